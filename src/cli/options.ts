@@ -1,0 +1,46 @@
+/** Option parsers and option groups shared by several commands. */
+import { InvalidArgumentError, Option, type Command } from 'commander';
+import { LAYOUTS } from '../layout/plan.js';
+
+export function parseNonNegInt(value: string): number {
+  if (!/^\d+$/.test(value)) throw new InvalidArgumentError('expected a non-negative integer.');
+  return Number(value);
+}
+
+export function parsePositiveInt(value: string): number {
+  const n = parseNonNegInt(value);
+  if (n === 0) throw new InvalidArgumentError('expected a positive integer.');
+  return n;
+}
+
+export function parseNonNegNumber(value: string): number {
+  const n = Number(value);
+  if (value.trim() === '' || !Number.isFinite(n) || n < 0) throw new InvalidArgumentError('expected a non-negative number.');
+  return n;
+}
+
+/** --layers/--stack/--axis/--sep/--num-layers: how to find the repeated block. */
+export function addLayoutOptions(cmd: Command): Command {
+  return cmd
+    .option('--layers <regex>', 'pattern of layer children, one capture group for the index (default: ^layer_(\\d+)$; MaxText: ^layers_(\\d+)$; HF: ^(\\d+)$)')
+    .option('--stack <name>', 'name of the stacked node in the scan layout (default: blocks)')
+    .option('--axis <n>', 'axis of the stacked tensors that holds the layers (default: 0; MaxText/T5X: 1)', parseNonNegInt)
+    .option('--sep <s>', 'key separator of flat keys (default: detected, "." or "/")')
+    .option('--num-layers <L>', 'layer count of a shared checkpoint whose metadata lacks it', parsePositiveInt);
+}
+
+export function layoutOption(flags: string, description: string): Option {
+  return new Option(flags, description).choices(LAYOUTS as string[]);
+}
+
+export interface LayoutFlags {
+  layers?: string;
+  stack?: string;
+  axis?: number;
+  sep?: string;
+  numLayers?: number;
+}
+
+export function layoutOptionsFrom(flags: LayoutFlags) {
+  return { layerPattern: flags.layers, stack: flags.stack, axis: flags.axis, numLayers: flags.numLayers, sep: flags.sep };
+}

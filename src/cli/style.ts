@@ -1,0 +1,24 @@
+/** Colour only on a terminal, and never when NO_COLOR is set (https://no-color.org). */
+import { Chalk, type ChalkInstance } from 'chalk';
+
+export function colorFor(stream: NodeJS.WriteStream): ChalkInstance {
+  const on = Boolean(stream.isTTY) && !('NO_COLOR' in process.env) && process.env.TERM !== 'dumb';
+  return new Chalk({ level: on ? 1 : 0 });
+}
+
+export const out = colorFor(process.stdout);
+export const err = colorFor(process.stderr);
+
+export const PASS = '✅';
+export const FAIL = '❌';
+
+export function formatBytes(n: number): string {
+  const units = ['B', 'KB', 'MB', 'GB', 'TB'];
+  let v = n;
+  let u = 0;
+  while (v >= 1000 && u < units.length - 1) {
+    v /= 1000;
+    u++;
+  }
+  return u === 0 ? `${n} B` : `${v.toFixed(v >= 100 ? 0 : v >= 10 ? 1 : 2)} ${units[u]}`;
+}

@@ -1,0 +1,78 @@
+import fs from 'node:fs';
+import path from 'node:path';
+
+/**
+ * A file written under a temporary name in the destination directory and renamed into place
+ * only when complete, so a reader never sees a partial checkpoint. Temporary files still open
+ * when the process is interrupted (SIGINT/SIGTERM) or fails are removed.
+ */
+const live = new Set<AtomicFile>();
+let handlersInstalled = false;
+
+function installSignalHandlers(): void {
+  if (handlersInstalled) return;
+  handlersInstalled = true;
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.once(signal, () => {
+      for (const f of live) f.abort();
+      process.stderr.write(`\nscanconv: interrupted (${signal}); no output written\n`);
+      process.exit(signal === 'SIGINT' ? 130 : 143);
+    });
+  }
+  process.once('exit', () => {
+    for (const f of live) f.abort();
+  });
+}
+
+export class AtomicFile {
+  readonly tempPath: string;
+  readonly fd: number;
+  private done = false;
+
+  constructor(readonly finalPath: string) {
+    installSignalHandlers();
+    const dir = path.dirname(path.resolve(finalPath));
+    this.tempPath = path.join(dir, `.${path.basename(finalPath)}.scanconv-tmp-${process.pid}-${live.size}`);
+    this.fd = fs.openSync(this.tempPath, 'w');
+    live.add(this);
+  }
+
+  /** Write all of `bytes` at the current end of the file. */
+  write(bytes: Uint8Array): void {
+    let off = 0;
+    while (off < bytes.byteLength) off += fs.writeSync(this.fd, bytes, off, bytes.byteLength - off);
+  }
+
+  commit(): void {
+    if (this.done) return;
+    fs.closeSync(this.fd);
+    fs.renameSync(this.tempPath, this.finalPath);
+    this.done = true;
+    live.delete(this);
+  }
+
+  abort(): void {
+    if (this.done) return;
+    this.done = true;
+    live.delete(this);
+    try {
+      fs.closeSync(this.fd);
+    } catch {
+      /* already closed */
+    }
+    fs.rmSync(this.tempPath, { force: true });
+  }
+}
+
+/** Run `body` with an AtomicFile, committing on success and removing the temp file on failure. */
+export async function writeAtomically<T>(finalPath: string, body: (file: AtomicFile) => Promise<T> | T): Promise<T> {
+  const file = new AtomicFile(finalPath);
+  try {
+    const result = await body(file);
+    file.commit();
+    return result;
+  } catch (err) {
+    file.abort();
+    throw err;
+  }
+}

@@ -1,0 +1,62 @@
+/** Open any supported checkpoint by its extension (or, failing that, its first byte). */
+import fs from 'node:fs';
+import path from 'node:path';
+import { ScanconvError } from '../errors.js';
+import type { OutputTensor, WriteProgress } from './stream.js';
+import type { TensorIndex } from './types.js';
+import { openSafetensors, writeSafetensors } from './safetensors.js';
+import { openJson, writeJson } from './json.js';
+
+export type WritableFormat = 'safetensors' | 'json';
+export const WRITABLE_FORMATS: readonly WritableFormat[] = ['safetensors', 'json'];
+
+export interface OpenOptions {
+  /** Key separator; detected when not given (`.` unless keys only use `/`). */
+  sep?: string;
+}
+
+export function openCheckpoint(file: string, options: OpenOptions = {}): TensorIndex {
+  let stat: fs.Stats;
+  try {
+    stat = fs.statSync(file);
+  } catch {
+    throw new ScanconvError(`${file}: no such file`, 'NOT_FOUND');
+  }
+  if (!stat.isFile()) throw new ScanconvError(`${file}: not a regular file`, 'NOT_A_FILE');
+  const ext = path.extname(file).toLowerCase();
+  let index: TensorIndex;
+  if (ext === '.json') index = openJson(file, options.sep ?? '.');
+  else if (ext === '.safetensors') index = openSafetensors(file);
+  else index = sniff(file) === '{' ? openJson(file, options.sep ?? '.') : openSafetensors(file);
+  return options.sep && index.sep !== options.sep ? { ...index, sep: options.sep } : index;
+}
+
+function sniff(file: string): string {
+  const fd = fs.openSync(file, 'r');
+  try {
+    const b = Buffer.alloc(1);
+    fs.readSync(fd, b, 0, 1, 0);
+    return b.toString('latin1');
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+export function formatFromPath(file: string): WritableFormat | undefined {
+  const ext = path.extname(file).toLowerCase();
+  if (ext === '.safetensors') return 'safetensors';
+  if (ext === '.json') return 'json';
+  return undefined;
+}
+
+export async function writeCheckpoint(
+  file: string,
+  format: WritableFormat,
+  tensors: readonly OutputTensor[],
+  metadata: Record<string, string>,
+  sep: string,
+  onProgress?: WriteProgress,
+): Promise<number> {
+  if (format === 'json') return writeJson(file, tensors, metadata, sep);
+  return writeSafetensors(file, tensors, metadata, onProgress);
+}

@@ -1,0 +1,61 @@
+import type { DType } from './dtype.js';
+
+/**
+ * One tensor of a checkpoint, described but not loaded. Everything in scanconv passes these
+ * around; bytes are only read when a writer or a model asks, and only the range it asks for.
+ */
+export interface TensorRef {
+  readonly name: string;
+  readonly dtype: DType;
+  readonly shape: readonly number[];
+  readonly byteLength: number;
+  /**
+   * Copy `length` bytes starting at `offset` (relative to this tensor's first byte) into
+   * `target` at `targetOffset`. Little-endian, C order, exactly as stored.
+   */
+  readInto(target: Uint8Array, targetOffset: number, offset: number, length: number): void;
+}
+
+export type FormatName = 'safetensors' | 'json' | 'msgpack' | 'sharded';
+
+/** A checkpoint opened for reading: its tensors in file order, its metadata, its key separator. */
+export interface TensorIndex {
+  readonly path: string;
+  readonly format: FormatName;
+  /** Tensors by full key (path segments joined with `sep`), in the order the file lists them. */
+  readonly tensors: ReadonlyMap<string, TensorRef>;
+  readonly metadata: Readonly<Record<string, string>>;
+  /** Separator used to join tree paths into keys (`.` or `/`). */
+  readonly sep: string;
+  close(): void;
+}
+
+/** Read a whole tensor. Only for tensors known to be small (models, tests): writers stream. */
+export function readAll(ref: TensorRef): Uint8Array {
+  const out = new Uint8Array(ref.byteLength);
+  ref.readInto(out, 0, 0, ref.byteLength);
+  return out;
+}
+
+/** A TensorRef over bytes already in memory (JSON leaves, test fixtures). */
+export function memoryRef(name: string, dtype: DType, shape: readonly number[], bytes: Uint8Array): TensorRef {
+  return {
+    name,
+    dtype,
+    shape,
+    byteLength: bytes.byteLength,
+    readInto(target, targetOffset, offset, length) {
+      target.set(bytes.subarray(offset, offset + length), targetOffset);
+    },
+  };
+}
+
+/** Choose the key separator: `/` only when keys use it and never use `.`. */
+export function detectSep(names: Iterable<string>): string {
+  let slash = false;
+  for (const n of names) {
+    if (n.includes('.')) return '.';
+    if (n.includes('/')) slash = true;
+  }
+  return slash ? '/' : '.';
+}

@@ -1,0 +1,162 @@
+/**
+ * Which layout a checkpoint is in, and the plan that turns it into another: a list of
+ * OutputTensors (name, dtype, shape, source pieces) that any writer can stream.
+ */
+import { LayoutError } from '../errors.js';
+import type { TensorIndex, TensorRef } from '../format/types.js';
+import { copyOf, outputAsRef, type OutputTensor } from '../format/stream.js';
+import { compileLayerPattern, DEFAULT_LAYER_PATTERN, DEFAULT_STACK, findStacks, groupLayers, stackDepth, type LayerGroup, type StackGroup } from './groups.js';
+import { layerNamer } from './naming.js';
+import { stackTensors, unstackTensor } from './pieces.js';
+import { assertIdentical } from './identical.js';
+
+export type Layout = 'pyloop' | 'scan' | 'shared';
+export const LAYOUTS: readonly Layout[] = ['pyloop', 'scan', 'shared'];
+
+export interface LayoutOptions {
+  /** Regex with one capture group for the index (default `^layer_(\d+)$`). */
+  layerPattern: string;
+  /** Name of the stacked node (default `blocks`). */
+  stack: string;
+  /** Axis that holds the layers in the scan layout (default 0). */
+  axis: number;
+  /** Layer count for a shared checkpoint whose metadata lacks it. */
+  numLayers?: number;
+}
+
+/** Metadata keys scanconv writes so the reverse conversion needs no flags. */
+export const META = {
+  version: 'scanconv.version',
+  layout: 'scanconv.layout',
+  stack: 'scanconv.stack',
+  axis: 'scanconv.axis',
+  pattern: 'scanconv.layer_pattern',
+  layers: 'scanconv.layers',
+} as const;
+
+/** Options given explicitly win; then what the checkpoint's own provenance says; then defaults. */
+export function resolveOptions(metadata: Readonly<Record<string, string>>, given: Partial<LayoutOptions>): LayoutOptions {
+  const metaAxis = metadata[META.axis] !== undefined ? Number(metadata[META.axis]) : undefined;
+  const metaLayers = metadata[META.layers] !== undefined ? Number(metadata[META.layers]) : undefined;
+  return {
+    layerPattern: given.layerPattern ?? metadata[META.pattern] ?? DEFAULT_LAYER_PATTERN,
+    stack: given.stack ?? metadata[META.stack] ?? DEFAULT_STACK,
+    axis: given.axis ?? (Number.isInteger(metaAxis) ? metaAxis! : 0),
+    numLayers: given.numLayers ?? (Number.isInteger(metaLayers) ? metaLayers : undefined),
+  };
+}
+
+export interface LayoutAnalysis {
+  readonly layout: Layout;
+  readonly layers: number;
+  readonly layerGroups: readonly LayerGroup[];
+  readonly stackGroups: readonly StackGroup[];
+  /** Tensors outside every group: carried unchanged by any conversion. */
+  readonly carried: readonly TensorRef[];
+  readonly options: LayoutOptions;
+  readonly sep: string;
+}
+
+export function analyzeLayout(index: TensorIndex, given: Partial<LayoutOptions> = {}): LayoutAnalysis {
+  const options = resolveOptions(index.metadata, given);
+  const { sep } = index;
+  const pattern = compileLayerPattern(options.layerPattern);
+  const layerGroups = groupLayers(index.tensors, sep, pattern);
+  const stackGroups = findStacks(index.tensors, sep, options.stack);
+  const where = (parent: readonly string[]) => (parent.length ? parent.join(sep) : '(root)');
+
+  if (layerGroups.length && stackGroups.length) {
+    throw new LayoutError(
+      `${index.path}: found both layer children matching ${options.layerPattern} (under ${where(layerGroups[0].parent)}) and a "${options.stack}" node (under ${where(stackGroups[0].parent)}); convert one part at a time or rename with --layers/--stack`,
+      'AMBIGUOUS_LAYOUT',
+    );
+  }
+  if (!layerGroups.length && !stackGroups.length) {
+    throw new LayoutError(
+      `${index.path}: found no children matching ${options.layerPattern} and no "${options.stack}" node; name them with --layers REGEX or --stack NAME`,
+      'NO_LAYOUT',
+    );
+  }
+  const inGroups = new Set<TensorRef>([...layerGroups.flatMap((g) => g.layers.flatMap((l) => l.refs)), ...stackGroups.flatMap((g) => g.leaves.map((l) => l.ref))]);
+  const carried = [...index.tensors.values()].filter((r) => !inGroups.has(r));
+
+  let layout: Layout;
+  let layers: number;
+  if (layerGroups.length) {
+    layout = 'pyloop';
+    layers = layerGroups[0].layers.length;
+  } else if (index.metadata[META.layout] === 'shared') {
+    layout = 'shared';
+    if (options.numLayers === undefined) {
+      throw new LayoutError(`${index.path}: a shared checkpoint needs its layer count: the metadata has no ${META.layers}; pass --num-layers L`, 'NEED_NUM_LAYERS');
+    }
+    layers = options.numLayers;
+  } else {
+    layout = 'scan';
+    layers = stackDepth(stackGroups[0], options.axis);
+    for (const g of stackGroups.slice(1)) stackDepth(g, options.axis);
+  }
+  return { layout, layers, layerGroups, stackGroups, carried, options, sep };
+}
+
+export interface LayoutPlan {
+  readonly from: Layout;
+  readonly to: Layout;
+  readonly layers: number;
+  /** Output tensors, sorted by name (the order Flax's flatten + sort gives). */
+  readonly outputs: readonly OutputTensor[];
+  /** Provenance to merge into the output's metadata. */
+  readonly metadata: Record<string, string>;
+}
+
+/** Plan the conversion of an analysed checkpoint to `to`. */
+export function planConversion(a: LayoutAnalysis, to: Layout): LayoutPlan {
+  const { sep, options, layers } = a;
+  if (a.layout === to) throw new LayoutError(`the checkpoint is already in the ${to} layout`, 'SAME_LAYOUT');
+  const join = (...parts: (readonly string[])[]) => parts.flat().join(sep);
+  const outputs: OutputTensor[] = a.carried.map((r) => copyOf(r));
+  const namer = to === 'pyloop' ? layerNamer(options.layerPattern) : undefined;
+
+  for (const leaf of blockLeaves(a)) {
+    const stackName = join(leaf.parent, [options.stack], leaf.rel);
+    const layerName = (i: number) => join(leaf.parent, [namer!(i)], leaf.rel);
+    const { source } = leaf;
+    if (to === 'scan') {
+      const refs = source.kind === 'layers' ? source.refs : Array.from({ length: layers }, () => source.ref);
+      outputs.push(stackTensors(stackName, refs, options.axis));
+    } else if (to === 'pyloop') {
+      if (source.kind === 'layers') throw new Error('unreachable: pyloop -> pyloop is rejected above');
+      for (let i = 0; i < layers; i++) {
+        outputs.push(source.kind === 'stacked' ? unstackTensor(layerName(i), source.ref, options.axis, i) : copyOf(source.ref, layerName(i)));
+      }
+    } else if (source.kind === 'layers') {
+      assertIdentical(source.refs, (i) => source.refs[i].name);
+      outputs.push(copyOf(source.refs[0], stackName));
+    } else {
+      const slices = Array.from({ length: layers }, (_, i) => outputAsRef(unstackTensor(source.ref.name, source.ref, options.axis, i)));
+      assertIdentical(slices, (i) => `${source.ref.name} (layer ${i} on axis ${options.axis})`);
+      outputs.push(unstackTensor(stackName, source.ref, options.axis, 0));
+    }
+  }
+
+  outputs.sort((x, y) => (x.name < y.name ? -1 : x.name > y.name ? 1 : 0));
+  for (let i = 1; i < outputs.length; i++) {
+    if (outputs[i].name === outputs[i - 1].name) {
+      throw new LayoutError(`${outputs[i].name}: the converted checkpoint would hold this key twice; choose another --stack name`, 'NAME_CLASH');
+    }
+  }
+  const metadata: Record<string, string> = { [META.layout]: to, [META.layers]: String(layers), [META.stack]: options.stack, [META.pattern]: options.layerPattern };
+  if (to === 'scan') metadata[META.axis] = String(options.axis);
+  return { from: a.layout, to, layers, outputs, metadata };
+}
+
+type LeafSource = { kind: 'layers'; refs: readonly TensorRef[] } | { kind: 'stacked'; ref: TensorRef } | { kind: 'shared'; ref: TensorRef };
+
+/** Every leaf of the repeated block, with where its per-layer values come from. */
+function blockLeaves(a: LayoutAnalysis): { parent: readonly string[]; rel: readonly string[]; source: LeafSource }[] {
+  if (a.layout === 'pyloop') {
+    return a.layerGroups.flatMap((g) => g.leaves.map((rel, j) => ({ parent: g.parent, rel, source: { kind: 'layers' as const, refs: g.layers.map((l) => l.refs[j]) } })));
+  }
+  const kind = a.layout === 'scan' ? ('stacked' as const) : ('shared' as const);
+  return a.stackGroups.flatMap((g) => g.leaves.map(({ rel, ref }) => ({ parent: g.parent, rel, source: { kind, ref } })));
+}

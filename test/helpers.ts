@@ -1,0 +1,94 @@
+/** Shared test helpers: temp dirs, synthetic checkpoints, tensor comparison, running the CLI. */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { dtypeSize, numel, type DType } from '../src/format/dtype.js';
+import { memoryRef, readAll, type TensorIndex } from '../src/format/types.js';
+import { copyOf } from '../src/format/stream.js';
+import { writeSafetensors } from '../src/format/safetensors.js';
+import { openCheckpoint } from '../src/format/open.js';
+
+export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+export const FIXTURES = path.join(ROOT, 'fixtures');
+export const fixture = (...p: string[]) => path.join(FIXTURES, ...p);
+
+export function tmpDir(): string {
+  return fs.mkdtempSync(path.join(os.tmpdir(), 'scanconv-test-'));
+}
+
+/** Deterministic pseudo-random bytes (xorshift), so tests need no fixtures for synthetic data. */
+export function randomBytes(n: number, seed: number): Uint8Array {
+  const out = new Uint8Array(n);
+  let x = seed * 2654435761 + 1;
+  for (let i = 0; i < n; i++) {
+    x ^= x << 13;
+    x ^= x >>> 17;
+    x ^= x << 5;
+    out[i] = x & 0xff;
+  }
+  return out;
+}
+
+export interface TensorSpec {
+  dtype: DType;
+  shape: number[];
+  bytes?: Uint8Array;
+}
+
+/** Write a safetensors file from specs (random bytes where none are given). */
+export async function writeSynthetic(file: string, specs: Record<string, TensorSpec>, metadata: Record<string, string> = {}): Promise<void> {
+  let seed = 1;
+  const tensors = Object.entries(specs).map(([name, s]) => {
+    const bytes = s.bytes ?? randomBytes(numel(s.shape) * dtypeSize(s.dtype), seed++);
+    return copyOf(memoryRef(name, s.dtype, s.shape, bytes));
+  });
+  await writeSafetensors(file, tensors, metadata);
+}
+
+export interface TensorDump {
+  dtype: string;
+  shape: number[];
+  hex: string;
+}
+
+/** Every tensor of a checkpoint as comparable plain data (bytes as a hash-free hex digest). */
+export function dump(fileOrIndex: string | TensorIndex): Map<string, TensorDump> {
+  const index = typeof fileOrIndex === 'string' ? openCheckpoint(fileOrIndex) : fileOrIndex;
+  try {
+    const out = new Map<string, TensorDump>();
+    for (const [name, ref] of index.tensors) {
+      out.set(name, { dtype: ref.dtype, shape: [...ref.shape], hex: Buffer.from(readAll(ref)).toString('hex') });
+    }
+    return out;
+  } finally {
+    index.close();
+  }
+}
+
+/** Sorted plain-object form of a dump, so deepStrictEqual ignores file order. */
+export function sortedDump(file: string): Record<string, TensorDump> {
+  return Object.fromEntries([...dump(file)].sort(([a], [b]) => (a < b ? -1 : 1)));
+}
+
+export interface CliResult {
+  status: number;
+  stdout: string;
+  stderr: string;
+}
+
+/** Run the built CLI (bin/scanconv -> dist/) as a user would. */
+export function cli(args: string[], options: { env?: Record<string, string>; cwd?: string } = {}): CliResult {
+  const r = spawnSync(process.execPath, [path.join(ROOT, 'bin', 'scanconv'), ...args], {
+    encoding: 'utf8',
+    cwd: options.cwd ?? ROOT,
+    env: { ...process.env, NO_COLOR: '1', ...options.env },
+  });
+  return { status: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
+}
+
+/** Files in a directory, for asserting that a failure left nothing behind. */
+export function listDir(dir: string): string[] {
+  return fs.readdirSync(dir).sort();
+}
