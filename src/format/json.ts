@@ -171,6 +171,10 @@ export function openJson(file: string, sep = '.'): TensorIndex {
   return { path: file, format: 'json', tensors, metadata, sep, close: () => undefined };
 }
 
+function bytesEqual(a: Uint8Array, b: Uint8Array): boolean {
+  return a.byteLength === b.byteLength && Buffer.from(a.buffer, a.byteOffset, a.byteLength).equals(Buffer.from(b.buffer, b.byteOffset, b.byteLength));
+}
+
 function nest(flat: readonly number[] | readonly Json[], shape: readonly number[]): Json {
   if (shape.length === 0) return flat[0] as Json;
   const step = flat.length / (shape[0] || 1);
@@ -182,7 +186,10 @@ function nest(flat: readonly number[] | readonly Json[], shape: readonly number[
 /** JSON value for one tensor: Flax-style nested arrays for finite F32, explicit leaves otherwise. */
 export function tensorToJson(dtype: DType, shape: readonly number[], bytes: Uint8Array): Json {
   const values = decodeValues(dtype, bytes);
-  if (values === undefined) return { dtype, shape: [...shape], bytes: Buffer.from(bytes).toString('base64') };
+  // Values that do not re-encode to the same bits (NaN payloads, -0 in some ints) fall back to
+  // base64, so a JSON round trip is always bit-exact.
+  const exact = values !== undefined && bytesEqual(encodeValues(dtype, values, () => undefined as never), bytes);
+  if (!exact) return { dtype, shape: [...shape], bytes: Buffer.from(bytes).toString('base64') };
   const plain = dtype === 'F32' && !shape.includes(0) && values.every((v) => typeof v === 'number');
   return plain ? nest(values, shape) : { dtype, shape: [...shape], data: values };
 }

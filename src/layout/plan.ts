@@ -122,6 +122,11 @@ export function planConversion(a: LayoutAnalysis, to: Layout): LayoutPlan {
     const layerName = (i: number) => join(leaf.parent, [namer!(i)], leaf.rel);
     const { source } = leaf;
     if (to === 'scan') {
+      const rank = (source.kind === 'layers' ? source.refs[0] : source.ref).shape.length;
+      if (options.axis > rank) {
+        const name = source.kind === 'layers' ? source.refs[0].name : source.ref.name;
+        throw new LayoutError(`${name}: has rank ${rank}, so it cannot be stacked on axis ${options.axis} (--axis)`, 'AXIS_OUT_OF_RANGE');
+      }
       const refs = source.kind === 'layers' ? source.refs : Array.from({ length: layers }, () => source.ref);
       outputs.push(stackTensors(stackName, refs, options.axis));
     } else if (to === 'pyloop') {

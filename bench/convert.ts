@@ -1,0 +1,87 @@
+/**
+ * npm run bench:convert [-- --size 1GB --layers 24 --axis 0]
+ * Converts a synthetic pyloop checkpoint to scan and back, each in a fresh process, and prints
+ * seconds, GB/s and peak RSS next to `cp` of the same file. A benchmark, not a test.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { openSafetensors } from '../src/format/safetensors.js';
+import { parseSize, writePyloopCheckpoint } from './synthetic.js';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const args = process.argv.slice(2);
+const opt = (name: string, dflt: string) => {
+  const i = args.indexOf(`--${name}`);
+  return i >= 0 ? args[i + 1] : dflt;
+};
+const size = parseSize(opt('size', '1GB'));
+const layers = Number(opt('layers', '24'));
+const axis = Number(opt('axis', '0'));
+
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'scanconv-bench-'));
+const pyloop = path.join(dir, 'pyloop.safetensors');
+const scan = path.join(dir, 'scan.safetensors');
+const back = path.join(dir, 'back.safetensors');
+
+function timed(cmd: string, argv: string[]): { seconds: number; rssMB: number } {
+  // GNU time reports the child's peak RSS; fall back to wall time only where it is missing.
+  const haveTime = fs.existsSync('/usr/bin/time');
+  const t0 = performance.now();
+  const r = haveTime
+    ? spawnSync('/usr/bin/time', ['-f', '%M', cmd, ...argv], { encoding: 'utf8' })
+    : spawnSync(cmd, argv, { encoding: 'utf8' });
+  const seconds = (performance.now() - t0) / 1000;
+  if (r.status !== 0) throw new Error(`${cmd} failed: ${r.stderr}`);
+  const kb = haveTime ? Number(r.stderr.trim().split('\n').pop()) : NaN;
+  return { seconds, rssMB: kb / 1024 };
+}
+
+/** Every tensor of `a` equals `b`'s in dtype, shape and bytes (chunked: bounded memory). */
+function sameTensors(a: string, b: string): boolean {
+  const ia = openSafetensors(a);
+  const ib = openSafetensors(b);
+  try {
+    if (ia.tensors.size !== ib.tensors.size) return false;
+    const CHUNK = 16 << 20;
+    const x = new Uint8Array(CHUNK);
+    const y = new Uint8Array(CHUNK);
+    for (const [name, ra] of ia.tensors) {
+      const rb = ib.tensors.get(name);
+      if (!rb || rb.dtype !== ra.dtype || rb.shape.join() !== ra.shape.join()) return false;
+      for (let off = 0; off < ra.byteLength; off += CHUNK) {
+        const n = Math.min(CHUNK, ra.byteLength - off);
+        ra.readInto(x, 0, off, n);
+        rb.readInto(y, 0, off, n);
+        if (!Buffer.from(x.buffer, 0, n).equals(Buffer.from(y.buffer, 0, n))) return false;
+      }
+    }
+    return true;
+  } finally {
+    ia.close();
+    ib.close();
+  }
+}
+
+try {
+  process.stdout.write(`making a ${(size / 1e9).toFixed(2)} GB pyloop checkpoint (${layers} layers) in ${dir} ...\n`);
+  await writePyloopCheckpoint(pyloop, size, layers);
+  const bytes = fs.statSync(pyloop).size;
+  const gb = bytes / 1e9;
+  const bin = path.join(root, 'bin', 'scanconv');
+  const rows: [string, { seconds: number; rssMB: number }][] = [];
+  rows.push(['cp', timed('cp', [pyloop, path.join(dir, 'copy.safetensors')])]);
+  rows.push([`pyloop -> scan (axis ${axis})`, timed(process.execPath, [bin, 'convert', pyloop, '-o', scan, '--axis', String(axis)])]);
+  rows.push(['scan -> pyloop', timed(process.execPath, [bin, 'convert', scan, '-o', back])]);
+  const same = sameTensors(pyloop, back);
+  process.stdout.write(`\nfile: ${gb.toFixed(3)} GB, ${layers} layers; round trip: every tensor bit-identical to the input: ${same ? 'yes' : 'NO'}\n`);
+  process.stdout.write(`${'step'.padEnd(26)} ${'seconds'.padStart(8)} ${'GB/s'.padStart(6)} ${'peak RSS'.padStart(10)} ${'vs cp'.padStart(6)}\n`);
+  const cp = rows[0][1].seconds;
+  for (const [name, r] of rows) {
+    process.stdout.write(`${name.padEnd(26)} ${r.seconds.toFixed(2).padStart(8)} ${(gb / r.seconds).toFixed(2).padStart(6)} ${`${r.rssMB.toFixed(0)} MB`.padStart(10)} ${`${(r.seconds / cp).toFixed(2)}x`.padStart(6)}\n`);
+  }
+} finally {
+  fs.rmSync(dir, { recursive: true, force: true });
+}
