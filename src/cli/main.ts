@@ -7,6 +7,7 @@ import { ScanconvError } from '../errors.js';
 import { VERSION } from '../version.js';
 import { registerConvert } from './convert.js';
 import { registerInspect } from './inspect.js';
+import { registerVerify } from './verify.js';
 import { err } from './style.js';
 
 export function buildProgram(): Command {
@@ -26,6 +27,7 @@ Set SCANCONV_DEBUG=1 for stack traces.`,
     );
   registerConvert(program);
   registerInspect(program);
+  registerVerify(program);
   for (const cmd of program.commands) cmd.exitOverride();
   return program;
 }

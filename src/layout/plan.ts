@@ -155,6 +155,36 @@ export function planConversion(a: LayoutAnalysis, to: Layout): LayoutPlan {
   return { from: a.layout, to, layers, outputs, metadata };
 }
 
+/** The checkpoint as it would be after conversion, without writing it (refs over byte pieces). */
+export function convertedIndex(index: TensorIndex, analysis: LayoutAnalysis, to: Layout): TensorIndex {
+  const plan = planConversion(analysis, to);
+  const tensors = new Map(plan.outputs.map((o) => [o.name, outputAsRef(o)]));
+  return { ...index, tensors, metadata: { ...index.metadata, ...plan.metadata } };
+}
+
+/** Layout options that reproduce `analysis` on its converted form. */
+export function carriedOptions(analysis: LayoutAnalysis): Partial<LayoutOptions> {
+  const { layerPattern, stack, axis } = analysis.options;
+  return { layerPattern, stack, axis, numLayers: analysis.layers };
+}
+
+/**
+ * Per-layer tensors of every leaf of the block, keyed by the leaf's scan-layout name
+ * (`params.blocks.Dense_0.kernel`) whatever the layout: stacked leaves are sliced lazily.
+ */
+export function blockLeafRefs(a: LayoutAnalysis): Map<string, { refs: TensorRef[] }> {
+  const out = new Map<string, { refs: TensorRef[] }>();
+  for (const { parent, rel, source } of blockLeaves(a)) {
+    const key = [...parent, a.options.stack, ...rel].join(a.sep);
+    const refs =
+      source.kind === 'layers'
+        ? [...source.refs]
+        : Array.from({ length: a.layers }, (_, i) => (source.kind === 'stacked' ? outputAsRef(unstackTensor(source.ref.name, source.ref, a.options.axis, i)) : source.ref));
+    out.set(key, { refs });
+  }
+  return out;
+}
+
 type LeafSource = { kind: 'layers'; refs: readonly TensorRef[] } | { kind: 'stacked'; ref: TensorRef } | { kind: 'shared'; ref: TensorRef };
 
 /** Every leaf of the repeated block, with where its per-layer values come from. */

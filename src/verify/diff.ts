@@ -1,0 +1,61 @@
+/** Difference statistics between two traces of the same shape (computed in f64). */
+
+export interface DiffStats {
+  maxAbsDiff: number;
+  minAbsDiff: number;
+  meanAbsDiff: number;
+  stdAbsDiff: number;
+  /** Percentage of elements with |diff| <= threshold. */
+  withinPct: number;
+  passed: boolean;
+}
+
+/** |a - b| elementwise; NaN in both is equal (same behaviour), NaN in one is an infinite diff. */
+function absDiff(a: number, b: number): number {
+  if (Number.isNaN(a) || Number.isNaN(b)) return Number.isNaN(a) && Number.isNaN(b) ? 0 : Infinity;
+  if (a === b) return 0; // also equal infinities
+  return Math.abs(a - b);
+}
+
+export function diffStats(a: ArrayLike<number>, b: ArrayLike<number>, threshold: number): DiffStats {
+  if (a.length !== b.length) throw new Error(`diffStats: lengths differ (${a.length} vs ${b.length})`);
+  let max = 0;
+  let min = Infinity;
+  let sum = 0;
+  let sumSq = 0;
+  let within = 0;
+  for (let i = 0; i < a.length; i++) {
+    const d = absDiff(a[i], b[i]);
+    if (d > max) max = d;
+    if (d < min) min = d;
+    sum += d;
+    sumSq += d * d;
+    if (d <= threshold) within++;
+  }
+  const n = a.length || 1;
+  const mean = sum / n;
+  return {
+    maxAbsDiff: max,
+    minAbsDiff: a.length ? min : 0,
+    meanAbsDiff: mean,
+    stdAbsDiff: Math.sqrt(Math.max(0, sumSq / n - mean * mean)),
+    withinPct: a.length ? (100 * within) / a.length : 100,
+    passed: max <= threshold,
+  };
+}
+
+/**
+ * Scale-aware error against a reference: max|diff| / max(1, max|expected|). Logits of a model
+ * without norms grow with depth, so an absolute bound would be meaningless there.
+ */
+export function relativeError(actual: ArrayLike<number>, expected: ArrayLike<number>): { maxAbsDiff: number; relError: number } {
+  let maxDiff = 0;
+  let maxRef = 0;
+  for (let i = 0; i < expected.length; i++) {
+    const d = absDiff(actual[i], expected[i]);
+    if (d > maxDiff) maxDiff = d;
+    const r = Math.abs(expected[i]);
+    if (r > maxRef) maxRef = r;
+  }
+  return { maxAbsDiff: maxDiff, relError: maxDiff / Math.max(1, maxRef) };
+}

@@ -1,0 +1,61 @@
+/**
+ * The parameter check between a pyloop and a scan checkpoint, in bytes, without tfjs: every
+ * slice of every stacked tensor must equal its layer's tensor bit for bit, and every tensor
+ * outside the block must be identical. Each mismatching key and layer is reported.
+ */
+import { LayoutError } from '../errors.js';
+import type { TensorRef } from '../format/types.js';
+import { blockLeafRefs, type LayoutAnalysis } from '../layout/plan.js';
+
+export interface ParamCheck {
+  checked: number;
+  equal: boolean;
+  mismatches: { key: string; layer: number | null }[];
+}
+
+const CHUNK = 4 << 20;
+
+export function sameBytes(a: TensorRef, b: TensorRef): boolean {
+  if (a.dtype !== b.dtype || a.byteLength !== b.byteLength || a.shape.join() !== b.shape.join()) return false;
+  const x = new Uint8Array(Math.min(CHUNK, a.byteLength));
+  const y = new Uint8Array(x.byteLength);
+  for (let off = 0; off < a.byteLength; off += CHUNK) {
+    const n = Math.min(CHUNK, a.byteLength - off);
+    a.readInto(x, 0, off, n);
+    b.readInto(y, 0, off, n);
+    if (!Buffer.from(x.buffer, 0, n).equals(Buffer.from(y.buffer, 0, n))) return false;
+  }
+  return true;
+}
+
+export function paramCheck(a: LayoutAnalysis, b: LayoutAnalysis): ParamCheck {
+  const mismatches: ParamCheck['mismatches'] = [];
+  let checked = 0;
+  const leavesA = blockLeafRefs(a);
+  const leavesB = blockLeafRefs(b);
+  for (const [key, la] of leavesA) {
+    const lb = leavesB.get(key);
+    if (!lb) throw new LayoutError(`${key}: in the first checkpoint's block but not the second's; the two are not the same model`, 'TREES_DIFFER');
+    if (la.refs.length !== lb.refs.length) {
+      throw new LayoutError(`${key}: ${la.refs.length} layers in the first checkpoint, ${lb.refs.length} in the second`, 'TREES_DIFFER');
+    }
+    la.refs.forEach((ref, layer) => {
+      checked++;
+      if (!sameBytes(ref, lb.refs[layer])) mismatches.push({ key, layer });
+    });
+  }
+  for (const key of leavesB.keys()) {
+    if (!leavesA.has(key)) throw new LayoutError(`${key}: in the second checkpoint's block but not the first's; the two are not the same model`, 'TREES_DIFFER');
+  }
+  const carriedB = new Map(b.carried.map((r) => [r.name, r]));
+  for (const ref of a.carried) {
+    const other = carriedB.get(ref.name);
+    if (!other) throw new LayoutError(`${ref.name}: in the first checkpoint but not the second`, 'TREES_DIFFER');
+    checked++;
+    if (!sameBytes(ref, other)) mismatches.push({ key: ref.name, layer: null });
+    carriedB.delete(ref.name);
+  }
+  const extra = carriedB.keys().next();
+  if (!extra.done) throw new LayoutError(`${extra.value}: in the second checkpoint but not the first`, 'TREES_DIFFER');
+  return { checked, equal: mismatches.length === 0, mismatches };
+}

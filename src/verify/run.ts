@@ -1,0 +1,52 @@
+/**
+ * Run several form requests, concurrently in worker threads (one wasm instance each, so the
+ * two forms use both cores) or, with parallel=false, one after the other in this thread.
+ */
+import { Worker } from 'node:worker_threads';
+import { ScanconvError } from '../errors.js';
+import { runForm, type FormRequest, type FormResult } from './forms.js';
+
+// In dist/ the worker is plain .js. Under tsx (tests, benches) it is .ts, and loader hooks do
+// not reach worker threads on Node 20, so a small bootstrap registers tsx there first.
+const FROM_SOURCE = import.meta.url.endsWith('.ts');
+const WORKER_URL = new URL(`./worker${FROM_SOURCE ? '.ts' : '.js'}`, import.meta.url);
+
+function startWorker(): Worker {
+  if (!FROM_SOURCE) return new Worker(WORKER_URL);
+  const tsxApi = import.meta.resolve('tsx/esm/api');
+  const boot = `import(${JSON.stringify(tsxApi)}).then((m) => { m.register(); return import(${JSON.stringify(WORKER_URL.href)}); })`;
+  return new Worker(boot, { eval: true });
+}
+
+interface WorkerReply {
+  result?: FormResult;
+  error?: { message: string; code: string; scanconv: boolean; exitCode?: number; stack?: string };
+}
+
+function inWorker(req: FormRequest): Promise<FormResult> {
+  return new Promise((resolve, reject) => {
+    const worker = startWorker();
+    worker.once('message', (reply: WorkerReply) => {
+      void worker.terminate();
+      if (reply.result) return resolve(reply.result);
+      const e = reply.error!;
+      if (e.scanconv) {
+        const err = new ScanconvError(e.message, e.code);
+        if (e.exitCode !== undefined) Object.defineProperty(err, 'exitCode', { value: e.exitCode });
+        return reject(err);
+      }
+      const err = new Error(`${req.form} form failed: ${e.message}`);
+      err.stack = e.stack;
+      reject(err);
+    });
+    worker.once('error', reject);
+    worker.postMessage(req);
+  });
+}
+
+export async function runForms(reqs: FormRequest[], parallel = true): Promise<FormResult[]> {
+  if (parallel) return Promise.all(reqs.map(inWorker));
+  const out: FormResult[] = [];
+  for (const r of reqs) out.push(await runForm(r));
+  return out;
+}
