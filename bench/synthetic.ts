@@ -4,7 +4,8 @@
  */
 import type { DType } from '../src/format/dtype.js';
 import { dtypeSize, numel } from '../src/format/dtype.js';
-import type { TensorRef } from '../src/format/types.js';
+import { memoryRef, type TensorRef } from '../src/format/types.js';
+import { seededRandom } from '../src/verify/inputs.js';
 import { copyOf } from '../src/format/stream.js';
 import { writeSafetensors } from '../src/format/safetensors.js';
 
@@ -43,6 +44,31 @@ export async function writePyloopCheckpoint(file: string, bytes: number, layers:
     refs.push(patternRef(`${p}.mlp.wi.kernel`, 'F32', [D, 4 * D], seed++));
     refs.push(patternRef(`${p}.mlp.wo.kernel`, 'F32', [4 * D, D], seed++));
     refs.push(patternRef(`${p}.norm.scale`, 'F32', [D], seed++));
+  }
+  await writeSafetensors(file, refs.map((r) => copyOf(r)), { format: 'flax' });
+}
+
+function randomTensor(name: string, shape: number[], scale: number, rand: () => number): TensorRef {
+  const f = new Float32Array(numel(shape));
+  for (let i = 0; i < f.length; i++) f[i] = (rand() * 2 - 1) * scale;
+  return memoryRef(name, 'F32', shape, new Uint8Array(f.buffer));
+}
+
+/** The notebook's block model (pyloop layout) with random f32 weights, Xavier-like scale. */
+export async function writeBlockCheckpoint(file: string, size: { layers: number; dim: number; heads: number }, seed = 1): Promise<void> {
+  const { layers: L, dim: D, heads: H } = size;
+  const DH = D / H;
+  const rand = seededRandom(seed);
+  const k = Math.sqrt(3 / D);
+  const refs: TensorRef[] = [];
+  for (let l = 0; l < L; l++) {
+    const p = `params.layer_${l}`;
+    refs.push(randomTensor(`${p}.RMSNorm_0.scale`, [D], 1, rand), randomTensor(`${p}.RMSNorm_1.scale`, [D], 1, rand));
+    for (const m of ['query', 'key', 'value']) {
+      refs.push(randomTensor(`${p}.self_attention.${m}.kernel`, [D, H, DH], k, rand), randomTensor(`${p}.self_attention.${m}.bias`, [H, DH], 0.05, rand));
+    }
+    refs.push(randomTensor(`${p}.self_attention.out.kernel`, [H, DH, D], k, rand), randomTensor(`${p}.self_attention.out.bias`, [D], 0.05, rand));
+    refs.push(randomTensor(`${p}.Dense_0.kernel`, [D, D], k, rand), randomTensor(`${p}.Dense_0.bias`, [D], 0.05, rand));
   }
   await writeSafetensors(file, refs.map((r) => copyOf(r)), { format: 'flax' });
 }

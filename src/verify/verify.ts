@@ -9,7 +9,7 @@ import { analyzeLayout, carriedOptions, convertedIndex, type Layout, type Layout
 import { modelParams } from '../model/params.js';
 import { detectModel, type ModelKind, type ModelSpec } from '../model/spec.js';
 import type { BackendName } from './backend.js';
-import { diffStats, relativeError } from './diff.js';
+import { diffStats, maxAbsDiff as maxAbsDiffOf, relativeError } from './diff.js';
 import type { FormRequest, FormResult, HostTensor } from './forms.js';
 import { loadInput, randomInput, readHostTensor, resolveHeads } from './inputs.js';
 import { paramCheck } from './paramCheck.js';
@@ -102,8 +102,6 @@ export async function verify(checkpoint: string, options: VerifyOptions = {}): P
       formB = otherForm(a.layout, options.against);
       b = analyzeLayout(convertedIndex(indexA, a, formB), { ...layoutOpts, ...carriedOptions(a) });
     }
-    const params = paramCheck(a, b);
-
     const heads = resolveHeads(checkpoint, indexA.metadata, options.heads);
     const spec = detectModel(modelParams(indexA, a.layout, layoutOpts), { model: options.model, heads });
     const inputFile = options.input ?? (options.expect && hasInput(options.expect, spec) ? options.expect : undefined);
@@ -120,13 +118,16 @@ export async function verify(checkpoint: string, options: VerifyOptions = {}): P
       input,
     });
     const reqs = [request(checkpoint, a.layout), request(options.other ?? checkpoint, formB)];
-    const traces = await runForms(reqs, options.parallel ?? true);
+    // The workers compute while this thread compares the parameters' bytes.
+    const running = runForms(reqs, options.parallel ?? true);
+    const params = paramCheck(a, b);
+    const traces = await running;
     const [ta, tb] = traces;
 
     const final = diffStats(ta.final.data, tb.final.data, threshold);
     const perLayer: LayerRow[] = ta.layers.map((layer, i) => {
       const maxAbsDiff: Record<string, number> = {};
-      for (const [name, data] of Object.entries(layer)) maxAbsDiff[name] = diffStats(data, tb.layers[i][name], threshold).maxAbsDiff;
+      for (const [name, data] of Object.entries(layer)) maxAbsDiff[name] = maxAbsDiffOf(data, tb.layers[i][name]);
       return { layer: i, maxAbsDiff, passed: Object.values(maxAbsDiff).every((d) => d <= threshold) };
     });
     const expect = options.expect ? compareExpect(options.expect, ta, spec, options.expectThreshold ?? 1e-4) : null;

@@ -1,0 +1,49 @@
+/**
+ * npm run bench:verify [-- --layers 42 --batch 12 --seq 32 --dim 512 --heads 4 --backend wasm]
+ * The notebook's size by default: a random f32 pyloop checkpoint, verified end to end by the
+ * CLI (two worker threads), with per-form weight-load and compute seconds and GFLOP/s.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { forwardCost } from '../src/model/flops.js';
+import { writeBlockCheckpoint } from './synthetic.js';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const args = process.argv.slice(2);
+const opt = (name: string, dflt: string) => {
+  const i = args.indexOf(`--${name}`);
+  return i >= 0 ? args[i + 1] : dflt;
+};
+const L = Number(opt('layers', '42'));
+const B = Number(opt('batch', '12'));
+const T = Number(opt('seq', '32'));
+const D = Number(opt('dim', '512'));
+const H = Number(opt('heads', '4'));
+const backend = opt('backend', 'wasm');
+const DH = D / H;
+
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'scanconv-bench-verify-'));
+try {
+  const ckpt = path.join(dir, 'pyloop.safetensors');
+  await writeBlockCheckpoint(ckpt, { layers: L, dim: D, heads: H });
+  const size = fs.statSync(ckpt).size;
+  const report = path.join(dir, 'report.json');
+  const cost = forwardCost({ kind: 'block', layers: L, D, H, DH }, B, T);
+  process.stdout.write(`notebook block model: L=${L} B=${B} T=${T} D=${D} H=${H}, f32, ${(size / 1e6).toFixed(0)} MB checkpoint, ${(cost.flops / 1e9).toFixed(1)} GFLOP per form, backend ${backend}\n`);
+  for (let run = 1; run <= 2; run++) {
+    const t0 = performance.now();
+    const r = spawnSync(process.execPath, [path.join(root, 'bin', 'scanconv'), 'verify', ckpt, '--batch', String(B), '--seq', String(T), '--backend', backend, '--report', report, '--detail', 'none'], { encoding: 'utf8' });
+    const wall = (performance.now() - t0) / 1000;
+    if (r.status !== 0) throw new Error(`verify exited ${r.status}: ${r.stderr}\n${r.stdout.slice(-2000)}`);
+    const j = JSON.parse(fs.readFileSync(report, 'utf8')) as { passed: boolean; seconds: number; forms: { name: string; seconds: { load: number; compute: number } }[]; final: { maxAbsDiff: number } };
+    process.stdout.write(`run ${run}: end-to-end ${wall.toFixed(2)} s (verify itself ${j.seconds.toFixed(2)} s), passed=${j.passed}, final max |diff| ${j.final.maxAbsDiff}\n`);
+    for (const f of j.forms) {
+      process.stdout.write(`  ${f.name.padEnd(7)} weights ${f.seconds.load.toFixed(2)} s, forward compute ${f.seconds.compute.toFixed(2)} s, ${(cost.flops / 1e9 / f.seconds.compute).toFixed(1)} GFLOP/s\n`);
+    }
+  }
+} finally {
+  fs.rmSync(dir, { recursive: true, force: true });
+}

@@ -1,0 +1,169 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { openCheckpoint } from '../src/format/open.js';
+import { copyOf, outputAsRef, type OutputTensor } from '../src/format/stream.js';
+import { writeSafetensors } from '../src/format/safetensors.js';
+import { readAll, memoryRef } from '../src/format/types.js';
+import { f32ToBf16Bits } from '../src/format/floats.js';
+import { stackTensors, unstackTensor } from '../src/layout/pieces.js';
+import { verify } from '../src/verify/verify.js';
+import { cli, fixture, tmpDir } from './helpers.js';
+
+const BLOCK = (f: string) => fixture('block_tiny', f);
+const LLM = (f: string) => fixture('llm_tiny', f);
+
+/** Rewrite a checkpoint tensor by tensor (streamed), transforming what `edit` touches. */
+async function rewrite(src: string, dst: string, edit: (name: string, ref: ReturnType<typeof outputAsRef>) => OutputTensor | undefined): Promise<void> {
+  const index = openCheckpoint(src);
+  const outs = [...index.tensors.values()].map((ref) => edit(ref.name, ref) ?? copyOf(ref));
+  await writeSafetensors(dst, outs, index.metadata);
+  index.close();
+}
+
+test('block_tiny pyloop: every intermediate of both forms matches Flax, forms agree exactly', async () => {
+  const { report } = await verify(BLOCK('pyloop.safetensors'), { input: BLOCK('pyloop_io.safetensors'), expect: BLOCK('pyloop_io.safetensors') });
+  assert.equal(report.passed, true);
+  assert.equal(report.final.maxAbsDiff, 0);
+  assert.equal(report.perLayer.length, 12);
+  assert.deepEqual(Object.keys(report.perLayer[0].maxAbsDiff), ['input_hidden_state', 'pre_attention_norm', '+self_attention', 'pre_ffw_norm', '+dense']);
+  // 1 output + 12 layers x 5 intermediates, each within float rounding of Flax.
+  assert.equal(report.expect!.compared, 61);
+  assert.ok(report.expect!.maxAbsDiff < 1e-5, `max diff from Flax ${report.expect!.maxAbsDiff}`);
+  assert.ok(report.expect!.relError < 1e-5);
+});
+
+test('scan_native with scan_native_io (stacked golden intermediates) matches Flax', async () => {
+  const { report } = await verify(BLOCK('scan_native.safetensors'), { expect: BLOCK('scan_native_io.safetensors') });
+  assert.equal(report.passed, true);
+  assert.equal(report.forms[0].name, 'scan');
+  assert.equal(report.expect!.form, 'scan');
+  assert.equal(report.expect!.compared, 61);
+  assert.ok(report.expect!.maxAbsDiff < 1e-5);
+});
+
+test('llm_tiny prefill logits match Flax (heads from config.json)', async () => {
+  const { report, traces } = await verify(LLM('pyloop.safetensors'), { expect: LLM('pyloop_io.safetensors') });
+  assert.equal(report.model, 'llm');
+  assert.deepEqual(report.spec, { kind: 'llm', layers: 3, D: 16, H: 4, DH: 4, vocab: 50 });
+  assert.deepEqual(traces[0].final.shape, [2, 4, 50]);
+  assert.equal(report.passed, true);
+  assert.ok(report.expect!.relError < 1e-5, String(report.expect!.relError));
+});
+
+test('a golden file from another model fails the expect check (exit 1), so the check is real', () => {
+  const r = cli(['verify', BLOCK('pyloop.safetensors'), '--input', BLOCK('pyloop_io.safetensors'), '--expect', BLOCK('scan_native_io.safetensors'), '--detail', 'none']);
+  assert.equal(r.status, 1, r.stderr);
+  assert.match(r.stdout, /expect: pyloop form vs .* > 1\.00e-4 ❌/);
+  assert.match(r.stdout, /FAILED: expected outputs/);
+});
+
+test('a scan checkpoint with layers 3 and 5 swapped fails with exit 1 and names those layers', async () => {
+  const dir = tmpDir();
+  const swapped = path.join(dir, 'swapped.safetensors');
+  await rewrite(BLOCK('scan_expected.safetensors'), swapped, (name, ref) => {
+    const order = [0, 1, 2, 5, 4, 3, 6, 7, 8, 9, 10, 11];
+    return stackTensors(name, order.map((i) => outputAsRef(unstackTensor(name, ref, 0, i))), 0);
+  });
+  const report = path.join(dir, 'r.json');
+  const junit = path.join(dir, 'r.xml');
+  const r = cli(['verify', BLOCK('pyloop.safetensors'), swapped, '--input', BLOCK('pyloop_io.safetensors'), '--report', report, '--junit', junit]);
+  assert.equal(r.status, 1, r.stderr);
+  const j = JSON.parse(fs.readFileSync(report, 'utf8')) as { passed: boolean; params: { mismatches: { key: string; layer: number }[] }; perLayer: { layer: number; passed: boolean }[] };
+  assert.equal(j.passed, false);
+  assert.deepEqual([...new Set(j.params.mismatches.map((m) => m.layer))].sort(), [3, 5]);
+  assert.equal(j.params.mismatches.length, 24);
+  assert.ok(j.params.mismatches.some((m) => m.key === 'params.blocks.Dense_0.kernel' && m.layer === 3));
+  // Layers before the swap agree; from layer 3 on the forms diverge.
+  assert.deepEqual(j.perLayer.filter((l) => !l.passed).map((l) => l.layer)[0], 3);
+  assert.ok(j.perLayer.slice(0, 3).every((l) => l.passed));
+  assert.match(r.stdout, /params\.blocks\.Dense_0\.kernel layer 3/);
+  assert.match(r.stdout, /LAYER 3 DETAIL/);
+  const xml = fs.readFileSync(junit, 'utf8');
+  assert.match(xml, /<testsuites tests="14" failures="11"/); // params, final and layers 3..11
+  assert.match(xml, /<testcase classname="scanconv.verify" name="layer_2"><\/testcase>/);
+  assert.match(xml, /<testcase classname="scanconv.verify" name="layer_3">\s*<failure message="[^"]+"\/>/);
+  assert.match(xml, /<testcase classname="scanconv.verify" name="params">\s*<failure message="24 of 144 differ: params.blocks.Dense_0.bias\[layer 3\]/);
+});
+
+test('one flipped bit in one tensor fails the parameter check and names the key', async () => {
+  const dir = tmpDir();
+  const flipped = path.join(dir, 'flipped.safetensors');
+  await rewrite(BLOCK('scan_expected.safetensors'), flipped, (name, ref) => {
+    if (name !== 'params.blocks.self_attention.value.bias') return undefined;
+    const bytes = readAll(ref);
+    bytes[7 * 32 * 4 + 5] ^= 0x01; // layer 7, one mantissa bit
+    return copyOf(memoryRef(name, ref.dtype, ref.shape, bytes));
+  });
+  const { report } = await verify(BLOCK('pyloop.safetensors'), { other: flipped, input: BLOCK('pyloop_io.safetensors') });
+  assert.equal(report.passed, false);
+  assert.deepEqual(report.params.mismatches, [{ key: 'params.blocks.self_attention.value.bias', layer: 7 }]);
+});
+
+test('JSON report and JUnit XML agree with the exit code when everything passes', () => {
+  const dir = tmpDir();
+  const report = path.join(dir, 'r.json');
+  const junit = path.join(dir, 'r.xml');
+  const r = cli(['verify', BLOCK('pyloop.safetensors'), '--batch', '2', '--seq', '5', '--report', report, '--junit', junit]);
+  assert.equal(r.status, 0, r.stderr);
+  const j = JSON.parse(fs.readFileSync(report, 'utf8')) as Record<string, unknown>;
+  for (const k of ['passed', 'threshold', 'model', 'layers', 'backend', 'params', 'final', 'perLayer', 'expect']) assert.ok(k in j, k);
+  assert.equal(j.passed, true);
+  assert.equal(j.backend, 'wasm');
+  assert.equal(j.expect, null);
+  assert.deepEqual((j.input as { shape: number[] }).shape, [2, 5, 32]);
+  const xml = fs.readFileSync(junit, 'utf8');
+  assert.match(xml, /<testsuites tests="14" failures="0"/);
+  assert.doesNotMatch(xml, /<failure/);
+});
+
+test('bf16 parameters give the same outputs as their exact f32 widening', async () => {
+  const dir = tmpDir();
+  const bf16 = path.join(dir, 'bf16.safetensors');
+  const widened = path.join(dir, 'f32.safetensors');
+  const index = openCheckpoint(BLOCK('pyloop.safetensors'));
+  const asBf16: OutputTensor[] = [];
+  const asF32: OutputTensor[] = [];
+  for (const ref of index.tensors.values()) {
+    const f = new Float32Array(readAll(ref).buffer);
+    const b = new Uint16Array(f.length);
+    const w = new Float32Array(f.length);
+    const bits = new Uint32Array(w.buffer);
+    f.forEach((v, i) => {
+      b[i] = f32ToBf16Bits(v);
+      bits[i] = b[i] << 16;
+    });
+    asBf16.push(copyOf(memoryRef(ref.name, 'BF16', ref.shape, new Uint8Array(b.buffer))));
+    asF32.push(copyOf(memoryRef(ref.name, 'F32', ref.shape, new Uint8Array(w.buffer))));
+  }
+  index.close();
+  await writeSafetensors(bf16, asBf16, {});
+  await writeSafetensors(widened, asF32, {});
+  const a = await verify(bf16, { input: BLOCK('pyloop_io.safetensors'), parallel: false });
+  const b = await verify(widened, { input: BLOCK('pyloop_io.safetensors'), parallel: false });
+  assert.equal(a.report.passed, true);
+  assert.deepEqual(a.traces[0].final.data, b.traces[0].final.data);
+  assert.deepEqual(a.traces[1].layers[11]['+dense'], b.traces[1].layers[11]['+dense']);
+});
+
+test('bad inputs exit 2 with one clear line', () => {
+  let r = cli(['verify', BLOCK('pyloop.safetensors'), '--backend', 'tensorflow']);
+  assert.equal(r.status, 2);
+  assert.match(r.stderr, /^scanconv: error: backend "tensorflow" is not available \(.*\); to get it: npm install @tensorflow\/tfjs-node@4\.22\.0/);
+  r = cli(['verify', BLOCK('pyloop.safetensors'), BLOCK('scan_expected.safetensors'), '--model', 'llm']);
+  assert.equal(r.status, 2);
+  assert.match(r.stderr, /^scanconv: error: unknown model tree \(missing Dense_1\.kernel, Dense_1\.bias, self_attention\.Dense_0\.kernel/);
+  r = cli(['verify', BLOCK('pyloop.safetensors'), BLOCK('pyloop.safetensors')]);
+  assert.equal(r.status, 2);
+  assert.equal(r.stderr, 'scanconv: error: both checkpoints are in the pyloop layout; verify compares one layout with another\n');
+  const dir = tmpDir();
+  const llm = path.join(dir, 'llm.safetensors');
+  fs.copyFileSync(LLM('pyloop.safetensors'), llm); // no config.json beside it
+  r = cli(['verify', llm]);
+  assert.equal(r.status, 2);
+  assert.match(r.stderr, /head count cannot be read from its \(D, D\) kernels: pass --heads H/);
+  r = cli(['verify', BLOCK('pyloop.safetensors'), '--input', LLM('pyloop_io.safetensors')]);
+  assert.equal(r.status, 2);
+  assert.match(r.stderr, /has no tensor "input"/);
+});
