@@ -10,3 +10,6 @@ run inspect fixtures/block_tiny/pyloop.safetensors
 run convert fixtures/block_tiny/pyloop.safetensors -o "$out/scan.safetensors"
 run inspect "$out/scan.safetensors"
 run convert "$out/scan.safetensors" -o "$out/pyloop.safetensors"
+run verify fixtures/block_tiny/pyloop.safetensors "$out/scan.safetensors" \
+  --input fixtures/block_tiny/pyloop_io.safetensors --expect fixtures/block_tiny/pyloop_io.safetensors \
+  --report "$out/verify.json" --junit "$out/verify.xml"
