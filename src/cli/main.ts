@@ -8,6 +8,8 @@ import { VERSION } from '../version.js';
 import { registerConvert } from './convert.js';
 import { registerInspect } from './inspect.js';
 import { registerVerify } from './verify.js';
+import { registerGenerate } from './generate.js';
+import { registerProfile } from './profile.js';
 import { err } from './style.js';
 
 export function buildProgram(): Command {
@@ -28,6 +30,8 @@ Set SCANCONV_DEBUG=1 for stack traces.`,
   registerConvert(program);
   registerInspect(program);
   registerVerify(program);
+  registerGenerate(program);
+  registerProfile(program);
   for (const cmd of program.commands) cmd.exitOverride();
   return program;
 }

@@ -1,12 +1,16 @@
 /**
- * Running one model form over one checkpoint: the unit of work a worker thread does. The
- * request is plain data (structured-clone safe) so the same function runs in-process or in a
- * worker; the result's arrays are transferred back without copying.
+ * Running one model form over one checkpoint: the unit of work a worker thread does. Requests
+ * are plain data (structured-clone safe) so the same function runs in-process or in a worker;
+ * results' arrays are transferred back without copying. Three tasks:
+ *  - trace:    one forward pass with every layer's intermediates (verify),
+ *  - generate: greedy KV-cache decoding plus a full recompute (generate),
+ *  - profile:  timed forward passes (profile).
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { openCheckpoint } from '../format/open.js';
 import type { Layout, LayoutOptions } from '../layout/plan.js';
 import { simpleBlock } from '../model/block.js';
+import { fullLogits, greedyGenerate } from '../model/generate.js';
 import { emptyCache, llmForward } from '../model/llm.js';
 import { modelParams, type ModelParams } from '../model/params.js';
 import type { ModelSpec } from '../model/spec.js';
@@ -17,6 +21,8 @@ export interface HostTensor {
   shape: number[];
 }
 
+export type FormTask = { kind: 'trace' } | { kind: 'generate'; maxNewTokens: number; indexOffset?: number } | { kind: 'profile'; runs: number; warmup: number };
+
 export interface FormRequest {
   checkpoint: string;
   sep?: string;
@@ -24,22 +30,45 @@ export interface FormRequest {
   form: Layout;
   backend: BackendName;
   spec: ModelSpec;
-  /** Block: the hidden-state input (B,T,D). LLM: the prompt ids (B,P), prefilled at index 0. */
+  /** Block: the hidden-state input (B,T,D). LLM: the prompt ids (B,P). */
   input: HostTensor;
-  /** LLM: KV-cache length (default: the prompt length). */
-  cacheLength?: number;
+  task: FormTask;
 }
 
-export interface FormResult {
+interface Common {
   form: Layout;
   backend: string;
+  /** Weight reading (and widening) vs everything else. */
+  seconds: { load: number; compute: number };
+}
+
+export interface TraceResult extends Common {
+  kind: 'trace';
   /** Block: output (B,T,D). LLM: prefill logits (B,P,V). */
-  final: HostTensor & { data: Float32Array };
+  final: { data: Float32Array; shape: number[] };
   /** Per layer, named intermediates, each of `traceShape`. */
   layers: Record<string, Float32Array>[];
   traceShape: number[];
-  seconds: { load: number; compute: number };
 }
+
+export interface GenerateResult extends Common {
+  kind: 'generate';
+  tokens: Int32Array;
+  prefillLogits: Float32Array;
+  stepLogits: Float32Array;
+  /** Uncached logits over prompt + tokens[:-1]: (B, P + N - 1, V). */
+  fullLogits: Float32Array;
+}
+
+export interface ProfileResult extends Common {
+  kind: 'profile';
+  firstCallMs: number;
+  timesMs: number[];
+  /** Peak bytes of tensor memory during one warm forward, as the backend reports it. */
+  peakBytes: number;
+}
+
+export type FormResult = TraceResult | GenerateResult | ProfileResult;
 
 /** Wraps a ModelParams so every weight read is timed as "load", not "compute". */
 function timedParams(params: ModelParams, clock: { load: number }): ModelParams {
@@ -52,13 +81,23 @@ function timedParams(params: ModelParams, clock: { load: number }): ModelParams 
   return { ...params, global: (p) => time(() => params.global(p)), layer: (i) => (p) => time(() => params.layer(i)(p)) };
 }
 
-function runBlock(params: ModelParams, spec: ModelSpec, input: HostTensor) {
+/** One forward pass; with `traced`, every layer's intermediates copied out. */
+function forward(params: ModelParams, spec: ModelSpec, input: HostTensor, traced: boolean): Omit<TraceResult, keyof Common | 'kind'> {
+  if (spec.kind === 'llm') {
+    const [B, P] = input.shape;
+    const ids = tf.tensor(input.data, input.shape, 'int32');
+    const step = llmForward(params, spec, ids, emptyCache(params.form, spec, B, P), 0, traced);
+    const logits = step.logits.dataSync() as Float32Array;
+    tf.dispose([ids, step.logits]);
+    step.cache.dispose();
+    return { final: { data: logits, shape: [B, P, spec.vocab!] }, layers: step.trace, traceShape: [B, P, spec.D] };
+  }
   const layers: Record<string, Float32Array>[] = [];
   let x = tf.tensor(input.data, input.shape, 'float32');
   for (let i = 0; i < spec.layers; i++) {
     const next = tf.tidy(() => {
       const { out, trace } = simpleBlock(x, params.layer(i));
-      layers.push(Object.fromEntries(Object.entries(trace).map(([k, v]) => [k, v.dataSync() as Float32Array])));
+      if (traced) layers.push(Object.fromEntries(Object.entries(trace).map(([k, v]) => [k, v.dataSync() as Float32Array])));
       return out;
     });
     x.dispose();
@@ -69,14 +108,35 @@ function runBlock(params: ModelParams, spec: ModelSpec, input: HostTensor) {
   return { final: { data: final, shape: input.shape }, layers, traceShape: input.shape };
 }
 
-function runLlmPrefill(params: ModelParams, spec: ModelSpec, form: Layout, prompt: HostTensor, cacheLength?: number) {
+function generate(params: ModelParams, spec: ModelSpec, input: HostTensor, task: Extract<FormTask, { kind: 'generate' }>) {
+  const prompt = { data: input.data as Int32Array, shape: input.shape };
+  const g = greedyGenerate(params, spec, prompt, task.maxNewTokens, task.indexOffset ?? 0);
   const [B, P] = prompt.shape;
-  const ids = tf.tensor(prompt.data, prompt.shape, 'int32');
-  const step = llmForward(params, spec, ids, emptyCache(form, spec, B, cacheLength ?? P), 0, true);
-  const logits = step.logits.dataSync() as Float32Array;
-  tf.dispose([ids, step.logits]);
-  step.cache.dispose();
-  return { final: { data: logits, shape: [B, P, spec.vocab!] }, layers: step.trace, traceShape: [B, P, spec.D] };
+  const N = task.maxNewTokens;
+  // Full recompute of prompt + generated[:-1], as Flax's reference does.
+  const ids = new Int32Array(B * (P + N - 1));
+  for (let b = 0; b < B; b++) {
+    ids.set(prompt.data.subarray(b * P, (b + 1) * P), b * (P + N - 1));
+    ids.set(g.tokens.subarray(b * N, b * N + N - 1), b * (P + N - 1) + P);
+  }
+  return { ...g, fullLogits: fullLogits(params, spec, { data: ids, shape: [B, P + N - 1] }) };
+}
+
+async function profile(params: ModelParams, spec: ModelSpec, input: HostTensor, task: Extract<FormTask, { kind: 'profile' }>) {
+  const t0 = performance.now();
+  forward(params, spec, input, false);
+  const firstCallMs = performance.now() - t0;
+  for (let i = 0; i < task.warmup; i++) forward(params, spec, input, false);
+  const timesMs: number[] = [];
+  for (let i = 0; i < task.runs; i++) {
+    const t = performance.now();
+    forward(params, spec, input, false);
+    timesMs.push(performance.now() - t);
+  }
+  const { peakBytes } = await tf.profile(() => {
+    forward(params, spec, input, false);
+  });
+  return { firstCallMs, timesMs, peakBytes };
 }
 
 export async function runForm(req: FormRequest): Promise<FormResult> {
@@ -86,9 +146,21 @@ export async function runForm(req: FormRequest): Promise<FormResult> {
     const clock = { load: 0 };
     const params = timedParams(modelParams(index, req.form, req.layout), clock);
     const t0 = performance.now();
-    const r = req.spec.kind === 'block' ? runBlock(params, req.spec, req.input) : runLlmPrefill(params, req.spec, req.form, req.input, req.cacheLength);
-    const total = performance.now() - t0;
-    return { form: req.form, backend, ...r, seconds: { load: clock.load / 1000, compute: (total - clock.load) / 1000 } };
+    const common = () => ({ form: req.form, backend, seconds: { load: clock.load / 1000, compute: (performance.now() - t0 - clock.load) / 1000 } });
+    switch (req.task.kind) {
+      case 'trace': {
+        const r = forward(params, req.spec, req.input, true);
+        return { kind: 'trace', ...r, ...common() };
+      }
+      case 'generate': {
+        const r = generate(params, req.spec, req.input, req.task);
+        return { kind: 'generate', ...r, ...common() };
+      }
+      case 'profile': {
+        const r = await profile(params, req.spec, req.input, req.task);
+        return { kind: 'profile', ...r, ...common() };
+      }
+    }
   } finally {
     index.close();
   }
@@ -96,7 +168,17 @@ export async function runForm(req: FormRequest): Promise<FormResult> {
 
 /** Buffers to transfer (not copy) back from a worker. */
 export function transferables(r: FormResult): ArrayBuffer[] {
-  const bufs = new Set<ArrayBuffer>([r.final.data.buffer as ArrayBuffer]);
-  for (const layer of r.layers) for (const a of Object.values(layer)) bufs.add(a.buffer as ArrayBuffer);
-  return [...bufs];
+  const arrays: ArrayBufferView[] = [];
+  if (r.kind === 'trace') {
+    arrays.push(r.final.data);
+    for (const layer of r.layers) arrays.push(...Object.values(layer));
+  } else if (r.kind === 'generate') {
+    arrays.push(r.tokens, r.prefillLogits, r.stepLogits, r.fullLogits);
+  }
+  return [...new Set(arrays.map((a) => a.buffer as ArrayBuffer))];
+}
+
+export function expectKind<K extends FormResult['kind']>(r: FormResult, kind: K): Extract<FormResult, { kind: K }> {
+  if (r.kind !== kind) throw new Error(`expected a ${kind} result, got ${r.kind}`);
+  return r as Extract<FormResult, { kind: K }>;
 }

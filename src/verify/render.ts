@@ -6,7 +6,7 @@
 import Table from 'cli-table3';
 import type { ChalkInstance } from 'chalk';
 import { seededRandom } from './inputs.js';
-import type { FormResult } from './forms.js';
+import type { TraceResult } from './forms.js';
 import type { VerifyReport } from './report.js';
 
 export type DetailMode = 'all' | 'failing' | 'none';
@@ -40,7 +40,7 @@ function sampleIndices(shape: number[], seed: number): number[][] {
   return [...dims].map((d) => [b, t, d]);
 }
 
-function detailTable(c: ChalkInstance, report: VerifyReport, traces: FormResult[], layer: number, name: string): string {
+function detailTable(c: ChalkInstance, report: VerifyReport, traces: TraceResult[], layer: number, name: string): string {
   const [a, b] = traces;
   const shape = a.traceShape;
   const xa = a.layers[layer][name];
@@ -58,7 +58,7 @@ function detailTable(c: ChalkInstance, report: VerifyReport, traces: FormResult[
   return `${name.toUpperCase()}:\n${t.toString()}`;
 }
 
-export function renderReport(report: VerifyReport, traces: FormResult[], c: ChalkInstance, detail: DetailMode = 'failing'): string {
+export function renderReport(report: VerifyReport, traces: TraceResult[], c: ChalkInstance, detail: DetailMode = 'failing'): string {
   const ok = (passed: boolean) => (passed ? PASS : FAIL);
   const { spec } = report;
   const out: string[] = [];

@@ -1,6 +1,7 @@
 /**
- * Run several form requests, concurrently in worker threads (one wasm instance each, so the
- * two forms use both cores) or, with parallel=false, one after the other in this thread.
+ * Run several form requests: concurrently in worker threads (one wasm instance each, so the
+ * two forms use both cores), one worker after another (clean timings for profile), or in
+ * this thread.
  */
 import { Worker } from 'node:worker_threads';
 import { ScanconvError } from '../errors.js';
@@ -44,9 +45,11 @@ function inWorker(req: FormRequest): Promise<FormResult> {
   });
 }
 
-export async function runForms(reqs: FormRequest[], parallel = true): Promise<FormResult[]> {
-  if (parallel) return Promise.all(reqs.map(inWorker));
+export type RunMode = 'parallel' | 'sequential' | 'in-process';
+
+export async function runForms(reqs: FormRequest[], mode: RunMode = 'parallel'): Promise<FormResult[]> {
+  if (mode === 'parallel') return Promise.all(reqs.map(inWorker));
   const out: FormResult[] = [];
-  for (const r of reqs) out.push(await runForm(r));
+  for (const r of reqs) out.push(await (mode === 'sequential' ? inWorker(r) : runForm(r)));
   return out;
 }

@@ -5,22 +5,19 @@
 import { UsageError } from '../errors.js';
 import { openCheckpoint } from '../format/open.js';
 import type { TensorIndex } from '../format/types.js';
-import { analyzeLayout, carriedOptions, convertedIndex, type Layout, type LayoutAnalysis, type LayoutOptions } from '../layout/plan.js';
-import { modelParams } from '../model/params.js';
-import { detectModel, type ModelKind, type ModelSpec } from '../model/spec.js';
-import type { BackendName } from './backend.js';
+import { analyzeLayout, carriedOptions, convertedIndex, type LayoutAnalysis } from '../layout/plan.js';
+import type { ModelSpec } from '../model/spec.js';
 import { diffStats, maxAbsDiff as maxAbsDiffOf, relativeError } from './diff.js';
-import type { FormRequest, FormResult, HostTensor } from './forms.js';
-import { loadInput, randomInput, readHostTensor, resolveHeads } from './inputs.js';
+import { expectKind, type HostTensor, type TraceResult } from './forms.js';
+import { loadInput, randomInput, readHostTensor } from './inputs.js';
 import { paramCheck } from './paramCheck.js';
 import type { ExpectResult, LayerRow, VerifyReport } from './report.js';
 import { runForms } from './run.js';
+import { openModel, type ModelOptions } from './session.js';
 
-export interface VerifyOptions extends Partial<LayoutOptions> {
+export interface VerifyOptions extends ModelOptions {
   /** A second checkpoint in the other layout; without it the first is converted in memory. */
   other?: string;
-  /** Form to run against a shared checkpoint (default pyloop). */
-  against?: Layout;
   input?: string;
   expect?: string;
   threshold?: number;
@@ -28,10 +25,6 @@ export interface VerifyOptions extends Partial<LayoutOptions> {
   batch?: number;
   seq?: number;
   seed?: number;
-  backend?: BackendName;
-  model?: ModelKind;
-  heads?: number;
-  sep?: string;
   /** Run the two forms in worker threads (default) or one after the other in this thread. */
   parallel?: boolean;
 }
@@ -39,16 +32,11 @@ export interface VerifyOptions extends Partial<LayoutOptions> {
 export interface VerifyOutcome {
   report: VerifyReport;
   /** Both forms' traces, in report.forms order, for detail tables. */
-  traces: FormResult[];
-}
-
-function otherForm(layout: Layout, against?: Layout): Layout {
-  if (layout === 'shared') return against ?? 'pyloop';
-  return layout === 'pyloop' ? 'scan' : 'pyloop';
+  traces: TraceResult[];
 }
 
 /** Compare the golden outputs of Flax (`output`, `layer_{i}.x` or stacked `blocks.x`, `prefill_logits`). */
-function compareExpect(file: string, result: FormResult, spec: ModelSpec, threshold: number): ExpectResult {
+function compareExpect(file: string, result: TraceResult, spec: ModelSpec, threshold: number): ExpectResult {
   const golden = openCheckpoint(file);
   try {
     const finalName = spec.kind === 'llm' ? 'prefill_logits' : 'output';
@@ -87,41 +75,30 @@ function checkedShape(index: TensorIndex, name: string, shape: number[]): HostTe
 export async function verify(checkpoint: string, options: VerifyOptions = {}): Promise<VerifyOutcome> {
   const started = performance.now();
   const threshold = options.threshold ?? 1e-6;
-  const layoutOpts: Partial<LayoutOptions> = { layerPattern: options.layerPattern, stack: options.stack, axis: options.axis, numLayers: options.numLayers };
-  const indexA = openCheckpoint(checkpoint, { sep: options.sep });
+  const session = openModel(checkpoint, options);
   const indexB = options.other ? openCheckpoint(options.other, { sep: options.sep }) : undefined;
   try {
-    const a = analyzeLayout(indexA, layoutOpts);
+    const { analysis: a, spec } = session;
     let b: LayoutAnalysis;
-    let formB: Layout;
+    let formB = session.forms[1];
     if (indexB) {
-      b = analyzeLayout(indexB, layoutOpts);
+      b = analyzeLayout(indexB, session.layout);
       if (a.layout === b.layout) throw new UsageError(`both checkpoints are in the ${a.layout} layout; verify compares one layout with another`, 'SAME_LAYOUT');
       formB = b.layout;
     } else {
-      formB = otherForm(a.layout, options.against);
-      b = analyzeLayout(convertedIndex(indexA, a, formB), { ...layoutOpts, ...carriedOptions(a) });
+      b = analyzeLayout(convertedIndex(session.index, a, formB), { ...session.layout, ...carriedOptions(a) });
     }
-    const heads = resolveHeads(checkpoint, indexA.metadata, options.heads);
-    const spec = detectModel(modelParams(indexA, a.layout, layoutOpts), { model: options.model, heads });
+
     const inputFile = options.input ?? (options.expect && hasInput(options.expect, spec) ? options.expect : undefined);
     const input = inputFile ? loadInput(inputFile, spec) : randomInput(spec, options.batch ?? 12, options.seq ?? 32, options.seed ?? 0);
     const inputSource = inputFile ?? `random (seed ${options.seed ?? 0})`;
 
-    const request = (file: string, form: Layout): FormRequest => ({
-      checkpoint: file,
-      sep: options.sep,
-      layout: layoutOpts,
-      form,
-      backend: options.backend ?? 'wasm',
-      spec,
-      input,
-    });
-    const reqs = [request(checkpoint, a.layout), request(options.other ?? checkpoint, formB)];
+    const task = { kind: 'trace' } as const;
+    const reqs = [session.request(a.layout, input, task), session.request(formB, input, task, options.other ?? checkpoint)];
     // The workers compute while this thread compares the parameters' bytes.
-    const running = runForms(reqs, options.parallel ?? true);
+    const running = runForms(reqs, options.parallel === false ? 'in-process' : 'parallel');
     const params = paramCheck(a, b);
-    const traces = await running;
+    const traces = (await running).map((r) => expectKind(r, 'trace'));
     const [ta, tb] = traces;
 
     const final = diffStats(ta.final.data, tb.final.data, threshold);
@@ -152,7 +129,7 @@ export async function verify(checkpoint: string, options: VerifyOptions = {}): P
     };
     return { report, traces };
   } finally {
-    indexA.close();
+    session.close();
     indexB?.close();
   }
 }

@@ -1,0 +1,61 @@
+/**
+ * What every model-running command starts with: open the checkpoint, pick the two forms,
+ * detect the model, and build form requests. Shared by verify, generate and profile.
+ */
+import { UsageError } from '../errors.js';
+import { openCheckpoint } from '../format/open.js';
+import type { TensorIndex } from '../format/types.js';
+import { analyzeLayout, type Layout, type LayoutAnalysis, type LayoutOptions } from '../layout/plan.js';
+import { modelParams } from '../model/params.js';
+import { detectModel, type ModelKind, type ModelSpec } from '../model/spec.js';
+import type { BackendName } from './backend.js';
+import type { FormRequest, FormTask, HostTensor } from './forms.js';
+import { resolveHeads } from './inputs.js';
+
+export interface ModelOptions extends Partial<LayoutOptions> {
+  backend?: BackendName;
+  model?: ModelKind;
+  heads?: number;
+  sep?: string;
+  /** Form to run against a shared checkpoint (default pyloop). */
+  against?: Layout;
+}
+
+export interface ModelSession {
+  index: TensorIndex;
+  analysis: LayoutAnalysis;
+  spec: ModelSpec;
+  /** The checkpoint's own form first, then the other one. */
+  forms: [Layout, Layout];
+  layout: Partial<LayoutOptions>;
+  request(form: Layout, input: HostTensor, task: FormTask, checkpoint?: string): FormRequest;
+  close(): void;
+}
+
+export function otherForm(layout: Layout, against?: Layout): Layout {
+  if (layout === 'shared') return against ?? 'pyloop';
+  return layout === 'pyloop' ? 'scan' : 'pyloop';
+}
+
+export function openModel(checkpoint: string, options: ModelOptions, need?: ModelKind): ModelSession {
+  const layout: Partial<LayoutOptions> = { layerPattern: options.layerPattern, stack: options.stack, axis: options.axis, numLayers: options.numLayers };
+  const index = openCheckpoint(checkpoint, { sep: options.sep });
+  try {
+    const analysis = analyzeLayout(index, layout);
+    const heads = resolveHeads(checkpoint, index.metadata, options.heads);
+    const spec = detectModel(modelParams(index, analysis.layout, layout), { model: options.model ?? need, heads });
+    if (need && spec.kind !== need) throw new UsageError(`this command runs the ${need} model, but ${checkpoint} holds the ${spec.kind} model`, 'WRONG_MODEL');
+    return {
+      index,
+      analysis,
+      spec,
+      forms: [analysis.layout, otherForm(analysis.layout, options.against)],
+      layout,
+      request: (form, input, task, file = checkpoint) => ({ checkpoint: file, sep: options.sep, layout, form, backend: options.backend ?? 'wasm', spec, input, task }),
+      close: () => index.close(),
+    };
+  } catch (e) {
+    index.close();
+    throw e;
+  }
+}
