@@ -70,6 +70,7 @@ export function inspect(file: string, options: Partial<LayoutOptions> & { sep?: 
     } catch (err) {
       if (!(err instanceof LayoutError)) throw err;
       report.layoutProblem = err.message;
+      if (err.code === 'NEED_NUM_LAYERS') report.layout = 'shared';
     }
     return report;
   } finally {

@@ -1,6 +1,6 @@
 /** Option parsers and option groups shared by several commands. */
 import { InvalidArgumentError, Option, type Command } from 'commander';
-import { LAYOUTS } from '../layout/plan.js';
+import { LAYOUTS, type Layout } from '../layout/plan.js';
 
 export function parseNonNegInt(value: string): number {
   if (!/^\d+$/.test(value)) throw new InvalidArgumentError('expected a non-negative integer.');
@@ -26,7 +26,8 @@ export function addLayoutOptions(cmd: Command): Command {
     .option('--stack <name>', 'name of the stacked node in the scan layout (default: blocks)')
     .option('--axis <n>', 'axis of the stacked tensors that holds the layers (default: 0; MaxText/T5X: 1)', parseNonNegInt)
     .option('--sep <s>', 'key separator of flat keys (default: detected, "." or "/")')
-    .option('--num-layers <L>', 'layer count of a shared checkpoint whose metadata lacks it', parsePositiveInt);
+    .option('--num-layers <L>', 'layer count of a shared checkpoint whose metadata lacks it', parsePositiveInt)
+    .addOption(layoutOption('--from <layout>', 'layout of the input when the tree cannot tell (a shared file without scanconv metadata)'));
 }
 
 export function layoutOption(flags: string, description: string): Option {
@@ -39,8 +40,9 @@ export interface LayoutFlags {
   axis?: number;
   sep?: string;
   numLayers?: number;
+  from?: Layout;
 }
 
 export function layoutOptionsFrom(flags: LayoutFlags) {
-  return { layerPattern: flags.layers, stack: flags.stack, axis: flags.axis, numLayers: flags.numLayers, sep: flags.sep };
+  return { layerPattern: flags.layers, stack: flags.stack, axis: flags.axis, numLayers: flags.numLayers, from: flags.from, sep: flags.sep };
 }

@@ -22,6 +22,8 @@ export interface LayoutOptions {
   axis: number;
   /** Layer count for a shared checkpoint whose metadata lacks it. */
   numLayers?: number;
+  /** Layout of the input when it cannot be told from the tree (a shared file without metadata). */
+  from?: Layout;
 }
 
 /** Metadata keys scanconv writes so the reverse conversion needs no flags. */
@@ -43,6 +45,7 @@ export function resolveOptions(metadata: Readonly<Record<string, string>>, given
     stack: given.stack ?? metadata[META.stack] ?? DEFAULT_STACK,
     axis: given.axis ?? (Number.isInteger(metaAxis) ? metaAxis! : 0),
     numLayers: given.numLayers ?? (Number.isInteger(metaLayers) ? metaLayers : undefined),
+    from: given.from ?? (metadata[META.layout] === 'shared' ? 'shared' : undefined),
   };
 }
 
@@ -80,19 +83,22 @@ export function analyzeLayout(index: TensorIndex, given: Partial<LayoutOptions> 
   const inGroups = new Set<TensorRef>([...layerGroups.flatMap((g) => g.layers.flatMap((l) => l.refs)), ...stackGroups.flatMap((g) => g.leaves.map((l) => l.ref))]);
   const carried = [...index.tensors.values()].filter((r) => !inGroups.has(r));
 
-  let layout: Layout;
+  const layout: Layout = options.from ?? (layerGroups.length ? 'pyloop' : 'scan');
+  if (layout === 'pyloop' && !layerGroups.length) {
+    throw new LayoutError(`${index.path}: --from pyloop, but no children match ${options.layerPattern}`, 'NO_LAYOUT');
+  }
+  if (layout !== 'pyloop' && !stackGroups.length) {
+    throw new LayoutError(`${index.path}: --from ${layout}, but there is no "${options.stack}" node`, 'NO_LAYOUT');
+  }
   let layers: number;
-  if (layerGroups.length) {
-    layout = 'pyloop';
+  if (layout === 'pyloop') {
     layers = layerGroups[0].layers.length;
-  } else if (index.metadata[META.layout] === 'shared') {
-    layout = 'shared';
+  } else if (layout === 'shared') {
     if (options.numLayers === undefined) {
-      throw new LayoutError(`${index.path}: a shared checkpoint needs its layer count: the metadata has no ${META.layers}; pass --num-layers L`, 'NEED_NUM_LAYERS');
+      throw new LayoutError(`${index.path}: a shared checkpoint applies one set of weights L times, and L is not in its metadata (${META.layers}); pass --num-layers L`, 'NEED_NUM_LAYERS');
     }
     layers = options.numLayers;
   } else {
-    layout = 'scan';
     layers = stackDepth(stackGroups[0], options.axis);
     for (const g of stackGroups.slice(1)) stackDepth(g, options.axis);
   }
@@ -165,7 +171,7 @@ export function convertedIndex(index: TensorIndex, analysis: LayoutAnalysis, to:
 /** Layout options that reproduce `analysis` on its converted form. */
 export function carriedOptions(analysis: LayoutAnalysis): Partial<LayoutOptions> {
   const { layerPattern, stack, axis } = analysis.options;
-  return { layerPattern, stack, axis, numLayers: analysis.layers };
+  return { layerPattern, stack, axis, numLayers: analysis.layers, from: undefined };
 }
 
 /**

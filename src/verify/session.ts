@@ -38,7 +38,7 @@ export function otherForm(layout: Layout, against?: Layout): Layout {
 }
 
 export function openModel(checkpoint: string, options: ModelOptions, need?: ModelKind): ModelSession {
-  const layout: Partial<LayoutOptions> = { layerPattern: options.layerPattern, stack: options.stack, axis: options.axis, numLayers: options.numLayers };
+  const layout: Partial<LayoutOptions> = { layerPattern: options.layerPattern, stack: options.stack, axis: options.axis, numLayers: options.numLayers, from: options.from };
   const index = openCheckpoint(checkpoint, { sep: options.sep });
   try {
     const analysis = analyzeLayout(index, layout);
@@ -51,7 +51,8 @@ export function openModel(checkpoint: string, options: ModelOptions, need?: Mode
       spec,
       forms: [analysis.layout, otherForm(analysis.layout, options.against)],
       layout,
-      request: (form, input, task, file = checkpoint) => ({ checkpoint: file, sep: options.sep, layout, form, backend: options.backend ?? 'wasm', spec, input, task }),
+      // --from describes the first checkpoint only; a second one is analysed on its own.
+      request: (form, input, task, file = checkpoint) => ({ checkpoint: file, sep: options.sep, layout: file === checkpoint ? layout : { ...layout, from: undefined }, form, backend: options.backend ?? 'wasm', spec, input, task }),
       close: () => index.close(),
     };
   } catch (e) {

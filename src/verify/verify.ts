@@ -82,7 +82,7 @@ export async function verify(checkpoint: string, options: VerifyOptions = {}): P
     let b: LayoutAnalysis;
     let formB = session.forms[1];
     if (indexB) {
-      b = analyzeLayout(indexB, session.layout);
+      b = analyzeLayout(indexB, { ...session.layout, from: undefined });
       if (a.layout === b.layout) throw new UsageError(`both checkpoints are in the ${a.layout} layout; verify compares one layout with another`, 'SAME_LAYOUT');
       formB = b.layout;
     } else {
