@@ -22,12 +22,7 @@ export function patternRef(name: string, dtype: DType, shape: number[], seed: nu
   };
 }
 
-export function parseSize(s: string): number {
-  const m = /^(\d+(?:\.\d+)?)\s*(B|KB|MB|GB|TB)?$/i.exec(s.trim());
-  if (!m) throw new Error(`bad size "${s}" (e.g. 1GB, 500MB)`);
-  const mult: Record<string, number> = { B: 1, KB: 1e3, MB: 1e6, GB: 1e9, TB: 1e12 };
-  return Math.round(Number(m[1]) * mult[(m[2] ?? 'B').toUpperCase()]);
-}
+export { parseSize } from '../src/cli/options.js';
 
 /** A transformer-like pyloop checkpoint of about `bytes` bytes in `layers` layers (F32). */
 export async function writePyloopCheckpoint(file: string, bytes: number, layers: number): Promise<void> {

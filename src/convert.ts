@@ -6,6 +6,7 @@ import path from 'node:path';
 import { UsageError } from './errors.js';
 import { formatFromPath, openCheckpoint, writeCheckpoint, WRITABLE_FORMATS, type WritableFormat } from './format/open.js';
 import type { WriteProgress } from './format/stream.js';
+import { planShards, writeSharded } from './format/sharded.js';
 import { analyzeLayout, META, planConversion, type Layout, type LayoutOptions } from './layout/plan.js';
 import { VERSION } from './version.js';
 
@@ -18,6 +19,8 @@ export interface ConvertOptions extends Partial<LayoutOptions> {
   sep?: string;
   /** Overwrite an existing output. */
   force?: boolean;
+  /** Split safetensors output into shards of at most this many bytes (Hugging Face naming). */
+  shardSize?: number;
   onProgress?: WriteProgress;
 }
 
@@ -46,8 +49,9 @@ function samePath(a: string, b: string): boolean {
 function checkOutput(input: string, output: string, options: ConvertOptions): WritableFormat {
   if (samePath(input, output)) throw new UsageError(`output ${output} is the input; write the converted checkpoint elsewhere`, 'OUTPUT_IS_INPUT');
   const format = options.format ?? formatFromPath(output);
+  if (options.shardSize !== undefined && format !== 'safetensors') throw new UsageError('--shard-size applies to safetensors output only', 'SHARDS_NEED_SAFETENSORS');
   if (!format) {
-    throw new UsageError(`cannot tell the output format from "${path.extname(output) || output}"; use .safetensors or .json, or pass --format ${WRITABLE_FORMATS.join('|')}`, 'UNKNOWN_FORMAT');
+    throw new UsageError(`cannot tell the output format from "${path.extname(output) || output}"; use .safetensors, .msgpack or .json, or pass --format ${WRITABLE_FORMATS.join('|')}`, 'UNKNOWN_FORMAT');
   }
   if (fs.existsSync(output) && !options.force) throw new UsageError(`output ${output} exists; pass --force to overwrite it`, 'OUTPUT_EXISTS');
   const dir = path.dirname(path.resolve(output));
@@ -72,7 +76,17 @@ export async function convert(input: string, output: string, options: ConvertOpt
     // Provenance describes the output, so the input's own scanconv.* keys are replaced, not merged.
     const kept = Object.fromEntries(Object.entries(index.metadata).filter(([k]) => !k.startsWith('scanconv.')));
     const metadata = { ...kept, ...plan.metadata, [META.version]: VERSION };
-    const bytes = await writeCheckpoint(output, format, plan.outputs, metadata, index.sep, options.onProgress);
+    let bytes: number;
+    if (options.shardSize !== undefined) {
+      const shards = planShards(output, plan.outputs, options.shardSize);
+      for (const f of [...shards.files, shards.index ?? output]) {
+        if ((index.files ?? [input]).some((i) => samePath(i, f))) throw new UsageError(`output ${f} is one of the input's files; write elsewhere`, 'OUTPUT_IS_INPUT');
+        if (fs.existsSync(f) && !options.force) throw new UsageError(`output ${f} exists; pass --force to overwrite it`, 'OUTPUT_EXISTS');
+      }
+      bytes = await writeSharded(shards, metadata, options.onProgress);
+    } else {
+      bytes = await writeCheckpoint(output, format, plan.outputs, metadata, index.sep, options.onProgress);
+    }
     return { from: plan.from, to, layers: plan.layers, tensors: plan.outputs.length, bytes, seconds: (performance.now() - started) / 1000, output };
   } finally {
     index.close();

@@ -2,7 +2,7 @@ import { Option, type Command } from 'commander';
 import { convert } from '../convert.js';
 import type { WritableFormat } from '../format/open.js';
 import type { Layout } from '../layout/plan.js';
-import { addLayoutOptions, layoutOption, layoutOptionsFrom, type LayoutFlags } from './options.js';
+import { addLayoutOptions, layoutOption, layoutOptionsFrom, parseSize, type LayoutFlags } from './options.js';
 import { ProgressBar } from './progress.js';
 import { formatBytes } from './style.js';
 
@@ -11,6 +11,7 @@ interface ConvertFlags extends LayoutFlags {
   to?: Layout;
   format?: WritableFormat;
   force?: boolean;
+  shardSize?: number;
 }
 
 export function registerConvert(program: Command): void {
@@ -23,10 +24,11 @@ export function registerConvert(program: Command): void {
         'is detected; every tensor outside the layers is carried unchanged. Streams: memory stays\n' +
         'bounded whatever the checkpoint size, and the output appears only when complete.',
     )
-    .argument('<input>', 'checkpoint to read (.safetensors or .json)')
-    .requiredOption('-o, --output <file>', 'where to write (.safetensors or .json)')
+    .argument('<input>', 'checkpoint to read: .safetensors, .safetensors.index.json (sharded), .msgpack (Flax) or .json')
+    .requiredOption('-o, --output <file>', 'where to write: .safetensors, .msgpack or .json')
     .addOption(layoutOption('--to <layout>', 'target layout (default: the other of pyloop/scan)'))
-    .addOption(new Option('--format <format>', 'output format (default: from the extension)').choices(['safetensors', 'json']))
+    .addOption(new Option('--format <format>', 'output format (default: from the extension)').choices(['safetensors', 'json', 'msgpack']))
+    .option('--shard-size <size>', 'split safetensors output into shards of at most this size (e.g. 5GB): DIR/model-00001-of-0000N.safetensors + DIR/model.safetensors.index.json', parseSize)
     .option('-f, --force', 'overwrite the output if it exists');
   addLayoutOptions(cmd);
   cmd.addHelpText(
@@ -37,7 +39,10 @@ Examples:
   $ scanconv convert scan.safetensors -o pyloop.safetensors            # back again
   $ scanconv convert ckpt.safetensors -o scan.safetensors --layers '^layers_(\\d+)$' --axis 1   # MaxText/T5X
   $ scanconv convert hf.safetensors -o scan.safetensors --layers '^(\\d+)$'   # model.layers.N.…
-  $ scanconv convert params.json -o scan.safetensors`,
+  $ scanconv convert params.json -o scan.safetensors
+  $ scanconv convert fixtures/block_tiny/pyloop.msgpack -o scan.msgpack                 # Flax's own format
+  $ scanconv convert big/model.safetensors.index.json -o out/model.safetensors --shard-size 5GB
+  $ scanconv convert pyloop.msgpack -o pyloop.safetensors --to pyloop                   # format change only`,
   );
   cmd.action(async (input: string, flags: ConvertFlags) => {
     const bar = new ProgressBar('converting');
@@ -46,6 +51,7 @@ Examples:
       to: flags.to,
       format: flags.format,
       force: flags.force,
+      shardSize: flags.shardSize,
       onProgress: bar.update,
     });
     bar.finish();

@@ -13,6 +13,17 @@ export function parsePositiveInt(value: string): number {
   return n;
 }
 
+/** Sizes like 5GB, 500MB, 1.5GiB or a plain byte count. */
+export function parseSize(value: string): number {
+  const m = /^(\d+(?:\.\d+)?)\s*(B|KB|MB|GB|TB|KiB|MiB|GiB|TiB)?$/i.exec(value.trim());
+  if (!m) throw new InvalidArgumentError('expected a size such as 5GB, 500MB or 1048576.');
+  const unit = (m[2] ?? 'B').toUpperCase();
+  const mult: Record<string, number> = { B: 1, KB: 1e3, MB: 1e6, GB: 1e9, TB: 1e12, KIB: 2 ** 10, MIB: 2 ** 20, GIB: 2 ** 30, TIB: 2 ** 40 };
+  const n = Math.floor(Number(m[1]) * mult[unit]);
+  if (n <= 0) throw new InvalidArgumentError('expected a positive size.');
+  return n;
+}
+
 export function parseNonNegNumber(value: string): number {
   const n = Number(value);
   if (value.trim() === '' || !Number.isFinite(n) || n < 0) throw new InvalidArgumentError('expected a non-negative number.');

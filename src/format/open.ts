@@ -6,9 +6,11 @@ import type { OutputTensor, WriteProgress } from './stream.js';
 import type { TensorIndex } from './types.js';
 import { openSafetensors, writeSafetensors } from './safetensors.js';
 import { openJson, writeJson } from './json.js';
+import { openMsgpack, writeMsgpack } from './msgpack.js';
+import { isShardIndex, openSharded } from './sharded.js';
 
-export type WritableFormat = 'safetensors' | 'json';
-export const WRITABLE_FORMATS: readonly WritableFormat[] = ['safetensors', 'json'];
+export type WritableFormat = 'safetensors' | 'json' | 'msgpack';
+export const WRITABLE_FORMATS: readonly WritableFormat[] = ['safetensors', 'json', 'msgpack'];
 
 export interface OpenOptions {
   /** Key separator; detected when not given (`.` unless keys only use `/`). */
@@ -25,8 +27,10 @@ export function openCheckpoint(file: string, options: OpenOptions = {}): TensorI
   if (!stat.isFile()) throw new ScanconvError(`${file}: not a regular file`, 'NOT_A_FILE');
   const ext = path.extname(file).toLowerCase();
   let index: TensorIndex;
-  if (ext === '.json') index = openJson(file, options.sep ?? '.');
+  if (isShardIndex(file)) index = openSharded(file);
+  else if (ext === '.json') index = openJson(file, options.sep ?? '.');
   else if (ext === '.safetensors') index = openSafetensors(file);
+  else if (ext === '.msgpack') index = openMsgpack(file, options.sep ?? '.');
   else index = sniff(file) === '{' ? openJson(file, options.sep ?? '.') : openSafetensors(file);
   return options.sep && index.sep !== options.sep ? { ...index, sep: options.sep } : index;
 }
@@ -46,6 +50,7 @@ export function formatFromPath(file: string): WritableFormat | undefined {
   const ext = path.extname(file).toLowerCase();
   if (ext === '.safetensors') return 'safetensors';
   if (ext === '.json') return 'json';
+  if (ext === '.msgpack') return 'msgpack';
   return undefined;
 }
 
@@ -58,5 +63,7 @@ export async function writeCheckpoint(
   onProgress?: WriteProgress,
 ): Promise<number> {
   if (format === 'json') return writeJson(file, tensors, metadata, sep);
+  // Flax's msgpack state dict has no place for metadata; provenance is lost there.
+  if (format === 'msgpack') return writeMsgpack(file, tensors, sep, onProgress);
   return writeSafetensors(file, tensors, metadata, onProgress);
 }

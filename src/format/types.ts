@@ -27,6 +27,8 @@ export interface TensorIndex {
   readonly metadata: Readonly<Record<string, string>>;
   /** Separator used to join tree paths into keys (`.` or `/`). */
   readonly sep: string;
+  /** Every file the checkpoint reads from, when more than `path` (the shards of a sharded one). */
+  readonly files?: readonly string[];
   close(): void;
 }
 

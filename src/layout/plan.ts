@@ -118,12 +118,16 @@ export interface LayoutPlan {
 /** Plan the conversion of an analysed checkpoint to `to`. */
 export function planConversion(a: LayoutAnalysis, to: Layout): LayoutPlan {
   const { sep, options, layers } = a;
-  if (a.layout === to) throw new LayoutError(`the checkpoint is already in the ${to} layout`, 'SAME_LAYOUT');
   const join = (...parts: (readonly string[])[]) => parts.flat().join(sep);
   const outputs: OutputTensor[] = a.carried.map((r) => copyOf(r));
+  // Same layout: a format change only (msgpack -> safetensors, sharded -> single...), every tensor copied.
+  if (a.layout === to) {
+    for (const g of a.layerGroups) for (const l of g.layers) for (const r of l.refs) outputs.push(copyOf(r));
+    for (const g of a.stackGroups) for (const { ref } of g.leaves) outputs.push(copyOf(ref));
+  }
   const namer = to === 'pyloop' ? layerNamer(options.layerPattern) : undefined;
 
-  for (const leaf of blockLeaves(a)) {
+  for (const leaf of a.layout === to ? [] : blockLeaves(a)) {
     const stackName = join(leaf.parent, [options.stack], leaf.rel);
     const layerName = (i: number) => join(leaf.parent, [namer!(i)], leaf.rel);
     const { source } = leaf;
