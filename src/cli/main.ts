@@ -10,6 +10,7 @@ import { registerInspect } from './inspect.js';
 import { registerVerify } from './verify.js';
 import { registerGenerate } from './generate.js';
 import { registerProfile } from './profile.js';
+import { registerCheck } from './check.js';
 import { err } from './style.js';
 
 export function buildProgram(): Command {
@@ -32,6 +33,7 @@ Set SCANCONV_DEBUG=1 for stack traces.`,
   registerVerify(program);
   registerGenerate(program);
   registerProfile(program);
+  registerCheck(program);
   for (const cmd of program.commands) cmd.exitOverride();
   return program;
 }
