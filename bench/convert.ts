@@ -1,5 +1,6 @@
 /**
- * npm run bench:convert [-- --size 1GB --layers 24 --axis 0]
+ * npm run bench:convert [-- --size 1GB --layers 24 --axis 0 --one-tensor]
+ * (--one-tensor: each layer is a single tensor, e.g. --size 5GB --layers 2 gives 2.5 GB tensors)
  * Converts a synthetic pyloop checkpoint to scan and back, each in a fresh process, and prints
  * seconds, GB/s and peak RSS next to `cp` of the same file. A benchmark, not a test.
  */
@@ -9,7 +10,7 @@ import path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { openSafetensors } from '../src/format/safetensors.js';
-import { parseSize, writePyloopCheckpoint } from './synthetic.js';
+import { parseSize, writeOneTensorCheckpoint, writePyloopCheckpoint } from './synthetic.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const args = process.argv.slice(2);
@@ -67,7 +68,7 @@ function sameTensors(a: string, b: string): boolean {
 
 try {
   process.stdout.write(`making a ${(size / 1e9).toFixed(2)} GB pyloop checkpoint (${layers} layers) in ${dir} ...\n`);
-  await writePyloopCheckpoint(pyloop, size, layers);
+  await (args.includes('--one-tensor') ? writeOneTensorCheckpoint : writePyloopCheckpoint)(pyloop, size, layers);
   const bytes = fs.statSync(pyloop).size;
   const gb = bytes / 1e9;
   const bin = path.join(root, 'bin', 'scanconv');
@@ -76,7 +77,8 @@ try {
   rows.push([`pyloop -> scan (axis ${axis})`, timed(process.execPath, [bin, 'convert', pyloop, '-o', scan, '--axis', String(axis)])]);
   rows.push(['scan -> pyloop', timed(process.execPath, [bin, 'convert', scan, '-o', back])]);
   const same = sameTensors(pyloop, back);
-  process.stdout.write(`\nfile: ${gb.toFixed(3)} GB, ${layers} layers; round trip: every tensor bit-identical to the input: ${same ? 'yes' : 'NO'}\n`);
+  const largest = Math.max(...[...openSafetensors(scan).tensors.values()].map((t) => t.byteLength));
+  process.stdout.write(`\nfile: ${gb.toFixed(3)} GB, ${layers} layers, largest stacked tensor ${(largest / 2 ** 30).toFixed(2)} GiB; round trip: every tensor bit-identical to the input: ${same ? 'yes' : 'NO'}\n`);
   process.stdout.write(`${'step'.padEnd(26)} ${'seconds'.padStart(8)} ${'GB/s'.padStart(6)} ${'peak RSS'.padStart(10)} ${'vs cp'.padStart(6)}\n`);
   const cp = rows[0][1].seconds;
   for (const [name, r] of rows) {

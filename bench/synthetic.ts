@@ -24,6 +24,13 @@ export function patternRef(name: string, dtype: DType, shape: number[], seed: nu
 
 export { parseSize } from '../src/cli/options.js';
 
+/** A pyloop checkpoint whose every layer is ONE tensor of bytes/layers bytes (to exceed 2 GiB per tensor). */
+export async function writeOneTensorCheckpoint(file: string, bytes: number, layers: number): Promise<void> {
+  const per = Math.floor(bytes / layers / 4 / 1024) * 1024;
+  const refs = Array.from({ length: layers }, (_, l) => patternRef(`params.layer_${l}.w`, 'F32', [per / 1024, 1024], l + 1));
+  await writeSafetensors(file, refs.map((r) => copyOf(r)), { format: 'flax' });
+}
+
 /** A transformer-like pyloop checkpoint of about `bytes` bytes in `layers` layers (F32). */
 export async function writePyloopCheckpoint(file: string, bytes: number, layers: number): Promise<void> {
   // Per layer: 4 attention (D,D) + 2 MLP (D,4D),(4D,D) kernels = 12 D^2 floats, plus biases.

@@ -35,13 +35,14 @@ try {
   process.stdout.write(`notebook block model: L=${L} B=${B} T=${T} D=${D} H=${H}, f32, ${(size / 1e6).toFixed(0)} MB checkpoint, ${(cost.flops / 1e9).toFixed(1)} GFLOP per form, backend ${backend}\n`);
   for (let run = 1; run <= 2; run++) {
     const t0 = performance.now();
-    const r = spawnSync(process.execPath, [path.join(root, 'bin', 'scanconv'), 'verify', ckpt, '--batch', String(B), '--seq', String(T), '--backend', backend, '--report', report, '--detail', 'none'], { encoding: 'utf8' });
+    const r = spawnSync('/usr/bin/time', ['-f', '%M', process.execPath, path.join(root, 'bin', 'scanconv'), 'verify', ckpt, '--batch', String(B), '--seq', String(T), '--backend', backend, '--report', report, '--detail', 'none'], { encoding: 'utf8' });
     const wall = (performance.now() - t0) / 1000;
     if (r.status !== 0) throw new Error(`verify exited ${r.status}: ${r.stderr}\n${r.stdout.slice(-2000)}`);
     const j = JSON.parse(fs.readFileSync(report, 'utf8')) as { passed: boolean; seconds: number; forms: { name: string; seconds: { load: number; compute: number } }[]; final: { maxAbsDiff: number } };
-    process.stdout.write(`run ${run}: end-to-end ${wall.toFixed(2)} s (verify itself ${j.seconds.toFixed(2)} s), passed=${j.passed}, final max |diff| ${j.final.maxAbsDiff}\n`);
+    const rssMB = Number(r.stderr.trim().split('\n').pop()) / 1024;
+    process.stdout.write(`run ${run}: end-to-end ${wall.toFixed(2)} s (verify itself ${j.seconds.toFixed(2)} s), peak RSS ${rssMB.toFixed(0)} MB, passed=${j.passed}, final max |diff| ${j.final.maxAbsDiff}\n`);
     for (const f of j.forms) {
-      process.stdout.write(`  ${f.name.padEnd(7)} weights ${f.seconds.load.toFixed(2)} s, forward compute ${f.seconds.compute.toFixed(2)} s, ${(cost.flops / 1e9 / f.seconds.compute).toFixed(1)} GFLOP/s\n`);
+      process.stdout.write(`  ${f.name.padEnd(7)} weights ${f.seconds.load.toFixed(2)} s (${(size / 1e9 / f.seconds.load).toFixed(2)} GB/s), forward compute ${f.seconds.compute.toFixed(2)} s, ${(cost.flops / 1e9 / f.seconds.compute).toFixed(1)} GFLOP/s\n`);
     }
   }
 } finally {

@@ -2,7 +2,7 @@ import { InvalidArgumentError, type Command } from 'commander';
 import Table from 'cli-table3';
 import { generate, type GenerateReport } from '../verify/generate.js';
 import { fmt } from '../verify/render.js';
-import type { BackendName } from '../verify/backend.js';
+import type { BackendChoice } from '../verify/backend.js';
 import { addLayoutOptions, layoutOptionsFrom, parseNonNegNumber, parsePositiveInt, type LayoutFlags } from './options.js';
 import { addModelOptions } from './verify.js';
 import { out } from './style.js';
@@ -31,7 +31,7 @@ interface GenerateFlags extends LayoutFlags {
   expect?: string;
   expectThreshold: number;
   json?: boolean;
-  backend: BackendName;
+  backend: BackendChoice;
   heads?: number;
   workers: boolean;
 }

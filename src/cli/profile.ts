@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import Table from 'cli-table3';
 import { profile, type ProfileReport } from '../verify/profile.js';
-import type { BackendName } from '../verify/backend.js';
+import type { BackendChoice } from '../verify/backend.js';
 import { addLayoutOptions, layoutOptionsFrom, parseNonNegInt, parsePositiveInt, type LayoutFlags } from './options.js';
 import { addModelOptions } from './verify.js';
 import { formatBytes, out } from './style.js';
@@ -32,7 +32,7 @@ interface ProfileFlags extends LayoutFlags {
   seq: number;
   runs: number;
   warmup: number;
-  backend: BackendName;
+  backend: BackendChoice;
   heads?: number;
   json?: boolean;
 }

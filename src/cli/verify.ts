@@ -4,7 +4,7 @@ import { UsageError } from '../errors.js';
 import { writeAtomically } from '../format/atomic.js';
 import type { Layout } from '../layout/plan.js';
 import { MODEL_KINDS, type ModelKind } from '../model/spec.js';
-import { BACKENDS, type BackendName } from '../verify/backend.js';
+import { BACKENDS, type BackendChoice } from '../verify/backend.js';
 import { renderJsonReport, renderJunit } from '../verify/junit.js';
 import { renderReport, type DetailMode } from '../verify/render.js';
 import { verify } from '../verify/verify.js';
@@ -19,7 +19,7 @@ interface VerifyFlags extends LayoutFlags {
   batch: number;
   seq: number;
   seed: number;
-  backend: BackendName;
+  backend: BackendChoice;
   model?: ModelKind;
   heads?: number;
   detail: DetailMode;
@@ -32,7 +32,7 @@ interface VerifyFlags extends LayoutFlags {
 /** Options every model-running command shares (verify, generate, profile). */
 export function addModelOptions(cmd: Command): Command {
   return cmd
-    .addOption(new Option('--backend <name>', 'tfjs backend').choices([...BACKENDS]).default('wasm'))
+    .addOption(new Option('--backend <name>', 'tfjs backend: auto = tensorflow if installed, else webgpu if a GPU adapter is found, else wasm').choices([...BACKENDS]).default('auto'))
     .addOption(new Option('--model <kind>', 'model to run (default: detected from the parameter tree)').choices([...MODEL_KINDS]))
     .option('--heads <n>', 'attention heads of the llm model (default: metadata or config.json beside the checkpoint)', parsePositiveInt);
 }

@@ -6,7 +6,8 @@ import type { OutputTensor, WriteProgress } from './stream.js';
 import type { TensorIndex } from './types.js';
 import { openSafetensors, writeSafetensors } from './safetensors.js';
 import { openJson, writeJson } from './json.js';
-import { openMsgpack, writeMsgpack } from './msgpack.js';
+import { openMsgpack } from './msgpack.js';
+import { writeMsgpack } from './msgpackWriter.js';
 import { isShardIndex, openSharded } from './sharded.js';
 
 export type WritableFormat = 'safetensors' | 'json' | 'msgpack';

@@ -1,13 +1,18 @@
 /**
- * Choosing the tfjs backend. wasm (SIMD, one thread per instance) is the default and always
- * installed; `tensorflow` is @tensorflow/tfjs-node, an optional peer; `cpu` is the pure-JS
- * backend, only when asked for by name (about 20x slower: never a silent fallback).
+ * Choosing the tfjs backend. wasm (SIMD, one thread per instance) is always installed;
+ * `tensorflow` is @tensorflow/tfjs-node and `webgpu` is tfjs-backend-webgpu on Dawn (the
+ * `webgpu` package), both optional peers; `cpu` is the pure-JS backend, only when asked for by
+ * name (about 20x slower: never a silent fallback). `auto` picks tensorflow when installed,
+ * else webgpu when a GPU adapter is found, else wasm.
  */
+import fs from 'node:fs';
+import path from 'node:path';
 import * as tf from '@tensorflow/tfjs-core';
 import { ScanconvError } from '../errors.js';
 
-export const BACKENDS = ['wasm', 'tensorflow', 'cpu', 'webgpu'] as const;
-export type BackendName = (typeof BACKENDS)[number];
+export const BACKENDS = ['auto', 'wasm', 'webgpu', 'tensorflow', 'cpu'] as const;
+export type BackendChoice = (typeof BACKENDS)[number];
+export type BackendName = Exclude<BackendChoice, 'auto'>;
 
 export class BackendError extends ScanconvError {}
 
@@ -15,35 +20,85 @@ const HOW_TO_GET: Record<BackendName, string> = {
   wasm: 'reinstall scanconv (npm ci): @tensorflow/tfjs-backend-wasm is a dependency',
   tensorflow: 'npm install @tensorflow/tfjs-node@4.22.0 (its install script downloads libtensorflow, so it needs internet)',
   cpu: 'npm install @tensorflow/tfjs-backend-cpu@4.22.0',
-  webgpu: 'the webgpu backend is not built in yet; use --backend wasm',
+  webgpu: 'npm install webgpu@0.6.2 @tensorflow/tfjs-backend-webgpu@4.22.0, on a machine with a GPU, its driver and the Vulkan loader (libvulkan1)',
 };
 
-async function load(name: BackendName): Promise<void> {
+// Optional peers are imported by a computed name so bundlers and tsc leave them alone.
+const optional = (name: string): Promise<unknown> => import(name);
+
+/** Dawn reaches NVIDIA/AMD GPUs through Vulkan; without the loader there is no adapter to find. */
+function vulkanLoaderPresent(): boolean {
+  const dirs = ['/usr/lib/x86_64-linux-gnu', '/usr/lib/aarch64-linux-gnu', '/usr/lib64', '/usr/lib', '/lib/x86_64-linux-gnu', '/usr/local/lib', ...(process.env.LD_LIBRARY_PATH ?? '').split(':').filter(Boolean)];
+  return dirs.some((d) => fs.existsSync(path.join(d, 'libvulkan.so.1')));
+}
+
+interface GpuAdapterLike {
+  info?: { vendor?: string; architecture?: string; device?: string; description?: string };
+}
+
+/** Make WebGPU's globals exist (before tfjs-backend-webgpu is evaluated) and find an adapter. */
+async function webgpuAdapter(): Promise<GpuAdapterLike | null> {
+  if (!vulkanLoaderPresent()) return null;
+  const { create, globals } = (await optional('webgpu')) as { create: (flags: string[]) => { requestAdapter(): Promise<GpuAdapterLike | null> }; globals: object };
+  Object.assign(globalThis, globals);
+  const gpu = create([]);
+  Object.defineProperty(globalThis, 'navigator', { value: { gpu }, configurable: true, writable: true });
+  return gpu.requestAdapter();
+}
+
+function describeAdapter(a: GpuAdapterLike): string {
+  const i = a.info ?? {};
+  return [i.vendor, i.architecture, i.device, i.description].filter((s) => s).join(' ') || 'unknown adapter';
+}
+
+async function load(name: BackendName): Promise<string> {
   switch (name) {
     case 'wasm':
       await import('@tensorflow/tfjs-backend-wasm');
-      return;
+      return 'wasm';
     case 'cpu':
       await import('@tensorflow/tfjs-backend-cpu');
-      return;
+      return 'cpu';
     case 'tensorflow':
-      // An optional peer: resolved at run time only, so a missing install is a clear error.
-      await import(/* optional peer */ '@tensorflow/tfjs-node' as string);
-      return;
-    case 'webgpu':
-      throw new Error('not available');
+      await optional('@tensorflow/tfjs-node');
+      return 'tensorflow';
+    case 'webgpu': {
+      const adapter = await webgpuAdapter();
+      if (!adapter) throw new BackendError(`backend "webgpu": no GPU adapter found (${vulkanLoaderPresent() ? 'Dawn found no Vulkan device' : 'no Vulkan loader, libvulkan.so.1, on this machine'}); use --backend wasm, or auto`, 'NO_GPU_ADAPTER');
+      await optional('@tensorflow/tfjs-backend-webgpu');
+      return `webgpu (${describeAdapter(adapter)})`;
+    }
   }
 }
 
-/** Load and activate a backend in this thread; a backend that cannot start is exit 2. */
+/** Load and activate a backend in this thread; returns a description naming the device. */
 export async function initBackend(name: BackendName): Promise<string> {
+  let description: string;
   try {
-    await load(name);
+    description = await load(name);
   } catch (e) {
+    if (e instanceof BackendError) throw e;
     throw new BackendError(`backend "${name}" is not available (${(e as Error).message.split('\n')[0]}); to get it: ${HOW_TO_GET[name]}`, 'BACKEND_UNAVAILABLE');
   }
   const ok = await tf.setBackend(name).catch(() => false);
   if (!ok) throw new BackendError(`backend "${name}" failed to start; to get it: ${HOW_TO_GET[name]}`, 'BACKEND_UNAVAILABLE');
   await tf.ready();
-  return tf.getBackend();
+  return description;
+}
+
+/** Resolve `auto` once, in the main thread, so both forms run on the same backend. */
+export async function resolveBackend(choice: BackendChoice = 'auto'): Promise<BackendName> {
+  if (choice !== 'auto') return choice;
+  try {
+    await optional('@tensorflow/tfjs-node');
+    return 'tensorflow';
+  } catch {
+    /* not installed */
+  }
+  try {
+    if (await webgpuAdapter()) return 'webgpu';
+  } catch {
+    /* webgpu not installed */
+  }
+  return 'wasm';
 }

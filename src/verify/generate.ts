@@ -80,7 +80,7 @@ function promptFrom(options: GenerateOptions, spec: ModelSpec): HostTensor {
 
 export async function generate(checkpoint: string, options: GenerateOptions = {}): Promise<GenerateReport> {
   const started = performance.now();
-  const session = openModel(checkpoint, options, 'llm');
+  const session = await openModel(checkpoint, options, 'llm');
   try {
     const { spec, forms } = session;
     const N = options.maxNewTokens ?? 16;

@@ -49,7 +49,7 @@ const median = (xs: number[]) => {
 };
 
 export async function profile(checkpoint: string, options: ProfileOptions = {}): Promise<ProfileReport> {
-  const session = openModel(checkpoint, options);
+  const session = await openModel(checkpoint, options);
   try {
     const { spec, forms } = session;
     const batch = options.batch ?? 12;

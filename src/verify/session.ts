@@ -8,12 +8,13 @@ import type { TensorIndex } from '../format/types.js';
 import { analyzeLayout, type Layout, type LayoutAnalysis, type LayoutOptions } from '../layout/plan.js';
 import { modelParams } from '../model/params.js';
 import { detectModel, type ModelKind, type ModelSpec } from '../model/spec.js';
-import type { BackendName } from './backend.js';
+import { resolveBackend, type BackendChoice, type BackendName } from './backend.js';
 import type { FormRequest, FormTask, HostTensor } from './forms.js';
 import { resolveHeads } from './inputs.js';
 
 export interface ModelOptions extends Partial<LayoutOptions> {
-  backend?: BackendName;
+  /** Backend for both forms (default auto: tensorflow, else webgpu with a GPU, else wasm). */
+  backend?: BackendChoice;
   model?: ModelKind;
   heads?: number;
   sep?: string;
@@ -37,7 +38,8 @@ export function otherForm(layout: Layout, against?: Layout): Layout {
   return layout === 'pyloop' ? 'scan' : 'pyloop';
 }
 
-export function openModel(checkpoint: string, options: ModelOptions, need?: ModelKind): ModelSession {
+export async function openModel(checkpoint: string, options: ModelOptions, need?: ModelKind): Promise<ModelSession> {
+  const backend: BackendName = await resolveBackend(options.backend);
   const layout: Partial<LayoutOptions> = { layerPattern: options.layerPattern, stack: options.stack, axis: options.axis, numLayers: options.numLayers, from: options.from };
   const index = openCheckpoint(checkpoint, { sep: options.sep });
   try {
@@ -52,7 +54,7 @@ export function openModel(checkpoint: string, options: ModelOptions, need?: Mode
       forms: [analysis.layout, otherForm(analysis.layout, options.against)],
       layout,
       // --from describes the first checkpoint only; a second one is analysed on its own.
-      request: (form, input, task, file = checkpoint) => ({ checkpoint: file, sep: options.sep, layout: file === checkpoint ? layout : { ...layout, from: undefined }, form, backend: options.backend ?? 'wasm', spec, input, task }),
+      request: (form, input, task, file = checkpoint) => ({ checkpoint: file, sep: options.sep, layout: file === checkpoint ? layout : { ...layout, from: undefined }, form, backend, spec, input, task }),
       close: () => index.close(),
     };
   } catch (e) {

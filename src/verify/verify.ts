@@ -75,7 +75,7 @@ function checkedShape(index: TensorIndex, name: string, shape: number[]): HostTe
 export async function verify(checkpoint: string, options: VerifyOptions = {}): Promise<VerifyOutcome> {
   const started = performance.now();
   const threshold = options.threshold ?? 1e-6;
-  const session = openModel(checkpoint, options);
+  const session = await openModel(checkpoint, options);
   const indexB = options.other ? openCheckpoint(options.other, { sep: options.sep }) : undefined;
   try {
     const { analysis: a, spec } = session;

@@ -1,0 +1,49 @@
+#!/usr/bin/env bash
+# Package what a bare GPU machine needs (../shared/docs/GPU.md) and print the one command that
+# runs the GPU check there. Run here (needs npm and apt); the GPU machine needs nothing else.
+#
+#   bash scripts/gpu-check.sh            # build .gpu/ and .gl/ (both ignored by git)
+#   bash scripts/gpu-check.sh --local    # also run the bundle here with --backend wasm (smoke test)
+#
+# Then, on the GPU machine (carry .gpu and .gl), run the command this prints.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+grep -qx '/.gpu/' .git/info/exclude 2>/dev/null || echo '/.gpu/' >> .git/info/exclude
+grep -qx '/.gl/' .git/info/exclude 2>/dev/null || echo '/.gl/' >> .git/info/exclude
+
+# 1. The WebGPU pieces (optional peers of scanconv).
+[ -f node_modules/webgpu/package.json ] && [ -d node_modules/@tensorflow/tfjs-backend-webgpu ] ||
+  npm install --no-save webgpu@0.6.2 @tensorflow/tfjs-backend-webgpu@4.22.0
+
+# 2. One bundle for the check and one for the verify worker, side by side (the worker is found
+#    as ./worker.js next to the code that starts it). webgpu stays external: it is native.
+rm -rf .gpu && mkdir -p .gpu/app .gpu/node_modules/webgpu/dist/linux-x64
+npx esbuild scripts/gpu-check.ts src/verify/worker.ts --bundle --platform=node --format=esm --target=node20 \
+  --outdir=.gpu/app --entry-names='[name]' --external:webgpu --external:@tensorflow/tfjs-node \
+  --banner:js="import { createRequire as __cr } from 'module'; const require = __cr(import.meta.url);" --log-level=warning
+cp node_modules/@tensorflow/tfjs-backend-wasm/dist/*.wasm .gpu/app/
+printf '{"type": "module", "version": "%s"}\n' "$(node -p 'require("./package.json").version')" > .gpu/package.json
+cp node_modules/webgpu/package.json node_modules/webgpu/index.js .gpu/node_modules/webgpu/ 2>/dev/null || true
+for f in node_modules/webgpu/*.js; do cp "$f" .gpu/node_modules/webgpu/; done
+cp node_modules/webgpu/dist/linux-x64/dawn.node .gpu/node_modules/webgpu/dist/linux-x64/
+# 3. Node itself, compressed (the GPU machine has no Node.js).
+xz -T2 -6 -c "$(command -v node)" > .gpu/node.xz
+
+# 4. The Vulkan loader and glvnd libraries as Debian packages for amd64.
+if ! ls .gl/*.deb >/dev/null 2>&1; then
+  mkdir -p .gl /tmp/amd64/partial
+  o='-oAPT::Architecture=amd64 -oAPT::Architectures=amd64 -oDir::State::Lists=/tmp/amd64'
+  apt-get $o update -qq
+  (cd .gl && apt-get $o download libvulkan1 libegl1 libglvnd0 libopengl0 libgl1 libglx0 libgles2)
+fi
+du -sh .gpu .gl
+
+cat <<'CMD'
+
+Run on the GPU machine (device tool: carry [".gpu", ".gl"], timeout 480):
+for f in .gl/*.deb; do dpkg -x $f /; done; ldconfig; export VK_DRIVER_FILES=/usr/local/nvidia/share/vulkan/icd.d/nvidia_icd.json __EGL_VENDOR_LIBRARY_FILENAMES=/usr/local/nvidia/share/glvnd/egl_vendor.d/10_nvidia.json; xz -dc .gpu/node.xz > /tmp/node && chmod +x /tmp/node; nvidia-smi -L; /tmp/node .gpu/app/gpu-check.js --backend webgpu --out $OUT
+CMD
+
+if [ "${1:-}" = "--local" ]; then
+  node .gpu/app/gpu-check.js --backend wasm
+fi
