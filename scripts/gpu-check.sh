@@ -11,21 +11,24 @@ cd "$(dirname "$0")/.."
 grep -qx '/.gpu/' .git/info/exclude 2>/dev/null || echo '/.gpu/' >> .git/info/exclude
 grep -qx '/.gl/' .git/info/exclude 2>/dev/null || echo '/.gl/' >> .git/info/exclude
 
-# 1. The WebGPU pieces (optional peers of scanconv).
-[ -f node_modules/webgpu/package.json ] && [ -d node_modules/@tensorflow/tfjs-backend-webgpu ] ||
-  npm install --no-save webgpu@0.6.2 @tensorflow/tfjs-backend-webgpu@4.22.0
+# 1. The WebGPU pieces (optional peers of scanconv), in their own prefix so the project's
+#    node_modules stays as npm ci made it; without their peers, so tfjs-core is the project's one.
+deps=.gpu-deps
+grep -qx '/.gpu-deps/' .git/info/exclude || echo '/.gpu-deps/' >> .git/info/exclude
+[ -f $deps/node_modules/webgpu/package.json ] ||
+  npm install --prefix $deps --no-save --no-package-lock --legacy-peer-deps webgpu@0.6.2 @tensorflow/tfjs-backend-webgpu@4.22.0
+[ -d dist ] || npm run build
 
 # 2. One bundle for the check and one for the verify worker, side by side (the worker is found
 #    as ./worker.js next to the code that starts it). webgpu stays external: it is native.
 rm -rf .gpu && mkdir -p .gpu/app .gpu/node_modules/webgpu/dist/linux-x64
-npx esbuild scripts/gpu-check.ts src/verify/worker.ts --bundle --platform=node --format=esm --target=node20 \
+NODE_PATH="$PWD/$deps/node_modules:$PWD/node_modules" npx esbuild scripts/gpu-check.ts src/verify/worker.ts --bundle --platform=node --format=esm --target=node20 \
   --outdir=.gpu/app --entry-names='[name]' --external:webgpu --external:@tensorflow/tfjs-node \
-  --banner:js="import { createRequire as __cr } from 'module'; const require = __cr(import.meta.url);" --log-level=warning
+  --banner:js="import { createRequire as __cr } from 'module'; import { fileURLToPath as __fu } from 'url'; import { dirname as __dn } from 'path'; const require = __cr(import.meta.url); const __filename = __fu(import.meta.url); const __dirname = __dn(__filename);" --log-level=warning
 cp node_modules/@tensorflow/tfjs-backend-wasm/dist/*.wasm .gpu/app/
 printf '{"type": "module", "version": "%s"}\n' "$(node -p 'require("./package.json").version')" > .gpu/package.json
-cp node_modules/webgpu/package.json node_modules/webgpu/index.js .gpu/node_modules/webgpu/ 2>/dev/null || true
-for f in node_modules/webgpu/*.js; do cp "$f" .gpu/node_modules/webgpu/; done
-cp node_modules/webgpu/dist/linux-x64/dawn.node .gpu/node_modules/webgpu/dist/linux-x64/
+cp $deps/node_modules/webgpu/package.json $deps/node_modules/webgpu/*.js .gpu/node_modules/webgpu/
+cp $deps/node_modules/webgpu/dist/linux-x64/dawn.node .gpu/node_modules/webgpu/dist/linux-x64/
 # 3. Node itself, compressed (the GPU machine has no Node.js).
 xz -T2 -6 -c "$(command -v node)" > .gpu/node.xz
 

@@ -23,23 +23,18 @@ const HOW_TO_GET: Record<BackendName, string> = {
   webgpu: 'npm install webgpu@0.6.2 @tensorflow/tfjs-backend-webgpu@4.22.0, on a machine with a GPU, its driver and the Vulkan loader (libvulkan1)',
 };
 
-// Optional peers are imported by a computed name so bundlers and tsc leave them alone.
-const optional = (name: string): Promise<unknown> => import(name);
-
 /** Dawn reaches NVIDIA/AMD GPUs through Vulkan; without the loader there is no adapter to find. */
 function vulkanLoaderPresent(): boolean {
   const dirs = ['/usr/lib/x86_64-linux-gnu', '/usr/lib/aarch64-linux-gnu', '/usr/lib64', '/usr/lib', '/lib/x86_64-linux-gnu', '/usr/local/lib', ...(process.env.LD_LIBRARY_PATH ?? '').split(':').filter(Boolean)];
   return dirs.some((d) => fs.existsSync(path.join(d, 'libvulkan.so.1')));
 }
 
-interface GpuAdapterLike {
-  info?: { vendor?: string; architecture?: string; device?: string; description?: string };
-}
+type GpuAdapterLike = import('webgpu').AdapterLike;
 
 /** Make WebGPU's globals exist (before tfjs-backend-webgpu is evaluated) and find an adapter. */
 async function webgpuAdapter(): Promise<GpuAdapterLike | null> {
   if (!vulkanLoaderPresent()) return null;
-  const { create, globals } = (await optional('webgpu')) as { create: (flags: string[]) => { requestAdapter(): Promise<GpuAdapterLike | null> }; globals: object };
+  const { create, globals } = await import('webgpu');
   Object.assign(globalThis, globals);
   const gpu = create([]);
   Object.defineProperty(globalThis, 'navigator', { value: { gpu }, configurable: true, writable: true });
@@ -60,12 +55,12 @@ async function load(name: BackendName): Promise<string> {
       await import('@tensorflow/tfjs-backend-cpu');
       return 'cpu';
     case 'tensorflow':
-      await optional('@tensorflow/tfjs-node');
+      await import('@tensorflow/tfjs-node');
       return 'tensorflow';
     case 'webgpu': {
       const adapter = await webgpuAdapter();
       if (!adapter) throw new BackendError(`backend "webgpu": no GPU adapter found (${vulkanLoaderPresent() ? 'Dawn found no Vulkan device' : 'no Vulkan loader, libvulkan.so.1, on this machine'}); use --backend wasm, or auto`, 'NO_GPU_ADAPTER');
-      await optional('@tensorflow/tfjs-backend-webgpu');
+      await import('@tensorflow/tfjs-backend-webgpu');
       return `webgpu (${describeAdapter(adapter)})`;
     }
   }
@@ -90,7 +85,7 @@ export async function initBackend(name: BackendName): Promise<string> {
 export async function resolveBackend(choice: BackendChoice = 'auto'): Promise<BackendName> {
   if (choice !== 'auto') return choice;
   try {
-    await optional('@tensorflow/tfjs-node');
+    await import('@tensorflow/tfjs-node');
     return 'tensorflow';
   } catch {
     /* not installed */
