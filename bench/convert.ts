@@ -8,16 +8,11 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { spawnSync } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
 import { openSafetensors } from '../src/format/safetensors.js';
-import { parseSize, writeOneTensorCheckpoint, writePyloopCheckpoint } from './synthetic.js';
+import { sameBytes } from '../src/verify/paramCheck.js';
+import { benchArgs, parseSize, writeOneTensorCheckpoint, writePyloopCheckpoint } from './synthetic.js';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const args = process.argv.slice(2);
-const opt = (name: string, dflt: string) => {
-  const i = args.indexOf(`--${name}`);
-  return i >= 0 ? args[i + 1] : dflt;
-};
+const { root, args, opt } = benchArgs(import.meta.url);
 const size = parseSize(opt('size', '1GB'));
 const layers = Number(opt('layers', '24'));
 const axis = Number(opt('axis', '0'));
@@ -45,21 +40,7 @@ function sameTensors(a: string, b: string): boolean {
   const ia = openSafetensors(a);
   const ib = openSafetensors(b);
   try {
-    if (ia.tensors.size !== ib.tensors.size) return false;
-    const CHUNK = 16 << 20;
-    const x = new Uint8Array(CHUNK);
-    const y = new Uint8Array(CHUNK);
-    for (const [name, ra] of ia.tensors) {
-      const rb = ib.tensors.get(name);
-      if (!rb || rb.dtype !== ra.dtype || rb.shape.join() !== ra.shape.join()) return false;
-      for (let off = 0; off < ra.byteLength; off += CHUNK) {
-        const n = Math.min(CHUNK, ra.byteLength - off);
-        ra.readInto(x, 0, off, n);
-        rb.readInto(y, 0, off, n);
-        if (!Buffer.from(x.buffer, 0, n).equals(Buffer.from(y.buffer, 0, n))) return false;
-      }
-    }
-    return true;
+    return ia.tensors.size === ib.tensors.size && [...ia.tensors].every(([name, ref]) => ib.tensors.has(name) && sameBytes(ref, ib.tensors.get(name)!));
   } finally {
     ia.close();
     ib.close();

@@ -2,6 +2,8 @@
  * Synthetic checkpoints for benchmarks: tensors whose bytes are generated on read (a cheap
  * pattern), so a multi-GB file costs no memory to produce.
  */
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { DType } from '../src/format/dtype.js';
 import { dtypeSize, numel } from '../src/format/dtype.js';
 import { memoryRef, type TensorRef } from '../src/format/types.js';
@@ -23,6 +25,13 @@ export function patternRef(name: string, dtype: DType, shape: number[], seed: nu
 }
 
 export { parseSize } from '../src/cli/options.js';
+
+/** The repository root and `--name value` options of a bench script. */
+export function benchArgs(moduleUrl: string): { root: string; args: string[]; opt: (name: string, dflt: string) => string } {
+  const args = process.argv.slice(2);
+  const opt = (name: string, dflt: string) => (args.includes(`--${name}`) ? args[args.indexOf(`--${name}`) + 1] : dflt);
+  return { root: path.resolve(path.dirname(fileURLToPath(moduleUrl)), '..'), args, opt };
+}
 
 /** A pyloop checkpoint whose every layer is ONE tensor of bytes/layers bytes (to exceed 2 GiB per tensor). */
 export async function writeOneTensorCheckpoint(file: string, bytes: number, layers: number): Promise<void> {

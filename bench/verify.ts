@@ -7,16 +7,10 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { spawnSync } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
 import { forwardCost } from '../src/model/flops.js';
-import { writeBlockCheckpoint } from './synthetic.js';
+import { benchArgs, writeBlockCheckpoint } from './synthetic.js';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const args = process.argv.slice(2);
-const opt = (name: string, dflt: string) => {
-  const i = args.indexOf(`--${name}`);
-  return i >= 0 ? args[i + 1] : dflt;
-};
+const { root, opt } = benchArgs(import.meta.url);
 const L = Number(opt('layers', '42'));
 const B = Number(opt('batch', '12'));
 const T = Number(opt('seq', '32'));
