@@ -54,13 +54,14 @@ export function f32ToF16Bits(value: number): number {
   return sign | half;
 }
 
-/** Widen a floating tensor's bytes to f32 for compute. Files are never changed. */
+/** Widen a floating tensor's bytes to f32 for compute (F32 input is viewed, not copied). Files are never changed. */
 export function toFloat32(dtype: string, bytes: Uint8Array): Float32Array {
   const n = bytes.byteLength;
   const dv = new DataView(bytes.buffer, bytes.byteOffset, n);
   switch (dtype) {
     case 'F32': {
-      if (bytes.byteOffset % 4 === 0) return new Float32Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + n));
+      // A view, not a copy: callers pass freshly read bytes they do not reuse.
+      if (bytes.byteOffset % 4 === 0) return new Float32Array(bytes.buffer, bytes.byteOffset, n / 4);
       const out = new Float32Array(n / 4);
       for (let i = 0; i < out.length; i++) out[i] = dv.getFloat32(i * 4, true);
       return out;
