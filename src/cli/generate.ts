@@ -6,6 +6,7 @@ import type { BackendChoice } from '../verify/backend.js';
 import { addLayoutOptions, layoutOptionsFrom, parseNonNegNumber, parsePositiveInt, type LayoutFlags } from './options.js';
 import { addModelOptions } from './verify.js';
 import { out } from './style.js';
+import { ProgressBar } from './progress.js';
 
 function parsePrompt(value: string): number[] {
   const ids = value.split(',').map((s) => s.trim());
@@ -65,7 +66,9 @@ Examples:
   $ scanconv generate fixtures/llm_tiny/pyloop.safetensors --expect fixtures/llm_tiny/pyloop_io.safetensors --max-new-tokens 6`,
   );
   cmd.action(async (checkpoint: string, flags: GenerateFlags) => {
-    const report = await generate(checkpoint, { ...layoutOptionsFrom(flags), ...flags, parallel: flags.workers });
+    const bar = new ProgressBar('decoding in both forms', 'layers');
+    const report = await generate(checkpoint, { onProgress: bar.update, ...layoutOptionsFrom(flags), ...flags, parallel: flags.workers });
+    bar.finish();
     process.stdout.write(flags.json ? `${JSON.stringify({ tokens: report.tokens, checks: report.checks, passed: report.passed }, null, 2)}\n` : `${renderGenerate(report)}\n`);
     process.exitCode = report.passed ? 0 : 1;
   });

@@ -5,6 +5,7 @@ import type { BackendChoice } from '../verify/backend.js';
 import { addLayoutOptions, layoutOptionsFrom, parseNonNegInt, parsePositiveInt, type LayoutFlags } from './options.js';
 import { addModelOptions } from './verify.js';
 import { formatBytes, out } from './style.js';
+import { ProgressBar } from './progress.js';
 
 export function renderProfile(r: ProfileReport): string {
   const [a, b] = r.forms;
@@ -51,7 +52,9 @@ export function registerProfile(program: Command): void {
   addLayoutOptions(cmd);
   cmd.addHelpText('after', `\nExamples:\n  $ scanconv profile fixtures/block_tiny/pyloop.safetensors --runs 10\n  $ scanconv profile scan.safetensors --batch 12 --seq 32 --json`);
   cmd.action(async (checkpoint: string, flags: ProfileFlags) => {
-    const report = await profile(checkpoint, { ...layoutOptionsFrom(flags), ...flags });
+    const bar = new ProgressBar('profiling both forms', 'layers');
+    const report = await profile(checkpoint, { onProgress: bar.update, ...layoutOptionsFrom(flags), ...flags });
+    bar.finish();
     process.stdout.write(flags.json ? `${JSON.stringify(report, null, 2)}\n` : `${renderProfile(report)}\n`);
   });
 }

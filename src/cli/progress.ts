@@ -11,6 +11,8 @@ export class ProgressBar {
 
   constructor(
     private readonly label: string,
+    /** `bytes` shows sizes and a rate; `layers` shows counts. */
+    private readonly unit: 'bytes' | 'layers' = 'bytes',
     private readonly stream: NodeJS.WriteStream = process.stderr,
   ) {}
 
@@ -24,7 +26,8 @@ export class ProgressBar {
     const width = 30;
     const filled = Math.round(frac * width);
     const rate = done / ((now - this.started) / 1000);
-    this.stream.write(`\r${this.label} [${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${(frac * 100).toFixed(0).padStart(3)}% ${formatBytes(done)}/${formatBytes(total)} ${formatBytes(rate)}/s `);
+    const amount = this.unit === 'bytes' ? `${formatBytes(done)}/${formatBytes(total)} ${formatBytes(rate)}/s` : `${done}/${total} layers`;
+    this.stream.write(`\r${this.label} [${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${(frac * 100).toFixed(0).padStart(3)}% ${amount} `);
   };
 
   finish(): void {

@@ -10,6 +10,7 @@ import { renderReport, type DetailMode } from '../verify/render.js';
 import { verify } from '../verify/verify.js';
 import { addLayoutOptions, layoutOptionsFrom, parseNonNegInt, parseNonNegNumber, parsePositiveInt, type LayoutFlags } from './options.js';
 import { out } from './style.js';
+import { ProgressBar } from './progress.js';
 
 interface VerifyFlags extends LayoutFlags {
   input?: string;
@@ -76,7 +77,9 @@ Exit codes: 0 every comparison within its threshold, 1 any comparison failed, 2 
   );
   cmd.action(async (checkpoint: string, other: string | undefined, flags: VerifyFlags) => {
     for (const f of [flags.input, flags.expect]) if (f && !fs.existsSync(f)) throw new UsageError(`${f}: no such file`, 'NOT_FOUND');
+    const bar = new ProgressBar('running both forms', 'layers');
     const { report, traces } = await verify(checkpoint, {
+      onProgress: bar.update,
       ...layoutOptionsFrom(flags),
       other,
       against: flags.against,
@@ -92,6 +95,7 @@ Exit codes: 0 every comparison within its threshold, 1 any comparison failed, 2 
       heads: flags.heads,
       parallel: flags.workers,
     });
+    bar.finish();
     if (flags.report) await writeAtomically(flags.report, (f) => f.write(Buffer.from(renderJsonReport(report))));
     if (flags.junit) await writeAtomically(flags.junit, (f) => f.write(Buffer.from(renderJunit(report))));
     process.stdout.write(`${renderReport(report, traces, out, flags.detail)}\n`);

@@ -70,15 +70,26 @@ export interface ProfileResult extends Common {
 
 export type FormResult = TraceResult | GenerateResult | ProfileResult;
 
-/** Wraps a ModelParams so every weight read is timed as "load", not "compute". */
-function timedParams(params: ModelParams, clock: { load: number }): ModelParams {
+/** Called as a forward pass reaches each layer (for progress bars). */
+export type LayerProgress = (layer: number, layers: number) => void;
+
+/** Wraps a ModelParams so every weight read is timed as "load", not "compute", and reports layers reached. */
+function timedParams(params: ModelParams, clock: { load: number }, onLayer?: LayerProgress): ModelParams {
   const time = <T>(f: () => T): T => {
     const t0 = performance.now();
     const r = f();
     clock.load += performance.now() - t0;
     return r;
   };
-  return { ...params, global: (p) => time(() => params.global(p)), layer: (i) => (p) => time(() => params.layer(i)(p)) };
+  return {
+    ...params,
+    global: (p) => time(() => params.global(p)),
+    layer: (i) => {
+      onLayer?.(i + 1, params.layers);
+      const get = params.layer(i);
+      return (p) => time(() => get(p));
+    },
+  };
 }
 
 /** One forward pass; with `traced`, every layer's intermediates copied out. */
@@ -139,12 +150,12 @@ async function profile(params: ModelParams, spec: ModelSpec, input: HostTensor, 
   return { firstCallMs, timesMs, peakBytes };
 }
 
-export async function runForm(req: FormRequest): Promise<FormResult> {
+export async function runForm(req: FormRequest, onLayer?: LayerProgress): Promise<FormResult> {
   const backend = await initBackend(req.backend);
   const index = openCheckpoint(req.checkpoint, { sep: req.sep });
   try {
     const clock = { load: 0 };
-    const params = timedParams(modelParams(index, req.form, req.layout), clock);
+    const params = timedParams(modelParams(index, req.form, req.layout), clock, onLayer);
     const t0 = performance.now();
     const common = () => ({ form: req.form, backend, seconds: { load: clock.load / 1000, compute: (performance.now() - t0 - clock.load) / 1000 } });
     switch (req.task.kind) {

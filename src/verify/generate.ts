@@ -89,7 +89,7 @@ export async function generate(checkpoint: string, options: GenerateOptions = {}
     const [B, P] = prompt.shape;
     const V = spec.vocab!;
     const task = { kind: 'generate', maxNewTokens: N, indexOffset: options.cacheIndexOffset } as const;
-    const results = await runForms(forms.map((f) => session.request(f, prompt, task)), options.parallel === false ? 'in-process' : 'parallel');
+    const results = await runForms(forms.map((f) => session.request(f, prompt, task)), options.parallel === false ? 'in-process' : 'parallel', options.onProgress);
     const [a, b] = results.map((r) => expectKind(r, 'generate'));
 
     const threshold = options.threshold ?? 1e-5;

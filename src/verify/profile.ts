@@ -62,6 +62,7 @@ export async function profile(checkpoint: string, options: ProfileOptions = {}):
     const results = await runForms(
       forms.map((f) => session.request(f, input, { kind: 'profile', runs, warmup })),
       'sequential',
+      options.onProgress,
     );
     const profiles = results.map((r) => {
       const p = expectKind(r, 'profile');

@@ -5,7 +5,7 @@
  */
 import { Worker } from 'node:worker_threads';
 import { ScanconvError } from '../errors.js';
-import { runForm, type FormRequest, type FormResult } from './forms.js';
+import { runForm, type FormRequest, type FormResult, type LayerProgress } from './forms.js';
 
 // In dist/ the worker is plain .js. Under tsx (tests, benches) it is .ts, and loader hooks do
 // not reach worker threads on Node 20, so a small bootstrap registers tsx there first.
@@ -20,14 +20,16 @@ function startWorker(): Worker {
 }
 
 interface WorkerReply {
+  progress?: [number, number];
   result?: FormResult;
   error?: { message: string; code: string; scanconv: boolean; exitCode?: number; stack?: string };
 }
 
-function inWorker(req: FormRequest): Promise<FormResult> {
+function inWorker(req: FormRequest, onLayer?: LayerProgress): Promise<FormResult> {
   return new Promise((resolve, reject) => {
     const worker = startWorker();
-    worker.once('message', (reply: WorkerReply) => {
+    worker.on('message', (reply: WorkerReply) => {
+      if (reply.progress) return onLayer?.(...reply.progress);
       void worker.terminate();
       if (reply.result) return resolve(reply.result);
       const e = reply.error!;
@@ -47,9 +49,16 @@ function inWorker(req: FormRequest): Promise<FormResult> {
 
 export type RunMode = 'parallel' | 'sequential' | 'in-process';
 
-export async function runForms(reqs: FormRequest[], mode: RunMode = 'parallel'): Promise<FormResult[]> {
-  if (mode === 'parallel') return Promise.all(reqs.map(inWorker));
+/** `onProgress(done, total)` counts layers reached over all forms, for a progress bar. */
+export async function runForms(reqs: FormRequest[], mode: RunMode = 'parallel', onProgress?: (done: number, total: number) => void): Promise<FormResult[]> {
+  const done = reqs.map(() => 0);
+  const total = reqs.length * (reqs[0]?.spec.layers ?? 0);
+  const tracker = (k: number): LayerProgress => (layer) => {
+    done[k] = layer;
+    onProgress?.(done.reduce((a, b) => a + b, 0), total);
+  };
+  if (mode === 'parallel') return Promise.all(reqs.map((r, k) => inWorker(r, tracker(k))));
   const out: FormResult[] = [];
-  for (const r of reqs) out.push(await (mode === 'sequential' ? inWorker(r) : runForm(r)));
+  for (const [k, r] of reqs.entries()) out.push(await (mode === 'sequential' ? inWorker(r, tracker(k)) : runForm(r, tracker(k))));
   return out;
 }

@@ -96,7 +96,7 @@ export async function verify(checkpoint: string, options: VerifyOptions = {}): P
     const task = { kind: 'trace' } as const;
     const reqs = [session.request(a.layout, input, task), session.request(formB, input, task, options.other ?? checkpoint)];
     // The workers compute while this thread compares the parameters' bytes.
-    const running = runForms(reqs, options.parallel === false ? 'in-process' : 'parallel');
+    const running = runForms(reqs, options.parallel === false ? 'in-process' : 'parallel', options.onProgress);
     const params = paramCheck(a, b);
     const traces = (await running).map((r) => expectKind(r, 'trace'));
     const [ta, tb] = traces;

@@ -4,7 +4,15 @@ import { ScanconvError } from '../errors.js';
 import { runForm, transferables, type FormRequest } from './forms.js';
 
 parentPort!.once('message', (req: FormRequest) => {
-  runForm(req).then(
+  // Progress at most every 100 ms: a message per layer would cost more than it shows.
+  let last = 0;
+  const onLayer = (layer: number, layers: number) => {
+    const now = performance.now();
+    if (now - last < 100 && layer < layers) return;
+    last = now;
+    parentPort!.postMessage({ progress: [layer, layers] });
+  };
+  runForm(req, onLayer).then(
     (result) => parentPort!.postMessage({ result }, transferables(result)),
     (e: unknown) => {
       const err = e as Error & { code?: string; exitCode?: number };
