@@ -51,9 +51,20 @@ async function load(name: BackendName): Promise<string> {
     case 'wasm':
       await import('@tensorflow/tfjs-backend-wasm');
       return 'wasm';
-    case 'cpu':
-      await import('@tensorflow/tfjs-backend-cpu');
+    case 'cpu': {
+      // The pure-JS backend greets Node users with a banner on console.warn; it was asked for
+      // by name, so the advice is noise in a report.
+      const warn = console.warn;
+      console.warn = (...a: unknown[]) => (String(a[0]).includes('running TensorFlow.js in Node.js') ? undefined : warn(...a));
+      try {
+        await import('@tensorflow/tfjs-backend-cpu');
+        await tf.setBackend('cpu');
+        tf.tensor([0]).dispose(); // the banner comes with the first tensor written
+      } finally {
+        console.warn = warn;
+      }
       return 'cpu';
+    }
     case 'tensorflow':
       await import('@tensorflow/tfjs-node');
       return 'tensorflow';
