@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { openSafetensors, SafetensorsError, encodeHeader } from '../src/format/safetensors.js';
 import { readAll } from '../src/format/types.js';
-import { fixture, tmpDir, writeSynthetic } from './helpers.js';
+import { cli, fixture, tmpDir, writeSynthetic } from './helpers.js';
 
 /** Build a raw safetensors file from a header object and a data section. */
 function rawFile(dir: string, header: unknown, data: Uint8Array, headerLenOverride?: bigint): string {
@@ -87,6 +87,26 @@ test('rejects each malformed file with its own error naming file and tensor', ()
   bytes[9] = 0xff; // inside the header text
   fs.writeFileSync(bad, bytes);
   expectError(bad, 'HEADER_NOT_UTF8', 'FILE: header is not valid UTF-8');
+});
+
+test('converting any of those malformed files fails with exit 2 and writes nothing', () => {
+  const dir = tmpDir();
+  const inputs = [
+    rawFile(dir, { t: ok }, f32(2), 10_000n),
+    rawFile(dir, '{"t": nope}', f32(2)),
+    rawFile(dir, { a: { dtype: 'F32', shape: [2], data_offsets: [0, 8] }, b: { dtype: 'F32', shape: [2], data_offsets: [4, 12] } }, f32(3)),
+    rawFile(dir, { t: { dtype: 'F32', shape: [3], data_offsets: [0, 8] } }, f32(2)),
+    rawFile(dir, { t: { dtype: 'F33', shape: [2], data_offsets: [0, 8] } }, f32(2)),
+    rawFile(dir, { t: ok }, f32(1)),
+  ];
+  const before = fs.readdirSync(dir).sort();
+  for (const input of inputs) {
+    const r = cli(['convert', input, '-o', path.join(dir, 'out.safetensors')]);
+    assert.equal(r.status, 2, input);
+    assert.match(r.stderr, /^scanconv: error: .+\n$/);
+    assert.equal(r.stderr.split('\n').length, 2, 'one line');
+  }
+  assert.deepEqual(fs.readdirSync(dir).sort(), before);
 });
 
 test('a truncated copy of a real checkpoint is rejected, not half read', () => {
