@@ -1,7 +1,7 @@
 import { InvalidArgumentError, type Command } from 'commander';
 import Table from 'cli-table3';
 import { generate, type GenerateReport } from '../verify/generate.js';
-import { fmt } from '../verify/render.js';
+import { FAIL, fmt, PASS } from '../verify/render.js';
 import type { BackendChoice } from '../verify/backend.js';
 import { addLayoutOptions, layoutOptionsFrom, parseNonNegNumber, parsePositiveInt, type LayoutFlags } from './options.js';
 import { addModelOptions } from './verify.js';
@@ -18,7 +18,7 @@ export function renderGenerate(r: GenerateReport): string {
   const lines = [out.bold(`scanconv generate: llm, ${r.spec.layers} layers (D=${r.spec.D}, H=${r.spec.H}, vocab ${r.spec.vocab}), ${r.forms.join(' and ')} forms, backend ${r.backend}`)];
   r.tokens.forEach((toks, b) => lines.push(`sequence ${b}: prompt [${r.prompt[b].join(' ')}] -> ${toks.join(' ')}`));
   const t = new Table({ head: ['check', 'value', 'threshold', ''], style: { head: [], border: [], compact: true } });
-  for (const c of r.checks) t.push([c.name, fmt(c.value), fmt(c.threshold), c.passed ? '✅' : '❌']);
+  for (const c of r.checks) t.push([c.name, fmt(c.value), fmt(c.threshold), c.passed ? PASS : FAIL]);
   lines.push(t.toString(), r.passed ? out.green.bold(`PASSED in ${r.seconds.toFixed(2)} s`) : out.red.bold('FAILED'));
   return lines.join('\n');
 }

@@ -9,8 +9,6 @@ export function colorFor(stream: NodeJS.WriteStream): ChalkInstance {
 export const out = colorFor(process.stdout);
 export const err = colorFor(process.stderr);
 
-export const PASS = '✅';
-export const FAIL = '❌';
 
 export function formatBytes(n: number): string {
   const units = ['B', 'KB', 'MB', 'GB', 'TB'];

@@ -11,8 +11,8 @@ import type { VerifyReport } from './report.js';
 
 export type DetailMode = 'all' | 'failing' | 'none';
 
-const PASS = '✅';
-const FAIL = '❌';
+export const PASS = '✅';
+export const FAIL = '❌';
 const TABLE_STYLE = { head: [], border: [], compact: true };
 
 export function fmt(x: number): string {
