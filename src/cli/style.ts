@@ -9,7 +9,6 @@ export function colorFor(stream: NodeJS.WriteStream): ChalkInstance {
 export const out = colorFor(process.stdout);
 export const err = colorFor(process.stderr);
 
-
 export function formatBytes(n: number): string {
   const units = ['B', 'KB', 'MB', 'GB', 'TB'];
   let v = n;
