@@ -226,3 +226,17 @@ test('--help teaches with examples; --version prints the version', () => {
   assert.equal(cli(['--version']).stdout.trim(), JSON.parse(fs.readFileSync(path.join(import.meta.dirname, '..', 'package.json'), 'utf8')).version);
   assert.equal(cli(['frobnicate']).status, 2);
 });
+
+test('keys joined with "/" are detected and kept; both layouts at once is refused, explaining what was found', async () => {
+  const dir = tmpDir();
+  const src = path.join(dir, 'slash.safetensors');
+  await writeSynthetic(src, { 'params/layer_0/w': { dtype: 'F32', shape: [2] }, 'params/layer_1/w': { dtype: 'F32', shape: [2] }, 'params/head': { dtype: 'F32', shape: [3] } });
+  const scan = path.join(dir, 'scan.safetensors');
+  await convert(src, scan);
+  assert.deepEqual([...dump(scan).keys()].sort(), ['params/blocks/w', 'params/head']);
+  const both = path.join(dir, 'both.safetensors');
+  await writeSynthetic(both, { 'params.layer_0.w': { dtype: 'F32', shape: [2] }, 'params.blocks.w': { dtype: 'F32', shape: [1, 2] } });
+  const r = cli(['convert', both, '-o', path.join(dir, 'o.safetensors')]);
+  assert.equal(r.status, 2);
+  assert.equal(r.stderr, `scanconv: error: ${both}: found both layer children matching ^layer_(\\d+)$ (under params) and a "blocks" node (under params); convert one part at a time or rename with --layers/--stack\n`);
+});

@@ -51,6 +51,9 @@ test('generate CLI: --json shape, exit codes, bad prompts', () => {
   assert.equal(j.tokens.length, 1);
   assert.equal(j.tokens[0].length, 4);
   assert.deepEqual(Object.keys(j.checks[0]).sort(), ['name', 'passed', 'threshold', 'value']);
+  r = cli(['generate', LLM('scan_expected.safetensors'), '--prompt-file', LLM('pyloop_io.safetensors'), '--max-new-tokens', '6', '--json']);
+  assert.equal(r.status, 0, r.stderr);
+  assert.deepEqual((JSON.parse(r.stdout) as { tokens: number[][] }).tokens, goldenTokens());
   r = cli(['generate', LLM('pyloop.safetensors'), '--prompt', '1,2,99']);
   assert.equal(r.status, 2);
   assert.equal(r.stderr, 'scanconv: error: prompt token 99 is outside the vocabulary (0..49)\n');

@@ -87,6 +87,13 @@ test('a scan checkpoint with layers 3 and 5 swapped fails with exit 1 and names 
   assert.match(xml, /<testcase classname="scanconv.verify" name="params">\s*<failure message="24 of 144 differ: params.blocks.Dense_0.bias\[layer 3\]/);
 });
 
+test('two checkpoints in either order: scan first, then pyloop', async () => {
+  const { report } = await verify(BLOCK('scan_expected.safetensors'), { other: BLOCK('pyloop.safetensors'), input: BLOCK('pyloop_io.safetensors'), expect: BLOCK('pyloop_io.safetensors') });
+  assert.deepEqual(report.forms.map((f) => [f.name, f.converted]), [['scan', false], ['pyloop', false]]);
+  assert.equal(report.params.checked, 144);
+  assert.equal(report.passed, true);
+});
+
 test('one flipped bit in one tensor fails the parameter check and names the key', async () => {
   const dir = tmpDir();
   const flipped = path.join(dir, 'flipped.safetensors');
