@@ -4,7 +4,7 @@
  * from --heads, the checkpoint metadata, or a config.json beside the checkpoint).
  */
 import { LayoutError } from '../errors.js';
-import type { ModelParams } from './params.js';
+import type { ModelTree } from './tree.js';
 
 export type ModelKind = 'block' | 'llm';
 export const MODEL_KINDS: readonly ModelKind[] = ['block', 'llm'];
@@ -33,7 +33,7 @@ const LLM_GLOBALS = ['Embed_0.embedding', 'Dense_0.kernel', 'Dense_0.bias'];
 
 const missingFrom = (have: ReadonlyMap<string, unknown>, want: readonly string[]) => want.filter((k) => !have.has(k));
 
-export function detectModel(params: ModelParams, options: { model?: ModelKind; heads?: number } = {}): ModelSpec {
+export function detectModel(params: Pick<ModelTree, 'layers' | 'layerLeaves' | 'globalLeaves'>, options: { model?: ModelKind; heads?: number } = {}): ModelSpec {
   const leaves = params.layerLeaves;
   const blockMissing = missingFrom(leaves, BLOCK_LEAVES);
   const llmMissing = [...missingFrom(leaves, LLM_LEAVES), ...missingFrom(params.globalLeaves, LLM_GLOBALS).map((k) => `(global) ${k}`)];

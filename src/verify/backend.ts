@@ -3,11 +3,11 @@
  * `tensorflow` is @tensorflow/tfjs-node and `webgpu` is tfjs-backend-webgpu on Dawn (the
  * `webgpu` package), both optional peers; `cpu` is the pure-JS backend, only when asked for by
  * name (about 20x slower: never a silent fallback). `auto` picks tensorflow when installed,
- * else webgpu when a GPU adapter is found, else wasm.
+ * else webgpu when a GPU adapter is found, else wasm. This module chooses (in the main thread,
+ * without tfjs); backendInit.ts starts the chosen backend where the model runs.
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import * as tf from '@tensorflow/tfjs-core';
 import { ScanconvError } from '../errors.js';
 
 export const BACKENDS = ['auto', 'wasm', 'webgpu', 'tensorflow', 'cpu'] as const;
@@ -16,7 +16,7 @@ export type BackendName = Exclude<BackendChoice, 'auto'>;
 
 export class BackendError extends ScanconvError {}
 
-const HOW_TO_GET: Record<BackendName, string> = {
+export const HOW_TO_GET: Record<BackendName, string> = {
   wasm: 'reinstall scanconv (npm ci): @tensorflow/tfjs-backend-wasm is a dependency',
   tensorflow: 'npm install @tensorflow/tfjs-node@4.22.0 (its install script downloads libtensorflow, so it needs internet)',
   cpu: 'npm install @tensorflow/tfjs-backend-cpu@4.22.0',
@@ -24,7 +24,7 @@ const HOW_TO_GET: Record<BackendName, string> = {
 };
 
 /** Dawn reaches NVIDIA/AMD GPUs through Vulkan; without the loader there is no adapter to find. */
-function vulkanLoaderPresent(): boolean {
+export function vulkanLoaderPresent(): boolean {
   const dirs = ['/usr/lib/x86_64-linux-gnu', '/usr/lib/aarch64-linux-gnu', '/usr/lib64', '/usr/lib', '/lib/x86_64-linux-gnu', '/usr/local/lib', ...(process.env.LD_LIBRARY_PATH ?? '').split(':').filter(Boolean)];
   return dirs.some((d) => fs.existsSync(path.join(d, 'libvulkan.so.1')));
 }
@@ -32,7 +32,7 @@ function vulkanLoaderPresent(): boolean {
 type GpuAdapterLike = import('webgpu').AdapterLike;
 
 /** Make WebGPU's globals exist (before tfjs-backend-webgpu is evaluated) and find an adapter. */
-async function webgpuAdapter(): Promise<GpuAdapterLike | null> {
+export async function webgpuAdapter(): Promise<GpuAdapterLike | null> {
   if (!vulkanLoaderPresent()) return null;
   const { create, globals } = await import('webgpu');
   Object.assign(globalThis, globals);
@@ -41,55 +41,9 @@ async function webgpuAdapter(): Promise<GpuAdapterLike | null> {
   return gpu.requestAdapter();
 }
 
-function describeAdapter(a: GpuAdapterLike): string {
+export function describeAdapter(a: GpuAdapterLike): string {
   const i = a.info ?? {};
   return [i.vendor, i.architecture, i.device, i.description].filter((s) => s).join(' ') || 'unknown adapter';
-}
-
-async function load(name: BackendName): Promise<string> {
-  switch (name) {
-    case 'wasm':
-      await import('@tensorflow/tfjs-backend-wasm');
-      return 'wasm';
-    case 'cpu': {
-      // The pure-JS backend greets Node users with a banner on console.warn; it was asked for
-      // by name, so the advice is noise in a report.
-      const warn = console.warn;
-      console.warn = (...a: unknown[]) => (String(a[0]).includes('running TensorFlow.js in Node.js') ? undefined : warn(...a));
-      try {
-        await import('@tensorflow/tfjs-backend-cpu');
-        await tf.setBackend('cpu');
-        tf.tensor([0]).dispose(); // the banner comes with the first tensor written
-      } finally {
-        console.warn = warn;
-      }
-      return 'cpu';
-    }
-    case 'tensorflow':
-      await import('@tensorflow/tfjs-node');
-      return 'tensorflow';
-    case 'webgpu': {
-      const adapter = await webgpuAdapter();
-      if (!adapter) throw new BackendError(`backend "webgpu": no GPU adapter found (${vulkanLoaderPresent() ? 'Dawn found no Vulkan device' : 'no Vulkan loader, libvulkan.so.1, on this machine'}); use --backend wasm, or auto`, 'NO_GPU_ADAPTER');
-      await import('@tensorflow/tfjs-backend-webgpu');
-      return `webgpu (${describeAdapter(adapter)})`;
-    }
-  }
-}
-
-/** Load and activate a backend in this thread; returns a description naming the device. */
-export async function initBackend(name: BackendName): Promise<string> {
-  let description: string;
-  try {
-    description = await load(name);
-  } catch (e) {
-    if (e instanceof BackendError) throw e;
-    throw new BackendError(`backend "${name}" is not available (${(e as Error).message.split('\n')[0]}); to get it: ${HOW_TO_GET[name]}`, 'BACKEND_UNAVAILABLE');
-  }
-  const ok = await tf.setBackend(name).catch(() => false);
-  if (!ok) throw new BackendError(`backend "${name}" failed to start; to get it: ${HOW_TO_GET[name]}`, 'BACKEND_UNAVAILABLE');
-  await tf.ready();
-  return description;
 }
 
 /** Resolve `auto` once, in the main thread, so both forms run on the same backend. */

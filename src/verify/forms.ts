@@ -14,7 +14,8 @@ import { fullLogits, greedyGenerate } from '../model/generate.js';
 import { emptyCache, llmForward } from '../model/llm.js';
 import { modelParams, type ModelParams } from '../model/params.js';
 import type { ModelSpec } from '../model/spec.js';
-import { initBackend, type BackendName } from './backend.js';
+import type { BackendName } from './backend.js';
+import { initBackend } from './backendInit.js';
 
 export interface HostTensor {
   data: Float32Array | Int32Array;
@@ -187,9 +188,4 @@ export function transferables(r: FormResult): ArrayBuffer[] {
     arrays.push(r.tokens, r.prefillLogits, r.stepLogits, r.fullLogits);
   }
   return [...new Set(arrays.map((a) => a.buffer as ArrayBuffer))];
-}
-
-export function expectKind<K extends FormResult['kind']>(r: FormResult, kind: K): Extract<FormResult, { kind: K }> {
-  if (r.kind !== kind) throw new Error(`expected a ${kind} result, got ${r.kind}`);
-  return r as Extract<FormResult, { kind: K }>;
 }

@@ -8,9 +8,9 @@ import { openCheckpoint } from '../format/open.js';
 import type { Layout } from '../layout/plan.js';
 import type { ModelSpec } from '../model/spec.js';
 import { relativeError } from './diff.js';
-import { expectKind, type GenerateResult, type HostTensor } from './forms.js';
+import type { GenerateResult, HostTensor } from './forms.js';
 import { loadInput, readHostTensor } from './inputs.js';
-import { runForms } from './run.js';
+import { expectKind, runForms } from './run.js';
 import { openModel, type ModelOptions } from './session.js';
 
 export interface GenerateOptions extends ModelOptions {

@@ -5,9 +5,8 @@
 import type { Layout } from '../layout/plan.js';
 import { forwardCost } from '../model/flops.js';
 import type { ModelSpec } from '../model/spec.js';
-import { expectKind } from './forms.js';
 import { randomInput } from './inputs.js';
-import { runForms } from './run.js';
+import { expectKind, runForms } from './run.js';
 import { openModel, type ModelOptions } from './session.js';
 
 export interface ProfileOptions extends ModelOptions {

@@ -5,7 +5,7 @@
  */
 import { Worker } from 'node:worker_threads';
 import { ScanconvError } from '../errors.js';
-import { runForm, type FormRequest, type FormResult, type LayerProgress } from './forms.js';
+import type { FormRequest, FormResult, LayerProgress } from './forms.js';
 
 // In dist/ the worker is plain .js. Under tsx (tests, benches) it is .ts, and loader hooks do
 // not reach worker threads on Node 20, so a small bootstrap registers tsx there first.
@@ -59,6 +59,13 @@ export async function runForms(reqs: FormRequest[], mode: RunMode = 'parallel', 
   };
   if (mode === 'parallel') return Promise.all(reqs.map((r, k) => inWorker(r, tracker(k))));
   const out: FormResult[] = [];
-  for (const [k, r] of reqs.entries()) out.push(await (mode === 'sequential' ? inWorker(r, tracker(k)) : runForm(r, tracker(k))));
+  // In-process mode loads tfjs into this thread only when asked for.
+  const runForm = mode === 'in-process' ? (await import('./forms.js')).runForm : undefined;
+  for (const [k, r] of reqs.entries()) out.push(await (runForm ? runForm(r, tracker(k)) : inWorker(r, tracker(k))));
   return out;
+}
+
+export function expectKind<K extends FormResult['kind']>(r: FormResult, kind: K): Extract<FormResult, { kind: K }> {
+  if (r.kind !== kind) throw new Error(`expected a ${kind} result, got ${r.kind}`);
+  return r as Extract<FormResult, { kind: K }>;
 }

@@ -6,7 +6,7 @@ import { UsageError } from '../errors.js';
 import { openCheckpoint } from '../format/open.js';
 import type { TensorIndex } from '../format/types.js';
 import { analyzeLayout, type Layout, type LayoutAnalysis, type LayoutOptions } from '../layout/plan.js';
-import { modelParams } from '../model/params.js';
+import { modelTree } from '../model/tree.js';
 import { detectModel, type ModelKind, type ModelSpec } from '../model/spec.js';
 import { resolveBackend, type BackendChoice, type BackendName } from './backend.js';
 import type { FormRequest, FormTask, HostTensor } from './forms.js';
@@ -47,7 +47,7 @@ export async function openModel(checkpoint: string, options: ModelOptions, need?
   try {
     const analysis = analyzeLayout(index, layout);
     const heads = resolveHeads(checkpoint, index.metadata, options.heads);
-    const spec = detectModel(modelParams(index, analysis.layout, layout), { model: options.model ?? need, heads });
+    const spec = detectModel(modelTree(index, analysis.layout, layout), { model: options.model ?? need, heads });
     if (need && spec.kind !== need) throw new UsageError(`this command runs the ${need} model, but ${checkpoint} holds the ${spec.kind} model`, 'WRONG_MODEL');
     return {
       index,

@@ -8,11 +8,11 @@ import type { TensorIndex } from '../format/types.js';
 import { analyzeLayout, carriedOptions, convertedIndex, type LayoutAnalysis } from '../layout/plan.js';
 import type { ModelSpec } from '../model/spec.js';
 import { diffStats, maxAbsDiff as maxAbsDiffOf, relativeError } from './diff.js';
-import { expectKind, type HostTensor, type TraceResult } from './forms.js';
+import type { HostTensor, TraceResult } from './forms.js';
 import { loadInput, randomInput, readHostTensor } from './inputs.js';
 import { paramCheck } from './paramCheck.js';
 import type { ExpectResult, LayerRow, VerifyReport } from './report.js';
-import { runForms } from './run.js';
+import { expectKind, runForms } from './run.js';
 import { openModel, type ModelOptions } from './session.js';
 
 export interface VerifyOptions extends ModelOptions {
