@@ -45,6 +45,8 @@ export class AtomicFile {
 
   commit(): void {
     if (this.done) return;
+    // Data on disk before the name: after a crash the output is either complete or absent.
+    fs.fsyncSync(this.fd);
     fs.closeSync(this.fd);
     fs.renameSync(this.tempPath, this.finalPath);
     this.done = true;
