@@ -103,7 +103,7 @@ class Parser {
     const type = c.int(1);
     const end = c.pos + len;
     if (type !== 1 && type !== 3) {
-      c.skip(len);
+      c.advance(len);
       return { kind: 'scalar', value: `ext${type}` };
     }
     const bad = (why: string): never => this.fail('BAD_ARRAY', `array payload is malformed: ${why}`, path);
@@ -118,7 +118,7 @@ class Parser {
     const tag = c.u8();
     const length = tag === 0xc4 ? c.uint(1) : tag === 0xc5 ? c.uint(2) : tag === 0xc6 ? c.uint(4) : bad('data is not a byte string');
     const offset = c.pos;
-    c.skip(length);
+    c.advance(length);
     if (c.pos !== end) bad(`ext length ${len} does not match its contents`);
     const need = numel(shape) * dtypeSize(dtype);
     if (need !== length) this.fail('SIZE_MISMATCH', `shape [${shape.join(', ')}] of ${name} needs ${need} bytes but holds ${length}`, path);

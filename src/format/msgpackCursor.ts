@@ -68,7 +68,7 @@ export class FileCursor {
     return Buffer.from(this.buf.subarray(at, at + n));
   }
 
-  skip(n: number): void {
+  advance(n: number): void {
     if (this.pos + n > this.size) this.onShort(this.pos + n);
     this.pos += n;
   }
