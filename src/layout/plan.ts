@@ -125,7 +125,7 @@ export function planConversion(a: LayoutAnalysis, to: Layout): LayoutPlan {
     for (const g of a.layerGroups) for (const l of g.layers) for (const r of l.refs) outputs.push(copyOf(r));
     for (const g of a.stackGroups) for (const { ref } of g.leaves) outputs.push(copyOf(ref));
   }
-  const namer = to === 'pyloop' ? layerNamer(options.layerPattern) : undefined;
+  const namer = to === 'pyloop' && a.layout !== 'pyloop' ? layerNamer(options.layerPattern) : undefined;
 
   for (const leaf of a.layout === to ? [] : blockLeaves(a)) {
     const stackName = join(leaf.parent, [options.stack], leaf.rel);
@@ -140,7 +140,7 @@ export function planConversion(a: LayoutAnalysis, to: Layout): LayoutPlan {
       const refs = source.kind === 'layers' ? source.refs : Array.from({ length: layers }, () => source.ref);
       outputs.push(stackTensors(stackName, refs, options.axis));
     } else if (to === 'pyloop') {
-      if (source.kind === 'layers') throw new Error('unreachable: pyloop -> pyloop is rejected above');
+      if (source.kind === 'layers') throw new Error('unreachable: pyloop -> pyloop copies every tensor above');
       for (let i = 0; i < layers; i++) {
         outputs.push(source.kind === 'stacked' ? unstackTensor(layerName(i), source.ref, options.axis, i) : copyOf(source.ref, layerName(i)));
       }
