@@ -20,7 +20,6 @@ export function buildProgram(): Command {
       'Move Flax checkpoints between the per-layer (pyloop) and nn.scan (stacked) layouts, bit for bit,\n' +
         'and prove that both model forms compute the same thing.',
     )
-    .showHelpAfterError('(run with --help for usage)')
     .exitOverride()
     .addHelpText(
       'after',
@@ -34,7 +33,12 @@ Set SCANCONV_DEBUG=1 for stack traces.`,
   registerGenerate(program);
   registerProfile(program);
   registerCheck(program);
-  for (const cmd of program.commands) cmd.exitOverride();
+  // Usage errors: one line, like every other error, pointing at the command's help.
+  for (const cmd of [program, ...program.commands]) {
+    cmd.exitOverride().configureOutput({
+      outputError: (str, write) => write(`${err.red('scanconv:')} ${str.trim().replace(/\n+/g, ' ')} (see scanconv ${cmd === program ? '' : `${cmd.name()} `}--help)\n`),
+    });
+  }
   return program;
 }
 
