@@ -224,7 +224,9 @@ test('--help teaches with examples; --version prints the version', () => {
   assert.match(r.stdout, /Examples:/);
   assert.match(r.stdout, /--axis <n>/);
   assert.equal(cli(['--version']).stdout.trim(), JSON.parse(fs.readFileSync(path.join(import.meta.dirname, '..', 'package.json'), 'utf8')).version);
-  assert.equal(cli(['frobnicate']).status, 2);
+  const bad = cli(['frobnicate']);
+  assert.equal(bad.status, 2);
+  assert.equal(bad.stderr, "scanconv: error: unknown command 'frobnicate' (see scanconv --help)\n");
 });
 
 test('keys joined with "/" are detected and kept; both layouts at once is refused, explaining what was found', async () => {
