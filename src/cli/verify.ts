@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import path from 'node:path';
 import { Option, type Command } from 'commander';
 import { UsageError } from '../errors.js';
 import { writeAtomically } from '../format/atomic.js';
@@ -77,6 +78,10 @@ Exit codes: 0 every comparison within its threshold, 1 any comparison failed, 2 
   );
   cmd.action(async (checkpoint: string, other: string | undefined, flags: VerifyFlags) => {
     for (const f of [flags.input, flags.expect]) if (f && !fs.existsSync(f)) throw new UsageError(`${f}: no such file`, 'NOT_FOUND');
+    // Fail before minutes of compute, not after, when a report cannot be written.
+    for (const f of [flags.report, flags.junit]) {
+      if (f && !fs.existsSync(path.dirname(path.resolve(f)))) throw new UsageError(`cannot write ${f}: directory ${path.dirname(path.resolve(f))} does not exist`, 'CANNOT_WRITE');
+    }
     const bar = new ProgressBar('running both forms', 'layers');
     const { report, traces } = await verify(checkpoint, {
       onProgress: bar.update,

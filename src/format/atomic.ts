@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { ScanconvError } from '../errors.js';
 
 /**
  * A file written under a temporary name in the destination directory and renamed into place
@@ -33,7 +34,12 @@ export class AtomicFile {
     installSignalHandlers();
     const dir = path.dirname(path.resolve(finalPath));
     this.tempPath = path.join(dir, `.${path.basename(finalPath)}.scanconv-tmp-${process.pid}-${live.size}`);
-    this.fd = fs.openSync(this.tempPath, 'w');
+    try {
+      this.fd = fs.openSync(this.tempPath, 'w');
+    } catch (e) {
+      const why = (e as NodeJS.ErrnoException).code === 'ENOENT' ? `directory ${dir} does not exist` : (e as Error).message;
+      throw new ScanconvError(`cannot write ${finalPath}: ${why}`, 'CANNOT_WRITE');
+    }
     live.add(this);
   }
 
