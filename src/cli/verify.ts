@@ -77,7 +77,6 @@ Examples:
 Exit codes: 0 every comparison within its threshold, 1 any comparison failed, 2 bad input.`,
   );
   cmd.action(async (checkpoint: string, other: string | undefined, flags: VerifyFlags) => {
-    for (const f of [flags.input, flags.expect]) if (f && !fs.existsSync(f)) throw new UsageError(`${f}: no such file`, 'NOT_FOUND');
     // Fail before minutes of compute, not after, when a report cannot be written.
     for (const f of [flags.report, flags.junit]) {
       if (f && !fs.existsSync(path.dirname(path.resolve(f)))) throw new UsageError(`cannot write ${f}: directory ${path.dirname(path.resolve(f))} does not exist`, 'CANNOT_WRITE');

@@ -61,3 +61,20 @@ export function detectSep(names: Iterable<string>): string {
   }
   return slash ? '/' : '.';
 }
+
+const COMPARE_CHUNK = 4 << 20;
+
+/** Offset of the first byte where two tensors' bytes differ, -1 if equal (chunked: bounded memory). */
+export function firstDifference(a: TensorRef, b: TensorRef): number {
+  if (a.byteLength !== b.byteLength) return Math.min(a.byteLength, b.byteLength);
+  const x = new Uint8Array(Math.min(COMPARE_CHUNK, a.byteLength));
+  const y = new Uint8Array(x.byteLength);
+  for (let off = 0; off < a.byteLength; off += COMPARE_CHUNK) {
+    const n = Math.min(COMPARE_CHUNK, a.byteLength - off);
+    a.readInto(x, 0, off, n);
+    b.readInto(y, 0, off, n);
+    if (Buffer.from(x.buffer, 0, n).equals(Buffer.from(y.buffer, 0, n))) continue;
+    for (let k = 0; k < n; k++) if (x[k] !== y[k]) return off + k;
+  }
+  return -1;
+}

@@ -56,13 +56,14 @@ function rows(data: Int32Array, B: number): number[][] {
 
 /** Cached step logits (B,N,V) for steps 0..N-2 vs the recompute's positions P..P+N-2. */
 function cacheVsRecompute(g: GenerateResult, B: number, P: number, N: number, V: number): number {
-  const cached: number[] = [];
-  const full: number[] = [];
+  const cached = new Float32Array(B * (N - 1) * V);
+  const full = new Float32Array(cached.length);
   const L = P + N - 1;
   for (let b = 0; b < B; b++) {
     for (let s = 0; s < N - 1; s++) {
-      cached.push(...g.stepLogits.subarray((b * N + s) * V, (b * N + s + 1) * V));
-      full.push(...g.fullLogits.subarray((b * L + P + s) * V, (b * L + P + s + 1) * V));
+      const at = (b * (N - 1) + s) * V;
+      cached.set(g.stepLogits.subarray((b * N + s) * V, (b * N + s + 1) * V), at);
+      full.set(g.fullLogits.subarray((b * L + P + s) * V, (b * L + P + s + 1) * V), at);
     }
   }
   return relativeError(cached, full).relError;

@@ -4,7 +4,7 @@
  * outside the block must be identical. Each mismatching key and layer is reported.
  */
 import { LayoutError } from '../errors.js';
-import type { TensorRef } from '../format/types.js';
+import { firstDifference, type TensorRef } from '../format/types.js';
 import { blockLeafRefs, type LayoutAnalysis } from '../layout/plan.js';
 
 export interface ParamCheck {
@@ -13,19 +13,8 @@ export interface ParamCheck {
   mismatches: { key: string; layer: number | null }[];
 }
 
-const CHUNK = 4 << 20;
-
 export function sameBytes(a: TensorRef, b: TensorRef): boolean {
-  if (a.dtype !== b.dtype || a.byteLength !== b.byteLength || a.shape.join() !== b.shape.join()) return false;
-  const x = new Uint8Array(Math.min(CHUNK, a.byteLength));
-  const y = new Uint8Array(x.byteLength);
-  for (let off = 0; off < a.byteLength; off += CHUNK) {
-    const n = Math.min(CHUNK, a.byteLength - off);
-    a.readInto(x, 0, off, n);
-    b.readInto(y, 0, off, n);
-    if (!Buffer.from(x.buffer, 0, n).equals(Buffer.from(y.buffer, 0, n))) return false;
-  }
-  return true;
+  return a.dtype === b.dtype && a.shape.join() === b.shape.join() && firstDifference(a, b) < 0;
 }
 
 export function paramCheck(a: LayoutAnalysis, b: LayoutAnalysis): ParamCheck {
