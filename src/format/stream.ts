@@ -1,13 +1,8 @@
 import type { DType } from './dtype.js';
-import type { TensorRef } from './types.js';
+import type { Piece, TensorRef } from './types.js';
 import type { AtomicFile } from './atomic.js';
 
-/** `length` bytes of `ref` starting at `offset`: one contiguous run of an output tensor. */
-export interface Piece {
-  readonly ref: TensorRef;
-  readonly offset: number;
-  readonly length: number;
-}
+export type { Piece } from './types.js';
 
 /**
  * A tensor to be written: its header facts and, in output byte order, the pieces of source
@@ -145,6 +140,7 @@ export function outputAsRef(tensor: OutputTensor): TensorRef {
     dtype: tensor.dtype,
     shape: tensor.shape,
     byteLength: tensor.byteLength,
+    pieces: () => tensor.pieces(),
     readInto(target, targetOffset, offset, length) {
       let pos = 0;
       const end = offset + length;

@@ -14,6 +14,19 @@ export interface TensorRef {
    * `target` at `targetOffset`. Little-endian, C order, exactly as stored.
    */
   readInto(target: Uint8Array, targetOffset: number, offset: number, length: number): void;
+  /**
+   * Only on views (an in-memory conversion): the runs of other tensors' bytes this one is made
+   * of, in order. Lets a comparison see that two views cover the same source bytes without
+   * reading them (sources.ts).
+   */
+  readonly pieces?: () => Iterable<Piece>;
+}
+
+/** `length` bytes of `ref` starting at `offset`: one contiguous run of a tensor made of others. */
+export interface Piece {
+  readonly ref: TensorRef;
+  readonly offset: number;
+  readonly length: number;
 }
 
 export type FormatName = 'safetensors' | 'json' | 'msgpack' | 'sharded';

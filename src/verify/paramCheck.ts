@@ -4,6 +4,7 @@
  * outside the block must be identical. Each mismatching key and layer is reported.
  */
 import { LayoutError } from '../errors.js';
+import { sameSource } from '../format/sources.js';
 import { firstDifference, type TensorRef } from '../format/types.js';
 import { blockLeafRefs, type LayoutAnalysis } from '../layout/plan.js';
 
@@ -13,8 +14,9 @@ export interface ParamCheck {
   mismatches: { key: string; layer: number | null }[];
 }
 
+/** Equal dtype, shape and bytes; a view that reads the very bytes of the other is equal unread. */
 export function sameBytes(a: TensorRef, b: TensorRef): boolean {
-  return a.dtype === b.dtype && a.shape.join() === b.shape.join() && firstDifference(a, b) < 0;
+  return a.dtype === b.dtype && a.shape.join() === b.shape.join() && (sameSource(a, b) || firstDifference(a, b) < 0);
 }
 
 export function paramCheck(a: LayoutAnalysis, b: LayoutAnalysis): ParamCheck {
