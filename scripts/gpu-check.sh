@@ -20,15 +20,24 @@ grep -qx '/.gpu-deps/' .git/info/exclude || echo '/.gpu-deps/' >> .git/info/excl
 [ -d dist ] || npm run build
 
 # 2. One bundle for the check and one for the verify worker, side by side (the worker is found
-#    as ./worker.js next to the code that starts it). webgpu stays external: it is native.
-rm -rf .gpu && mkdir -p .gpu/app .gpu/node_modules/webgpu/dist/linux-x64
+#    as ./worker.js next to the code that starts it). The tfjs packages stay outside the bundle:
+#    scanconv loads them with require (src/model/tf.ts), so they must resolve at run time, from
+#    .gpu/node_modules, as ONE tfjs-core instance that every backend registers on. Only their
+#    Node entry files travel. webgpu stays external too: it is native.
+rm -rf .gpu && mkdir -p .gpu/app
 NODE_PATH="$PWD/$deps/node_modules:$PWD/node_modules" npx esbuild scripts/gpu-check.ts src/verify/worker.ts --bundle --platform=node --format=esm --target=node20 \
-  --outdir=.gpu/app --entry-names='[name]' --external:webgpu --external:@tensorflow/tfjs-node \
+  --outdir=.gpu/app --entry-names='[name]' --external:webgpu --external:'@tensorflow/*' \
   --banner:js="import { createRequire as __cr } from 'module'; import { fileURLToPath as __fu } from 'url'; import { dirname as __dn } from 'path'; const require = __cr(import.meta.url); const __filename = __fu(import.meta.url); const __dirname = __dn(__filename);" --log-level=warning
-cp node_modules/@tensorflow/tfjs-backend-wasm/dist/*.wasm .gpu/app/
 printf '{"type": "module", "version": "%s"}\n' "$(node -p 'require("./package.json").version')" > .gpu/package.json
-cp $deps/node_modules/webgpu/package.json $deps/node_modules/webgpu/*.js .gpu/node_modules/webgpu/
-cp $deps/node_modules/webgpu/dist/linux-x64/dawn.node .gpu/node_modules/webgpu/dist/linux-x64/
+carry() { # carry PACKAGE_DIR FILE...: copy a package's package.json and the named files
+  local src=$1 dst=.gpu/node_modules/${1#*node_modules/}; shift
+  mkdir -p "$dst" && cp "$src/package.json" "$dst/"
+  for f in "$@"; do mkdir -p "$dst/$(dirname "$f")" && cp "$src"/$f "$dst/$(dirname "$f")/"; done
+}
+carry node_modules/@tensorflow/tfjs-core dist/tf-core.node.js
+carry node_modules/@tensorflow/tfjs-backend-wasm dist/tf-backend-wasm.node.js 'dist/*.wasm'
+carry $deps/node_modules/@tensorflow/tfjs-backend-webgpu dist/tf-backend-webgpu.node.js
+carry $deps/node_modules/webgpu '*.js' dist/linux-x64/dawn.node
 # 3. Node itself, compressed (the GPU machine has no Node.js).
 xz -T2 -6 -c "$(command -v node)" > .gpu/node.xz
 

@@ -6,22 +6,23 @@
  *   x = pre_ffw_norm      = RMSNorm_1(x)
  *   x = +dense            = x + Dense_0(x)
  */
-import * as tf from '@tensorflow/tfjs-core';
+import { tf } from './tf.js';
+import type { Tensor } from '@tensorflow/tfjs-core';
 import { dense, denseGeneralIn, denseGeneralOut, dotProductAttention, rmsNorm } from './layers.js';
 import type { ParamGetter } from './params.js';
 
 export const BLOCK_TRACE_NAMES = ['input_hidden_state', 'pre_attention_norm', '+self_attention', 'pre_ffw_norm', '+dense'] as const;
 
 /** flax.linen.SelfAttention (MultiHeadDotProductAttention, no mask): x (B,T,D) -> (B,T,D). */
-export function selfAttention(x: tf.Tensor, p: ParamGetter): tf.Tensor {
+export function selfAttention(x: Tensor, p: ParamGetter): Tensor {
   const project = (name: string) => denseGeneralIn(x, p(['self_attention', name, 'kernel']), p(['self_attention', name, 'bias']));
   const attended = dotProductAttention(project('query'), project('key'), project('value'), { scaleQuery: true });
   return denseGeneralOut(attended, p(['self_attention', 'out', 'kernel']), p(['self_attention', 'out', 'bias']));
 }
 
 /** One SimpleBlock: returns the next hidden state and the five named intermediates. */
-export function simpleBlock(x: tf.Tensor, p: ParamGetter): { out: tf.Tensor; trace: Record<string, tf.Tensor> } {
-  const trace: Record<string, tf.Tensor> = { input_hidden_state: x };
+export function simpleBlock(x: Tensor, p: ParamGetter): { out: Tensor; trace: Record<string, Tensor> } {
+  const trace: Record<string, Tensor> = { input_hidden_state: x };
   let h = (trace.pre_attention_norm = rmsNorm(x, p(['RMSNorm_0', 'scale'])));
   h = trace['+self_attention'] = tf.add(h, selfAttention(h, p));
   h = trace.pre_ffw_norm = rmsNorm(h, p(['RMSNorm_1', 'scale']));

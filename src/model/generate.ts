@@ -3,7 +3,8 @@
  * argmax of the last logits, then feed one token at a time at index P + step. The cache is
  * stored as the form stores it (per layer for pyloop, stacked for scan), sized P + N.
  */
-import * as tf from '@tensorflow/tfjs-core';
+import { tf } from './tf.js';
+import type { Tensor } from '@tensorflow/tfjs-core';
 import { emptyCache, llmForward } from './llm.js';
 import type { ModelParams } from './params.js';
 import type { ModelSpec } from './spec.js';
@@ -17,7 +18,7 @@ export interface Generation {
   stepLogits: Float32Array;
 }
 
-function argmaxLast(logits: tf.Tensor): tf.Tensor {
+function argmaxLast(logits: Tensor): Tensor {
   const [B, T, V] = logits.shape as number[];
   return tf.tidy(() => tf.cast(tf.argMax(tf.reshape(tf.slice(logits, [0, T - 1, 0], [B, 1, V]), [B, V]), -1), 'int32'));
 }

@@ -4,18 +4,19 @@
  * DH head width. Each mirrors flax.linen's own computation order (linen/normalization.py,
  * linen/linear.py, linen/attention.py) so results match Flax to float rounding.
  */
-import * as tf from '@tensorflow/tfjs-core';
+import { tf } from './tf.js';
+import type { Tensor, Tensor2D, Tensor4D } from '@tensorflow/tfjs-core';
 
 /** flax.linen.RMSNorm: x * rsqrt(mean(x^2, -1) + eps) * scale. x (..., D), scale (D). */
-export function rmsNorm(x: tf.Tensor, scale: tf.Tensor, epsilon = 1e-6): tf.Tensor {
+export function rmsNorm(x: Tensor, scale: Tensor, epsilon = 1e-6): Tensor {
   const meanSquare = tf.mean(tf.square(x), -1, true);
   return tf.mul(tf.mul(x, tf.rsqrt(tf.add(meanSquare, epsilon))), scale);
 }
 
 /** flax.linen.Dense: x (..., Din) @ kernel (Din, Dout) + bias (Dout). */
-export function dense(x: tf.Tensor, kernel: tf.Tensor, bias: tf.Tensor): tf.Tensor {
+export function dense(x: Tensor, kernel: Tensor, bias: Tensor): Tensor {
   const [din, dout] = kernel.shape as number[];
-  const y = tf.add(tf.matMul(tf.reshape(x, [-1, din]), kernel as tf.Tensor2D), bias);
+  const y = tf.add(tf.matMul(tf.reshape(x, [-1, din]), kernel as Tensor2D), bias);
   return tf.reshape(y, [...x.shape.slice(0, -1), dout]);
 }
 
@@ -23,7 +24,7 @@ export function dense(x: tf.Tensor, kernel: tf.Tensor, bias: tf.Tensor): tf.Tens
  * flax.linen.DenseGeneral with axis=-1, features=(H, DH): the attention projections.
  * x (B, T, D), kernel (D, H, DH), bias (H, DH) -> (B, T, H, DH).
  */
-export function denseGeneralIn(x: tf.Tensor, kernel: tf.Tensor, bias: tf.Tensor): tf.Tensor {
+export function denseGeneralIn(x: Tensor, kernel: Tensor, bias: Tensor): Tensor {
   const [D, H, DH] = kernel.shape;
   const y = dense(x, tf.reshape(kernel, [D, H * DH]), tf.reshape(bias, [H * DH]));
   return tf.reshape(y, [...x.shape.slice(0, -1), H, DH]);
@@ -33,13 +34,13 @@ export function denseGeneralIn(x: tf.Tensor, kernel: tf.Tensor, bias: tf.Tensor)
  * flax.linen.DenseGeneral with axis=(-2, -1): the attention output projection.
  * x (B, T, H, DH), kernel (H, DH, D), bias (D) -> (B, T, D).
  */
-export function denseGeneralOut(x: tf.Tensor, kernel: tf.Tensor, bias: tf.Tensor): tf.Tensor {
+export function denseGeneralOut(x: Tensor, kernel: Tensor, bias: Tensor): Tensor {
   const [H, DH, D] = kernel.shape;
   return dense(tf.reshape(x, [...x.shape.slice(0, -2), H * DH]), tf.reshape(kernel, [H * DH, D]), bias);
 }
 
 /** Heads first for batched matmul: (B, T, H, DH) -> (B, H, T, DH). */
-const headsFirst = (x: tf.Tensor) => tf.transpose(x, [0, 2, 1, 3]);
+const headsFirst = (x: Tensor) => tf.transpose(x, [0, 2, 1, 3]);
 
 /**
  * flax.linen.dot_product_attention: q (B,T,H,DH), k/v (B,S,H,DH); mask (T,S) boolean-as-0/1,
@@ -47,33 +48,33 @@ const headsFirst = (x: tf.Tensor) => tf.transpose(x, [0, 2, 1, 3]);
  * `scaleQuery`: Flax's MHA divides the query by sqrt(DH) before the product; the notebook's
  * LLM divides the logits instead. The order changes rounding, so we mirror each.
  */
-export function dotProductAttention(q: tf.Tensor, k: tf.Tensor, v: tf.Tensor, options: { mask?: tf.Tensor; scaleQuery: boolean }): tf.Tensor {
+export function dotProductAttention(q: Tensor, k: Tensor, v: Tensor, options: { mask?: Tensor; scaleQuery: boolean }): Tensor {
   const depth = q.shape[3]!;
   const scale = Math.sqrt(depth);
   const qh = headsFirst(options.scaleQuery ? tf.div(q, scale) : q);
-  let logits = tf.matMul(qh as tf.Tensor4D, headsFirst(k) as tf.Tensor4D, false, true); // (B,H,T,S)
+  let logits = tf.matMul(qh as Tensor4D, headsFirst(k) as Tensor4D, false, true); // (B,H,T,S)
   if (!options.scaleQuery) logits = tf.div(logits, scale);
   if (options.mask) logits = tf.where(tf.cast(options.mask, 'bool'), logits, tf.fill(logits.shape, -3.4028234663852886e38));
   const weights = tf.softmax(logits, -1);
-  const out = tf.matMul(weights as tf.Tensor4D, headsFirst(v) as tf.Tensor4D); // (B,H,T,DH)
+  const out = tf.matMul(weights as Tensor4D, headsFirst(v) as Tensor4D); // (B,H,T,DH)
   return tf.transpose(out, [0, 2, 1, 3]);
 }
 
 /** Causal mask for a cache: key position s is visible to query t iff s <= index + t. (T, S). */
-export function causalMask(T: number, S: number, index: number): tf.Tensor {
+export function causalMask(T: number, S: number, index: number): Tensor {
   const t = tf.reshape(tf.range(0, T, 1, 'int32'), [T, 1]);
   const s = tf.reshape(tf.range(0, S, 1, 'int32'), [1, S]);
   return tf.lessEqual(s, tf.add(t, index));
 }
 
 /** flax.linen.gelu with approximate=True: 0.5 x (1 + tanh(sqrt(2/pi) (x + 0.044715 x^3))). */
-export function geluTanh(x: tf.Tensor): tf.Tensor {
+export function geluTanh(x: Tensor): Tensor {
   // jax.nn.gelu(approximate=True): cdf = 0.5 * (1 + tanh(sqrt(2/pi) * (x + 0.044715 * x**3))); x * cdf
   const inner = tf.mul(Math.sqrt(2 / Math.PI), tf.add(x, tf.mul(0.044715, tf.pow(x, 3))));
   return tf.mul(x, tf.mul(0.5, tf.add(1, tf.tanh(inner))));
 }
 
 /** flax.linen.Embed: table (V, D)[ids (B, T)] -> (B, T, D). */
-export function embed(ids: tf.Tensor, table: tf.Tensor): tf.Tensor {
+export function embed(ids: Tensor, table: Tensor): Tensor {
   return tf.gather(table, tf.cast(ids, 'int32'));
 }

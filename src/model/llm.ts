@@ -8,7 +8,8 @@
  * per layer; scan keeps one stacked (L,B,S,H,DH) cache, slices layer i out of it and stacks the
  * updated slices back (nn.scan's in_axes=0 / out_axes=0).
  */
-import * as tf from '@tensorflow/tfjs-core';
+import { tf } from './tf.js';
+import type { Tensor } from '@tensorflow/tfjs-core';
 import { causalMask, dense, dotProductAttention, embed, geluTanh } from './layers.js';
 import type { ModelParams, ParamGetter } from './params.js';
 import type { ModelSpec } from './spec.js';
@@ -16,8 +17,8 @@ import type { ModelSpec } from './spec.js';
 export const LLM_TRACE_NAMES = ['+self_attention', '+mlp'] as const;
 
 export interface LayerCache {
-  k: tf.Tensor;
-  v: tf.Tensor;
+  k: Tensor;
+  v: Tensor;
 }
 
 /** Per-layer KV caches, stored as the form stores them. */
@@ -36,7 +37,7 @@ export function pyloopCache(caches: LayerCache[]): KvCache {
   };
 }
 
-export function scanCache(k: tf.Tensor, v: tf.Tensor): KvCache {
+export function scanCache(k: Tensor, v: Tensor): KvCache {
   return {
     layer: (i) => ({ k: tf.squeeze(tf.slice(k, [i], [1]), [0]), v: tf.squeeze(tf.slice(v, [i], [1]), [0]) }),
     update: (next) => {
@@ -55,7 +56,7 @@ export function emptyCache(form: 'pyloop' | 'scan' | 'shared', spec: ModelSpec, 
 }
 
 /** Write this step's (B,T,H,DH) keys or values into the (B,S,H,DH) cache at positions index... */
-export function updateCache(cache: tf.Tensor, update: tf.Tensor, index: number): tf.Tensor {
+export function updateCache(cache: Tensor, update: Tensor, index: number): Tensor {
   const S = cache.shape[1]!;
   const T = update.shape[1]!;
   const parts = [];
@@ -66,7 +67,7 @@ export function updateCache(cache: tf.Tensor, update: tf.Tensor, index: number):
 }
 
 /** SimpleCausalAttention: Dense_0/1/2 = q/k/v, Dense_3 = out; logits / sqrt(DH); causal mask. */
-export function causalSelfAttention(x: tf.Tensor, p: ParamGetter, cache: LayerCache, index: number, spec: ModelSpec): { out: tf.Tensor; cache: LayerCache } {
+export function causalSelfAttention(x: Tensor, p: ParamGetter, cache: LayerCache, index: number, spec: ModelSpec): { out: Tensor; cache: LayerCache } {
   const [B, T] = x.shape as number[];
   const heads = (i: number) => tf.reshape(dense(x, p(['self_attention', `Dense_${i}`, 'kernel']), p(['self_attention', `Dense_${i}`, 'bias'])), [B, T, spec.H, spec.DH]);
   const k = updateCache(cache.k, heads(1), index);
@@ -76,23 +77,23 @@ export function causalSelfAttention(x: tf.Tensor, p: ParamGetter, cache: LayerCa
   return { out, cache: { k, v } };
 }
 
-export function llmBlock(x: tf.Tensor, p: ParamGetter, cache: LayerCache, index: number, spec: ModelSpec) {
+export function llmBlock(x: Tensor, p: ParamGetter, cache: LayerCache, index: number, spec: ModelSpec) {
   const attn = causalSelfAttention(x, p, cache, index, spec);
   const afterAttention = tf.add(x, attn.out);
   const mlp = dense(geluTanh(dense(afterAttention, p(['Dense_0', 'kernel']), p(['Dense_0', 'bias']))), p(['Dense_1', 'kernel']), p(['Dense_1', 'bias']));
   const out = tf.add(afterAttention, mlp);
-  return { out, cache: attn.cache, trace: { '+self_attention': afterAttention, '+mlp': out } as Record<string, tf.Tensor> };
+  return { out, cache: attn.cache, trace: { '+self_attention': afterAttention, '+mlp': out } as Record<string, Tensor> };
 }
 
 export interface LlmStep {
-  logits: tf.Tensor;
+  logits: Tensor;
   cache: KvCache;
   /** Per layer, the named intermediates (only when asked for). */
   trace: Record<string, Float32Array>[];
 }
 
 /** One forward call over `ids` (B,T) at cache position `index`: prefill or a decode step. */
-export function llmForward(params: ModelParams, spec: ModelSpec, ids: tf.Tensor, cache: KvCache, index: number, traced = false): LlmStep {
+export function llmForward(params: ModelParams, spec: ModelSpec, ids: Tensor, cache: KvCache, index: number, traced = false): LlmStep {
   const trace: Record<string, Float32Array>[] = [];
   let x = tf.tidy(() => embed(ids, params.global(['Embed_0', 'embedding'])));
   const next: LayerCache[] = [];

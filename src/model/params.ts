@@ -2,7 +2,8 @@
  * A form's weights as f32 tfjs tensors: `params.layer(i)(path)` and `params.global(path)`,
  * read through the form's ModelTree (tree.ts says where each form finds them).
  */
-import * as tf from '@tensorflow/tfjs-core';
+import { tf } from './tf.js';
+import type { Tensor } from '@tensorflow/tfjs-core';
 import { LayoutError } from '../errors.js';
 import { COMPUTE_DTYPES } from '../format/dtype.js';
 import { toFloat32 } from '../format/floats.js';
@@ -11,26 +12,42 @@ import type { Layout, LayoutOptions } from '../layout/plan.js';
 import { modelTree, type ModelTree } from './tree.js';
 
 /** Layer-relative or global tensor, by path segments (e.g. ['self_attention', 'query', 'kernel']). */
-export type ParamGetter = (path: readonly string[]) => tf.Tensor;
+export type ParamGetter = (path: readonly string[]) => Tensor;
 
 export interface ModelParams extends Omit<ModelTree, 'layerRef' | 'globalRef'> {
   layer(i: number): ParamGetter;
   global: ParamGetter;
 }
 
+/**
+ * One read buffer per thread for f32 weights on the wasm backend, which copies a tensor's
+ * values into its own heap when the tensor is made, so the buffer is free again at once.
+ * Reusing it spares the page faults of a fresh allocation for every weight (221 MB per form
+ * at the notebook's size). Other backends may keep the array they are given: they get a fresh one.
+ */
+let scratch = new Uint8Array(0);
+
+function readWeightBytes(ref: TensorRef): Uint8Array {
+  if (ref.dtype !== 'F32' || tf.getBackend() !== 'wasm') return readAll(ref);
+  if (scratch.byteLength < ref.byteLength) scratch = new Uint8Array(ref.byteLength);
+  const bytes = scratch.subarray(0, ref.byteLength);
+  ref.readInto(bytes, 0, 0, ref.byteLength);
+  return bytes;
+}
+
 /** Widen a stored tensor to an f32 tfjs tensor (exact for bf16/f16; files are never changed). */
-export function refToTensor(ref: TensorRef, shape: readonly number[] = ref.shape): tf.Tensor {
+export function refToTensor(ref: TensorRef, shape: readonly number[] = ref.shape): Tensor {
   if (!COMPUTE_DTYPES.includes(ref.dtype)) {
     throw new LayoutError(`${ref.name}: dtype ${ref.dtype} cannot be used as a model parameter (need ${COMPUTE_DTYPES.join(', ')})`, 'BAD_PARAM_DTYPE');
   }
-  return tf.tensor(toFloat32(ref.dtype, readAll(ref)), [...shape], 'float32');
+  return tf.tensor(toFloat32(ref.dtype, readWeightBytes(ref)), [...shape], 'float32');
 }
 
 /** The weights of `index` as seen by the `form` model, converting in memory when needed. */
 export function modelParams(index: TensorIndex, form: Layout, options: Partial<LayoutOptions> = {}): ModelParams {
   const tree = modelTree(index, form, options);
   // Shared: the same ref for every layer, so its tensor is read once and kept.
-  const kept = new Map<TensorRef, tf.Tensor>();
+  const kept = new Map<TensorRef, Tensor>();
   return {
     form: tree.form,
     layers: tree.layers,

@@ -1,11 +1,11 @@
 /** Starting a tfjs backend in the thread that runs a model form (see backend.ts for the choice). */
-import * as tf from '@tensorflow/tfjs-core';
+import { requireTfjs, tf } from '../model/tf.js';
 import { BackendError, describeAdapter, HOW_TO_GET, vulkanLoaderPresent, webgpuAdapter, type BackendName } from './backend.js';
 
 async function load(name: BackendName): Promise<string> {
   switch (name) {
     case 'wasm':
-      await import('@tensorflow/tfjs-backend-wasm');
+      requireTfjs('@tensorflow/tfjs-backend-wasm');
       return 'wasm';
     case 'cpu': {
       // The pure-JS backend greets Node users with a banner on console.warn; it was asked for
@@ -13,7 +13,7 @@ async function load(name: BackendName): Promise<string> {
       const warn = console.warn;
       console.warn = (...a: unknown[]) => (String(a[0]).includes('running TensorFlow.js in Node.js') ? undefined : warn(...a));
       try {
-        await import('@tensorflow/tfjs-backend-cpu');
+        requireTfjs('@tensorflow/tfjs-backend-cpu');
         await tf.setBackend('cpu');
         tf.tensor([0]).dispose(); // the banner comes with the first tensor written
       } finally {
@@ -22,12 +22,12 @@ async function load(name: BackendName): Promise<string> {
       return 'cpu';
     }
     case 'tensorflow':
-      await import('@tensorflow/tfjs-node');
+      requireTfjs('@tensorflow/tfjs-node');
       return 'tensorflow';
     case 'webgpu': {
       const adapter = await webgpuAdapter();
       if (!adapter) throw new BackendError(`backend "webgpu": no GPU adapter found (${vulkanLoaderPresent() ? 'Dawn found no Vulkan device' : 'no Vulkan loader, libvulkan.so.1, on this machine'}); use --backend wasm, or auto`, 'NO_GPU_ADAPTER');
-      await import('@tensorflow/tfjs-backend-webgpu');
+      requireTfjs('@tensorflow/tfjs-backend-webgpu');
       return `webgpu (${describeAdapter(adapter)})`;
     }
   }

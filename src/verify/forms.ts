@@ -6,7 +6,7 @@
  *  - generate: greedy KV-cache decoding plus a full recompute (generate),
  *  - profile:  timed forward passes (profile).
  */
-import * as tf from '@tensorflow/tfjs-core';
+import { tf } from '../model/tf.js';
 import { openCheckpoint } from '../format/open.js';
 import type { Layout, LayoutOptions } from '../layout/plan.js';
 import { simpleBlock } from '../model/block.js';
