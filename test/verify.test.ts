@@ -147,11 +147,12 @@ test('bf16 parameters give the same outputs as their exact f32 widening', async 
   index.close();
   await writeSafetensors(bf16, asBf16, {});
   await writeSafetensors(widened, asF32, {});
-  const a = await verify(bf16, { input: BLOCK('pyloop_io.safetensors'), parallel: false });
-  const b = await verify(widened, { input: BLOCK('pyloop_io.safetensors'), parallel: false });
+  const a = await verify(bf16, { input: BLOCK('pyloop_io.safetensors'), parallel: false, keepTraces: 'all' });
+  const b = await verify(widened, { input: BLOCK('pyloop_io.safetensors'), parallel: false, keepTraces: 'all' });
   assert.equal(a.report.passed, true);
   assert.deepEqual(a.traces[0].final.data, b.traces[0].final.data);
-  assert.deepEqual(a.traces[1].layers[11]['+dense'], b.traces[1].layers[11]['+dense']);
+  assert.equal(a.details.layers.size, 12);
+  assert.deepEqual(a.details.layers.get(11)![1]['+dense'], b.details.layers.get(11)![1]['+dense']);
 });
 
 test('bad inputs exit 2 with one clear line', () => {

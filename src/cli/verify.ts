@@ -82,7 +82,7 @@ Exit codes: 0 every comparison within its threshold, 1 any comparison failed, 2 
       if (f && !fs.existsSync(path.dirname(path.resolve(f)))) throw new UsageError(`cannot write ${f}: directory ${path.dirname(path.resolve(f))} does not exist`, 'CANNOT_WRITE');
     }
     const bar = new ProgressBar('running both forms', 'layers');
-    const { report, traces } = await verify(checkpoint, {
+    const { report, details } = await verify(checkpoint, {
       onProgress: bar.update,
       ...layoutOptionsFrom(flags),
       other,
@@ -98,11 +98,12 @@ Exit codes: 0 every comparison within its threshold, 1 any comparison failed, 2 
       model: flags.model,
       heads: flags.heads,
       parallel: flags.workers,
+      keepTraces: flags.detail,
     });
     bar.finish();
     if (flags.report) await writeAtomically(flags.report, (f) => f.write(Buffer.from(renderJsonReport(report))));
     if (flags.junit) await writeAtomically(flags.junit, (f) => f.write(Buffer.from(renderJunit(report))));
-    process.stdout.write(`${renderReport(report, traces, out, flags.detail)}\n`);
+    process.stdout.write(`${renderReport(report, details, out, flags.detail)}\n`);
     process.exitCode = report.passed ? 0 : 1;
   });
 }

@@ -88,19 +88,19 @@ export function llmBlock(x: Tensor, p: ParamGetter, cache: LayerCache, index: nu
 export interface LlmStep {
   logits: Tensor;
   cache: KvCache;
-  /** Per layer, the named intermediates (only when asked for). */
-  trace: Record<string, Float32Array>[];
 }
 
-/** One forward call over `ids` (B,T) at cache position `index`: prefill or a decode step. */
-export function llmForward(params: ModelParams, spec: ModelSpec, ids: Tensor, cache: KvCache, index: number, traced = false): LlmStep {
-  const trace: Record<string, Float32Array>[] = [];
+/**
+ * One forward call over `ids` (B,T) at cache position `index`: prefill or a decode step. With
+ * `sink`, each layer's named intermediates are copied out to it as the layer finishes.
+ */
+export function llmForward(params: ModelParams, spec: ModelSpec, ids: Tensor, cache: KvCache, index: number, sink?: (layer: number, trace: Record<string, Float32Array>) => void): LlmStep {
   let x = tf.tidy(() => embed(ids, params.global(['Embed_0', 'embedding'])));
   const next: LayerCache[] = [];
   for (let i = 0; i < spec.layers; i++) {
     const r = tf.tidy(() => {
       const { out, cache: c, trace: t } = llmBlock(x, params.layer(i), cache.layer(i), index, spec);
-      if (traced) trace.push(Object.fromEntries(Object.entries(t).map(([k, v]) => [k, v.dataSync() as Float32Array])));
+      if (sink) sink(i, Object.fromEntries(Object.entries(t).map(([k, v]) => [k, v.dataSync() as Float32Array])));
       return { out, k: c.k, v: c.v };
     });
     x.dispose();
@@ -111,5 +111,5 @@ export function llmForward(params: ModelParams, spec: ModelSpec, ids: Tensor, ca
   x.dispose();
   const updated = cache.update(next);
   cache.dispose();
-  return { logits, cache: updated, trace };
+  return { logits, cache: updated };
 }

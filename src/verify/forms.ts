@@ -43,13 +43,24 @@ interface Common {
   seconds: { load: number; compute: number };
 }
 
+/** One layer's named intermediates, each of the trace shape. */
+export type LayerTrace = Record<string, Float32Array>;
+
+/**
+ * Receives each layer's intermediates as the forward pass leaves that layer. They are handed
+ * over, not collected: the comparison keeps only what it needs, so memory does not grow with L.
+ */
+export type TraceSink = (layer: number, trace: LayerTrace) => void;
+
 export interface TraceResult extends Common {
   kind: 'trace';
   /** Block: output (B,T,D). LLM: prefill logits (B,P,V). */
   final: { data: Float32Array; shape: number[] };
-  /** Per layer, named intermediates, each of `traceShape`. */
-  layers: Record<string, Float32Array>[];
-  traceShape: number[];
+}
+
+/** Shape of every traced intermediate: the block's input (B,T,D); the LLM's hidden state (B,P,D). */
+export function traceShape(spec: ModelSpec, inputShape: readonly number[]): number[] {
+  return spec.kind === 'llm' ? [inputShape[0], inputShape[1], spec.D] : [...inputShape];
 }
 
 export interface GenerateResult extends Common {
@@ -93,23 +104,22 @@ function timedParams(params: ModelParams, clock: { load: number }, onLayer?: Lay
   };
 }
 
-/** One forward pass; with `traced`, every layer's intermediates copied out. */
-function forward(params: ModelParams, spec: ModelSpec, input: HostTensor, traced: boolean): Omit<TraceResult, keyof Common | 'kind'> {
+/** One forward pass; with a sink, every layer's intermediates are copied out to it. */
+function forward(params: ModelParams, spec: ModelSpec, input: HostTensor, sink?: TraceSink): Omit<TraceResult, keyof Common | 'kind'> {
   if (spec.kind === 'llm') {
     const [B, P] = input.shape;
     const ids = tf.tensor(input.data, input.shape, 'int32');
-    const step = llmForward(params, spec, ids, emptyCache(params.form, spec, B, P), 0, traced);
+    const step = llmForward(params, spec, ids, emptyCache(params.form, spec, B, P), 0, sink);
     const logits = step.logits.dataSync() as Float32Array;
     tf.dispose([ids, step.logits]);
     step.cache.dispose();
-    return { final: { data: logits, shape: [B, P, spec.vocab!] }, layers: step.trace, traceShape: [B, P, spec.D] };
+    return { final: { data: logits, shape: [B, P, spec.vocab!] } };
   }
-  const layers: Record<string, Float32Array>[] = [];
   let x = tf.tensor(input.data, input.shape, 'float32');
   for (let i = 0; i < spec.layers; i++) {
     const next = tf.tidy(() => {
       const { out, trace } = simpleBlock(x, params.layer(i));
-      if (traced) layers.push(Object.fromEntries(Object.entries(trace).map(([k, v]) => [k, v.dataSync() as Float32Array])));
+      if (sink) sink(i, Object.fromEntries(Object.entries(trace).map(([k, v]) => [k, v.dataSync() as Float32Array])));
       return out;
     });
     x.dispose();
@@ -117,7 +127,7 @@ function forward(params: ModelParams, spec: ModelSpec, input: HostTensor, traced
   }
   const final = x.dataSync() as Float32Array;
   x.dispose();
-  return { final: { data: final, shape: input.shape }, layers, traceShape: input.shape };
+  return { final: { data: final, shape: input.shape } };
 }
 
 function generate(params: ModelParams, spec: ModelSpec, input: HostTensor, task: Extract<FormTask, { kind: 'generate' }>) {
@@ -136,22 +146,23 @@ function generate(params: ModelParams, spec: ModelSpec, input: HostTensor, task:
 
 async function profile(params: ModelParams, spec: ModelSpec, input: HostTensor, task: Extract<FormTask, { kind: 'profile' }>) {
   const t0 = performance.now();
-  forward(params, spec, input, false);
+  forward(params, spec, input);
   const firstCallMs = performance.now() - t0;
-  for (let i = 0; i < task.warmup; i++) forward(params, spec, input, false);
+  for (let i = 0; i < task.warmup; i++) forward(params, spec, input);
   const timesMs: number[] = [];
   for (let i = 0; i < task.runs; i++) {
     const t = performance.now();
-    forward(params, spec, input, false);
+    forward(params, spec, input);
     timesMs.push(performance.now() - t);
   }
   const { peakBytes } = await tf.profile(() => {
-    forward(params, spec, input, false);
+    forward(params, spec, input);
   });
   return { firstCallMs, timesMs, peakBytes };
 }
 
-export async function runForm(req: FormRequest, onLayer?: LayerProgress): Promise<FormResult> {
+/** Run one form request; a trace task hands each layer's intermediates to `onTrace`. */
+export async function runForm(req: FormRequest, onLayer?: LayerProgress, onTrace?: TraceSink): Promise<FormResult> {
   const backend = await initBackend(req.backend);
   const index = openCheckpoint(req.checkpoint, { sep: req.sep });
   try {
@@ -161,7 +172,7 @@ export async function runForm(req: FormRequest, onLayer?: LayerProgress): Promis
     const common = () => ({ form: req.form, backend, seconds: { load: clock.load / 1000, compute: (performance.now() - t0 - clock.load) / 1000 } });
     switch (req.task.kind) {
       case 'trace': {
-        const r = forward(params, req.spec, req.input, true);
+        const r = forward(params, req.spec, req.input, onTrace);
         return { kind: 'trace', ...r, ...common() };
       }
       case 'generate': {
@@ -179,12 +190,11 @@ export async function runForm(req: FormRequest, onLayer?: LayerProgress): Promis
 }
 
 /** Buffers to transfer (not copy) back from a worker. */
-export function transferables(r: FormResult): ArrayBuffer[] {
+export function transferables(r: FormResult | LayerTrace): ArrayBuffer[] {
   const arrays: ArrayBufferView[] = [];
-  if (r.kind === 'trace') {
-    arrays.push(r.final.data);
-    for (const layer of r.layers) arrays.push(...Object.values(layer));
-  } else if (r.kind === 'generate') {
+  if (!('kind' in r)) arrays.push(...Object.values(r));
+  else if (r.kind === 'trace') arrays.push(r.final.data);
+  else if (r.kind === 'generate') {
     arrays.push(r.tokens, r.prefillLogits, r.stepLogits, r.fullLogits);
   }
   return [...new Set(arrays.map((a) => a.buffer as ArrayBuffer))];

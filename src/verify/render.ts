@@ -6,10 +6,12 @@
 import Table from 'cli-table3';
 import type { ChalkInstance } from 'chalk';
 import { seededRandom } from './inputs.js';
-import type { TraceResult } from './forms.js';
+import type { KeepTraces } from './layerDiff.js';
 import type { VerifyReport } from './report.js';
+import type { TraceDetails } from './verify.js';
 
-export type DetailMode = 'all' | 'failing' | 'none';
+/** Which layers get sampled-index detail tables: verify's keepTraces must keep at least those. */
+export type DetailMode = KeepTraces;
 
 export const PASS = '✅';
 export const FAIL = '❌';
@@ -40,11 +42,11 @@ function sampleIndices(shape: number[], seed: number): number[][] {
   return [...dims].map((d) => [b, t, d]);
 }
 
-function detailTable(c: ChalkInstance, report: VerifyReport, traces: TraceResult[], layer: number, name: string): string {
-  const [a, b] = traces;
-  const shape = a.traceShape;
-  const xa = a.layers[layer][name];
-  const xb = b.layers[layer][name];
+function detailTable(c: ChalkInstance, report: VerifyReport, details: TraceDetails, layer: number, name: string): string {
+  const shape = details.traceShape;
+  const [a, b] = details.layers.get(layer)!;
+  const xa = a[name];
+  const xb = b[name];
   const t = new Table({ head: ['sampled idx', report.forms[0].name, report.forms[1].name, '|diff|', ''], style: TABLE_STYLE });
   for (const [i, j, k] of sampleIndices(shape, 42)) {
     const at = (i * shape[1] + j) * shape[2] + k;
@@ -58,7 +60,7 @@ function detailTable(c: ChalkInstance, report: VerifyReport, traces: TraceResult
   return `${name.toUpperCase()}:\n${t.toString()}`;
 }
 
-export function renderReport(report: VerifyReport, traces: TraceResult[], c: ChalkInstance, detail: DetailMode = 'failing'): string {
+export function renderReport(report: VerifyReport, details: TraceDetails, c: ChalkInstance, detail: DetailMode = 'failing'): string {
   const ok = (passed: boolean) => (passed ? PASS : FAIL);
   const { spec } = report;
   const out: string[] = [];
@@ -93,9 +95,10 @@ export function renderReport(report: VerifyReport, traces: TraceResult[], c: Cha
 
   if (detail !== 'none' && spec.kind === 'block') {
     for (const row of report.perLayer) {
-      if (detail === 'failing' && row.passed) continue;
+      // verify keeps the intermediates of the layers its keepTraces option names.
+      if ((detail === 'failing' && row.passed) || !details.layers.has(row.layer)) continue;
       out.push('', banner(`LAYER ${row.layer} DETAIL`));
-      for (const n of names) if (detail === 'all' || row.maxAbsDiff[n] > report.threshold) out.push(detailTable(c, report, traces, row.layer, n));
+      for (const n of names) if (detail === 'all' || row.maxAbsDiff[n] > report.threshold) out.push(detailTable(c, report, details, row.layer, n));
     }
   }
 

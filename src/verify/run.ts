@@ -5,7 +5,7 @@
  */
 import { Worker } from 'node:worker_threads';
 import { ScanconvError } from '../errors.js';
-import type { FormRequest, FormResult, LayerProgress } from './forms.js';
+import type { FormRequest, FormResult, LayerProgress, LayerTrace, TraceSink } from './forms.js';
 
 // In dist/ the worker is plain .js. Under tsx (tests, benches) it is .ts, and loader hooks do
 // not reach worker threads on Node 20, so a small bootstrap registers tsx there first.
@@ -21,15 +21,33 @@ function startWorker(): Worker {
 
 interface WorkerReply {
   progress?: [number, number];
+  trace?: [number, LayerTrace];
   result?: FormResult;
   error?: { message: string; code: string; scanconv: boolean; exitCode?: number; stack?: string };
 }
 
-function inWorker(req: FormRequest, onLayer?: LayerProgress): Promise<FormResult> {
-  return new Promise((resolve, reject) => {
-    const worker = startWorker();
+interface RunningForm {
+  result: Promise<FormResult>;
+  stop(): void;
+}
+
+function inWorker(req: FormRequest, onLayer?: LayerProgress, onTrace?: TraceSink): RunningForm {
+  const worker = startWorker();
+  const result = new Promise<FormResult>((resolve, reject) => {
+    const fail = (e: unknown) => {
+      void worker.terminate();
+      reject(e);
+    };
     worker.on('message', (reply: WorkerReply) => {
       if (reply.progress) return onLayer?.(...reply.progress);
+      if (reply.trace) {
+        // The sink may refuse a trace (a golden file of the wrong shape): stop this form there.
+        try {
+          return onTrace?.(...reply.trace);
+        } catch (e) {
+          return fail(e);
+        }
+      }
       void worker.terminate();
       if (reply.result) return resolve(reply.result);
       const e = reply.error!;
@@ -42,26 +60,45 @@ function inWorker(req: FormRequest, onLayer?: LayerProgress): Promise<FormResult
       err.stack = e.stack;
       reject(err);
     });
-    worker.once('error', reject);
+    worker.once('error', fail);
     worker.postMessage(req);
   });
+  return { result, stop: () => void worker.terminate() };
 }
 
 export type RunMode = 'parallel' | 'sequential' | 'in-process';
 
-/** `onProgress(done, total)` counts layers reached over all forms, for a progress bar. */
-export async function runForms(reqs: FormRequest[], mode: RunMode = 'parallel', onProgress?: (done: number, total: number) => void): Promise<FormResult[]> {
+/**
+ * `onProgress(done, total)` counts layers reached over all forms, for a progress bar;
+ * `onTrace(k, layer, trace)` receives request k's layer intermediates (trace tasks).
+ */
+export async function runForms(
+  reqs: FormRequest[],
+  mode: RunMode = 'parallel',
+  onProgress?: (done: number, total: number) => void,
+  onTrace?: (k: number, layer: number, trace: LayerTrace) => void,
+): Promise<FormResult[]> {
   const done = reqs.map(() => 0);
   const total = reqs.length * (reqs[0]?.spec.layers ?? 0);
   const tracker = (k: number): LayerProgress => (layer) => {
     done[k] = layer;
     onProgress?.(done.reduce((a, b) => a + b, 0), total);
   };
-  if (mode === 'parallel') return Promise.all(reqs.map((r, k) => inWorker(r, tracker(k))));
+  const sink = (k: number): TraceSink | undefined => onTrace && ((layer, trace) => onTrace(k, layer, trace));
+  if (mode === 'parallel') {
+    const running = reqs.map((r, k) => inWorker(r, tracker(k), sink(k)));
+    try {
+      return await Promise.all(running.map((f) => f.result));
+    } catch (e) {
+      // One form failed: the other's result no longer matters, so do not wait for it.
+      for (const f of running) f.stop();
+      throw e;
+    }
+  }
   const out: FormResult[] = [];
   // In-process mode loads tfjs into this thread only when asked for.
   const runForm = mode === 'in-process' ? (await import('./forms.js')).runForm : undefined;
-  for (const [k, r] of reqs.entries()) out.push(await (runForm ? runForm(r, tracker(k)) : inWorker(r, tracker(k))));
+  for (const [k, r] of reqs.entries()) out.push(await (runForm ? runForm(r, tracker(k), sink(k)) : inWorker(r, tracker(k), sink(k)).result));
   return out;
 }
 

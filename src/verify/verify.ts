@@ -4,14 +4,15 @@
  */
 import { UsageError } from '../errors.js';
 import { openCheckpoint } from '../format/open.js';
-import type { TensorIndex } from '../format/types.js';
 import { analyzeLayout, carriedOptions, convertedIndex, type LayoutAnalysis } from '../layout/plan.js';
 import type { ModelSpec } from '../model/spec.js';
-import { diffStats, maxAbsDiff as maxAbsDiffOf, relativeError } from './diff.js';
-import type { HostTensor, TraceResult } from './forms.js';
-import { loadInput, randomInput, readHostTensor } from './inputs.js';
+import { diffStats } from './diff.js';
+import { ExpectComparer } from './expect.js';
+import { traceShape, type LayerTrace, type TraceResult } from './forms.js';
+import { loadInput, randomInput } from './inputs.js';
+import { LayerComparer, type KeepTraces } from './layerDiff.js';
 import { paramCheck } from './paramCheck.js';
-import type { ExpectResult, LayerRow, VerifyReport } from './report.js';
+import type { VerifyReport } from './report.js';
 import { expectKind, runForms } from './run.js';
 import { openModel, type ModelOptions } from './session.js';
 
@@ -27,49 +28,21 @@ export interface VerifyOptions extends ModelOptions {
   seed?: number;
   /** Run the two forms in worker threads (default) or one after the other in this thread. */
   parallel?: boolean;
+  /** Layers whose intermediates are kept for detail tables (default: the failing ones). */
+  keepTraces?: KeepTraces;
+}
+
+/** Both forms' intermediates of the kept layers (report.forms order), each of `traceShape`. */
+export interface TraceDetails {
+  traceShape: number[];
+  layers: ReadonlyMap<number, readonly [LayerTrace, LayerTrace]>;
 }
 
 export interface VerifyOutcome {
   report: VerifyReport;
-  /** Both forms' traces, in report.forms order, for detail tables. */
+  /** Each form's final output and timings, in report.forms order. */
   traces: TraceResult[];
-}
-
-/** Compare the golden outputs of Flax (`output`, `layer_{i}.x` or stacked `blocks.x`, `prefill_logits`). */
-function compareExpect(file: string, result: TraceResult, spec: ModelSpec, threshold: number): ExpectResult {
-  const golden = openCheckpoint(file);
-  try {
-    const finalName = spec.kind === 'llm' ? 'prefill_logits' : 'output';
-    const pairs: [ArrayLike<number>, ArrayLike<number>][] = [[result.final.data, checkedShape(golden, finalName, result.final.shape).data]];
-    const layerSize = result.traceShape.reduce((a, b) => a * b, 1);
-    // Stacked golden intermediates (L, ...) are read once each, then sliced per layer.
-    const stacked = new Map<string, HostTensor['data']>();
-    const stackedGolden = (name: string) => stacked.get(name) ?? stacked.set(name, checkedShape(golden, `blocks.${name}`, [spec.layers, ...result.traceShape]).data).get(name)!;
-    result.layers.forEach((layer, i) => {
-      for (const [name, data] of Object.entries(layer)) {
-        if (golden.tensors.has(`layer_${i}.${name}`)) pairs.push([data, checkedShape(golden, `layer_${i}.${name}`, result.traceShape).data]);
-        else if (golden.tensors.has(`blocks.${name}`)) pairs.push([data, stackedGolden(name).subarray(i * layerSize, (i + 1) * layerSize)]);
-      }
-    });
-    let maxAbsDiff = 0;
-    let relError = 0;
-    for (const [actual, expected] of pairs) {
-      const r = relativeError(actual, expected);
-      maxAbsDiff = Math.max(maxAbsDiff, r.maxAbsDiff);
-      relError = Math.max(relError, r.relError);
-    }
-    return { file, form: result.form, compared: pairs.length, maxAbsDiff, relError, threshold, passed: relError <= threshold };
-  } finally {
-    golden.close();
-  }
-}
-
-function checkedShape(index: TensorIndex, name: string, shape: number[]): HostTensor {
-  const t = readHostTensor(index, name);
-  if (t.shape.join() !== shape.join()) {
-    throw new UsageError(`${index.path}: "${name}" has shape [${t.shape.join(', ')}] but the model gives [${shape.join(', ')}]; was it made with this input?`, 'EXPECT_SHAPE');
-  }
-  return t;
+  details: TraceDetails;
 }
 
 export async function verify(checkpoint: string, options: VerifyOptions = {}): Promise<VerifyOutcome> {
@@ -77,6 +50,7 @@ export async function verify(checkpoint: string, options: VerifyOptions = {}): P
   const threshold = options.threshold ?? 1e-6;
   const session = await openModel(checkpoint, options);
   const indexB = options.other ? openCheckpoint(options.other, { sep: options.sep }) : undefined;
+  let expect: ExpectComparer | undefined;
   try {
     const { analysis: a, spec } = session;
     let b: LayoutAnalysis;
@@ -95,20 +69,21 @@ export async function verify(checkpoint: string, options: VerifyOptions = {}): P
 
     const task = { kind: 'trace' } as const;
     const reqs = [session.request(a.layout, input, task), session.request(formB, input, task, options.other ?? checkpoint)];
-    // The workers compute while this thread compares the parameters' bytes.
-    const running = runForms(reqs, options.parallel === false ? 'in-process' : 'parallel', options.onProgress);
+    const shape = traceShape(spec, input.shape);
+    expect = options.expect ? new ExpectComparer(options.expect, spec, shape, options.expectThreshold ?? 1e-4) : undefined;
+    const layers = new LayerComparer(threshold, options.keepTraces ?? 'failing', (i, fromA) => expect?.layer(i, fromA));
+    // The workers compute while this thread compares the parameters' bytes and, layer by
+    // layer, the intermediates they send.
+    const running = runForms(reqs, options.parallel === false ? 'in-process' : 'parallel', options.onProgress, (k, i, t) => layers.add(k === 0 ? 0 : 1, i, t));
     const params = paramCheck(a, b);
     const traces = (await running).map((r) => expectKind(r, 'trace'));
     const [ta, tb] = traces;
 
     const final = diffStats(ta.final.data, tb.final.data, threshold);
-    const perLayer: LayerRow[] = ta.layers.map((layer, i) => {
-      const maxAbsDiff: Record<string, number> = {};
-      for (const [name, data] of Object.entries(layer)) maxAbsDiff[name] = maxAbsDiffOf(data, tb.layers[i][name]);
-      return { layer: i, maxAbsDiff, passed: Object.values(maxAbsDiff).every((d) => d <= threshold) };
-    });
-    const expect = options.expect ? compareExpect(options.expect, ta, spec, options.expectThreshold ?? 1e-4) : null;
-    const passed = params.equal && final.passed && perLayer.every((r) => r.passed) && (expect?.passed ?? true);
+    const perLayer = layers.rows(spec.layers);
+    expect?.final(ta.final.data, ta.final.shape);
+    const expectResult = expect?.result(ta.form) ?? null;
+    const passed = params.equal && final.passed && perLayer.every((r) => r.passed) && (expectResult?.passed ?? true);
     const report: VerifyReport = {
       passed,
       threshold,
@@ -124,11 +99,12 @@ export async function verify(checkpoint: string, options: VerifyOptions = {}): P
       params,
       final,
       perLayer,
-      expect,
+      expect: expectResult,
       seconds: (performance.now() - started) / 1000,
     };
-    return { report, traces };
+    return { report, traces, details: { traceShape: shape, layers: layers.kept } };
   } finally {
+    expect?.close();
     session.close();
     indexB?.close();
   }

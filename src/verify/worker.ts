@@ -1,7 +1,7 @@
 /** Worker-thread entry: runs one form request with its own tfjs (wasm) instance. */
 import { parentPort } from 'node:worker_threads';
 import { ScanconvError } from '../errors.js';
-import { runForm, transferables, type FormRequest } from './forms.js';
+import { runForm, transferables, type FormRequest, type LayerTrace } from './forms.js';
 
 parentPort!.once('message', (req: FormRequest) => {
   // Progress at most every 100 ms: a message per layer would cost more than it shows.
@@ -12,7 +12,10 @@ parentPort!.once('message', (req: FormRequest) => {
     last = now;
     parentPort!.postMessage({ progress: [layer, layers] });
   };
-  runForm(req, onLayer).then(
+  // Each layer's intermediates go to the main thread as soon as they exist (transferred, not
+  // copied), so it can compare them with the other form's and let them go.
+  const onTrace = (layer: number, trace: LayerTrace) => parentPort!.postMessage({ trace: [layer, trace] }, transferables(trace));
+  runForm(req, onLayer, onTrace).then(
     (result) => parentPort!.postMessage({ result }, transferables(result)),
     (e: unknown) => {
       const err = e as Error & { code?: string; exitCode?: number };

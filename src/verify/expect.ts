@@ -1,0 +1,84 @@
+/**
+ * `verify --expect`: the form that matches the checkpoint's own layout against Flax's golden
+ * outputs (`output` or `prefill_logits`, and per layer `layer_{i}.<name>` or slice i of a
+ * stacked `blocks.<name>`), layer by layer as the traces arrive, with a scale-aware error:
+ * max|diff| / max(1, max|expected|). Only one golden layer is in memory at a time.
+ */
+import { UsageError } from '../errors.js';
+import { toFloat32 } from '../format/floats.js';
+import { openCheckpoint } from '../format/open.js';
+import type { TensorIndex } from '../format/types.js';
+import type { Layout } from '../layout/plan.js';
+import type { ModelSpec } from '../model/spec.js';
+import { relativeError } from './diff.js';
+import type { LayerTrace } from './forms.js';
+import { readHostTensor } from './inputs.js';
+import type { ExpectResult } from './report.js';
+
+export class ExpectComparer {
+  private readonly golden: TensorIndex;
+  private compared = 0;
+  private maxAbsDiff = 0;
+  private relError = 0;
+
+  /** Opens `file` now, so a missing golden file fails before any compute. */
+  constructor(
+    readonly file: string,
+    private readonly spec: ModelSpec,
+    private readonly traceShape: readonly number[],
+    private readonly threshold: number,
+  ) {
+    this.golden = openCheckpoint(file);
+  }
+
+  /** Layer i of the form under test; intermediates the golden file lacks are skipped. */
+  layer(i: number, trace: LayerTrace): void {
+    for (const [name, actual] of Object.entries(trace)) {
+      const expected = this.goldenLayer(i, name);
+      if (expected) this.add(actual, expected);
+    }
+  }
+
+  final(actual: Float32Array, shape: readonly number[]): void {
+    this.add(actual, this.checked(this.spec.kind === 'llm' ? 'prefill_logits' : 'output', shape));
+  }
+
+  result(form: Layout): ExpectResult {
+    const { file, compared, maxAbsDiff, relError, threshold } = this;
+    return { file, form, compared, maxAbsDiff, relError, threshold, passed: relError <= threshold };
+  }
+
+  close(): void {
+    this.golden.close();
+  }
+
+  private add(actual: ArrayLike<number>, expected: ArrayLike<number>): void {
+    const r = relativeError(actual, expected);
+    this.compared++;
+    this.maxAbsDiff = Math.max(this.maxAbsDiff, r.maxAbsDiff);
+    this.relError = Math.max(this.relError, r.relError);
+  }
+
+  private goldenLayer(i: number, name: string): ArrayLike<number> | undefined {
+    if (this.golden.tensors.has(`layer_${i}.${name}`)) return this.checked(`layer_${i}.${name}`, this.traceShape);
+    const stacked = this.golden.tensors.get(`blocks.${name}`);
+    if (!stacked) return undefined;
+    this.checkShape(`blocks.${name}`, stacked.shape, [this.spec.layers, ...this.traceShape]);
+    const size = stacked.byteLength / this.spec.layers;
+    const bytes = new Uint8Array(size);
+    stacked.readInto(bytes, 0, i * size, size);
+    return toFloat32(stacked.dtype, bytes);
+  }
+
+  private checked(name: string, shape: readonly number[]): ArrayLike<number> {
+    const t = readHostTensor(this.golden, name);
+    this.checkShape(name, t.shape, shape);
+    return t.data;
+  }
+
+  private checkShape(name: string, found: readonly number[], want: readonly number[]): void {
+    if (found.join() !== want.join()) {
+      throw new UsageError(`${this.golden.path}: "${name}" has shape [${found.join(', ')}] but the model gives [${want.join(', ')}]; was it made with this input?`, 'EXPECT_SHAPE');
+    }
+  }
+}
