@@ -58,3 +58,8 @@ export function detectModel(params: Pick<ModelTree, 'layers' | 'layerLeaves' | '
   if (D % H !== 0) throw new LayoutError(`--heads ${H} does not divide the model width ${D}`, 'BAD_HEADS');
   return { kind, layers: params.layers, D, H, DH: D / H, vocab };
 }
+
+/** Shape of every traced intermediate: the block's input (B,T,D); the LLM's hidden state (B,P,D). */
+export function traceShape(spec: ModelSpec, inputShape: readonly number[]): number[] {
+  return spec.kind === 'llm' ? [inputShape[0], inputShape[1], spec.D] : [...inputShape];
+}

@@ -58,10 +58,6 @@ export interface TraceResult extends Common {
   final: { data: Float32Array; shape: number[] };
 }
 
-/** Shape of every traced intermediate: the block's input (B,T,D); the LLM's hidden state (B,P,D). */
-export function traceShape(spec: ModelSpec, inputShape: readonly number[]): number[] {
-  return spec.kind === 'llm' ? [inputShape[0], inputShape[1], spec.D] : [...inputShape];
-}
 
 export interface GenerateResult extends Common {
   kind: 'generate';

@@ -5,10 +5,10 @@
 import { UsageError } from '../errors.js';
 import { openCheckpoint } from '../format/open.js';
 import { analyzeLayout, carriedOptions, convertedIndex, type LayoutAnalysis } from '../layout/plan.js';
-import type { ModelSpec } from '../model/spec.js';
+import { traceShape, type ModelSpec } from '../model/spec.js';
 import { diffStats } from './diff.js';
 import { ExpectComparer } from './expect.js';
-import { traceShape, type LayerTrace, type TraceResult } from './forms.js';
+import type { LayerTrace, TraceResult } from './forms.js';
 import { loadInput, randomInput } from './inputs.js';
 import { LayerComparer, type KeepTraces } from './layerDiff.js';
 import { paramCheck } from './paramCheck.js';
