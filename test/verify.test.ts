@@ -182,3 +182,14 @@ test('bad inputs exit 2 with one clear line', () => {
   assert.equal(r.status, 2);
   assert.match(r.stderr, /has no tensor "input"/);
 });
+
+test('the pure-JS cpu backend (dataSync hands out tensor storage) matches Flax with both forms in workers', () => {
+  // Its traces must be copied before they are transferred to the main thread, or the next
+  // layer reads a detached buffer: the worker then died silently and verify printed nothing.
+  const block = cli(['verify', BLOCK('pyloop.safetensors'), '--input', BLOCK('pyloop_io.safetensors'), '--expect', BLOCK('pyloop_io.safetensors'), '--backend', 'cpu', '--detail', 'none']);
+  assert.equal(block.status, 0, block.stdout + block.stderr);
+  assert.match(block.stdout, /backend cpu\n[^]*expect: pyloop form vs .* \(61 tensors\): max \|diff\| \S+, scale-aware error \S+ <= 1\.00e-4 ✅\n\nPASSED/);
+  const llm = cli(['generate', LLM('pyloop.safetensors'), '--expect', LLM('pyloop_io.safetensors'), '--max-new-tokens', '6', '--backend', 'cpu', '--json']);
+  assert.equal(llm.status, 0, llm.stdout + llm.stderr);
+  assert.ok((JSON.parse(llm.stdout) as { checks: { passed: boolean }[] }).checks.every((c) => c.passed));
+});

@@ -92,15 +92,16 @@ export interface LlmStep {
 
 /**
  * One forward call over `ids` (B,T) at cache position `index`: prefill or a decode step. With
- * `sink`, each layer's named intermediates are copied out to it as the layer finishes.
+ * `sink`, each layer's named intermediates are shown to it as the layer finishes (alive only
+ * during the call).
  */
-export function llmForward(params: ModelParams, spec: ModelSpec, ids: Tensor, cache: KvCache, index: number, sink?: (layer: number, trace: Record<string, Float32Array>) => void): LlmStep {
+export function llmForward(params: ModelParams, spec: ModelSpec, ids: Tensor, cache: KvCache, index: number, sink?: (layer: number, trace: Record<string, Tensor>) => void): LlmStep {
   let x = tf.tidy(() => embed(ids, params.global(['Embed_0', 'embedding'])));
   const next: LayerCache[] = [];
   for (let i = 0; i < spec.layers; i++) {
     const r = tf.tidy(() => {
       const { out, cache: c, trace: t } = llmBlock(x, params.layer(i), cache.layer(i), index, spec);
-      if (sink) sink(i, Object.fromEntries(Object.entries(t).map(([k, v]) => [k, v.dataSync() as Float32Array])));
+      sink?.(i, t);
       return { out, k: c.k, v: c.v };
     });
     x.dispose();

@@ -7,6 +7,7 @@
  *  - profile:  timed forward passes (profile).
  */
 import { tf } from '../model/tf.js';
+import type { Tensor } from '@tensorflow/tfjs-core';
 import { openCheckpoint } from '../format/open.js';
 import type { Layout, LayoutOptions } from '../layout/plan.js';
 import { simpleBlock } from '../model/block.js';
@@ -100,13 +101,25 @@ function timedParams(params: ModelParams, clock: { load: number }, onLayer?: Lay
   };
 }
 
+/**
+ * A tensor's values in an array this thread owns, so it can be transferred to another thread.
+ * The wasm backend's dataSync already returns a fresh copy; cpu (and GPU backends' CPU-side
+ * caches) return the tensor's own storage, which a transfer would take from under live tensors.
+ */
+function ownedValues(t: Tensor): Float32Array {
+  const values = t.dataSync() as Float32Array;
+  return tf.getBackend() === 'wasm' ? values : values.slice();
+}
+
+const ownedTrace = (trace: Record<string, Tensor>): LayerTrace => Object.fromEntries(Object.entries(trace).map(([k, v]) => [k, ownedValues(v)]));
+
 /** One forward pass; with a sink, every layer's intermediates are copied out to it. */
 function forward(params: ModelParams, spec: ModelSpec, input: HostTensor, sink?: TraceSink): Omit<TraceResult, keyof Common | 'kind'> {
   if (spec.kind === 'llm') {
     const [B, P] = input.shape;
     const ids = tf.tensor(input.data, input.shape, 'int32');
-    const step = llmForward(params, spec, ids, emptyCache(params.form, spec, B, P), 0, sink);
-    const logits = step.logits.dataSync() as Float32Array;
+    const step = llmForward(params, spec, ids, emptyCache(params.form, spec, B, P), 0, sink && ((i, t) => sink(i, ownedTrace(t))));
+    const logits = ownedValues(step.logits);
     tf.dispose([ids, step.logits]);
     step.cache.dispose();
     return { final: { data: logits, shape: [B, P, spec.vocab!] } };
@@ -115,13 +128,13 @@ function forward(params: ModelParams, spec: ModelSpec, input: HostTensor, sink?:
   for (let i = 0; i < spec.layers; i++) {
     const next = tf.tidy(() => {
       const { out, trace } = simpleBlock(x, params.layer(i));
-      if (sink) sink(i, Object.fromEntries(Object.entries(trace).map(([k, v]) => [k, v.dataSync() as Float32Array])));
+      sink?.(i, ownedTrace(trace));
       return out;
     });
     x.dispose();
     x = next;
   }
-  const final = x.dataSync() as Float32Array;
+  const final = ownedValues(x);
   x.dispose();
   return { final: { data: final, shape: input.shape } };
 }

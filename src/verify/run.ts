@@ -61,6 +61,9 @@ function inWorker(req: FormRequest, onLayer?: LayerProgress, onTrace?: TraceSink
       reject(err);
     });
     worker.once('error', fail);
+    // A worker that ends without a result or an error must not leave this promise pending:
+    // with nothing else to wait for, the process would exit 0 having printed nothing.
+    worker.once('exit', (code) => fail(new Error(`the ${req.form} form's worker stopped (exit code ${code}) before it finished`)));
     worker.postMessage(req);
   });
   return { result, stop: () => void worker.terminate() };
