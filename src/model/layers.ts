@@ -6,6 +6,7 @@
  */
 import { tf } from './tf.js';
 import type { Tensor, Tensor2D, Tensor4D } from '@tensorflow/tfjs-core';
+import { simdAttentionApplies, simdAttentionLogits, simdAttentionValues } from './wasm/attention.js';
 
 /** flax.linen.RMSNorm: x * rsqrt(mean(x^2, -1) + eps) * scale. x (..., D), scale (D). */
 export function rmsNorm(x: Tensor, scale: Tensor, epsilon = 1e-6): Tensor {
@@ -43,6 +44,24 @@ export function denseGeneralOut(x: Tensor, kernel: Tensor, bias: Tensor): Tensor
 const headsFirst = (x: Tensor) => tf.transpose(x, [0, 2, 1, 3]);
 
 /**
+ * On the wasm backend the attention's two batched products run in our SIMD kernels
+ * (wasm/attention.ts says why); elsewhere (GPU, tfjs-node, cpu) through tfjs's batched matmul.
+ */
+const simdKernels = (headWidth: number) => tf.getBackend() === 'wasm' && simdAttentionApplies(headWidth);
+
+/** logits (B,H,T,S) = q (B,T,H,DH) . k (B,S,H,DH) over DH: Flax's einsum '...qhd,...khd->...hqk'. */
+export function attentionLogits(q: Tensor, k: Tensor): Tensor {
+  if (simdKernels(q.shape[3]!)) return simdAttentionLogits(q, k);
+  return tf.matMul(headsFirst(q) as Tensor4D, headsFirst(k) as Tensor4D, false, true);
+}
+
+/** values (B,T,H,DH) = weights (B,H,T,S) . v (B,S,H,DH) over S: Flax's einsum '...hqk,...khd->...qhd'. */
+export function attentionValues(weights: Tensor, v: Tensor): Tensor {
+  if (simdKernels(v.shape[3]!)) return simdAttentionValues(weights, v);
+  return tf.transpose(tf.matMul(weights as Tensor4D, headsFirst(v) as Tensor4D), [0, 2, 1, 3]);
+}
+
+/**
  * flax.linen.dot_product_attention: q (B,T,H,DH), k/v (B,S,H,DH); mask (T,S) boolean-as-0/1,
  * masked logits set to float32 min (Flax's big_neg), softmax over keys -> (B, T, H, DH).
  * `scaleQuery`: Flax's MHA divides the query by sqrt(DH) before the product; the notebook's
@@ -51,13 +70,10 @@ const headsFirst = (x: Tensor) => tf.transpose(x, [0, 2, 1, 3]);
 export function dotProductAttention(q: Tensor, k: Tensor, v: Tensor, options: { mask?: Tensor; scaleQuery: boolean }): Tensor {
   const depth = q.shape[3]!;
   const scale = Math.sqrt(depth);
-  const qh = headsFirst(options.scaleQuery ? tf.div(q, scale) : q);
-  let logits = tf.matMul(qh as Tensor4D, headsFirst(k) as Tensor4D, false, true); // (B,H,T,S)
+  let logits = attentionLogits(options.scaleQuery ? tf.div(q, scale) : q, k); // (B,H,T,S)
   if (!options.scaleQuery) logits = tf.div(logits, scale);
   if (options.mask) logits = tf.where(tf.cast(options.mask, 'bool'), logits, tf.fill(logits.shape, -3.4028234663852886e38));
-  const weights = tf.softmax(logits, -1);
-  const out = tf.matMul(weights as Tensor4D, headsFirst(v) as Tensor4D); // (B,H,T,DH)
-  return tf.transpose(out, [0, 2, 1, 3]);
+  return attentionValues(tf.softmax(logits, -1), v);
 }
 
 /** Causal mask for a cache: key position s is visible to query t iff s <= index + t. (T, S). */
