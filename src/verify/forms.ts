@@ -59,7 +59,6 @@ export interface TraceResult extends Common {
   final: { data: Float32Array; shape: number[] };
 }
 
-
 export interface GenerateResult extends Common {
   kind: 'generate';
   tokens: Int32Array;

@@ -12,7 +12,9 @@
  * Plain f32 multiplies and adds, no fused multiply-add; `values` adds over s in order. `logits`
  * sums each dot product in 4 lanes then lane 0 + 1 + 2 + 3, so its rounding differs from a
  * sequential sum by float rounding only (checked against Flax's outputs in the tests).
- * Data moves through this module's own memory with public tfjs calls (dataSync, tensor).
+ * Data moves through this module's own memory with public tfjs calls (dataSync, tensor); the
+ * results are views of that memory, which is fine only because the wasm backend copies a
+ * tensor's values when it is made (the next call overwrites them). layers.ts calls these on wasm only.
  */
 import type { Tensor } from '@tensorflow/tfjs-core';
 import { tf } from '../tf.js';
