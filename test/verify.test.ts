@@ -193,3 +193,11 @@ test('the pure-JS cpu backend (dataSync hands out tensor storage) matches Flax w
   assert.equal(llm.status, 0, llm.stdout + llm.stderr);
   assert.ok((JSON.parse(llm.stdout) as { checks: { passed: boolean }[] }).checks.every((c) => c.passed));
 });
+
+test('--detail all prints every layer\'s sampled indices, and a passing layer shows no failure mark', () => {
+  const r = cli(['verify', BLOCK('pyloop.safetensors'), '--detail', 'all']);
+  assert.equal(r.status, 0, r.stderr);
+  assert.equal(r.stdout.match(/LAYER \d+ DETAIL/g)?.length, 12);
+  assert.match(r.stdout, /worst \[\d+, \d+, \d+\] .*│ 0 +│ ✅ │/);
+  assert.doesNotMatch(r.stdout, /❌/);
+});

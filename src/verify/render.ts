@@ -56,7 +56,8 @@ function detailTable(c: ChalkInstance, report: VerifyReport, details: TraceDetai
   let worst = 0;
   for (let i = 1; i < xa.length; i++) if (Math.abs(xa[i] - xb[i]) > Math.abs(xa[worst] - xb[worst])) worst = i;
   const idx = [Math.floor(worst / (shape[1] * shape[2])), Math.floor(worst / shape[2]) % shape[1], worst % shape[2]];
-  t.push([c.bold(`worst [${idx.join(', ')}]`), xa[worst].toFixed(6), xb[worst].toFixed(6), fmt(Math.abs(xa[worst] - xb[worst])), FAIL]);
+  const worstDiff = Math.abs(xa[worst] - xb[worst]);
+  t.push([c.bold(`worst [${idx.join(', ')}]`), xa[worst].toFixed(6), xb[worst].toFixed(6), fmt(worstDiff), worstDiff <= report.threshold ? PASS : FAIL]);
   return `${name.toUpperCase()}:\n${t.toString()}`;
 }
 
