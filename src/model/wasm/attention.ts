@@ -121,22 +121,25 @@ export function simdAttentionApplies(headWidth: number): boolean {
   return headWidth % 4 === 0;
 }
 
+/** Run one kernel on two tensors' values; its output, of `shape`, comes back as a tensor. */
+function run(kernel: 'logits' | 'values', a: Tensor, b: Tensor, dims: [number, number, number, number, number], shape: number[]): Tensor {
+  const kern = instance();
+  const size = shape.reduce((x, y) => x * y, 1);
+  const { offsets, out } = place(kern, [a.dataSync() as Float32Array, b.dataSync() as Float32Array], size * 4);
+  kern[kernel](offsets[0], offsets[1], out, ...dims);
+  return tf.tensor(new Float32Array(kern.memory.buffer, out, size), shape, 'float32');
+}
+
 /** q (B,T,H,DH), k (B,S,H,DH) -> logits (B,H,T,S). */
 export function simdAttentionLogits(q: Tensor, k: Tensor): Tensor {
   const [B, T, H, D] = q.shape;
   const S = k.shape[1]!;
-  const kern = instance();
-  const { offsets, out } = place(kern, [q.dataSync() as Float32Array, k.dataSync() as Float32Array], B * H * T * S * 4);
-  kern.logits(offsets[0], offsets[1], out, B, T, S, H, D);
-  return tf.tensor(new Float32Array(kern.memory.buffer, out, B * H * T * S), [B, H, T, S], 'float32');
+  return run('logits', q, k, [B, T, S, H, D], [B, H, T, S]);
 }
 
 /** weights (B,H,T,S), v (B,S,H,DH) -> (B,T,H,DH). */
 export function simdAttentionValues(weights: Tensor, v: Tensor): Tensor {
   const [B, H, T, S] = weights.shape;
   const D = v.shape[3]!;
-  const kern = instance();
-  const { offsets, out } = place(kern, [weights.dataSync() as Float32Array, v.dataSync() as Float32Array], B * T * H * D * 4);
-  kern.values(offsets[0], offsets[1], out, B, T, S, H, D);
-  return tf.tensor(new Float32Array(kern.memory.buffer, out, B * T * H * D), [B, T, H, D], 'float32');
+  return run('values', weights, v, [B, T, S, H, D], [B, T, H, D]);
 }
