@@ -2,7 +2,7 @@
  * A form's weights as f32 tfjs tensors: `params.layer(i)(path)` and `params.global(path)`,
  * read through the form's ModelTree (tree.ts says where each form finds them).
  */
-import { tf } from './tf.js';
+import { backendCopiesValues, tf } from './tf.js';
 import type { Tensor } from '@tensorflow/tfjs-core';
 import { LayoutError } from '../errors.js';
 import { COMPUTE_DTYPES } from '../format/dtype.js';
@@ -20,15 +20,14 @@ export interface ModelParams extends Omit<ModelTree, 'layerRef' | 'globalRef'> {
 }
 
 /**
- * One read buffer per thread for f32 weights on the wasm backend, which copies a tensor's
- * values into its own heap when the tensor is made, so the buffer is free again at once.
- * Reusing it spares the page faults of a fresh allocation for every weight (221 MB per form
- * at the notebook's size). Other backends may keep the array they are given: they get a fresh one.
+ * One read buffer per thread for f32 weights, reused when the backend copies a tensor's values
+ * as it is made (backendCopiesValues). That spares the page faults of a fresh allocation for
+ * every weight (221 MB per form at the notebook's size).
  */
 let scratch = new Uint8Array(0);
 
 function readWeightBytes(ref: TensorRef): Uint8Array {
-  if (ref.dtype !== 'F32' || tf.getBackend() !== 'wasm') return readAll(ref);
+  if (ref.dtype !== 'F32' || !backendCopiesValues()) return readAll(ref);
   if (scratch.byteLength < ref.byteLength) scratch = new Uint8Array(ref.byteLength);
   const bytes = scratch.subarray(0, ref.byteLength);
   ref.readInto(bytes, 0, 0, ref.byteLength);

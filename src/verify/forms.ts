@@ -6,7 +6,7 @@
  *  - generate: greedy KV-cache decoding plus a full recompute (generate),
  *  - profile:  timed forward passes (profile).
  */
-import { tf } from '../model/tf.js';
+import { backendCopiesValues, tf } from '../model/tf.js';
 import type { Tensor } from '@tensorflow/tfjs-core';
 import { openCheckpoint } from '../format/open.js';
 import type { Layout, LayoutOptions } from '../layout/plan.js';
@@ -100,14 +100,10 @@ function timedParams(params: ModelParams, clock: { load: number }, onLayer?: Lay
   };
 }
 
-/**
- * A tensor's values in an array this thread owns, so it can be transferred to another thread.
- * The wasm backend's dataSync already returns a fresh copy; cpu (and GPU backends' CPU-side
- * caches) return the tensor's own storage, which a transfer would take from under live tensors.
- */
+/** A tensor's values in an array this thread owns, so it can be transferred to another thread. */
 function ownedValues(t: Tensor): Float32Array {
   const values = t.dataSync() as Float32Array;
-  return tf.getBackend() === 'wasm' ? values : values.slice();
+  return backendCopiesValues() ? values : values.slice();
 }
 
 const ownedTrace = (trace: Record<string, Tensor>): LayerTrace => Object.fromEntries(Object.entries(trace).map(([k, v]) => [k, ownedValues(v)]));

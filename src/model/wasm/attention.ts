@@ -14,7 +14,8 @@
  * sequential sum by float rounding only (checked against Flax's outputs in the tests).
  * Data moves through this module's own memory with public tfjs calls (dataSync, tensor); the
  * results are views of that memory, which is fine only because the wasm backend copies a
- * tensor's values when it is made (the next call overwrites them). layers.ts calls these on wasm only.
+ * tensor's values when it is made (backendCopiesValues; the next call overwrites them).
+ * layers.ts calls these on wasm only.
  */
 import type { Tensor } from '@tensorflow/tfjs-core';
 import { tf } from '../tf.js';
