@@ -1,5 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
 import path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { ROOT } from './helpers.js';
@@ -16,4 +17,13 @@ test('the CLI and the library load without tfjs: only the worker threads that ru
   const r = spawnSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8', cwd: ROOT });
   assert.equal(r.status, 0, r.stderr);
   assert.deepEqual(JSON.parse(r.stdout), []);
+});
+
+test('the model code reads tensors only through readTensor (async): GPU backends cannot read synchronously in Node', () => {
+  // tfjs-backend-webgpu's dataSync needs OffscreenCanvas, which Node lacks: one synchronous read
+  // anywhere a form runs breaks --backend webgpu. The wasm attention kernels run on wasm only.
+  const sources = fs.readdirSync(path.join(ROOT, 'src'), { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.ts') && !f.startsWith(path.join('model', 'wasm')));
+  const sync = sources.filter((f) => /\.(dataSync|arraySync|bufferSync)\(/.test(fs.readFileSync(path.join(ROOT, 'src', f), 'utf8')));
+  assert.deepEqual(sync, []);
+  assert.ok(sources.includes(path.join('verify', 'forms.ts')));
 });

@@ -3,7 +3,7 @@
  * argmax of the last logits, then feed one token at a time at index P + step. The cache is
  * stored as the form stores it (per layer for pyloop, stacked for scan), sized P + N.
  */
-import { tf } from './tf.js';
+import { readTensor, tf } from './tf.js';
 import type { Tensor } from '@tensorflow/tfjs-core';
 import { emptyCache, llmForward } from './llm.js';
 import type { ModelParams } from './params.js';
@@ -27,28 +27,28 @@ function argmaxLast(logits: Tensor): Tensor {
  * `indexOffset` shifts every decode step's cache index: 0 for correct decoding. It exists so a
  * test can prove the cache-vs-recompute check catches an off-by-one cache (not a CLI flag).
  */
-export function greedyGenerate(params: ModelParams, spec: ModelSpec, prompt: { data: Int32Array; shape: number[] }, maxNewTokens: number, indexOffset = 0): Generation {
+export async function greedyGenerate(params: ModelParams, spec: ModelSpec, prompt: { data: Int32Array; shape: number[] }, maxNewTokens: number, indexOffset = 0): Promise<Generation> {
   const [B, P] = prompt.shape;
   const V = spec.vocab!;
   const N = maxNewTokens;
   let cache = emptyCache(params.form, spec, B, P + N + Math.max(0, indexOffset));
   const ids = tf.tensor(prompt.data, prompt.shape, 'int32');
-  const prefill = llmForward(params, spec, ids, cache, 0);
+  const prefill = await llmForward(params, spec, ids, cache, 0);
   ids.dispose();
   cache = prefill.cache;
-  const prefillLogits = prefill.logits.dataSync() as Float32Array;
+  const prefillLogits = await readTensor(prefill.logits);
   let tok = argmaxLast(prefill.logits);
   prefill.logits.dispose();
   const tokens = new Int32Array(B * N);
   const stepLogits = new Float32Array(B * N * V);
   for (let s = 0; s < N; s++) {
-    const t = tok.dataSync();
+    const t = await readTensor(tok, 'int32');
     for (let b = 0; b < B; b++) tokens[b * N + s] = t[b];
     const input = tf.reshape(tok, [B, 1]);
-    const step = llmForward(params, spec, input, cache, P + s + indexOffset);
+    const step = await llmForward(params, spec, input, cache, P + s + indexOffset);
     tf.dispose([input, tok]);
     cache = step.cache;
-    const lg = step.logits.dataSync();
+    const lg = await readTensor(step.logits);
     for (let b = 0; b < B; b++) stepLogits.set(lg.subarray(b * V, (b + 1) * V), (b * N + s) * V);
     tok = argmaxLast(step.logits);
     step.logits.dispose();
@@ -59,11 +59,11 @@ export function greedyGenerate(params: ModelParams, spec: ModelSpec, prompt: { d
 }
 
 /** Logits of one uncached forward over `ids` (B, T): the full recompute to check the cache with. */
-export function fullLogits(params: ModelParams, spec: ModelSpec, ids: { data: Int32Array; shape: number[] }): Float32Array {
+export async function fullLogits(params: ModelParams, spec: ModelSpec, ids: { data: Int32Array; shape: number[] }): Promise<Float32Array> {
   const [B, T] = ids.shape;
   const input = tf.tensor(ids.data, ids.shape, 'int32');
-  const r = llmForward(params, spec, input, emptyCache(params.form, spec, B, T), 0);
-  const out = r.logits.dataSync() as Float32Array;
+  const r = await llmForward(params, spec, input, emptyCache(params.form, spec, B, T), 0);
+  const out = await readTensor(r.logits);
   tf.dispose([input, r.logits]);
   r.cache.dispose();
   return out;
