@@ -2,7 +2,7 @@
 # The main job on the bundled Flax example: convert pyloop -> scan, inspect, convert back.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-[ -d dist ] || npm run build
+[ -d dist ] || npm run build:dist
 out=out/demo
 rm -rf "$out" && mkdir -p "$out"
 run() { echo "\$ scanconv $*"; ./bin/scanconv "$@"; echo; }

@@ -17,7 +17,7 @@ deps=.gpu-deps
 grep -qx '/.gpu-deps/' .git/info/exclude || echo '/.gpu-deps/' >> .git/info/exclude
 [ -f $deps/node_modules/webgpu/package.json ] ||
   npm install --prefix $deps --no-save --no-package-lock --legacy-peer-deps webgpu@0.6.2 @tensorflow/tfjs-backend-webgpu@4.22.0
-[ -d dist ] || npm run build
+[ -d dist ] || npm run build:dist
 
 # 2. One bundle for the check and one for the verify worker, side by side (the worker is found
 #    as ./worker.js next to the code that starts it). The tfjs packages stay outside the bundle:

@@ -29,7 +29,13 @@ export function vulkanLoaderPresent(): boolean {
   return dirs.some((d) => fs.existsSync(path.join(d, 'libvulkan.so.1')));
 }
 
-type GpuAdapterLike = import('webgpu').AdapterLike;
+/**
+ * What scanconv reads of a WebGPU adapter. Declared here rather than taken from the optional
+ * `webgpu` peer, so that the published declarations compile for consumers who lack it.
+ */
+export interface GpuAdapterLike {
+  info?: { vendor?: string; architecture?: string; device?: string; description?: string };
+}
 
 /** Make WebGPU's globals exist (before tfjs-backend-webgpu is evaluated) and find an adapter. */
 export async function webgpuAdapter(): Promise<GpuAdapterLike | null> {
