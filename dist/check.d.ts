@@ -1,0 +1,16 @@
+import type { TensorRef } from './format/types.js';
+import { type Layout, type LayoutOptions } from './layout/plan.js';
+export interface CheckOptions extends Partial<LayoutOptions> {
+    allowNonfinite?: boolean;
+    expectLayout?: Layout;
+    sep?: string;
+}
+export interface CheckResult {
+    file: string;
+    /** 0 ok, 1 a check failed, 2 the file is not a valid checkpoint. */
+    code: 0 | 1 | 2;
+    message: string;
+}
+/** Count of NaN/Inf elements, reading the raw bits chunk by chunk (no widening, no copy of the tensor). */
+export declare function countNonfinite(ref: TensorRef): number;
+export declare function checkFile(file: string, options?: CheckOptions): CheckResult;

@@ -1,0 +1,81 @@
+/**
+ * Library entry for `scanconv check` (pre-commit): structural validation without running a
+ * model. Every format rule, consistent layer groups, no NaN/Inf, optionally the expected layout.
+ */
+import { LayoutError, ScanconvError } from './errors.js';
+import { openCheckpoint } from './format/open.js';
+import { analyzeLayout } from './layout/plan.js';
+const CHUNK = 8 << 20;
+/** Count of NaN/Inf elements, reading the raw bits chunk by chunk (no widening, no copy of the tensor). */
+export function countNonfinite(ref) {
+    const size = ref.dtype === 'F64' ? 8 : ref.dtype === 'F32' ? 4 : ref.dtype === 'F16' || ref.dtype === 'BF16' ? 2 : 0;
+    if (!size)
+        return 0;
+    const buf = new Uint8Array(Math.min(CHUNK, ref.byteLength));
+    const dv = new DataView(buf.buffer);
+    let bad = 0;
+    for (let off = 0; off < ref.byteLength; off += CHUNK) {
+        const n = Math.min(CHUNK, ref.byteLength - off);
+        ref.readInto(buf, 0, off, n);
+        for (let i = 0; i < n; i += size) {
+            switch (ref.dtype) {
+                case 'F32':
+                    if ((dv.getUint32(i, true) & 0x7f800000) === 0x7f800000)
+                        bad++;
+                    break;
+                case 'BF16':
+                    if ((dv.getUint16(i, true) & 0x7f80) === 0x7f80)
+                        bad++;
+                    break;
+                case 'F16':
+                    if ((dv.getUint16(i, true) & 0x7c00) === 0x7c00)
+                        bad++;
+                    break;
+                default: if ((dv.getUint32(i + 4, true) & 0x7ff00000) === 0x7ff00000)
+                    bad++;
+            }
+        }
+    }
+    return bad;
+}
+export function checkFile(file, options = {}) {
+    let index;
+    try {
+        index = openCheckpoint(file, { sep: options.sep });
+    }
+    catch (e) {
+        if (e instanceof ScanconvError)
+            return { file, code: 2, message: e.message };
+        throw e;
+    }
+    try {
+        let summary;
+        let layout;
+        try {
+            const a = analyzeLayout(index, options);
+            layout = a.layout;
+            summary = `${a.layout}, ${a.layers} layers`;
+        }
+        catch (e) {
+            if (!(e instanceof LayoutError))
+                throw e;
+            if (e.code !== 'NO_LAYOUT')
+                return { file, code: 1, message: e.message };
+            summary = 'no layer groups';
+        }
+        if (options.expectLayout && layout !== options.expectLayout) {
+            return { file, code: 1, message: `${file}: expected the ${options.expectLayout} layout, found ${layout ?? 'no layer groups'}` };
+        }
+        if (!options.allowNonfinite) {
+            for (const ref of index.tensors.values()) {
+                const bad = countNonfinite(ref);
+                if (bad)
+                    return { file, code: 1, message: `${file}: tensor "${ref.name}" has ${bad} NaN/Inf values (--allow-nonfinite to accept)` };
+            }
+        }
+        return { file, code: 0, message: `${file}: ${index.format}, ${summary}, ${index.tensors.size} tensors` };
+    }
+    finally {
+        index.close();
+    }
+}

@@ -1,0 +1,44 @@
+import { Option } from 'commander';
+import { convert } from '../convert.js';
+import { addLayoutOptions, layoutOption, layoutOptionsFrom, parseSize } from './options.js';
+import { ProgressBar } from './progress.js';
+import { formatBytes } from './style.js';
+export function registerConvert(program) {
+    const cmd = program
+        .command('convert')
+        .summary('convert a checkpoint between the pyloop, scan and shared layouts')
+        .description('Convert a checkpoint between the per-layer (pyloop: layer_0 ... layer_{L-1}) and the nn.scan\n' +
+        '(scan: one "blocks" node whose tensors gain a layer axis) layouts, bit for bit. The direction\n' +
+        'is detected; every tensor outside the layers is carried unchanged. Streams: memory stays\n' +
+        'bounded whatever the checkpoint size, and the output appears only when complete.')
+        .argument('<input>', 'checkpoint to read: .safetensors, .safetensors.index.json (sharded), .msgpack (Flax) or .json')
+        .requiredOption('-o, --output <file>', 'where to write: .safetensors, .msgpack or .json')
+        .addOption(layoutOption('--to <layout>', 'target layout (default: the other of pyloop/scan)'))
+        .addOption(new Option('--format <format>', 'output format (default: from the extension)').choices(['safetensors', 'json', 'msgpack']))
+        .option('--shard-size <size>', 'split safetensors output into shards of at most this size (e.g. 5GB): DIR/model-00001-of-0000N.safetensors + DIR/model.safetensors.index.json', parseSize)
+        .option('-f, --force', 'overwrite the output if it exists');
+    addLayoutOptions(cmd);
+    cmd.addHelpText('after', `
+Examples:
+  $ scanconv convert fixtures/block_tiny/pyloop.safetensors -o scan.safetensors
+  $ scanconv convert scan.safetensors -o pyloop.safetensors            # back again
+  $ scanconv convert ckpt.safetensors -o scan.safetensors --layers '^layers_(\\d+)$' --axis 1   # MaxText/T5X
+  $ scanconv convert hf.safetensors -o scan.safetensors --layers '^(\\d+)$'   # model.layers.N.…
+  $ scanconv convert params.json -o scan.safetensors
+  $ scanconv convert fixtures/block_tiny/pyloop.msgpack -o scan.msgpack                 # Flax's own format
+  $ scanconv convert big/model.safetensors.index.json -o out/model.safetensors --shard-size 5GB
+  $ scanconv convert pyloop.msgpack -o pyloop.safetensors --to pyloop                   # format change only`);
+    cmd.action(async (input, flags) => {
+        const bar = new ProgressBar('converting');
+        const result = await convert(input, flags.output, {
+            ...layoutOptionsFrom(flags),
+            to: flags.to,
+            format: flags.format,
+            force: flags.force,
+            shardSize: flags.shardSize,
+            onProgress: bar.update,
+        });
+        bar.finish();
+        process.stdout.write(`${result.from} -> ${result.to}: ${result.layers} layers, ${result.tensors} tensors, ${formatBytes(result.bytes)} in ${result.seconds.toFixed(2)} s -> ${result.output}\n`);
+    });
+}

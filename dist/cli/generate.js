@@ -1,0 +1,54 @@
+import { InvalidArgumentError } from 'commander';
+import Table from 'cli-table3';
+import { generate } from '../verify/generate.js';
+import { FAIL, fmt, PASS } from '../verify/render.js';
+import { addLayoutOptions, layoutOptionsFrom, parseNonNegNumber, parsePositiveInt } from './options.js';
+import { addModelOptions } from './verify.js';
+import { out } from './style.js';
+import { ProgressBar } from './progress.js';
+function parsePrompt(value) {
+    const ids = value.split(',').map((s) => s.trim());
+    if (!ids.length || ids.some((s) => !/^\d+$/.test(s)))
+        throw new InvalidArgumentError('expected comma-separated token ids, e.g. 1,2,3.');
+    return ids.map(Number);
+}
+export function renderGenerate(r) {
+    const lines = [out.bold(`scanconv generate: llm, ${r.spec.layers} layers (D=${r.spec.D}, H=${r.spec.H}, vocab ${r.spec.vocab}), ${r.forms.join(' and ')} forms, backend ${r.backend}`)];
+    r.tokens.forEach((toks, b) => lines.push(`sequence ${b}: prompt [${r.prompt[b].join(' ')}] -> ${toks.join(' ')}`));
+    const t = new Table({ head: ['check', 'value', 'threshold', ''], style: { head: [], border: [], compact: true } });
+    for (const c of r.checks)
+        t.push([c.name, fmt(c.value), fmt(c.threshold), c.passed ? PASS : FAIL]);
+    lines.push(t.toString(), r.passed ? out.green.bold(`PASSED in ${r.seconds.toFixed(2)} s`) : out.red.bold('FAILED'));
+    return lines.join('\n');
+}
+export function registerGenerate(program) {
+    const cmd = program
+        .command('generate')
+        .summary('greedy KV-cache decoding of the llm in both forms, with agreement checks')
+        .description('Greedy decoding with a KV cache in both forms: pyloop keeps one cache per layer, scan one stacked\n' +
+        '(L,B,S,H,DH) cache sliced per layer. Checks that both forms generate the same tokens, that their\n' +
+        'logits agree, and that cached decoding equals a full recompute without cache (exit 1 if not).')
+        .argument('<checkpoint>', 'llm checkpoint (pyloop or scan)')
+        .option('--prompt <ids>', 'one prompt as comma-separated token ids', parsePrompt)
+        .option('--prompt-file <file>', 'safetensors with "prompt" (B, P) int32')
+        .option('--max-new-tokens <n>', 'tokens to generate', parsePositiveInt, 16)
+        .option('--threshold <t>', 'scale-aware bound on the two forms\' logits', parseNonNegNumber, 1e-5)
+        .option('--recompute-threshold <t>', 'scale-aware bound on cached decoding vs a full recompute', parseNonNegNumber, 1e-4)
+        .option('--expect <file>', 'golden "generated" and "step_logits" (and "prompt") from Flax')
+        .option('--expect-threshold <t>', 'scale-aware bound on step logits vs --expect', parseNonNegNumber, 1e-4)
+        .option('--json', 'print {"tokens": [[...]], "checks": [{"name", "value", "threshold", "passed"}]}')
+        .option('--no-workers', 'run the two forms one after the other in this thread');
+    addModelOptions(cmd);
+    addLayoutOptions(cmd);
+    cmd.addHelpText('after', `
+Examples:
+  $ scanconv generate fixtures/llm_tiny/pyloop.safetensors --prompt 1,2,3 --max-new-tokens 8
+  $ scanconv generate fixtures/llm_tiny/pyloop.safetensors --expect fixtures/llm_tiny/pyloop_io.safetensors --max-new-tokens 6`);
+    cmd.action(async (checkpoint, flags) => {
+        const bar = new ProgressBar('decoding in both forms', 'layers');
+        const report = await generate(checkpoint, { onProgress: bar.update, ...layoutOptionsFrom(flags), ...flags, parallel: flags.workers });
+        bar.finish();
+        process.stdout.write(flags.json ? `${JSON.stringify({ tokens: report.tokens, checks: report.checks, passed: report.passed }, null, 2)}\n` : `${renderGenerate(report)}\n`);
+        process.exitCode = report.passed ? 0 : 1;
+    });
+}

@@ -1,0 +1,36 @@
+import Table from 'cli-table3';
+import { inspect } from '../inspect.js';
+import { addLayoutOptions, layoutOptionsFrom } from './options.js';
+import { formatBytes, out } from './style.js';
+export function renderInspect(r) {
+    const lines = [
+        `${out.bold(r.path)} (${r.format}, ${formatBytes(r.fileBytes)})`,
+        `layout:     ${r.layout === 'unknown' ? out.yellow('unknown') : out.green(r.layout)}${r.layout !== 'unknown' ? `, ${r.layers} layers` : ''}${r.axis !== undefined ? `, layer axis ${r.axis}` : ''}`,
+    ];
+    if (r.layoutProblem)
+        lines.push(`            ${r.layoutProblem}`);
+    for (const g of r.groups)
+        lines.push(`group:      ${g.where} (${g.kind === 'layers' ? `${g.layers} layer subtrees` : 'stacked'}, ${g.tensorsPerLayer} tensors per layer)`);
+    lines.push(`tensors:    ${r.tensors} (${formatBytes(r.tensorBytes)})`);
+    const t = new Table({ head: ['dtype', 'parameters'], style: { head: [], border: [] } });
+    for (const [dtype, n] of Object.entries(r.parameters))
+        t.push([dtype, n.toLocaleString('en-US')]);
+    lines.push(t.toString());
+    const meta = Object.entries(r.metadata);
+    if (meta.length)
+        lines.push('metadata:', ...meta.map(([k, v]) => `  ${k} = ${v}`));
+    return lines.join('\n');
+}
+export function registerInspect(program) {
+    const cmd = program
+        .command('inspect')
+        .summary('show the layout, layer groups, dtypes and metadata of a checkpoint')
+        .argument('<checkpoint>', 'checkpoint to describe (.safetensors or .json)')
+        .option('--json', 'print the report as one JSON object');
+    addLayoutOptions(cmd);
+    cmd.addHelpText('after', `\nExamples:\n  $ scanconv inspect fixtures/block_tiny/pyloop.safetensors\n  $ scanconv inspect scan.safetensors --json | jq .layers`);
+    cmd.action((file, flags) => {
+        const report = inspect(file, layoutOptionsFrom(flags));
+        process.stdout.write(flags.json ? `${JSON.stringify(report, null, 2)}\n` : `${renderInspect(report)}\n`);
+    });
+}

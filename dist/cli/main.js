@@ -1,0 +1,64 @@
+/**
+ * The scanconv command line: commander wiring only. Every command calls the library (src/) and
+ * renders; errors become one line on stderr and an exit code (0 ok, 1 check failed, 2 bad input).
+ */
+import { Command, CommanderError } from 'commander';
+import { ScanconvError } from '../errors.js';
+import { VERSION } from '../version.js';
+import { registerConvert } from './convert.js';
+import { registerInspect } from './inspect.js';
+import { registerVerify } from './verify.js';
+import { registerGenerate } from './generate.js';
+import { registerProfile } from './profile.js';
+import { registerCheck } from './check.js';
+import { err } from './style.js';
+export function buildProgram() {
+    const program = new Command('scanconv')
+        .version(VERSION)
+        .description('Move Flax checkpoints between the per-layer (pyloop) and nn.scan (stacked) layouts, bit for bit,\n' +
+        'and prove that both model forms compute the same thing.')
+        .exitOverride()
+        .addHelpText('after', `
+Exit codes: 0 success, 1 a check failed, 2 bad input or usage.
+Set SCANCONV_DEBUG=1 for stack traces.`);
+    registerConvert(program);
+    registerInspect(program);
+    registerVerify(program);
+    registerGenerate(program);
+    registerProfile(program);
+    registerCheck(program);
+    // Usage errors: one line, like every other error, pointing at the command's help.
+    for (const cmd of [program, ...program.commands]) {
+        cmd.exitOverride().configureOutput({
+            outputError: (str, write) => write(`${err.red('scanconv:')} ${str.trim().replace(/\n+/g, ' ')} (see scanconv ${cmd === program ? '' : `${cmd.name()} `}--help)\n`),
+        });
+    }
+    return program;
+}
+export async function main(argv) {
+    try {
+        await buildProgram().parseAsync(argv);
+        return typeof process.exitCode === 'number' ? process.exitCode : 0;
+    }
+    catch (e) {
+        if (e instanceof CommanderError) {
+            // commander has already printed its message; help and version are successes.
+            return e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help' ? 0 : 2;
+        }
+        if (e instanceof ScanconvError) {
+            process.stderr.write(`${err.red('scanconv: error:')} ${e.message}\n`);
+            if (process.env.SCANCONV_DEBUG)
+                process.stderr.write(`${e.stack}\n`);
+            return e.exitCode;
+        }
+        const error = e;
+        if (error && typeof error.code === 'string' && error.syscall) {
+            process.stderr.write(`${err.red('scanconv: error:')} ${error.message}\n`);
+            if (process.env.SCANCONV_DEBUG)
+                process.stderr.write(`${error.stack}\n`);
+            return 2;
+        }
+        process.stderr.write(`${err.red('scanconv: internal error:')} ${error?.stack ?? String(e)}\n`);
+        return 3;
+    }
+}

@@ -1,0 +1,48 @@
+/** Option parsers and option groups shared by several commands. */
+import { InvalidArgumentError, Option } from 'commander';
+import { LAYOUTS } from '../layout/plan.js';
+export function parseNonNegInt(value) {
+    if (!/^\d+$/.test(value))
+        throw new InvalidArgumentError('expected a non-negative integer.');
+    return Number(value);
+}
+export function parsePositiveInt(value) {
+    const n = parseNonNegInt(value);
+    if (n === 0)
+        throw new InvalidArgumentError('expected a positive integer.');
+    return n;
+}
+/** Sizes like 5GB, 500MB, 1.5GiB or a plain byte count. */
+export function parseSize(value) {
+    const m = /^(\d+(?:\.\d+)?)\s*(B|KB|MB|GB|TB|KiB|MiB|GiB|TiB)?$/i.exec(value.trim());
+    if (!m)
+        throw new InvalidArgumentError('expected a size such as 5GB, 500MB or 1048576.');
+    const unit = (m[2] ?? 'B').toUpperCase();
+    const mult = { B: 1, KB: 1e3, MB: 1e6, GB: 1e9, TB: 1e12, KIB: 2 ** 10, MIB: 2 ** 20, GIB: 2 ** 30, TIB: 2 ** 40 };
+    const n = Math.floor(Number(m[1]) * mult[unit]);
+    if (n <= 0)
+        throw new InvalidArgumentError('expected a positive size.');
+    return n;
+}
+export function parseNonNegNumber(value) {
+    const n = Number(value);
+    if (value.trim() === '' || !Number.isFinite(n) || n < 0)
+        throw new InvalidArgumentError('expected a non-negative number.');
+    return n;
+}
+/** --layers/--stack/--axis/--sep/--num-layers: how to find the repeated block. */
+export function addLayoutOptions(cmd) {
+    return cmd
+        .option('--layers <regex>', 'pattern of layer children, one capture group for the index (default: ^layer_(\\d+)$; MaxText: ^layers_(\\d+)$; HF: ^(\\d+)$)')
+        .option('--stack <name>', 'name of the stacked node in the scan layout (default: blocks)')
+        .option('--axis <n>', 'axis of the stacked tensors that holds the layers (default: 0; MaxText/T5X: 1)', parseNonNegInt)
+        .option('--sep <s>', 'key separator of flat keys (default: detected, "." or "/")')
+        .option('--num-layers <L>', 'layer count of a shared checkpoint whose metadata lacks it', parsePositiveInt)
+        .addOption(layoutOption('--from <layout>', 'layout of the input when the tree cannot tell (a shared file without scanconv metadata)'));
+}
+export function layoutOption(flags, description) {
+    return new Option(flags, description).choices(LAYOUTS);
+}
+export function layoutOptionsFrom(flags) {
+    return { layerPattern: flags.layers, stack: flags.stack, axis: flags.axis, numLayers: flags.numLayers, from: flags.from, sep: flags.sep };
+}

@@ -1,0 +1,86 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { Option } from 'commander';
+import { UsageError } from '../errors.js';
+import { writeAtomically } from '../format/atomic.js';
+import { MODEL_KINDS } from '../model/spec.js';
+import { BACKENDS } from '../verify/backend.js';
+import { renderJsonReport, renderJunit } from '../verify/junit.js';
+import { renderReport } from '../verify/render.js';
+import { verify } from '../verify/verify.js';
+import { addLayoutOptions, layoutOptionsFrom, parseNonNegInt, parseNonNegNumber, parsePositiveInt } from './options.js';
+import { out } from './style.js';
+import { ProgressBar } from './progress.js';
+/** Options every model-running command shares (verify, generate, profile). */
+export function addModelOptions(cmd) {
+    return cmd
+        .addOption(new Option('--backend <name>', 'tfjs backend: auto = tensorflow if installed, else webgpu if a GPU adapter is found, else wasm').choices([...BACKENDS]).default('auto'))
+        .addOption(new Option('--model <kind>', 'model to run (default: detected from the parameter tree)').choices([...MODEL_KINDS]))
+        .option('--heads <n>', 'attention heads of the llm model (default: metadata or config.json beside the checkpoint)', parsePositiveInt);
+}
+export function registerVerify(program) {
+    const cmd = program
+        .command('verify')
+        .summary('run both model forms and compare every layer (exit 1 when any check fails)')
+        .description('Run the pyloop form and the scan form of the model on the same input with TensorFlow.js (two worker\n' +
+        'threads) and compare the final output and every layer\'s intermediates. With one checkpoint, it is\n' +
+        'converted in memory; with two (one pyloop, one scan), their parameters are first compared bit for bit.')
+        .argument('<checkpoint>', 'checkpoint to verify')
+        .argument('[other]', 'the same model in the other layout (e.g. the output of convert)')
+        .option('--input <file>', 'safetensors with "input" (B,T,D) for the block model or "prompt" (B,P) int32 for the llm')
+        .option('--expect <file>', 'golden outputs from Flax ("output", "layer_{i}.<name>" or "blocks.<name>", "prefill_logits")')
+        .option('--threshold <t>', 'max |diff| allowed between the two forms', parseNonNegNumber, 1e-6)
+        .option('--expect-threshold <t>', 'max scale-aware error against --expect: max|diff| / max(1, max|expected|)', parseNonNegNumber, 1e-4)
+        .option('--batch <n>', 'batch size of the random input', parsePositiveInt, 12)
+        .option('--seq <n>', 'sequence length of the random input', parsePositiveInt, 32)
+        .option('--seed <n>', 'seed of the random input', parseNonNegInt, 0)
+        .addOption(new Option('--detail <mode>', 'sampled-index detail tables').choices(['all', 'failing', 'none']).default('failing'))
+        .option('--report <file>', 'write the JSON report here')
+        .option('--junit <file>', 'write JUnit XML here (a testcase per layer, plus params, final, expect)')
+        .option('--no-workers', 'run the two forms one after the other in this thread')
+        .addOption(new Option('--against <layout>', 'form to run against a shared checkpoint').choices(['pyloop', 'scan']));
+    addModelOptions(cmd);
+    addLayoutOptions(cmd);
+    cmd.addHelpText('after', `
+Examples:
+  $ scanconv verify fixtures/block_tiny/pyloop.safetensors
+  $ scanconv verify pyloop.safetensors scan.safetensors --junit verify.xml --report verify.json
+  $ scanconv verify fixtures/block_tiny/pyloop.safetensors --input fixtures/block_tiny/pyloop_io.safetensors \\
+      --expect fixtures/block_tiny/pyloop_io.safetensors
+  $ scanconv verify fixtures/llm_tiny/pyloop.safetensors --expect fixtures/llm_tiny/pyloop_io.safetensors
+
+Exit codes: 0 every comparison within its threshold, 1 any comparison failed, 2 bad input.`);
+    cmd.action(async (checkpoint, other, flags) => {
+        // Fail before minutes of compute, not after, when a report cannot be written.
+        for (const f of [flags.report, flags.junit]) {
+            if (f && !fs.existsSync(path.dirname(path.resolve(f))))
+                throw new UsageError(`cannot write ${f}: directory ${path.dirname(path.resolve(f))} does not exist`, 'CANNOT_WRITE');
+        }
+        const bar = new ProgressBar('running both forms', 'layers');
+        const { report, details } = await verify(checkpoint, {
+            onProgress: bar.update,
+            ...layoutOptionsFrom(flags),
+            other,
+            against: flags.against,
+            input: flags.input,
+            expect: flags.expect,
+            threshold: flags.threshold,
+            expectThreshold: flags.expectThreshold,
+            batch: flags.batch,
+            seq: flags.seq,
+            seed: flags.seed,
+            backend: flags.backend,
+            model: flags.model,
+            heads: flags.heads,
+            parallel: flags.workers,
+            keepTraces: flags.detail,
+        });
+        bar.finish();
+        if (flags.report)
+            await writeAtomically(flags.report, (f) => f.write(Buffer.from(renderJsonReport(report))));
+        if (flags.junit)
+            await writeAtomically(flags.junit, (f) => f.write(Buffer.from(renderJunit(report))));
+        process.stdout.write(`${renderReport(report, details, out, flags.detail)}\n`);
+        process.exitCode = report.passed ? 0 : 1;
+    });
+}

@@ -1,0 +1,96 @@
+/**
+ * Bit-level conversions between the half-precision formats and f32. Widening (bf16/f16 -> f32)
+ * is exact; narrowing rounds to nearest-even and is exact for values the narrow type can hold,
+ * which is all that a JSON round trip of a bf16/f16 tensor ever produces.
+ */
+const f32 = new Float32Array(1);
+const u32 = new Uint32Array(f32.buffer);
+export function bf16BitsToF32(bits) {
+    u32[0] = (bits & 0xffff) << 16;
+    return f32[0];
+}
+export function f32ToBf16Bits(value) {
+    f32[0] = value;
+    const x = u32[0];
+    if ((x & 0x7f800000) === 0x7f800000 && (x & 0x7fffff) !== 0)
+        return ((x >>> 16) | 0x40) & 0xffff; // quiet NaN
+    const rounded = x + 0x7fff + ((x >>> 16) & 1);
+    return (rounded >>> 16) & 0xffff;
+}
+export function f16BitsToF32(bits) {
+    const sign = bits & 0x8000 ? -1 : 1;
+    const exp = (bits >> 10) & 0x1f;
+    const frac = bits & 0x3ff;
+    if (exp === 0)
+        return sign * frac * 2 ** -24;
+    if (exp === 31)
+        return frac ? NaN : sign * Infinity;
+    return sign * (1 + frac / 1024) * 2 ** (exp - 15);
+}
+export function f32ToF16Bits(value) {
+    f32[0] = value;
+    const x = u32[0];
+    const sign = (x >>> 16) & 0x8000;
+    const exp = (x >>> 23) & 0xff;
+    let mant = x & 0x7fffff;
+    if (exp === 0xff)
+        return sign | 0x7c00 | (mant ? 0x200 : 0);
+    let e = exp - 127 + 15;
+    if (e >= 31)
+        return sign | 0x7c00;
+    if (e <= 0) {
+        if (e < -10)
+            return sign;
+        mant |= 0x800000;
+        const shift = 14 - e;
+        let half = mant >> shift;
+        const rem = mant & ((1 << shift) - 1);
+        const mid = 1 << (shift - 1);
+        if (rem > mid || (rem === mid && half & 1))
+            half++;
+        return sign | half;
+    }
+    let half = (e << 10) | (mant >> 13);
+    const rem = mant & 0x1fff;
+    if (rem > 0x1000 || (rem === 0x1000 && half & 1))
+        half++;
+    e = half >> 10;
+    return sign | half;
+}
+/** Widen a floating tensor's bytes to f32 for compute (F32 input is viewed, not copied). Files are never changed. */
+export function toFloat32(dtype, bytes) {
+    const n = bytes.byteLength;
+    const dv = new DataView(bytes.buffer, bytes.byteOffset, n);
+    switch (dtype) {
+        case 'F32': {
+            // A view, not a copy: callers pass freshly read bytes they do not reuse.
+            if (bytes.byteOffset % 4 === 0)
+                return new Float32Array(bytes.buffer, bytes.byteOffset, n / 4);
+            const out = new Float32Array(n / 4);
+            for (let i = 0; i < out.length; i++)
+                out[i] = dv.getFloat32(i * 4, true);
+            return out;
+        }
+        case 'BF16': {
+            const out = new Float32Array(n / 2);
+            const outBits = new Uint32Array(out.buffer);
+            for (let i = 0; i < out.length; i++)
+                outBits[i] = dv.getUint16(i * 2, true) << 16;
+            return out;
+        }
+        case 'F16': {
+            const out = new Float32Array(n / 2);
+            for (let i = 0; i < out.length; i++)
+                out[i] = f16BitsToF32(dv.getUint16(i * 2, true));
+            return out;
+        }
+        case 'F64': {
+            const out = new Float32Array(n / 8);
+            for (let i = 0; i < out.length; i++)
+                out[i] = dv.getFloat64(i * 8, true);
+            return out;
+        }
+        default:
+            throw new Error(`toFloat32: ${dtype} is not a floating dtype`);
+    }
+}

@@ -1,0 +1,129 @@
+/**
+ * Writing Flax msgpack checkpoints (see msgpack.ts for the format): nested maps by key path,
+ * arrays as ext type 1 streamed from their pieces, leaves over 2^30 bytes chunked as Flax does.
+ */
+import fs from 'node:fs';
+import { ScanconvError } from '../errors.js';
+import { dtypeSize } from './dtype.js';
+import { DTYPE_TO_NUMPY, MAX_CHUNK_SIZE } from './msgpack.js';
+import { PieceWriter } from './stream.js';
+import { writeAtomically } from './atomic.js';
+function uintHeader(n, tags, fixMax, fixBase) {
+    if (n <= fixMax)
+        return [fixBase | n];
+    if (!tags)
+        throw new Error('unreachable');
+    if (n <= 0xff && tags[0])
+        return [tags[0], n];
+    if (n <= 0xffff)
+        return [tags[1], n >> 8, n & 0xff];
+    return [tags[2], (n >>> 24) & 0xff, (n >>> 16) & 0xff, (n >>> 8) & 0xff, n & 0xff];
+}
+const mapHeader = (n) => uintHeader(n, [0, 0xde, 0xdf, 0], 15, 0x80);
+const arrayHeader = (n) => uintHeader(n, [0, 0xdc, 0xdd, 0], 15, 0x90);
+function strBytes(s) {
+    const b = [...Buffer.from(s, 'utf8')];
+    return [...uintHeader(b.length, [0xd9, 0xda, 0xdb, 0], 31, 0xa0), ...b];
+}
+function uintBytes(n) {
+    if (n <= 0x7f)
+        return [n];
+    if (n <= 0xff)
+        return [0xcc, n];
+    if (n <= 0xffff)
+        return [0xcd, n >> 8, n & 0xff];
+    if (n <= 0xffffffff)
+        return [0xce, (n >>> 24) & 0xff, (n >>> 16) & 0xff, (n >>> 8) & 0xff, n & 0xff];
+    const b = Buffer.alloc(9);
+    b[0] = 0xcf;
+    b.writeBigUInt64BE(BigInt(n), 1);
+    return [...b];
+}
+/** Everything of an ext-1 array before its data bytes. */
+function arrayPrefix(shape, dtype, dataLength) {
+    const name = DTYPE_TO_NUMPY[dtype];
+    if (!name)
+        throw new ScanconvError(`dtype ${dtype} has no numpy name for a Flax msgpack checkpoint`, 'UNKNOWN_DTYPE');
+    const payloadHead = [0x93, ...arrayHeader(shape.length), ...shape.flatMap(uintBytes), ...strBytes(name), 0xc6, (dataLength >>> 24) & 0xff, (dataLength >>> 16) & 0xff, (dataLength >>> 8) & 0xff, dataLength & 0xff];
+    const len = payloadHead.length + dataLength;
+    return [0xc9, (len >>> 24) & 0xff, (len >>> 16) & 0xff, (len >>> 8) & 0xff, len & 0xff, 1, ...payloadHead];
+}
+/** Stream tensors as a Flax state dict (nested maps by key path), chunking leaves over 2^30 bytes. */
+export async function writeMsgpack(file, tensors, sep, onProgress, maxChunk = MAX_CHUNK_SIZE) {
+    const root = { children: new Map() };
+    for (const t of tensors) {
+        let node = root;
+        const path = t.name.split(sep);
+        for (const seg of path) {
+            if (node.tensor)
+                throw new ScanconvError(`${t.name}: a tensor cannot also be a subtree in a msgpack checkpoint`, 'KEY_CONFLICT');
+            let next = node.children.get(seg);
+            if (!next)
+                node.children.set(seg, (next = { children: new Map() }));
+            node = next;
+        }
+        if (node.children.size)
+            throw new ScanconvError(`${t.name}: a tensor cannot also be a subtree in a msgpack checkpoint`, 'KEY_CONFLICT');
+        node.tensor = t;
+    }
+    const total = tensors.reduce((s, t) => s + t.byteLength, 0);
+    let written = 0;
+    await writeAtomically(file, async (out) => {
+        const w = new PieceWriter(out, total, onProgress);
+        const put = (bytes) => w.writeBytes(Uint8Array.from(bytes));
+        const writeNode = async (node) => {
+            if (node.tensor)
+                return writeTensor(node.tensor);
+            put(mapHeader(node.children.size));
+            for (const [k, child] of node.children) {
+                put(strBytes(k));
+                await writeNode(child);
+            }
+        };
+        const writeTensor = async (t) => {
+            if (t.byteLength <= maxChunk) {
+                put(arrayPrefix(t.shape, t.dtype, t.byteLength));
+                await w.writeTensor(t);
+                return;
+            }
+            // Flax's _chunk: flatten, split into chunks of 2^30 / itemsize elements.
+            const chunkBytes = Math.max(1, Math.floor(maxChunk / dtypeSize(t.dtype))) * dtypeSize(t.dtype);
+            const count = Math.ceil(t.byteLength / chunkBytes);
+            put([...mapHeader(3), ...strBytes('__msgpack_chunked_array__'), 0xc3, ...strBytes('shape'), ...mapHeader(t.shape.length)]);
+            t.shape.forEach((d, i) => put([...strBytes(String(i)), ...uintBytes(d)]));
+            put([...strBytes('chunks'), ...mapHeader(count)]);
+            let done = 0;
+            for (let i = 0; i < count; i++) {
+                const len = Math.min(chunkBytes, t.byteLength - done);
+                put([...strBytes(String(i)), ...arrayPrefix([len / dtypeSize(t.dtype)], t.dtype, len)]);
+                await w.writeTensor(sliceOutput(t, done, len));
+                done += len;
+            }
+        };
+        await writeNode(root);
+        w.flush();
+        written = fs.fstatSync(out.fd).size;
+    });
+    return written;
+}
+/** Bytes [start, start+length) of an output tensor, as its own OutputTensor. */
+function sliceOutput(t, start, length) {
+    return {
+        name: t.name,
+        dtype: t.dtype,
+        shape: [length / dtypeSize(t.dtype)],
+        byteLength: length,
+        *pieces() {
+            let pos = 0;
+            for (const p of t.pieces()) {
+                const from = Math.max(start, pos);
+                const to = Math.min(start + length, pos + p.length);
+                if (from < to)
+                    yield { ref: p.ref, offset: p.offset + (from - pos), length: to - from };
+                pos += p.length;
+                if (pos >= start + length)
+                    break;
+            }
+        },
+    };
+}

@@ -1,0 +1,19 @@
+import { ScanconvError } from '../errors.js';
+import { type OutputTensor, type WriteProgress } from './stream.js';
+import type { TensorIndex } from './types.js';
+export type ShardedErrorCode = 'NOT_JSON' | 'BAD_INDEX' | 'BAD_SHARD_NAME' | 'MISSING_SHARD' | 'MISSING_TENSOR' | 'UNLISTED_TENSOR';
+export declare class ShardedError extends ScanconvError {
+    constructor(file: string, code: ShardedErrorCode, detail: string);
+}
+export declare const isShardIndex: (file: string) => boolean;
+export declare function openSharded(indexFile: string): TensorIndex;
+export interface ShardPlan {
+    /** Output paths in order; one entry means a plain (unsharded) file. */
+    files: string[];
+    /** The index file, when there is more than one shard. */
+    index?: string;
+    groups: OutputTensor[][];
+}
+/** Greedy in tensor order: a shard closes when the next tensor would pass `shardSize`. */
+export declare function planShards(output: string, tensors: readonly OutputTensor[], shardSize: number): ShardPlan;
+export declare function writeSharded(plan: ShardPlan, metadata: Record<string, string>, onProgress?: WriteProgress): Promise<number>;

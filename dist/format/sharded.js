@@ -1,0 +1,134 @@
+/**
+ * Sharded safetensors, Hugging Face's convention: `model.safetensors.index.json` with
+ * `{"metadata": {"total_size": N}, "weight_map": {tensor: "model-00001-of-00003.safetensors"}}`
+ * beside the shards. Read as one checkpoint; written one shard at a time, all shards and the
+ * index renamed into place only when every one is complete.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { ScanconvError } from '../errors.js';
+import { AtomicFile } from './atomic.js';
+import { encodeHeader, openSafetensors, writeSafetensors } from './safetensors.js';
+import { PieceWriter } from './stream.js';
+export class ShardedError extends ScanconvError {
+    constructor(file, code, detail) {
+        super(`${file}: ${detail}`, code);
+    }
+}
+export const isShardIndex = (file) => file.toLowerCase().endsWith('.safetensors.index.json');
+export function openSharded(indexFile) {
+    const fail = (code, detail) => {
+        throw new ShardedError(indexFile, code, detail);
+    };
+    let raw;
+    try {
+        raw = JSON.parse(fs.readFileSync(indexFile, 'utf8'));
+    }
+    catch (e) {
+        return fail('NOT_JSON', `not valid JSON (${e.message})`);
+    }
+    const weightMap = raw?.weight_map;
+    if (typeof weightMap !== 'object' || weightMap === null || Array.isArray(weightMap))
+        return fail('BAD_INDEX', 'has no "weight_map" object');
+    const byShard = new Map();
+    for (const [name, shard] of Object.entries(weightMap)) {
+        if (typeof shard !== 'string' || path.basename(shard) !== shard || shard === '..' || shard === '.')
+            fail('BAD_SHARD_NAME', `weight_map entry "${name}" names shard ${JSON.stringify(shard)}; shards must be file names beside the index`);
+        byShard.set(shard, [...(byShard.get(shard) ?? []), name]);
+    }
+    const dir = path.dirname(indexFile);
+    const opened = [];
+    try {
+        const tensors = new Map();
+        for (const [shard, names] of byShard) {
+            const file = path.join(dir, shard);
+            if (!fs.existsSync(file))
+                fail('MISSING_SHARD', `shard ${shard} does not exist`);
+            const idx = openSafetensors(file);
+            opened.push(idx);
+            for (const name of names) {
+                const ref = idx.tensors.get(name);
+                if (!ref)
+                    fail('MISSING_TENSOR', `weight_map puts "${name}" in ${shard}, which does not hold it`);
+                tensors.set(name, ref);
+            }
+            for (const name of idx.tensors.keys()) {
+                if (weightMap[name] !== shard)
+                    fail('UNLISTED_TENSOR', `shard ${shard} holds "${name}", which weight_map does not list there`);
+            }
+        }
+        const indexMeta = raw.metadata ?? {};
+        const metadata = { ...(opened[0]?.metadata ?? {}) };
+        for (const [k, v] of Object.entries(indexMeta))
+            if (k !== 'total_size' && typeof v === 'string')
+                metadata[k] = v;
+        const sorted = new Map([...tensors].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+        const first = opened[0];
+        return { path: indexFile, format: 'sharded', tensors: sorted, metadata, sep: first?.sep ?? '.', files: [indexFile, ...opened.map((i) => i.path)], close: () => opened.forEach((i) => i.close()) };
+    }
+    catch (e) {
+        opened.forEach((i) => i.close());
+        throw e;
+    }
+}
+/** Greedy in tensor order: a shard closes when the next tensor would pass `shardSize`. */
+export function planShards(output, tensors, shardSize) {
+    const groups = [];
+    let current = [];
+    let size = 0;
+    for (const t of tensors) {
+        if (current.length && size + t.byteLength > shardSize) {
+            groups.push(current);
+            current = [];
+            size = 0;
+        }
+        current.push(t);
+        size += t.byteLength;
+    }
+    if (current.length || !groups.length)
+        groups.push(current);
+    if (groups.length === 1)
+        return { files: [output], groups };
+    const dir = path.dirname(output);
+    const stem = path.basename(output).replace(/\.safetensors$/i, '');
+    const n = String(groups.length).padStart(5, '0');
+    const files = groups.map((_, i) => path.join(dir, `${stem}-${String(i + 1).padStart(5, '0')}-of-${n}.safetensors`));
+    return { files, index: `${output}.index.json`, groups };
+}
+export async function writeSharded(plan, metadata, onProgress) {
+    if (!plan.index)
+        return writeSafetensors(plan.files[0], plan.groups[0], metadata, onProgress);
+    const total = plan.groups.flat().reduce((s, t) => s + t.byteLength, 0);
+    const pending = [];
+    let done = 0;
+    let bytes = 0;
+    try {
+        for (const [i, group] of plan.groups.entries()) {
+            const file = new AtomicFile(plan.files[i]);
+            pending.push(file);
+            const header = encodeHeader(group, metadata);
+            const base = done;
+            const writer = new PieceWriter(file, total, onProgress && ((d) => onProgress(base + d, total)));
+            writer.writeBytes(header);
+            for (const t of group)
+                await writer.writeTensor(t);
+            writer.flush();
+            done += group.reduce((s, t) => s + t.byteLength, 0) + header.byteLength;
+            bytes += header.byteLength;
+        }
+        const weightMap = {};
+        plan.groups.forEach((g, i) => g.forEach((t) => (weightMap[t.name] = path.basename(plan.files[i]))));
+        const index = new AtomicFile(plan.index);
+        pending.push(index);
+        const text = `${JSON.stringify({ metadata: { ...metadata, total_size: total }, weight_map: weightMap }, null, 2)}\n`;
+        index.write(Buffer.from(text));
+        for (const f of pending)
+            f.commit();
+        return total + bytes + text.length;
+    }
+    catch (e) {
+        for (const f of pending)
+            f.abort();
+        throw e;
+    }
+}

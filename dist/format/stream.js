@@ -1,0 +1,130 @@
+const WRITE_BUFFER = 8 << 20;
+/** Pieces at least this long are read straight into the write buffer. */
+const DIRECT_READ = 64 << 10;
+/** Small strided pieces are served from a cached block per source so we do not issue a syscall each. */
+const BLOCK = 1 << 20;
+const MAX_CACHED_BLOCKS = 64;
+/** Yield to the event loop this often so signals (Ctrl-C) and progress can run. */
+const YIELD_EVERY = 32 << 20;
+/**
+ * Copies pieces into an AtomicFile through one fixed buffer: memory stays bounded by
+ * WRITE_BUFFER + MAX_CACHED_BLOCKS * BLOCK whatever the checkpoint's size.
+ */
+export class PieceWriter {
+    file;
+    total;
+    onProgress;
+    buf = new Uint8Array(WRITE_BUFFER);
+    used = 0;
+    written = 0;
+    sinceYield = 0;
+    cache = new Map();
+    constructor(file, total, onProgress) {
+        this.file = file;
+        this.total = total;
+        this.onProgress = onProgress;
+    }
+    writeBytes(bytes) {
+        let off = 0;
+        while (off < bytes.byteLength) {
+            const n = Math.min(bytes.byteLength - off, this.buf.byteLength - this.used);
+            this.buf.set(bytes.subarray(off, off + n), this.used);
+            this.used += n;
+            off += n;
+            if (this.used === this.buf.byteLength)
+                this.flush();
+        }
+    }
+    async writeTensor(tensor) {
+        for (const piece of tensor.pieces()) {
+            let done = 0;
+            while (done < piece.length) {
+                if (this.used === this.buf.byteLength)
+                    this.flush();
+                const n = Math.min(piece.length - done, this.buf.byteLength - this.used);
+                this.readPiece(piece.ref, piece.offset + done, n);
+                this.used += n;
+                done += n;
+                this.sinceYield += n;
+            }
+            if (this.sinceYield >= YIELD_EVERY) {
+                this.sinceYield = 0;
+                await new Promise((resolve) => setImmediate(resolve));
+            }
+        }
+    }
+    readPiece(ref, offset, length) {
+        if (length >= DIRECT_READ) {
+            ref.readInto(this.buf, this.used, offset, length);
+            return;
+        }
+        let block = this.cache.get(ref);
+        if (!block || offset < block.start || offset + length > block.start + block.bytes.byteLength) {
+            const size = Math.min(Math.max(BLOCK, length), ref.byteLength - offset);
+            const bytes = block && block.bytes.byteLength >= size ? block.bytes.subarray(0, size) : new Uint8Array(size);
+            ref.readInto(bytes, 0, offset, size);
+            block = { start: offset, bytes };
+            this.cache.delete(ref);
+            if (this.cache.size >= MAX_CACHED_BLOCKS)
+                this.cache.delete(this.cache.keys().next().value);
+            this.cache.set(ref, block);
+        }
+        const at = offset - block.start;
+        this.buf.set(block.bytes.subarray(at, at + length), this.used);
+    }
+    flush() {
+        if (this.used === 0)
+            return;
+        this.file.write(this.buf.subarray(0, this.used));
+        this.written += this.used;
+        this.used = 0;
+        this.onProgress?.(this.written, this.total);
+    }
+}
+/** Assemble a (small) output tensor in memory, e.g. for a model or a JSON writer. */
+export function materialize(tensor) {
+    const out = new Uint8Array(tensor.byteLength);
+    let at = 0;
+    for (const p of tensor.pieces()) {
+        p.ref.readInto(out, at, p.offset, p.length);
+        at += p.length;
+    }
+    return out;
+}
+/** An OutputTensor that is simply an existing tensor, unchanged. */
+export function copyOf(ref, name = ref.name) {
+    return {
+        name,
+        dtype: ref.dtype,
+        shape: ref.shape,
+        byteLength: ref.byteLength,
+        *pieces() {
+            yield { ref, offset: 0, length: ref.byteLength };
+        },
+    };
+}
+/** View an OutputTensor as a TensorRef (random access walks its pieces): in-memory conversion. */
+export function outputAsRef(tensor) {
+    return {
+        name: tensor.name,
+        dtype: tensor.dtype,
+        shape: tensor.shape,
+        byteLength: tensor.byteLength,
+        pieces: () => tensor.pieces(),
+        readInto(target, targetOffset, offset, length) {
+            let pos = 0;
+            const end = offset + length;
+            for (const p of tensor.pieces()) {
+                const pEnd = pos + p.length;
+                if (pEnd > offset && pos < end) {
+                    const from = Math.max(offset, pos);
+                    const to = Math.min(end, pEnd);
+                    p.ref.readInto(target, targetOffset + (from - offset), p.offset + (from - pos), to - from);
+                }
+                pos = pEnd;
+                if (pos >= end)
+                    break;
+            }
+        },
+    };
+}

@@ -1,0 +1,25 @@
+/** scanconv's library API. The CLI (src/cli) is one user of it. */
+export { ScanconvError, LayoutError, UsageError } from './errors.js';
+export { DTYPE_SIZES, dtypeSize, numel } from './format/dtype.js';
+export { readAll, memoryRef } from './format/types.js';
+export { SafetensorsError, openSafetensors, writeSafetensors, MAX_HEADER_SIZE } from './format/safetensors.js';
+export { JsonCheckpointError, openJson, writeJson } from './format/json.js';
+export { MsgpackError, openMsgpack } from './format/msgpack.js';
+export { writeMsgpack } from './format/msgpackWriter.js';
+export { ShardedError, openSharded, planShards, writeSharded } from './format/sharded.js';
+export { openCheckpoint, writeCheckpoint } from './format/open.js';
+export { groupLayers, findStacks } from './layout/groups.js';
+export { analyzeLayout, planConversion, convertedIndex } from './layout/plan.js';
+export { stackTensors, unstackTensor } from './layout/pieces.js';
+export { convert } from './convert.js';
+export { inspect } from './inspect.js';
+export { checkFile, countNonfinite } from './check.js';
+export { forwardCost } from './model/flops.js';
+export { detectModel } from './model/spec.js';
+export { verify } from './verify/verify.js';
+export { renderReport } from './verify/render.js';
+export { renderJunit, renderJsonReport } from './verify/junit.js';
+export { generate } from './verify/generate.js';
+export { profile } from './verify/profile.js';
+export { BACKENDS } from './verify/backend.js';
+export { VERSION } from './version.js';

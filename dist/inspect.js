@@ -1,0 +1,57 @@
+/** Library entry for `scanconv inspect`: what a checkpoint holds and which layout it is in. */
+import fs from 'node:fs';
+import { LayoutError } from './errors.js';
+import { numel } from './format/dtype.js';
+import { openCheckpoint } from './format/open.js';
+import { analyzeLayout } from './layout/plan.js';
+export function inspect(file, options = {}) {
+    const index = openCheckpoint(file, { sep: options.sep });
+    try {
+        const parameters = {};
+        let tensorBytes = 0;
+        for (const t of index.tensors.values()) {
+            parameters[t.dtype] = (parameters[t.dtype] ?? 0) + numel(t.shape);
+            tensorBytes += t.byteLength;
+        }
+        const report = {
+            path: file,
+            format: index.format,
+            fileBytes: fs.statSync(file).size,
+            sep: index.sep,
+            layout: 'unknown',
+            layers: 0,
+            groups: [],
+            tensors: index.tensors.size,
+            parameters,
+            tensorBytes,
+            metadata: { ...index.metadata },
+        };
+        try {
+            const a = analyzeLayout(index, options);
+            const join = (parts) => parts.join(index.sep);
+            report.layout = a.layout;
+            report.layers = a.layers;
+            if (a.layout === 'scan')
+                report.axis = a.options.axis;
+            for (const g of a.layerGroups) {
+                const first = g.layers[0].segment;
+                const range = first.replace(/\d+/, `{0..${g.layers.length - 1}}`);
+                report.groups.push({ where: join([...g.parent, range]), kind: 'layers', layers: g.layers.length, tensorsPerLayer: g.leaves.length });
+            }
+            for (const g of a.stackGroups) {
+                report.groups.push({ where: join([...g.parent, g.name]), kind: 'stack', layers: a.layers, tensorsPerLayer: g.leaves.length });
+            }
+        }
+        catch (err) {
+            if (!(err instanceof LayoutError))
+                throw err;
+            report.layoutProblem = err.message;
+            if (err.code === 'NEED_NUM_LAYERS')
+                report.layout = 'shared';
+        }
+        return report;
+    }
+    finally {
+        index.close();
+    }
+}

@@ -1,0 +1,41 @@
+import type { TensorRef } from '../format/types.js';
+export interface LayerEntry {
+    readonly index: number;
+    /** The child's own name, e.g. `layer_7`. */
+    readonly segment: string;
+    /** This layer's tensors, aligned with LayerGroup.leaves. */
+    readonly refs: readonly TensorRef[];
+}
+export interface LayerGroup {
+    /** Path of the node whose children are the layers, e.g. ['params']. */
+    readonly parent: readonly string[];
+    /** Layers ordered by their integer index, exactly 0..L-1. */
+    readonly layers: readonly LayerEntry[];
+    /** Leaf paths inside one layer, e.g. ['Dense_0', 'kernel'], in layer 0's order. */
+    readonly leaves: readonly (readonly string[])[];
+}
+export interface StackGroup {
+    readonly parent: readonly string[];
+    readonly name: string;
+    readonly leaves: readonly {
+        readonly rel: readonly string[];
+        readonly ref: TensorRef;
+    }[];
+}
+export declare const DEFAULT_LAYER_PATTERN = "^layer_(\\d+)$";
+export declare const DEFAULT_STACK = "blocks";
+export declare function compileLayerPattern(source: string): RegExp;
+/** Split every key into path segments once. */
+export declare function splitKeys(tensors: ReadonlyMap<string, TensorRef>, sep: string): {
+    path: string[];
+    ref: TensorRef;
+}[];
+/**
+ * Every node whose children match `pattern`, with its layers validated: indices exactly
+ * 0..L-1 and every layer the same subtree with the same shapes and dtypes.
+ */
+export declare function groupLayers(tensors: ReadonlyMap<string, TensorRef>, sep: string, pattern: RegExp): LayerGroup[];
+/** Every node named `stackName` (shallowest on each path), with its leaves. */
+export declare function findStacks(tensors: ReadonlyMap<string, TensorRef>, sep: string, stackName: string): StackGroup[];
+/** The layer count of a stack: the size of `axis` in every leaf, which must agree. */
+export declare function stackDepth(group: StackGroup, axis: number): number;

@@ -1,0 +1,1 @@
+export declare function layerNamer(source: string): (index: number) => string;

@@ -1,0 +1,23 @@
+import type { ModelParams } from './params.js';
+import type { ModelSpec } from './spec.js';
+export interface Generation {
+    /** (B, N) generated token ids. */
+    tokens: Int32Array;
+    /** (B, P, V) logits of the prefill. */
+    prefillLogits: Float32Array;
+    /** (B, N, V) logits of each decode step (the step that consumed token n). */
+    stepLogits: Float32Array;
+}
+/**
+ * `indexOffset` shifts every decode step's cache index: 0 for correct decoding. It exists so a
+ * test can prove the cache-vs-recompute check catches an off-by-one cache (not a CLI flag).
+ */
+export declare function greedyGenerate(params: ModelParams, spec: ModelSpec, prompt: {
+    data: Int32Array;
+    shape: number[];
+}, maxNewTokens: number, indexOffset?: number): Generation;
+/** Logits of one uncached forward over `ids` (B, T): the full recompute to check the cache with. */
+export declare function fullLogits(params: ModelParams, spec: ModelSpec, ids: {
+    data: Int32Array;
+    shape: number[];
+}): Float32Array;

@@ -1,0 +1,35 @@
+import type { Tensor } from '@tensorflow/tfjs-core';
+/** flax.linen.RMSNorm: x * rsqrt(mean(x^2, -1) + eps) * scale. x (..., D), scale (D). */
+export declare function rmsNorm(x: Tensor, scale: Tensor, epsilon?: number): Tensor;
+/** flax.linen.Dense: x (..., Din) @ kernel (Din, Dout) + bias (Dout). */
+export declare function dense(x: Tensor, kernel: Tensor, bias: Tensor): Tensor;
+/**
+ * flax.linen.DenseGeneral with axis=-1, features=(H, DH): the attention projections.
+ * x (B, T, D), kernel (D, H, DH), bias (H, DH) -> (B, T, H, DH).
+ */
+export declare function denseGeneralIn(x: Tensor, kernel: Tensor, bias: Tensor): Tensor;
+/**
+ * flax.linen.DenseGeneral with axis=(-2, -1): the attention output projection.
+ * x (B, T, H, DH), kernel (H, DH, D), bias (D) -> (B, T, D).
+ */
+export declare function denseGeneralOut(x: Tensor, kernel: Tensor, bias: Tensor): Tensor;
+/** logits (B,H,T,S) = q (B,T,H,DH) . k (B,S,H,DH) over DH: Flax's einsum '...qhd,...khd->...hqk'. */
+export declare function attentionLogits(q: Tensor, k: Tensor): Tensor;
+/** values (B,T,H,DH) = weights (B,H,T,S) . v (B,S,H,DH) over S: Flax's einsum '...hqk,...khd->...qhd'. */
+export declare function attentionValues(weights: Tensor, v: Tensor): Tensor;
+/**
+ * flax.linen.dot_product_attention: q (B,T,H,DH), k/v (B,S,H,DH); mask (T,S) boolean-as-0/1,
+ * masked logits set to float32 min (Flax's big_neg), softmax over keys -> (B, T, H, DH).
+ * `scaleQuery`: Flax's MHA divides the query by sqrt(DH) before the product; the notebook's
+ * LLM divides the logits instead. The order changes rounding, so we mirror each.
+ */
+export declare function dotProductAttention(q: Tensor, k: Tensor, v: Tensor, options: {
+    mask?: Tensor;
+    scaleQuery: boolean;
+}): Tensor;
+/** Causal mask for a cache: key position s is visible to query t iff s <= index + t. (T, S). */
+export declare function causalMask(T: number, S: number, index: number): Tensor;
+/** flax.linen.gelu with approximate=True: 0.5 x (1 + tanh(sqrt(2/pi) (x + 0.044715 x^3))). */
+export declare function geluTanh(x: Tensor): Tensor;
+/** flax.linen.Embed: table (V, D)[ids (B, T)] -> (B, T, D). */
+export declare function embed(ids: Tensor, table: Tensor): Tensor;

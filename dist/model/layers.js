@@ -1,0 +1,87 @@
+/**
+ * The Flax modules the two models are built from, one function each, in f32 on tfjs-core.
+ * Shapes in comments: B batch, T (query) length, S (key) length, D model width, H heads,
+ * DH head width. Each mirrors flax.linen's own computation order (linen/normalization.py,
+ * linen/linear.py, linen/attention.py) so results match Flax to float rounding.
+ */
+import { tf } from './tf.js';
+import { simdAttentionApplies, simdAttentionLogits, simdAttentionValues } from './wasm/attention.js';
+/** flax.linen.RMSNorm: x * rsqrt(mean(x^2, -1) + eps) * scale. x (..., D), scale (D). */
+export function rmsNorm(x, scale, epsilon = 1e-6) {
+    const meanSquare = tf.mean(tf.square(x), -1, true);
+    return tf.mul(tf.mul(x, tf.rsqrt(tf.add(meanSquare, epsilon))), scale);
+}
+/** flax.linen.Dense: x (..., Din) @ kernel (Din, Dout) + bias (Dout). */
+export function dense(x, kernel, bias) {
+    const [din, dout] = kernel.shape;
+    const y = tf.add(tf.matMul(tf.reshape(x, [-1, din]), kernel), bias);
+    return tf.reshape(y, [...x.shape.slice(0, -1), dout]);
+}
+/**
+ * flax.linen.DenseGeneral with axis=-1, features=(H, DH): the attention projections.
+ * x (B, T, D), kernel (D, H, DH), bias (H, DH) -> (B, T, H, DH).
+ */
+export function denseGeneralIn(x, kernel, bias) {
+    const [D, H, DH] = kernel.shape;
+    const y = dense(x, tf.reshape(kernel, [D, H * DH]), tf.reshape(bias, [H * DH]));
+    return tf.reshape(y, [...x.shape.slice(0, -1), H, DH]);
+}
+/**
+ * flax.linen.DenseGeneral with axis=(-2, -1): the attention output projection.
+ * x (B, T, H, DH), kernel (H, DH, D), bias (D) -> (B, T, D).
+ */
+export function denseGeneralOut(x, kernel, bias) {
+    const [H, DH, D] = kernel.shape;
+    return dense(tf.reshape(x, [...x.shape.slice(0, -2), H * DH]), tf.reshape(kernel, [H * DH, D]), bias);
+}
+/** Heads first for batched matmul: (B, T, H, DH) -> (B, H, T, DH). */
+const headsFirst = (x) => tf.transpose(x, [0, 2, 1, 3]);
+/**
+ * On the wasm backend the attention's two batched products run in our SIMD kernels
+ * (wasm/attention.ts says why); elsewhere (GPU, tfjs-node, cpu) through tfjs's batched matmul.
+ */
+const simdKernels = (headWidth) => tf.getBackend() === 'wasm' && simdAttentionApplies(headWidth);
+/** logits (B,H,T,S) = q (B,T,H,DH) . k (B,S,H,DH) over DH: Flax's einsum '...qhd,...khd->...hqk'. */
+export function attentionLogits(q, k) {
+    if (simdKernels(q.shape[3]))
+        return simdAttentionLogits(q, k);
+    return tf.matMul(headsFirst(q), headsFirst(k), false, true);
+}
+/** values (B,T,H,DH) = weights (B,H,T,S) . v (B,S,H,DH) over S: Flax's einsum '...hqk,...khd->...qhd'. */
+export function attentionValues(weights, v) {
+    if (simdKernels(v.shape[3]))
+        return simdAttentionValues(weights, v);
+    return tf.transpose(tf.matMul(weights, headsFirst(v)), [0, 2, 1, 3]);
+}
+/**
+ * flax.linen.dot_product_attention: q (B,T,H,DH), k/v (B,S,H,DH); mask (T,S) boolean-as-0/1,
+ * masked logits set to float32 min (Flax's big_neg), softmax over keys -> (B, T, H, DH).
+ * `scaleQuery`: Flax's MHA divides the query by sqrt(DH) before the product; the notebook's
+ * LLM divides the logits instead. The order changes rounding, so we mirror each.
+ */
+export function dotProductAttention(q, k, v, options) {
+    const depth = q.shape[3];
+    const scale = Math.sqrt(depth);
+    let logits = attentionLogits(options.scaleQuery ? tf.div(q, scale) : q, k); // (B,H,T,S)
+    if (!options.scaleQuery)
+        logits = tf.div(logits, scale);
+    if (options.mask)
+        logits = tf.where(tf.cast(options.mask, 'bool'), logits, tf.fill(logits.shape, -3.4028234663852886e38));
+    return attentionValues(tf.softmax(logits, -1), v);
+}
+/** Causal mask for a cache: key position s is visible to query t iff s <= index + t. (T, S). */
+export function causalMask(T, S, index) {
+    const t = tf.reshape(tf.range(0, T, 1, 'int32'), [T, 1]);
+    const s = tf.reshape(tf.range(0, S, 1, 'int32'), [1, S]);
+    return tf.lessEqual(s, tf.add(t, index));
+}
+/** flax.linen.gelu with approximate=True: 0.5 x (1 + tanh(sqrt(2/pi) (x + 0.044715 x^3))). */
+export function geluTanh(x) {
+    // jax.nn.gelu(approximate=True): cdf = 0.5 * (1 + tanh(sqrt(2/pi) * (x + 0.044715 * x**3))); x * cdf
+    const inner = tf.mul(Math.sqrt(2 / Math.PI), tf.add(x, tf.mul(0.044715, tf.pow(x, 3))));
+    return tf.mul(x, tf.mul(0.5, tf.add(1, tf.tanh(inner))));
+}
+/** flax.linen.Embed: table (V, D)[ids (B, T)] -> (B, T, D). */
+export function embed(ids, table) {
+    return tf.gather(table, tf.cast(ids, 'int32'));
+}

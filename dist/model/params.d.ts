@@ -1,0 +1,14 @@
+import type { Tensor } from '@tensorflow/tfjs-core';
+import { type TensorIndex, type TensorRef } from '../format/types.js';
+import type { Layout, LayoutOptions } from '../layout/plan.js';
+import { type ModelTree } from './tree.js';
+/** Layer-relative or global tensor, by path segments (e.g. ['self_attention', 'query', 'kernel']). */
+export type ParamGetter = (path: readonly string[]) => Tensor;
+export interface ModelParams extends Omit<ModelTree, 'layerRef' | 'globalRef'> {
+    layer(i: number): ParamGetter;
+    global: ParamGetter;
+}
+/** Widen a stored tensor to an f32 tfjs tensor (exact for bf16/f16; files are never changed). */
+export declare function refToTensor(ref: TensorRef, shape?: readonly number[]): Tensor;
+/** The weights of `index` as seen by the `form` model, converting in memory when needed. */
+export declare function modelParams(index: TensorIndex, form: Layout, options?: Partial<LayoutOptions>): ModelParams;

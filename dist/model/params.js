@@ -1,0 +1,54 @@
+/**
+ * A form's weights as f32 tfjs tensors: `params.layer(i)(path)` and `params.global(path)`,
+ * read through the form's ModelTree (tree.ts says where each form finds them).
+ */
+import { backendCopiesValues, tf } from './tf.js';
+import { LayoutError } from '../errors.js';
+import { COMPUTE_DTYPES } from '../format/dtype.js';
+import { toFloat32 } from '../format/floats.js';
+import { readAll } from '../format/types.js';
+import { modelTree } from './tree.js';
+/**
+ * One read buffer per thread for f32 weights, reused when the backend copies a tensor's values
+ * as it is made (backendCopiesValues). That spares the page faults of a fresh allocation for
+ * every weight (221 MB per form at the notebook's size).
+ */
+let scratch = new Uint8Array(0);
+function readWeightBytes(ref) {
+    if (ref.dtype !== 'F32' || !backendCopiesValues())
+        return readAll(ref);
+    if (scratch.byteLength < ref.byteLength)
+        scratch = new Uint8Array(ref.byteLength);
+    const bytes = scratch.subarray(0, ref.byteLength);
+    ref.readInto(bytes, 0, 0, ref.byteLength);
+    return bytes;
+}
+/** Widen a stored tensor to an f32 tfjs tensor (exact for bf16/f16; files are never changed). */
+export function refToTensor(ref, shape = ref.shape) {
+    if (!COMPUTE_DTYPES.includes(ref.dtype)) {
+        throw new LayoutError(`${ref.name}: dtype ${ref.dtype} cannot be used as a model parameter (need ${COMPUTE_DTYPES.join(', ')})`, 'BAD_PARAM_DTYPE');
+    }
+    return tf.tensor(toFloat32(ref.dtype, readWeightBytes(ref)), [...shape], 'float32');
+}
+/** The weights of `index` as seen by the `form` model, converting in memory when needed. */
+export function modelParams(index, form, options = {}) {
+    const tree = modelTree(index, form, options);
+    // Shared: the same ref for every layer, so its tensor is read once and kept.
+    const kept = new Map();
+    return {
+        form: tree.form,
+        layers: tree.layers,
+        layerLeaves: tree.layerLeaves,
+        globalLeaves: tree.globalLeaves,
+        global: (path) => refToTensor(tree.globalRef(path)),
+        layer: (i) => (path) => {
+            const ref = tree.layerRef(i, path);
+            if (form !== 'shared')
+                return refToTensor(ref);
+            let t = kept.get(ref);
+            if (!t)
+                kept.set(ref, (t = tf.keep(refToTensor(ref))));
+            return t;
+        },
+    };
+}

@@ -1,0 +1,19 @@
+/**
+ * tfjs-core for the model code, loaded with `require`. The package's Node entry is one
+ * CommonJS bundle (1.2 MB); importing it from ESM makes Node scan the whole bundle for export
+ * names first: 150 ms against 35-44 ms for require, paid again by each worker thread. Types
+ * come from the package as usual (`import type { Tensor } from '@tensorflow/tfjs-core'`).
+ * Backends (backendInit.ts) are required the same way so they register on this instance.
+ */
+import { createRequire } from 'node:module';
+export const requireTfjs = createRequire(import.meta.url);
+export const tf = requireTfjs('@tensorflow/tfjs-core');
+/**
+ * True when the active backend copies values: into its own memory when a tensor is made, and
+ * out of it again on dataSync (wasm). Then a caller may reuse the array it passed in, and owns
+ * the array it gets back. cpu (and GPU backends' CPU-side caches) keep and hand out the very
+ * array, so reusing or transferring it would corrupt live tensors.
+ */
+export function backendCopiesValues() {
+    return tf.getBackend() === 'wasm';
+}

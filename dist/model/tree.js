@@ -1,0 +1,65 @@
+/**
+ * Where a model form finds its weights, as TensorRefs (no tfjs here, so the main thread can
+ * detect the model without loading tfjs). The pyloop, scan and shared forms differ ONLY here:
+ *  - pyloop reads `layer_i.<path>`,
+ *  - scan slices index i of the stacked `blocks.<path>` on the stacking axis (read lazily: one
+ *    layer's bytes at a time, so a checkpoint larger than memory can still be run),
+ *  - shared reads the one `blocks.<path>` for every layer.
+ * A checkpoint in another layout is converted in memory (a plan of byte pieces, no copy).
+ */
+import { LayoutError } from '../errors.js';
+import { outputAsRef } from '../format/stream.js';
+import { unstackTensor } from '../layout/pieces.js';
+import { analyzeLayout, carriedOptions, convertedIndex } from '../layout/plan.js';
+export function modelTree(index, form, options = {}) {
+    let analysis = analyzeLayout(index, options);
+    if (analysis.layout !== form) {
+        analysis = analyzeLayout(convertedIndex(index, analysis, form), { ...options, ...carriedOptions(analysis) });
+    }
+    const { sep } = analysis;
+    const groups = form === 'pyloop' ? analysis.layerGroups : analysis.stackGroups;
+    if (groups.length !== 1) {
+        throw new LayoutError(`${index.path}: models run one repeated block, but found ${groups.length} (${groups.map((g) => g.parent.join(sep) || '(root)').join(', ')})`, 'MANY_GROUPS');
+    }
+    const parent = groups[0].parent;
+    const missing = (...path) => {
+        throw new LayoutError(`${index.path}: missing parameter ${[...parent, ...path].join(sep)}`, 'MISSING_PARAM');
+    };
+    const globalRefs = new Map();
+    for (const ref of analysis.carried) {
+        const path = ref.name.split(sep);
+        if (parent.every((seg, i) => path[i] === seg))
+            globalRefs.set(path.slice(parent.length).join('.'), ref);
+    }
+    const common = {
+        form,
+        globalLeaves: new Map([...globalRefs].map(([k, r]) => [k, r.shape])),
+        globalRef: (path) => globalRefs.get(path.join('.')) ?? missing(...path),
+    };
+    if (form === 'pyloop') {
+        const g = analysis.layerGroups[0];
+        const slot = new Map(g.leaves.map((rel, j) => [rel.join('.'), j]));
+        return {
+            ...common,
+            layers: g.layers.length,
+            layerLeaves: new Map(g.leaves.map((rel, j) => [rel.join('.'), g.layers[0].refs[j].shape])),
+            layerRef: (i, path) => {
+                const j = slot.get(path.join('.'));
+                return j === undefined ? missing(g.layers[i].segment, ...path) : g.layers[i].refs[j];
+            },
+        };
+    }
+    const g = analysis.stackGroups[0];
+    const byPath = new Map(g.leaves.map((l) => [l.rel.join('.'), l.ref]));
+    const axis = analysis.options.axis;
+    const perLayerShape = (ref) => (form === 'scan' ? [...ref.shape.slice(0, axis), ...ref.shape.slice(axis + 1)] : ref.shape);
+    return {
+        ...common,
+        layers: analysis.layers,
+        layerLeaves: new Map(g.leaves.map((l) => [l.rel.join('.'), perLayerShape(l.ref)])),
+        layerRef: (i, path) => {
+            const ref = byPath.get(path.join('.')) ?? missing(g.name, ...path);
+            return form === 'scan' ? outputAsRef(unstackTensor(ref.name, ref, axis, i)) : ref;
+        },
+    };
+}

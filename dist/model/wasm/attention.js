@@ -1,0 +1,106 @@
+import { tf } from '../tf.js';
+import { encodeModule, forLoop, I32, op, V128 } from './encode.js';
+// Parameters of both kernels, then their loop counters and pointers.
+const [A, B_, OUT, NB, NT, NS, NH, DH] = [0, 1, 2, 3, 4, 5, 6, 7];
+const [b, h, t, s, d, p1, p2, HEAD, P3, ACC] = [8, 9, 10, 11, 12, 13, 14, 15, 16, 17];
+const LOCALS = [I32, I32, I32, I32, I32, I32, I32, I32, I32, V128];
+/** local = base + ((i * n + j) * H + h) * headBytes: the start of one head's DH-vector. */
+const headPointer = (local, base, i, n, j) => [
+    ...op.get(i), ...op.get(n), ...op.mul, ...op.get(j), ...op.add, ...op.get(NH), ...op.mul, ...op.get(h), ...op.add,
+    ...op.get(HEAD), ...op.mul, ...op.get(base), ...op.add, ...op.set(local),
+];
+const headBytes = [...op.get(DH), ...op.const(4), ...op.mul, ...op.set(HEAD)];
+/** logits(q, k, out, B, T, S, H, DH): out is written in (b, h, t, s) order, so P3 just walks it. */
+const logitsBody = [
+    ...headBytes, ...op.get(OUT), ...op.set(P3),
+    ...forLoop(b, NB, 1, forLoop(h, NH, 1, forLoop(t, NT, 1, [
+        ...headPointer(p1, A, b, NT, t),
+        ...forLoop(s, NS, 1, [
+            ...headPointer(p2, B_, b, NS, s),
+            ...op.v128Zero, ...op.set(ACC),
+            ...forLoop(d, HEAD, 16, [
+                ...op.get(ACC),
+                ...op.get(p1), ...op.get(d), ...op.add, ...op.v128Load,
+                ...op.get(p2), ...op.get(d), ...op.add, ...op.v128Load,
+                ...op.f32x4Mul, ...op.f32x4Add, ...op.set(ACC),
+            ]),
+            ...op.get(P3),
+            ...op.get(ACC), ...op.f32x4Lane(0), ...op.get(ACC), ...op.f32x4Lane(1), ...op.f32Add,
+            ...op.get(ACC), ...op.f32x4Lane(2), ...op.f32Add, ...op.get(ACC), ...op.f32x4Lane(3), ...op.f32Add,
+            ...op.f32Store,
+            ...op.get(P3), ...op.const(4), ...op.add, ...op.set(P3),
+        ]),
+    ]))),
+];
+/** values(w, v, out, B, T, S, H, DH): w is read in (b, h, t, s) order, so P3 just walks it. */
+const valuesBody = [
+    ...headBytes, ...op.get(A), ...op.set(P3),
+    ...forLoop(b, NB, 1, forLoop(h, NH, 1, forLoop(t, NT, 1, [
+        ...headPointer(p1, OUT, b, NT, t),
+        ...forLoop(d, HEAD, 16, [...op.get(p1), ...op.get(d), ...op.add, ...op.v128Zero, ...op.v128Store]),
+        ...forLoop(s, NS, 1, [
+            ...op.get(P3), ...op.f32Load, ...op.f32x4Splat, ...op.set(ACC),
+            ...op.get(P3), ...op.const(4), ...op.add, ...op.set(P3),
+            ...headPointer(p2, B_, b, NS, s),
+            ...forLoop(d, HEAD, 16, [
+                ...op.get(p1), ...op.get(d), ...op.add,
+                ...op.get(p1), ...op.get(d), ...op.add, ...op.v128Load,
+                ...op.get(ACC), ...op.get(p2), ...op.get(d), ...op.add, ...op.v128Load, ...op.f32x4Mul,
+                ...op.f32x4Add, ...op.v128Store,
+            ]),
+        ]),
+    ]))),
+];
+const PAGE = 65536;
+let kernels;
+function instance() {
+    if (!kernels) {
+        const params = [I32, I32, I32, I32, I32, I32, I32, I32];
+        const bytes = encodeModule([
+            { name: 'logits', params, locals: LOCALS, body: logitsBody },
+            { name: 'values', params, locals: LOCALS, body: valuesBody },
+        ], 1);
+        const { exports } = new WebAssembly.Instance(new WebAssembly.Module(bytes));
+        kernels = exports;
+    }
+    return kernels;
+}
+/** Copy the arrays into the kernels' memory, back to back; returns their byte offsets and the end. */
+function place(k, arrays, outBytes) {
+    const total = arrays.reduce((n, a) => n + a.byteLength, 0) + outBytes;
+    const have = k.memory.buffer.byteLength;
+    if (total > have)
+        k.memory.grow(Math.ceil((total - have) / PAGE));
+    const offsets = [];
+    let at = 0;
+    for (const a of arrays) {
+        new Float32Array(k.memory.buffer, at, a.length).set(a);
+        offsets.push(at);
+        at += a.byteLength;
+    }
+    return { offsets, out: at };
+}
+/** The kernels apply to a head width that is a whole number of 4-float vectors. */
+export function simdAttentionApplies(headWidth) {
+    return headWidth % 4 === 0;
+}
+/** Run one kernel on two tensors' values; its output, of `shape`, comes back as a tensor. */
+function run(kernel, a, b, dims, shape) {
+    const kern = instance();
+    const size = shape.reduce((x, y) => x * y, 1);
+    const { offsets, out } = place(kern, [a.dataSync(), b.dataSync()], size * 4);
+    kern[kernel](offsets[0], offsets[1], out, ...dims);
+    return tf.tensor(new Float32Array(kern.memory.buffer, out, size), shape, 'float32');
+}
+/** q (B,T,H,DH), k (B,S,H,DH) -> logits (B,H,T,S). */
+export function simdAttentionLogits(q, k) {
+    const [B, T, H, D] = q.shape;
+    const S = k.shape[1];
+    return run('logits', q, k, [B, T, S, H, D], [B, H, T, S]);
+}
+/** weights (B,H,T,S), v (B,S,H,DH) -> (B,T,H,DH). */
+export function simdAttentionValues(weights, v) {
+    const [B, H, T, S] = weights.shape;
+    const D = v.shape[3];
+    return run('values', weights, v, [B, T, S, H, D], [B, T, H, D]);
+}

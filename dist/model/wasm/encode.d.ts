@@ -1,0 +1,42 @@
+/**
+ * The few pieces of the WebAssembly binary format that attention.ts needs to write its two
+ * kernels: LEB128 integers, sections, and the opcodes it uses (core spec 2.0 with SIMD128).
+ * Kernels are written as arrays of bytes built from these helpers, one instruction per call.
+ */
+export declare function u32(n: number): number[];
+export declare function i32(n: number): number[];
+export declare const I32 = 127;
+export declare const V128 = 123;
+/** One exported function: parameter types (all i32 here), extra locals, and its body. */
+export interface FunctionDef {
+    name: string;
+    params: number[];
+    locals: number[];
+    body: number[];
+}
+/** A module with one exported, growable memory ("memory") and the given exported functions. */
+export declare function encodeModule(functions: FunctionDef[], memoryPages: number): Uint8Array<ArrayBuffer>;
+/** Instructions, named as in the text format. Memory offsets are in bytes. */
+export declare const op: {
+    get: (i: number) => number[];
+    set: (i: number) => number[];
+    const: (n: number) => number[];
+    add: number[];
+    mul: number[];
+    ltU: number[];
+    f32Add: number[];
+    f32Store: number[];
+    f32Load: number[];
+    v128Load: number[];
+    v128Store: number[];
+    v128Zero: number[];
+    f32x4Splat: number[];
+    f32x4Lane: (lane: number) => number[];
+    f32x4Add: number[];
+    f32x4Mul: number[];
+};
+/**
+ * `for (local = 0; local < local[limit]; local += step) body`, as block + loop.
+ * Runs zero times when the limit is 0.
+ */
+export declare function forLoop(local: number, limit: number, step: number, body: number[]): number[];

@@ -1,0 +1,25 @@
+import type { Layout } from '../layout/plan.js';
+import type { ModelSpec } from '../model/spec.js';
+import type { LayerTrace } from './forms.js';
+import type { ExpectResult } from './report.js';
+export declare class ExpectComparer {
+    readonly file: string;
+    private readonly spec;
+    private readonly traceShape;
+    private readonly threshold;
+    private readonly golden;
+    private compared;
+    private maxAbsDiff;
+    private relError;
+    /** Opens `file` now, so a missing golden file fails before any compute. */
+    constructor(file: string, spec: ModelSpec, traceShape: readonly number[], threshold: number);
+    /** Layer i of the form under test; intermediates the golden file lacks are skipped. */
+    layer(i: number, trace: LayerTrace): void;
+    final(actual: Float32Array, shape: readonly number[]): void;
+    result(form: Layout): ExpectResult;
+    close(): void;
+    private add;
+    private goldenLayer;
+    private checked;
+    private checkShape;
+}

@@ -1,0 +1,75 @@
+/**
+ * `verify --expect`: the form that matches the checkpoint's own layout against Flax's golden
+ * outputs (`output` or `prefill_logits`, and per layer `layer_{i}.<name>` or slice i of a
+ * stacked `blocks.<name>`), layer by layer as the traces arrive, with a scale-aware error:
+ * max|diff| / max(1, max|expected|). Only one golden layer is in memory at a time.
+ */
+import { UsageError } from '../errors.js';
+import { toFloat32 } from '../format/floats.js';
+import { openCheckpoint } from '../format/open.js';
+import { relativeError } from './diff.js';
+import { readHostTensor } from './inputs.js';
+export class ExpectComparer {
+    file;
+    spec;
+    traceShape;
+    threshold;
+    golden;
+    compared = 0;
+    maxAbsDiff = 0;
+    relError = 0;
+    /** Opens `file` now, so a missing golden file fails before any compute. */
+    constructor(file, spec, traceShape, threshold) {
+        this.file = file;
+        this.spec = spec;
+        this.traceShape = traceShape;
+        this.threshold = threshold;
+        this.golden = openCheckpoint(file);
+    }
+    /** Layer i of the form under test; intermediates the golden file lacks are skipped. */
+    layer(i, trace) {
+        for (const [name, actual] of Object.entries(trace)) {
+            const expected = this.goldenLayer(i, name);
+            if (expected)
+                this.add(actual, expected);
+        }
+    }
+    final(actual, shape) {
+        this.add(actual, this.checked(this.spec.kind === 'llm' ? 'prefill_logits' : 'output', shape));
+    }
+    result(form) {
+        const { file, compared, maxAbsDiff, relError, threshold } = this;
+        return { file, form, compared, maxAbsDiff, relError, threshold, passed: relError <= threshold };
+    }
+    close() {
+        this.golden.close();
+    }
+    add(actual, expected) {
+        const r = relativeError(actual, expected);
+        this.compared++;
+        this.maxAbsDiff = Math.max(this.maxAbsDiff, r.maxAbsDiff);
+        this.relError = Math.max(this.relError, r.relError);
+    }
+    goldenLayer(i, name) {
+        if (this.golden.tensors.has(`layer_${i}.${name}`))
+            return this.checked(`layer_${i}.${name}`, this.traceShape);
+        const stacked = this.golden.tensors.get(`blocks.${name}`);
+        if (!stacked)
+            return undefined;
+        this.checkShape(`blocks.${name}`, stacked.shape, [this.spec.layers, ...this.traceShape]);
+        const size = stacked.byteLength / this.spec.layers;
+        const bytes = new Uint8Array(size);
+        stacked.readInto(bytes, 0, i * size, size);
+        return toFloat32(stacked.dtype, bytes);
+    }
+    checked(name, shape) {
+        const t = readHostTensor(this.golden, name);
+        this.checkShape(name, t.shape, shape);
+        return t.data;
+    }
+    checkShape(name, found, want) {
+        if (found.join() !== want.join()) {
+            throw new UsageError(`${this.golden.path}: "${name}" has shape [${found.join(', ')}] but the model gives [${want.join(', ')}]; was it made with this input?`, 'EXPECT_SHAPE');
+        }
+    }
+}

@@ -1,0 +1,134 @@
+/**
+ * Running one model form over one checkpoint: the unit of work a worker thread does. Requests
+ * are plain data (structured-clone safe) so the same function runs in-process or in a worker;
+ * results' arrays are transferred back without copying. Three tasks:
+ *  - trace:    one forward pass with every layer's intermediates (verify),
+ *  - generate: greedy KV-cache decoding plus a full recompute (generate),
+ *  - profile:  timed forward passes (profile).
+ */
+import { backendCopiesValues, tf } from '../model/tf.js';
+import { openCheckpoint } from '../format/open.js';
+import { simpleBlock } from '../model/block.js';
+import { fullLogits, greedyGenerate } from '../model/generate.js';
+import { emptyCache, llmForward } from '../model/llm.js';
+import { modelParams } from '../model/params.js';
+import { initBackend } from './backendInit.js';
+/** Wraps a ModelParams so every weight read is timed as "load", not "compute", and reports layers reached. */
+function timedParams(params, clock, onLayer) {
+    const time = (f) => {
+        const t0 = performance.now();
+        const r = f();
+        clock.load += performance.now() - t0;
+        return r;
+    };
+    return {
+        ...params,
+        global: (p) => time(() => params.global(p)),
+        layer: (i) => {
+            onLayer?.(i + 1, params.layers);
+            const get = params.layer(i);
+            return (p) => time(() => get(p));
+        },
+    };
+}
+/** A tensor's values in an array this thread owns, so it can be transferred to another thread. */
+function ownedValues(t) {
+    const values = t.dataSync();
+    return backendCopiesValues() ? values : values.slice();
+}
+const ownedTrace = (trace) => Object.fromEntries(Object.entries(trace).map(([k, v]) => [k, ownedValues(v)]));
+/** One forward pass; with a sink, every layer's intermediates are copied out to it. */
+function forward(params, spec, input, sink) {
+    if (spec.kind === 'llm') {
+        const [B, P] = input.shape;
+        const ids = tf.tensor(input.data, input.shape, 'int32');
+        const step = llmForward(params, spec, ids, emptyCache(params.form, spec, B, P), 0, sink && ((i, t) => sink(i, ownedTrace(t))));
+        const logits = ownedValues(step.logits);
+        tf.dispose([ids, step.logits]);
+        step.cache.dispose();
+        return { final: { data: logits, shape: [B, P, spec.vocab] } };
+    }
+    let x = tf.tensor(input.data, input.shape, 'float32');
+    for (let i = 0; i < spec.layers; i++) {
+        const next = tf.tidy(() => {
+            const { out, trace } = simpleBlock(x, params.layer(i));
+            sink?.(i, ownedTrace(trace));
+            return out;
+        });
+        x.dispose();
+        x = next;
+    }
+    const final = ownedValues(x);
+    x.dispose();
+    return { final: { data: final, shape: input.shape } };
+}
+function generate(params, spec, input, task) {
+    const prompt = { data: input.data, shape: input.shape };
+    const g = greedyGenerate(params, spec, prompt, task.maxNewTokens, task.indexOffset ?? 0);
+    const [B, P] = prompt.shape;
+    const N = task.maxNewTokens;
+    // Full recompute of prompt + generated[:-1], as Flax's reference does.
+    const ids = new Int32Array(B * (P + N - 1));
+    for (let b = 0; b < B; b++) {
+        ids.set(prompt.data.subarray(b * P, (b + 1) * P), b * (P + N - 1));
+        ids.set(g.tokens.subarray(b * N, b * N + N - 1), b * (P + N - 1) + P);
+    }
+    return { ...g, fullLogits: fullLogits(params, spec, { data: ids, shape: [B, P + N - 1] }) };
+}
+async function profile(params, spec, input, task) {
+    const t0 = performance.now();
+    forward(params, spec, input);
+    const firstCallMs = performance.now() - t0;
+    for (let i = 0; i < task.warmup; i++)
+        forward(params, spec, input);
+    const timesMs = [];
+    for (let i = 0; i < task.runs; i++) {
+        const t = performance.now();
+        forward(params, spec, input);
+        timesMs.push(performance.now() - t);
+    }
+    const { peakBytes } = await tf.profile(() => {
+        forward(params, spec, input);
+    });
+    return { firstCallMs, timesMs, peakBytes };
+}
+/** Run one form request; a trace task hands each layer's intermediates to `onTrace`. */
+export async function runForm(req, onLayer, onTrace) {
+    const backend = await initBackend(req.backend);
+    const index = openCheckpoint(req.checkpoint, { sep: req.sep });
+    try {
+        const clock = { load: 0 };
+        const params = timedParams(modelParams(index, req.form, req.layout), clock, onLayer);
+        const t0 = performance.now();
+        const common = () => ({ form: req.form, backend, seconds: { load: clock.load / 1000, compute: (performance.now() - t0 - clock.load) / 1000 } });
+        switch (req.task.kind) {
+            case 'trace': {
+                const r = forward(params, req.spec, req.input, onTrace);
+                return { kind: 'trace', ...r, ...common() };
+            }
+            case 'generate': {
+                const r = generate(params, req.spec, req.input, req.task);
+                return { kind: 'generate', ...r, ...common() };
+            }
+            case 'profile': {
+                const r = await profile(params, req.spec, req.input, req.task);
+                return { kind: 'profile', ...r, ...common() };
+            }
+        }
+    }
+    finally {
+        index.close();
+    }
+}
+/** Buffers to transfer (not copy) back from a worker. */
+export function transferables(r) {
+    const arrays = [];
+    if (!('kind' in r))
+        arrays.push(...Object.values(r));
+    else if (r.kind === 'trace')
+        arrays.push(r.final.data);
+    else if (r.kind === 'generate') {
+        arrays.push(r.tokens, r.prefillLogits, r.stepLogits, r.fullLogits);
+    }
+    return [...new Set(arrays.map((a) => a.buffer))];
+}

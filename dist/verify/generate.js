@@ -1,0 +1,97 @@
+/**
+ * Library entry for `scanconv generate`: greedy KV-cache decoding of the llm in both forms
+ * (two workers), with the checks that make it trustworthy: same tokens, agreeing step logits,
+ * cached decoding equal to a full recompute, and optionally Flax's golden tokens and logits.
+ */
+import { UsageError } from '../errors.js';
+import { openCheckpoint } from '../format/open.js';
+import { relativeError } from './diff.js';
+import { loadInput, readHostTensor } from './inputs.js';
+import { expectKind, runForms } from './run.js';
+import { openModel } from './session.js';
+const check = (name, value, threshold) => ({ name, value, threshold, passed: value <= threshold });
+function rows(data, B) {
+    const n = data.length / B;
+    return Array.from({ length: B }, (_, b) => [...data.subarray(b * n, (b + 1) * n)]);
+}
+/** Cached step logits (B,N,V) for steps 0..N-2 vs the recompute's positions P..P+N-2. */
+function cacheVsRecompute(g, B, P, N, V) {
+    const cached = new Float32Array(B * (N - 1) * V);
+    const full = new Float32Array(cached.length);
+    const L = P + N - 1;
+    for (let b = 0; b < B; b++) {
+        for (let s = 0; s < N - 1; s++) {
+            const at = (b * (N - 1) + s) * V;
+            cached.set(g.stepLogits.subarray((b * N + s) * V, (b * N + s + 1) * V), at);
+            full.set(g.fullLogits.subarray((b * L + P + s) * V, (b * L + P + s + 1) * V), at);
+        }
+    }
+    return relativeError(cached, full).relError;
+}
+function promptFrom(options, spec) {
+    if (options.prompt && options.promptFile)
+        throw new UsageError('give --prompt or --prompt-file, not both', 'PROMPT_TWICE');
+    if (options.promptFile)
+        return loadInput(options.promptFile, spec);
+    if (options.expect && !options.prompt)
+        return loadInput(options.expect, spec);
+    if (!options.prompt?.length)
+        throw new UsageError('no prompt: pass --prompt 1,2,3 or --prompt-file FILE (a safetensors with "prompt" (B, P) int32)', 'NO_PROMPT');
+    const bad = options.prompt.find((t) => !Number.isInteger(t) || t < 0 || t >= spec.vocab);
+    if (bad !== undefined)
+        throw new UsageError(`prompt token ${bad} is outside the vocabulary (0..${spec.vocab - 1})`, 'BAD_PROMPT');
+    return { data: Int32Array.from(options.prompt), shape: [1, options.prompt.length] };
+}
+export async function generate(checkpoint, options = {}) {
+    const started = performance.now();
+    const session = await openModel(checkpoint, options, 'llm');
+    try {
+        const { spec, forms } = session;
+        const N = options.maxNewTokens ?? 16;
+        if (N < 1)
+            throw new UsageError('--max-new-tokens must be at least 1', 'BAD_TOKENS');
+        const prompt = promptFrom(options, spec);
+        const [B, P] = prompt.shape;
+        const V = spec.vocab;
+        const task = { kind: 'generate', maxNewTokens: N, indexOffset: options.cacheIndexOffset };
+        const results = await runForms(forms.map((f) => session.request(f, prompt, task)), options.parallel === false ? 'in-process' : 'parallel', options.onProgress);
+        const [a, b] = results.map((r) => expectKind(r, 'generate'));
+        const threshold = options.threshold ?? 1e-5;
+        const recompute = options.recomputeThreshold ?? 1e-4;
+        const differing = a.tokens.reduce((n, t, i) => n + (t === b.tokens[i] ? 0 : 1), 0);
+        const checks = [
+            check(`tokens equal (${forms[0]} vs ${forms[1]}), differing`, differing, 0),
+            check(`prefill + step logits (${forms[0]} vs ${forms[1]})`, Math.max(relativeError(a.prefillLogits, b.prefillLogits).relError, relativeError(a.stepLogits, b.stepLogits).relError), threshold),
+            ...[a, b].map((g) => check(`cached decoding vs full recompute (${g.form})`, N > 1 ? cacheVsRecompute(g, B, P, N, V) : 0, recompute)),
+        ];
+        if (options.expect) {
+            const golden = openCheckpoint(options.expect);
+            try {
+                const tokens = readHostTensor(golden, 'generated');
+                const steps = readHostTensor(golden, 'step_logits');
+                if (tokens.shape.join() !== `${B},${N}` || steps.shape.join() !== `${B},${N},${V}`) {
+                    throw new UsageError(`${options.expect}: golden "generated" [${tokens.shape.join(', ')}] and "step_logits" [${steps.shape.join(', ')}] do not match ${B} sequences x ${N} new tokens (vocab ${V}); pass --max-new-tokens ${tokens.shape[1] ?? ''}`, 'EXPECT_SHAPE');
+                }
+                const wrong = a.tokens.reduce((n, t, i) => n + (t === tokens.data[i] ? 0 : 1), 0);
+                checks.push(check('tokens vs expected, differing', wrong, 0));
+                checks.push(check('step logits vs expected', relativeError(a.stepLogits, steps.data).relError, options.expectThreshold ?? 1e-4));
+            }
+            finally {
+                golden.close();
+            }
+        }
+        return {
+            passed: checks.every((c) => c.passed),
+            tokens: rows(a.tokens, B),
+            prompt: rows(prompt.data, B),
+            checks,
+            forms,
+            spec,
+            backend: a.backend,
+            seconds: (performance.now() - started) / 1000,
+        };
+    }
+    finally {
+        session.close();
+    }
+}

@@ -1,0 +1,12 @@
+import { type TensorIndex } from '../format/types.js';
+import type { ModelSpec } from '../model/spec.js';
+import type { HostTensor } from './forms.js';
+/** mulberry32: a small, well-distributed seeded PRNG, so `--seed` reproduces an input exactly. */
+export declare function seededRandom(seed: number): () => number;
+export declare function randomInput(spec: ModelSpec, batch: number, seq: number, seed: number): HostTensor;
+/** Read a named tensor of an I/O file as f32 (or i32 for token ids). */
+export declare function readHostTensor(index: TensorIndex, name: string): HostTensor;
+/** The model input from an I/O file, checked against the model's sizes. */
+export declare function loadInput(file: string, spec: ModelSpec): HostTensor;
+/** The llm's head count: --heads, else the checkpoint's metadata, else a config.json beside it. */
+export declare function resolveHeads(checkpoint: string, metadata: Readonly<Record<string, string>>, flag?: number): number | undefined;

@@ -1,0 +1,95 @@
+/**
+ * Model inputs for verification: from a file (`input` for the block, `prompt` for the llm, as
+ * in the Flax fixtures' *_io.safetensors) or seeded random ones; and the llm's head count.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { ScanconvError } from '../errors.js';
+import { toFloat32 } from '../format/floats.js';
+import { openCheckpoint } from '../format/open.js';
+import { readAll } from '../format/types.js';
+/** mulberry32: a small, well-distributed seeded PRNG, so `--seed` reproduces an input exactly. */
+export function seededRandom(seed) {
+    let a = seed >>> 0;
+    return () => {
+        a = (a + 0x6d2b79f5) >>> 0;
+        let t = a;
+        t = Math.imul(t ^ (t >>> 15), t | 1);
+        t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+        return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+    };
+}
+export function randomInput(spec, batch, seq, seed) {
+    const rand = seededRandom(seed);
+    if (spec.kind === 'llm') {
+        const ids = new Int32Array(batch * seq);
+        for (let i = 0; i < ids.length; i++)
+            ids[i] = Math.floor(rand() * spec.vocab);
+        return { data: ids, shape: [batch, seq] };
+    }
+    // Standard normal by Box-Muller, like jax.random.normal's distribution (not its bits).
+    const data = new Float32Array(batch * seq * spec.D);
+    for (let i = 0; i < data.length; i += 2) {
+        const r = Math.sqrt(-2 * Math.log(1 - rand()));
+        const th = 2 * Math.PI * rand();
+        data[i] = r * Math.cos(th);
+        if (i + 1 < data.length)
+            data[i + 1] = r * Math.sin(th);
+    }
+    return { data, shape: [batch, seq, spec.D] };
+}
+/** Read a named tensor of an I/O file as f32 (or i32 for token ids). */
+export function readHostTensor(index, name) {
+    const ref = index.tensors.get(name);
+    if (!ref)
+        throw new ScanconvError(`${index.path}: has no tensor "${name}"`, 'MISSING_TENSOR');
+    const bytes = readAll(ref);
+    if (ref.dtype === 'I32')
+        return { data: new Int32Array(bytes.buffer, bytes.byteOffset, bytes.byteLength / 4), shape: [...ref.shape] };
+    if (ref.dtype === 'I64')
+        return { data: Int32Array.from(new BigInt64Array(bytes.buffer, bytes.byteOffset, bytes.byteLength / 8), Number), shape: [...ref.shape] };
+    return { data: toFloat32(ref.dtype, bytes), shape: [...ref.shape] };
+}
+/** The model input from an I/O file, checked against the model's sizes. */
+export function loadInput(file, spec) {
+    const index = openCheckpoint(file);
+    try {
+        const name = spec.kind === 'llm' ? 'prompt' : 'input';
+        const t = readHostTensor(index, name);
+        if (spec.kind === 'llm') {
+            if (t.shape.length !== 2 || !(t.data instanceof Int32Array))
+                throw new ScanconvError(`${file}: "prompt" must be (B, P) int32, found [${t.shape.join(', ')}]`, 'BAD_INPUT');
+            const bad = t.data.findIndex((id) => id < 0 || id >= spec.vocab);
+            if (bad >= 0)
+                throw new ScanconvError(`${file}: prompt token ${t.data[bad]} at position ${bad} is outside the vocabulary (0..${spec.vocab - 1})`, 'BAD_INPUT');
+        }
+        else if (t.shape.length !== 3 || t.shape[2] !== spec.D) {
+            throw new ScanconvError(`${file}: "input" must be (B, T, ${spec.D}), found [${t.shape.join(', ')}]`, 'BAD_INPUT');
+        }
+        return t;
+    }
+    finally {
+        index.close();
+    }
+}
+/** The llm's head count: --heads, else the checkpoint's metadata, else a config.json beside it. */
+export function resolveHeads(checkpoint, metadata, flag) {
+    if (flag)
+        return flag;
+    for (const k of ['scanconv.heads', 'num_heads', 'heads'])
+        if (metadata[k] && Number(metadata[k]) > 0)
+            return Number(metadata[k]);
+    const config = path.join(path.dirname(checkpoint), 'config.json');
+    if (fs.existsSync(config)) {
+        try {
+            const c = JSON.parse(fs.readFileSync(config, 'utf8'));
+            const h = c.num_heads ?? c.H ?? c.heads;
+            if (typeof h === 'number' && h > 0)
+                return h;
+        }
+        catch {
+            /* not a config we understand */
+        }
+    }
+    return undefined;
+}

@@ -1,0 +1,49 @@
+/**
+ * Per-layer comparison of the two forms while they run. Each form hands over a layer's
+ * intermediates as it finishes that layer; when both forms have delivered layer i, its max
+ * |diff| per intermediate is taken and the arrays are dropped, unless the detail tables will
+ * need them. So verify's memory stays about one layer's activations per form, whatever L.
+ */
+import { maxAbsDiff } from './diff.js';
+export class LayerComparer {
+    threshold;
+    keep;
+    onPair;
+    /** Layers one form has delivered and the other not yet, per form. */
+    waiting = [new Map(), new Map()];
+    done = new Map();
+    /** Both forms' intermediates of the layers kept for detail tables, in form order. */
+    kept = new Map();
+    constructor(threshold, keep, 
+    /** Called once per layer with both forms' intermediates (form 0's first). */
+    onPair) {
+        this.threshold = threshold;
+        this.keep = keep;
+        this.onPair = onPair;
+    }
+    add(form, layer, trace) {
+        const other = this.waiting[1 - form].get(layer);
+        if (!other) {
+            this.waiting[form].set(layer, trace);
+            return;
+        }
+        this.waiting[1 - form].delete(layer);
+        const [a, b] = form === 0 ? [trace, other] : [other, trace];
+        const diffs = {};
+        for (const [name, data] of Object.entries(a))
+            diffs[name] = maxAbsDiff(data, b[name]);
+        const row = { layer, maxAbsDiff: diffs, passed: Object.values(diffs).every((d) => d <= this.threshold) };
+        this.done.set(layer, row);
+        this.onPair?.(layer, a, b);
+        if (this.keep === 'all' || (this.keep === 'failing' && !row.passed))
+            this.kept.set(layer, [a, b]);
+    }
+    /** The rows of layers 0..layers-1, once both forms have delivered every one. */
+    rows(layers) {
+        const rows = Array.from({ length: layers }, (_, i) => this.done.get(i));
+        const missing = rows.findIndex((r) => !r);
+        if (missing >= 0)
+            throw new Error(`layer ${missing}: the two forms did not both deliver its intermediates`);
+        return rows;
+    }
+}

@@ -1,0 +1,95 @@
+/**
+ * Run several form requests: concurrently in worker threads (one wasm instance each, so the
+ * two forms use both cores), one worker after another (clean timings for profile), or in
+ * this thread.
+ */
+import { Worker } from 'node:worker_threads';
+import { ScanconvError } from '../errors.js';
+// In dist/ the worker is plain .js. Under tsx (tests, benches) it is .ts, and loader hooks do
+// not reach worker threads on Node 20, so a small bootstrap registers tsx there first.
+const FROM_SOURCE = import.meta.url.endsWith('.ts');
+const WORKER_URL = new URL(`./worker${FROM_SOURCE ? '.ts' : '.js'}`, import.meta.url);
+function startWorker() {
+    if (!FROM_SOURCE)
+        return new Worker(WORKER_URL);
+    const tsxApi = import.meta.resolve('tsx/esm/api');
+    const boot = `import(${JSON.stringify(tsxApi)}).then((m) => { m.register(); return import(${JSON.stringify(WORKER_URL.href)}); })`;
+    return new Worker(boot, { eval: true });
+}
+function inWorker(req, onLayer, onTrace) {
+    const worker = startWorker();
+    const result = new Promise((resolve, reject) => {
+        const fail = (e) => {
+            void worker.terminate();
+            reject(e);
+        };
+        worker.on('message', (reply) => {
+            if (reply.progress)
+                return onLayer?.(...reply.progress);
+            if (reply.trace) {
+                // The sink may refuse a trace (a golden file of the wrong shape): stop this form there.
+                try {
+                    return onTrace?.(...reply.trace);
+                }
+                catch (e) {
+                    return fail(e);
+                }
+            }
+            void worker.terminate();
+            if (reply.result)
+                return resolve(reply.result);
+            const e = reply.error;
+            if (e.scanconv) {
+                const err = new ScanconvError(e.message, e.code);
+                if (e.exitCode !== undefined)
+                    Object.defineProperty(err, 'exitCode', { value: e.exitCode });
+                return reject(err);
+            }
+            const err = new Error(`${req.form} form failed: ${e.message}`);
+            err.stack = e.stack;
+            reject(err);
+        });
+        worker.once('error', fail);
+        // A worker that ends without a result or an error must not leave this promise pending:
+        // with nothing else to wait for, the process would exit 0 having printed nothing.
+        worker.once('exit', (code) => fail(new Error(`the ${req.form} form's worker stopped (exit code ${code}) before it finished`)));
+        worker.postMessage(req);
+    });
+    return { result, stop: () => void worker.terminate() };
+}
+/**
+ * `onProgress(done, total)` counts layers reached over all forms, for a progress bar;
+ * `onTrace(k, layer, trace)` receives request k's layer intermediates (trace tasks).
+ */
+export async function runForms(reqs, mode = 'parallel', onProgress, onTrace) {
+    const done = reqs.map(() => 0);
+    const total = reqs.length * (reqs[0]?.spec.layers ?? 0);
+    const tracker = (k) => (layer) => {
+        done[k] = layer;
+        onProgress?.(done.reduce((a, b) => a + b, 0), total);
+    };
+    const sink = (k) => onTrace && ((layer, trace) => onTrace(k, layer, trace));
+    if (mode === 'parallel') {
+        const running = reqs.map((r, k) => inWorker(r, tracker(k), sink(k)));
+        try {
+            return await Promise.all(running.map((f) => f.result));
+        }
+        catch (e) {
+            // One form failed: the other's result no longer matters, so do not wait for it.
+            for (const f of running)
+                f.stop();
+            throw e;
+        }
+    }
+    const out = [];
+    // In-process mode loads tfjs into this thread only when asked for.
+    const runForm = mode === 'in-process' ? (await import('./forms.js')).runForm : undefined;
+    for (const [k, r] of reqs.entries())
+        out.push(await (runForm ? runForm(r, tracker(k), sink(k)) : inWorker(r, tracker(k), sink(k)).result));
+    return out;
+}
+export function expectKind(r, kind) {
+    if (r.kind !== kind)
+        throw new Error(`expected a ${kind} result, got ${r.kind}`);
+    return r;
+}

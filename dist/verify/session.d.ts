@@ -1,0 +1,28 @@
+import type { TensorIndex } from '../format/types.js';
+import { type Layout, type LayoutAnalysis, type LayoutOptions } from '../layout/plan.js';
+import { type ModelKind, type ModelSpec } from '../model/spec.js';
+import { type BackendChoice } from './backend.js';
+import type { FormRequest, FormTask, HostTensor } from './forms.js';
+export interface ModelOptions extends Partial<LayoutOptions> {
+    /** Backend for both forms (default auto: tensorflow, else webgpu with a GPU, else wasm). */
+    backend?: BackendChoice;
+    model?: ModelKind;
+    heads?: number;
+    sep?: string;
+    /** Form to run against a shared checkpoint (default pyloop). */
+    against?: Layout;
+    /** Layers reached over both forms, for a progress bar. */
+    onProgress?: (done: number, total: number) => void;
+}
+export interface ModelSession {
+    index: TensorIndex;
+    analysis: LayoutAnalysis;
+    spec: ModelSpec;
+    /** The checkpoint's own form first, then the other one. */
+    forms: [Layout, Layout];
+    layout: Partial<LayoutOptions>;
+    request(form: Layout, input: HostTensor, task: FormTask, checkpoint?: string): FormRequest;
+    close(): void;
+}
+export declare function otherForm(layout: Layout, against?: Layout): Layout;
+export declare function openModel(checkpoint: string, options: ModelOptions, need?: ModelKind): Promise<ModelSession>;

@@ -1,0 +1,42 @@
+/**
+ * What every model-running command starts with: open the checkpoint, pick the two forms,
+ * detect the model, and build form requests. Shared by verify, generate and profile.
+ */
+import { UsageError } from '../errors.js';
+import { openCheckpoint } from '../format/open.js';
+import { analyzeLayout } from '../layout/plan.js';
+import { modelTree } from '../model/tree.js';
+import { detectModel } from '../model/spec.js';
+import { resolveBackend } from './backend.js';
+import { resolveHeads } from './inputs.js';
+export function otherForm(layout, against) {
+    if (layout === 'shared')
+        return against ?? 'pyloop';
+    return layout === 'pyloop' ? 'scan' : 'pyloop';
+}
+export async function openModel(checkpoint, options, need) {
+    const backend = await resolveBackend(options.backend);
+    const layout = { layerPattern: options.layerPattern, stack: options.stack, axis: options.axis, numLayers: options.numLayers, from: options.from };
+    const index = openCheckpoint(checkpoint, { sep: options.sep });
+    try {
+        const analysis = analyzeLayout(index, layout);
+        const heads = resolveHeads(checkpoint, index.metadata, options.heads);
+        const spec = detectModel(modelTree(index, analysis.layout, layout), { model: options.model ?? need, heads });
+        if (need && spec.kind !== need)
+            throw new UsageError(`this command runs the ${need} model, but ${checkpoint} holds the ${spec.kind} model`, 'WRONG_MODEL');
+        return {
+            index,
+            analysis,
+            spec,
+            forms: [analysis.layout, otherForm(analysis.layout, options.against)],
+            layout,
+            // --from describes the first checkpoint only; a second one is analysed on its own.
+            request: (form, input, task, file = checkpoint) => ({ checkpoint: file, sep: options.sep, layout: file === checkpoint ? layout : { ...layout, from: undefined }, form, backend, spec, input, task }),
+            close: () => index.close(),
+        };
+    }
+    catch (e) {
+        index.close();
+        throw e;
+    }
+}

@@ -1,0 +1,88 @@
+/**
+ * Library entry for `scanconv verify`: param check -> both forms (two workers) -> per-layer
+ * diffs -> optional comparison with Flax's golden outputs -> VerifyReport.
+ */
+import { UsageError } from '../errors.js';
+import { openCheckpoint } from '../format/open.js';
+import { analyzeLayout, carriedOptions, convertedIndex } from '../layout/plan.js';
+import { traceShape } from '../model/spec.js';
+import { diffStats } from './diff.js';
+import { ExpectComparer } from './expect.js';
+import { loadInput, randomInput } from './inputs.js';
+import { LayerComparer } from './layerDiff.js';
+import { paramCheck } from './paramCheck.js';
+import { expectKind, runForms } from './run.js';
+import { openModel } from './session.js';
+export async function verify(checkpoint, options = {}) {
+    const started = performance.now();
+    const threshold = options.threshold ?? 1e-6;
+    const session = await openModel(checkpoint, options);
+    const indexB = options.other ? openCheckpoint(options.other, { sep: options.sep }) : undefined;
+    let expect;
+    try {
+        const { analysis: a, spec } = session;
+        let b;
+        let formB = session.forms[1];
+        if (indexB) {
+            b = analyzeLayout(indexB, { ...session.layout, from: undefined });
+            if (a.layout === b.layout)
+                throw new UsageError(`both checkpoints are in the ${a.layout} layout; verify compares one layout with another`, 'SAME_LAYOUT');
+            formB = b.layout;
+        }
+        else {
+            b = analyzeLayout(convertedIndex(session.index, a, formB), { ...session.layout, ...carriedOptions(a) });
+        }
+        const inputFile = options.input ?? (options.expect && hasInput(options.expect, spec) ? options.expect : undefined);
+        const input = inputFile ? loadInput(inputFile, spec) : randomInput(spec, options.batch ?? 12, options.seq ?? 32, options.seed ?? 0);
+        const inputSource = inputFile ?? `random (seed ${options.seed ?? 0})`;
+        const task = { kind: 'trace' };
+        const reqs = [session.request(a.layout, input, task), session.request(formB, input, task, options.other ?? checkpoint)];
+        const shape = traceShape(spec, input.shape);
+        expect = options.expect ? new ExpectComparer(options.expect, spec, shape, options.expectThreshold ?? 1e-4) : undefined;
+        const layers = new LayerComparer(threshold, options.keepTraces ?? 'failing', (i, fromA) => expect?.layer(i, fromA));
+        // The workers compute while this thread compares the parameters' bytes and, layer by
+        // layer, the intermediates they send.
+        const running = runForms(reqs, options.parallel === false ? 'in-process' : 'parallel', options.onProgress, (k, i, t) => layers.add(k === 0 ? 0 : 1, i, t));
+        const params = paramCheck(a, b);
+        const traces = (await running).map((r) => expectKind(r, 'trace'));
+        const [ta, tb] = traces;
+        const final = diffStats(ta.final.data, tb.final.data, threshold);
+        const perLayer = layers.rows(spec.layers);
+        expect?.final(ta.final.data, ta.final.shape);
+        const expectResult = expect?.result(ta.form) ?? null;
+        const passed = params.equal && final.passed && perLayer.every((r) => r.passed) && (expectResult?.passed ?? true);
+        const report = {
+            passed,
+            threshold,
+            model: spec.kind,
+            layers: spec.layers,
+            backend: ta.backend,
+            spec,
+            forms: [
+                { name: a.layout, checkpoint, converted: false, seconds: ta.seconds },
+                { name: formB, checkpoint: options.other ?? checkpoint, converted: !options.other, seconds: tb.seconds },
+            ],
+            input: { shape: input.shape, source: inputSource },
+            params,
+            final,
+            perLayer,
+            expect: expectResult,
+            seconds: (performance.now() - started) / 1000,
+        };
+        return { report, traces, details: { traceShape: shape, layers: layers.kept } };
+    }
+    finally {
+        expect?.close();
+        session.close();
+        indexB?.close();
+    }
+}
+function hasInput(file, spec) {
+    const index = openCheckpoint(file);
+    try {
+        return index.tensors.has(spec.kind === 'llm' ? 'prompt' : 'input');
+    }
+    finally {
+        index.close();
+    }
+}
