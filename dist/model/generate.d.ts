@@ -15,9 +15,9 @@ export interface Generation {
 export declare function greedyGenerate(params: ModelParams, spec: ModelSpec, prompt: {
     data: Int32Array;
     shape: number[];
-}, maxNewTokens: number, indexOffset?: number): Generation;
+}, maxNewTokens: number, indexOffset?: number): Promise<Generation>;
 /** Logits of one uncached forward over `ids` (B, T): the full recompute to check the cache with. */
 export declare function fullLogits(params: ModelParams, spec: ModelSpec, ids: {
     data: Int32Array;
     shape: number[];
-}): Float32Array;
+}): Promise<Float32Array>;

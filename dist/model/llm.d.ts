@@ -34,7 +34,7 @@ export interface LlmStep {
 }
 /**
  * One forward call over `ids` (B,T) at cache position `index`: prefill or a decode step. With
- * `sink`, each layer's named intermediates are shown to it as the layer finishes (alive only
- * during the call).
+ * `sink`, each layer's named intermediates are shown to it as the layer finishes, and awaited
+ * (a sink reads them asynchronously: model/tf.ts readTensor); they are alive only until then.
  */
-export declare function llmForward(params: ModelParams, spec: ModelSpec, ids: Tensor, cache: KvCache, index: number, sink?: (layer: number, trace: Record<string, Tensor>) => void): LlmStep;
+export declare function llmForward(params: ModelParams, spec: ModelSpec, ids: Tensor, cache: KvCache, index: number, sink?: (layer: number, trace: Record<string, Tensor>) => Promise<void>): Promise<LlmStep>;

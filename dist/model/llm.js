@@ -66,18 +66,21 @@ export function llmBlock(x, p, cache, index, spec) {
 }
 /**
  * One forward call over `ids` (B,T) at cache position `index`: prefill or a decode step. With
- * `sink`, each layer's named intermediates are shown to it as the layer finishes (alive only
- * during the call).
+ * `sink`, each layer's named intermediates are shown to it as the layer finishes, and awaited
+ * (a sink reads them asynchronously: model/tf.ts readTensor); they are alive only until then.
  */
-export function llmForward(params, spec, ids, cache, index, sink) {
+export async function llmForward(params, spec, ids, cache, index, sink) {
     let x = tf.tidy(() => embed(ids, params.global(['Embed_0', 'embedding'])));
     const next = [];
     for (let i = 0; i < spec.layers; i++) {
         const r = tf.tidy(() => {
-            const { out, cache: c, trace: t } = llmBlock(x, params.layer(i), cache.layer(i), index, spec);
-            sink?.(i, t);
-            return { out, k: c.k, v: c.v };
+            const { out, cache: c, trace } = llmBlock(x, params.layer(i), cache.layer(i), index, spec);
+            return { out, k: c.k, v: c.v, trace: sink ? trace : {} };
         });
+        if (sink) {
+            await sink(i, r.trace);
+            tf.dispose(Object.values(r.trace).filter((t) => t !== r.out));
+        }
         x.dispose();
         x = r.out;
         next.push({ k: r.k, v: r.v });

@@ -6,7 +6,7 @@
  *  - generate: greedy KV-cache decoding plus a full recompute (generate),
  *  - profile:  timed forward passes (profile).
  */
-import { backendCopiesValues, tf } from '../model/tf.js';
+import { readTensor, tf } from '../model/tf.js';
 import { openCheckpoint } from '../format/open.js';
 import { simpleBlock } from '../model/block.js';
 import { fullLogits, greedyGenerate } from '../model/generate.js';
@@ -31,40 +31,44 @@ function timedParams(params, clock, onLayer) {
         },
     };
 }
-/** A tensor's values in an array this thread owns, so it can be transferred to another thread. */
-function ownedValues(t) {
-    const values = t.dataSync();
-    return backendCopiesValues() ? values : values.slice();
+/** Each named intermediate's values, read in arrays this thread owns (so they can be transferred). */
+async function readTrace(trace) {
+    const out = {};
+    for (const [name, t] of Object.entries(trace))
+        out[name] = await readTensor(t);
+    return out;
 }
-const ownedTrace = (trace) => Object.fromEntries(Object.entries(trace).map(([k, v]) => [k, ownedValues(v)]));
 /** One forward pass; with a sink, every layer's intermediates are copied out to it. */
-function forward(params, spec, input, sink) {
+async function forward(params, spec, input, sink) {
     if (spec.kind === 'llm') {
         const [B, P] = input.shape;
         const ids = tf.tensor(input.data, input.shape, 'int32');
-        const step = llmForward(params, spec, ids, emptyCache(params.form, spec, B, P), 0, sink && ((i, t) => sink(i, ownedTrace(t))));
-        const logits = ownedValues(step.logits);
+        const step = await llmForward(params, spec, ids, emptyCache(params.form, spec, B, P), 0, sink && (async (i, t) => sink(i, await readTrace(t))));
+        const logits = await readTensor(step.logits);
         tf.dispose([ids, step.logits]);
         step.cache.dispose();
         return { final: { data: logits, shape: [B, P, spec.vocab] } };
     }
     let x = tf.tensor(input.data, input.shape, 'float32');
     for (let i = 0; i < spec.layers; i++) {
-        const next = tf.tidy(() => {
-            const { out, trace } = simpleBlock(x, params.layer(i));
-            sink?.(i, ownedTrace(trace));
-            return out;
+        const { out, trace } = tf.tidy(() => {
+            const r = simpleBlock(x, params.layer(i));
+            return sink ? r : { out: r.out, trace: {} };
         });
+        if (sink) {
+            sink(i, await readTrace(trace));
+            tf.dispose(Object.values(trace).filter((t) => t !== out && t !== x));
+        }
         x.dispose();
-        x = next;
+        x = out;
     }
-    const final = ownedValues(x);
+    const final = await readTensor(x);
     x.dispose();
     return { final: { data: final, shape: input.shape } };
 }
-function generate(params, spec, input, task) {
+async function generate(params, spec, input, task) {
     const prompt = { data: input.data, shape: input.shape };
-    const g = greedyGenerate(params, spec, prompt, task.maxNewTokens, task.indexOffset ?? 0);
+    const g = await greedyGenerate(params, spec, prompt, task.maxNewTokens, task.indexOffset ?? 0);
     const [B, P] = prompt.shape;
     const N = task.maxNewTokens;
     // Full recompute of prompt + generated[:-1], as Flax's reference does.
@@ -73,22 +77,22 @@ function generate(params, spec, input, task) {
         ids.set(prompt.data.subarray(b * P, (b + 1) * P), b * (P + N - 1));
         ids.set(g.tokens.subarray(b * N, b * N + N - 1), b * (P + N - 1) + P);
     }
-    return { ...g, fullLogits: fullLogits(params, spec, { data: ids, shape: [B, P + N - 1] }) };
+    return { ...g, fullLogits: await fullLogits(params, spec, { data: ids, shape: [B, P + N - 1] }) };
 }
 async function profile(params, spec, input, task) {
     const t0 = performance.now();
-    forward(params, spec, input);
+    await forward(params, spec, input);
     const firstCallMs = performance.now() - t0;
     for (let i = 0; i < task.warmup; i++)
-        forward(params, spec, input);
+        await forward(params, spec, input);
     const timesMs = [];
     for (let i = 0; i < task.runs; i++) {
         const t = performance.now();
-        forward(params, spec, input);
+        await forward(params, spec, input);
         timesMs.push(performance.now() - t);
     }
-    const { peakBytes } = await tf.profile(() => {
-        forward(params, spec, input);
+    const { peakBytes } = await tf.profile(async () => {
+        await forward(params, spec, input);
     });
     return { firstCallMs, timesMs, peakBytes };
 }
@@ -103,11 +107,11 @@ export async function runForm(req, onLayer, onTrace) {
         const common = () => ({ form: req.form, backend, seconds: { load: clock.load / 1000, compute: (performance.now() - t0 - clock.load) / 1000 } });
         switch (req.task.kind) {
             case 'trace': {
-                const r = forward(params, req.spec, req.input, onTrace);
+                const r = await forward(params, req.spec, req.input, onTrace);
                 return { kind: 'trace', ...r, ...common() };
             }
             case 'generate': {
-                const r = generate(params, req.spec, req.input, req.task);
+                const r = await generate(params, req.spec, req.input, req.task);
                 return { kind: 'generate', ...r, ...common() };
             }
             case 'profile': {
