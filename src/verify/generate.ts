@@ -10,6 +10,7 @@ import type { ModelSpec } from '../model/spec.js';
 import { relativeError } from './diff.js';
 import type { GenerateResult, HostTensor } from './forms.js';
 import { loadInput, readHostTensor } from './inputs.js';
+import { checkGeneration } from './limits.js';
 import { expectKind, runForms } from './run.js';
 import { openModel, type ModelOptions } from './session.js';
 
@@ -85,9 +86,9 @@ export async function generate(checkpoint: string, options: GenerateOptions = {}
   try {
     const { spec, forms } = session;
     const N = options.maxNewTokens ?? 16;
-    if (N < 1) throw new UsageError('--max-new-tokens must be at least 1', 'BAD_TOKENS');
     const prompt = promptFrom(options, spec);
     const [B, P] = prompt.shape;
+    checkGeneration(spec, B, P, N);
     const V = spec.vocab!;
     const task = { kind: 'generate', maxNewTokens: N, indexOffset: options.cacheIndexOffset } as const;
     const results = await runForms(forms.map((f) => session.request(f, prompt, task)), options.parallel === false ? 'in-process' : 'parallel', options.onProgress);

@@ -10,6 +10,7 @@ import { openCheckpoint } from '../format/open.js';
 import { readAll, type TensorIndex } from '../format/types.js';
 import type { ModelSpec } from '../model/spec.js';
 import type { HostTensor } from './forms.js';
+import { checkActivationSize } from './limits.js';
 
 /** mulberry32: a small, well-distributed seeded PRNG, so `--seed` reproduces an input exactly. */
 export function seededRandom(seed: number): () => number {
@@ -24,6 +25,7 @@ export function seededRandom(seed: number): () => number {
 }
 
 export function randomInput(spec: ModelSpec, batch: number, seq: number, seed: number): HostTensor {
+  checkActivationSize(spec, batch, seq, `a random input of batch ${batch} x seq ${seq}`);
   const rand = seededRandom(seed);
   if (spec.kind === 'llm') {
     const ids = new Int32Array(batch * seq);
@@ -47,7 +49,13 @@ export function readHostTensor(index: TensorIndex, name: string): HostTensor {
   if (!ref) throw new ScanconvError(`${index.path}: has no tensor "${name}"`, 'MISSING_TENSOR');
   const bytes = readAll(ref);
   if (ref.dtype === 'I32') return { data: new Int32Array(bytes.buffer, bytes.byteOffset, bytes.byteLength / 4), shape: [...ref.shape] };
-  if (ref.dtype === 'I64') return { data: Int32Array.from(new BigInt64Array(bytes.buffer, bytes.byteOffset, bytes.byteLength / 8), Number), shape: [...ref.shape] };
+  if (ref.dtype === 'I64') {
+    // Token ids are int32 in the models: a value outside int32 must not wrap (2^32 + 1 -> 1).
+    const wide = new BigInt64Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength));
+    const bad = wide.findIndex((v) => v < -(2n ** 31n) || v >= 2n ** 31n);
+    if (bad >= 0) throw new ScanconvError(`${index.path}: "${name}" value ${wide[bad]} at position ${bad} does not fit in int32`, 'BAD_INPUT');
+    return { data: Int32Array.from(wide, Number), shape: [...ref.shape] };
+  }
   return { data: toFloat32(ref.dtype, bytes), shape: [...ref.shape] };
 }
 
@@ -57,6 +65,7 @@ export function loadInput(file: string, spec: ModelSpec): HostTensor {
   try {
     const name = spec.kind === 'llm' ? 'prompt' : 'input';
     const t = readHostTensor(index, name);
+    if (t.shape.length >= 2) checkActivationSize(spec, t.shape[0], t.shape[1], `${file}: "${name}" [${t.shape.join(', ')}]`);
     if (spec.kind === 'llm') {
       if (t.shape.length !== 2 || !(t.data instanceof Int32Array)) throw new ScanconvError(`${file}: "prompt" must be (B, P) int32, found [${t.shape.join(', ')}]`, 'BAD_INPUT');
       const bad = t.data.findIndex((id) => id < 0 || id >= spec.vocab!);
