@@ -31,7 +31,7 @@ export function registerGenerate(program) {
         .argument('<checkpoint>', 'llm checkpoint (pyloop or scan)')
         .option('--prompt <ids>', 'one prompt as comma-separated token ids', parsePrompt)
         .option('--prompt-file <file>', 'safetensors with "prompt" (B, P) int32')
-        .option('--max-new-tokens <n>', 'tokens to generate', parsePositiveInt, 16)
+        .option('--max-new-tokens <n>', 'tokens to generate (at most 1024)', parsePositiveInt, 16)
         .option('--threshold <t>', 'scale-aware bound on the two forms\' logits', parseNonNegNumber, 1e-5)
         .option('--recompute-threshold <t>', 'scale-aware bound on cached decoding vs a full recompute', parseNonNegNumber, 1e-4)
         .option('--expect <file>', 'golden "generated" and "step_logits" (and "prompt") from Flax')

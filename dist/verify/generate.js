@@ -7,6 +7,7 @@ import { UsageError } from '../errors.js';
 import { openCheckpoint } from '../format/open.js';
 import { relativeError } from './diff.js';
 import { loadInput, readHostTensor } from './inputs.js';
+import { checkGeneration } from './limits.js';
 import { expectKind, runForms } from './run.js';
 import { openModel } from './session.js';
 const check = (name, value, threshold) => ({ name, value, threshold, passed: value <= threshold });
@@ -48,10 +49,9 @@ export async function generate(checkpoint, options = {}) {
     try {
         const { spec, forms } = session;
         const N = options.maxNewTokens ?? 16;
-        if (N < 1)
-            throw new UsageError('--max-new-tokens must be at least 1', 'BAD_TOKENS');
         const prompt = promptFrom(options, spec);
         const [B, P] = prompt.shape;
+        checkGeneration(spec, B, P, N);
         const V = spec.vocab;
         const task = { kind: 'generate', maxNewTokens: N, indexOffset: options.cacheIndexOffset };
         const results = await runForms(forms.map((f) => session.request(f, prompt, task)), options.parallel === false ? 'in-process' : 'parallel', options.onProgress);

@@ -8,6 +8,7 @@ import { ScanconvError } from '../errors.js';
 import { toFloat32 } from '../format/floats.js';
 import { openCheckpoint } from '../format/open.js';
 import { readAll } from '../format/types.js';
+import { checkActivationSize } from './limits.js';
 /** mulberry32: a small, well-distributed seeded PRNG, so `--seed` reproduces an input exactly. */
 export function seededRandom(seed) {
     let a = seed >>> 0;
@@ -20,6 +21,7 @@ export function seededRandom(seed) {
     };
 }
 export function randomInput(spec, batch, seq, seed) {
+    checkActivationSize(spec, batch, seq, `a random input of batch ${batch} x seq ${seq}`);
     const rand = seededRandom(seed);
     if (spec.kind === 'llm') {
         const ids = new Int32Array(batch * seq);
@@ -46,8 +48,14 @@ export function readHostTensor(index, name) {
     const bytes = readAll(ref);
     if (ref.dtype === 'I32')
         return { data: new Int32Array(bytes.buffer, bytes.byteOffset, bytes.byteLength / 4), shape: [...ref.shape] };
-    if (ref.dtype === 'I64')
-        return { data: Int32Array.from(new BigInt64Array(bytes.buffer, bytes.byteOffset, bytes.byteLength / 8), Number), shape: [...ref.shape] };
+    if (ref.dtype === 'I64') {
+        // Token ids are int32 in the models: a value outside int32 must not wrap (2^32 + 1 -> 1).
+        const wide = new BigInt64Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength));
+        const bad = wide.findIndex((v) => v < -(2n ** 31n) || v >= 2n ** 31n);
+        if (bad >= 0)
+            throw new ScanconvError(`${index.path}: "${name}" value ${wide[bad]} at position ${bad} does not fit in int32`, 'BAD_INPUT');
+        return { data: Int32Array.from(wide, Number), shape: [...ref.shape] };
+    }
     return { data: toFloat32(ref.dtype, bytes), shape: [...ref.shape] };
 }
 /** The model input from an I/O file, checked against the model's sizes. */
@@ -56,6 +64,8 @@ export function loadInput(file, spec) {
     try {
         const name = spec.kind === 'llm' ? 'prompt' : 'input';
         const t = readHostTensor(index, name);
+        if (t.shape.length >= 2)
+            checkActivationSize(spec, t.shape[0], t.shape[1], `${file}: "${name}" [${t.shape.join(', ')}]`);
         if (spec.kind === 'llm') {
             if (t.shape.length !== 2 || !(t.data instanceof Int32Array))
                 throw new ScanconvError(`${file}: "prompt" must be (B, P) int32, found [${t.shape.join(', ')}]`, 'BAD_INPUT');

@@ -1,0 +1,22 @@
+import type { ModelSpec } from '../model/spec.js';
+/**
+ * The largest single f32 activation (hidden state, attention weights, logits, KV cache) the
+ * model commands allocate: 256 MiB. Several such tensors are alive at once inside a layer, and
+ * wasm memory ends at 4 GiB; WebGPU's default storage-buffer binding limit is 128 MiB to 2 GiB.
+ */
+export declare const MAX_ACTIVATION_BYTES: number;
+/**
+ * Longest generation: the llm has no position embedding, so it has no context length of its
+ * own; every decode step attends over the whole cache, so time grows faster than linearly
+ * (tiny llm fixture, 2 busy cores: 512 tokens 30 s, 4000 tokens 8 min).
+ */
+export declare const MAX_NEW_TOKENS = 1024;
+/** An input must hold at least one sequence of at least one token, or nothing is compared. */
+export declare function checkNotEmpty(batch: number, seq: number, what: string): void;
+/**
+ * Refuse a run whose largest activation would pass MAX_ACTIVATION_BYTES. `seq` is the length of
+ * one forward call; `cache`, when generating, the KV cache's length.
+ */
+export declare function checkActivationSize(spec: ModelSpec, batch: number, seq: number, what: string, cache?: number): void;
+/** The bound on the number of new tokens (`--max-new-tokens`), with the prompt's length and the memory it implies. */
+export declare function checkGeneration(spec: ModelSpec, batch: number, promptLength: number, newTokens: number): void;

@@ -1,0 +1,57 @@
+/**
+ * Bounds on what the model commands will try to compute, checked before any worker starts: an
+ * input of zero sequences or zero tokens compares nothing (a vacuous pass), and an activation
+ * too large for the backend's memory aborts the process (wasm memory ends at 4 GiB) instead of
+ * failing with a message.
+ */
+import { UsageError } from '../errors.js';
+/**
+ * The largest single f32 activation (hidden state, attention weights, logits, KV cache) the
+ * model commands allocate: 256 MiB. Several such tensors are alive at once inside a layer, and
+ * wasm memory ends at 4 GiB; WebGPU's default storage-buffer binding limit is 128 MiB to 2 GiB.
+ */
+export const MAX_ACTIVATION_BYTES = 256 * 2 ** 20;
+/**
+ * Longest generation: the llm has no position embedding, so it has no context length of its
+ * own; every decode step attends over the whole cache, so time grows faster than linearly
+ * (tiny llm fixture, 2 busy cores: 512 tokens 30 s, 4000 tokens 8 min).
+ */
+export const MAX_NEW_TOKENS = 1024;
+const mib = (bytes) => (bytes >= 2 ** 30 ? `${(bytes / 2 ** 30).toLocaleString('en-US', { maximumFractionDigits: 1 })} GiB` : `${(bytes / 2 ** 20).toLocaleString('en-US', { maximumFractionDigits: 1 })} MiB`);
+/** An input must hold at least one sequence of at least one token, or nothing is compared. */
+export function checkNotEmpty(batch, seq, what) {
+    if (!Number.isInteger(batch) || !Number.isInteger(seq) || batch < 1 || seq < 1) {
+        throw new UsageError(`${what} has ${batch} sequence(s) of ${seq} token(s); at least one sequence of at least one token is needed, or nothing would be compared`, 'EMPTY_INPUT');
+    }
+}
+/**
+ * Refuse a run whose largest activation would pass MAX_ACTIVATION_BYTES. `seq` is the length of
+ * one forward call; `cache`, when generating, the KV cache's length.
+ */
+export function checkActivationSize(spec, batch, seq, what, cache) {
+    checkNotEmpty(batch, seq, what);
+    const tensors = [
+        ['hidden state (B x T x D)', [batch, seq, spec.D]],
+        ['attention weights (B x H x T x T)', [batch, spec.H, seq, seq]],
+    ];
+    if (spec.vocab)
+        tensors.push(['logits (B x T x vocab)', [batch, seq, spec.vocab]]);
+    if (cache !== undefined)
+        tensors.push(['stacked KV cache (L x B x S x D)', [spec.layers, batch, cache, spec.D]]);
+    for (const [name, dims] of tensors) {
+        const bytes = dims.reduce((p, d) => p * d, 4);
+        if (bytes > MAX_ACTIVATION_BYTES) {
+            throw new UsageError(`${what}: the ${name} would be ${dims.join(' x ')} f32 values (${mib(bytes)}), over the limit of ${mib(MAX_ACTIVATION_BYTES)} per activation; use a smaller batch or sequence`, 'TOO_LARGE');
+        }
+    }
+}
+/** The bound on the number of new tokens (`--max-new-tokens`), with the prompt's length and the memory it implies. */
+export function checkGeneration(spec, batch, promptLength, newTokens) {
+    if (!Number.isInteger(newTokens) || newTokens < 1)
+        throw new UsageError(`the number of new tokens must be a positive integer, got ${newTokens}`, 'BAD_TOKENS');
+    if (newTokens > MAX_NEW_TOKENS)
+        throw new UsageError(`${newTokens} new tokens is over the limit of ${MAX_NEW_TOKENS} per generation (the llm has no context length of its own, and each step attends over the whole cache)`, 'TOO_MANY_TOKENS');
+    // The full recompute that checks the cache runs over prompt + generated tokens in one call.
+    const total = promptLength + newTokens;
+    checkActivationSize(spec, batch, total, `a prompt of ${batch} x ${promptLength} tokens plus ${newTokens} new tokens`, total);
+}
