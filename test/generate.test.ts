@@ -61,7 +61,7 @@ test('generate CLI: --json shape, exit codes, bad prompts', () => {
   assert.equal(r.status, 2);
   r = cli(['generate', fixture('block_tiny', 'pyloop.safetensors'), '--prompt', '1']);
   assert.equal(r.status, 2);
-  assert.match(r.stderr, /unknown model tree \(missing/);
+  assert.equal(r.stderr, `scanconv: error: this command decodes tokens, but ${fixture('block_tiny', 'pyloop.safetensors')} holds the block model, which takes hidden states\n`);
 });
 
 test('block FLOP count equals the hand-computed figure for a small shape', () => {

@@ -165,7 +165,7 @@ test('bad inputs exit 2 with one clear line', () => {
   assert.match(r.stderr, /^scanconv: error: backend "tensorflow" is not available \(.*\); to get it: npm install @tensorflow\/tfjs-node@4\.22\.0/);
   r = cli(['verify', BLOCK('pyloop.safetensors'), BLOCK('scan_expected.safetensors'), '--model', 'llm']);
   assert.equal(r.status, 2);
-  assert.match(r.stderr, /^scanconv: error: unknown model tree \(missing Dense_1\.kernel, Dense_1\.bias, self_attention\.Dense_0\.kernel/);
+  assert.match(r.stderr, /^scanconv: error: --model llm: the tree is not the notebook's llm \(per layer: self_attention\.Dense_0\.\.3, Dense_0, Dense_1; Embed_0\.embedding\); found per layer: Dense_0\.bias, Dense_0\.kernel/);
   r = cli(['verify', BLOCK('pyloop.safetensors'), BLOCK('pyloop.safetensors')]);
   assert.equal(r.status, 2);
   assert.equal(r.stderr, 'scanconv: error: both checkpoints are in the pyloop layout; verify compares one layout with another\n');

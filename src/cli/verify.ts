@@ -18,12 +18,13 @@ interface VerifyFlags extends LayoutFlags {
   expect?: string;
   threshold: number;
   expectThreshold: number;
-  batch: number;
-  seq: number;
+  batch?: number;
+  seq?: number;
   seed: number;
   backend: BackendChoice;
   model?: ModelKind;
   heads?: number;
+  config?: string;
   detail: DetailMode;
   report?: string;
   junit?: string;
@@ -35,8 +36,9 @@ interface VerifyFlags extends LayoutFlags {
 export function addModelOptions(cmd: Command): Command {
   return cmd
     .addOption(new Option('--backend <name>', 'tfjs backend: auto = tensorflow if installed, else webgpu if a GPU adapter is found, else wasm').choices([...BACKENDS]).default('auto'))
-    .addOption(new Option('--model <kind>', 'model to run (default: detected from the parameter tree)').choices([...MODEL_KINDS]))
-    .option('--heads <n>', 'attention heads of the llm model (default: metadata or config.json beside the checkpoint)', parsePositiveInt);
+    .addOption(new Option('--model <family>', 'model family (default: config.json\'s model_type, else the parameter tree)').choices([...MODEL_KINDS]))
+    .option('--heads <n>', 'attention heads of the llm model (default: metadata or config.json beside the checkpoint)', parsePositiveInt)
+    .option('--config <file>', 'the model\'s Hugging Face config.json (default: config.json beside the checkpoint)');
 }
 
 export function registerVerify(program: Command): void {
@@ -54,8 +56,8 @@ export function registerVerify(program: Command): void {
     .option('--expect <file>', 'golden outputs from Flax ("output", "layer_{i}.<name>" or "blocks.<name>", "prefill_logits")')
     .option('--threshold <t>', 'max |diff| allowed between the two forms', parseNonNegNumber, 1e-6)
     .option('--expect-threshold <t>', 'max scale-aware error against --expect: max|diff| / max(1, max|expected|)', parseNonNegNumber, 1e-4)
-    .option('--batch <n>', 'batch size of the random input', parsePositiveInt, 12)
-    .option('--seq <n>', 'sequence length of the random input', parsePositiveInt, 32)
+    .option('--batch <n>', 'batch size of the random input (default: 12 for block and llm, 1 for llama, gemma, gpt2)', parsePositiveInt)
+    .option('--seq <n>', 'sequence length of the random input (default: 32)', parsePositiveInt)
     .option('--seed <n>', 'seed of the random input', parseNonNegInt, 0)
     .addOption(new Option('--detail <mode>', 'sampled-index detail tables').choices(['all', 'failing', 'none']).default('failing'))
     .option('--report <file>', 'write the JSON report here')
@@ -97,6 +99,7 @@ Exit codes: 0 every comparison within its threshold, 1 any comparison failed, 2 
       backend: flags.backend,
       model: flags.model,
       heads: flags.heads,
+      config: flags.config,
       parallel: flags.workers,
       keepTraces: flags.detail,
     });

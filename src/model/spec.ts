@@ -1,65 +1,71 @@
 /**
- * Which of the two notebook models a parameter tree is, and its sizes, read from the tree's
- * names and shapes (the llm's head count cannot be read from its (D, D) kernels: it comes
- * from --heads, the checkpoint metadata, or a config.json beside the checkpoint).
+ * What a model is, as plain data every thread can hold: its family and sizes. The registry
+ * (registry.ts) reads it from a parameter tree (and a config.json); the tfjs side
+ * (runtime.ts) runs it. Nothing here loads tfjs.
  */
-import { LayoutError } from '../errors.js';
-import type { ModelTree } from './tree.js';
 
-export type ModelKind = 'block' | 'llm';
-export const MODEL_KINDS: readonly ModelKind[] = ['block', 'llm'];
+/** The families scanconv runs: the notebook's two models, and three Hugging Face decoder families. */
+export type ModelKind = 'block' | 'llm' | 'llama' | 'gemma' | 'gpt2';
+export const MODEL_KINDS: readonly ModelKind[] = ['block', 'llm', 'llama', 'gemma', 'gpt2'];
+
+/**
+ * How the Hugging Face families store their weights. `pt`: PyTorch names (`.weight`), Linear
+ * (out,in), GPT-2's Conv1D (in,out). `flax`: Flax names (`.kernel`, `.embedding`, `.scale`),
+ * Dense (in,out), GPT-2's kernels (out,in). Orientation is handled when a weight is read.
+ */
+export type Naming = 'pt' | 'flax';
+
+/** The sizes and settings of a Hugging Face decoder, from its config.json and tree. */
+export interface DecoderSpec {
+  /** config.json's model_type (llama, mistral, qwen2, gemma, gpt2). */
+  modelType: string;
+  naming: Naming;
+  /** Key/value heads (grouped-query attention: H is a multiple of KV). */
+  KV: number;
+  /** MLP width. */
+  F: number;
+  /** Norm epsilon. */
+  eps: number;
+  /** RoPE base (llama, gemma). */
+  ropeTheta: number;
+  /** Rows of a learned position table (gpt2): the longest sequence it can run. */
+  maxPositions?: number;
+  /** q, k, v projections have biases (qwen2). */
+  qkvBias: boolean;
+  /** The head reads the embedding table (no lm_head). */
+  tied: boolean;
+  /** Full names of the tensors outside the block, by role (embed, norm, head, positions...). */
+  globals: Record<string, string>;
+}
 
 export interface ModelSpec {
   kind: ModelKind;
   layers: number;
-  /** Model width D, heads H, head width DH. */
+  /** Model width D, query heads H, head width DH (H * DH may differ from D: Gemma). */
   D: number;
   H: number;
   DH: number;
-  /** Vocabulary size (llm only). */
+  /** Vocabulary size (token models). */
   vocab?: number;
+  /** Hugging Face decoder families only. */
+  decoder?: DecoderSpec;
 }
 
-const BLOCK_LEAVES = [
-  'RMSNorm_0.scale', 'RMSNorm_1.scale', 'Dense_0.kernel', 'Dense_0.bias',
-  'self_attention.query.kernel', 'self_attention.query.bias', 'self_attention.key.kernel', 'self_attention.key.bias',
-  'self_attention.value.kernel', 'self_attention.value.bias', 'self_attention.out.kernel', 'self_attention.out.bias',
-];
-const LLM_LEAVES = [
-  'Dense_0.kernel', 'Dense_0.bias', 'Dense_1.kernel', 'Dense_1.bias',
-  ...[0, 1, 2, 3].flatMap((i) => [`self_attention.Dense_${i}.kernel`, `self_attention.Dense_${i}.bias`]),
-];
-const LLM_GLOBALS = ['Embed_0.embedding', 'Dense_0.kernel', 'Dense_0.bias'];
+/** Key/value heads: the decoder's KV, else H (the notebook's llm has no grouped heads). */
+export const kvHeads = (spec: ModelSpec): number => spec.decoder?.KV ?? spec.H;
 
-const missingFrom = (have: ReadonlyMap<string, unknown>, want: readonly string[]) => want.filter((k) => !have.has(k));
+/** Token models take (B,P) int32 ids; the block takes hidden states (B,T,D). */
+export const takesTokens = (spec: ModelSpec): boolean => spec.kind !== 'block';
 
-export function detectModel(params: Pick<ModelTree, 'layers' | 'layerLeaves' | 'globalLeaves'>, options: { model?: ModelKind; heads?: number } = {}): ModelSpec {
-  const leaves = params.layerLeaves;
-  const blockMissing = missingFrom(leaves, BLOCK_LEAVES);
-  const llmMissing = [...missingFrom(leaves, LLM_LEAVES), ...missingFrom(params.globalLeaves, LLM_GLOBALS).map((k) => `(global) ${k}`)];
-  const kind = options.model ?? (blockMissing.length === 0 ? 'block' : llmMissing.length === 0 ? 'llm' : undefined);
-  if (kind === undefined || (kind === 'block' && blockMissing.length) || (kind === 'llm' && llmMissing.length)) {
-    const found = [...leaves.keys()].slice(0, 12).join(', ');
-    const why = kind === 'block' ? `missing ${blockMissing.join(', ')}` : kind === 'llm' ? `missing ${llmMissing.join(', ')}` : 'matches neither model';
-    throw new LayoutError(
-      `unknown model tree (${why}): expected the notebook's block (per layer: ${BLOCK_LEAVES.slice(0, 5).join(', ')}, ...) or llm (per layer: ${LLM_LEAVES.slice(0, 4).join(', ')}, ...; Embed_0.embedding); found per layer: ${found}`,
-      'UNKNOWN_MODEL',
-    );
-  }
-  if (kind === 'block') {
-    const [D, H, DH] = leaves.get('self_attention.query.kernel')!;
-    return { kind, layers: params.layers, D, H, DH };
-  }
-  const [vocab, D] = params.globalLeaves.get('Embed_0.embedding')!;
-  const H = options.heads;
-  if (!H) {
-    throw new LayoutError('the llm model\'s head count cannot be read from its (D, D) kernels: pass --heads H (or put "num_heads" in the metadata or "H" in a config.json beside the checkpoint)', 'NEED_HEADS');
-  }
-  if (D % H !== 0) throw new LayoutError(`--heads ${H} does not divide the model width ${D}`, 'BAD_HEADS');
-  return { kind, layers: params.layers, D, H, DH: D / H, vocab };
+/**
+ * The default random input: the notebook's 12 x 32 for its two toy models; 1 x 32 tokens for the
+ * Hugging Face decoders, so a 1B-parameter model verifies in about a minute on two cores.
+ */
+export function defaultInput(spec: ModelSpec): { batch: number; seq: number } {
+  return spec.decoder ? { batch: 1, seq: 32 } : { batch: 12, seq: 32 };
 }
 
-/** Shape of every traced intermediate: the block's input (B,T,D); the LLM's hidden state (B,P,D). */
+/** Shape of every traced intermediate: the block's input (B,T,D); a token model's hidden state (B,P,D). */
 export function traceShape(spec: ModelSpec, inputShape: readonly number[]): number[] {
-  return spec.kind === 'llm' ? [inputShape[0], inputShape[1], spec.D] : [...inputShape];
+  return takesTokens(spec) ? [inputShape[0], inputShape[1], spec.D] : [...inputShape];
 }

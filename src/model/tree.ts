@@ -23,6 +23,11 @@ export interface ModelTree {
   /** Layer i's tensor at `path` (e.g. ['self_attention', 'query', 'kernel']). */
   layerRef(i: number, path: readonly string[]): TensorRef;
   globalRef(path: readonly string[]): TensorRef;
+  /** Every tensor outside the block by its full name (Hugging Face families find theirs by suffix). */
+  readonly carriedLeaves: ReadonlyMap<string, readonly number[]>;
+  carriedRef(name: string): TensorRef;
+  /** The tensor a layer-relative path is read from, for messages (layer 0's, or the stacked one). */
+  layerLeafName(path: string): string;
 }
 
 export function modelTree(index: TensorIndex, form: Layout, options: Partial<LayoutOptions> = {}): ModelTree {
@@ -39,13 +44,19 @@ export function modelTree(index: TensorIndex, form: Layout, options: Partial<Lay
   const missing = (...path: readonly string[]): never => {
     throw new LayoutError(`${index.path}: missing parameter ${[...parent, ...path].join(sep)}`, 'MISSING_PARAM');
   };
+  const missingTensor = (name: string): never => {
+    throw new LayoutError(`${index.path}: missing parameter ${name}`, 'MISSING_PARAM');
+  };
   const globalRefs = new Map<string, TensorRef>();
   for (const ref of analysis.carried) {
     const path = ref.name.split(sep);
     if (parent.every((seg, i) => path[i] === seg)) globalRefs.set(path.slice(parent.length).join('.'), ref);
   }
+  const carried = new Map(analysis.carried.map((r) => [r.name, r]));
   const common = {
     form,
+    carriedLeaves: new Map([...carried].map(([k, r]) => [k, r.shape])),
+    carriedRef: (name: string) => carried.get(name) ?? missingTensor(name),
     globalLeaves: new Map([...globalRefs].map(([k, r]) => [k, r.shape])),
     globalRef: (path: readonly string[]) => globalRefs.get(path.join('.')) ?? missing(...path),
   };
@@ -57,6 +68,7 @@ export function modelTree(index: TensorIndex, form: Layout, options: Partial<Lay
       ...common,
       layers: g.layers.length,
       layerLeaves: new Map(g.leaves.map((rel, j) => [rel.join('.'), g.layers[0].refs[j].shape])),
+      layerLeafName: (path) => [...parent, g.layers[0].segment, ...path.split('.')].join(sep),
       layerRef: (i, path) => {
         const j = slot.get(path.join('.'));
         return j === undefined ? missing(g.layers[i].segment, ...path) : g.layers[i].refs[j];
@@ -71,6 +83,7 @@ export function modelTree(index: TensorIndex, form: Layout, options: Partial<Lay
     ...common,
     layers: analysis.layers,
     layerLeaves: new Map(g.leaves.map((l) => [l.rel.join('.'), perLayerShape(l.ref)])),
+    layerLeafName: (path) => byPath.get(path)?.name ?? [...parent, g.name, ...path.split('.')].join(sep),
     layerRef: (i, path) => {
       const ref = byPath.get(path.join('.')) ?? missing(g.name, ...path);
       return form === 'scan' ? outputAsRef(unstackTensor(ref.name, ref, axis, i)) : ref;

@@ -9,7 +9,7 @@ import { toFloat32 } from '../format/floats.js';
 import { openCheckpoint } from '../format/open.js';
 import type { TensorIndex } from '../format/types.js';
 import type { Layout } from '../layout/plan.js';
-import type { ModelSpec } from '../model/spec.js';
+import { takesTokens, type ModelSpec } from '../model/spec.js';
 import { relativeError } from './diff.js';
 import type { LayerTrace } from './forms.js';
 import { readHostTensor } from './inputs.js';
@@ -39,8 +39,15 @@ export class ExpectComparer {
     }
   }
 
+  /** The final output: `output` (block), `prefill_logits` (Flax fixtures) or `logits` (transformers' golden files). */
   final(actual: Float32Array, shape: readonly number[]): void {
-    this.add(actual, this.checked(this.spec.kind === 'llm' ? 'prefill_logits' : 'output', shape));
+    const name = !takesTokens(this.spec) ? 'output' : this.golden.tensors.has('prefill_logits') ? 'prefill_logits' : 'logits';
+    this.add(actual, this.checked(name, shape));
+  }
+
+  /** `embed_out` and `final_norm_out`, when the golden file has them (transformers' hidden states 0 and L). */
+  extras(actual: Readonly<Record<string, Float32Array>>): void {
+    for (const [name, data] of Object.entries(actual)) if (this.golden.tensors.has(name)) this.add(data, this.checked(name, this.traceShape));
   }
 
   result(form: Layout): ExpectResult {
@@ -61,6 +68,8 @@ export class ExpectComparer {
 
   private goldenLayer(i: number, name: string): ArrayLike<number> | undefined {
     if (this.golden.tensors.has(`layer_${i}.${name}`)) return this.checked(`layer_${i}.${name}`, this.traceShape);
+    // transformers' hidden_states: `hidden.{i}` is layer i's output (before the final norm for the last).
+    if (name === '+mlp' && this.golden.tensors.has(`hidden.${i}`)) return this.checked(`hidden.${i}`, this.traceShape);
     const stacked = this.golden.tensors.get(`blocks.${name}`);
     if (!stacked) return undefined;
     this.checkShape(`blocks.${name}`, stacked.shape, [this.spec.layers, ...this.traceShape]);

@@ -11,10 +11,12 @@ import type { Tensor } from '@tensorflow/tfjs-core';
 import { openCheckpoint } from '../format/open.js';
 import type { Layout, LayoutOptions } from '../layout/plan.js';
 import { simpleBlock } from '../model/block.js';
+import { emptyCache } from '../model/cache.js';
+import { decoderForward } from '../model/decoder.js';
 import { fullLogits, greedyGenerate } from '../model/generate.js';
-import { emptyCache, llmForward } from '../model/llm.js';
 import { modelParams, type ModelParams } from '../model/params.js';
-import type { ModelSpec } from '../model/spec.js';
+import { decoderModel } from '../model/runtime.js';
+import { takesTokens, type ModelSpec } from '../model/spec.js';
 import type { BackendName } from './backend.js';
 import { initBackend } from './backendInit.js';
 
@@ -55,8 +57,10 @@ export type TraceSink = (layer: number, trace: LayerTrace) => void;
 
 export interface TraceResult extends Common {
   kind: 'trace';
-  /** Block: output (B,T,D). LLM: prefill logits (B,P,V). */
+  /** Block: output (B,T,D). Token models: prefill logits (B,P,V). */
   final: { data: Float32Array; shape: number[] };
+  /** Token models: the input to layer 0 (`embed_out`) and the final norm's output (`final_norm_out`), (B,P,D). */
+  extras: Record<string, Float32Array>;
 }
 
 export interface GenerateResult extends Common {
@@ -92,6 +96,9 @@ function timedParams(params: ModelParams, clock: { load: number }, onLayer?: Lay
   return {
     ...params,
     global: (p) => time(() => params.global(p)),
+    named: (n) => time(() => params.named(n)),
+    rows: (n, ids) => time(() => params.rows(n, ids)),
+    rowRange: (n, start, count) => time(() => params.rowRange(n, start, count)),
     layer: (i) => {
       onLayer?.(i + 1, params.layers);
       const get = params.layer(i);
@@ -109,14 +116,15 @@ async function readTrace(trace: Record<string, Tensor>): Promise<LayerTrace> {
 
 /** One forward pass; with a sink, every layer's intermediates are copied out to it. */
 async function forward(params: ModelParams, spec: ModelSpec, input: HostTensor, sink?: TraceSink): Promise<Omit<TraceResult, keyof Common | 'kind'>> {
-  if (spec.kind === 'llm') {
+  if (takesTokens(spec)) {
     const [B, P] = input.shape;
-    const ids = tf.tensor(input.data, input.shape, 'int32');
-    const step = await llmForward(params, spec, ids, emptyCache(params.form, spec, B, P), 0, sink && (async (i, t) => sink(i, await readTrace(t))));
+    const ids = { data: input.data as Int32Array, shape: input.shape };
+    const step = await decoderForward(decoderModel(spec), params, spec, ids, emptyCache(params.form, spec, B, P), 0, sink && (async (i, t) => sink(i, await readTrace(t))), sink !== undefined);
     const logits = await readTensor(step.logits);
-    tf.dispose([ids, step.logits]);
+    const extras: Record<string, Float32Array> = step.embedOut && step.finalNormOut ? { embed_out: await readTensor(step.embedOut), final_norm_out: await readTensor(step.finalNormOut) } : {};
+    tf.dispose([step.logits, step.embedOut, step.finalNormOut].filter((t): t is Tensor => t !== undefined));
     step.cache.dispose();
-    return { final: { data: logits, shape: [B, P, spec.vocab!] } };
+    return { final: { data: logits, shape: [B, P, spec.vocab!] }, extras };
   }
   let x = tf.tensor(input.data, input.shape, 'float32');
   for (let i = 0; i < spec.layers; i++) {
@@ -133,7 +141,7 @@ async function forward(params: ModelParams, spec: ModelSpec, input: HostTensor, 
   }
   const final = await readTensor(x);
   x.dispose();
-  return { final: { data: final, shape: input.shape } };
+  return { final: { data: final, shape: input.shape }, extras: {} };
 }
 
 async function generate(params: ModelParams, spec: ModelSpec, input: HostTensor, task: Extract<FormTask, { kind: 'generate' }>) {
@@ -199,7 +207,7 @@ export async function runForm(req: FormRequest, onLayer?: LayerProgress, onTrace
 export function transferables(r: FormResult | LayerTrace): ArrayBuffer[] {
   const arrays: ArrayBufferView[] = [];
   if (!('kind' in r)) arrays.push(...Object.values(r));
-  else if (r.kind === 'trace') arrays.push(r.final.data);
+  else if (r.kind === 'trace') arrays.push(r.final.data, ...Object.values(r.extras));
   else if (r.kind === 'generate') {
     arrays.push(r.tokens, r.prefillLogits, r.stepLogits, r.fullLogits);
   }

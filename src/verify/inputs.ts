@@ -8,7 +8,7 @@ import { ScanconvError } from '../errors.js';
 import { toFloat32 } from '../format/floats.js';
 import { openCheckpoint } from '../format/open.js';
 import { readAll, type TensorIndex } from '../format/types.js';
-import type { ModelSpec } from '../model/spec.js';
+import { takesTokens, type ModelSpec } from '../model/spec.js';
 import type { HostTensor } from './forms.js';
 import { checkActivationSize } from './limits.js';
 
@@ -27,7 +27,7 @@ export function seededRandom(seed: number): () => number {
 export function randomInput(spec: ModelSpec, batch: number, seq: number, seed: number): HostTensor {
   checkActivationSize(spec, batch, seq, `a random input of batch ${batch} x seq ${seq}`);
   const rand = seededRandom(seed);
-  if (spec.kind === 'llm') {
+  if (takesTokens(spec)) {
     const ids = new Int32Array(batch * seq);
     for (let i = 0; i < ids.length; i++) ids[i] = Math.floor(rand() * spec.vocab!);
     return { data: ids, shape: [batch, seq] };
@@ -41,6 +41,12 @@ export function randomInput(spec: ModelSpec, batch: number, seq: number, seed: n
     if (i + 1 < data.length) data[i + 1] = r * Math.sin(th);
   }
   return { data, shape: [batch, seq, spec.D] };
+}
+
+/** Positions a model can embed: GPT-2's table has n_positions rows. */
+export function checkPositions(spec: ModelSpec, length: number, what: string): void {
+  const max = spec.decoder?.maxPositions;
+  if (max !== undefined && length > max) throw new ScanconvError(`${what} reaches position ${length - 1}, but the ${spec.kind} model has ${max} positions (max_position_embeddings / n_positions)`, 'TOO_LONG');
 }
 
 /** Read a named tensor of an I/O file as f32 (or i32 for token ids). */
@@ -63,10 +69,10 @@ export function readHostTensor(index: TensorIndex, name: string): HostTensor {
 export function loadInput(file: string, spec: ModelSpec): HostTensor {
   const index = openCheckpoint(file);
   try {
-    const name = spec.kind === 'llm' ? 'prompt' : 'input';
+    const name = takesTokens(spec) ? 'prompt' : 'input';
     const t = readHostTensor(index, name);
     if (t.shape.length >= 2) checkActivationSize(spec, t.shape[0], t.shape[1], `${file}: "${name}" [${t.shape.join(', ')}]`);
-    if (spec.kind === 'llm') {
+    if (takesTokens(spec)) {
       if (t.shape.length !== 2 || !(t.data instanceof Int32Array)) throw new ScanconvError(`${file}: "prompt" must be (B, P) int32, found [${t.shape.join(', ')}]`, 'BAD_INPUT');
       const bad = t.data.findIndex((id) => id < 0 || id >= spec.vocab!);
       if (bad >= 0) throw new ScanconvError(`${file}: prompt token ${t.data[bad]} at position ${bad} is outside the vocabulary (0..${spec.vocab! - 1})`, 'BAD_INPUT');

@@ -7,7 +7,9 @@ import { openCheckpoint } from '../format/open.js';
 import type { TensorIndex } from '../format/types.js';
 import { analyzeLayout, type Layout, type LayoutAnalysis, type LayoutOptions } from '../layout/plan.js';
 import { modelTree } from '../model/tree.js';
-import { detectModel, type ModelKind, type ModelSpec } from '../model/spec.js';
+import { HfConfig } from '../model/config.js';
+import { detectModel } from '../model/registry.js';
+import { takesTokens, type ModelKind, type ModelSpec } from '../model/spec.js';
 import { resolveBackend, type BackendChoice, type BackendName } from './backend.js';
 import type { FormRequest, FormTask, HostTensor } from './forms.js';
 import { resolveHeads } from './inputs.js';
@@ -17,6 +19,8 @@ export interface ModelOptions extends Partial<LayoutOptions> {
   backend?: BackendChoice;
   model?: ModelKind;
   heads?: number;
+  /** The model's config.json (default: config.json beside the checkpoint, when there is one). */
+  config?: string;
   sep?: string;
   /** Form to run against a shared checkpoint (default pyloop). */
   against?: Layout;
@@ -40,15 +44,17 @@ export function otherForm(layout: Layout, against?: Layout): Layout {
   return layout === 'pyloop' ? 'scan' : 'pyloop';
 }
 
-export async function openModel(checkpoint: string, options: ModelOptions, need?: ModelKind): Promise<ModelSession> {
+/** `tokens`: the command runs token models only (generate). */
+export async function openModel(checkpoint: string, options: ModelOptions, need?: 'tokens'): Promise<ModelSession> {
   const backend: BackendName = await resolveBackend(options.backend);
   const layout: Partial<LayoutOptions> = { layerPattern: options.layerPattern, stack: options.stack, axis: options.axis, numLayers: options.numLayers, from: options.from };
   const index = openCheckpoint(checkpoint, { sep: options.sep });
   try {
     const analysis = analyzeLayout(index, layout);
     const heads = resolveHeads(checkpoint, index.metadata, options.heads);
-    const spec = detectModel(modelTree(index, analysis.layout, layout), { model: options.model ?? need, heads });
-    if (need && spec.kind !== need) throw new UsageError(`this command runs the ${need} model, but ${checkpoint} holds the ${spec.kind} model`, 'WRONG_MODEL');
+    const config = HfConfig.find(checkpoint, options.config);
+    const spec = detectModel(modelTree(index, analysis.layout, layout), { model: options.model, heads, config });
+    if (need && !takesTokens(spec)) throw new UsageError(`this command decodes tokens, but ${checkpoint} holds the ${spec.kind} model, which takes hidden states`, 'WRONG_MODEL');
     return {
       index,
       analysis,

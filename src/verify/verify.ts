@@ -5,11 +5,11 @@
 import { UsageError } from '../errors.js';
 import { openCheckpoint } from '../format/open.js';
 import { analyzeLayout, carriedOptions, convertedIndex, type LayoutAnalysis } from '../layout/plan.js';
-import { traceShape, type ModelSpec } from '../model/spec.js';
+import { defaultInput, takesTokens, traceShape, type ModelSpec } from '../model/spec.js';
 import { diffStats } from './diff.js';
 import { ExpectComparer } from './expect.js';
 import type { LayerTrace, TraceResult } from './forms.js';
-import { loadInput, randomInput } from './inputs.js';
+import { checkPositions, loadInput, randomInput } from './inputs.js';
 import { LayerComparer, type KeepTraces } from './layerDiff.js';
 import { paramCheck } from './paramCheck.js';
 import type { VerifyReport } from './report.js';
@@ -64,7 +64,8 @@ export async function verify(checkpoint: string, options: VerifyOptions = {}): P
     }
 
     const inputFile = options.input ?? (options.expect && hasInput(options.expect, spec) ? options.expect : undefined);
-    const input = inputFile ? loadInput(inputFile, spec) : randomInput(spec, options.batch ?? 12, options.seq ?? 32, options.seed ?? 0);
+    const input = inputFile ? loadInput(inputFile, spec) : randomInput(spec, options.batch ?? defaultInput(spec).batch, options.seq ?? defaultInput(spec).seq, options.seed ?? 0);
+    if (takesTokens(spec)) checkPositions(spec, input.shape[1], 'the input');
     const inputSource = inputFile ?? `random (seed ${options.seed ?? 0})`;
 
     const task = { kind: 'trace' } as const;
@@ -82,6 +83,7 @@ export async function verify(checkpoint: string, options: VerifyOptions = {}): P
     const final = diffStats(ta.final.data, tb.final.data, threshold);
     const perLayer = layers.rows(spec.layers);
     expect?.final(ta.final.data, ta.final.shape);
+    expect?.extras(ta.extras);
     const expectResult = expect?.result(ta.form) ?? null;
     const passed = params.equal && final.passed && perLayer.every((r) => r.passed) && (expectResult?.passed ?? true);
     const report: VerifyReport = {
@@ -113,7 +115,7 @@ export async function verify(checkpoint: string, options: VerifyOptions = {}): P
 function hasInput(file: string, spec: ModelSpec): boolean {
   const index = openCheckpoint(file);
   try {
-    return index.tensors.has(spec.kind === 'llm' ? 'prompt' : 'input');
+    return index.tensors.has(takesTokens(spec) ? 'prompt' : 'input');
   } finally {
     index.close();
   }

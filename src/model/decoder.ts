@@ -1,0 +1,127 @@
+/**
+ * What every token model shares: the forward call over ids (B,T) at a cache position (prefill
+ * or one decode step), layer by layer, each layer's intermediates shown to a sink as the layer
+ * finishes. A family supplies its embedding, its block and its head (llm.ts, llama.ts,
+ * gemma.ts, gpt2.ts); this loop and the KV cache (cache.ts) are the same for all.
+ */
+import { tf } from './tf.js';
+import type { Tensor } from '@tensorflow/tfjs-core';
+import type { KvCache, LayerCache } from './cache.js';
+import { causalMask, linear } from './layers.js';
+import type { ModelParams, ParamGetter } from './params.js';
+import type { ModelSpec } from './spec.js';
+
+/** Token ids on the host: (B, T) int32. */
+export interface Ids {
+  data: Int32Array;
+  shape: number[];
+}
+
+/** What one forward call's layers share: positions index..index+T-1 against a cache of S. */
+export interface Step {
+  index: number;
+  T: number;
+  /** (T, S) causal mask: key s visible to query t iff s <= index + t. */
+  mask: Tensor;
+  /** Family-specific tables (RoPE cos/sin), made once per call. */
+  tables: Record<string, Tensor>;
+}
+
+export interface BlockResult {
+  out: Tensor;
+  cache: LayerCache;
+  trace: Record<string, Tensor>;
+}
+
+export interface DecoderModel {
+  /** Per-call tables (e.g. RoPE's cos and sin for these positions). */
+  tables?(spec: ModelSpec, index: number, T: number): Record<string, Tensor>;
+  /** Hidden states entering layer 0: (B, T, D). */
+  embed(params: ModelParams, spec: ModelSpec, ids: Ids, index: number): Tensor;
+  block(x: Tensor, p: ParamGetter, cache: LayerCache, step: Step, spec: ModelSpec): BlockResult;
+  /** The final norm (identity when the model has none). */
+  finalNorm(params: ModelParams, spec: ModelSpec, x: Tensor): Tensor;
+  /** Logits (B, T, V) from the normalised hidden states. */
+  logits(params: ModelParams, spec: ModelSpec, x: Tensor): Tensor;
+}
+
+export interface DecoderStep {
+  logits: Tensor;
+  cache: KvCache;
+  /** With `extras`: the input to layer 0 and the output of the final norm (B, T, D). */
+  embedOut?: Tensor;
+  finalNormOut?: Tensor;
+}
+
+/**
+ * One forward call over `ids` (B,T) at cache position `index`. With `sink`, each layer's
+ * named intermediates are shown to it as the layer finishes, and awaited (a sink reads them
+ * asynchronously: model/tf.ts readTensor); they are alive only until then.
+ */
+export async function decoderForward(
+  model: DecoderModel,
+  params: ModelParams,
+  spec: ModelSpec,
+  ids: Ids,
+  cache: KvCache,
+  index: number,
+  sink?: (layer: number, trace: Record<string, Tensor>) => Promise<void>,
+  extras = false,
+): Promise<DecoderStep> {
+  const T = ids.shape[1];
+  let x = tf.tidy(() => model.embed(params, spec, ids, index));
+  const embedOut = extras ? tf.clone(x) : undefined;
+  const step: Step = tf.tidy(() => ({ index, T, mask: causalMask(T, cache.layer(0).k.shape[1]!, index), tables: model.tables?.(spec, index, T) ?? {} }));
+  const next: LayerCache[] = [];
+  for (let i = 0; i < spec.layers; i++) {
+    const r = tf.tidy(() => {
+      const { out, cache: c, trace } = model.block(x, params.layer(i), cache.layer(i), step, spec);
+      return { out, k: c.k, v: c.v, trace: sink ? trace : {} };
+    });
+    if (sink) {
+      await sink(i, r.trace);
+      tf.dispose(Object.values(r.trace).filter((t) => t !== r.out));
+    }
+    x.dispose();
+    x = r.out;
+    next.push({ k: r.k, v: r.v });
+  }
+  tf.dispose([step.mask, ...Object.values(step.tables)]);
+  const normed = tf.tidy(() => model.finalNorm(params, spec, x));
+  x.dispose();
+  const logits = tf.tidy(() => model.logits(params, spec, normed));
+  let finalNormOut: Tensor | undefined = normed;
+  if (!extras) {
+    normed.dispose();
+    finalNormOut = undefined;
+  }
+  const updated = cache.update(next);
+  cache.dispose();
+  return { logits, cache: updated, embedOut, finalNormOut };
+}
+
+/** A Linear weight as the (in,out) kernel `linear` multiplies by: stored (out,in) ones are transposed once, here. */
+export function asKernel(weight: Tensor, storedOutIn: boolean): Tensor {
+  return storedOutIn ? tf.transpose(weight) : weight;
+}
+
+/** Vocabulary rows per chunk of a (V, D) head: about 32 MB of f32 at a time. */
+const HEAD_CHUNK_BYTES = 32 << 20;
+
+/**
+ * Logits x (B,T,D) times a (V,D) table's transpose (PyTorch's lm_head.weight, or a tied
+ * embedding), read a vocabulary chunk at a time so a 32000 x 2048 head never sits in memory
+ * whole (nor twice, transposed). Each chunk is transposed once into a (D, n) kernel.
+ */
+export function logitsFromRows(params: ModelParams, name: string, x: Tensor, V: number): Tensor {
+  const D = x.shape[x.shape.length - 1]!;
+  const rows = Math.max(1, Math.floor(HEAD_CHUNK_BYTES / (4 * D)));
+  const parts: Tensor[] = [];
+  for (let v0 = 0; v0 < V; v0 += rows) {
+    parts.push(tf.tidy(() => linear(x, tf.transpose(params.rowRange(name, v0, Math.min(rows, V - v0))))));
+  }
+  if (parts.length === 1) return parts[0];
+  const out = tf.concat(parts, -1);
+  tf.dispose(parts);
+  return out;
+}
