@@ -19,6 +19,8 @@ export { checkFile, countNonfinite, type CheckOptions, type CheckResult } from '
 export { forwardCost, type ForwardCost } from './model/flops.js';
 export { type ModelKind, type ModelSpec, type DecoderSpec, MODEL_KINDS } from './model/spec.js';
 export { detectModel, FAMILIES, type Family } from './model/registry.js';
+export { verifyParamsOnly, renderParamsOnly, type ParamsOnlyReport, type ParamsOnlyOptions } from './verify/paramsOnly.js';
+export { renderParamsOnlyJunit } from './verify/junit.js';
 export { verify, type VerifyOptions, type VerifyOutcome, type TraceDetails } from './verify/verify.js';
 export type { KeepTraces } from './verify/layerDiff.js';
 export type { LayerTrace } from './verify/forms.js';

@@ -7,6 +7,7 @@ import Table from 'cli-table3';
 import type { ChalkInstance } from 'chalk';
 import { seededRandom } from './inputs.js';
 import type { KeepTraces } from './layerDiff.js';
+import type { ParamCheck } from './paramCheck.js';
 import type { VerifyReport } from './report.js';
 import type { TraceDetails } from './verify.js';
 
@@ -61,6 +62,15 @@ function detailTable(c: ChalkInstance, report: VerifyReport, details: TraceDetai
   return `${name.toUpperCase()}:\n${t.toString()}`;
 }
 
+/** The parameter check's lines: all bit-identical, or each mismatching key and layer (20 at most). */
+export function renderParamLines(p: ParamCheck, c: ChalkInstance): string[] {
+  if (p.equal) return [`params: ${p.checked} tensors checked (every layer of every block tensor, and the rest): all bit-identical ${PASS}`];
+  const out = [c.red(`params: ${p.mismatches.length} of ${p.checked} differ ${FAIL}`)];
+  for (const m of p.mismatches.slice(0, 20)) out.push(c.red(`  ${m.key}${m.layer === null ? '' : ` layer ${m.layer}`}`));
+  if (p.mismatches.length > 20) out.push(c.red(`  ... and ${p.mismatches.length - 20} more (see --report)`));
+  return out;
+}
+
 export function renderReport(report: VerifyReport, details: TraceDetails, c: ChalkInstance, detail: DetailMode = 'failing'): string {
   const ok = (passed: boolean) => (passed ? PASS : FAIL);
   const { spec } = report;
@@ -73,12 +83,7 @@ export function renderReport(report: VerifyReport, details: TraceDetails, c: Cha
     out.push(`${`${f.name} form:`.padEnd(13)}${f.converted ? `${f.checkpoint} converted in memory` : f.checkpoint} (weights ${f.seconds.load.toFixed(2)} s, compute ${f.seconds.compute.toFixed(2)} s)`);
   });
   const p = report.params;
-  if (p.equal) out.push(`params: ${p.checked} tensors checked (every layer of every block tensor, and the rest): all bit-identical ${PASS}`);
-  else {
-    out.push(c.red(`params: ${p.mismatches.length} of ${p.checked} differ ${FAIL}`));
-    for (const m of p.mismatches.slice(0, 20)) out.push(c.red(`  ${m.key}${m.layer === null ? '' : ` layer ${m.layer}`}`));
-    if (p.mismatches.length > 20) out.push(c.red(`  ... and ${p.mismatches.length - 20} more (see --report)`));
-  }
+  out.push(...renderParamLines(p, c));
 
   out.push('', banner('FINAL OUTPUT COMPARISON'));
   const f = report.final;
