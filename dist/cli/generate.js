@@ -13,7 +13,7 @@ function parsePrompt(value) {
     return ids.map(Number);
 }
 export function renderGenerate(r) {
-    const lines = [out.bold(`scanconv generate: llm, ${r.spec.layers} layers (D=${r.spec.D}, H=${r.spec.H}, vocab ${r.spec.vocab}), ${r.forms.join(' and ')} forms, backend ${r.backend}`)];
+    const lines = [out.bold(`scanconv generate: ${r.spec.kind}, ${r.spec.layers} layers (D=${r.spec.D}, H=${r.spec.H}, vocab ${r.spec.vocab}), ${r.forms.join(' and ')} forms, backend ${r.backend}`)];
     r.tokens.forEach((toks, b) => lines.push(`sequence ${b}: prompt [${r.prompt[b].join(' ')}] -> ${toks.join(' ')}`));
     const t = new Table({ head: ['check', 'value', 'threshold', ''], style: { head: [], border: [], compact: true } });
     for (const c of r.checks)
@@ -24,17 +24,17 @@ export function renderGenerate(r) {
 export function registerGenerate(program) {
     const cmd = program
         .command('generate')
-        .summary('greedy KV-cache decoding of the llm in both forms, with agreement checks')
+        .summary('greedy KV-cache decoding of a token model (llm, llama, gemma, gpt2) in both forms, with agreement checks')
         .description('Greedy decoding with a KV cache in both forms: pyloop keeps one cache per layer, scan one stacked\n' +
-        '(L,B,S,H,DH) cache sliced per layer. Checks that both forms generate the same tokens, that their\n' +
+        '(L,B,S,KV,DH) cache sliced per layer. Checks that both forms generate the same tokens, that their\n' +
         'logits agree, and that cached decoding equals a full recompute without cache (exit 1 if not).')
-        .argument('<checkpoint>', 'llm checkpoint (pyloop or scan)')
+        .argument('<checkpoint>', 'token-model checkpoint (pyloop or scan)')
         .option('--prompt <ids>', 'one prompt as comma-separated token ids', parsePrompt)
         .option('--prompt-file <file>', 'safetensors with "prompt" (B, P) int32')
-        .option('--max-new-tokens <n>', 'tokens to generate (at most 1024)', parsePositiveInt, 16)
+        .option('--max-new-tokens <n>', 'tokens to generate, at most 1024 (default: the length of --expect\'s "generated", else 16)', parsePositiveInt)
         .option('--threshold <t>', 'scale-aware bound on the two forms\' logits', parseNonNegNumber, 1e-5)
         .option('--recompute-threshold <t>', 'scale-aware bound on cached decoding vs a full recompute', parseNonNegNumber, 1e-4)
-        .option('--expect <file>', 'golden "generated" and "step_logits" (and "prompt") from Flax')
+        .option('--expect <file>', 'golden "generated" and "step_logits" (and "prompt"), from Flax or transformers')
         .option('--expect-threshold <t>', 'scale-aware bound on step logits vs --expect', parseNonNegNumber, 1e-4)
         .option('--json', 'print {"tokens": [[...]], "checks": [{"name", "value", "threshold", "passed"}]}')
         .option('--no-workers', 'run the two forms one after the other in this thread');

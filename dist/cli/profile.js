@@ -20,8 +20,8 @@ export function registerProfile(program) {
         .command('profile')
         .summary('time both forms and count their FLOPs, like the notebook\'s cost analysis')
         .argument('<checkpoint>', 'checkpoint (pyloop or scan) of the block or llm model')
-        .option('--batch <n>', 'batch size', parsePositiveInt, 12)
-        .option('--seq <n>', 'sequence length', parsePositiveInt, 32)
+        .option('--batch <n>', 'batch size (default: 12 for block and llm, 1 for llama, gemma, gpt2)', parsePositiveInt)
+        .option('--seq <n>', 'sequence length (default: 32)', parsePositiveInt)
         .option('--runs <n>', 'timed warm runs per form', parsePositiveInt, 5)
         .option('--warmup <n>', 'untimed runs after the first call', parseNonNegInt, 1)
         .option('--json', 'print the report as JSON');

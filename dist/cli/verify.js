@@ -5,7 +5,8 @@ import { UsageError } from '../errors.js';
 import { writeAtomically } from '../format/atomic.js';
 import { MODEL_KINDS } from '../model/spec.js';
 import { BACKENDS } from '../verify/backend.js';
-import { renderJsonReport, renderJunit } from '../verify/junit.js';
+import { renderJsonReport, renderJunit, renderParamsOnlyJunit } from '../verify/junit.js';
+import { renderParamsOnly, verifyParamsOnly } from '../verify/paramsOnly.js';
 import { renderReport } from '../verify/render.js';
 import { verify } from '../verify/verify.js';
 import { addLayoutOptions, layoutOptionsFrom, parseNonNegInt, parseNonNegNumber, parsePositiveInt } from './options.js';
@@ -15,8 +16,9 @@ import { ProgressBar } from './progress.js';
 export function addModelOptions(cmd) {
     return cmd
         .addOption(new Option('--backend <name>', 'tfjs backend: auto = tensorflow if installed, else webgpu if a GPU adapter is found, else wasm').choices([...BACKENDS]).default('auto'))
-        .addOption(new Option('--model <kind>', 'model to run (default: detected from the parameter tree)').choices([...MODEL_KINDS]))
-        .option('--heads <n>', 'attention heads of the llm model (default: metadata or config.json beside the checkpoint)', parsePositiveInt);
+        .addOption(new Option('--model <family>', 'model family (default: config.json\'s model_type, else the parameter tree)').choices([...MODEL_KINDS]))
+        .option('--heads <n>', 'attention heads of the llm model (default: metadata or config.json beside the checkpoint)', parsePositiveInt)
+        .option('--config <file>', 'the model\'s Hugging Face config.json (default: config.json beside the checkpoint)');
 }
 export function registerVerify(program) {
     const cmd = program
@@ -31,13 +33,14 @@ export function registerVerify(program) {
         .option('--expect <file>', 'golden outputs from Flax ("output", "layer_{i}.<name>" or "blocks.<name>", "prefill_logits")')
         .option('--threshold <t>', 'max |diff| allowed between the two forms', parseNonNegNumber, 1e-6)
         .option('--expect-threshold <t>', 'max scale-aware error against --expect: max|diff| / max(1, max|expected|)', parseNonNegNumber, 1e-4)
-        .option('--batch <n>', 'batch size of the random input', parsePositiveInt, 12)
-        .option('--seq <n>', 'sequence length of the random input', parsePositiveInt, 32)
+        .option('--batch <n>', 'batch size of the random input (default: 12 for block and llm, 1 for llama, gemma, gpt2)', parsePositiveInt)
+        .option('--seq <n>', 'sequence length of the random input (default: 32)', parsePositiveInt)
         .option('--seed <n>', 'seed of the random input', parseNonNegInt, 0)
         .addOption(new Option('--detail <mode>', 'sampled-index detail tables').choices(['all', 'failing', 'none']).default('failing'))
         .option('--report <file>', 'write the JSON report here')
         .option('--junit <file>', 'write JUnit XML here (a testcase per layer, plus params, final, expect)')
         .option('--no-workers', 'run the two forms one after the other in this thread')
+        .option('--params-only', 'with two checkpoints: only the bit-exact parameter check, for any tree (no model runs)')
         .addOption(new Option('--against <layout>', 'form to run against a shared checkpoint').choices(['pyloop', 'scan']));
     addModelOptions(cmd);
     addLayoutOptions(cmd);
@@ -48,6 +51,12 @@ Examples:
   $ scanconv verify fixtures/block_tiny/pyloop.safetensors --input fixtures/block_tiny/pyloop_io.safetensors \\
       --expect fixtures/block_tiny/pyloop_io.safetensors
   $ scanconv verify fixtures/llm_tiny/pyloop.safetensors --expect fixtures/llm_tiny/pyloop_io.safetensors
+  $ scanconv verify fixtures/arch/llama/hf_pt.safetensors --layers '^(\\d+)$' --expect fixtures/arch/llama/io.safetensors
+  $ scanconv verify pyloop.safetensors scan.safetensors --params-only      # any architecture, no model run
+
+Models: the notebook's block and llm, and Hugging Face llama (mistral, qwen2), gemma and gpt2, read
+from config.json beside the checkpoint (or --config). Random input: --batch 12 --seq 32 for block and
+llm, --batch 1 --seq 32 for the Hugging Face families (a 1B model verifies in about a minute).
 
 Exit codes: 0 every comparison within its threshold, 1 any comparison failed, 2 bad input.`);
     cmd.action(async (checkpoint, other, flags) => {
@@ -55,6 +64,18 @@ Exit codes: 0 every comparison within its threshold, 1 any comparison failed, 2 
         for (const f of [flags.report, flags.junit]) {
             if (f && !fs.existsSync(path.dirname(path.resolve(f))))
                 throw new UsageError(`cannot write ${f}: directory ${path.dirname(path.resolve(f))} does not exist`, 'CANNOT_WRITE');
+        }
+        if (flags.paramsOnly) {
+            if (!other)
+                throw new UsageError('--params-only compares two checkpoints: verify A B --params-only', 'NEED_PAIR');
+            const report = verifyParamsOnly(checkpoint, other, layoutOptionsFrom(flags));
+            if (flags.report)
+                await writeAtomically(flags.report, (f) => f.write(Buffer.from(`${JSON.stringify(report, null, 2)}\n`)));
+            if (flags.junit)
+                await writeAtomically(flags.junit, (f) => f.write(Buffer.from(renderParamsOnlyJunit(report))));
+            process.stdout.write(`${renderParamsOnly(report, out)}\n`);
+            process.exitCode = report.passed ? 0 : 1;
+            return;
         }
         const bar = new ProgressBar('running both forms', 'layers');
         const { report, details } = await verify(checkpoint, {
@@ -72,6 +93,7 @@ Exit codes: 0 every comparison within its threshold, 1 any comparison failed, 2 
             backend: flags.backend,
             model: flags.model,
             heads: flags.heads,
+            config: flags.config,
             parallel: flags.workers,
             keepTraces: flags.detail,
         });

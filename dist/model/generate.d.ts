@@ -1,3 +1,4 @@
+import { type Ids } from './decoder.js';
 import type { ModelParams } from './params.js';
 import type { ModelSpec } from './spec.js';
 export interface Generation {
@@ -12,12 +13,6 @@ export interface Generation {
  * `indexOffset` shifts every decode step's cache index: 0 for correct decoding. It exists so a
  * test can prove the cache-vs-recompute check catches an off-by-one cache (not a CLI flag).
  */
-export declare function greedyGenerate(params: ModelParams, spec: ModelSpec, prompt: {
-    data: Int32Array;
-    shape: number[];
-}, maxNewTokens: number, indexOffset?: number): Promise<Generation>;
+export declare function greedyGenerate(params: ModelParams, spec: ModelSpec, prompt: Ids, maxNewTokens: number, indexOffset?: number): Promise<Generation>;
 /** Logits of one uncached forward over `ids` (B, T): the full recompute to check the cache with. */
-export declare function fullLogits(params: ModelParams, spec: ModelSpec, ids: {
-    data: Int32Array;
-    shape: number[];
-}): Promise<Float32Array>;
+export declare function fullLogits(params: ModelParams, spec: ModelSpec, ids: Ids): Promise<Float32Array>;

@@ -33,3 +33,27 @@ export declare function causalMask(T: number, S: number, index: number): Tensor;
 export declare function geluTanh(x: Tensor): Tensor;
 /** flax.linen.Embed: table (V, D)[ids (B, T)] -> (B, T, D). */
 export declare function embed(ids: Tensor, table: Tensor): Tensor;
+/**
+ * x (..., in) @ kernel (in, out) [+ bias]: always a 2-D untransposed matMul, the one product
+ * tfjs-wasm sends to XNNPACK (~20 GFLOP/s here, against ~1 for transposed or batched ones),
+ * which is why PyTorch's (out,in) weights are transposed once when read (params.ts).
+ */
+export declare function linear(x: Tensor, kernel: Tensor, bias?: Tensor): Tensor;
+/** Hugging Face's RMSNorm: x * rsqrt(mean(x^2) + eps), times weight (Llama) or (1 + weight) (Gemma). */
+export declare function rmsNormHf(x: Tensor, weight: Tensor, eps: number, plusOne?: boolean): Tensor;
+/** torch.nn.LayerNorm: (x - mean) / sqrt(var + eps) * scale + bias, biased variance. */
+export declare function layerNorm(x: Tensor, scale: Tensor, bias: Tensor, eps: number): Tensor;
+/**
+ * RoPE tables for positions index..index+T-1, "rotate half" form: inv_freq[j] = 1/theta^(2j/DH)
+ * and the angles in f32 as PyTorch computes them, cos/sin of concat(angle, angle). (T, 1, DH).
+ */
+export declare function rotaryTables(index: number, T: number, DH: number, theta: number): {
+    cos: Tensor;
+    sin: Tensor;
+};
+/** x (B,T,heads,DH) rotated: x*cos + rotate_half(x)*sin, rotate_half(x) = concat(-x2, x1). */
+export declare function applyRotary(x: Tensor, cos: Tensor, sin: Tensor): Tensor;
+/** Grouped KV heads for every query head: (B,S,KV,DH) -> (B,S,KV*rep,DH), head h reads kv head floor(h/rep). */
+export declare function repeatKv(x: Tensor, rep: number): Tensor;
+/** x * sigmoid(x). */
+export declare function silu(x: Tensor): Tensor;

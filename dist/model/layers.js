@@ -85,3 +85,62 @@ export function geluTanh(x) {
 export function embed(ids, table) {
     return tf.gather(table, tf.cast(ids, 'int32'));
 }
+// ---- The Hugging Face decoders' pieces (ARCHITECTURES.md): PyTorch's order of operations. ----
+/**
+ * x (..., in) @ kernel (in, out) [+ bias]: always a 2-D untransposed matMul, the one product
+ * tfjs-wasm sends to XNNPACK (~20 GFLOP/s here, against ~1 for transposed or batched ones),
+ * which is why PyTorch's (out,in) weights are transposed once when read (params.ts).
+ */
+export function linear(x, kernel, bias) {
+    const [din, dout] = kernel.shape;
+    let y = tf.matMul(tf.reshape(x, [-1, din]), kernel);
+    if (bias)
+        y = tf.add(y, bias);
+    return tf.reshape(y, [...x.shape.slice(0, -1), dout]);
+}
+/** Hugging Face's RMSNorm: x * rsqrt(mean(x^2) + eps), times weight (Llama) or (1 + weight) (Gemma). */
+export function rmsNormHf(x, weight, eps, plusOne = false) {
+    const normed = tf.mul(x, tf.rsqrt(tf.add(tf.mean(tf.square(x), -1, true), eps)));
+    return tf.mul(normed, plusOne ? tf.add(1, weight) : weight);
+}
+/** torch.nn.LayerNorm: (x - mean) / sqrt(var + eps) * scale + bias, biased variance. */
+export function layerNorm(x, scale, bias, eps) {
+    const centered = tf.sub(x, tf.mean(x, -1, true));
+    const variance = tf.mean(tf.square(centered), -1, true);
+    return tf.add(tf.mul(tf.mul(centered, tf.rsqrt(tf.add(variance, eps))), scale), bias);
+}
+/**
+ * RoPE tables for positions index..index+T-1, "rotate half" form: inv_freq[j] = 1/theta^(2j/DH)
+ * and the angles in f32 as PyTorch computes them, cos/sin of concat(angle, angle). (T, 1, DH).
+ */
+export function rotaryTables(index, T, DH, theta) {
+    const half = DH / 2;
+    const cos = new Float32Array(T * DH);
+    const sin = new Float32Array(T * DH);
+    for (let j = 0; j < half; j++) {
+        const invFreq = Math.fround(1 / Math.fround(theta ** Math.fround((2 * j) / DH)));
+        for (let t = 0; t < T; t++) {
+            const angle = Math.fround((index + t) * invFreq);
+            cos[t * DH + j] = cos[t * DH + j + half] = Math.cos(angle);
+            sin[t * DH + j] = sin[t * DH + j + half] = Math.sin(angle);
+        }
+    }
+    return { cos: tf.tensor(cos, [T, 1, DH]), sin: tf.tensor(sin, [T, 1, DH]) };
+}
+/** x (B,T,heads,DH) rotated: x*cos + rotate_half(x)*sin, rotate_half(x) = concat(-x2, x1). */
+export function applyRotary(x, cos, sin) {
+    const half = x.shape[3] / 2;
+    const [x1, x2] = tf.split(x, [half, half], 3);
+    return tf.add(tf.mul(x, cos), tf.mul(tf.concat([tf.neg(x2), x1], 3), sin));
+}
+/** Grouped KV heads for every query head: (B,S,KV,DH) -> (B,S,KV*rep,DH), head h reads kv head floor(h/rep). */
+export function repeatKv(x, rep) {
+    if (rep === 1)
+        return x;
+    const [B, S, KV, DH] = x.shape;
+    return tf.reshape(tf.tile(tf.expandDims(x, 3), [1, 1, 1, rep, 1]), [B, S, KV * rep, DH]);
+}
+/** x * sigmoid(x). */
+export function silu(x) {
+    return tf.mul(x, tf.sigmoid(x));
+}

@@ -4,9 +4,15 @@ import type { Layout, LayoutOptions } from '../layout/plan.js';
 import { type ModelTree } from './tree.js';
 /** Layer-relative or global tensor, by path segments (e.g. ['self_attention', 'query', 'kernel']). */
 export type ParamGetter = (path: readonly string[]) => Tensor;
-export interface ModelParams extends Omit<ModelTree, 'layerRef' | 'globalRef'> {
+export interface ModelParams extends Pick<ModelTree, 'form' | 'layers' | 'layerLeaves' | 'globalLeaves'> {
     layer(i: number): ParamGetter;
     global: ParamGetter;
+    /** A tensor outside the block, by its full name. */
+    named(name: string): Tensor;
+    /** Rows `ids` of a 2-D tensor outside the block, (ids.length, cols): an embedding lookup that reads only those rows. */
+    rows(name: string, ids: ArrayLike<number>): Tensor;
+    /** Rows start..start+count-1 of a 2-D tensor outside the block: a vocabulary chunk of a (V, D) head. */
+    rowRange(name: string, start: number, count: number): Tensor;
 }
 /** Widen a stored tensor to an f32 tfjs tensor (exact for bf16/f16; files are never changed). */
 export declare function refToTensor(ref: TensorRef, shape?: readonly number[]): Tensor;

@@ -25,10 +25,39 @@ function readWeightBytes(ref) {
 }
 /** Widen a stored tensor to an f32 tfjs tensor (exact for bf16/f16; files are never changed). */
 export function refToTensor(ref, shape = ref.shape) {
+    computeDtype(ref);
+    return tf.tensor(toFloat32(ref.dtype, readWeightBytes(ref)), [...shape], 'float32');
+}
+function computeDtype(ref) {
     if (!COMPUTE_DTYPES.includes(ref.dtype)) {
         throw new LayoutError(`${ref.name}: dtype ${ref.dtype} cannot be used as a model parameter (need ${COMPUTE_DTYPES.join(', ')})`, 'BAD_PARAM_DTYPE');
     }
-    return tf.tensor(toFloat32(ref.dtype, readWeightBytes(ref)), [...shape], 'float32');
+}
+/** Rows of a 2-D ref (a list, or start..start+count-1 in one read), widened to f32: (rows, cols). */
+function readRows(ref, rows) {
+    computeDtype(ref);
+    if (ref.shape.length !== 2)
+        throw new LayoutError(`${ref.name}: expected a 2-D table, found shape [${ref.shape.join(', ')}]`, 'BAD_SHAPE');
+    const [count, cols] = ref.shape;
+    const rowBytes = ref.byteLength / count;
+    const check = (row) => {
+        if (!(Number.isInteger(row) && row >= 0 && row < count))
+            throw new LayoutError(`${ref.name}: row ${row} is outside 0..${count - 1}`, 'BAD_INPUT');
+    };
+    const n = 'start' in rows ? rows.count : rows.length;
+    const bytes = new Uint8Array(n * rowBytes);
+    if ('start' in rows) {
+        check(rows.start);
+        check(rows.start + rows.count - 1);
+        ref.readInto(bytes, 0, rows.start * rowBytes, n * rowBytes);
+    }
+    else {
+        for (let r = 0; r < n; r++) {
+            check(rows[r]);
+            ref.readInto(bytes, r * rowBytes, rows[r] * rowBytes, rowBytes);
+        }
+    }
+    return tf.tensor(toFloat32(ref.dtype, bytes), [n, cols], 'float32');
 }
 /** The weights of `index` as seen by the `form` model, converting in memory when needed. */
 export function modelParams(index, form, options = {}) {
@@ -41,6 +70,9 @@ export function modelParams(index, form, options = {}) {
         layerLeaves: tree.layerLeaves,
         globalLeaves: tree.globalLeaves,
         global: (path) => refToTensor(tree.globalRef(path)),
+        named: (name) => refToTensor(tree.carriedRef(name)),
+        rows: (name, ids) => readRows(tree.carriedRef(name), ids),
+        rowRange: (name, start, count) => readRows(tree.carriedRef(name), { start, count }),
         layer: (i) => (path) => {
             const ref = tree.layerRef(i, path);
             if (form !== 'shared')

@@ -1,19 +1,62 @@
-import type { ModelTree } from './tree.js';
-export type ModelKind = 'block' | 'llm';
+/**
+ * What a model is, as plain data every thread can hold: its family and sizes. The registry
+ * (registry.ts) reads it from a parameter tree (and a config.json); the tfjs side
+ * (runtime.ts) runs it. Nothing here loads tfjs.
+ */
+/** The families scanconv runs: the notebook's two models, and three Hugging Face decoder families. */
+export type ModelKind = 'block' | 'llm' | 'llama' | 'gemma' | 'gpt2';
 export declare const MODEL_KINDS: readonly ModelKind[];
+/**
+ * How the Hugging Face families store their weights. `pt`: PyTorch names (`.weight`), Linear
+ * (out,in), GPT-2's Conv1D (in,out). `flax`: Flax names (`.kernel`, `.embedding`, `.scale`),
+ * Dense (in,out), GPT-2's kernels (out,in). Orientation is handled when a weight is read.
+ */
+export type Naming = 'pt' | 'flax';
+/** The sizes and settings of a Hugging Face decoder, from its config.json and tree. */
+export interface DecoderSpec {
+    /** config.json's model_type (llama, mistral, qwen2, gemma, gpt2). */
+    modelType: string;
+    naming: Naming;
+    /** Key/value heads (grouped-query attention: H is a multiple of KV). */
+    KV: number;
+    /** MLP width. */
+    F: number;
+    /** Norm epsilon. */
+    eps: number;
+    /** RoPE base (llama, gemma). */
+    ropeTheta: number;
+    /** Rows of a learned position table (gpt2): the longest sequence it can run. */
+    maxPositions?: number;
+    /** q, k, v projections have biases (qwen2). */
+    qkvBias: boolean;
+    /** The head reads the embedding table (no lm_head). */
+    tied: boolean;
+    /** Full names of the tensors outside the block, by role (embed, norm, head, positions...). */
+    globals: Record<string, string>;
+}
 export interface ModelSpec {
     kind: ModelKind;
     layers: number;
-    /** Model width D, heads H, head width DH. */
+    /** Model width D, query heads H, head width DH (H * DH may differ from D: Gemma). */
     D: number;
     H: number;
     DH: number;
-    /** Vocabulary size (llm only). */
+    /** Vocabulary size (token models). */
     vocab?: number;
+    /** Hugging Face decoder families only. */
+    decoder?: DecoderSpec;
 }
-export declare function detectModel(params: Pick<ModelTree, 'layers' | 'layerLeaves' | 'globalLeaves'>, options?: {
-    model?: ModelKind;
-    heads?: number;
-}): ModelSpec;
-/** Shape of every traced intermediate: the block's input (B,T,D); the LLM's hidden state (B,P,D). */
+/** Key/value heads: the decoder's KV, else H (the notebook's llm has no grouped heads). */
+export declare const kvHeads: (spec: ModelSpec) => number;
+/** Token models take (B,P) int32 ids; the block takes hidden states (B,T,D). */
+export declare const takesTokens: (spec: ModelSpec) => boolean;
+/**
+ * The default random input: the notebook's 12 x 32 for its two toy models; 1 x 32 tokens for the
+ * Hugging Face decoders, so a 1B-parameter model verifies in about a minute on two cores.
+ */
+export declare function defaultInput(spec: ModelSpec): {
+    batch: number;
+    seq: number;
+};
+/** Shape of every traced intermediate: the block's input (B,T,D); a token model's hidden state (B,P,D). */
 export declare function traceShape(spec: ModelSpec, inputShape: readonly number[]): number[];

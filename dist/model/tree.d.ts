@@ -10,5 +10,10 @@ export interface ModelTree {
     /** Layer i's tensor at `path` (e.g. ['self_attention', 'query', 'kernel']). */
     layerRef(i: number, path: readonly string[]): TensorRef;
     globalRef(path: readonly string[]): TensorRef;
+    /** Every tensor outside the block by its full name (Hugging Face families find theirs by suffix). */
+    readonly carriedLeaves: ReadonlyMap<string, readonly number[]>;
+    carriedRef(name: string): TensorRef;
+    /** The tensor a layer-relative path is read from, for messages (layer 0's, or the stacked one). */
+    layerLeafName(path: string): string;
 }
 export declare function modelTree(index: TensorIndex, form: Layout, options?: Partial<LayoutOptions>): ModelTree;

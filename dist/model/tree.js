@@ -25,14 +25,20 @@ export function modelTree(index, form, options = {}) {
     const missing = (...path) => {
         throw new LayoutError(`${index.path}: missing parameter ${[...parent, ...path].join(sep)}`, 'MISSING_PARAM');
     };
+    const missingTensor = (name) => {
+        throw new LayoutError(`${index.path}: missing parameter ${name}`, 'MISSING_PARAM');
+    };
     const globalRefs = new Map();
     for (const ref of analysis.carried) {
         const path = ref.name.split(sep);
         if (parent.every((seg, i) => path[i] === seg))
             globalRefs.set(path.slice(parent.length).join('.'), ref);
     }
+    const carried = new Map(analysis.carried.map((r) => [r.name, r]));
     const common = {
         form,
+        carriedLeaves: new Map([...carried].map(([k, r]) => [k, r.shape])),
+        carriedRef: (name) => carried.get(name) ?? missingTensor(name),
         globalLeaves: new Map([...globalRefs].map(([k, r]) => [k, r.shape])),
         globalRef: (path) => globalRefs.get(path.join('.')) ?? missing(...path),
     };
@@ -43,6 +49,7 @@ export function modelTree(index, form, options = {}) {
             ...common,
             layers: g.layers.length,
             layerLeaves: new Map(g.leaves.map((rel, j) => [rel.join('.'), g.layers[0].refs[j].shape])),
+            layerLeafName: (path) => [...parent, g.layers[0].segment, ...path.split('.')].join(sep),
             layerRef: (i, path) => {
                 const j = slot.get(path.join('.'));
                 return j === undefined ? missing(g.layers[i].segment, ...path) : g.layers[i].refs[j];
@@ -57,6 +64,7 @@ export function modelTree(index, form, options = {}) {
         ...common,
         layers: analysis.layers,
         layerLeaves: new Map(g.leaves.map((l) => [l.rel.join('.'), perLayerShape(l.ref)])),
+        layerLeafName: (path) => byPath.get(path)?.name ?? [...parent, g.name, ...path.split('.')].join(sep),
         layerRef: (i, path) => {
             const ref = byPath.get(path.join('.')) ?? missing(g.name, ...path);
             return form === 'scan' ? outputAsRef(unstackTensor(ref.name, ref, axis, i)) : ref;

@@ -1,5 +1,5 @@
 import type { Layout } from '../layout/plan.js';
-import type { ModelSpec } from '../model/spec.js';
+import { type ModelSpec } from '../model/spec.js';
 import type { LayerTrace } from './forms.js';
 import type { ExpectResult } from './report.js';
 export declare class ExpectComparer {
@@ -15,7 +15,10 @@ export declare class ExpectComparer {
     constructor(file: string, spec: ModelSpec, traceShape: readonly number[], threshold: number);
     /** Layer i of the form under test; intermediates the golden file lacks are skipped. */
     layer(i: number, trace: LayerTrace): void;
+    /** The final output: `output` (block), `prefill_logits` (Flax fixtures) or `logits` (transformers' golden files). */
     final(actual: Float32Array, shape: readonly number[]): void;
+    /** `embed_out` and `final_norm_out`, when the golden file has them (transformers' hidden states 0 and L). */
+    extras(actual: Readonly<Record<string, Float32Array>>): void;
     result(form: Layout): ExpectResult;
     close(): void;
     private add;

@@ -7,6 +7,7 @@
 import { UsageError } from '../errors.js';
 import { toFloat32 } from '../format/floats.js';
 import { openCheckpoint } from '../format/open.js';
+import { takesTokens } from '../model/spec.js';
 import { relativeError } from './diff.js';
 import { readHostTensor } from './inputs.js';
 export class ExpectComparer {
@@ -34,8 +35,16 @@ export class ExpectComparer {
                 this.add(actual, expected);
         }
     }
+    /** The final output: `output` (block), `prefill_logits` (Flax fixtures) or `logits` (transformers' golden files). */
     final(actual, shape) {
-        this.add(actual, this.checked(this.spec.kind === 'llm' ? 'prefill_logits' : 'output', shape));
+        const name = !takesTokens(this.spec) ? 'output' : this.golden.tensors.has('prefill_logits') ? 'prefill_logits' : 'logits';
+        this.add(actual, this.checked(name, shape));
+    }
+    /** `embed_out` and `final_norm_out`, when the golden file has them (transformers' hidden states 0 and L). */
+    extras(actual) {
+        for (const [name, data] of Object.entries(actual))
+            if (this.golden.tensors.has(name))
+                this.add(data, this.checked(name, this.traceShape));
     }
     result(form) {
         const { file, compared, maxAbsDiff, relError, threshold } = this;
@@ -53,6 +62,9 @@ export class ExpectComparer {
     goldenLayer(i, name) {
         if (this.golden.tensors.has(`layer_${i}.${name}`))
             return this.checked(`layer_${i}.${name}`, this.traceShape);
+        // transformers' hidden_states: `hidden.{i}` is layer i's output (before the final norm for the last).
+        if (name === '+mlp' && this.golden.tensors.has(`hidden.${i}`))
+            return this.checked(`hidden.${i}`, this.traceShape);
         const stacked = this.golden.tensors.get(`blocks.${name}`);
         if (!stacked)
             return undefined;

@@ -1,5 +1,5 @@
 import type { Layout, LayoutOptions } from '../layout/plan.js';
-import type { ModelSpec } from '../model/spec.js';
+import { type ModelSpec } from '../model/spec.js';
 import type { BackendName } from './backend.js';
 export interface HostTensor {
     data: Float32Array | Int32Array;
@@ -45,11 +45,13 @@ export type LayerTrace = Record<string, Float32Array>;
 export type TraceSink = (layer: number, trace: LayerTrace) => void;
 export interface TraceResult extends Common {
     kind: 'trace';
-    /** Block: output (B,T,D). LLM: prefill logits (B,P,V). */
+    /** Block: output (B,T,D). Token models: prefill logits (B,P,V). */
     final: {
         data: Float32Array;
         shape: number[];
     };
+    /** Token models: the input to layer 0 (`embed_out`) and the final norm's output (`final_norm_out`), (B,P,D). */
+    extras: Record<string, Float32Array>;
 }
 export interface GenerateResult extends Common {
     kind: 'generate';

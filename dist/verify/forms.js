@@ -9,9 +9,12 @@
 import { readTensor, tf } from '../model/tf.js';
 import { openCheckpoint } from '../format/open.js';
 import { simpleBlock } from '../model/block.js';
+import { emptyCache } from '../model/cache.js';
+import { decoderForward } from '../model/decoder.js';
 import { fullLogits, greedyGenerate } from '../model/generate.js';
-import { emptyCache, llmForward } from '../model/llm.js';
 import { modelParams } from '../model/params.js';
+import { decoderModel } from '../model/runtime.js';
+import { takesTokens } from '../model/spec.js';
 import { initBackend } from './backendInit.js';
 /** Wraps a ModelParams so every weight read is timed as "load", not "compute", and reports layers reached. */
 function timedParams(params, clock, onLayer) {
@@ -24,6 +27,9 @@ function timedParams(params, clock, onLayer) {
     return {
         ...params,
         global: (p) => time(() => params.global(p)),
+        named: (n) => time(() => params.named(n)),
+        rows: (n, ids) => time(() => params.rows(n, ids)),
+        rowRange: (n, start, count) => time(() => params.rowRange(n, start, count)),
         layer: (i) => {
             onLayer?.(i + 1, params.layers);
             const get = params.layer(i);
@@ -40,14 +46,15 @@ async function readTrace(trace) {
 }
 /** One forward pass; with a sink, every layer's intermediates are copied out to it. */
 async function forward(params, spec, input, sink) {
-    if (spec.kind === 'llm') {
+    if (takesTokens(spec)) {
         const [B, P] = input.shape;
-        const ids = tf.tensor(input.data, input.shape, 'int32');
-        const step = await llmForward(params, spec, ids, emptyCache(params.form, spec, B, P), 0, sink && (async (i, t) => sink(i, await readTrace(t))));
+        const ids = { data: input.data, shape: input.shape };
+        const step = await decoderForward(decoderModel(spec), params, spec, ids, emptyCache(params.form, spec, B, P), 0, sink && (async (i, t) => sink(i, await readTrace(t))), sink !== undefined);
         const logits = await readTensor(step.logits);
-        tf.dispose([ids, step.logits]);
+        const extras = step.embedOut && step.finalNormOut ? { embed_out: await readTensor(step.embedOut), final_norm_out: await readTensor(step.finalNormOut) } : {};
+        tf.dispose([step.logits, step.embedOut, step.finalNormOut].filter((t) => t !== undefined));
         step.cache.dispose();
-        return { final: { data: logits, shape: [B, P, spec.vocab] } };
+        return { final: { data: logits, shape: [B, P, spec.vocab] }, extras };
     }
     let x = tf.tensor(input.data, input.shape, 'float32');
     for (let i = 0; i < spec.layers; i++) {
@@ -64,7 +71,7 @@ async function forward(params, spec, input, sink) {
     }
     const final = await readTensor(x);
     x.dispose();
-    return { final: { data: final, shape: input.shape } };
+    return { final: { data: final, shape: input.shape }, extras: {} };
 }
 async function generate(params, spec, input, task) {
     const prompt = { data: input.data, shape: input.shape };
@@ -130,7 +137,7 @@ export function transferables(r) {
     if (!('kind' in r))
         arrays.push(...Object.values(r));
     else if (r.kind === 'trace')
-        arrays.push(r.final.data);
+        arrays.push(r.final.data, ...Object.values(r.extras));
     else if (r.kind === 'generate') {
         arrays.push(r.tokens, r.prefillLogits, r.stepLogits, r.fullLogits);
     }

@@ -1,9 +1,11 @@
 import { type TensorIndex } from '../format/types.js';
-import type { ModelSpec } from '../model/spec.js';
+import { type ModelSpec } from '../model/spec.js';
 import type { HostTensor } from './forms.js';
 /** mulberry32: a small, well-distributed seeded PRNG, so `--seed` reproduces an input exactly. */
 export declare function seededRandom(seed: number): () => number;
 export declare function randomInput(spec: ModelSpec, batch: number, seq: number, seed: number): HostTensor;
+/** Positions a model can embed: GPT-2's table has n_positions rows. */
+export declare function checkPositions(spec: ModelSpec, length: number, what: string): void;
 /** Read a named tensor of an I/O file as f32 (or i32 for token ids). */
 export declare function readHostTensor(index: TensorIndex, name: string): HostTensor;
 /** The model input from an I/O file, checked against the model's sizes. */

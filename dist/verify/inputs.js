@@ -8,6 +8,7 @@ import { ScanconvError } from '../errors.js';
 import { toFloat32 } from '../format/floats.js';
 import { openCheckpoint } from '../format/open.js';
 import { readAll } from '../format/types.js';
+import { takesTokens } from '../model/spec.js';
 import { checkActivationSize } from './limits.js';
 /** mulberry32: a small, well-distributed seeded PRNG, so `--seed` reproduces an input exactly. */
 export function seededRandom(seed) {
@@ -23,7 +24,7 @@ export function seededRandom(seed) {
 export function randomInput(spec, batch, seq, seed) {
     checkActivationSize(spec, batch, seq, `a random input of batch ${batch} x seq ${seq}`);
     const rand = seededRandom(seed);
-    if (spec.kind === 'llm') {
+    if (takesTokens(spec)) {
         const ids = new Int32Array(batch * seq);
         for (let i = 0; i < ids.length; i++)
             ids[i] = Math.floor(rand() * spec.vocab);
@@ -39,6 +40,12 @@ export function randomInput(spec, batch, seq, seed) {
             data[i + 1] = r * Math.sin(th);
     }
     return { data, shape: [batch, seq, spec.D] };
+}
+/** Positions a model can embed: GPT-2's table has n_positions rows. */
+export function checkPositions(spec, length, what) {
+    const max = spec.decoder?.maxPositions;
+    if (max !== undefined && length > max)
+        throw new ScanconvError(`${what} reaches position ${length - 1}, but the ${spec.kind} model has ${max} positions (max_position_embeddings / n_positions)`, 'TOO_LONG');
 }
 /** Read a named tensor of an I/O file as f32 (or i32 for token ids). */
 export function readHostTensor(index, name) {
@@ -62,11 +69,11 @@ export function readHostTensor(index, name) {
 export function loadInput(file, spec) {
     const index = openCheckpoint(file);
     try {
-        const name = spec.kind === 'llm' ? 'prompt' : 'input';
+        const name = takesTokens(spec) ? 'prompt' : 'input';
         const t = readHostTensor(index, name);
         if (t.shape.length >= 2)
             checkActivationSize(spec, t.shape[0], t.shape[1], `${file}: "${name}" [${t.shape.join(', ')}]`);
-        if (spec.kind === 'llm') {
+        if (takesTokens(spec)) {
             if (t.shape.length !== 2 || !(t.data instanceof Int32Array))
                 throw new ScanconvError(`${file}: "prompt" must be (B, P) int32, found [${t.shape.join(', ')}]`, 'BAD_INPUT');
             const bad = t.data.findIndex((id) => id < 0 || id >= spec.vocab);

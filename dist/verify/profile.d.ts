@@ -3,7 +3,7 @@
  * each in its own worker, one after the other (so neither slows the other's timings).
  */
 import type { Layout } from '../layout/plan.js';
-import type { ModelSpec } from '../model/spec.js';
+import { type ModelSpec } from '../model/spec.js';
 import { type ModelOptions } from './session.js';
 export interface ProfileOptions extends ModelOptions {
     batch?: number;

@@ -1,5 +1,6 @@
 import { forwardCost } from '../model/flops.js';
-import { randomInput } from './inputs.js';
+import { defaultInput } from '../model/spec.js';
+import { checkPositions, randomInput } from './inputs.js';
 import { expectKind, runForms } from './run.js';
 import { openModel } from './session.js';
 const median = (xs) => {
@@ -10,11 +11,12 @@ export async function profile(checkpoint, options = {}) {
     const session = await openModel(checkpoint, options);
     try {
         const { spec, forms } = session;
-        const batch = options.batch ?? 12;
-        const seq = options.seq ?? 32;
+        const batch = options.batch ?? defaultInput(spec).batch;
+        const seq = options.seq ?? defaultInput(spec).seq;
         const runs = options.runs ?? 5;
         const warmup = options.warmup ?? 1;
         const input = randomInput(spec, batch, seq, options.seed ?? 0);
+        checkPositions(spec, seq, '--seq');
         const cost = forwardCost(spec, batch, seq);
         const paramBytes = [...session.index.tensors.values()].reduce((s, t) => s + t.byteLength, 0);
         const results = await runForms(forms.map((f) => session.request(f, input, { kind: 'profile', runs, warmup })), 'sequential', options.onProgress);

@@ -53,6 +53,17 @@ function detailTable(c, report, details, layer, name) {
     t.push([c.bold(`worst [${idx.join(', ')}]`), xa[worst].toFixed(6), xb[worst].toFixed(6), fmt(worstDiff), worstDiff <= report.threshold ? PASS : FAIL]);
     return `${name.toUpperCase()}:\n${t.toString()}`;
 }
+/** The parameter check's lines: all bit-identical, or each mismatching key and layer (20 at most). */
+export function renderParamLines(p, c) {
+    if (p.equal)
+        return [`params: ${p.checked} tensors checked (every layer of every block tensor, and the rest): all bit-identical ${PASS}`];
+    const out = [c.red(`params: ${p.mismatches.length} of ${p.checked} differ ${FAIL}`)];
+    for (const m of p.mismatches.slice(0, 20))
+        out.push(c.red(`  ${m.key}${m.layer === null ? '' : ` layer ${m.layer}`}`));
+    if (p.mismatches.length > 20)
+        out.push(c.red(`  ... and ${p.mismatches.length - 20} more (see --report)`));
+    return out;
+}
 export function renderReport(report, details, c, detail = 'failing') {
     const ok = (passed) => (passed ? PASS : FAIL);
     const { spec } = report;
@@ -62,15 +73,7 @@ export function renderReport(report, details, c, detail = 'failing') {
         out.push(`${`${f.name} form:`.padEnd(13)}${f.converted ? `${f.checkpoint} converted in memory` : f.checkpoint} (weights ${f.seconds.load.toFixed(2)} s, compute ${f.seconds.compute.toFixed(2)} s)`);
     });
     const p = report.params;
-    if (p.equal)
-        out.push(`params: ${p.checked} tensors checked (every layer of every block tensor, and the rest): all bit-identical ${PASS}`);
-    else {
-        out.push(c.red(`params: ${p.mismatches.length} of ${p.checked} differ ${FAIL}`));
-        for (const m of p.mismatches.slice(0, 20))
-            out.push(c.red(`  ${m.key}${m.layer === null ? '' : ` layer ${m.layer}`}`));
-        if (p.mismatches.length > 20)
-            out.push(c.red(`  ... and ${p.mismatches.length - 20} more (see --report)`));
-    }
+    out.push(...renderParamLines(p, c));
     out.push('', banner('FINAL OUTPUT COMPARISON'));
     const f = report.final;
     const ft = new Table({ head: ['metric', 'value', `threshold ${fmt(report.threshold)}`], style: TABLE_STYLE });

@@ -8,6 +8,8 @@ export interface ModelOptions extends Partial<LayoutOptions> {
     backend?: BackendChoice;
     model?: ModelKind;
     heads?: number;
+    /** The model's config.json (default: config.json beside the checkpoint, when there is one). */
+    config?: string;
     sep?: string;
     /** Form to run against a shared checkpoint (default pyloop). */
     against?: Layout;
@@ -25,4 +27,5 @@ export interface ModelSession {
     close(): void;
 }
 export declare function otherForm(layout: Layout, against?: Layout): Layout;
-export declare function openModel(checkpoint: string, options: ModelOptions, need?: ModelKind): Promise<ModelSession>;
+/** `tokens`: the command runs token models only (generate). */
+export declare function openModel(checkpoint: string, options: ModelOptions, need?: 'tokens'): Promise<ModelSession>;

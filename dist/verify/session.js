@@ -6,7 +6,9 @@ import { UsageError } from '../errors.js';
 import { openCheckpoint } from '../format/open.js';
 import { analyzeLayout } from '../layout/plan.js';
 import { modelTree } from '../model/tree.js';
-import { detectModel } from '../model/spec.js';
+import { HfConfig } from '../model/config.js';
+import { detectModel } from '../model/registry.js';
+import { takesTokens } from '../model/spec.js';
 import { resolveBackend } from './backend.js';
 import { resolveHeads } from './inputs.js';
 export function otherForm(layout, against) {
@@ -14,6 +16,7 @@ export function otherForm(layout, against) {
         return against ?? 'pyloop';
     return layout === 'pyloop' ? 'scan' : 'pyloop';
 }
+/** `tokens`: the command runs token models only (generate). */
 export async function openModel(checkpoint, options, need) {
     const backend = await resolveBackend(options.backend);
     const layout = { layerPattern: options.layerPattern, stack: options.stack, axis: options.axis, numLayers: options.numLayers, from: options.from };
@@ -21,9 +24,10 @@ export async function openModel(checkpoint, options, need) {
     try {
         const analysis = analyzeLayout(index, layout);
         const heads = resolveHeads(checkpoint, index.metadata, options.heads);
-        const spec = detectModel(modelTree(index, analysis.layout, layout), { model: options.model ?? need, heads });
-        if (need && spec.kind !== need)
-            throw new UsageError(`this command runs the ${need} model, but ${checkpoint} holds the ${spec.kind} model`, 'WRONG_MODEL');
+        const config = HfConfig.find(checkpoint, options.config);
+        const spec = detectModel(modelTree(index, analysis.layout, layout), { model: options.model, heads, config });
+        if (need && !takesTokens(spec))
+            throw new UsageError(`this command decodes tokens, but ${checkpoint} holds the ${spec.kind} model, which takes hidden states`, 'WRONG_MODEL');
         return {
             index,
             analysis,

@@ -5,10 +5,10 @@
 import { UsageError } from '../errors.js';
 import { openCheckpoint } from '../format/open.js';
 import { analyzeLayout, carriedOptions, convertedIndex } from '../layout/plan.js';
-import { traceShape } from '../model/spec.js';
+import { defaultInput, takesTokens, traceShape } from '../model/spec.js';
 import { diffStats } from './diff.js';
 import { ExpectComparer } from './expect.js';
-import { loadInput, randomInput } from './inputs.js';
+import { checkPositions, loadInput, randomInput } from './inputs.js';
 import { LayerComparer } from './layerDiff.js';
 import { paramCheck } from './paramCheck.js';
 import { expectKind, runForms } from './run.js';
@@ -33,7 +33,9 @@ export async function verify(checkpoint, options = {}) {
             b = analyzeLayout(convertedIndex(session.index, a, formB), { ...session.layout, ...carriedOptions(a) });
         }
         const inputFile = options.input ?? (options.expect && hasInput(options.expect, spec) ? options.expect : undefined);
-        const input = inputFile ? loadInput(inputFile, spec) : randomInput(spec, options.batch ?? 12, options.seq ?? 32, options.seed ?? 0);
+        const input = inputFile ? loadInput(inputFile, spec) : randomInput(spec, options.batch ?? defaultInput(spec).batch, options.seq ?? defaultInput(spec).seq, options.seed ?? 0);
+        if (takesTokens(spec))
+            checkPositions(spec, input.shape[1], 'the input');
         const inputSource = inputFile ?? `random (seed ${options.seed ?? 0})`;
         const task = { kind: 'trace' };
         const reqs = [session.request(a.layout, input, task), session.request(formB, input, task, options.other ?? checkpoint)];
@@ -49,6 +51,7 @@ export async function verify(checkpoint, options = {}) {
         const final = diffStats(ta.final.data, tb.final.data, threshold);
         const perLayer = layers.rows(spec.layers);
         expect?.final(ta.final.data, ta.final.shape);
+        expect?.extras(ta.extras);
         const expectResult = expect?.result(ta.form) ?? null;
         const passed = params.equal && final.passed && perLayer.every((r) => r.passed) && (expectResult?.passed ?? true);
         const report = {
@@ -80,7 +83,7 @@ export async function verify(checkpoint, options = {}) {
 function hasInput(file, spec) {
     const index = openCheckpoint(file);
     try {
-        return index.tensors.has(spec.kind === 'llm' ? 'prompt' : 'input');
+        return index.tensors.has(takesTokens(spec) ? 'prompt' : 'input');
     }
     finally {
         index.close();

@@ -1,0 +1,110 @@
+/**
+ * A Hugging Face config.json: read from beside the checkpoint or from --config FILE, and read
+ * defensively (it is user input): every size must be a positive safe integer below a cap, every
+ * float finite, and a field of the wrong type is an exit-2 error naming it, never a NaN model.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { LayoutError, UsageError } from '../errors.js';
+/** Sizes above this are not a model anyone runs here (and would overflow typed-array lengths). */
+const MAX_SIZE = 1 << 24;
+/** config.json files are small; a huge one is not a config. */
+const MAX_CONFIG_BYTES = 1 << 20;
+export class HfConfig {
+    file;
+    fields;
+    constructor(file, fields) {
+        this.file = file;
+        this.fields = fields;
+    }
+    /** `--config FILE`, else a config.json beside the checkpoint, else undefined. */
+    static find(checkpoint, configFile) {
+        const file = configFile ?? path.join(path.dirname(checkpoint), 'config.json');
+        if (!configFile && !fs.existsSync(file))
+            return undefined;
+        let text;
+        try {
+            if (fs.statSync(file).size > MAX_CONFIG_BYTES)
+                throw new UsageError(`${file}: over ${MAX_CONFIG_BYTES} bytes; not a model config`, 'BAD_CONFIG');
+            text = fs.readFileSync(file, 'utf8');
+        }
+        catch (e) {
+            if (e instanceof UsageError)
+                throw e;
+            throw new UsageError(`cannot read the model config ${file}: ${e.message}`, 'BAD_CONFIG');
+        }
+        let parsed;
+        try {
+            parsed = JSON.parse(text);
+        }
+        catch (e) {
+            throw new UsageError(`${file}: not valid JSON (${e.message})`, 'BAD_CONFIG');
+        }
+        if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed))
+            throw new UsageError(`${file}: not a JSON object`, 'BAD_CONFIG');
+        return new HfConfig(file, parsed);
+    }
+    /** A field the file itself has (never one inherited from Object.prototype). */
+    has(key) {
+        return Object.prototype.hasOwnProperty.call(this.fields, key) && this.fields[key] !== null;
+    }
+    raw(key) {
+        return this.has(key) ? this.fields[key] : undefined;
+    }
+    get modelType() {
+        const t = this.raw('model_type');
+        return typeof t === 'string' ? t : undefined;
+    }
+    /** A positive integer size; the first of `keys` present wins; `fallback` when none is. */
+    size(keys, fallback) {
+        const names = typeof keys === 'string' ? [keys] : keys;
+        const key = names.find((k) => this.has(k));
+        if (key === undefined) {
+            if (fallback !== undefined)
+                return fallback;
+            throw new LayoutError(`${this.file}: missing "${names[0]}"`, 'BAD_CONFIG');
+        }
+        const v = this.raw(key);
+        if (typeof v !== 'number' || !Number.isInteger(v) || v < 1 || v > MAX_SIZE) {
+            throw new LayoutError(`${this.file}: "${key}" must be a positive integer up to ${MAX_SIZE}, found ${JSON.stringify(v)}`, 'BAD_CONFIG');
+        }
+        return v;
+    }
+    /** A finite positive number (eps, rope_theta). */
+    positive(key, fallback) {
+        const v = this.raw(key);
+        if (v === undefined)
+            return fallback;
+        if (typeof v !== 'number' || !Number.isFinite(v) || v <= 0)
+            throw new LayoutError(`${this.file}: "${key}" must be a positive number, found ${JSON.stringify(v)}`, 'BAD_CONFIG');
+        return v;
+    }
+    flag(key, fallback) {
+        const v = this.raw(key);
+        if (v === undefined)
+            return fallback;
+        if (typeof v !== 'boolean')
+            throw new LayoutError(`${this.file}: "${key}" must be true or false, found ${JSON.stringify(v)}`, 'BAD_CONFIG');
+        return v;
+    }
+    text(key, fallback) {
+        const v = this.raw(key);
+        if (v === undefined)
+            return fallback;
+        if (typeof v !== 'string')
+            throw new LayoutError(`${this.file}: "${key}" must be a string, found ${JSON.stringify(v)}`, 'BAD_CONFIG');
+        return v;
+    }
+    /** A setting scanconv does not implement must be absent (or null): refuse rather than compute something else. */
+    unsupported(key, why) {
+        if (this.has(key))
+            throw new LayoutError(`${this.file}: "${key}" is set (${JSON.stringify(this.raw(key)).slice(0, 60)}); ${why}`, 'UNSUPPORTED_CONFIG');
+    }
+    /** One of `allowed`, else an exit-2 error. */
+    oneOf(key, allowed, fallback) {
+        const v = this.text(key, fallback);
+        if (!allowed.includes(v))
+            throw new LayoutError(`${this.file}: "${key}" is "${v}"; scanconv computes ${allowed.join(' or ')}`, 'UNSUPPORTED_CONFIG');
+        return v;
+    }
+}

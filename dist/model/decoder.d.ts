@@ -1,0 +1,55 @@
+import type { Tensor } from '@tensorflow/tfjs-core';
+import type { KvCache, LayerCache } from './cache.js';
+import type { ModelParams, ParamGetter } from './params.js';
+import type { ModelSpec } from './spec.js';
+/** Token ids on the host: (B, T) int32. */
+export interface Ids {
+    data: Int32Array;
+    shape: number[];
+}
+/** What one forward call's layers share: positions index..index+T-1 against a cache of S. */
+export interface Step {
+    index: number;
+    T: number;
+    /** (T, S) causal mask: key s visible to query t iff s <= index + t. */
+    mask: Tensor;
+    /** Family-specific tables (RoPE cos/sin), made once per call. */
+    tables: Record<string, Tensor>;
+}
+export interface BlockResult {
+    out: Tensor;
+    cache: LayerCache;
+    trace: Record<string, Tensor>;
+}
+export interface DecoderModel {
+    /** Per-call tables (e.g. RoPE's cos and sin for these positions). */
+    tables?(spec: ModelSpec, index: number, T: number): Record<string, Tensor>;
+    /** Hidden states entering layer 0: (B, T, D). */
+    embed(params: ModelParams, spec: ModelSpec, ids: Ids, index: number): Tensor;
+    block(x: Tensor, p: ParamGetter, cache: LayerCache, step: Step, spec: ModelSpec): BlockResult;
+    /** The final norm (identity when the model has none). */
+    finalNorm(params: ModelParams, spec: ModelSpec, x: Tensor): Tensor;
+    /** Logits (B, T, V) from the normalised hidden states. */
+    logits(params: ModelParams, spec: ModelSpec, x: Tensor): Tensor;
+}
+export interface DecoderStep {
+    logits: Tensor;
+    cache: KvCache;
+    /** With `extras`: the input to layer 0 and the output of the final norm (B, T, D). */
+    embedOut?: Tensor;
+    finalNormOut?: Tensor;
+}
+/**
+ * One forward call over `ids` (B,T) at cache position `index`. With `sink`, each layer's
+ * named intermediates are shown to it as the layer finishes, and awaited (a sink reads them
+ * asynchronously: model/tf.ts readTensor); they are alive only until then.
+ */
+export declare function decoderForward(model: DecoderModel, params: ModelParams, spec: ModelSpec, ids: Ids, cache: KvCache, index: number, sink?: (layer: number, trace: Record<string, Tensor>) => Promise<void>, extras?: boolean): Promise<DecoderStep>;
+/** A Linear weight as the (in,out) kernel `linear` multiplies by: stored (out,in) ones are transposed once, here. */
+export declare function asKernel(weight: Tensor, storedOutIn: boolean): Tensor;
+/**
+ * Logits x (B,T,D) times a (V,D) table's transpose (PyTorch's lm_head.weight, or a tied
+ * embedding), read a vocabulary chunk at a time so a 32000 x 2048 head never sits in memory
+ * whole (nor twice, transposed). Each chunk is transposed once into a (D, n) kernel.
+ */
+export declare function logitsFromRows(params: ModelParams, name: string, x: Tensor, V: number): Tensor;

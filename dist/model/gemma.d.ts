@@ -1,0 +1,2 @@
+import type { DecoderModel } from './decoder.js';
+export declare const gemma: DecoderModel;

@@ -1,0 +1,59 @@
+/**
+ * Llama (and Mistral, Qwen2: the same block, with q/k/v biases when the checkpoint has them),
+ * as Hugging Face transformers computes it (ARCHITECTURES.md):
+ *   x = embed[ids]
+ *   per layer:  h = x + attention(rms(x) * input_layernorm)          grouped KV heads, RoPE, KV cache
+ *               x = h + down(silu(gate(n2)) * up(n2)),  n2 = rms(h) * post_attention_layernorm
+ *   logits = (rms(x) * norm) lm_head        (embedᵀ when tied)
+ * Gemma (gemma.ts) reuses the attention and changes the embedding scale, the norms and the MLP.
+ */
+import { tf } from './tf.js';
+import { updateCache } from './cache.js';
+import { asKernel, logitsFromRows } from './decoder.js';
+import { applyRotary, dotProductAttention, linear, repeatKv, rmsNormHf, rotaryTables, silu } from './layers.js';
+const dec = (spec) => spec.decoder;
+/** A projection's (in,out) kernel, whichever naming the checkpoint uses. */
+export function projection(p, spec, path) {
+    const pt = dec(spec).naming === 'pt';
+    return asKernel(p([...path, pt ? 'weight' : 'kernel']), pt);
+}
+/** Self-attention with RoPE and grouped KV heads; keys and values go into this layer's cache. */
+export function attention(x, p, cache, step, spec) {
+    const [B, T] = x.shape;
+    const { H, DH } = spec;
+    const { KV, qkvBias } = dec(spec);
+    const project = (name, heads) => tf.reshape(linear(x, projection(p, spec, ['self_attn', name]), qkvBias ? p(['self_attn', name, 'bias']) : undefined), [B, T, heads, DH]);
+    const { cos, sin } = step.tables;
+    const q = applyRotary(project('q_proj', H), cos, sin);
+    const k = updateCache(cache.k, applyRotary(project('k_proj', KV), cos, sin), step.index);
+    const v = updateCache(cache.v, project('v_proj', KV), step.index);
+    const o = dotProductAttention(q, repeatKv(k, H / KV), repeatKv(v, H / KV), { mask: step.mask, scaleQuery: false });
+    return { out: linear(tf.reshape(o, [B, T, H * DH]), projection(p, spec, ['self_attn', 'o_proj'])), cache: { k, v } };
+}
+function mlp(x, p, spec) {
+    const gate = linear(x, projection(p, spec, ['mlp', 'gate_proj']));
+    const up = linear(x, projection(p, spec, ['mlp', 'up_proj']));
+    return linear(tf.mul(silu(gate), up), projection(p, spec, ['mlp', 'down_proj']));
+}
+function block(x, p, cache, step, spec) {
+    const { eps } = dec(spec);
+    const attn = attention(rmsNormHf(x, p(['input_layernorm', 'weight']), eps), p, cache, step, spec);
+    const h = tf.add(x, attn.out);
+    const out = tf.add(h, mlp(rmsNormHf(h, p(['post_attention_layernorm', 'weight']), eps), p, spec));
+    return { out, cache: attn.cache, trace: { '+attention': h, '+mlp': out } };
+}
+export const rotary = (spec, index, T) => rotaryTables(index, T, spec.DH, dec(spec).ropeTheta);
+/** The head: tied to the embedding, or lm_head ((V,D) under PyTorch names, read in chunks; (D,V) as a Flax kernel). */
+export function lmHead(params, spec, x) {
+    const d = dec(spec);
+    if (d.tied || d.naming === 'pt')
+        return logitsFromRows(params, d.tied ? d.globals.embed : d.globals.head, x, spec.vocab);
+    return linear(x, params.named(d.globals.head));
+}
+export const llama = {
+    tables: (spec, index, T) => rotary(spec, index, T),
+    embed: (params, spec, ids) => tf.reshape(params.rows(dec(spec).globals.embed, ids.data), [...ids.shape, spec.D]),
+    block,
+    finalNorm: (params, spec, x) => rmsNormHf(x, params.named(dec(spec).globals.norm), dec(spec).eps),
+    logits: lmHead,
+};
