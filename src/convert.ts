@@ -7,7 +7,7 @@ import { UsageError } from './errors.js';
 import { formatFromPath, openCheckpoint, writeCheckpoint, WRITABLE_FORMATS, type WritableFormat } from './format/open.js';
 import type { WriteProgress } from './format/stream.js';
 import { planShards, writeSharded } from './format/sharded.js';
-import { analyzeLayout, META, planConversion, type Layout, type LayoutOptions } from './layout/plan.js';
+import { analyzeLayout, META, planConversion, withProvenance, type Layout, type LayoutOptions } from './layout/plan.js';
 import { VERSION } from './version.js';
 
 export interface ConvertOptions extends Partial<LayoutOptions> {
@@ -27,7 +27,10 @@ export interface ConvertOptions extends Partial<LayoutOptions> {
 export interface ConvertResult {
   from: Layout;
   to: Layout;
+  /** Layers over all groups. */
   layers: number;
+  /** Each group's depth, by the group's path (the parent of its layers / stack node). */
+  depths: Record<string, number>;
   tensors: number;
   bytes: number;
   seconds: number;
@@ -59,6 +62,13 @@ function checkOutput(input: string, output: string, options: ConvertOptions): Wr
   return format;
 }
 
+/** A plain record safe for any group path (`__proto__` included): no prototype. */
+function depthsRecord(depths: ReadonlyMap<string, number>): Record<string, number> {
+  const out: Record<string, number> = Object.create(null) as Record<string, number>;
+  for (const [k, v] of depths) out[k] = v;
+  return out;
+}
+
 export function defaultTarget(from: Layout): Layout {
   if (from === 'pyloop') return 'scan';
   if (from === 'scan') return 'pyloop';
@@ -74,8 +84,7 @@ export async function convert(input: string, output: string, options: ConvertOpt
     const to = options.to ?? defaultTarget(analysis.layout);
     const plan = planConversion(analysis, to);
     // Provenance describes the output, so the input's own scanconv.* keys are replaced, not merged.
-    const kept = Object.fromEntries(Object.entries(index.metadata).filter(([k]) => !k.startsWith('scanconv.')));
-    const metadata = { ...kept, ...plan.metadata, [META.version]: VERSION };
+    const metadata = { ...withProvenance(index.metadata, plan), [META.version]: VERSION };
     let bytes: number;
     if (options.shardSize !== undefined) {
       const shards = planShards(output, plan.outputs, options.shardSize);
@@ -87,7 +96,7 @@ export async function convert(input: string, output: string, options: ConvertOpt
     } else {
       bytes = await writeCheckpoint(output, format, plan.outputs, metadata, index.sep, options.onProgress);
     }
-    return { from: plan.from, to, layers: plan.layers, tensors: plan.outputs.length, bytes, seconds: (performance.now() - started) / 1000, output };
+    return { from: plan.from, to, layers: plan.layers, depths: depthsRecord(plan.depths), tensors: plan.outputs.length, bytes, seconds: (performance.now() - started) / 1000, output };
   } finally {
     index.close();
   }

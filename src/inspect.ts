@@ -22,6 +22,7 @@ export interface InspectReport {
   layout: Layout | 'unknown';
   /** Why no layout was recognised, when layout is 'unknown'. */
   layoutProblem?: string;
+  /** Layers over all groups (each group's are in `groups`). */
   layers: number;
   axis?: number;
   groups: GroupSummary[];
@@ -58,6 +59,7 @@ export function inspect(file: string, options: Partial<LayoutOptions> & { sep?: 
       const join = (parts: readonly string[]) => parts.join(index.sep);
       report.layout = a.layout;
       report.layers = a.layers;
+      const depthOf = (parent: readonly string[]) => a.depths.get(join(parent)) ?? 0;
       if (a.layout === 'scan') report.axis = a.options.axis;
       for (const g of a.layerGroups) {
         const first = g.layers[0].segment;
@@ -65,7 +67,7 @@ export function inspect(file: string, options: Partial<LayoutOptions> & { sep?: 
         report.groups.push({ where: join([...g.parent, range]), kind: 'layers', layers: g.layers.length, tensorsPerLayer: g.leaves.length });
       }
       for (const g of a.stackGroups) {
-        report.groups.push({ where: join([...g.parent, g.name]), kind: 'stack', layers: a.layers, tensorsPerLayer: g.leaves.length });
+        report.groups.push({ where: join([...g.parent, g.name]), kind: 'stack', layers: depthOf(g.parent), tensorsPerLayer: g.leaves.length });
       }
     } catch (err) {
       if (!(err instanceof LayoutError)) throw err;

@@ -159,7 +159,7 @@ test('bad layer trees fail with exit 2, a message naming the first offending key
   await writeSynthetic(none, { 'params.w': { dtype: 'F32', shape: [2] } });
   r = cli(['convert', none, '-o', out]);
   assert.equal(r.status, 2);
-  assert.equal(r.stderr, `scanconv: error: ${none}: found no children matching ^layer_(\\d+)$ and no "blocks" node; name them with --layers REGEX or --stack NAME\n`);
+  assert.equal(r.stderr, `scanconv: error: ${none}: found no layer children (^layer_(\\d+)$, or numeric children of "layers"/"h"/"layer"/"block") and no "blocks" node; name them with --layers REGEX or --stack NAME\n`);
   assert.deepEqual(listDir(dir), ['extra.safetensors', 'missing.safetensors', 'none.safetensors', 'ragged.safetensors']);
 });
 
@@ -240,5 +240,5 @@ test('keys joined with "/" are detected and kept; both layouts at once is refuse
   await writeSynthetic(both, { 'params.layer_0.w': { dtype: 'F32', shape: [2] }, 'params.blocks.w': { dtype: 'F32', shape: [1, 2] } });
   const r = cli(['convert', both, '-o', path.join(dir, 'o.safetensors')]);
   assert.equal(r.status, 2);
-  assert.equal(r.stderr, `scanconv: error: ${both}: found both layer children matching ^layer_(\\d+)$ (under params) and a "blocks" node (under params); convert one part at a time or rename with --layers/--stack\n`);
+  assert.equal(r.stderr, `scanconv: error: ${both}: found both layer children (^layer_(\\d+)$, or numeric children of "layers"/"h"/"layer"/"block") under params and a "blocks" node under params; convert one part at a time or name them with --layers REGEX / --stack NAME\n`);
 });
