@@ -4,7 +4,8 @@
  */
 import { LayoutError, ScanconvError } from './errors.js';
 import { openCheckpoint } from './format/open.js';
-import { analyzeLayout } from './layout/plan.js';
+import { INVALID_LAYOUT_CODES } from './layout/metadata.js';
+import { analyzeLayout, layerCount } from './layout/plan.js';
 const CHUNK = 8 << 20;
 /** Count of NaN/Inf elements, reading the raw bits chunk by chunk (no widening, no copy of the tensor). */
 export function countNonfinite(ref) {
@@ -54,14 +55,22 @@ export function checkFile(file, options = {}) {
         try {
             const a = analyzeLayout(index, options);
             layout = a.layout;
-            summary = `${a.layout}, ${a.layers} layers`;
+            summary = `${a.layout}, ${layerCount(a.depths.values())} layers`;
         }
         catch (e) {
             if (!(e instanceof LayoutError))
                 throw e;
-            if (e.code !== 'NO_LAYOUT')
+            // Unreadable provenance or impossible layer counts make the file invalid; a bad tree fails the check.
+            if (INVALID_LAYOUT_CODES.has(e.code))
+                return { file, code: 2, message: e.message };
+            // Numeric children the default rules took for layers but that differ (T5, DeepSeek) fail
+            // no check: scanconv cannot convert them, and the file is as valid as before.
+            if (e.code === 'UNSURE_LAYERS')
+                summary = 'no layer groups (numeric children that are not one repeated block; --layers to check them as layers)';
+            else if (e.code !== 'NO_LAYOUT')
                 return { file, code: 1, message: e.message };
-            summary = 'no layer groups';
+            else
+                summary = 'no layer groups';
         }
         if (options.expectLayout && layout !== options.expectLayout) {
             return { file, code: 1, message: `${file}: expected the ${options.expectLayout} layout, found ${layout ?? 'no layer groups'}` };

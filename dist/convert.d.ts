@@ -17,7 +17,10 @@ export interface ConvertOptions extends Partial<LayoutOptions> {
 export interface ConvertResult {
     from: Layout;
     to: Layout;
+    /** Layers over all groups. */
     layers: number;
+    /** Each group's depth, by the group's path (the parent of its layers / stack node). */
+    depths: Record<string, number>;
     tensors: number;
     bytes: number;
     seconds: number;

@@ -6,7 +6,7 @@ import path from 'node:path';
 import { UsageError } from './errors.js';
 import { formatFromPath, openCheckpoint, writeCheckpoint, WRITABLE_FORMATS } from './format/open.js';
 import { planShards, writeSharded } from './format/sharded.js';
-import { analyzeLayout, META, planConversion } from './layout/plan.js';
+import { analyzeLayout, META, planConversion, withProvenance } from './layout/plan.js';
 import { VERSION } from './version.js';
 function samePath(a, b) {
     const real = (p) => {
@@ -36,6 +36,13 @@ function checkOutput(input, output, options) {
         throw new UsageError(`output directory ${dir} does not exist`, 'NO_OUTPUT_DIR');
     return format;
 }
+/** A plain record safe for any group path (`__proto__` included): no prototype. */
+function depthsRecord(depths) {
+    const out = Object.create(null);
+    for (const [k, v] of depths)
+        out[k] = v;
+    return out;
+}
 export function defaultTarget(from) {
     if (from === 'pyloop')
         return 'scan';
@@ -52,8 +59,7 @@ export async function convert(input, output, options = {}) {
         const to = options.to ?? defaultTarget(analysis.layout);
         const plan = planConversion(analysis, to);
         // Provenance describes the output, so the input's own scanconv.* keys are replaced, not merged.
-        const kept = Object.fromEntries(Object.entries(index.metadata).filter(([k]) => !k.startsWith('scanconv.')));
-        const metadata = { ...kept, ...plan.metadata, [META.version]: VERSION };
+        const metadata = { ...withProvenance(index.metadata, plan), [META.version]: VERSION };
         let bytes;
         if (options.shardSize !== undefined) {
             const shards = planShards(output, plan.outputs, options.shardSize);
@@ -68,7 +74,7 @@ export async function convert(input, output, options = {}) {
         else {
             bytes = await writeCheckpoint(output, format, plan.outputs, metadata, index.sep, options.onProgress);
         }
-        return { from: plan.from, to, layers: plan.layers, tensors: plan.outputs.length, bytes, seconds: (performance.now() - started) / 1000, output };
+        return { from: plan.from, to, layers: plan.layers, depths: depthsRecord(plan.depths), tensors: plan.outputs.length, bytes, seconds: (performance.now() - started) / 1000, output };
     }
     finally {
         index.close();

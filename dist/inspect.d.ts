@@ -15,6 +15,7 @@ export interface InspectReport {
     layout: Layout | 'unknown';
     /** Why no layout was recognised, when layout is 'unknown'. */
     layoutProblem?: string;
+    /** Layers over all groups (each group's are in `groups`). */
     layers: number;
     axis?: number;
     groups: GroupSummary[];

@@ -31,6 +31,7 @@ export function inspect(file, options = {}) {
             const join = (parts) => parts.join(index.sep);
             report.layout = a.layout;
             report.layers = a.layers;
+            const depthOf = (parent) => a.depths.get(join(parent)) ?? 0;
             if (a.layout === 'scan')
                 report.axis = a.options.axis;
             for (const g of a.layerGroups) {
@@ -39,7 +40,7 @@ export function inspect(file, options = {}) {
                 report.groups.push({ where: join([...g.parent, range]), kind: 'layers', layers: g.layers.length, tensorsPerLayer: g.leaves.length });
             }
             for (const g of a.stackGroups) {
-                report.groups.push({ where: join([...g.parent, g.name]), kind: 'stack', layers: a.layers, tensorsPerLayer: g.leaves.length });
+                report.groups.push({ where: join([...g.parent, g.name]), kind: 'stack', layers: depthOf(g.parent), tensorsPerLayer: g.leaves.length });
             }
         }
         catch (err) {

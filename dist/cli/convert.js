@@ -1,5 +1,6 @@
 import { Option } from 'commander';
 import { convert } from '../convert.js';
+import { layerCount } from '../layout/plan.js';
 import { addLayoutOptions, layoutOption, layoutOptionsFrom, parseSize } from './options.js';
 import { ProgressBar } from './progress.js';
 import { formatBytes } from './style.js';
@@ -23,7 +24,7 @@ Examples:
   $ scanconv convert fixtures/block_tiny/pyloop.safetensors -o scan.safetensors
   $ scanconv convert scan.safetensors -o pyloop.safetensors            # back again
   $ scanconv convert ckpt.safetensors -o scan.safetensors --layers '^layers_(\\d+)$' --axis 1   # MaxText/T5X
-  $ scanconv convert hf.safetensors -o scan.safetensors --layers '^(\\d+)$'   # model.layers.N.…
+  $ scanconv convert hf.safetensors -o scan.safetensors   # model.layers.N.… -> model.layers.blocks.…
   $ scanconv convert params.json -o scan.safetensors
   $ scanconv convert fixtures/block_tiny/pyloop.msgpack -o scan.msgpack                 # Flax's own format
   $ scanconv convert big/model.safetensors.index.json -o out/model.safetensors --shard-size 5GB
@@ -39,6 +40,6 @@ Examples:
             onProgress: bar.update,
         });
         bar.finish();
-        process.stdout.write(`${result.from} -> ${result.to}: ${result.layers} layers, ${result.tensors} tensors, ${formatBytes(result.bytes)} in ${result.seconds.toFixed(2)} s -> ${result.output}\n`);
+        process.stdout.write(`${result.from} -> ${result.to}: ${layerCount(Object.values(result.depths))} layers, ${result.tensors} tensors, ${formatBytes(result.bytes)} in ${result.seconds.toFixed(2)} s -> ${result.output}\n`);
     });
 }

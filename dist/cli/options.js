@@ -33,11 +33,11 @@ export function parseNonNegNumber(value) {
 /** --layers/--stack/--axis/--sep/--num-layers: how to find the repeated block. */
 export function addLayoutOptions(cmd) {
     return cmd
-        .option('--layers <regex>', 'pattern of layer children, one capture group for the index (default: ^layer_(\\d+)$; MaxText: ^layers_(\\d+)$; HF: ^(\\d+)$)')
+        .option('--layers <regex>', 'pattern of layer children, one capture group for the index (default: layer_N anywhere, and numeric children of layers/h/layer/block, as in model.layers.N; MaxText: ^layers_(\\d+)$)')
         .option('--stack <name>', 'name of the stacked node in the scan layout (default: blocks)')
         .option('--axis <n>', 'axis of the stacked tensors that holds the layers (default: 0; MaxText/T5X: 1)', parseNonNegInt)
         .option('--sep <s>', 'key separator of flat keys (default: detected, "." or "/")')
-        .option('--num-layers <L>', 'layer count of a shared checkpoint whose metadata lacks it', parsePositiveInt)
+        .option('--num-layers <L>', 'layer count of every group of a shared checkpoint whose metadata lacks it (replaces the metadata\'s)', parsePositiveInt)
         .addOption(layoutOption('--from <layout>', 'layout of the input when the tree cannot tell (a shared file without scanconv metadata)'));
 }
 export function layoutOption(flags, description) {

@@ -1,4 +1,5 @@
 import type { TensorRef } from '../format/types.js';
+import { type LayerNaming } from './naming.js';
 export interface LayerEntry {
     readonly index: number;
     /** The child's own name, e.g. `layer_7`. */
@@ -22,19 +23,17 @@ export interface StackGroup {
         readonly ref: TensorRef;
     }[];
 }
-export declare const DEFAULT_LAYER_PATTERN = "^layer_(\\d+)$";
 export declare const DEFAULT_STACK = "blocks";
-export declare function compileLayerPattern(source: string): RegExp;
 /** Split every key into path segments once. */
 export declare function splitKeys(tensors: ReadonlyMap<string, TensorRef>, sep: string): {
     path: string[];
     ref: TensorRef;
 }[];
 /**
- * Every node whose children match `pattern`, with its layers validated: indices exactly
+ * Every node whose children are layers by `naming`, with its layers validated: indices exactly
  * 0..L-1 and every layer the same subtree with the same shapes and dtypes.
  */
-export declare function groupLayers(tensors: ReadonlyMap<string, TensorRef>, sep: string, pattern: RegExp): LayerGroup[];
+export declare function groupLayers(tensors: ReadonlyMap<string, TensorRef>, sep: string, naming: LayerNaming): LayerGroup[];
 /** Every node named `stackName` (shallowest on each path), with its leaves. */
 export declare function findStacks(tensors: ReadonlyMap<string, TensorRef>, sep: string, stackName: string): StackGroup[];
 /** The layer count of a stack: the size of `axis` in every leaf, which must agree. */

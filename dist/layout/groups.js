@@ -2,25 +2,14 @@
  * Finding the repeated structure in a checkpoint's key tree. Pure: works on TensorRefs' names,
  * shapes and dtypes, never reads bytes.
  *
- *  - a LayerGroup is a node whose children match the layer pattern (`layer_0 … layer_{L-1}`),
+ *  - a LayerGroup is a node whose children are layers by the naming (`layer_0 … layer_{L-1}`,
+ *    `model.layers.0 …`),
  *  - a StackGroup is a node named like the stack (`blocks`) whose leaves carry a layer axis.
  */
 import { LayoutError } from '../errors.js';
-export const DEFAULT_LAYER_PATTERN = '^layer_(\\d+)$';
+import { MAX_LAYERS } from './metadata.js';
+import { DEFAULT_NAMING } from './naming.js';
 export const DEFAULT_STACK = 'blocks';
-export function compileLayerPattern(source) {
-    let re;
-    try {
-        re = new RegExp(source);
-    }
-    catch (e) {
-        throw new LayoutError(`--layers ${JSON.stringify(source)} is not a valid regular expression (${e.message})`, 'BAD_PATTERN');
-    }
-    if (new RegExp(`${source}|`).exec('').length !== 2) {
-        throw new LayoutError(`--layers ${JSON.stringify(source)} must have exactly one capture group, for the layer index`, 'BAD_PATTERN');
-    }
-    return re;
-}
 const sameShape = (a, b) => a.length === b.length && a.every((d, i) => d === b[i]);
 const describe = (r) => `[${r.shape.join(', ')}] ${r.dtype}`;
 /** Split every key into path segments once. */
@@ -28,21 +17,32 @@ export function splitKeys(tensors, sep) {
     return [...tensors.values()].map((ref) => ({ path: ref.name.split(sep), ref }));
 }
 /**
- * Every node whose children match `pattern`, with its layers validated: indices exactly
+ * Every node whose children are layers by `naming`, with its layers validated: indices exactly
  * 0..L-1 and every layer the same subtree with the same shapes and dtypes.
  */
-export function groupLayers(tensors, sep, pattern) {
+export function groupLayers(tensors, sep, naming) {
     const groups = new Map();
     for (const { path, ref } of splitKeys(tensors, sep)) {
         // The shallowest matching segment wins: layers nested inside a layer stay inside it.
-        const at = path.findIndex((seg) => pattern.test(seg));
-        if (at < 0)
+        let at = 0;
+        let digits;
+        for (; at < path.length; at++)
+            if ((digits = naming.indexAt(path, at)) !== undefined)
+                break;
+        if (digits === undefined)
             continue;
         const parent = path.slice(0, at);
         const segment = path[at];
-        const index = Number.parseInt(pattern.exec(segment)[1], 10);
-        if (!Number.isSafeInteger(index) || index < 0) {
-            throw new LayoutError(`${ref.name}: layer index "${pattern.exec(segment)[1]}" is not a non-negative integer`, 'BAD_LAYER_INDEX');
+        const index = /^\d+$/.test(digits) ? Number(digits) : NaN;
+        if (!Number.isSafeInteger(index)) {
+            throw new LayoutError(`${ref.name}: layer index "${digits}" is not a non-negative integer`, 'BAD_LAYER_INDEX');
+        }
+        if (digits !== String(index)) {
+            // layer_01 would come back as layer_1: a renamed tensor is a changed checkpoint.
+            throw new LayoutError(`${ref.name}: layer index "${digits}" has a leading zero, which a round trip would not keep; name the layers with --layers REGEX`, 'BAD_LAYER_INDEX');
+        }
+        if (index >= MAX_LAYERS) {
+            throw new LayoutError(`${ref.name}: layer index ${index} is beyond the ${MAX_LAYERS} layers scanconv accepts in one group`, 'TOO_MANY_LAYERS');
         }
         const gkey = parent.join(sep);
         let g = groups.get(gkey);
@@ -58,39 +58,52 @@ export function groupLayers(tensors, sep, pattern) {
         layer.leaves.set(rel.join(sep), { rel, ref });
     }
     return [...groups.values()].map((g) => {
-        const where = g.parent.length ? g.parent.join(sep) : '(root)';
-        const indices = [...g.layers.keys()].sort((a, b) => a - b);
-        indices.forEach((idx, pos) => {
-            if (idx !== pos) {
-                const seg = g.layers.get(idx).segment;
-                throw new LayoutError(`${[...g.parent, seg].join(sep)}: layer indices under ${where} must be 0..L-1 without gaps, but layer ${pos} is missing (found ${indices.join(', ')})`, 'MISSING_LAYER');
-            }
-        });
-        const first = g.layers.get(0);
-        const leaves = [...first.leaves.values()].map((l) => l.rel);
-        const layers = indices.map((idx) => {
-            const layer = g.layers.get(idx);
-            for (const [relKey, leaf] of layer.leaves) {
-                if (!first.leaves.has(relKey)) {
-                    throw new LayoutError(`${leaf.ref.name}: not present in ${[...g.parent, first.segment].join(sep)}; every layer must have the same tensors`, 'LAYER_MISMATCH');
-                }
-            }
-            const refs = leaves.map((rel) => {
-                const relKey = rel.join(sep);
-                const mine = layer.leaves.get(relKey);
-                const ref0 = first.leaves.get(relKey).ref;
-                if (!mine) {
-                    throw new LayoutError(`${[...g.parent, layer.segment, ...rel].join(sep)}: missing, but ${ref0.name} exists; every layer must have the same tensors`, 'LAYER_MISMATCH');
-                }
-                if (mine.ref.dtype !== ref0.dtype || !sameShape(mine.ref.shape, ref0.shape)) {
-                    throw new LayoutError(`${mine.ref.name}: ${describe(mine.ref)} differs from ${ref0.name} ${describe(ref0)}; layers must match in shape and dtype`, 'LAYER_MISMATCH');
-                }
-                return mine.ref;
-            });
-            return { index: idx, segment: layer.segment, refs };
-        });
-        return { parent: g.parent, layers, leaves };
+        try {
+            return validateGroup(g, sep);
+        }
+        catch (e) {
+            // Numeric children found by the default rules may not be one repeated block at all (T5's
+            // first block holds an extra tensor, DeepSeek's first layers are dense): say how to decide.
+            if (!(e instanceof LayoutError) || naming !== DEFAULT_NAMING || !/^\d+$/.test(g.layers.values().next().value?.segment ?? ''))
+                throw e;
+            throw new LayoutError(`${e.message} (the numeric children of ${g.parent.join(sep)} were taken as layers without --layers; if they are not one repeated block, name the layer children with --layers REGEX)`, 'UNSURE_LAYERS');
+        }
     });
+}
+/** Indices exactly 0..L-1, and every layer the same subtree with the same shapes and dtypes. */
+function validateGroup(g, sep) {
+    const where = g.parent.length ? g.parent.join(sep) : '(root)';
+    const indices = [...g.layers.keys()].sort((a, b) => a - b);
+    indices.forEach((idx, pos) => {
+        if (idx !== pos) {
+            const seg = g.layers.get(idx).segment;
+            throw new LayoutError(`${[...g.parent, seg].join(sep)}: layer indices under ${where} must be 0..L-1 without gaps, but layer ${pos} is missing (found ${indices.join(', ')})`, 'MISSING_LAYER');
+        }
+    });
+    const first = g.layers.get(0);
+    const leaves = [...first.leaves.values()].map((l) => l.rel);
+    const layers = indices.map((idx) => {
+        const layer = g.layers.get(idx);
+        for (const [relKey, leaf] of layer.leaves) {
+            if (!first.leaves.has(relKey)) {
+                throw new LayoutError(`${leaf.ref.name}: not present in ${[...g.parent, first.segment].join(sep)}; every layer must have the same tensors`, 'LAYER_MISMATCH');
+            }
+        }
+        const refs = leaves.map((rel) => {
+            const relKey = rel.join(sep);
+            const mine = layer.leaves.get(relKey);
+            const ref0 = first.leaves.get(relKey).ref;
+            if (!mine) {
+                throw new LayoutError(`${[...g.parent, layer.segment, ...rel].join(sep)}: missing, but ${ref0.name} exists; every layer must have the same tensors`, 'LAYER_MISMATCH');
+            }
+            if (mine.ref.dtype !== ref0.dtype || !sameShape(mine.ref.shape, ref0.shape)) {
+                throw new LayoutError(`${mine.ref.name}: ${describe(mine.ref)} differs from ${ref0.name} ${describe(ref0)}; layers must match in shape and dtype`, 'LAYER_MISMATCH');
+            }
+            return mine.ref;
+        });
+        return { index: idx, segment: layer.segment, refs };
+    });
+    return { parent: g.parent, layers, leaves };
 }
 /** Every node named `stackName` (shallowest on each path), with its leaves. */
 export function findStacks(tensors, sep, stackName) {
@@ -127,5 +140,8 @@ export function stackDepth(group, axis) {
     }
     if (!depth)
         throw new LayoutError(`${group.leaves[0]?.ref.name ?? group.name}: the stack has 0 layers on axis ${axis}`, 'STACK_MISMATCH');
+    if (depth > MAX_LAYERS) {
+        throw new LayoutError(`${firstName}: claims ${depth} layers on axis ${axis}, more than the ${MAX_LAYERS} scanconv accepts in one group`, 'TOO_MANY_LAYERS');
+    }
     return depth;
 }

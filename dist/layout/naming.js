@@ -1,9 +1,115 @@
 /**
- * Turning a layer pattern such as `^layers_(\d+)$` back into names (`layers_0`, `layers_1`...)
- * for scan -> pyloop. Only patterns that are literal apart from the index group can be inverted.
+ * How layer children are named, both ways: which path segment is a layer (and its index), and,
+ * for scan -> pyloop, which names to give layer i. Three sources, in order of precedence:
+ *  - `--layers REGEX` from the user (any regex with one capture group; only the user's own
+ *    command line ever compiles a regex),
+ *  - `scanconv.layer_pattern` from a file's provenance: untrusted, so only the shape scanconv
+ *    writes is accepted (`^` literal `(\d+)` literal `$`) and it is matched as plain strings,
+ *  - the default rules: the notebook's `layer_N` anywhere, and purely numeric children of a
+ *    known layer container (Hugging Face `model.layers.N`, `transformer.h.N`, `h.N`,
+ *    `encoder.layer.N`, T5's `block.N`).
  */
 import { LayoutError } from '../errors.js';
-export function layerNamer(source) {
+/** Parents whose numeric children are layers by default (Hugging Face / Levanter naming). */
+export const LAYER_CONTAINERS = new Set(['layers', 'h', 'layer', 'block']);
+export const DEFAULT_LAYER_PATTERN = '^layer_(\\d+)$';
+const NOTEBOOK = /^layer_(\d+)$/;
+const NUMERIC = /^\d+$/;
+/** Longest pattern accepted from metadata: scanconv writes a prefix and suffix of a few characters. */
+const MAX_PATTERN_LENGTH = 256;
+/** The default rules (no --layers, no provenance). */
+export const DEFAULT_NAMING = {
+    description: `${DEFAULT_LAYER_PATTERN}, or numeric children of ${[...LAYER_CONTAINERS].map((c) => `"${c}"`).join('/')}`,
+    indexAt(path, at) {
+        const seg = path[at];
+        const m = NOTEBOOK.exec(seg);
+        if (m)
+            return m[1];
+        return at > 0 && NUMERIC.test(seg) && LAYER_CONTAINERS.has(path[at - 1]) ? seg : undefined;
+    },
+    namer: (parent) => (parent.length && LAYER_CONTAINERS.has(parent[parent.length - 1]) ? String : (i) => `layer_${i}`),
+};
+/** A user's --layers regex. */
+export function regexNaming(source) {
+    let re;
+    try {
+        re = new RegExp(source);
+    }
+    catch (e) {
+        throw new LayoutError(`--layers ${JSON.stringify(source)} is not a valid regular expression (${e.message})`, 'BAD_PATTERN');
+    }
+    if (new RegExp(`${source}|`).exec('').length !== 2) {
+        throw new LayoutError(`--layers ${JSON.stringify(source)} must have exactly one capture group, for the layer index`, 'BAD_PATTERN');
+    }
+    return {
+        description: source,
+        pattern: source,
+        indexAt: (path, at) => re.exec(path[at])?.[1],
+        namer: () => layerNamer(source),
+    };
+}
+/** Layer children named `prefix` + index + `suffix`, matched without a regex. */
+export function literalNaming(prefix, suffix) {
+    const pattern = canonicalPattern(prefix, suffix);
+    return {
+        description: pattern,
+        pattern,
+        indexAt(path, at) {
+            const seg = path[at];
+            if (seg.length <= prefix.length + suffix.length || !seg.startsWith(prefix) || !seg.endsWith(suffix))
+                return undefined;
+            const digits = seg.slice(prefix.length, seg.length - suffix.length);
+            return NUMERIC.test(digits) ? digits : undefined;
+        },
+        namer: () => (i) => `${prefix}${i}${suffix}`,
+    };
+}
+const META_CHARS = '\\^$.*+?()[]{}|/-';
+const escapeLiteral = (s) => [...s].map((c) => (META_CHARS.includes(c) ? `\\${c}` : c)).join('');
+/** The one pattern shape scanconv writes into provenance. */
+export function canonicalPattern(prefix, suffix) {
+    return `^${escapeLiteral(prefix)}(\\d+)${escapeLiteral(suffix)}$`;
+}
+/**
+ * Parse a pattern of exactly the shape `canonicalPattern` writes; anything else (an arbitrary
+ * regex, which could take exponential time on a crafted name) is refused by the caller.
+ */
+export function parseCanonicalPattern(source) {
+    if (source.length > MAX_PATTERN_LENGTH || !source.startsWith('^') || !source.endsWith('$'))
+        return undefined;
+    const body = source.slice(1, -1);
+    const group = body.indexOf('(\\d+)');
+    if (group < 0)
+        return undefined;
+    const unescape = (part) => {
+        let out = '';
+        for (let i = 0; i < part.length; i++) {
+            const c = part[i];
+            if (c === '\\') {
+                const next = part[++i];
+                if (next === undefined || !META_CHARS.includes(next))
+                    return undefined;
+                out += next;
+            }
+            else if (META_CHARS.includes(c)) {
+                return undefined;
+            }
+            else
+                out += c;
+        }
+        return out;
+    };
+    const prefix = unescape(body.slice(0, group));
+    const suffix = unescape(body.slice(group + '(\\d+)'.length));
+    if (prefix === undefined || suffix === undefined)
+        return undefined;
+    return { prefix, suffix };
+}
+/**
+ * The literal prefix and suffix around the index group of a regex such as `^layers_(\d+)$`,
+ * when everything outside the group is literal; throws otherwise.
+ */
+export function invertPattern(source) {
     const fail = (why) => {
         throw new LayoutError(`cannot derive layer names from --layers ${JSON.stringify(source)}: ${why}`, 'BAD_PATTERN');
     };
@@ -47,11 +153,16 @@ export function layerNamer(source) {
     const prefix = literal(s.slice(0, open));
     const suffix = literal(s.slice(close + 1));
     const re = new RegExp(source);
-    const name = (i) => `${prefix}${i}${suffix}`;
     for (const probe of [0, 1, 10]) {
-        const m = re.exec(name(probe));
+        const name = `${prefix}${probe}${suffix}`;
+        const m = re.exec(name);
         if (!m || Number(m[1]) !== probe)
-            fail(`the name "${name(probe)}" it implies does not match it`);
+            fail(`the name "${name}" it implies does not match it`);
     }
-    return name;
+    return { prefix, suffix };
+}
+/** Turn a layer pattern such as `^layers_(\d+)$` back into names (`layers_0`, `layers_1`...). */
+export function layerNamer(source) {
+    const { prefix, suffix } = invertPattern(source);
+    return (i) => `${prefix}${i}${suffix}`;
 }

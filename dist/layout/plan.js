@@ -4,75 +4,123 @@
  */
 import { LayoutError } from '../errors.js';
 import { copyOf, outputAsRef } from '../format/stream.js';
-import { compileLayerPattern, DEFAULT_LAYER_PATTERN, DEFAULT_STACK, findStacks, groupLayers, stackDepth } from './groups.js';
-import { layerNamer } from './naming.js';
+import { DEFAULT_STACK, findStacks, groupLayers, stackDepth } from './groups.js';
+import { canonicalPattern, DEFAULT_LAYER_PATTERN, DEFAULT_NAMING, invertPattern, regexNaming } from './naming.js';
+import { defaultNamesMatch, formatDepths, MAX_AXIS, MAX_LAYERS, META, metaAxis, metaDepths, metaLayout, metaNaming, metaStack } from './metadata.js';
 import { stackTensors, unstackTensor } from './pieces.js';
 import { assertIdentical } from './identical.js';
+export { META, MAX_LAYERS } from './metadata.js';
 export const LAYOUTS = ['pyloop', 'scan', 'shared'];
-/** Metadata keys scanconv writes so the reverse conversion needs no flags. */
-export const META = {
-    version: 'scanconv.version',
-    layout: 'scanconv.layout',
-    stack: 'scanconv.stack',
-    axis: 'scanconv.axis',
-    pattern: 'scanconv.layer_pattern',
-    layers: 'scanconv.layers',
-};
-/** Options given explicitly win; then what the checkpoint's own provenance says; then defaults. */
-export function resolveOptions(metadata, given) {
-    const metaAxis = metadata[META.axis] !== undefined ? Number(metadata[META.axis]) : undefined;
-    const metaLayers = metadata[META.layers] !== undefined ? Number(metadata[META.layers]) : undefined;
+/**
+ * Most tensors a conversion may plan (each planned tensor is an object in memory before the
+ * first byte is written); a real checkpoint has thousands. Larger plans come from a layer count
+ * nothing in the file backs (a zero-size or shared stack), and are refused.
+ */
+export const MAX_OUTPUT_TENSORS = 1_000_000;
+/** Options given explicitly win; then what the checkpoint's own provenance says (validated); then defaults. */
+function resolveOptions(index, given) {
+    const { path: file, metadata, sep } = index;
+    if (given.axis !== undefined && !(Number.isInteger(given.axis) && given.axis >= 0 && given.axis <= MAX_AXIS)) {
+        throw new LayoutError(`--axis ${given.axis} is not a layer axis (an integer from 0 to ${MAX_AXIS})`, 'BAD_AXIS');
+    }
+    if (given.numLayers !== undefined && !(Number.isInteger(given.numLayers) && given.numLayers >= 1 && given.numLayers <= MAX_LAYERS)) {
+        throw new LayoutError(`--num-layers ${given.numLayers} is not a layer count from 1 to ${MAX_LAYERS}`, 'TOO_MANY_LAYERS');
+    }
+    const naming = given.layerPattern !== undefined ? regexNaming(given.layerPattern) : (metaNaming(file, metadata) ?? DEFAULT_NAMING);
     return {
-        layerPattern: given.layerPattern ?? metadata[META.pattern] ?? DEFAULT_LAYER_PATTERN,
-        stack: given.stack ?? metadata[META.stack] ?? DEFAULT_STACK,
-        axis: given.axis ?? (Number.isInteger(metaAxis) ? metaAxis : 0),
-        numLayers: given.numLayers ?? (Number.isInteger(metaLayers) ? metaLayers : undefined),
-        from: given.from ?? (metadata[META.layout] === 'shared' ? 'shared' : undefined),
+        options: {
+            layerPattern: naming.pattern,
+            stack: given.stack ?? metaStack(file, metadata, sep) ?? DEFAULT_STACK,
+            axis: given.axis ?? metaAxis(file, metadata) ?? 0,
+            numLayers: given.numLayers,
+            from: given.from ?? (metaLayout(file, metadata) === 'shared' ? 'shared' : undefined),
+        },
+        naming,
+        recorded: given.numLayers === undefined ? metaDepths(file, metadata) : undefined,
     };
 }
+/** `12`, or `32+2` for groups of different depths. */
+export function layerCount(depths) {
+    const values = [...depths];
+    return values.every((d) => d === values[0]) ? String(values[0]) : values.join('+');
+}
 export function analyzeLayout(index, given = {}) {
-    const options = resolveOptions(index.metadata, given);
+    const { options, naming, recorded } = resolveOptions(index, given);
     const { sep } = index;
-    const pattern = compileLayerPattern(options.layerPattern);
-    const layerGroups = groupLayers(index.tensors, sep, pattern);
+    const layerGroups = groupLayers(index.tensors, sep, naming);
     const stackGroups = findStacks(index.tensors, sep, options.stack);
     const where = (parent) => (parent.length ? parent.join(sep) : '(root)');
     if (layerGroups.length && stackGroups.length) {
-        throw new LayoutError(`${index.path}: found both layer children matching ${options.layerPattern} (under ${where(layerGroups[0].parent)}) and a "${options.stack}" node (under ${where(stackGroups[0].parent)}); convert one part at a time or rename with --layers/--stack`, 'AMBIGUOUS_LAYOUT');
+        throw new LayoutError(`${index.path}: found both layer children (${naming.description}) under ${where(layerGroups[0].parent)} and a "${options.stack}" node under ${where(stackGroups[0].parent)}; convert one part at a time or name them with --layers REGEX / --stack NAME`, 'AMBIGUOUS_LAYOUT');
     }
     if (!layerGroups.length && !stackGroups.length) {
-        throw new LayoutError(`${index.path}: found no children matching ${options.layerPattern} and no "${options.stack}" node; name them with --layers REGEX or --stack NAME`, 'NO_LAYOUT');
+        throw new LayoutError(`${index.path}: found no layer children (${naming.description}) and no "${options.stack}" node; name them with --layers REGEX or --stack NAME`, 'NO_LAYOUT');
     }
     const inGroups = new Set([...layerGroups.flatMap((g) => g.layers.flatMap((l) => l.refs)), ...stackGroups.flatMap((g) => g.leaves.map((l) => l.ref))]);
     const carried = [...index.tensors.values()].filter((r) => !inGroups.has(r));
     const layout = options.from ?? (layerGroups.length ? 'pyloop' : 'scan');
     if (layout === 'pyloop' && !layerGroups.length) {
-        throw new LayoutError(`${index.path}: --from pyloop, but no children match ${options.layerPattern}`, 'NO_LAYOUT');
+        throw new LayoutError(`${index.path}: --from pyloop, but found no layer children (${naming.description})`, 'NO_LAYOUT');
     }
     if (layout !== 'pyloop' && !stackGroups.length) {
         throw new LayoutError(`${index.path}: --from ${layout}, but there is no "${options.stack}" node`, 'NO_LAYOUT');
     }
-    let layers;
+    const key = (parent) => parent.join(sep);
+    const depths = new Map();
     if (layout === 'pyloop') {
-        layers = layerGroups[0].layers.length;
+        for (const g of layerGroups)
+            depths.set(key(g.parent), g.layers.length);
     }
-    else if (layout === 'shared') {
-        if (options.numLayers === undefined) {
-            throw new LayoutError(`${index.path}: a shared checkpoint applies one set of weights L times, and L is not in its metadata (${META.layers}); pass --num-layers L`, 'NEED_NUM_LAYERS');
-        }
-        layers = options.numLayers;
+    else if (layout === 'scan') {
+        for (const g of stackGroups)
+            depths.set(key(g.parent), stackDepth(g, options.axis));
     }
     else {
-        layers = stackDepth(stackGroups[0], options.axis);
-        for (const g of stackGroups.slice(1))
-            stackDepth(g, options.axis);
+        const source = options.numLayers ?? recorded;
+        for (const g of stackGroups) {
+            const d = typeof source === 'number' ? source : source?.get(key(g.parent));
+            if (d === undefined) {
+                throw new LayoutError(source === undefined
+                    ? `${index.path}: a shared checkpoint applies one set of weights L times, and L is not in its metadata (${META.layers}); pass --num-layers L`
+                    : `${index.path}: the metadata (${META.layers}) records no layer count for the group under ${where(g.parent)}; pass --num-layers L`, 'NEED_NUM_LAYERS');
+            }
+            depths.set(key(g.parent), d);
+        }
     }
-    return { layout, layers, layerGroups, stackGroups, carried, options, sep };
+    if (recorded !== undefined)
+        checkRecorded(index.path, recorded, depths, where, sep);
+    const layers = [...depths.values()].reduce((a, b) => a + b, 0);
+    return { layout, layers, depths, layerGroups, stackGroups, carried, options, naming, sep };
+}
+/** The file's recorded depths must describe its groups: a truncated or edited checkpoint is not what was written. */
+function checkRecorded(file, recorded, depths, where, sep) {
+    const shown = typeof recorded === 'number' ? String(recorded) : formatDepths(recorded);
+    const fix = 'pass --num-layers L to read it with another count';
+    for (const [group, depth] of depths) {
+        const want = typeof recorded === 'number' ? recorded : recorded.get(group);
+        if (want !== depth) {
+            throw new LayoutError(`${file}: the group under ${where(group ? group.split(sep) : [])} has ${depth} layers, but the metadata records ${want ?? 'none'} (${META.layers} = ${shown.length > 80 ? `${shown.slice(0, 80)}…` : shown}); the file is not what scanconv wrote (truncated or edited?); ${fix}`, 'LAYERS_DISAGREE');
+        }
+    }
+    if (typeof recorded !== 'number') {
+        for (const group of recorded.keys()) {
+            if (!depths.has(group)) {
+                throw new LayoutError(`${file}: the metadata (${META.layers}) records layers for ${JSON.stringify(group.slice(0, 80))}, which is not a layer group of this checkpoint; ${fix}`, 'LAYERS_DISAGREE');
+            }
+        }
+    }
 }
 /** Plan the conversion of an analysed checkpoint to `to`. */
 export function planConversion(a, to) {
-    const { sep, options, layers } = a;
+    const { sep, options } = a;
     const join = (...parts) => parts.flat().join(sep);
+    const leaves = a.layout === to ? [] : blockLeaves(a);
+    // Count before building anything per layer: a depth no bytes back (zero-size or shared) cannot exhaust memory.
+    const inGroups = a.layerGroups.reduce((n, g) => n + g.layers.length * g.leaves.length, 0) + a.stackGroups.reduce((n, g) => n + g.leaves.length, 0);
+    const planned = a.carried.length + (a.layout === to ? inGroups : leaves.reduce((n, l) => n + (to === 'pyloop' ? l.depth : 1), 0));
+    if (planned > MAX_OUTPUT_TENSORS) {
+        throw new LayoutError(`the ${to} form would hold ${planned} tensors (${layerCount(a.depths.values())} layers), more than the ${MAX_OUTPUT_TENSORS} scanconv plans at once`, 'TOO_MANY_TENSORS');
+    }
     const outputs = a.carried.map((r) => copyOf(r));
     // Same layout: a format change only (msgpack -> safetensors, sharded -> single...), every tensor copied.
     if (a.layout === to) {
@@ -84,25 +132,32 @@ export function planConversion(a, to) {
             for (const { ref } of g.leaves)
                 outputs.push(copyOf(ref));
     }
-    const namer = to === 'pyloop' && a.layout !== 'pyloop' ? layerNamer(options.layerPattern) : undefined;
-    for (const leaf of a.layout === to ? [] : blockLeaves(a)) {
-        const stackName = join(leaf.parent, [options.stack], leaf.rel);
-        const layerName = (i) => join(leaf.parent, [namer(i)], leaf.rel);
-        const { source } = leaf;
+    const namers = new Map();
+    const namerFor = (parent) => {
+        const k = parent.join(sep);
+        let n = namers.get(k);
+        if (!n)
+            namers.set(k, (n = a.naming.namer(parent)));
+        return n;
+    };
+    for (const { parent, rel, depth, source } of leaves) {
+        const stackName = join(parent, [options.stack], rel);
         if (to === 'scan') {
             const rank = (source.kind === 'layers' ? source.refs[0] : source.ref).shape.length;
             if (options.axis > rank) {
                 const name = source.kind === 'layers' ? source.refs[0].name : source.ref.name;
                 throw new LayoutError(`${name}: has rank ${rank}, so it cannot be stacked on axis ${options.axis} (--axis)`, 'AXIS_OUT_OF_RANGE');
             }
-            const refs = source.kind === 'layers' ? source.refs : Array.from({ length: layers }, () => source.ref);
+            const refs = source.kind === 'layers' ? source.refs : Array.from({ length: depth }, () => source.ref);
             outputs.push(stackTensors(stackName, refs, options.axis));
         }
         else if (to === 'pyloop') {
             if (source.kind === 'layers')
                 throw new Error('unreachable: pyloop -> pyloop copies every tensor above');
-            for (let i = 0; i < layers; i++) {
-                outputs.push(source.kind === 'stacked' ? unstackTensor(layerName(i), source.ref, options.axis, i) : copyOf(source.ref, layerName(i)));
+            const name = namerFor(parent);
+            for (let i = 0; i < depth; i++) {
+                const layerName = join(parent, [name(i)], rel);
+                outputs.push(source.kind === 'stacked' ? unstackTensor(layerName, source.ref, options.axis, i) : copyOf(source.ref, layerName));
             }
         }
         else if (source.kind === 'layers') {
@@ -110,7 +165,7 @@ export function planConversion(a, to) {
             outputs.push(copyOf(source.refs[0], stackName));
         }
         else {
-            const slices = Array.from({ length: layers }, (_, i) => outputAsRef(unstackTensor(source.ref.name, source.ref, options.axis, i)));
+            const slices = Array.from({ length: depth }, (_, i) => outputAsRef(unstackTensor(source.ref.name, source.ref, options.axis, i)));
             assertIdentical(slices, (i) => `${source.ref.name} (layer ${i} on axis ${options.axis})`);
             outputs.push(unstackTensor(stackName, source.ref, options.axis, 0));
         }
@@ -121,21 +176,57 @@ export function planConversion(a, to) {
             throw new LayoutError(`${outputs[i].name}: the converted checkpoint would hold this key twice; choose another --stack name`, 'NAME_CLASH');
         }
     }
-    const metadata = { [META.layout]: to, [META.layers]: String(layers), [META.stack]: options.stack, [META.pattern]: options.layerPattern };
+    const metadata = { [META.layout]: to, [META.layers]: formatDepths(a.depths), [META.stack]: options.stack };
+    const pattern = recordedPattern(a);
+    if (pattern !== undefined)
+        metadata[META.pattern] = pattern;
     if (to === 'scan')
         metadata[META.axis] = String(options.axis);
-    return { from: a.layout, to, layers, outputs, metadata };
+    return { from: a.layout, to, layers: a.layers, depths: a.depths, outputs, metadata };
+}
+/**
+ * The layer pattern to record so the reverse conversion names the layers as they are now:
+ * a --layers pattern in the one shape scanconv reads back (literal prefix/suffix around
+ * `(\d+)`; any other is recorded as given, and reading it back asks for --layers rather than
+ * compile it), and for the default rules nothing, unless a `layer_N` group sits under a node
+ * whose default children are numeric.
+ */
+function recordedPattern(a) {
+    const given = a.options.layerPattern;
+    if (given !== undefined) {
+        try {
+            const { prefix, suffix } = invertPattern(given);
+            return canonicalPattern(prefix, suffix);
+        }
+        catch {
+            return given;
+        }
+    }
+    const off = a.layerGroups.filter((g) => !defaultNamesMatch(g.parent, g.layers.map((l) => l.segment)));
+    if (!off.length)
+        return undefined;
+    const numeric = a.layerGroups.find((g) => g.layers[0].segment === '0');
+    if (numeric) {
+        const where = (g) => g.parent.join(a.sep) || '(root)';
+        throw new LayoutError(`layer children are named ${off[0].layers[0].segment}… under ${where(off[0])} and ${numeric.layers[0].segment}… under ${where(numeric)}; one pattern must name every group: pass --layers REGEX, or convert one part at a time`, 'MIXED_NAMING');
+    }
+    return DEFAULT_LAYER_PATTERN;
+}
+/** The checkpoint's metadata with its own provenance replaced by the plan's: provenance describes the output. */
+export function withProvenance(metadata, plan) {
+    const kept = Object.fromEntries(Object.entries(metadata).filter(([k]) => !k.startsWith('scanconv.')));
+    return { ...kept, ...plan.metadata };
 }
 /** The checkpoint as it would be after conversion, without writing it (refs over byte pieces). */
 export function convertedIndex(index, analysis, to) {
     const plan = planConversion(analysis, to);
     const tensors = new Map(plan.outputs.map((o) => [o.name, outputAsRef(o)]));
-    return { ...index, tensors, metadata: { ...index.metadata, ...plan.metadata } };
+    return { ...index, tensors, metadata: withProvenance(index.metadata, plan) };
 }
-/** Layout options that reproduce `analysis` on its converted form. */
+/** Layout options that reproduce `analysis` on its converted form (whose metadata records the depths). */
 export function carriedOptions(analysis) {
     const { layerPattern, stack, axis } = analysis.options;
-    return { layerPattern, stack, axis, numLayers: analysis.layers, from: undefined };
+    return { layerPattern, stack, axis, numLayers: undefined, from: undefined };
 }
 /**
  * Per-layer tensors of every leaf of the block, keyed by the leaf's scan-layout name
@@ -143,20 +234,21 @@ export function carriedOptions(analysis) {
  */
 export function blockLeafRefs(a) {
     const out = new Map();
-    for (const { parent, rel, source } of blockLeaves(a)) {
+    for (const { parent, rel, depth, source } of blockLeaves(a)) {
         const key = [...parent, a.options.stack, ...rel].join(a.sep);
         const refs = source.kind === 'layers'
             ? [...source.refs]
-            : Array.from({ length: a.layers }, (_, i) => (source.kind === 'stacked' ? outputAsRef(unstackTensor(source.ref.name, source.ref, a.options.axis, i)) : source.ref));
+            : Array.from({ length: depth }, (_, i) => (source.kind === 'stacked' ? outputAsRef(unstackTensor(source.ref.name, source.ref, a.options.axis, i)) : source.ref));
         out.set(key, { refs });
     }
     return out;
 }
-/** Every leaf of the repeated block, with where its per-layer values come from. */
+/** Every leaf of the repeated blocks, with its group's depth and where its per-layer values come from. */
 function blockLeaves(a) {
+    const depthOf = (parent) => a.depths.get(parent.join(a.sep));
     if (a.layout === 'pyloop') {
-        return a.layerGroups.flatMap((g) => g.leaves.map((rel, j) => ({ parent: g.parent, rel, source: { kind: 'layers', refs: g.layers.map((l) => l.refs[j]) } })));
+        return a.layerGroups.flatMap((g) => g.leaves.map((rel, j) => ({ parent: g.parent, rel, depth: g.layers.length, source: { kind: 'layers', refs: g.layers.map((l) => l.refs[j]) } })));
     }
     const kind = a.layout === 'scan' ? 'stacked' : 'shared';
-    return a.stackGroups.flatMap((g) => g.leaves.map(({ rel, ref }) => ({ parent: g.parent, rel, source: { kind, ref } })));
+    return a.stackGroups.flatMap((g) => g.leaves.map(({ rel, ref }) => ({ parent: g.parent, rel, depth: depthOf(g.parent), source: { kind, ref } })));
 }

@@ -62,7 +62,7 @@ export function modelTree(index, form, options = {}) {
     const perLayerShape = (ref) => (form === 'scan' ? [...ref.shape.slice(0, axis), ...ref.shape.slice(axis + 1)] : ref.shape);
     return {
         ...common,
-        layers: analysis.layers,
+        layers: analysis.depths.get(parent.join(sep)),
         layerLeaves: new Map(g.leaves.map((l) => [l.rel.join('.'), perLayerShape(l.ref)])),
         layerLeafName: (path) => byPath.get(path)?.name ?? [...parent, g.name, ...path.split('.')].join(sep),
         layerRef: (i, path) => {
