@@ -6,7 +6,9 @@ import path from 'node:path';
 import { checkFile } from '../src/check.js';
 import { convert } from '../src/convert.js';
 import { openCheckpoint } from '../src/format/open.js';
+import { readAll } from '../src/format/types.js';
 import { inspect } from '../src/inspect.js';
+import { modelTree } from '../src/model/tree.js';
 import { cli, dump, fixture, sortedDump, tmpDir, writeSynthetic, type TensorSpec } from './helpers.js';
 
 const FAMILIES = { llama: 'model.layers', gemma: 'model.layers', qwen2: 'model.layers', gpt2: 'transformer.h' } as const;
@@ -148,5 +150,25 @@ test('numeric children that are not one repeated block: convert exits 2 suggesti
     assert.equal(checkFile(plain).message, `${plain}: safetensors, no layer groups, 2 tensors`);
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('the model commands (verify, generate, profile) see the same group in both forms through modelTree', () => {
+  for (const [family, container] of Object.entries(FAMILIES)) {
+    const index = openCheckpoint(fixture('arch', family, 'flax_model.msgpack'));
+    try {
+      const pyloop = modelTree(index, 'pyloop');
+      const scan = modelTree(index, 'scan'); // converted in memory: model.layers.blocks.*, sliced per layer
+      assert.equal(pyloop.layers, 3);
+      assert.equal(scan.layers, 3);
+      assert.deepEqual([...scan.layerLeaves], [...pyloop.layerLeaves]);
+      const leaf = [...pyloop.layerLeaves.keys()][0].split('.');
+      for (let i = 0; i < 3; i++) {
+        assert.equal(pyloop.layerRef(i, leaf).name, [container, i, ...leaf].join('.'));
+        assert.deepEqual(readAll(scan.layerRef(i, leaf)), readAll(pyloop.layerRef(i, leaf)));
+      }
+    } finally {
+      index.close();
+    }
   }
 });

@@ -103,3 +103,41 @@ test('layer names are derived from the pattern, and unusable patterns are refuse
   assert.throws(() => layerNamer('^layer_\\d+$'), { message: 'cannot derive layer names from --layers "^layer_\\\\d+$": it needs one capture group for the index' });
   assert.throws(() => layerNamer('^lay.r_(\\d+)$'), /"\." outside the index group is not a literal/);
 });
+
+test('property: several groups of random depths (encoder/decoder-like) round trip through scan and shared, each at its own depth', () => {
+  fc.assert(
+    fc.property(
+      fc.array(fc.integer({ min: 1, max: 6 }), { minLength: 1, maxLength: 4 }),
+      fc.constantFrom('^layer_(\\d+)$', '^blk(\\d+)$', undefined),
+      fc.constantFrom(0, 1),
+      fc.integer({ min: 1, max: 1_000_000 }),
+      (depths, pattern, axis, seed) => {
+        // Without a pattern the default rules apply: HF-style numeric children of a `layers` node.
+        const name = pattern ? layerNamer(pattern) : String;
+        const groupPath = (g: number) => (pattern ? ['m', `g${g}`] : ['m', `g${g}`, 'layers']);
+        const refs: TensorRef[] = [memoryRef('m.head', 'F32', [2], randomBytes(8, seed))];
+        depths.forEach((L, g) => {
+          for (let i = 0; i < L; i++) {
+            refs.push(memoryRef([...groupPath(g), name(i), 'w'].join('.'), 'BF16', [2, g + 1], randomBytes(4 * (g + 1), seed + 10 * g + i)));
+          }
+        });
+        const original = memoryIndex(refs);
+        const given = { layerPattern: pattern, axis };
+        const a = analyzeLayout(original, given);
+        assert.deepEqual([...a.depths.values()], depths);
+        const toScan = planConversion(a, 'scan');
+        const scan = realize(toScan.outputs, toScan.metadata, '.');
+        depths.forEach((L, g) => assert.equal(scan.tensors.get([...groupPath(g), 'blocks', 'w'].join('.'))!.shape[axis], L));
+        const back = planConversion(analyzeLayout(scan), 'pyloop');
+        assert.deepEqual(snapshot(realize(back.outputs, back.metadata, '.')), snapshot(original));
+        // The same through the shared layout, from layers made identical.
+        const same = memoryIndex(refs.map((r) => memoryRef(r.name, r.dtype, r.shape, new Uint8Array(r.byteLength).fill(7))));
+        const toShared = planConversion(analyzeLayout(same, given), 'shared');
+        const shared = realize(toShared.outputs, toShared.metadata, '.');
+        const again = planConversion(analyzeLayout(shared), 'pyloop');
+        assert.deepEqual(snapshot(realize(again.outputs, {}, '.')), snapshot(same));
+      },
+    ),
+    { numRuns: 150 },
+  );
+});

@@ -4,6 +4,8 @@ export declare const DEFAULT_LAYER_PATTERN = "^layer_(\\d+)$";
 export interface LayerNaming {
     /** What was looked for, for messages. */
     readonly description: string;
+    /** Where the naming came from: a `--layers` flag, a file's metadata, or the default rules. */
+    readonly source: 'flag' | 'metadata' | 'default';
     /** The pattern as given, when one was (`--layers` or the metadata). */
     readonly pattern?: string;
     /** The index digits when `path[at]` names a layer child, else undefined. */

@@ -19,6 +19,7 @@ const NUMERIC = /^\d+$/;
 const MAX_PATTERN_LENGTH = 256;
 /** The default rules (no --layers, no provenance). */
 export const DEFAULT_NAMING = {
+    source: 'default',
     description: `${DEFAULT_LAYER_PATTERN}, or numeric children of ${[...LAYER_CONTAINERS].map((c) => `"${c}"`).join('/')}`,
     indexAt(path, at) {
         const seg = path[at];
@@ -42,6 +43,7 @@ export function regexNaming(source) {
         throw new LayoutError(`--layers ${JSON.stringify(source)} must have exactly one capture group, for the layer index`, 'BAD_PATTERN');
     }
     return {
+        source: 'flag',
         description: source,
         pattern: source,
         indexAt: (path, at) => re.exec(path[at])?.[1],
@@ -52,6 +54,7 @@ export function regexNaming(source) {
 export function literalNaming(prefix, suffix) {
     const pattern = canonicalPattern(prefix, suffix);
     return {
+        source: 'metadata',
         description: pattern,
         pattern,
         indexAt(path, at) {

@@ -60,7 +60,10 @@ export declare function planConversion(a: LayoutAnalysis, to: Layout): LayoutPla
 export declare function withProvenance(metadata: Readonly<Record<string, string>>, plan: Pick<LayoutPlan, 'metadata'>): Record<string, string>;
 /** The checkpoint as it would be after conversion, without writing it (refs over byte pieces). */
 export declare function convertedIndex(index: TensorIndex, analysis: LayoutAnalysis, to: Layout): TensorIndex;
-/** Layout options that reproduce `analysis` on its converted form (whose metadata records the depths). */
+/**
+ * Layout options that reproduce `analysis` on its converted form, whose metadata records the
+ * depths and the pattern (a pattern from a file stays there: it is read back as plain strings).
+ */
 export declare function carriedOptions(analysis: LayoutAnalysis): Partial<LayoutOptions>;
 /**
  * Per-layer tensors of every leaf of the block, keyed by the leaf's scan-layout name

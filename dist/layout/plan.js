@@ -192,6 +192,8 @@ export function planConversion(a, to) {
  * whose default children are numeric.
  */
 function recordedPattern(a) {
+    if (a.naming.source === 'metadata')
+        return a.naming.pattern;
     const given = a.options.layerPattern;
     if (given !== undefined) {
         try {
@@ -223,10 +225,13 @@ export function convertedIndex(index, analysis, to) {
     const tensors = new Map(plan.outputs.map((o) => [o.name, outputAsRef(o)]));
     return { ...index, tensors, metadata: withProvenance(index.metadata, plan) };
 }
-/** Layout options that reproduce `analysis` on its converted form (whose metadata records the depths). */
+/**
+ * Layout options that reproduce `analysis` on its converted form, whose metadata records the
+ * depths and the pattern (a pattern from a file stays there: it is read back as plain strings).
+ */
 export function carriedOptions(analysis) {
     const { layerPattern, stack, axis } = analysis.options;
-    return { layerPattern, stack, axis, numLayers: undefined, from: undefined };
+    return { layerPattern: analysis.naming.source === 'flag' ? layerPattern : undefined, stack, axis, numLayers: undefined, from: undefined };
 }
 /**
  * Per-layer tensors of every leaf of the block, keyed by the leaf's scan-layout name

@@ -23,6 +23,8 @@ const MAX_PATTERN_LENGTH = 256;
 export interface LayerNaming {
   /** What was looked for, for messages. */
   readonly description: string;
+  /** Where the naming came from: a `--layers` flag, a file's metadata, or the default rules. */
+  readonly source: 'flag' | 'metadata' | 'default';
   /** The pattern as given, when one was (`--layers` or the metadata). */
   readonly pattern?: string;
   /** The index digits when `path[at]` names a layer child, else undefined. */
@@ -33,6 +35,7 @@ export interface LayerNaming {
 
 /** The default rules (no --layers, no provenance). */
 export const DEFAULT_NAMING: LayerNaming = {
+  source: 'default',
   description: `${DEFAULT_LAYER_PATTERN}, or numeric children of ${[...LAYER_CONTAINERS].map((c) => `"${c}"`).join('/')}`,
   indexAt(path, at) {
     const seg = path[at];
@@ -55,6 +58,7 @@ export function regexNaming(source: string): LayerNaming {
     throw new LayoutError(`--layers ${JSON.stringify(source)} must have exactly one capture group, for the layer index`, 'BAD_PATTERN');
   }
   return {
+    source: 'flag',
     description: source,
     pattern: source,
     indexAt: (path, at) => re.exec(path[at])?.[1],
@@ -66,6 +70,7 @@ export function regexNaming(source: string): LayerNaming {
 export function literalNaming(prefix: string, suffix: string): LayerNaming {
   const pattern = canonicalPattern(prefix, suffix);
   return {
+    source: 'metadata',
     description: pattern,
     pattern,
     indexAt(path, at) {

@@ -252,6 +252,7 @@ export function planConversion(a: LayoutAnalysis, to: Layout): LayoutPlan {
  * whose default children are numeric.
  */
 function recordedPattern(a: LayoutAnalysis): string | undefined {
+  if (a.naming.source === 'metadata') return a.naming.pattern;
   const given = a.options.layerPattern;
   if (given !== undefined) {
     try {
@@ -287,10 +288,13 @@ export function convertedIndex(index: TensorIndex, analysis: LayoutAnalysis, to:
   return { ...index, tensors, metadata: withProvenance(index.metadata, plan) };
 }
 
-/** Layout options that reproduce `analysis` on its converted form (whose metadata records the depths). */
+/**
+ * Layout options that reproduce `analysis` on its converted form, whose metadata records the
+ * depths and the pattern (a pattern from a file stays there: it is read back as plain strings).
+ */
 export function carriedOptions(analysis: LayoutAnalysis): Partial<LayoutOptions> {
   const { layerPattern, stack, axis } = analysis.options;
-  return { layerPattern, stack, axis, numLayers: undefined, from: undefined };
+  return { layerPattern: analysis.naming.source === 'flag' ? layerPattern : undefined, stack, axis, numLayers: undefined, from: undefined };
 }
 
 /**
