@@ -172,3 +172,14 @@ test('the model commands (verify, generate, profile) see the same group in both 
     }
   }
 });
+
+test('verify, generate and profile find the Hugging Face layer group without --layers', () => {
+  let r = cli(['verify', fixture('arch', 'llama', 'hf_pt.safetensors'), '--detail', 'none']);
+  assert.equal(r.status, 0, r.stderr);
+  assert.match(r.stdout, /^scanconv verify: llama model, 3 layers/);
+  r = cli(['generate', fixture('arch', 'gpt2', 'flax_model.msgpack'), '--prompt', '1,2,3', '--max-new-tokens', '2']);
+  assert.equal(r.status, 0, r.stderr);
+  r = cli(['profile', fixture('arch', 'gemma', 'hf_pt.safetensors'), '--runs', '1', '--batch', '1', '--seq', '4']);
+  assert.equal(r.status, 0, r.stderr);
+  assert.match(r.stdout, /gemma model, 3 layers/);
+});

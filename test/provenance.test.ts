@@ -8,7 +8,7 @@ import { checkFile } from '../src/check.js';
 import { convert } from '../src/convert.js';
 import { memoryRef, readAll, type TensorIndex, type TensorRef } from '../src/format/types.js';
 import { materialize } from '../src/format/stream.js';
-import { analyzeLayout, planConversion } from '../src/layout/plan.js';
+import { analyzeLayout, blockLeafRefs, planConversion } from '../src/layout/plan.js';
 import { cli, listDir, ROOT, sortedDump, tmpDir, writeSynthetic, type TensorSpec } from './helpers.js';
 
 const SHARED: Record<string, TensorSpec> = { 'params.blocks.w': { dtype: 'F32', shape: [2] }, 'params.head': { dtype: 'F32', shape: [1] } };
@@ -227,4 +227,13 @@ test('__proto__, constructor and prototype as path segments (parent, layer subtr
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
+});
+
+test('a shared file of 65,536 layers x 20 tensors is refused by the parameter check too, before building per-layer refs', () => {
+  const refs = Array.from({ length: 20 }, (_, j) => memoryRef(`blocks.w${j}`, 'F32', [1], new Uint8Array(4)));
+  const a = analyzeLayout(memoryIndex(refs, { 'scanconv.layout': 'shared', 'scanconv.layers': '65536' }));
+  assert.equal(a.layers, 65_536);
+  assert.throws(() => blockLeafRefs(a), { code: 'TOO_MANY_TENSORS', message: 'the block holds 1310720 per-layer tensors (65536 layers), more than the 1000000 scanconv plans at once' });
+  // To scan it is 20 stacked tensors: planned, not refused.
+  assert.equal(planConversion(a, 'scan').outputs.length, 20);
 });

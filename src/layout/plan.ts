@@ -303,7 +303,12 @@ export function carriedOptions(analysis: LayoutAnalysis): Partial<LayoutOptions>
  */
 export function blockLeafRefs(a: LayoutAnalysis): Map<string, { refs: TensorRef[] }> {
   const out = new Map<string, { refs: TensorRef[] }>();
-  for (const { parent, rel, depth, source } of blockLeaves(a)) {
+  const leaves = blockLeaves(a);
+  const perLayer = leaves.reduce((n, l) => n + l.depth, 0);
+  if (perLayer > MAX_OUTPUT_TENSORS) {
+    throw new LayoutError(`the block holds ${perLayer} per-layer tensors (${layerCount(a.depths.values())} layers), more than the ${MAX_OUTPUT_TENSORS} scanconv plans at once`, 'TOO_MANY_TENSORS');
+  }
+  for (const { parent, rel, depth, source } of leaves) {
     const key = [...parent, a.options.stack, ...rel].join(a.sep);
     const refs =
       source.kind === 'layers'
