@@ -1,6 +1,42 @@
 /** Starting a tfjs backend in the thread that runs a model form (see backend.ts for the choice). */
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { requireTfjs, tf } from '../model/tf.js';
-import { BackendError, describeAdapter, HOW_TO_GET, vulkanLoaderPresent, webgpuAdapter, type BackendName } from './backend.js';
+import { BackendError, HOW_TO_GET, type BackendName } from './backend.js';
+import { describeAdapter, packageDir, type AdapterDescription } from './gpu.js';
+
+interface Dawn {
+  /** The adapter tfjs-backend-webgpu asked for (null until it asks). */
+  adapter: AdapterDescription | null;
+}
+
+let dawn: Promise<Dawn> | undefined;
+
+/**
+ * Dawn's one instance in this thread (a second one in the same thread is asking for trouble),
+ * installed as WebGPU's globals, which tfjs-backend-webgpu looks for when it is evaluated. Its
+ * requestAdapter is wrapped so the report names the adapter tfjs itself got, not a second one.
+ */
+function startDawn(): Promise<Dawn> {
+  dawn ??= (async () => {
+    const dir = packageDir('webgpu');
+    if (!dir) throw new Error('the webgpu package is not installed');
+    type GpuLike = { requestAdapter(o?: object): Promise<{ info?: AdapterDescription; isFallbackAdapter?: boolean } | null> };
+    const webgpu = (await import(pathToFileURL(path.join(dir, 'index.js')).href)) as { create(flags: string[]): GpuLike; globals: Record<string, unknown> };
+    Object.assign(globalThis, webgpu.globals);
+    const gpu = webgpu.create([]);
+    const state: Dawn = { adapter: null };
+    const requestAdapter = async (o?: object) => {
+      const a = await gpu.requestAdapter(o);
+      const i = a?.info ?? {};
+      state.adapter = a && { vendor: i.vendor, architecture: i.architecture, device: i.device, description: i.description, isFallbackAdapter: i.isFallbackAdapter ?? a.isFallbackAdapter };
+      return a;
+    };
+    Object.defineProperty(globalThis, 'navigator', { value: { gpu: { requestAdapter } }, configurable: true, writable: true });
+    return state;
+  })();
+  return dawn;
+}
 
 async function load(name: BackendName): Promise<string> {
   switch (name) {
@@ -25,10 +61,9 @@ async function load(name: BackendName): Promise<string> {
       requireTfjs('@tensorflow/tfjs-node');
       return 'tensorflow';
     case 'webgpu': {
-      const adapter = await webgpuAdapter();
-      if (!adapter) throw new BackendError(`backend "webgpu": no GPU adapter found (${vulkanLoaderPresent() ? 'Dawn found no Vulkan device' : 'no Vulkan loader, libvulkan.so.1, on this machine'}); use --backend wasm, or auto`, 'NO_GPU_ADAPTER');
+      await startDawn();
       requireTfjs('@tensorflow/tfjs-backend-webgpu');
-      return `webgpu (${describeAdapter(adapter)})`;
+      return 'webgpu';
     }
   }
 }
@@ -45,6 +80,10 @@ export async function initBackend(name: BackendName): Promise<string> {
   const ok = await tf.setBackend(name).catch(() => false);
   if (!ok) throw new BackendError(`backend "${name}" failed to start; to get it: ${HOW_TO_GET[name]}`, 'BACKEND_UNAVAILABLE');
   await tf.ready();
+  if (name === 'webgpu') {
+    const { adapter } = await startDawn();
+    return `webgpu (${adapter ? describeAdapter(adapter) : 'unknown adapter'})`;
+  }
   return description;
 }
 

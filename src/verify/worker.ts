@@ -1,25 +1,35 @@
-/** Worker-thread entry: runs one form request with its own tfjs (wasm) instance. */
+/**
+ * Entry of a form's worker: runs one form request with its own tfjs instance. A worker thread
+ * (wasm, cpu, tensorflow: results are transferred) or, on webgpu, a child process (run.ts says
+ * why: results are copied over its IPC channel).
+ */
 import { parentPort } from 'node:worker_threads';
 import { ScanconvError } from '../errors.js';
 import { runForm, transferables, type FormRequest, type LayerTrace } from './forms.js';
 
-parentPort!.once('message', (req: FormRequest) => {
+type Reply = Record<string, unknown>;
+const send: (reply: Reply, transfer?: ArrayBuffer[]) => void = parentPort ? (reply, transfer) => parentPort!.postMessage(reply, transfer) : (reply) => process.send!(reply);
+const onRequest = (f: (req: FormRequest) => void) => (parentPort ? parentPort.once('message', f) : process.once('message', f));
+// A child process whose parent is gone has no one to answer: stop.
+if (!parentPort) process.once('disconnect', () => process.exit(0));
+
+onRequest((req: FormRequest) => {
   // Progress at most every 100 ms: a message per layer would cost more than it shows.
   let last = 0;
   const onLayer = (layer: number, layers: number) => {
     const now = performance.now();
     if (now - last < 100 && layer < layers) return;
     last = now;
-    parentPort!.postMessage({ progress: [layer, layers] });
+    send({ progress: [layer, layers] });
   };
   // Each layer's intermediates go to the main thread as soon as they exist (transferred, not
   // copied), so it can compare them with the other form's and let them go.
-  const onTrace = (layer: number, trace: LayerTrace) => parentPort!.postMessage({ trace: [layer, trace] }, transferables(trace));
+  const onTrace = (layer: number, trace: LayerTrace) => send({ trace: [layer, trace] }, transferables(trace));
   runForm(req, onLayer, onTrace).then(
-    (result) => parentPort!.postMessage({ result }, transferables(result)),
+    (result) => send({ result }, transferables(result)),
     (e: unknown) => {
       const err = e as Error & { code?: string; exitCode?: number };
-      parentPort!.postMessage({ error: { message: err.message, code: err.code ?? 'INTERNAL', scanconv: e instanceof ScanconvError, exitCode: err.exitCode, stack: err.stack } });
+      send({ error: { message: err.message, code: err.code ?? 'INTERNAL', scanconv: e instanceof ScanconvError, exitCode: err.exitCode, stack: err.stack } });
     },
   );
 });
