@@ -1,6 +1,7 @@
 /**
  * The GPU check (issue: --backend webgpu), run on the GPU machine from the bundle that
- * scripts/gpu-check.sh builds. One call does both jobs:
+ * scripts/gpu-check.sh builds. First the adapter Dawn offers and the backend `auto` picks
+ * (webgpu on a hardware GPU, never a software adapter), then:
  *  1. the Flax fixtures through verify and generate on the chosen backend: the two forms'
  *     agreement and the difference from Flax's own outputs;
  *  2. the verify bench at the notebook's size (L=42, B=12, T=32, D=512, H=4): per-form
@@ -14,7 +15,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { writeBlockCheckpoint } from '../bench/synthetic.js';
-import type { BackendChoice } from '../src/verify/backend.js';
+import { resolveBackend, type BackendChoice } from '../src/verify/backend.js';
+import { probeAdapter } from '../src/verify/gpu.js';
 import { generate } from '../src/verify/generate.js';
 import { profile } from '../src/verify/profile.js';
 import { verify } from '../src/verify/verify.js';
@@ -39,6 +41,9 @@ async function step(name: string, f: () => Promise<unknown>): Promise<void> {
 }
 
 const loose = { threshold: Infinity, expectThreshold: Infinity };
+
+await step('adapter', () => probeAdapter());
+await step('auto_backend', () => resolveBackend('auto'));
 
 await step('block_pyloop_vs_flax', async () => {
   const { report } = await verify(fx('block_tiny', 'pyloop.safetensors'), { backend, input: fx('block_tiny', 'pyloop_io.safetensors'), expect: fx('block_tiny', 'pyloop_io.safetensors'), ...loose });
