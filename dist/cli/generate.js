@@ -36,7 +36,7 @@ export function registerGenerate(program) {
         .option('--recompute-threshold <t>', 'scale-aware bound on cached decoding vs a full recompute', parseNonNegNumber, 1e-4)
         .option('--expect <file>', 'golden "generated" and "step_logits" (and "prompt"), from Flax or transformers')
         .option('--expect-threshold <t>', 'scale-aware bound on step logits vs --expect', parseNonNegNumber, 1e-4)
-        .option('--json', 'print {"tokens": [[...]], "checks": [{"name", "value", "threshold", "passed"}]}')
+        .option('--json', 'print {"tokens": [[...]], "checks": [{"name", "value", "threshold", "passed"}], "passed", "backend"}')
         .option('--no-workers', 'run the two forms one after the other in this thread');
     addModelOptions(cmd);
     addLayoutOptions(cmd);
@@ -48,7 +48,7 @@ Examples:
         const bar = new ProgressBar('decoding in both forms', 'layers');
         const report = await generate(checkpoint, { onProgress: bar.update, ...layoutOptionsFrom(flags), ...flags, parallel: flags.workers });
         bar.finish();
-        process.stdout.write(flags.json ? `${JSON.stringify({ tokens: report.tokens, checks: report.checks, passed: report.passed }, null, 2)}\n` : `${renderGenerate(report)}\n`);
+        process.stdout.write(flags.json ? `${JSON.stringify({ tokens: report.tokens, checks: report.checks, passed: report.passed, backend: report.backend }, null, 2)}\n` : `${renderGenerate(report)}\n`);
         process.exitCode = report.passed ? 0 : 1;
     });
 }

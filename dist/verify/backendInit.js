@@ -1,6 +1,35 @@
 /** Starting a tfjs backend in the thread that runs a model form (see backend.ts for the choice). */
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { requireTfjs, tf } from '../model/tf.js';
-import { BackendError, describeAdapter, HOW_TO_GET, vulkanLoaderPresent, webgpuAdapter } from './backend.js';
+import { BackendError, HOW_TO_GET } from './backend.js';
+import { describeAdapter, packageDir } from './gpu.js';
+let dawn;
+/**
+ * Dawn's one instance in this thread (a second one in the same thread is asking for trouble),
+ * installed as WebGPU's globals, which tfjs-backend-webgpu looks for when it is evaluated. Its
+ * requestAdapter is wrapped so the report names the adapter tfjs itself got, not a second one.
+ */
+function startDawn() {
+    dawn ??= (async () => {
+        const dir = packageDir('webgpu');
+        if (!dir)
+            throw new Error('the webgpu package is not installed');
+        const webgpu = (await import(pathToFileURL(path.join(dir, 'index.js')).href));
+        Object.assign(globalThis, webgpu.globals);
+        const gpu = webgpu.create([]);
+        const state = { adapter: null };
+        const requestAdapter = async (o) => {
+            const a = await gpu.requestAdapter(o);
+            const i = a?.info ?? {};
+            state.adapter = a && { vendor: i.vendor, architecture: i.architecture, device: i.device, description: i.description, isFallbackAdapter: i.isFallbackAdapter ?? a.isFallbackAdapter };
+            return a;
+        };
+        Object.defineProperty(globalThis, 'navigator', { value: { gpu: { requestAdapter } }, configurable: true, writable: true });
+        return state;
+    })();
+    return dawn;
+}
 async function load(name) {
     switch (name) {
         case 'wasm':
@@ -25,11 +54,9 @@ async function load(name) {
             requireTfjs('@tensorflow/tfjs-node');
             return 'tensorflow';
         case 'webgpu': {
-            const adapter = await webgpuAdapter();
-            if (!adapter)
-                throw new BackendError(`backend "webgpu": no GPU adapter found (${vulkanLoaderPresent() ? 'Dawn found no Vulkan device' : 'no Vulkan loader, libvulkan.so.1, on this machine'}); use --backend wasm, or auto`, 'NO_GPU_ADAPTER');
+            await startDawn();
             requireTfjs('@tensorflow/tfjs-backend-webgpu');
-            return `webgpu (${describeAdapter(adapter)})`;
+            return 'webgpu';
         }
     }
 }
@@ -48,5 +75,9 @@ export async function initBackend(name) {
     if (!ok)
         throw new BackendError(`backend "${name}" failed to start; to get it: ${HOW_TO_GET[name]}`, 'BACKEND_UNAVAILABLE');
     await tf.ready();
+    if (name === 'webgpu') {
+        const { adapter } = await startDawn();
+        return `webgpu (${adapter ? describeAdapter(adapter) : 'unknown adapter'})`;
+    }
     return description;
 }

@@ -1,8 +1,12 @@
 /**
  * Run several form requests: concurrently in worker threads (one wasm instance each, so the
  * two forms use both cores), one worker after another (clean timings for profile), or in
- * this thread.
+ * this thread. On webgpu a "worker" is a child process instead: Dawn writes to file descriptor 2
+ * itself (captured there, so the CLI's stderr stays its own) and a worker thread terminated
+ * while inside Dawn aborts the whole process (exit 134), where a child process dies alone.
  */
+import { fork } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { ScanconvError } from '../errors.js';
 // In dist/ the worker is plain .js. Under tsx (tests, benches) it is .ts, and loader hooks do
@@ -10,20 +14,57 @@ import { ScanconvError } from '../errors.js';
 const FROM_SOURCE = import.meta.url.endsWith('.ts');
 const WORKER_URL = new URL(`./worker${FROM_SOURCE ? '.ts' : '.js'}`, import.meta.url);
 function startWorker() {
+    let worker;
     if (!FROM_SOURCE)
-        return new Worker(WORKER_URL);
-    const tsxApi = import.meta.resolve('tsx/esm/api');
-    const boot = `import(${JSON.stringify(tsxApi)}).then((m) => { m.register(); return import(${JSON.stringify(WORKER_URL.href)}); })`;
-    return new Worker(boot, { eval: true });
+        worker = new Worker(WORKER_URL);
+    else {
+        const tsxApi = import.meta.resolve('tsx/esm/api');
+        const boot = `import(${JSON.stringify(tsxApi)}).then((m) => { m.register(); return import(${JSON.stringify(WORKER_URL.href)}); })`;
+        worker = new Worker(boot, { eval: true });
+    }
+    return {
+        post: (req) => worker.postMessage(req),
+        onMessage: (f) => worker.on('message', f),
+        onEnd: (f) => {
+            worker.once('error', (e) => f(e.message, e));
+            worker.once('exit', (code) => f(`exit code ${code}`));
+        },
+        stop: () => void worker.terminate(),
+    };
+}
+/** Dawn's own lines are kept for an error message (or shown with SCANCONV_DEBUG), never printed. */
+function startChild() {
+    const debug = Boolean(process.env.SCANCONV_DEBUG);
+    const child = fork(fileURLToPath(WORKER_URL), [], {
+        serialization: 'advanced',
+        stdio: debug ? ['ignore', 'inherit', 'inherit', 'ipc'] : ['ignore', 'pipe', 'pipe', 'ipc'],
+        execArgv: FROM_SOURCE ? ['--import', import.meta.resolve('tsx')] : [],
+    });
+    let output = '';
+    const keep = (chunk) => void (output = (output + chunk.toString()).slice(-4000));
+    child.stdout?.on('data', keep);
+    child.stderr?.on('data', keep);
+    return {
+        post: (req) => child.send(req),
+        onMessage: (f) => child.on('message', f),
+        onEnd: (f) => {
+            child.once('error', (e) => f(e.message, e));
+            child.once('exit', (code, signal) => {
+                const last = output.trim().split('\n').pop()?.trim();
+                f(`${signal ? `signal ${signal}` : `exit code ${code}`}${last ? `: ${last.slice(0, 300)}` : ''}`);
+            });
+        },
+        stop: () => void child.kill(),
+    };
 }
 function inWorker(req, onLayer, onTrace) {
-    const worker = startWorker();
+    const host = req.backend === 'webgpu' ? startChild() : startWorker();
     const result = new Promise((resolve, reject) => {
         const fail = (e) => {
-            void worker.terminate();
+            host.stop();
             reject(e);
         };
-        worker.on('message', (reply) => {
+        host.onMessage((reply) => {
             if (reply.progress)
                 return onLayer?.(...reply.progress);
             if (reply.trace) {
@@ -35,7 +76,7 @@ function inWorker(req, onLayer, onTrace) {
                     return fail(e);
                 }
             }
-            void worker.terminate();
+            host.stop();
             if (reply.result)
                 return resolve(reply.result);
             const e = reply.error;
@@ -49,13 +90,12 @@ function inWorker(req, onLayer, onTrace) {
             err.stack = e.stack;
             reject(err);
         });
-        worker.once('error', fail);
         // A worker that ends without a result or an error must not leave this promise pending:
         // with nothing else to wait for, the process would exit 0 having printed nothing.
-        worker.once('exit', (code) => fail(new Error(`the ${req.form} form's worker stopped (exit code ${code}) before it finished`)));
-        worker.postMessage(req);
+        host.onEnd((why, error) => fail(error ?? new Error(`the ${req.form} form's worker stopped (${why}) before it finished`)));
+        host.post(req);
     });
-    return { result, stop: () => void worker.terminate() };
+    return { result, stop: () => host.stop() };
 }
 /**
  * `onProgress(done, total)` counts layers reached over all forms, for a progress bar;
@@ -82,8 +122,8 @@ export async function runForms(reqs, mode = 'parallel', onProgress, onTrace) {
         }
     }
     const out = [];
-    // In-process mode loads tfjs into this thread only when asked for.
-    const runForm = mode === 'in-process' ? (await import('./forms.js')).runForm : undefined;
+    // In-process mode loads tfjs into this thread only when asked for; never Dawn (see above).
+    const runForm = mode === 'in-process' && reqs[0]?.backend !== 'webgpu' ? (await import('./forms.js')).runForm : undefined;
     for (const [k, r] of reqs.entries())
         out.push(await (runForm ? runForm(r, tracker(k), sink(k)) : inWorker(r, tracker(k), sink(k)).result));
     return out;

@@ -1,8 +1,17 @@
-/** Worker-thread entry: runs one form request with its own tfjs (wasm) instance. */
+/**
+ * Entry of a form's worker: runs one form request with its own tfjs instance. A worker thread
+ * (wasm, cpu, tensorflow: results are transferred) or, on webgpu, a child process (run.ts says
+ * why: results are copied over its IPC channel).
+ */
 import { parentPort } from 'node:worker_threads';
 import { ScanconvError } from '../errors.js';
 import { runForm, transferables } from './forms.js';
-parentPort.once('message', (req) => {
+const send = parentPort ? (reply, transfer) => parentPort.postMessage(reply, transfer) : (reply) => process.send(reply);
+const onRequest = (f) => (parentPort ? parentPort.once('message', f) : process.once('message', f));
+// A child process whose parent is gone has no one to answer: stop.
+if (!parentPort)
+    process.once('disconnect', () => process.exit(0));
+onRequest((req) => {
     // Progress at most every 100 ms: a message per layer would cost more than it shows.
     let last = 0;
     const onLayer = (layer, layers) => {
@@ -10,13 +19,13 @@ parentPort.once('message', (req) => {
         if (now - last < 100 && layer < layers)
             return;
         last = now;
-        parentPort.postMessage({ progress: [layer, layers] });
+        send({ progress: [layer, layers] });
     };
     // Each layer's intermediates go to the main thread as soon as they exist (transferred, not
     // copied), so it can compare them with the other form's and let them go.
-    const onTrace = (layer, trace) => parentPort.postMessage({ trace: [layer, trace] }, transferables(trace));
-    runForm(req, onLayer, onTrace).then((result) => parentPort.postMessage({ result }, transferables(result)), (e) => {
+    const onTrace = (layer, trace) => send({ trace: [layer, trace] }, transferables(trace));
+    runForm(req, onLayer, onTrace).then((result) => send({ result }, transferables(result)), (e) => {
         const err = e;
-        parentPort.postMessage({ error: { message: err.message, code: err.code ?? 'INTERNAL', scanconv: e instanceof ScanconvError, exitCode: err.exitCode, stack: err.stack } });
+        send({ error: { message: err.message, code: err.code ?? 'INTERNAL', scanconv: e instanceof ScanconvError, exitCode: err.exitCode, stack: err.stack } });
     });
 });
