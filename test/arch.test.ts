@@ -222,3 +222,18 @@ test('--params-only on a tree no family knows: an exact pair passes; one flipped
     fs.rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('profile: llama FLOPs are the hand-computed figure, both forms timed', () => {
+  // D 48, H 6, DH 8, KV 3, F 136, V 120, L 3; B 1, T = S = 4 (BT 4). Per layer:
+  //   q and o 2 x 2*4*48*48 = 36864; k and v 2 x 2*4*48*24 = 18432; gate, up, down 3 x 2*4*48*136 = 156672;
+  //   attention 2 x 2*1*6*4*4*8 = 3072: 215040, x 3 layers, + head 2*4*48*120 = 46080.
+  const r = cli(['profile', arch('llama', 'hf_pt.safetensors'), '--layers', HF_LAYERS, '--batch', '1', '--seq', '4', '--runs', '1', '--warmup', '0', '--json']);
+  assert.equal(r.status, 0, r.stderr);
+  const j = JSON.parse(r.stdout) as { spec: { kind: string }; forms: { name: string; flops: number; transcendentals: number; medianMs: number }[] };
+  assert.equal(j.spec.kind, 'llama');
+  assert.deepEqual(j.forms.map((f) => f.name), ['pyloop', 'scan']);
+  assert.equal(j.forms[0].flops, 3 * 215_040 + 46_080);
+  // softmax exp 6*4*4, silu's sigmoid 4*136, two norms' rsqrt 2*4, per layer; the final norm's 4.
+  assert.equal(j.forms[0].transcendentals, 3 * (96 + 544 + 8) + 4);
+  assert.ok(j.forms.every((f) => f.medianMs > 0));
+});
