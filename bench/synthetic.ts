@@ -2,6 +2,7 @@
  * Synthetic checkpoints for benchmarks: tensors whose bytes are generated on read (a cheap
  * pattern), so a multi-GB file costs no memory to produce.
  */
+import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { DType } from '../src/format/dtype.js';
@@ -82,4 +83,67 @@ export async function writeBlockCheckpoint(file: string, size: { layers: number;
     refs.push(randomTensor(`${p}.Dense_0.kernel`, [D, D], k, rand), randomTensor(`${p}.Dense_0.bias`, [D], 0.05, rand));
   }
   await writeSafetensors(file, refs.map((r) => copyOf(r)), { format: 'flax' });
+}
+
+/** TinyLlama-1.1B's shape: 22 layers, D 2048, 32 heads, 4 KV heads, F 5632, V 32000. */
+export const LLAMA_PRESETS: Record<string, { layers: number; D: number; H: number; KV: number; F: number; V: number }> = {
+  '1b': { layers: 22, D: 2048, H: 32, KV: 4, F: 5632, V: 32000 },
+  tiny: { layers: 4, D: 256, H: 8, KV: 2, F: 688, V: 1000 },
+};
+
+/**
+ * bf16 values uniform in [-scale, scale) from a seeded table of 65521 entries (prime, so the
+ * pattern does not line up with any matrix dimension), generated on read: no memory to write GBs.
+ */
+function bf16PatternRef(name: string, shape: number[], scale: number, seed: number, offset = 0): TensorRef {
+  const rand = seededRandom(seed);
+  const n = 65521;
+  const table = new Uint8Array(2 * n);
+  const f = new Float32Array(1);
+  const bits = new Uint8Array(f.buffer);
+  for (let i = 0; i < n; i++) {
+    f[0] = offset + (rand() * 2 - 1) * scale;
+    table[2 * i] = bits[2];
+    table[2 * i + 1] = bits[3];
+  }
+  return {
+    name,
+    dtype: 'BF16',
+    shape,
+    byteLength: numel(shape) * 2,
+    readInto(target, targetOffset, at, length) {
+      for (let i = 0; i < length; i++) target[targetOffset + i] = table[(at + i) % (2 * n)];
+    },
+  };
+}
+
+/** A Hugging Face Llama checkpoint (PyTorch naming, bf16) and its config.json, in `dir`. */
+export async function writeLlamaCheckpoint(dir: string, size: (typeof LLAMA_PRESETS)[string]): Promise<string> {
+  const { layers: L, D, H, KV, F, V } = size;
+  const DH = D / H;
+  const refs: TensorRef[] = [bf16PatternRef('model.embed_tokens.weight', [V, D], 1, 1), bf16PatternRef('model.norm.weight', [D], 0.1, 2, 1), bf16PatternRef('lm_head.weight', [V, D], Math.sqrt(3 / D), 3)];
+  let seed = 10;
+  const kd = Math.sqrt(3 / D);
+  for (let l = 0; l < L; l++) {
+    const p = `model.layers.${l}`;
+    refs.push(
+      bf16PatternRef(`${p}.input_layernorm.weight`, [D], 0.1, seed++, 1),
+      bf16PatternRef(`${p}.post_attention_layernorm.weight`, [D], 0.1, seed++, 1),
+      bf16PatternRef(`${p}.self_attn.q_proj.weight`, [H * DH, D], kd, seed++),
+      bf16PatternRef(`${p}.self_attn.k_proj.weight`, [KV * DH, D], kd, seed++),
+      bf16PatternRef(`${p}.self_attn.v_proj.weight`, [KV * DH, D], kd, seed++),
+      bf16PatternRef(`${p}.self_attn.o_proj.weight`, [D, H * DH], kd, seed++),
+      bf16PatternRef(`${p}.mlp.gate_proj.weight`, [F, D], kd, seed++),
+      bf16PatternRef(`${p}.mlp.up_proj.weight`, [F, D], kd, seed++),
+      bf16PatternRef(`${p}.mlp.down_proj.weight`, [D, F], Math.sqrt(3 / F), seed++),
+    );
+  }
+  const file = path.join(dir, 'model.safetensors');
+  await writeSafetensors(file, refs.map((r) => copyOf(r)), { format: 'pt' });
+  const config = {
+    model_type: 'llama', hidden_size: D, num_attention_heads: H, num_key_value_heads: KV, intermediate_size: F, vocab_size: V,
+    num_hidden_layers: L, rms_norm_eps: 1e-5, rope_theta: 10000, tie_word_embeddings: false, hidden_act: 'silu', max_position_embeddings: 2048,
+  };
+  fs.writeFileSync(path.join(dir, 'config.json'), JSON.stringify(config, null, 1));
+  return file;
 }

@@ -1,16 +1,23 @@
 /**
  * npm run bench:verify [-- --layers 42 --batch 12 --seq 32 --dim 512 --heads 4 --backend wasm]
+ * npm run bench:verify -- --arch llama --preset 1b [--batch 1 --seq 32 --runs 1]
  * The notebook's size by default: a random f32 pyloop checkpoint, verified end to end by the
  * CLI (two worker threads), with per-form weight-load and compute seconds and GFLOP/s.
+ * --arch llama: a Hugging Face Llama checkpoint in bf16 (preset 1b: TinyLlama-1.1B's shape,
+ * about 2.2 GB) with its config.json, written to a temp dir that is removed afterwards.
  */
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { forwardCost } from '../src/model/flops.js';
-import { benchArgs, writeBlockCheckpoint } from './synthetic.js';
+import { benchArgs, LLAMA_PRESETS, writeBlockCheckpoint, writeLlamaCheckpoint } from './synthetic.js';
 
 const { root, opt } = benchArgs(import.meta.url);
+if (opt('arch', 'block') === 'llama') {
+  await benchLlama();
+  process.exit(0);
+}
 const L = Number(opt('layers', '42'));
 const B = Number(opt('batch', '12'));
 const T = Number(opt('seq', '32'));
@@ -41,4 +48,38 @@ try {
   }
 } finally {
   fs.rmSync(dir, { recursive: true, force: true });
+}
+
+async function benchLlama(): Promise<void> {
+  const preset = LLAMA_PRESETS[opt('preset', '1b')];
+  if (!preset) throw new Error(`--preset: one of ${Object.keys(LLAMA_PRESETS).join(', ')}`);
+  const batch = Number(opt('batch', '1'));
+  const seq = Number(opt('seq', '32'));
+  const runs = Number(opt('runs', '1'));
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'scanconv-bench-llama-'));
+  try {
+    const t0 = performance.now();
+    const ckpt = await writeLlamaCheckpoint(dir, preset);
+    const size = fs.statSync(ckpt).size;
+    const { layers: L, D, H, KV, F, V } = preset;
+    const spec = { kind: 'llama' as const, layers: L, D, H, DH: D / H, vocab: V, decoder: { modelType: 'llama', naming: 'pt' as const, KV, F, eps: 1e-5, ropeTheta: 1e4, qkvBias: false, tied: false, globals: {} } };
+    const cost = forwardCost(spec, batch, seq);
+    process.stdout.write(`llama (${opt('preset', '1b')}): L=${L} D=${D} H=${H} KV=${KV} F=${F} V=${V}, bf16, ${(size / 1e9).toFixed(2)} GB checkpoint written in ${((performance.now() - t0) / 1000).toFixed(1)} s; input ${batch} x ${seq} tokens, ${(cost.flops / 1e9).toFixed(1)} GFLOP per form\n`);
+    const report = path.join(dir, 'report.json');
+    for (let run = 1; run <= runs; run++) {
+      const t1 = performance.now();
+      const args = [process.execPath, path.join(root, 'bin', 'scanconv'), 'verify', ckpt, '--layers', '^(\\d+)$', '--batch', String(batch), '--seq', String(seq), '--backend', opt('backend', 'wasm'), '--report', report, '--detail', 'none'];
+      const r = spawnSync('/usr/bin/time', ['-f', '%M', ...args], { encoding: 'utf8' });
+      const wall = (performance.now() - t1) / 1000;
+      if (r.status !== 0) throw new Error(`verify exited ${r.status}: ${r.stderr}\n${r.stdout.slice(-2000)}`);
+      const j = JSON.parse(fs.readFileSync(report, 'utf8')) as { passed: boolean; seconds: number; forms: { name: string; seconds: { load: number; compute: number } }[]; final: { maxAbsDiff: number } };
+      const rssMB = Number(r.stderr.trim().split('\n').pop()) / 1024;
+      process.stdout.write(`run ${run}: end-to-end ${wall.toFixed(1)} s (verify itself ${j.seconds.toFixed(1)} s), peak RSS ${rssMB.toFixed(0)} MB, passed=${j.passed}, final max |diff| ${j.final.maxAbsDiff}\n`);
+      for (const f of j.forms) {
+        process.stdout.write(`  ${f.name.padEnd(7)} weights read+widened ${f.seconds.load.toFixed(1)} s (${(size / 1e9 / f.seconds.load).toFixed(2)} GB/s of bf16), compute ${f.seconds.compute.toFixed(1)} s, ${(cost.flops / 1e9 / f.seconds.compute).toFixed(1)} GFLOP/s\n`);
+      }
+    }
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
 }

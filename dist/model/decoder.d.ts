@@ -48,6 +48,11 @@ export declare function decoderForward(model: DecoderModel, params: ModelParams,
 /** A Linear weight as the (in,out) kernel `linear` multiplies by: stored (out,in) ones are transposed once, here. */
 export declare function asKernel(weight: Tensor, storedOutIn: boolean): Tensor;
 /**
+ * x times a weight read for this one product, freed as soon as it is used: a layer's tidy would
+ * otherwise hold all its weights (176 MB of f32 per layer at TinyLlama's size) until its end.
+ */
+export declare function project(x: Tensor, kernel: Tensor, bias?: Tensor): Tensor;
+/**
  * Logits x (B,T,D) times a (V,D) table's transpose (PyTorch's lm_head.weight, or a tied
  * embedding), read a vocabulary chunk at a time so a 32000 x 2048 head never sits in memory
  * whole (nor twice, transposed). Each chunk is transposed once into a (D, n) kernel.

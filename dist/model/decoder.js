@@ -45,7 +45,20 @@ export async function decoderForward(model, params, spec, ids, cache, index, sin
 }
 /** A Linear weight as the (in,out) kernel `linear` multiplies by: stored (out,in) ones are transposed once, here. */
 export function asKernel(weight, storedOutIn) {
-    return storedOutIn ? tf.transpose(weight) : weight;
+    if (!storedOutIn)
+        return weight;
+    const kernel = tf.transpose(weight);
+    weight.dispose();
+    return kernel;
+}
+/**
+ * x times a weight read for this one product, freed as soon as it is used: a layer's tidy would
+ * otherwise hold all its weights (176 MB of f32 per layer at TinyLlama's size) until its end.
+ */
+export function project(x, kernel, bias) {
+    const y = linear(x, kernel, bias);
+    tf.dispose(bias ? [kernel, bias] : kernel);
+    return y;
 }
 /** Vocabulary rows per chunk of a (V, D) head: about 32 MB of f32 at a time. */
 const HEAD_CHUNK_BYTES = 32 << 20;

@@ -1,2 +1,2 @@
-import type { DecoderModel } from './decoder.js';
+import { type DecoderModel } from './decoder.js';
 export declare const gemma: DecoderModel;

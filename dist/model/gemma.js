@@ -6,12 +6,13 @@
  *   head_dim from the config (H * DH may differ from D), KV may be 1, the head is tied.
  */
 import { tf } from './tf.js';
-import { geluTanh, linear, rmsNormHf } from './layers.js';
+import { project } from './decoder.js';
+import { geluTanh, rmsNormHf } from './layers.js';
 import { attention, lmHead, projection, rotary } from './llama.js';
 function mlp(x, p, spec) {
-    const gate = linear(x, projection(p, spec, ['mlp', 'gate_proj']));
-    const up = linear(x, projection(p, spec, ['mlp', 'up_proj']));
-    return linear(tf.mul(geluTanh(gate), up), projection(p, spec, ['mlp', 'down_proj']));
+    const gate = project(x, projection(p, spec, ['mlp', 'gate_proj']));
+    const up = project(x, projection(p, spec, ['mlp', 'up_proj']));
+    return project(tf.mul(geluTanh(gate), up), projection(p, spec, ['mlp', 'down_proj']));
 }
 function block(x, p, cache, step, spec) {
     const eps = spec.decoder.eps;

@@ -10,12 +10,12 @@
  */
 import { tf } from './tf.js';
 import { updateCache } from './cache.js';
-import { asKernel, logitsFromRows } from './decoder.js';
-import { dotProductAttention, geluTanh, layerNorm, linear } from './layers.js';
+import { asKernel, logitsFromRows, project } from './decoder.js';
+import { dotProductAttention, geluTanh, layerNorm } from './layers.js';
 const flax = (spec) => spec.decoder.naming === 'flax';
 /** A Conv1D's (in,out) kernel and its bias. */
 function conv1d(x, p, spec, path) {
-    return linear(x, asKernel(p([...path, flax(spec) ? 'kernel' : 'weight']), flax(spec)), p([...path, 'bias']));
+    return project(x, asKernel(p([...path, flax(spec) ? 'kernel' : 'weight']), flax(spec)), p([...path, 'bias']));
 }
 function norm(x, p, spec, name) {
     return layerNorm(x, p([name, flax(spec) ? 'scale' : 'weight']), p([name, 'bias']), spec.decoder.eps);

@@ -9,8 +9,8 @@
  */
 import { tf } from './tf.js';
 import { updateCache } from './cache.js';
-import { asKernel, logitsFromRows } from './decoder.js';
-import { applyRotary, dotProductAttention, linear, repeatKv, rmsNormHf, rotaryTables, silu } from './layers.js';
+import { asKernel, logitsFromRows, project } from './decoder.js';
+import { applyRotary, dotProductAttention, repeatKv, rmsNormHf, rotaryTables, silu } from './layers.js';
 const dec = (spec) => spec.decoder;
 /** A projection's (in,out) kernel, whichever naming the checkpoint uses. */
 export function projection(p, spec, path) {
@@ -22,18 +22,18 @@ export function attention(x, p, cache, step, spec) {
     const [B, T] = x.shape;
     const { H, DH } = spec;
     const { KV, qkvBias } = dec(spec);
-    const project = (name, heads) => tf.reshape(linear(x, projection(p, spec, ['self_attn', name]), qkvBias ? p(['self_attn', name, 'bias']) : undefined), [B, T, heads, DH]);
+    const heads = (name, count) => tf.reshape(project(x, projection(p, spec, ['self_attn', name]), qkvBias ? p(['self_attn', name, 'bias']) : undefined), [B, T, count, DH]);
     const { cos, sin } = step.tables;
-    const q = applyRotary(project('q_proj', H), cos, sin);
-    const k = updateCache(cache.k, applyRotary(project('k_proj', KV), cos, sin), step.index);
-    const v = updateCache(cache.v, project('v_proj', KV), step.index);
+    const q = applyRotary(heads('q_proj', H), cos, sin);
+    const k = updateCache(cache.k, applyRotary(heads('k_proj', KV), cos, sin), step.index);
+    const v = updateCache(cache.v, heads('v_proj', KV), step.index);
     const o = dotProductAttention(q, repeatKv(k, H / KV), repeatKv(v, H / KV), { mask: step.mask, scaleQuery: false });
-    return { out: linear(tf.reshape(o, [B, T, H * DH]), projection(p, spec, ['self_attn', 'o_proj'])), cache: { k, v } };
+    return { out: project(tf.reshape(o, [B, T, H * DH]), projection(p, spec, ['self_attn', 'o_proj'])), cache: { k, v } };
 }
 function mlp(x, p, spec) {
-    const gate = linear(x, projection(p, spec, ['mlp', 'gate_proj']));
-    const up = linear(x, projection(p, spec, ['mlp', 'up_proj']));
-    return linear(tf.mul(silu(gate), up), projection(p, spec, ['mlp', 'down_proj']));
+    const gate = project(x, projection(p, spec, ['mlp', 'gate_proj']));
+    const up = project(x, projection(p, spec, ['mlp', 'up_proj']));
+    return project(tf.mul(silu(gate), up), projection(p, spec, ['mlp', 'down_proj']));
 }
 function block(x, p, cache, step, spec) {
     const { eps } = dec(spec);
@@ -48,7 +48,7 @@ export function lmHead(params, spec, x) {
     const d = dec(spec);
     if (d.tied || d.naming === 'pt')
         return logitsFromRows(params, d.tied ? d.globals.embed : d.globals.head, x, spec.vocab);
-    return linear(x, params.named(d.globals.head));
+    return project(x, params.named(d.globals.head));
 }
 export const llama = {
     tables: (spec, index, T) => rotary(spec, index, T),

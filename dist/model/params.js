@@ -80,7 +80,8 @@ export function modelParams(index, form, options = {}) {
             let t = kept.get(ref);
             if (!t)
                 kept.set(ref, (t = tf.keep(refToTensor(ref))));
-            return t;
+            // A clone shares the kept values; callers may dispose what they are given (decoder.ts project).
+            return tf.clone(t);
         },
     };
 }

@@ -8,16 +8,16 @@
 import { tf } from './tf.js';
 import type { Tensor } from '@tensorflow/tfjs-core';
 import type { LayerCache } from './cache.js';
-import type { BlockResult, DecoderModel, Step } from './decoder.js';
-import { geluTanh, linear, rmsNormHf } from './layers.js';
+import { project, type BlockResult, type DecoderModel, type Step } from './decoder.js';
+import { geluTanh, rmsNormHf } from './layers.js';
 import { attention, lmHead, projection, rotary } from './llama.js';
 import type { ParamGetter } from './params.js';
 import type { ModelSpec } from './spec.js';
 
 function mlp(x: Tensor, p: ParamGetter, spec: ModelSpec): Tensor {
-  const gate = linear(x, projection(p, spec, ['mlp', 'gate_proj']));
-  const up = linear(x, projection(p, spec, ['mlp', 'up_proj']));
-  return linear(tf.mul(geluTanh(gate), up), projection(p, spec, ['mlp', 'down_proj']));
+  const gate = project(x, projection(p, spec, ['mlp', 'gate_proj']));
+  const up = project(x, projection(p, spec, ['mlp', 'up_proj']));
+  return project(tf.mul(geluTanh(gate), up), projection(p, spec, ['mlp', 'down_proj']));
 }
 
 function block(x: Tensor, p: ParamGetter, cache: LayerCache, step: Step, spec: ModelSpec): BlockResult {

@@ -11,8 +11,8 @@
 import { tf } from './tf.js';
 import type { Tensor } from '@tensorflow/tfjs-core';
 import { updateCache, type LayerCache } from './cache.js';
-import { asKernel, logitsFromRows, type BlockResult, type DecoderModel, type Step } from './decoder.js';
-import { dotProductAttention, geluTanh, layerNorm, linear } from './layers.js';
+import { asKernel, logitsFromRows, project, type BlockResult, type DecoderModel, type Step } from './decoder.js';
+import { dotProductAttention, geluTanh, layerNorm } from './layers.js';
 import type { ParamGetter } from './params.js';
 import type { ModelSpec } from './spec.js';
 
@@ -20,7 +20,7 @@ const flax = (spec: ModelSpec) => spec.decoder!.naming === 'flax';
 
 /** A Conv1D's (in,out) kernel and its bias. */
 function conv1d(x: Tensor, p: ParamGetter, spec: ModelSpec, path: readonly string[]): Tensor {
-  return linear(x, asKernel(p([...path, flax(spec) ? 'kernel' : 'weight']), flax(spec)), p([...path, 'bias']));
+  return project(x, asKernel(p([...path, flax(spec) ? 'kernel' : 'weight']), flax(spec)), p([...path, 'bias']));
 }
 
 function norm(x: Tensor, p: ParamGetter, spec: ModelSpec, name: string): Tensor {

@@ -10,8 +10,8 @@
 import { tf } from './tf.js';
 import type { Tensor } from '@tensorflow/tfjs-core';
 import { updateCache, type LayerCache } from './cache.js';
-import { asKernel, logitsFromRows, type BlockResult, type DecoderModel, type Step } from './decoder.js';
-import { applyRotary, dotProductAttention, linear, repeatKv, rmsNormHf, rotaryTables, silu } from './layers.js';
+import { asKernel, logitsFromRows, project, type BlockResult, type DecoderModel, type Step } from './decoder.js';
+import { applyRotary, dotProductAttention, repeatKv, rmsNormHf, rotaryTables, silu } from './layers.js';
 import type { ModelParams, ParamGetter } from './params.js';
 import type { DecoderSpec, ModelSpec } from './spec.js';
 
@@ -28,20 +28,20 @@ export function attention(x: Tensor, p: ParamGetter, cache: LayerCache, step: St
   const [B, T] = x.shape as number[];
   const { H, DH } = spec;
   const { KV, qkvBias } = dec(spec);
-  const project = (name: string, heads: number) =>
-    tf.reshape(linear(x, projection(p, spec, ['self_attn', name]), qkvBias ? p(['self_attn', name, 'bias']) : undefined), [B, T, heads, DH]);
+  const heads = (name: string, count: number) =>
+    tf.reshape(project(x, projection(p, spec, ['self_attn', name]), qkvBias ? p(['self_attn', name, 'bias']) : undefined), [B, T, count, DH]);
   const { cos, sin } = step.tables;
-  const q = applyRotary(project('q_proj', H), cos, sin);
-  const k = updateCache(cache.k, applyRotary(project('k_proj', KV), cos, sin), step.index);
-  const v = updateCache(cache.v, project('v_proj', KV), step.index);
+  const q = applyRotary(heads('q_proj', H), cos, sin);
+  const k = updateCache(cache.k, applyRotary(heads('k_proj', KV), cos, sin), step.index);
+  const v = updateCache(cache.v, heads('v_proj', KV), step.index);
   const o = dotProductAttention(q, repeatKv(k, H / KV), repeatKv(v, H / KV), { mask: step.mask, scaleQuery: false });
-  return { out: linear(tf.reshape(o, [B, T, H * DH]), projection(p, spec, ['self_attn', 'o_proj'])), cache: { k, v } };
+  return { out: project(tf.reshape(o, [B, T, H * DH]), projection(p, spec, ['self_attn', 'o_proj'])), cache: { k, v } };
 }
 
 function mlp(x: Tensor, p: ParamGetter, spec: ModelSpec): Tensor {
-  const gate = linear(x, projection(p, spec, ['mlp', 'gate_proj']));
-  const up = linear(x, projection(p, spec, ['mlp', 'up_proj']));
-  return linear(tf.mul(silu(gate), up), projection(p, spec, ['mlp', 'down_proj']));
+  const gate = project(x, projection(p, spec, ['mlp', 'gate_proj']));
+  const up = project(x, projection(p, spec, ['mlp', 'up_proj']));
+  return project(tf.mul(silu(gate), up), projection(p, spec, ['mlp', 'down_proj']));
 }
 
 function block(x: Tensor, p: ParamGetter, cache: LayerCache, step: Step, spec: ModelSpec): BlockResult {
@@ -58,7 +58,7 @@ export const rotary = (spec: ModelSpec, index: number, T: number) => rotaryTable
 export function lmHead(params: ModelParams, spec: ModelSpec, x: Tensor): Tensor {
   const d = dec(spec);
   if (d.tied || d.naming === 'pt') return logitsFromRows(params, d.tied ? d.globals.embed : d.globals.head, x, spec.vocab!);
-  return linear(x, params.named(d.globals.head));
+  return project(x, params.named(d.globals.head));
 }
 
 export const llama: DecoderModel = {
