@@ -48,9 +48,9 @@ for (const family of FAMILIES) {
         const pyloop = path.join(dir, 'pyloop.safetensors');
         const scan = path.join(dir, 'scan.safetensors');
         fs.copyFileSync(arch(family, `${naming}.safetensors`), pyloop);
-        await convert(pyloop, scan, { layerPattern: HF_LAYERS });
+        await convert(pyloop, scan);
         const golden = arch(family, 'io.safetensors');
-        const { report } = await verify(pyloop, { other: scan, expect: golden, layerPattern: HF_LAYERS, parallel: false });
+        const { report } = await verify(pyloop, { other: scan, expect: golden, parallel: false });
         assert.equal(report.model, family === 'qwen2' ? 'llama' : family);
         assert.equal(report.params.equal, true);
         assert.equal(report.final.maxAbsDiff, 0);
@@ -78,7 +78,7 @@ test('llama stacked on axis 1 under another stack name: the scan form itself mat
   try {
     withConfig(dir, 'llama');
     const scan = path.join(dir, 'scan.safetensors');
-    await convert(arch('llama', 'hf_pt.safetensors'), scan, { layerPattern: HF_LAYERS, axis: 1, stack: 'stacked_layers' });
+    await convert(arch('llama', 'hf_pt.safetensors'), scan, { axis: 1, stack: 'stacked_layers' });
     const { report } = await verify(scan, { expect: arch('llama', 'io.safetensors'), parallel: false });
     assert.equal(report.forms[0].name, 'scan');
     assert.equal(report.expect!.form, 'scan');
@@ -95,10 +95,10 @@ test('a scanned llama with layers 0 and 2 swapped fails with exit 1 and names th
     withConfig(dir, 'llama');
     const scan = path.join(dir, 'scan.safetensors');
     const swapped = path.join(dir, 'swapped.safetensors');
-    await convert(arch('llama', 'hf_pt.safetensors'), scan, { layerPattern: HF_LAYERS });
+    await convert(arch('llama', 'hf_pt.safetensors'), scan);
     await rewrite(scan, swapped, (name, ref) => (name.includes('.blocks.') ? stackTensors(name, [2, 1, 0].map((i) => outputAsRef(unstackTensor(name, ref, 0, i))), 0) : undefined));
     const report = path.join(dir, 'r.json');
-    const r = cli(['verify', arch('llama', 'hf_pt.safetensors'), swapped, '--layers', HF_LAYERS, '--config', arch('llama', 'config.json'), '--report', report, '--detail', 'none']);
+    const r = cli(['verify', arch('llama', 'hf_pt.safetensors'), swapped, '--config', arch('llama', 'config.json'), '--report', report, '--detail', 'none']);
     assert.equal(r.status, 1, r.stderr);
     const j = JSON.parse(fs.readFileSync(report, 'utf8')) as { params: { mismatches: { key: string; layer: number }[] }; perLayer: { passed: boolean }[] };
     assert.deepEqual([...new Set(j.params.mismatches.map((m) => m.layer))].sort(), [0, 2]);
@@ -114,7 +114,7 @@ test('a config whose num_key_value_heads disagrees with k_proj exits 2 naming th
   const dir = tmpDir();
   try {
     withConfig(dir, 'llama', (c) => (c.num_key_value_heads = 2));
-    const r = cli(['verify', arch('llama', 'hf_pt.safetensors'), '--layers', HF_LAYERS, '--config', path.join(dir, 'config.json')]);
+    const r = cli(['verify', arch('llama', 'hf_pt.safetensors'), '--config', path.join(dir, 'config.json')]);
     assert.equal(r.status, 2);
     assert.match(r.stderr, /^scanconv: error: model\.layers\.0\.self_attn\.k_proj\.weight: shape \[24, 48\], expected \[16, 48\] = \[KV\*DH, D\] \(.*config\.json: .*KV 2, DH 8/);
     assert.equal(r.stderr.split('\n').length, 2);
@@ -124,7 +124,7 @@ test('a config whose num_key_value_heads disagrees with k_proj exits 2 naming th
 });
 
 test('gemma: head_dim * heads != hidden (4 x 24 vs 48) runs, with its sizes from config.json', async () => {
-  const { report } = await verify(arch('gemma', 'hf_pt.safetensors'), { layerPattern: HF_LAYERS, expect: arch('gemma', 'io.safetensors'), parallel: false });
+  const { report } = await verify(arch('gemma', 'hf_pt.safetensors'), { expect: arch('gemma', 'io.safetensors'), parallel: false });
   assert.deepEqual([report.spec.D, report.spec.H, report.spec.DH, report.spec.decoder!.KV], [48, 4, 24, 2]);
   assert.equal(report.passed, true);
 });
@@ -142,6 +142,7 @@ test('bad config values and wrong shapes exit 2 with one line, never a crash', a
     ];
     for (const [what, edit, message] of cases) {
       withConfig(dir, 'llama', edit);
+      // --layers still overrides the detected groups.
       const r = cli(['verify', arch('llama', 'hf_pt.safetensors'), '--layers', HF_LAYERS, '--config', path.join(dir, 'config.json')]);
       assert.equal(r.status, 2, what);
       assert.match(r.stderr, message, what);
@@ -227,7 +228,7 @@ test('profile: llama FLOPs are the hand-computed figure, both forms timed', () =
   // D 48, H 6, DH 8, KV 3, F 136, V 120, L 3; B 1, T = S = 4 (BT 4). Per layer:
   //   q and o 2 x 2*4*48*48 = 36864; k and v 2 x 2*4*48*24 = 18432; gate, up, down 3 x 2*4*48*136 = 156672;
   //   attention 2 x 2*1*6*4*4*8 = 3072: 215040, x 3 layers, + head 2*4*48*120 = 46080.
-  const r = cli(['profile', arch('llama', 'hf_pt.safetensors'), '--layers', HF_LAYERS, '--batch', '1', '--seq', '4', '--runs', '1', '--warmup', '0', '--json']);
+  const r = cli(['profile', arch('llama', 'hf_pt.safetensors'), '--batch', '1', '--seq', '4', '--runs', '1', '--warmup', '0', '--json']);
   assert.equal(r.status, 0, r.stderr);
   const j = JSON.parse(r.stdout) as { spec: { kind: string }; forms: { name: string; flops: number; transcendentals: number; medianMs: number }[] };
   assert.equal(j.spec.kind, 'llama');

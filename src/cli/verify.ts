@@ -78,7 +78,7 @@ Examples:
   $ scanconv verify fixtures/block_tiny/pyloop.safetensors --input fixtures/block_tiny/pyloop_io.safetensors \\
       --expect fixtures/block_tiny/pyloop_io.safetensors
   $ scanconv verify fixtures/llm_tiny/pyloop.safetensors --expect fixtures/llm_tiny/pyloop_io.safetensors
-  $ scanconv verify fixtures/arch/llama/hf_pt.safetensors --layers '^(\\d+)$' --expect fixtures/arch/llama/io.safetensors
+  $ scanconv verify fixtures/arch/llama/hf_pt.safetensors --expect fixtures/arch/llama/io.safetensors
   $ scanconv verify pyloop.safetensors scan.safetensors --params-only      # any architecture, no model run
 
 Models: the notebook's block and llm, and Hugging Face llama (mistral, qwen2), gemma and gpt2, read
