@@ -10,6 +10,7 @@ import { spawnSync } from 'node:child_process';
 import { ROOT } from './helpers.js';
 
 interface PackageJson {
+  bin: Record<string, string>;
   scripts: Record<string, string>;
   dependencies: Record<string, string>;
 }
@@ -55,4 +56,17 @@ test('the published declarations import only their own files, node: modules and 
   };
   walk(path.join(ROOT, 'dist'));
   assert.deepEqual(named, []);
+});
+
+test('the pre-commit hook runs the package bin that npm links, as a node hook on checkpoint files', () => {
+  // pre-commit 3 (npm pack + npm install -g) and 4 (npm install -g git+file://) both put the
+  // package's bins on the hook's PATH; the entry must name one of them.
+  const hooks = fs.readFileSync(path.join(ROOT, '.pre-commit-hooks.yaml'), 'utf8');
+  const bins = Object.keys(pkg.bin);
+  assert.match(hooks, /^- id: scanconv-check$/m);
+  assert.match(hooks, /^ {2}language: node$/m);
+  const entry = /^ {2}entry: (\S+) check$/m.exec(hooks);
+  assert.ok(entry && bins.includes(entry[1]!), `the hook's entry must be one of the package's bins (${bins.join(', ')})`);
+  assert.ok(fs.statSync(path.join(ROOT, pkg.bin[entry[1]!]!)).mode & 0o111, 'the bin is executable');
+  assert.match(hooks, /^ {2}files: \\\.\(safetensors\|msgpack\)\$$/m);
 });
