@@ -63,7 +63,7 @@ test('rejects each malformed file with its own error naming file and tensor', ()
   expectError(tiny, 'HEADER_TOO_SMALL', 'FILE: file is 3 bytes, too small for the 8-byte header length');
   expectError(rawFile(dir, { t: ok }, f32(2), 10_000n), 'HEADER_PAST_EOF', `FILE: header length 10000 runs past the end of the file (${8 + JSON.stringify({ t: ok }).length + 8} bytes)`);
   expectError(rawFile(dir, { t: ok }, f32(2), 200_000_000n), 'HEADER_TOO_LARGE', 'FILE: header length 200000000 exceeds the limit of 100000000 bytes');
-  expectError(rawFile(dir, '{"t": nope}', f32(2)), 'HEADER_NOT_JSON', `FILE: header is not valid JSON (${(() => { try { JSON.parse('{"t": nope}'); } catch (e) { return (e as Error).message; } return ''; })()})`);
+  expectError(rawFile(dir, '{"t": nope}', f32(2)), 'HEADER_NOT_JSON', 'FILE: header is not valid JSON (expected a value, found "nope}" at position 6)');
   expectError(rawFile(dir, '[1,2]   ', f32(0)), 'HEADER_START', 'FILE: header does not start with \'{\' (got "[1,2]   ")');
   expectError(
     rawFile(dir, { a: { dtype: 'F32', shape: [2], data_offsets: [0, 8] }, b: { dtype: 'F32', shape: [2], data_offsets: [4, 12] } }, f32(3)),
@@ -80,7 +80,7 @@ test('rejects each malformed file with its own error naming file and tensor', ()
   expectError(rawFile(dir, { t: ok }, f32(1)), 'FILE_LENGTH_MISMATCH', 'FILE: tensors end at byte 8 of the data section but it is 4 bytes (truncated or trailing bytes)');
   expectError(rawFile(dir, { t: ok }, f32(3)), 'FILE_LENGTH_MISMATCH', 'FILE: tensors end at byte 8 of the data section but it is 12 bytes (truncated or trailing bytes)');
   expectError(rawFile(dir, '{"t":{"dtype":"F32","shape":[2],"data_offsets":[0,8]},"t":{"dtype":"F32","shape":[2],"data_offsets":[0,8]}}', f32(2)), 'DUPLICATE_TENSOR', 'FILE: tensor "t": appears more than once in the header');
-  expectError(rawFile(dir, { __metadata__: { a: 1 }, t: ok }, f32(2)), 'METADATA_NOT_STRINGS', 'FILE: __metadata__ value for "a" is not a string');
+  expectError(rawFile(dir, { __metadata__: { a: 1 }, t: ok }, f32(2)), 'METADATA_NOT_STRINGS', 'FILE: __metadata__ value for "a" is not a string: 1');
   expectError(rawFile(dir, { t: { dtype: 'F32', shape: [-2], data_offsets: [0, 8] } }, f32(2)), 'INVALID_SHAPE', 'FILE: tensor "t": shape [-2] is not a list of non-negative integers');
   const bad = rawFile(dir, { t: ok }, f32(2));
   const bytes = fs.readFileSync(bad);

@@ -27,6 +27,11 @@ export class FileCursor {
     this.bufLen = fs.readSync(this.fd, this.buf, 0, Math.min(this.buf.length, this.size - this.pos), this.pos);
   }
 
+  peek(): number {
+    this.ensure(1);
+    return this.buf[this.pos - this.bufStart];
+  }
+
   u8(): number {
     this.ensure(1);
     return this.buf[this.pos++ - this.bufStart];

@@ -9,6 +9,7 @@ import { openJson, writeJson } from './json.js';
 import { openMsgpack } from './msgpack.js';
 import { writeMsgpack } from './msgpackWriter.js';
 import { isShardIndex, openSharded } from './sharded.js';
+import { openRegular } from './files.js';
 
 export type WritableFormat = 'safetensors' | 'json' | 'msgpack';
 export const WRITABLE_FORMATS: readonly WritableFormat[] = ['safetensors', 'json', 'msgpack'];
@@ -37,7 +38,7 @@ export function openCheckpoint(file: string, options: OpenOptions = {}): TensorI
 }
 
 function sniff(file: string): string {
-  const fd = fs.openSync(file, 'r');
+  const { fd } = openRegular(file);
   try {
     const b = Buffer.alloc(1);
     fs.readSync(fd, b, 0, 1, 0);
@@ -59,7 +60,7 @@ export async function writeCheckpoint(
   file: string,
   format: WritableFormat,
   tensors: readonly OutputTensor[],
-  metadata: Record<string, string>,
+  metadata: Readonly<Record<string, string>>,
   sep: string,
   onProgress?: WriteProgress,
 ): Promise<number> {

@@ -11,6 +11,8 @@ import { AtomicFile } from './atomic.js';
 import { encodeHeader, openSafetensors, writeSafetensors } from './safetensors.js';
 import { PieceWriter, type OutputTensor, type WriteProgress } from './stream.js';
 import type { TensorIndex, TensorRef } from './types.js';
+import { readTextFile } from './files.js';
+import { describeJson, isJsonObject, JsonParseError, parseJson, type JsonValue } from './jsonParse.js';
 
 export type ShardedErrorCode = 'NOT_JSON' | 'BAD_INDEX' | 'BAD_SHARD_NAME' | 'MISSING_SHARD' | 'MISSING_TENSOR' | 'UNLISTED_TENSOR';
 
@@ -22,21 +24,29 @@ export class ShardedError extends ScanconvError {
 
 export const isShardIndex = (file: string) => file.toLowerCase().endsWith('.safetensors.index.json');
 
+/** Largest index file read: real ones are a few MB even for 100k-tensor models. */
+export const MAX_INDEX_SIZE = 100_000_000;
+
 export function openSharded(indexFile: string): TensorIndex {
   const fail = (code: ShardedErrorCode, detail: string): never => {
     throw new ShardedError(indexFile, code, detail);
   };
-  let raw: unknown;
+  let raw: JsonValue;
   try {
-    raw = JSON.parse(fs.readFileSync(indexFile, 'utf8'));
+    raw = parseJson(readTextFile(indexFile, MAX_INDEX_SIZE, 'a shard index'), { maxDepth: 128 });
   } catch (e) {
-    return fail('NOT_JSON', `not valid JSON (${(e as Error).message})`);
+    if (!(e instanceof JsonParseError)) throw e;
+    return fail('NOT_JSON', `not valid JSON (${e.message})`);
   }
-  const weightMap = (raw as { weight_map?: unknown })?.weight_map;
-  if (typeof weightMap !== 'object' || weightMap === null || Array.isArray(weightMap)) return fail('BAD_INDEX', 'has no "weight_map" object');
+  const weightMap = isJsonObject(raw) ? raw.get('weight_map') : undefined;
+  if (!isJsonObject(weightMap)) return fail('BAD_INDEX', 'has no "weight_map" object');
+  const indexMeta = isJsonObject(raw) ? raw.get('metadata') : undefined;
+  if (indexMeta !== undefined && !isJsonObject(indexMeta)) return fail('BAD_INDEX', `"metadata" must be an object, found ${describeJson(indexMeta)}`);
   const byShard = new Map<string, string[]>();
-  for (const [name, shard] of Object.entries(weightMap as Record<string, unknown>)) {
-    if (typeof shard !== 'string' || path.basename(shard) !== shard || shard === '..' || shard === '.') fail('BAD_SHARD_NAME', `weight_map entry "${name}" names shard ${JSON.stringify(shard)}; shards must be file names beside the index`);
+  for (const [name, shard] of weightMap) {
+    if (typeof shard !== 'string' || path.basename(shard) !== shard || shard === '..' || shard === '.') {
+      fail('BAD_SHARD_NAME', `weight_map entry "${name}" names shard ${describeJson(shard)}; shards must be file names beside the index`);
+    }
     byShard.set(shard as string, [...(byShard.get(shard as string) ?? []), name]);
   }
   const dir = path.dirname(indexFile);
@@ -46,6 +56,7 @@ export function openSharded(indexFile: string): TensorIndex {
     for (const [shard, names] of byShard) {
       const file = path.join(dir, shard);
       if (!fs.existsSync(file)) fail('MISSING_SHARD', `shard ${shard} does not exist`);
+      // openSafetensors refuses a shard that is a directory or a FIFO, naming it (files.ts).
       const idx = openSafetensors(file);
       opened.push(idx);
       for (const name of names) {
@@ -54,15 +65,14 @@ export function openSharded(indexFile: string): TensorIndex {
         tensors.set(name, ref!);
       }
       for (const name of idx.tensors.keys()) {
-        if ((weightMap as Record<string, string>)[name] !== shard) fail('UNLISTED_TENSOR', `shard ${shard} holds "${name}", which weight_map does not list there`);
+        if (weightMap.get(name) !== shard) fail('UNLISTED_TENSOR', `shard ${shard} holds "${name}", which weight_map does not list there`);
       }
     }
-    const indexMeta = (raw as { metadata?: Record<string, unknown> }).metadata ?? {};
-    const metadata: Record<string, string> = { ...(opened[0]?.metadata ?? {}) };
-    for (const [k, v] of Object.entries(indexMeta)) if (k !== 'total_size' && typeof v === 'string') metadata[k] = v;
+    const metadata = new Map(Object.entries(opened[0]?.metadata ?? {}));
+    for (const [k, v] of indexMeta ?? []) if (k !== 'total_size' && typeof v === 'string') metadata.set(k, v);
     const sorted = new Map([...tensors].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
     const first = opened[0];
-    return { path: indexFile, format: 'sharded', tensors: sorted, metadata, sep: first?.sep ?? '.', files: [indexFile, ...opened.map((i) => i.path)], close: () => opened.forEach((i) => i.close()) };
+    return { path: indexFile, format: 'sharded', tensors: sorted, metadata: Object.fromEntries(metadata), sep: first?.sep ?? '.', files: [indexFile, ...opened.map((i) => i.path)], close: () => opened.forEach((i) => i.close()) };
   } catch (e) {
     opened.forEach((i) => i.close());
     throw e;
@@ -100,7 +110,7 @@ export function planShards(output: string, tensors: readonly OutputTensor[], sha
   return { files, index: `${output}.index.json`, groups };
 }
 
-export async function writeSharded(plan: ShardPlan, metadata: Record<string, string>, onProgress?: WriteProgress): Promise<number> {
+export async function writeSharded(plan: ShardPlan, metadata: Readonly<Record<string, string>>, onProgress?: WriteProgress): Promise<number> {
   if (!plan.index) return writeSafetensors(plan.files[0], plan.groups[0], metadata, onProgress);
   const total = plan.groups.flat().reduce((s, t) => s + t.byteLength, 0);
   const pending: AtomicFile[] = [];
@@ -119,7 +129,7 @@ export async function writeSharded(plan: ShardPlan, metadata: Record<string, str
       done += group.reduce((s, t) => s + t.byteLength, 0) + header.byteLength;
       bytes += header.byteLength;
     }
-    const weightMap: Record<string, string> = {};
+    const weightMap = Object.create(null) as Record<string, string>;
     plan.groups.forEach((g, i) => g.forEach((t) => (weightMap[t.name] = path.basename(plan.files[i]))));
     const index = new AtomicFile(plan.index);
     pending.push(index);
