@@ -1,20 +1,22 @@
+/**
+ * JSON checkpoints: a nested object whose leaves are either nested arrays of numbers (Flax
+ * `tolist()`, read as F32) or an explicit leaf `{"dtype": "BF16", "shape": [..], "data": [..]}`
+ * (or `"bytes"`: base64) that keeps the dtype and bits through a round trip. JSON is a format for
+ * small checkpoints and examples: input is read whole and limited to MAX_JSON_INPUT bytes, and
+ * output to MAX_JSON_OUTPUT tensor bytes (so that it can be read back); large checkpoints belong
+ * in safetensors or msgpack. The output is written one tensor at a time, never built whole.
+ */
 import { ScanconvError } from '../errors.js';
-import { type DType } from './dtype.js';
 import { type TensorIndex } from './types.js';
 import { type OutputTensor } from './stream.js';
-export type JsonErrorCode = 'NOT_JSON' | 'NOT_OBJECT' | 'RAGGED_ARRAY' | 'NOT_NUMBER' | 'BAD_LEAF' | 'KEY_CONFLICT';
+export { decodeValues, encodeValues, tensorToJson } from './jsonValues.js';
+export type JsonErrorCode = 'NOT_JSON' | 'NOT_OBJECT' | 'RAGGED_ARRAY' | 'NOT_NUMBER' | 'BAD_LEAF' | 'KEY_CONFLICT' | 'DUPLICATE_KEY' | 'BAD_METADATA' | 'NAME_NOT_REPRESENTABLE' | 'TOO_LARGE';
 export declare class JsonCheckpointError extends ScanconvError {
     constructor(file: string, code: JsonErrorCode, detail: string, key?: string);
 }
-type Json = null | boolean | number | string | Json[] | {
-    [k: string]: Json;
-};
-/** Encode numbers as little-endian bytes of `dtype`. */
-export declare function encodeValues(dtype: DType, values: readonly Json[], fail: (d: string) => never): Uint8Array;
-/** Decode bytes of `dtype` as JSON-safe values (non-finite floats as strings, big ints as strings). */
-export declare function decodeValues(dtype: DType, bytes: Uint8Array): Json[] | undefined;
+/** Largest JSON checkpoint read (V8 cannot hold a string much over 512 MiB anyway). */
+export declare const MAX_JSON_INPUT: number;
+/** Largest total of tensor bytes written as JSON (its text stays under MAX_JSON_INPUT). */
+export declare const MAX_JSON_OUTPUT: number;
 export declare function openJson(file: string, sep?: string): TensorIndex;
-/** JSON value for one tensor: Flax-style nested arrays for finite F32, explicit leaves otherwise. */
-export declare function tensorToJson(dtype: DType, shape: readonly number[], bytes: Uint8Array): Json;
-export declare function writeJson(file: string, tensors: readonly OutputTensor[], metadata: Record<string, string>, sep: string): Promise<number>;
-export {};
+export declare function writeJson(file: string, tensors: readonly OutputTensor[], metadata: Readonly<Record<string, string>>, sep: string): Promise<number>;

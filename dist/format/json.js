@@ -1,142 +1,36 @@
 /**
  * JSON checkpoints: a nested object whose leaves are either nested arrays of numbers (Flax
  * `tolist()`, read as F32) or an explicit leaf `{"dtype": "BF16", "shape": [..], "data": [..]}`
- * that keeps the dtype through a round trip. JSON is read whole: it is a format for small
- * checkpoints and examples; large ones belong in safetensors or msgpack.
+ * (or `"bytes"`: base64) that keeps the dtype and bits through a round trip. JSON is a format for
+ * small checkpoints and examples: input is read whole and limited to MAX_JSON_INPUT bytes, and
+ * output to MAX_JSON_OUTPUT tensor bytes (so that it can be read back); large checkpoints belong
+ * in safetensors or msgpack. The output is written one tensor at a time, never built whole.
  */
-import fs from 'node:fs';
 import { ScanconvError } from '../errors.js';
 import { dtypeSize, isDType, numel } from './dtype.js';
 import { memoryRef } from './types.js';
 import { materialize } from './stream.js';
 import { writeAtomically } from './atomic.js';
-import { bf16BitsToF32, f16BitsToF32, f32ToBf16Bits, f32ToF16Bits } from './floats.js';
+import { readTextFile } from './files.js';
+import { describeJson, isJsonObject, JsonParseError, parseJson } from './jsonParse.js';
+import { encodeValues, tensorToJson } from './jsonValues.js';
+export { decodeValues, encodeValues, tensorToJson } from './jsonValues.js';
 export class JsonCheckpointError extends ScanconvError {
     constructor(file, code, detail, key) {
         super(`${file}: ${key !== undefined ? `"${key}": ` : ''}${detail}`, code);
     }
 }
-const NON_FINITE = { NaN: NaN, Infinity: Infinity, '-Infinity': -Infinity };
-function toNumber(v, fail) {
-    if (typeof v === 'number')
-        return v;
-    if (typeof v === 'boolean')
-        return v ? 1 : 0;
-    if (typeof v === 'string' && v in NON_FINITE)
-        return NON_FINITE[v];
-    if (typeof v === 'string' && /^-?\d+$/.test(v))
-        return Number(v);
-    return fail(`expected a number, found ${JSON.stringify(v)}`);
+/** Largest JSON checkpoint read (V8 cannot hold a string much over 512 MiB anyway). */
+export const MAX_JSON_INPUT = 256 << 20;
+/** Largest total of tensor bytes written as JSON (its text stays under MAX_JSON_INPUT). */
+export const MAX_JSON_OUTPUT = 48 << 20;
+/** Tree depth plus array rank; deeper JSON is refused before anything walks it. */
+const MAX_JSON_DEPTH = 256;
+const META_KEY = '__metadata__';
+function explicitLeaf(v) {
+    return isJsonObject(v) && typeof v.get('dtype') === 'string' && v.has('shape') && (v.has('data') || v.has('bytes')) ? v : undefined;
 }
-/** Encode numbers as little-endian bytes of `dtype`. */
-export function encodeValues(dtype, values, fail) {
-    const size = dtypeSize(dtype);
-    const out = new Uint8Array(values.length * size);
-    const dv = new DataView(out.buffer);
-    values.forEach((raw, i) => {
-        const o = i * size;
-        if (dtype === 'I64' || dtype === 'U64') {
-            const big = typeof raw === 'string' || typeof raw === 'number' ? BigInt(raw) : fail(`expected an integer, found ${JSON.stringify(raw)}`);
-            if (dtype === 'I64')
-                dv.setBigInt64(o, big, true);
-            else
-                dv.setBigUint64(o, big, true);
-            return;
-        }
-        const v = toNumber(raw, fail);
-        switch (dtype) {
-            case 'F32':
-                dv.setFloat32(o, v, true);
-                break;
-            case 'F64':
-                dv.setFloat64(o, v, true);
-                break;
-            case 'BF16':
-                dv.setUint16(o, f32ToBf16Bits(v), true);
-                break;
-            case 'F16':
-                dv.setUint16(o, f32ToF16Bits(v), true);
-                break;
-            case 'I32':
-                dv.setInt32(o, v, true);
-                break;
-            case 'U32':
-                dv.setUint32(o, v, true);
-                break;
-            case 'I16':
-                dv.setInt16(o, v, true);
-                break;
-            case 'U16':
-                dv.setUint16(o, v, true);
-                break;
-            case 'I8':
-                dv.setInt8(o, v);
-                break;
-            case 'U8':
-            case 'BOOL':
-                dv.setUint8(o, v);
-                break;
-            default: fail(`dtype ${dtype} has no numeric JSON form; use "bytes" (base64)`);
-        }
-    });
-    return out;
-}
-/** Decode bytes of `dtype` as JSON-safe values (non-finite floats as strings, big ints as strings). */
-export function decodeValues(dtype, bytes) {
-    const size = dtypeSize(dtype);
-    const dv = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-    const n = bytes.byteLength / size;
-    const out = new Array(n);
-    const float = (v) => (Number.isFinite(v) ? v : String(v));
-    for (let i = 0; i < n; i++) {
-        const o = i * size;
-        switch (dtype) {
-            case 'F32':
-                out[i] = float(dv.getFloat32(o, true));
-                break;
-            case 'F64':
-                out[i] = float(dv.getFloat64(o, true));
-                break;
-            case 'BF16':
-                out[i] = float(bf16BitsToF32(dv.getUint16(o, true)));
-                break;
-            case 'F16':
-                out[i] = float(f16BitsToF32(dv.getUint16(o, true)));
-                break;
-            case 'I32':
-                out[i] = dv.getInt32(o, true);
-                break;
-            case 'U32':
-                out[i] = dv.getUint32(o, true);
-                break;
-            case 'I16':
-                out[i] = dv.getInt16(o, true);
-                break;
-            case 'U16':
-                out[i] = dv.getUint16(o, true);
-                break;
-            case 'I8':
-                out[i] = dv.getInt8(o);
-                break;
-            case 'U8':
-            case 'BOOL':
-                out[i] = dv.getUint8(o);
-                break;
-            case 'I64':
-                out[i] = dv.getBigInt64(o, true).toString();
-                break;
-            case 'U64':
-                out[i] = dv.getBigUint64(o, true).toString();
-                break;
-            default: return undefined;
-        }
-    }
-    return out;
-}
-function isExplicitLeaf(v) {
-    return typeof v === 'object' && v !== null && !Array.isArray(v) && typeof v.dtype === 'string' && 'shape' in v && ('data' in v || 'bytes' in v);
-}
-/** Shape and flat values of a rectangular nested array. */
+/** Shape and flat values of a rectangular nested array (depth is bounded by the parser). */
 function flattenNested(v, fail) {
     const shape = [];
     for (let cur = v; Array.isArray(cur); cur = cur[0]) {
@@ -160,107 +54,162 @@ function flattenNested(v, fail) {
     walk(v, 0);
     return { shape, flat };
 }
+const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
 export function openJson(file, sep = '.') {
+    const text = readTextFile(file, MAX_JSON_INPUT, 'a JSON checkpoint');
     let root;
     try {
-        root = JSON.parse(fs.readFileSync(file, 'utf8'));
+        root = parseJson(text, { maxDepth: MAX_JSON_DEPTH });
     }
     catch (e) {
+        if (!(e instanceof JsonParseError))
+            throw e;
+        if (e.duplicate)
+            throw new JsonCheckpointError(file, 'DUPLICATE_KEY', `appears twice in one object; JSON readers would keep only one`, e.duplicate.key);
         throw new JsonCheckpointError(file, 'NOT_JSON', `not valid JSON (${e.message})`);
     }
-    if (typeof root !== 'object' || root === null || Array.isArray(root)) {
+    if (!isJsonObject(root))
         throw new JsonCheckpointError(file, 'NOT_OBJECT', 'a JSON checkpoint must be an object of named parameters');
-    }
     const tensors = new Map();
-    let metadata = {};
+    const metadata = new Map();
+    const add = (key, dtype, shape, bytes) => {
+        // {"a.b": ..} beside {"a": {"b": ..}} name one tensor twice: keeping either would lose the other.
+        if (tensors.has(key))
+            throw new JsonCheckpointError(file, 'KEY_CONFLICT', 'names two tensors (a dotted key and a nested path); rename one', key);
+        tensors.set(key, memoryRef(key, dtype, shape, bytes));
+    };
     const visit = (node, path) => {
         const key = path.join(sep);
         const fail = (code) => (d) => {
             throw new JsonCheckpointError(file, code, d, key);
         };
-        if (isExplicitLeaf(node)) {
-            const { dtype } = node;
+        const leaf = explicitLeaf(node);
+        if (leaf) {
+            const dtype = leaf.get('dtype');
             if (!isDType(dtype))
                 fail('BAD_LEAF')(`unknown dtype "${dtype}"`);
             const dt = dtype;
-            const shape = node.shape;
+            const shape = leaf.get('shape');
             if (!Array.isArray(shape) || !shape.every((d) => typeof d === 'number' && Number.isSafeInteger(d) && d >= 0)) {
-                fail('BAD_LEAF')(`shape ${JSON.stringify(shape)} is not a list of non-negative integers`);
+                fail('BAD_LEAF')(`shape ${describeJson(shape)} is not a list of non-negative integers`);
             }
             const dims = shape;
+            const need = numel(dims) * dtypeSize(dt);
             let bytes;
-            if (typeof node.bytes === 'string') {
-                bytes = new Uint8Array(Buffer.from(node.bytes, 'base64'));
+            const b64 = leaf.get('bytes');
+            if (leaf.has('bytes')) {
+                if (typeof b64 !== 'string' || !BASE64.test(b64))
+                    fail('BAD_LEAF')('"bytes" is not a base64 string');
+                bytes = new Uint8Array(Buffer.from(b64, 'base64'));
             }
             else {
-                const data = Array.isArray(node.data) ? flattenNested(node.data, fail('RAGGED_ARRAY')).flat : [node.data];
-                bytes = encodeValues(dt, data, fail('NOT_NUMBER'));
+                const data = leaf.get('data');
+                const flat = Array.isArray(data) ? flattenNested(data, fail('RAGGED_ARRAY')).flat : [data];
+                if (flat.length * dtypeSize(dt) !== need)
+                    fail('BAD_LEAF')(`shape [${dims.join(', ')}] has ${numel(dims)} elements, data gives ${flat.length}`);
+                bytes = encodeValues(dt, flat, fail('NOT_NUMBER'));
             }
-            const need = numel(dims) * dtypeSize(dt);
             if (bytes.byteLength !== need)
                 fail('BAD_LEAF')(`shape [${dims.join(', ')}] of ${dt} needs ${need} bytes, data gives ${bytes.byteLength}`);
-            tensors.set(key, memoryRef(key, dt, dims, bytes));
+            add(key, dt, dims, bytes);
         }
         else if (Array.isArray(node) || typeof node === 'number') {
             const { shape, flat } = flattenNested(node, fail('RAGGED_ARRAY'));
-            tensors.set(key, memoryRef(key, 'F32', shape, encodeValues('F32', flat, fail('NOT_NUMBER'))));
+            add(key, 'F32', shape, encodeValues('F32', flat, fail('NOT_NUMBER')));
         }
-        else if (typeof node === 'object' && node !== null) {
-            for (const [k, child] of Object.entries(node)) {
-                if (path.length === 0 && k === '__metadata__') {
-                    metadata = Object.fromEntries(Object.entries(child).map(([mk, mv]) => [mk, String(mv)]));
+        else if (isJsonObject(node)) {
+            for (const [k, child] of node) {
+                if (path.length === 0 && k === META_KEY) {
+                    if (!isJsonObject(child))
+                        fail('BAD_METADATA')(`${META_KEY} must be an object of strings, found ${describeJson(child)}`);
+                    for (const [mk, mv] of child) {
+                        if (typeof mv !== 'string')
+                            fail('BAD_METADATA')(`${META_KEY} value for "${mk}" is not a string: ${describeJson(mv)}`);
+                        metadata.set(mk, mv);
+                    }
                     continue;
                 }
                 visit(child, [...path, k]);
             }
         }
         else {
-            fail('NOT_NUMBER')(`leaf must be a number array or an explicit {dtype, shape, data} leaf, found ${JSON.stringify(node)}`);
+            fail('NOT_NUMBER')(`leaf must be a number array or an explicit {dtype, shape, data} leaf, found ${describeJson(node)}`);
         }
     };
     visit(root, []);
-    return { path: file, format: 'json', tensors, metadata, sep, close: () => undefined };
+    // fromEntries defines own properties: a "__proto__" key stays a key (assignment would set the prototype).
+    return { path: file, format: 'json', tensors, metadata: Object.fromEntries(metadata), sep, close: () => undefined };
 }
-function bytesEqual(a, b) {
-    return a.byteLength === b.byteLength && Buffer.from(a.buffer, a.byteOffset, a.byteLength).equals(Buffer.from(b.buffer, b.byteOffset, b.byteLength));
-}
-function nest(flat, shape) {
-    if (shape.length === 0)
-        return flat[0];
-    const step = flat.length / (shape[0] || 1);
-    const out = [];
-    for (let i = 0; i < shape[0]; i++)
-        out.push(nest(flat.slice(i * step, (i + 1) * step), shape.slice(1)));
-    return out;
-}
-/** JSON value for one tensor: Flax-style nested arrays for finite F32, explicit leaves otherwise. */
-export function tensorToJson(dtype, shape, bytes) {
-    const values = decodeValues(dtype, bytes);
-    // Values that do not re-encode to the same bits (NaN payloads, -0 in some ints) fall back to
-    // base64, so a JSON round trip is always bit-exact.
-    const exact = values !== undefined && bytesEqual(encodeValues(dtype, values, () => undefined), bytes);
-    if (!exact)
-        return { dtype, shape: [...shape], bytes: Buffer.from(bytes).toString('base64') };
-    const plain = dtype === 'F32' && !shape.includes(0) && values.every((v) => typeof v === 'number');
-    return plain ? nest(values, shape) : { dtype, shape: [...shape], data: values };
-}
-export async function writeJson(file, tensors, metadata, sep) {
-    const root = {};
-    if (Object.keys(metadata).length > 0)
-        root.__metadata__ = metadata;
+/** The key tree of the tensors; refuses names JSON cannot hold apart. */
+function buildTree(file, tensors, sep) {
+    const root = { children: new Map() };
+    const conflict = (t) => {
+        throw new JsonCheckpointError(file, 'KEY_CONFLICT', 'is both a tensor and a subtree (another tensor is nested under it); JSON cannot hold both', t.name);
+    };
     for (const t of tensors) {
         const path = t.name.split(sep);
+        if (path.length + t.shape.length + 1 > MAX_JSON_DEPTH) {
+            throw new JsonCheckpointError(file, 'NAME_NOT_REPRESENTABLE', `${path.length} key segments and rank ${t.shape.length} nest deeper than the ${MAX_JSON_DEPTH} levels a JSON checkpoint may have`, t.name);
+        }
+        if (path[0] === META_KEY)
+            throw new JsonCheckpointError(file, 'NAME_NOT_REPRESENTABLE', `a JSON checkpoint reserves the top-level key ${META_KEY} for metadata; write safetensors or msgpack`, t.name);
         let node = root;
-        for (const seg of path.slice(0, -1)) {
-            const next = node[seg] ?? (node[seg] = {});
-            if (typeof next !== 'object' || next === null || Array.isArray(next)) {
-                throw new JsonCheckpointError(file, 'KEY_CONFLICT', 'is both a tensor and a subtree', t.name);
-            }
+        for (const seg of path) {
+            if (node.tensor)
+                conflict(t);
+            let next = node.children.get(seg);
+            if (!next)
+                node.children.set(seg, (next = { children: new Map() }));
             node = next;
         }
-        node[path[path.length - 1]] = tensorToJson(t.dtype, t.shape, materialize(t));
+        if (node.children.size || node.tensor)
+            conflict(t);
+        node.tensor = t;
     }
-    const text = JSON.stringify(root);
-    await writeAtomically(file, (out) => out.write(new TextEncoder().encode(text)));
-    return Buffer.byteLength(text);
+    return root;
+}
+export async function writeJson(file, tensors, metadata, sep) {
+    const total = tensors.reduce((s, t) => s + t.byteLength, 0);
+    if (total > MAX_JSON_OUTPUT) {
+        throw new JsonCheckpointError(file, 'TOO_LARGE', `${total} bytes of tensors is over the ${MAX_JSON_OUTPUT}-byte limit for JSON output; write safetensors or msgpack`);
+    }
+    const root = buildTree(file, tensors, sep);
+    let written = 0;
+    await writeAtomically(file, (out) => {
+        const put = (text) => {
+            const bytes = Buffer.from(text, 'utf8');
+            written += bytes.byteLength;
+            if (written > MAX_JSON_INPUT)
+                throw new JsonCheckpointError(file, 'TOO_LARGE', `the JSON text passes ${MAX_JSON_INPUT} bytes; write safetensors or msgpack`);
+            out.write(bytes);
+        };
+        // Iterative walk: a name with thousands of segments must not exhaust the stack.
+        put('{');
+        let first = true;
+        if (Object.keys(metadata).length > 0) {
+            put(`${JSON.stringify(META_KEY)}:${JSON.stringify(Object.assign(Object.create(null), metadata))}`);
+            first = false;
+        }
+        const stack = [{ iter: root.children.entries(), first }];
+        while (stack.length) {
+            const top = stack[stack.length - 1];
+            const next = top.iter.next();
+            if (next.done) {
+                stack.pop();
+                put('}');
+                continue;
+            }
+            const [key, node] = next.value;
+            put(`${top.first ? '' : ','}${JSON.stringify(key)}:`);
+            top.first = false;
+            if (node.tensor) {
+                put(JSON.stringify(tensorToJson(node.tensor.dtype, node.tensor.shape, materialize(node.tensor))));
+            }
+            else {
+                put('{');
+                stack.push({ iter: node.children.entries(), first: true });
+            }
+        }
+    });
+    return written;
 }

@@ -4,33 +4,59 @@
  * bytes)`; arrays over 2^30 bytes are split into `{"__msgpack_chunked_array__": true, "shape":
  * {"0": ..}, "chunks": {"0": 1-D array, ..}}`; lists appear as {"0": .., "1": ..} maps.
  * The reader parses the structure only and records where each array's bytes are.
+ *
+ * The structure is hostile input: a 100 MB file of one list of small integers once grew to
+ * 6 GB of parsed values. So a msgpack list (never part of a Flax state dict) is refused where it
+ * starts, strings and byte strings outside keys are skipped unread, and the whole structure may
+ * hold at most MAX_MAP_ENTRIES map entries (each tensor, subtree, chunk and chunked-shape entry
+ * is one): a checkpoint with a million tensors is far beyond any real model.
  */
 import fs from 'node:fs';
 import { ScanconvError } from '../errors.js';
 import { dtypeSize, numel } from './dtype.js';
 import { FileCursor } from './msgpackCursor.js';
+import { openRegular, readError } from './files.js';
 export class MsgpackError extends ScanconvError {
     constructor(file, code, detail, key) {
         super(`${file}: ${key ? `"${key}": ` : ''}${detail}`, code);
     }
 }
 /** numpy dtype names (as Flax writes them) <-> safetensors dtypes. */
-const NUMPY_TO_DTYPE = {
-    float32: 'F32', float64: 'F64', float16: 'F16', bfloat16: 'BF16', int8: 'I8', int16: 'I16', int32: 'I32', int64: 'I64',
-    uint8: 'U8', uint16: 'U16', uint32: 'U32', uint64: 'U64', bool: 'BOOL', complex64: 'C64', float8_e4m3fn: 'F8_E4M3', float8_e5m2: 'F8_E5M2',
-};
-export const DTYPE_TO_NUMPY = Object.fromEntries(Object.entries(NUMPY_TO_DTYPE).map(([k, v]) => [v, k]));
+const NUMPY_TO_DTYPE = new Map([
+    ['float32', 'F32'], ['float64', 'F64'], ['float16', 'F16'], ['bfloat16', 'BF16'], ['int8', 'I8'], ['int16', 'I16'], ['int32', 'I32'], ['int64', 'I64'],
+    ['uint8', 'U8'], ['uint16', 'U16'], ['uint32', 'U32'], ['uint64', 'U64'], ['bool', 'BOOL'], ['complex64', 'C64'], ['float8_e4m3fn', 'F8_E4M3'], ['float8_e5m2', 'F8_E5M2'],
+]);
+export const DTYPE_TO_NUMPY = Object.fromEntries([...NUMPY_TO_DTYPE].map(([k, v]) => [v, k]));
 export const MAX_CHUNK_SIZE = 2 ** 30;
 const MAX_DEPTH = 64;
+/** Entries of all maps together (see the file comment). */
+export const MAX_MAP_ENTRIES = 1_000_000;
+/** numpy allows 64 dimensions (32 before numpy 2). */
+const MAX_RANK = 64;
+/** Longest map key read; tensor names are far shorter. */
+const MAX_KEY_BYTES = 1 << 16;
+const CHUNK_MARKER = '__msgpack_chunked_array__';
+const SKIPPED = new Map();
+const isMap = (v) => v instanceof Map;
+const isTensor = (v) => typeof v === 'object' && v !== null && !(v instanceof Map) && v.kind === 'tensor';
+const describe = (v) => (isMap(v) ? 'a map' : isTensor(v) ? 'an array' : v === null ? 'null' : typeof v === 'object' ? v.what : `a ${typeof v}`);
 class Parser {
     c;
     file;
+    entries = 0;
     constructor(c, file) {
         this.c = c;
         this.file = file;
     }
     fail(code, detail, key) {
         throw new MsgpackError(this.file, code, detail, key);
+    }
+    /** The state dict: a map, refused at its first byte otherwise. */
+    root() {
+        const b = this.c.peek();
+        if (!((b >= 0x80 && b <= 0x8f) || b === 0xde || b === 0xdf))
+            this.fail('NOT_A_MAP', 'a Flax checkpoint is a msgpack map (the state dict)');
+        return this.value('');
     }
     /** Read one value; `path` only names errors. */
     value(path, depth = 0) {
@@ -40,35 +66,37 @@ class Parser {
         const at = c.pos;
         const b = c.u8();
         if (b <= 0x7f)
-            return { kind: 'scalar', value: b };
+            return b;
         if (b >= 0xe0)
-            return { kind: 'scalar', value: b - 0x100 };
+            return b - 0x100;
         if (b >= 0x80 && b <= 0x8f)
             return this.map(b & 0x0f, path, depth);
-        if (b >= 0x90 && b <= 0x9f)
-            return this.array(b & 0x0f, path, depth);
+        if ((b >= 0x90 && b <= 0x9f) || b === 0xdc || b === 0xdd) {
+            // Flax stores lists and tuples as {"0": ..} maps; a msgpack list is never part of a state dict.
+            return this.fail('NOT_AN_ARRAY', 'is a msgpack list, not an array; scanconv converts trees of arrays', path);
+        }
         if (b >= 0xa0 && b <= 0xbf)
-            return { kind: 'scalar', value: c.bytes(b & 0x1f).toString('utf8') };
+            return this.skip(b & 0x1f, 'a string');
         switch (b) {
-            case 0xc0: return { kind: 'scalar', value: null };
-            case 0xc2: return { kind: 'scalar', value: false };
-            case 0xc3: return { kind: 'scalar', value: true };
+            case 0xc0: return null;
+            case 0xc2: return false;
+            case 0xc3: return true;
             case 0xc4:
             case 0xc5:
-            case 0xc6: return { kind: 'scalar', value: c.bytes(c.uint(b === 0xc4 ? 1 : b === 0xc5 ? 2 : 4)) };
+            case 0xc6: return this.skip(c.uint(b === 0xc4 ? 1 : b === 0xc5 ? 2 : 4), 'a byte string');
             case 0xc7:
             case 0xc8:
             case 0xc9: return this.ext(c.uint(b === 0xc7 ? 1 : b === 0xc8 ? 2 : 4), path);
-            case 0xca: return { kind: 'scalar', value: c.float(4) };
-            case 0xcb: return { kind: 'scalar', value: c.float(8) };
-            case 0xcc: return { kind: 'scalar', value: c.uint(1) };
-            case 0xcd: return { kind: 'scalar', value: c.uint(2) };
-            case 0xce: return { kind: 'scalar', value: c.uint(4) };
-            case 0xcf: return { kind: 'scalar', value: c.uint(8) };
-            case 0xd0: return { kind: 'scalar', value: c.int(1) };
-            case 0xd1: return { kind: 'scalar', value: c.int(2) };
-            case 0xd2: return { kind: 'scalar', value: c.int(4) };
-            case 0xd3: return { kind: 'scalar', value: c.int(8) };
+            case 0xca: return c.float(4);
+            case 0xcb: return c.float(8);
+            case 0xcc: return c.uint(1);
+            case 0xcd: return c.uint(2);
+            case 0xce: return c.uint(4);
+            case 0xcf: return c.uint(8);
+            case 0xd0: return c.int(1);
+            case 0xd1: return c.int(2);
+            case 0xd2: return c.int(4);
+            case 0xd3: return c.int(8);
             case 0xd4:
             case 0xd5:
             case 0xd6:
@@ -76,50 +104,72 @@ class Parser {
             case 0xd8: return this.ext(1 << (b - 0xd4), path);
             case 0xd9:
             case 0xda:
-            case 0xdb: return { kind: 'scalar', value: c.bytes(c.uint(b === 0xd9 ? 1 : b === 0xda ? 2 : 4)).toString('utf8') };
-            case 0xdc:
-            case 0xdd: return this.array(c.uint(b === 0xdc ? 2 : 4), path, depth);
+            case 0xdb: return this.skip(c.uint(b === 0xd9 ? 1 : b === 0xda ? 2 : 4), 'a string');
             case 0xde:
             case 0xdf: return this.map(c.uint(b === 0xde ? 2 : 4), path, depth);
             default: return this.fail('BAD_BYTE', `byte 0x${b.toString(16)} at offset ${at} is not a msgpack type`, path);
         }
     }
-    map(n, path, depth) {
-        const entries = [];
-        for (let i = 0; i < n; i++) {
-            const k = this.value(path, depth + 1);
-            if (k.kind !== 'scalar' || (typeof k.value !== 'string' && typeof k.value !== 'number'))
-                this.fail('BAD_KEY', 'map keys must be strings', path);
-            const key = String(k.value);
-            entries.push([key, this.value(path ? `${path}/${key}` : key, depth + 1)]);
-        }
-        return { kind: 'map', entries };
+    skip(n, what) {
+        this.c.advance(n);
+        // One shared object per kind: a map of a million strings must not cost a million objects.
+        let v = SKIPPED.get(what);
+        if (!v)
+            SKIPPED.set(what, (v = { kind: 'other', what }));
+        return v;
     }
-    array(n, path, depth) {
-        const items = [];
-        for (let i = 0; i < n; i++)
-            items.push(this.value(`${path}[${i}]`, depth + 1));
-        return { kind: 'array', items };
+    /** A map key: a string (or an integer, as msgpack allows), read whole but bounded. */
+    key(path) {
+        const c = this.c;
+        const b = c.u8();
+        let n;
+        if (b >= 0xa0 && b <= 0xbf)
+            n = b & 0x1f;
+        else if (b === 0xd9 || b === 0xda || b === 0xdb)
+            n = c.uint(b === 0xd9 ? 1 : b === 0xda ? 2 : 4);
+        else if (b <= 0x7f)
+            return String(b);
+        else if (b >= 0xe0)
+            return String(b - 0x100);
+        else if (b >= 0xcc && b <= 0xd3)
+            return String(b <= 0xcf ? c.uint((1 << (b - 0xcc))) : c.int((1 << (b - 0xd0))));
+        else
+            return this.fail('BAD_KEY', 'map keys must be strings', path);
+        if (n > MAX_KEY_BYTES)
+            this.fail('BAD_KEY', `a key of ${n} bytes is longer than the limit of ${MAX_KEY_BYTES}`, path);
+        return c.bytes(n).toString('utf8');
+    }
+    map(n, path, depth) {
+        this.entries += n;
+        if (this.entries > MAX_MAP_ENTRIES) {
+            this.fail('TOO_MANY_ENTRIES', `the structure holds more than ${MAX_MAP_ENTRIES} map entries (tensors, subtrees, chunks), more than any real checkpoint`, path);
+        }
+        const out = new Map();
+        for (let i = 0; i < n; i++) {
+            const key = this.key(path);
+            const child = path ? `${path}/${key}` : key;
+            // A repeated key would make one of the two tensors disappear.
+            if (out.has(key))
+                this.fail('DUPLICATE_KEY', 'appears twice in one map; one of its tensors would be lost', child);
+            out.set(key, this.value(child, depth + 1));
+        }
+        return out;
     }
     /** Ext type 1/3: msgpack (shape, dtype, bytes) whose bytes we locate but do not read. */
     ext(len, path) {
         const c = this.c;
         const type = c.int(1);
         const end = c.pos + len;
-        if (type !== 1 && type !== 3) {
-            c.advance(len);
-            return { kind: 'scalar', value: `ext${type}` };
-        }
+        if (type !== 1 && type !== 3)
+            return this.skip(len, `an ext type ${type} value`);
         const bad = (why) => this.fail('BAD_ARRAY', `array payload is malformed: ${why}`, path);
         if (c.u8() !== 0x93)
             bad('expected (shape, dtype, bytes)');
-        const shapeV = this.value(path, MAX_DEPTH - 2);
-        if (shapeV.kind !== 'array' || !shapeV.items.every((v) => v.kind === 'scalar' && Number.isSafeInteger(v.value) && v.value >= 0))
-            bad('shape is not a list of non-negative integers');
-        const shape = shapeV.items.map((v) => v.value);
-        const nameV = this.value(path, MAX_DEPTH - 2);
-        const name = nameV.kind === 'scalar' ? (Buffer.isBuffer(nameV.value) ? nameV.value.toString('latin1') : String(nameV.value)) : bad('dtype is not a string');
-        const dtype = NUMPY_TO_DTYPE[name];
+        const shape = this.shape(bad);
+        const tagN = c.u8();
+        const nameLen = tagN >= 0xa0 && tagN <= 0xbf ? tagN & 0x1f : tagN === 0xd9 ? c.uint(1) : tagN === 0xc4 ? c.uint(1) : bad('dtype is not a short string');
+        const name = c.bytes(nameLen).toString('latin1');
+        const dtype = NUMPY_TO_DTYPE.get(name);
         if (!dtype)
             this.fail('UNKNOWN_DTYPE', `unknown dtype "${name}"`, path);
         const tag = c.u8();
@@ -131,10 +181,27 @@ class Parser {
         const need = numel(shape) * dtypeSize(dtype);
         if (need !== length)
             this.fail('SIZE_MISMATCH', `shape [${shape.join(', ')}] of ${name} needs ${need} bytes but holds ${length}`, path);
-        return { kind: 'tensor', dtype, shape, offset, length };
+        return { kind: 'tensor', dtype: dtype, shape, offset, length };
+    }
+    /** An ext array's shape: a msgpack list of at most MAX_RANK non-negative integers. */
+    shape(bad) {
+        const c = this.c;
+        const b = c.u8();
+        const rank = b >= 0x90 && b <= 0x9f ? b & 0x0f : b === 0xdc ? c.uint(2) : b === 0xdd ? c.uint(4) : bad('shape is not a list');
+        if (rank > MAX_RANK)
+            bad(`shape has ${rank} dimensions, more than ${MAX_RANK}`);
+        const shape = [];
+        for (let i = 0; i < rank; i++) {
+            const t = c.u8();
+            const d = t <= 0x7f ? t : t === 0xcc ? c.uint(1) : t === 0xcd ? c.uint(2) : t === 0xce ? c.uint(4) : t === 0xcf ? c.uint(8) : t >= 0xd0 && t <= 0xd3 ? c.int((1 << (t - 0xd0))) : -1;
+            if (!Number.isSafeInteger(d) || d < 0)
+                bad('shape is not a list of non-negative integers');
+            shape.push(d);
+        }
+        return shape;
     }
 }
-function fileRef(fd, name, dtype, shape, runs) {
+function fileRef(file, fd, name, dtype, shape, runs) {
     const byteLength = runs.reduce((s, r) => s + r.length, 0);
     return {
         name,
@@ -146,42 +213,59 @@ function fileRef(fd, name, dtype, shape, runs) {
             for (const r of runs) {
                 const from = Math.max(offset, pos);
                 const to = Math.min(offset + length, pos + r.length);
-                if (from < to)
-                    fs.readSync(fd, target, targetOffset + (from - offset), to - from, r.offset + (from - pos));
+                for (let done = from; done < to;) {
+                    let got;
+                    try {
+                        got = fs.readSync(fd, target, targetOffset + (done - offset), to - done, r.offset + (done - pos));
+                    }
+                    catch (e) {
+                        throw readError(file, e);
+                    }
+                    if (got === 0)
+                        throw new MsgpackError(file, 'TRUNCATED', 'file shrank while being read', name);
+                    done += got;
+                }
                 pos += r.length;
             }
         },
     };
 }
 export function openMsgpack(file, sep = '.') {
-    const fd = fs.openSync(file, 'r');
+    const { fd, size } = openRegular(file);
     try {
-        const size = fs.fstatSync(fd).size;
         const cursor = new FileCursor(fd, size, (need) => {
             throw new MsgpackError(file, 'TRUNCATED', `file ends at ${size} bytes but the data needs ${need}`);
         });
         const parser = new Parser(cursor, file);
-        const root = parser.value('');
+        let root;
+        try {
+            root = parser.root();
+        }
+        catch (e) {
+            throw e instanceof ScanconvError ? e : readError(file, e);
+        }
+        if (!isMap(root))
+            return parser.fail('NOT_A_MAP', 'a Flax checkpoint is a msgpack map (the state dict)');
         if (cursor.pos !== size)
             parser.fail('TRAILING_BYTES', `${size - cursor.pos} bytes after the end of the state dict`);
-        if (root.kind !== 'map')
-            parser.fail('NOT_A_MAP', 'a Flax checkpoint is a msgpack map (the state dict)');
         const tensors = new Map();
+        const add = (key, ref) => {
+            // {"a.b": x} beside {"a": {"b": y}}: both are tensor "a.b"; keeping one would drop the other.
+            if (tensors.has(key))
+                parser.fail('KEY_CONFLICT', `names two tensors (a key holding "${sep}" and a nested path); rename one`, key);
+            tensors.set(key, ref);
+        };
         const visit = (v, path) => {
             const key = path.join(sep);
-            if (v.kind === 'tensor') {
-                tensors.set(key, fileRef(fd, key, v.dtype, v.shape, [{ offset: v.offset, length: v.length }]));
-            }
-            else if (v.kind === 'map' && v.entries.some(([k]) => k === '__msgpack_chunked_array__')) {
-                tensors.set(key, unchunk(v, key, file, fd));
-            }
-            else if (v.kind === 'map') {
-                for (const [k, child] of v.entries)
+            if (isTensor(v))
+                add(key, fileRef(file, fd, key, v.dtype, v.shape, [v]));
+            else if (isMap(v) && v.has(CHUNK_MARKER))
+                add(key, unchunk(v, key, file, fd));
+            else if (isMap(v))
+                for (const [k, child] of v)
                     visit(child, [...path, k]);
-            }
-            else {
-                parser.fail('NOT_AN_ARRAY', `is a ${v.kind === 'array' ? 'list' : typeof v.value}, not an array; scanconv converts trees of arrays`, key);
-            }
+            else
+                parser.fail('NOT_AN_ARRAY', `is ${describe(v)}, not an array; scanconv converts trees of arrays`, key);
         };
         visit(root, []);
         return { path: file, format: 'msgpack', tensors, metadata: {}, sep, close: () => fs.closeSync(fd) };
@@ -191,23 +275,28 @@ export function openMsgpack(file, sep = '.') {
         throw err;
     }
 }
+/** Flax's chunked array: exactly the marker, a "shape" map and a "chunks" map, keyed "0".."n-1". */
 function unchunk(v, key, file, fd) {
-    const get = (k) => v.entries.find(([name]) => name === k)?.[1];
     const fail = (why) => {
         throw new MsgpackError(file, 'BAD_CHUNKS', `chunked array is malformed: ${why}`, key);
     };
-    const shapeV = get('shape');
-    const chunksV = get('chunks');
-    if (shapeV?.kind !== 'map' || chunksV?.kind !== 'map')
+    for (const k of v.keys())
+        if (k !== CHUNK_MARKER && k !== 'shape' && k !== 'chunks')
+            fail(`unexpected key "${k}"`);
+    const shapeV = v.get('shape');
+    const chunksV = v.get('chunks');
+    if (!isMap(shapeV) || !isMap(chunksV))
         return fail('needs "shape" and "chunks" maps');
-    const ordered = (m) => m.entries.map((_, i) => m.entries.find(([k]) => k === String(i))?.[1] ?? fail(`missing entry "${i}"`));
-    const shape = ordered(shapeV).map((d) => (d.kind === 'scalar' && Number.isSafeInteger(d.value) ? d.value : fail('shape entries must be integers')));
-    const chunks = ordered(chunksV).map((ch) => (ch.kind === 'tensor' ? ch : fail('chunks must be arrays')));
+    const ordered = (m, what) => Array.from({ length: m.size }, (_, i) => (m.has(String(i)) ? m.get(String(i)) : fail(`${what} has no entry "${i}"`)));
+    if (shapeV.size > MAX_RANK)
+        fail(`shape has ${shapeV.size} dimensions, more than ${MAX_RANK}`);
+    const shape = ordered(shapeV, 'shape').map((d) => (typeof d === 'number' && Number.isSafeInteger(d) && d >= 0 ? d : fail('shape entries must be non-negative integers')));
+    const chunks = ordered(chunksV, 'chunks').map((ch) => (isTensor(ch) ? ch : fail('chunks must be arrays')));
     const dtype = chunks[0]?.dtype ?? fail('no chunks');
     if (chunks.some((ch) => ch.dtype !== dtype))
         fail('chunks have different dtypes');
     const total = chunks.reduce((s, ch) => s + ch.length, 0);
     if (total !== numel(shape) * dtypeSize(dtype))
         fail(`chunks hold ${total} bytes but shape [${shape.join(', ')}] needs ${numel(shape) * dtypeSize(dtype)}`);
-    return fileRef(fd, key, dtype, shape, chunks);
+    return fileRef(file, fd, key, dtype, shape, chunks);
 }

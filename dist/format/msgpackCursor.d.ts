@@ -8,6 +8,7 @@ export declare class FileCursor {
     pos: number;
     constructor(fd: number, size: number, onShort: (need: number) => never);
     private ensure;
+    peek(): number;
     u8(): number;
     /** Big-endian unsigned integer of 1, 2, 4 or 8 bytes (8-byte values must fit 2^53). */
     uint(bytes: 1 | 2 | 4 | 8): number;

@@ -28,6 +28,10 @@ export class FileCursor {
         this.bufStart = this.pos;
         this.bufLen = fs.readSync(this.fd, this.buf, 0, Math.min(this.buf.length, this.size - this.pos), this.pos);
     }
+    peek() {
+        this.ensure(1);
+        return this.buf[this.pos - this.bufStart];
+    }
     u8() {
         this.ensure(1);
         return this.buf[this.pos++ - this.bufStart];

@@ -8,4 +8,4 @@ export interface OpenOptions {
 }
 export declare function openCheckpoint(file: string, options?: OpenOptions): TensorIndex;
 export declare function formatFromPath(file: string): WritableFormat | undefined;
-export declare function writeCheckpoint(file: string, format: WritableFormat, tensors: readonly OutputTensor[], metadata: Record<string, string>, sep: string, onProgress?: WriteProgress): Promise<number>;
+export declare function writeCheckpoint(file: string, format: WritableFormat, tensors: readonly OutputTensor[], metadata: Readonly<Record<string, string>>, sep: string, onProgress?: WriteProgress): Promise<number>;

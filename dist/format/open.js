@@ -7,6 +7,7 @@ import { openJson, writeJson } from './json.js';
 import { openMsgpack } from './msgpack.js';
 import { writeMsgpack } from './msgpackWriter.js';
 import { isShardIndex, openSharded } from './sharded.js';
+import { openRegular } from './files.js';
 export const WRITABLE_FORMATS = ['safetensors', 'json', 'msgpack'];
 export function openCheckpoint(file, options = {}) {
     let stat;
@@ -33,7 +34,7 @@ export function openCheckpoint(file, options = {}) {
     return options.sep && index.sep !== options.sep ? { ...index, sep: options.sep } : index;
 }
 function sniff(file) {
-    const fd = fs.openSync(file, 'r');
+    const { fd } = openRegular(file);
     try {
         const b = Buffer.alloc(1);
         fs.readSync(fd, b, 0, 1, 0);

@@ -23,8 +23,12 @@ export declare function parseHeader(file: string, text: string, dataLength: numb
 };
 /** Open a .safetensors file: reads and validates the header only. */
 export declare function openSafetensors(file: string): TensorIndex;
-/** Header bytes for the given tensors (in the given order), padded with spaces to a multiple of 8. */
-export declare function encodeHeader(tensors: readonly OutputTensor[], metadata: Record<string, string>): Uint8Array;
+/**
+ * Header bytes for the given tensors (in the given order), padded with spaces to a multiple of 8.
+ * The header is a null-prototype object: a tensor named `__proto__` is then an ordinary key
+ * (on `{}` the assignment would set the prototype and drop the tensor from the header).
+ */
+export declare function encodeHeader(tensors: readonly OutputTensor[], metadata: Readonly<Record<string, string>>): Uint8Array;
 /** Stream `tensors` (in this order) into `file`, atomically. Returns bytes written. */
-export declare function writeSafetensors(file: string, tensors: readonly OutputTensor[], metadata: Record<string, string>, onProgress?: WriteProgress): Promise<number>;
+export declare function writeSafetensors(file: string, tensors: readonly OutputTensor[], metadata: Readonly<Record<string, string>>, onProgress?: WriteProgress): Promise<number>;
 export {};

@@ -9,7 +9,8 @@ import { dtypeSize, isDType, numel } from './dtype.js';
 import { detectSep } from './types.js';
 import { PieceWriter } from './stream.js';
 import { writeAtomically } from './atomic.js';
-import { findDuplicateKey } from './jsonKeys.js';
+import { openRegular, readError } from './files.js';
+import { describeJson, isJsonObject, quote, JsonParseError, parseJson } from './jsonParse.js';
 export const MAX_HEADER_SIZE = 100_000_000;
 export class SafetensorsError extends ScanconvError {
     file;
@@ -23,49 +24,56 @@ export class SafetensorsError extends ScanconvError {
 function isNonNegInt(v) {
     return typeof v === 'number' && Number.isSafeInteger(v) && v >= 0;
 }
+/** serde_json's default recursion limit, which the Rust crate's header parse runs under. */
+const MAX_HEADER_DEPTH = 128;
 /** Parse and validate a header's JSON text; `dataLength` is the bytes that follow the header. */
 export function parseHeader(file, text, dataLength) {
     const fail = (code, detail, tensor) => {
         throw new SafetensorsError(file, code, detail, tensor);
     };
+    // A byte-order mark is not JSON to serde_json either, so it fails here too.
     if (!text.startsWith('{'))
-        fail('HEADER_START', `header does not start with '{' (got ${JSON.stringify(text.slice(0, 8))})`);
+        fail('HEADER_START', `header does not start with '{' (got ${quote(text.slice(0, 8))})`);
     let raw;
     try {
-        raw = JSON.parse(text);
+        // Numbers written as 4.0 stay JsonFloat: serde_json refuses them where the crate wants a usize.
+        raw = parseJson(text, { maxDepth: MAX_HEADER_DEPTH, keepFloats: true });
     }
     catch (e) {
+        if (!(e instanceof JsonParseError))
+            throw e;
+        if (e.duplicate?.depth === 1)
+            return fail('DUPLICATE_TENSOR', 'appears more than once in the header', e.duplicate.key);
         return fail('HEADER_NOT_JSON', `header is not valid JSON (${e.message})`);
     }
-    if (typeof raw !== 'object' || raw === null || Array.isArray(raw))
-        fail('HEADER_SCHEMA', 'header is not a JSON object');
-    const dup = findDuplicateKey(text);
-    if (dup !== undefined)
-        fail('DUPLICATE_TENSOR', 'appears more than once in the header', dup);
-    const metadata = {};
+    if (!isJsonObject(raw))
+        return fail('HEADER_SCHEMA', 'header is not a JSON object');
+    const metadataEntries = [];
     const entries = [];
-    for (const [name, info] of Object.entries(raw)) {
+    for (const [name, info] of raw) {
         if (name === '__metadata__') {
-            if (typeof info !== 'object' || info === null || Array.isArray(info))
-                fail('METADATA_NOT_STRINGS', '__metadata__ must be an object of strings');
-            for (const [k, v] of Object.entries(info)) {
+            if (!isJsonObject(info))
+                return fail('METADATA_NOT_STRINGS', `__metadata__ must be an object of strings, found ${describeJson(info)}`);
+            for (const [k, v] of info) {
                 if (typeof v !== 'string')
-                    fail('METADATA_NOT_STRINGS', `__metadata__ value for "${k}" is not a string`);
-                metadata[k] = v;
+                    fail('METADATA_NOT_STRINGS', `__metadata__ value for "${k}" is not a string: ${describeJson(v)}`);
+                metadataEntries.push([k, v]);
             }
             continue;
         }
-        if (typeof info !== 'object' || info === null)
-            return fail('HEADER_SCHEMA', 'entry is not an object', name);
-        const { dtype, shape, data_offsets: offsets } = info;
+        if (!isJsonObject(info))
+            return fail('HEADER_SCHEMA', `entry is not an object: ${describeJson(info)}`, name);
+        const dtype = info.get('dtype');
+        const shape = info.get('shape');
+        const offsets = info.get('data_offsets');
         if (typeof dtype !== 'string')
             return fail('HEADER_SCHEMA', 'missing "dtype"', name);
         if (!isDType(dtype))
             return fail('UNKNOWN_DTYPE', `unknown dtype "${dtype}"`, name);
         if (!Array.isArray(shape) || !shape.every(isNonNegInt))
-            return fail('INVALID_SHAPE', `shape ${JSON.stringify(shape)} is not a list of non-negative integers`, name);
+            return fail('INVALID_SHAPE', `shape ${describeJson(shape)} is not a list of non-negative integers`, name);
         if (!Array.isArray(offsets) || offsets.length !== 2 || !offsets.every(isNonNegInt)) {
-            return fail('INVALID_OFFSETS', `data_offsets ${JSON.stringify(offsets)} is not a pair of non-negative integers`, name);
+            return fail('INVALID_OFFSETS', `data_offsets ${describeJson(offsets)} is not a pair of non-negative integers`, name);
         }
         const [begin, end] = offsets;
         if (end < begin)
@@ -90,20 +98,34 @@ export function parseHeader(file, text, dataLength) {
     if (expected !== dataLength) {
         fail('FILE_LENGTH_MISMATCH', `tensors end at byte ${expected} of the data section but it is ${dataLength} bytes (truncated or trailing bytes)`);
     }
-    return { entries, metadata };
+    // fromEntries defines own properties: a "__proto__" key stays a key (assignment would set the prototype).
+    return { entries, metadata: Object.fromEntries(metadataEntries) };
+}
+function readFully(file, fd, buf, position) {
+    let done = 0;
+    try {
+        while (done < buf.byteLength) {
+            const got = fs.readSync(fd, buf, done, buf.byteLength - done, position + done);
+            if (got === 0)
+                throw new SafetensorsError(file, 'HEADER_PAST_EOF', 'file shrank while its header was read');
+            done += got;
+        }
+    }
+    catch (e) {
+        throw e instanceof ScanconvError ? e : readError(file, e);
+    }
 }
 /** Open a .safetensors file: reads and validates the header only. */
 export function openSafetensors(file) {
-    const fd = fs.openSync(file, 'r');
+    const { fd, size } = openRegular(file);
     try {
-        const size = fs.fstatSync(fd).size;
         const fail = (code, detail) => {
             throw new SafetensorsError(file, code, detail);
         };
         if (size < 8)
             fail('HEADER_TOO_SMALL', `file is ${size} bytes, too small for the 8-byte header length`);
         const lenBuf = Buffer.alloc(8);
-        fs.readSync(fd, lenBuf, 0, 8, 0);
+        readFully(file, fd, lenBuf, 0);
         const n = lenBuf.readBigUInt64LE(0);
         if (n > BigInt(MAX_HEADER_SIZE))
             fail('HEADER_TOO_LARGE', `header length ${n} exceeds the limit of ${MAX_HEADER_SIZE} bytes`);
@@ -111,10 +133,11 @@ export function openSafetensors(file) {
         if (8 + headerLen > size)
             fail('HEADER_PAST_EOF', `header length ${headerLen} runs past the end of the file (${size} bytes)`);
         const headerBytes = Buffer.alloc(headerLen);
-        fs.readSync(fd, headerBytes, 0, headerLen, 8);
+        readFully(file, fd, headerBytes, 8);
         let text;
         try {
-            text = new TextDecoder('utf-8', { fatal: true }).decode(headerBytes);
+            // ignoreBOM keeps a leading byte-order mark in the text, so it is refused as the Rust crate does.
+            text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(headerBytes);
         }
         catch {
             return fail('HEADER_NOT_UTF8', 'header is not valid UTF-8');
@@ -155,13 +178,22 @@ export function openSafetensors(file) {
         throw err;
     }
 }
-/** Header bytes for the given tensors (in the given order), padded with spaces to a multiple of 8. */
+/**
+ * Header bytes for the given tensors (in the given order), padded with spaces to a multiple of 8.
+ * The header is a null-prototype object: a tensor named `__proto__` is then an ordinary key
+ * (on `{}` the assignment would set the prototype and drop the tensor from the header).
+ */
 export function encodeHeader(tensors, metadata) {
-    const header = {};
+    const header = Object.create(null);
     if (Object.keys(metadata).length > 0)
-        header.__metadata__ = metadata;
+        header.__metadata__ = Object.assign(Object.create(null), metadata);
     let offset = 0;
     for (const t of tensors) {
+        if (t.name === '__metadata__') {
+            throw new ScanconvError(`tensor "__metadata__": safetensors reserves this name for the header's metadata; write this checkpoint as msgpack`, 'NAME_NOT_REPRESENTABLE');
+        }
+        if (t.name in header)
+            throw new ScanconvError(`tensor "${t.name}": appears twice among the tensors to write`, 'DUPLICATE_TENSOR');
         header[t.name] = { dtype: t.dtype, shape: t.shape, data_offsets: [offset, offset + t.byteLength] };
         offset += t.byteLength;
     }

@@ -6,6 +6,8 @@ export declare class ShardedError extends ScanconvError {
     constructor(file: string, code: ShardedErrorCode, detail: string);
 }
 export declare const isShardIndex: (file: string) => boolean;
+/** Largest index file read: real ones are a few MB even for 100k-tensor models. */
+export declare const MAX_INDEX_SIZE = 100000000;
 export declare function openSharded(indexFile: string): TensorIndex;
 export interface ShardPlan {
     /** Output paths in order; one entry means a plain (unsharded) file. */
@@ -16,4 +18,4 @@ export interface ShardPlan {
 }
 /** Greedy in tensor order: a shard closes when the next tensor would pass `shardSize`. */
 export declare function planShards(output: string, tensors: readonly OutputTensor[], shardSize: number): ShardPlan;
-export declare function writeSharded(plan: ShardPlan, metadata: Record<string, string>, onProgress?: WriteProgress): Promise<number>;
+export declare function writeSharded(plan: ShardPlan, metadata: Readonly<Record<string, string>>, onProgress?: WriteProgress): Promise<number>;

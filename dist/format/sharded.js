@@ -10,30 +10,40 @@ import { ScanconvError } from '../errors.js';
 import { AtomicFile } from './atomic.js';
 import { encodeHeader, openSafetensors, writeSafetensors } from './safetensors.js';
 import { PieceWriter } from './stream.js';
+import { readTextFile } from './files.js';
+import { describeJson, isJsonObject, JsonParseError, parseJson } from './jsonParse.js';
 export class ShardedError extends ScanconvError {
     constructor(file, code, detail) {
         super(`${file}: ${detail}`, code);
     }
 }
 export const isShardIndex = (file) => file.toLowerCase().endsWith('.safetensors.index.json');
+/** Largest index file read: real ones are a few MB even for 100k-tensor models. */
+export const MAX_INDEX_SIZE = 100_000_000;
 export function openSharded(indexFile) {
     const fail = (code, detail) => {
         throw new ShardedError(indexFile, code, detail);
     };
     let raw;
     try {
-        raw = JSON.parse(fs.readFileSync(indexFile, 'utf8'));
+        raw = parseJson(readTextFile(indexFile, MAX_INDEX_SIZE, 'a shard index'), { maxDepth: 128 });
     }
     catch (e) {
+        if (!(e instanceof JsonParseError))
+            throw e;
         return fail('NOT_JSON', `not valid JSON (${e.message})`);
     }
-    const weightMap = raw?.weight_map;
-    if (typeof weightMap !== 'object' || weightMap === null || Array.isArray(weightMap))
+    const weightMap = isJsonObject(raw) ? raw.get('weight_map') : undefined;
+    if (!isJsonObject(weightMap))
         return fail('BAD_INDEX', 'has no "weight_map" object');
+    const indexMeta = isJsonObject(raw) ? raw.get('metadata') : undefined;
+    if (indexMeta !== undefined && !isJsonObject(indexMeta))
+        return fail('BAD_INDEX', `"metadata" must be an object, found ${describeJson(indexMeta)}`);
     const byShard = new Map();
-    for (const [name, shard] of Object.entries(weightMap)) {
-        if (typeof shard !== 'string' || path.basename(shard) !== shard || shard === '..' || shard === '.')
-            fail('BAD_SHARD_NAME', `weight_map entry "${name}" names shard ${JSON.stringify(shard)}; shards must be file names beside the index`);
+    for (const [name, shard] of weightMap) {
+        if (typeof shard !== 'string' || path.basename(shard) !== shard || shard === '..' || shard === '.') {
+            fail('BAD_SHARD_NAME', `weight_map entry "${name}" names shard ${describeJson(shard)}; shards must be file names beside the index`);
+        }
         byShard.set(shard, [...(byShard.get(shard) ?? []), name]);
     }
     const dir = path.dirname(indexFile);
@@ -44,6 +54,7 @@ export function openSharded(indexFile) {
             const file = path.join(dir, shard);
             if (!fs.existsSync(file))
                 fail('MISSING_SHARD', `shard ${shard} does not exist`);
+            // openSafetensors refuses a shard that is a directory or a FIFO, naming it (files.ts).
             const idx = openSafetensors(file);
             opened.push(idx);
             for (const name of names) {
@@ -53,18 +64,17 @@ export function openSharded(indexFile) {
                 tensors.set(name, ref);
             }
             for (const name of idx.tensors.keys()) {
-                if (weightMap[name] !== shard)
+                if (weightMap.get(name) !== shard)
                     fail('UNLISTED_TENSOR', `shard ${shard} holds "${name}", which weight_map does not list there`);
             }
         }
-        const indexMeta = raw.metadata ?? {};
-        const metadata = { ...(opened[0]?.metadata ?? {}) };
-        for (const [k, v] of Object.entries(indexMeta))
+        const metadata = new Map(Object.entries(opened[0]?.metadata ?? {}));
+        for (const [k, v] of indexMeta ?? [])
             if (k !== 'total_size' && typeof v === 'string')
-                metadata[k] = v;
+                metadata.set(k, v);
         const sorted = new Map([...tensors].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
         const first = opened[0];
-        return { path: indexFile, format: 'sharded', tensors: sorted, metadata, sep: first?.sep ?? '.', files: [indexFile, ...opened.map((i) => i.path)], close: () => opened.forEach((i) => i.close()) };
+        return { path: indexFile, format: 'sharded', tensors: sorted, metadata: Object.fromEntries(metadata), sep: first?.sep ?? '.', files: [indexFile, ...opened.map((i) => i.path)], close: () => opened.forEach((i) => i.close()) };
     }
     catch (e) {
         opened.forEach((i) => i.close());
@@ -116,7 +126,7 @@ export async function writeSharded(plan, metadata, onProgress) {
             done += group.reduce((s, t) => s + t.byteLength, 0) + header.byteLength;
             bytes += header.byteLength;
         }
-        const weightMap = {};
+        const weightMap = Object.create(null);
         plan.groups.forEach((g, i) => g.forEach((t) => (weightMap[t.name] = path.basename(plan.files[i]))));
         const index = new AtomicFile(plan.index);
         pending.push(index);
