@@ -210,7 +210,7 @@ test('inspect reports layout, groups, dtypes and metadata; --json is one object'
   r = cli(['inspect', LLM('scan_native.safetensors')]);
   assert.equal(r.status, 0);
   assert.match(r.stdout, /layout: +scan, 3 layers, layer axis 0/);
-  assert.match(r.stdout, /group: +params\.blocks \(stacked, 12 tensors per layer\)/);
+  assert.match(r.stdout, /group: +params\.blocks \(3 layers stacked, 12 tensors per layer\)/);
   r = cli(['inspect', path.join(FIXTURE_MISSING, 'nope.safetensors')]);
   assert.equal(r.status, 2);
   assert.match(r.stderr, /no such file/);

@@ -110,6 +110,9 @@ test('check and inspect see every group; a group that disagrees with the recorde
       inspect(scan).groups.map((g) => [g.where, g.layers]),
       [['model.decoder.blocks', 2], ['model.encoder.blocks', 3]],
     );
+    const shown = cli(['inspect', scan]).stdout;
+    assert.match(shown, /layout: +scan, 2\+3 layers, layer axis 0\n/);
+    assert.match(shown, /group: +model\.encoder\.blocks \(3 layers stacked, 2 tensors per layer\)/);
     // The decoder's last layer lost (a truncated pyloop): the recorded depths say so.
     const pyloop = path.join(dir, 'back.safetensors');
     await convert(scan, pyloop);

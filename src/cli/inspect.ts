@@ -1,16 +1,17 @@
 import type { Command } from 'commander';
 import Table from 'cli-table3';
 import { inspect, type InspectReport } from '../inspect.js';
+import { layerCount } from '../layout/plan.js';
 import { addLayoutOptions, layoutOptionsFrom, type LayoutFlags } from './options.js';
 import { formatBytes, out } from './style.js';
 
 export function renderInspect(r: InspectReport): string {
   const lines = [
     `${out.bold(r.path)} (${r.format}, ${formatBytes(r.fileBytes)})`,
-    `layout:     ${r.layout === 'unknown' ? out.yellow('unknown') : out.green(r.layout)}${r.layout !== 'unknown' ? `, ${r.layers} layers` : ''}${r.axis !== undefined ? `, layer axis ${r.axis}` : ''}`,
+    `layout:     ${r.layout === 'unknown' ? out.yellow('unknown') : out.green(r.layout)}${r.layout !== 'unknown' ? `, ${r.groups.length > 1 ? layerCount(r.groups.map((g) => g.layers)) : r.layers} layers` : ''}${r.axis !== undefined ? `, layer axis ${r.axis}` : ''}`,
   ];
   if (r.layoutProblem) lines.push(`            ${r.layoutProblem}`);
-  for (const g of r.groups) lines.push(`group:      ${g.where} (${g.kind === 'layers' ? `${g.layers} layer subtrees` : 'stacked'}, ${g.tensorsPerLayer} tensors per layer)`);
+  for (const g of r.groups) lines.push(`group:      ${g.where} (${g.kind === 'layers' ? `${g.layers} layer subtrees` : `${g.layers} layers stacked`}, ${g.tensorsPerLayer} tensors per layer)`);
   lines.push(`tensors:    ${r.tensors} (${formatBytes(r.tensorBytes)})`);
   const t = new Table({ head: ['dtype', 'parameters'], style: { head: [], border: [] } });
   for (const [dtype, n] of Object.entries(r.parameters)) t.push([dtype, n.toLocaleString('en-US')]);
