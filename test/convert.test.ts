@@ -178,7 +178,7 @@ test('output rules: exists without --force, output == input, unknown extension',
   assert.match(r.stdout, /^pyloop -> scan: 12 layers, 12 tensors, 258 KB in \d+\.\d\d s -> /);
   r = cli(['convert', src, '-o', src, '--force']);
   assert.equal(r.status, 2);
-  assert.equal(r.stderr, `scanconv: error: output ${src} is the input; write the converted checkpoint elsewhere\n`);
+  assert.equal(r.stderr, `scanconv: error: output ${src} is an input of this command; write it elsewhere\n`);
   r = cli(['convert', src, '-o', path.join(dir, 'x.bin')]);
   assert.equal(r.status, 2);
   assert.equal(r.stderr, 'scanconv: error: cannot tell the output format from ".bin"; use .safetensors, .msgpack or .json, or pass --format safetensors|json|msgpack\n');
