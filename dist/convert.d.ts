@@ -1,6 +1,7 @@
 import { type WritableFormat } from './format/open.js';
 import type { WriteProgress } from './format/stream.js';
 import { type Layout, type LayoutOptions } from './layout/plan.js';
+import type { StaleTemps } from './format/atomic.js';
 export interface ConvertOptions extends Partial<LayoutOptions> {
     /** Target layout; detected (pyloop <-> scan) when omitted. */
     to?: Layout;
@@ -8,7 +9,7 @@ export interface ConvertOptions extends Partial<LayoutOptions> {
     format?: WritableFormat;
     /** Key separator of the input; detected when omitted. */
     sep?: string;
-    /** Overwrite an existing output. */
+    /** Replace an existing output (never an input, never a non-regular file such as a FIFO). */
     force?: boolean;
     /** Split safetensors output into shards of at most this many bytes (Hugging Face naming). */
     shardSize?: number;
@@ -25,6 +26,10 @@ export interface ConvertResult {
     bytes: number;
     seconds: number;
     output: string;
+    /** Every file written: the output, or its shards and then its index. */
+    files: string[];
+    /** Temporary files of killed runs found in the output's directory (removed or left alone). */
+    staleTemps: StaleTemps;
 }
 export declare function defaultTarget(from: Layout): Layout;
 export declare function convert(input: string, output: string, options?: ConvertOptions): Promise<ConvertResult>;

@@ -1,9 +1,17 @@
 import { Option } from 'commander';
 import { convert } from '../convert.js';
+import { OutputExistsError } from '../outputs.js';
 import { layerCount } from '../layout/plan.js';
 import { addLayoutOptions, layoutOption, layoutOptionsFrom, parseSize } from './options.js';
 import { ProgressBar } from './progress.js';
 import { formatBytes } from './style.js';
+/** Temporary files that killed runs left where this run writes: say what was cleaned and what was not. */
+export function reportStaleTemps(stale) {
+    for (const f of stale.removed)
+        process.stderr.write(`scanconv: removed ${f}, left by a scanconv run that was killed\n`);
+    for (const f of stale.kept)
+        process.stderr.write(`scanconv: note: ${f} belongs to another scanconv run (still running, on another host, or a backup of an interrupted commit); left alone\n`);
+}
 export function registerConvert(program) {
     const cmd = program
         .command('convert')
@@ -17,7 +25,7 @@ export function registerConvert(program) {
         .addOption(layoutOption('--to <layout>', 'target layout (default: the other of pyloop/scan)'))
         .addOption(new Option('--format <format>', 'output format (default: from the extension)').choices(['safetensors', 'json', 'msgpack']))
         .option('--shard-size <size>', 'split safetensors output into shards of at most this size (e.g. 5GB): DIR/model-00001-of-0000N.safetensors + DIR/model.safetensors.index.json', parseSize)
-        .option('-f, --force', 'overwrite the output if it exists');
+        .option('-f, --force', 'replace the output if it exists (never an input, never a FIFO or device)');
     addLayoutOptions(cmd);
     cmd.addHelpText('after', `
 Examples:
@@ -38,8 +46,12 @@ Examples:
             force: flags.force,
             shardSize: flags.shardSize,
             onProgress: bar.update,
+        }).catch((e) => {
+            // The library names its option (force: true); here the flag is --force.
+            throw e instanceof OutputExistsError ? new OutputExistsError(e.file, e.label, '--force') : e;
         });
         bar.finish();
+        reportStaleTemps(result.staleTemps);
         process.stdout.write(`${result.from} -> ${result.to}: ${layerCount(Object.values(result.depths))} layers, ${result.tensors} tensors, ${formatBytes(result.bytes)} in ${result.seconds.toFixed(2)} s -> ${result.output}\n`);
     });
 }

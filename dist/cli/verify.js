@@ -1,5 +1,3 @@
-import fs from 'node:fs';
-import path from 'node:path';
 import { Option } from 'commander';
 import { UsageError } from '../errors.js';
 import { writeAtomically } from '../format/atomic.js';
@@ -9,6 +7,8 @@ import { renderJsonReport, renderJunit, renderParamsOnlyJunit } from '../verify/
 import { renderParamsOnly, verifyParamsOnly } from '../verify/paramsOnly.js';
 import { renderReport } from '../verify/render.js';
 import { verify } from '../verify/verify.js';
+import { checkOutputs, modelInputFiles, sweepOutputDirs } from '../outputs.js';
+import { reportStaleTemps } from './convert.js';
 import { addLayoutOptions, layoutOptionsFrom, parseNonNegInt, parseNonNegNumber, parsePositiveInt } from './options.js';
 import { out } from './style.js';
 import { ProgressBar } from './progress.js';
@@ -60,11 +60,14 @@ llm, --batch 1 --seq 32 for the Hugging Face families (a 1B model verifies in ab
 
 Exit codes: 0 every comparison within its threshold, 1 any comparison failed, 2 bad input.`);
     cmd.action(async (checkpoint, other, flags) => {
-        // Fail before minutes of compute, not after, when a report cannot be written.
-        for (const f of [flags.report, flags.junit]) {
-            if (f && !fs.existsSync(path.dirname(path.resolve(f))))
-                throw new UsageError(`cannot write ${f}: directory ${path.dirname(path.resolve(f))} does not exist`, 'CANNOT_WRITE');
-        }
+        // Fail before minutes of compute, not after, when a report cannot be written or would
+        // replace a file this run reads.
+        const reports = [
+            { file: flags.report, label: 'report' },
+            { file: flags.junit, label: 'JUnit report' },
+        ].flatMap(({ file, label }) => (file ? [{ file, label, replace: true }] : []));
+        checkOutputs(reports, modelInputFiles([checkpoint, other], [flags.input, flags.expect]));
+        reportStaleTemps(sweepOutputDirs(reports.map((r) => r.file)));
         if (flags.paramsOnly) {
             if (!other)
                 throw new UsageError('--params-only compares two checkpoints: verify A B --params-only', 'NEED_PAIR');

@@ -1,23 +1,38 @@
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { ScanconvError } from '../errors.js';
 /**
- * A file written under a temporary name in the destination directory and renamed into place
- * only when complete, so a reader never sees a partial checkpoint. Temporary files still open
- * when the process is interrupted (SIGINT/SIGTERM) or fails are removed.
+ * A file written under a temporary name in the destination directory and put in place only
+ * when complete, so a reader never sees a partial checkpoint.
+ *
+ * - The temporary name says who wrote it: `.NAME.scanconv-tmp-HOST-PID-N`. A run killed with
+ *   SIGKILL cannot clean up; a later run into the same directory removes the files of dead
+ *   processes of this host and reports the others (`sweepStaleTemps`).
+ * - SIGINT, SIGTERM, SIGHUP and SIGQUIT remove every temporary file still open, then exit
+ *   128 + the signal's number.
+ * - The commit replaces only what was at the final path when the file was created: a path that
+ *   was absent must still be absent (link(2) fails with EEXIST atomically, so a concurrent writer
+ *   that committed first is never replaced), and a file that existed must be the same file
+ *   (device and inode) or the commit refuses. Between that check and rename(2) there is no
+ *   atomic test on Linux; the window is microseconds.
+ * - `commitAll` puts several files in place all or nothing (the shards and index of a sharded
+ *   checkpoint): a failure part way moves back every file already put in place.
  */
 const live = new Set();
 let handlersInstalled = false;
+let counter = 0;
+const SIGNAL_EXIT = { SIGHUP: 129, SIGINT: 130, SIGQUIT: 131, SIGTERM: 143 };
 function installSignalHandlers() {
     if (handlersInstalled)
         return;
     handlersInstalled = true;
-    for (const signal of ['SIGINT', 'SIGTERM']) {
+    for (const signal of Object.keys(SIGNAL_EXIT)) {
         process.once(signal, () => {
             for (const f of live)
                 f.abort();
             process.stderr.write(`\nscanconv: interrupted (${signal}); no output written\n`);
-            process.exit(signal === 'SIGINT' ? 130 : 143);
+            process.exit(SIGNAL_EXIT[signal]);
         });
     }
     process.once('exit', () => {
@@ -25,21 +40,51 @@ function installSignalHandlers() {
             f.abort();
     });
 }
+/** Host names go into file names: keep them short and plain. */
+const HOST = os.hostname().replace(/[^A-Za-z0-9.]/g, '_').slice(0, 32) || 'host';
+const TEMP_NAME = /^\.(.*)\.scanconv-(tmp|old)-([A-Za-z0-9._]+)-(\d+)-(\d+)$/;
+function ownName(finalPath, kind) {
+    return path.join(path.dirname(path.resolve(finalPath)), `.${path.basename(finalPath)}.scanconv-${kind}-${HOST}-${process.pid}-${counter++}`);
+}
+export function pathState(file) {
+    try {
+        const s = fs.lstatSync(file);
+        return { dev: s.dev, ino: s.ino };
+    }
+    catch (e) {
+        if (e.code === 'ENOENT')
+            return undefined;
+        throw e;
+    }
+}
+const errno = (e) => e.code;
+/** link(2) is not available on every filesystem (FAT, some FUSE and SMB mounts). */
+const NO_LINKS = new Set(['EPERM', 'ENOTSUP', 'EOPNOTSUPP', 'ENOSYS', 'EXDEV', 'EMLINK']);
+export class OutputRaceError extends ScanconvError {
+    constructor(file, detail) {
+        super(`${file} ${detail} while this run was writing it; left it as it is, nothing written`, 'OUTPUT_CHANGED');
+    }
+}
 export class AtomicFile {
     finalPath;
     tempPath;
     fd;
+    /** What was at the final path when this file was created: the only thing a commit may replace. */
+    before;
+    synced = false;
     done = false;
+    backup;
     constructor(finalPath) {
         this.finalPath = finalPath;
         installSignalHandlers();
         const dir = path.dirname(path.resolve(finalPath));
-        this.tempPath = path.join(dir, `.${path.basename(finalPath)}.scanconv-tmp-${process.pid}-${live.size}`);
+        this.tempPath = ownName(finalPath, 'tmp');
         try {
-            this.fd = fs.openSync(this.tempPath, 'w');
+            this.before = pathState(finalPath);
+            this.fd = fs.openSync(this.tempPath, 'wx');
         }
         catch (e) {
-            const why = e.code === 'ENOENT' ? `directory ${dir} does not exist` : e.message;
+            const why = errno(e) === 'ENOENT' ? `directory ${dir} does not exist` : e.message;
             throw new ScanconvError(`cannot write ${finalPath}: ${why}`, 'CANNOT_WRITE');
         }
         live.add(this);
@@ -50,29 +95,125 @@ export class AtomicFile {
         while (off < bytes.byteLength)
             off += fs.writeSync(this.fd, bytes, off, bytes.byteLength - off);
     }
+    /** Data on disk before the name: after a crash the output is either complete or absent. */
+    sync() {
+        if (this.synced)
+            return;
+        fs.fsyncSync(this.fd);
+        fs.closeSync(this.fd);
+        this.synced = true;
+    }
+    /**
+     * Put the file at its final path if what is there is still what was there at creation.
+     * With `keepBackup`, a replaced file stays reachable until `release`, so `undo` can restore it.
+     * Returns the undo.
+     */
+    publish(keepBackup = false) {
+        this.sync();
+        const now = pathState(this.finalPath);
+        const was = this.before;
+        if (was && now && (now.dev !== was.dev || now.ino !== was.ino))
+            throw new OutputRaceError(this.finalPath, 'was replaced by another process');
+        if (was && !now)
+            throw new OutputRaceError(this.finalPath, 'was removed by another process');
+        if (!was) {
+            try {
+                fs.linkSync(this.tempPath, this.finalPath);
+            }
+            catch (e) {
+                if (errno(e) === 'EEXIST')
+                    throw new OutputRaceError(this.finalPath, 'was created by another process');
+                if (!NO_LINKS.has(errno(e) ?? ''))
+                    throw e;
+                if (pathState(this.finalPath))
+                    throw new OutputRaceError(this.finalPath, 'was created by another process');
+                fs.renameSync(this.tempPath, this.finalPath);
+                return this.placed(() => fs.rmSync(this.finalPath, { force: true }));
+            }
+            fs.rmSync(this.tempPath, { force: true });
+            return this.placed(() => fs.rmSync(this.finalPath, { force: true }));
+        }
+        if (keepBackup) {
+            const backup = ownName(this.finalPath, 'old');
+            try {
+                fs.linkSync(this.finalPath, backup);
+                this.backup = backup;
+            }
+            catch (e) {
+                if (!NO_LINKS.has(errno(e) ?? ''))
+                    throw e;
+            }
+        }
+        fs.renameSync(this.tempPath, this.finalPath);
+        const backup = this.backup;
+        return this.placed(() => {
+            if (backup)
+                fs.renameSync(backup, this.finalPath);
+            else
+                fs.rmSync(this.finalPath, { force: true });
+            this.backup = undefined;
+        });
+    }
+    placed(undo) {
+        this.done = true;
+        live.delete(this);
+        return undo;
+    }
+    /** After a group commit: drop the replaced file's backup. */
+    release() {
+        if (this.backup)
+            fs.rmSync(this.backup, { force: true });
+        this.backup = undefined;
+    }
     commit() {
         if (this.done)
             return;
-        // Data on disk before the name: after a crash the output is either complete or absent.
-        fs.fsyncSync(this.fd);
-        fs.closeSync(this.fd);
-        fs.renameSync(this.tempPath, this.finalPath);
-        this.done = true;
-        live.delete(this);
+        this.publish();
     }
     abort() {
         if (this.done)
             return;
         this.done = true;
         live.delete(this);
-        try {
-            fs.closeSync(this.fd);
-        }
-        catch {
-            /* already closed */
+        if (!this.synced) {
+            try {
+                fs.closeSync(this.fd);
+            }
+            catch {
+                /* already closed */
+            }
         }
         fs.rmSync(this.tempPath, { force: true });
     }
+}
+/**
+ * Put every file in place, or none: each is synced first, then published in order; if one
+ * cannot be, those already in place are moved back (replaced files restored) and the rest
+ * removed, and the error is rethrown.
+ */
+export function commitAll(files) {
+    const undos = [];
+    try {
+        for (const f of files)
+            f.sync();
+        for (const f of files)
+            undos.push(f.publish(true));
+    }
+    catch (e) {
+        for (const undo of undos.reverse()) {
+            try {
+                undo();
+            }
+            catch {
+                /* best effort: keep undoing the others */
+            }
+        }
+        for (const f of files)
+            f.abort();
+        throw e;
+    }
+    for (const f of files)
+        f.release();
 }
 /** Run `body` with an AtomicFile, committing on success and removing the temp file on failure. */
 export async function writeAtomically(finalPath, body) {
@@ -86,4 +227,53 @@ export async function writeAtomically(finalPath, body) {
         file.abort();
         throw err;
     }
+}
+function processAlive(pid) {
+    try {
+        process.kill(pid, 0);
+        return true;
+    }
+    catch (e) {
+        return errno(e) === 'EPERM';
+    }
+}
+/**
+ * Find the temporary files that runs killed with SIGKILL (or a power cut) left in `dir`: remove
+ * those whose process is gone, report those of a live process or of another host.
+ */
+export function sweepStaleTemps(dir) {
+    const result = { removed: [], kept: [] };
+    let names;
+    try {
+        names = fs.readdirSync(dir);
+    }
+    catch {
+        return result;
+    }
+    for (const name of names) {
+        const m = TEMP_NAME.exec(name);
+        if (!m)
+            continue;
+        const file = path.join(dir, name);
+        const pid = Number(m[4]);
+        const ours = m[3] === HOST && pid === process.pid;
+        if (ours)
+            continue;
+        // A backup (`old`) of a dead run may be the last copy of a file its interrupted group
+        // commit replaced: report it, never remove it.
+        if (m[2] === 'old' || m[3] !== HOST || processAlive(pid)) {
+            result.kept.push(file);
+            continue;
+        }
+        try {
+            if (!fs.lstatSync(file).isFile())
+                continue;
+            fs.rmSync(file, { force: true });
+            result.removed.push(file);
+        }
+        catch {
+            result.kept.push(file);
+        }
+    }
+    return result;
 }

@@ -2,12 +2,12 @@
  * Sharded safetensors, Hugging Face's convention: `model.safetensors.index.json` with
  * `{"metadata": {"total_size": N}, "weight_map": {tensor: "model-00001-of-00003.safetensors"}}`
  * beside the shards. Read as one checkpoint; written one shard at a time, all shards and the
- * index renamed into place only when every one is complete.
+ * index put in place only when every one is complete and synced, all or nothing (`commitAll`).
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import { ScanconvError } from '../errors.js';
-import { AtomicFile } from './atomic.js';
+import { AtomicFile, commitAll } from './atomic.js';
 import { encodeHeader, openSafetensors, writeSafetensors } from './safetensors.js';
 import { PieceWriter } from './stream.js';
 import { readTextFile } from './files.js';
@@ -132,8 +132,8 @@ export async function writeSharded(plan, metadata, onProgress) {
         pending.push(index);
         const text = `${JSON.stringify({ metadata: { ...metadata, total_size: total }, weight_map: weightMap }, null, 2)}\n`;
         index.write(Buffer.from(text));
-        for (const f of pending)
-            f.commit();
+        // All shards and the index, or none of them: a reader never finds shards without an index.
+        commitAll(pending);
         return total + bytes + text.length;
     }
     catch (e) {
