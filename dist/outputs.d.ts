@@ -15,8 +15,11 @@ export declare class OutputExistsError extends UsageError {
 }
 /** Every file a checkpoint is read from (an index and its shards); just the path when it cannot be opened. */
 export declare function checkpointFiles(file: string): string[];
-/** Every file verify, generate or profile reads: the checkpoints' files, the input and golden files, config.json beside a checkpoint. */
-export declare function modelInputFiles(checkpoints: readonly (string | undefined)[], others?: readonly (string | undefined)[]): string[];
+/**
+ * Every file verify, generate or profile reads: the checkpoints' files, the input and golden
+ * files, a config.json beside a checkpoint, and `plain` files read as they are (--config).
+ */
+export declare function modelInputFiles(checkpoints: readonly (string | undefined)[], others?: readonly (string | undefined)[], plain?: readonly (string | undefined)[]): string[];
 /** Refuse outputs that are inputs, non-regular files, existing files without `replace`, or duplicates. */
 export declare function checkOutputs(outputs: readonly PlannedOutput[], inputs: readonly string[]): void;
 /** Remove what killed runs left in the outputs' directories (see `sweepStaleTemps`). */

@@ -54,9 +54,12 @@ export function checkpointFiles(file) {
         return [file];
     }
 }
-/** Every file verify, generate or profile reads: the checkpoints' files, the input and golden files, config.json beside a checkpoint. */
-export function modelInputFiles(checkpoints, others = []) {
-    const files = [];
+/**
+ * Every file verify, generate or profile reads: the checkpoints' files, the input and golden
+ * files, a config.json beside a checkpoint, and `plain` files read as they are (--config).
+ */
+export function modelInputFiles(checkpoints, others = [], plain = []) {
+    const files = plain.filter((f) => Boolean(f));
     for (const c of checkpoints) {
         if (!c)
             continue;

@@ -60,9 +60,12 @@ export function checkpointFiles(file: string): string[] {
   }
 }
 
-/** Every file verify, generate or profile reads: the checkpoints' files, the input and golden files, config.json beside a checkpoint. */
-export function modelInputFiles(checkpoints: readonly (string | undefined)[], others: readonly (string | undefined)[] = []): string[] {
-  const files: string[] = [];
+/**
+ * Every file verify, generate or profile reads: the checkpoints' files, the input and golden
+ * files, a config.json beside a checkpoint, and `plain` files read as they are (--config).
+ */
+export function modelInputFiles(checkpoints: readonly (string | undefined)[], others: readonly (string | undefined)[] = [], plain: readonly (string | undefined)[] = []): string[] {
+  const files: string[] = plain.filter((f): f is string => Boolean(f));
   for (const c of checkpoints) {
     if (!c) continue;
     files.push(...checkpointFiles(c), path.join(path.dirname(c), 'config.json'));

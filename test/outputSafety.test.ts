@@ -59,8 +59,11 @@ test('verify ck --report ck does not replace the checkpoint; no report or JUnit 
     fs.copyFileSync(BLOCK, ck);
     const io = path.join(dir, 'io.safetensors');
     fs.copyFileSync(fixture('block_tiny', 'pyloop_io.safetensors'), io);
+    const cfg = path.join(dir, 'cfg.json');
+    fs.copyFileSync(fixture('block_tiny', 'config.json'), cfg);
     const before = bytesOf(ck);
     const cases: [string[], string][] = [
+      [['--config', cfg, '--report', cfg], `report ${cfg} is an input of this command; write it elsewhere`],
       [['--report', ck], `report ${ck} is an input of this command; write it elsewhere`],
       [['--junit', ck], `JUnit report ${ck} is an input of this command; write it elsewhere`],
       [['--input', io, '--junit', io], `JUnit report ${io} is an input of this command; write it elsewhere`],
@@ -73,7 +76,7 @@ test('verify ck --report ck does not replace the checkpoint; no report or JUnit 
       assert.equal(r.stderr, `scanconv: error: ${line}\n`);
     }
     assert.equal(bytesOf(ck), before);
-    assert.deepEqual(listDir(dir), ['ck.safetensors', 'io.safetensors']);
+    assert.deepEqual(listDir(dir), ['cfg.json', 'ck.safetensors', 'io.safetensors']);
   }));
 
 test('--force -o onto a FIFO or a device node is refused (exit 2), for reports too', () =>

@@ -174,7 +174,7 @@ test('bad inputs exit 2 with one clear line', () => {
   assert.match(r.stderr, /head count cannot be read from its \(D, D\) kernels: pass --heads H/);
   r = cli(['verify', BLOCK('pyloop.safetensors'), '--junit', '/nonexistent-dir/v.xml']);
   assert.equal(r.status, 2);
-  assert.equal(r.stderr, 'scanconv: error: cannot write /nonexistent-dir/v.xml: directory /nonexistent-dir does not exist\n');
+  assert.equal(r.stderr, 'scanconv: error: cannot write JUnit report /nonexistent-dir/v.xml: directory /nonexistent-dir does not exist\n');
   r = cli(['verify', BLOCK('pyloop.safetensors'), '--input', LLM('pyloop_io.safetensors')]);
   assert.equal(r.status, 2);
   assert.match(r.stderr, /has no tensor "input"/);

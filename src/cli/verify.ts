@@ -94,7 +94,7 @@ Exit codes: 0 every comparison within its threshold, 1 any comparison failed, 2 
       { file: flags.report, label: 'report' },
       { file: flags.junit, label: 'JUnit report' },
     ].flatMap(({ file, label }) => (file ? [{ file, label, replace: true }] : []));
-    checkOutputs(reports, modelInputFiles([checkpoint, other], [flags.input, flags.expect]));
+    checkOutputs(reports, modelInputFiles([checkpoint, other], [flags.input, flags.expect], [flags.config]));
     reportStaleTemps(sweepOutputDirs(reports.map((r) => r.file)));
     if (flags.paramsOnly) {
       if (!other) throw new UsageError('--params-only compares two checkpoints: verify A B --params-only', 'NEED_PAIR');
