@@ -14,8 +14,22 @@ export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '
 export const FIXTURES = path.join(ROOT, 'fixtures');
 export const fixture = (...p: string[]) => path.join(FIXTURES, ...p);
 
+/**
+ * A fresh directory under the system temp dir, removed when this test file's process exits
+ * (node --test runs each file in its own process), whether or not the test cleaned up itself.
+ */
 export function tmpDir(): string {
-  return fs.mkdtempSync(path.join(os.tmpdir(), 'scanconv-test-'));
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'scanconv-test-'));
+  if (!tmpDirs.size) process.once('exit', removeTmpDirs);
+  tmpDirs.add(dir);
+  return dir;
+}
+
+const tmpDirs = new Set<string>();
+
+function removeTmpDirs(): void {
+  for (const dir of tmpDirs) fs.rmSync(dir, { recursive: true, force: true });
+  tmpDirs.clear();
 }
 
 /** Deterministic pseudo-random bytes (xorshift), so tests need no fixtures for synthetic data. */
@@ -91,4 +105,16 @@ export function cli(args: string[], options: { env?: Record<string, string>; cwd
 /** Files in a directory, for asserting that a failure left nothing behind. */
 export function listDir(dir: string): string[] {
   return fs.readdirSync(dir).sort();
+}
+
+/** xmllint's path, or undefined where libxml2-utils is not installed. */
+export const XMLLINT = ['/usr/bin/xmllint', '/usr/local/bin/xmllint'].find((p) => fs.existsSync(p));
+
+/**
+ * xmllint's verdict on a JUnit file against the JUnit schema (test/schemas/junit-10.xsd, the
+ * one Jenkins' xunit plugin uses): '' when valid, else its complaint.
+ */
+export function junitSchemaErrors(file: string): string {
+  const r = spawnSync(XMLLINT!, ['--noout', '--schema', path.join(ROOT, 'test', 'schemas', 'junit-10.xsd'), file], { encoding: 'utf8' });
+  return r.status === 0 ? '' : r.stderr || `xmllint exited ${r.status}`;
 }

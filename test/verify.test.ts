@@ -78,13 +78,19 @@ test('a scan checkpoint with layers 3 and 5 swapped fails with exit 1 and names 
   // Layers before the swap agree; from layer 3 on the forms diverge.
   assert.deepEqual(j.perLayer.filter((l) => !l.passed).map((l) => l.layer)[0], 3);
   assert.ok(j.perLayer.slice(0, 3).every((l) => l.passed));
-  assert.match(r.stdout, /params\.blocks\.Dense_0\.kernel layer 3/);
-  assert.match(r.stdout, /LAYER 3 DETAIL/);
+  assert.match(r.stdout, /\n {2}layer 3: 12 tensors: params\.blocks\.\S+/);
+  assert.match(r.stdout, /\n {2}layer 5: 12 tensors: /);
+  // One fault, one cause: layer 3 is named, 4-11 are downstream of it, one detail section.
+  assert.match(r.stdout, /FAILED: the forms diverge at layer 3, first in pre_attention_norm\n/);
+  assert.match(r.stdout, /\n {10}layers 4-11 and the final output diverge downstream of it\n/);
+  assert.deepEqual(r.stdout.match(/LAYER \d+ DETAIL[^.]*/g), ['LAYER 3 DETAIL (the forms diverge here) ']);
   const xml = fs.readFileSync(junit, 'utf8');
-  assert.match(xml, /<testsuites tests="14" failures="11"/); // params, final and layers 3..11
-  assert.match(xml, /<testcase classname="scanconv.verify" name="layer_2"><\/testcase>/);
-  assert.match(xml, /<testcase classname="scanconv.verify" name="layer_3">\s*<failure message="[^"]+"\/>/);
-  assert.match(xml, /<testcase classname="scanconv.verify" name="params">\s*<failure message="24 of 144 differ: params.blocks.Dense_0.bias\[layer 3\]/);
+  assert.match(xml, /<testsuites name="scanconv verify" tests="14" failures="11" errors="0"/); // params, final and layers 3..11
+  assert.match(xml, /<testcase classname="scanconv.verify.pyloop" name="layer_2" time="\d+\.\d{3}"\/>/);
+  assert.match(xml, /<testcase classname="scanconv.verify.pyloop" name="layer_3" time="[\d.]+">\s*<failure message="the forms diverge here, first at pre_attention_norm \(layers 4-11 diverge downstream of it\): [^"]+"\/>/);
+  assert.match(xml, /name="layer_4" time="[\d.]+">\s*<failure message="downstream of layer 3: input_hidden_state: max \|diff\| [^"]+"\/>/);
+  assert.match(xml, /name="final" time="[\d.]+">\s*<failure message="downstream of layer 3: max \|diff\| /);
+  assert.match(xml, /<testcase classname="scanconv.verify.pyloop" name="params" time="[\d.]+">\s*<failure message="24 of 144 differ: params.blocks.Dense_0.bias\[layer 3\]/);
 });
 
 test('two checkpoints in either order: scan first, then pyloop', async () => {
@@ -121,7 +127,7 @@ test('JSON report and JUnit XML agree with the exit code when everything passes'
   assert.equal(j.expect, null);
   assert.deepEqual((j.input as { shape: number[] }).shape, [2, 5, 32]);
   const xml = fs.readFileSync(junit, 'utf8');
-  assert.match(xml, /<testsuites tests="14" failures="0"/);
+  assert.match(xml, /<testsuites name="scanconv verify" tests="14" failures="0" errors="0"/);
   assert.doesNotMatch(xml, /<failure/);
 });
 

@@ -8,13 +8,19 @@ import { maxAbsDiff } from './diff.js';
 import type { LayerTrace } from './forms.js';
 import type { LayerRow } from './report.js';
 
-/** Which layers keep both forms' intermediates for detail tables. */
-export type KeepTraces = 'all' | 'failing' | 'none';
+/**
+ * Which layers keep both forms' intermediates for detail tables: `first` keeps each layer
+ * where a divergence starts (a failing layer after a passing one, or layer 0), `failing`
+ * every failing layer, `all` every layer.
+ */
+export type KeepTraces = 'all' | 'failing' | 'first' | 'none';
+export const KEEP_TRACES: readonly KeepTraces[] = ['first', 'failing', 'all', 'none'];
 
 export class LayerComparer {
   /** Layers one form has delivered and the other not yet, per form. */
   private readonly waiting = [new Map<number, LayerTrace>(), new Map<number, LayerTrace>()];
   private readonly done = new Map<number, LayerRow>();
+  private lastPair = performance.now();
   /** Both forms' intermediates of the layers kept for detail tables, in form order. */
   readonly kept = new Map<number, [LayerTrace, LayerTrace]>();
 
@@ -35,10 +41,16 @@ export class LayerComparer {
     const [a, b] = form === 0 ? [trace, other] : [other, trace];
     const diffs: Record<string, number> = {};
     for (const [name, data] of Object.entries(a)) diffs[name] = maxAbsDiff(data, b[name]);
-    const row = { layer, maxAbsDiff: diffs, passed: Object.values(diffs).every((d) => d <= this.threshold) };
+    const now = performance.now();
+    // Wall time from the previous layer's comparison (from the start, for the first layer).
+    const row: LayerRow = { layer, maxAbsDiff: diffs, passed: Object.values(diffs).every((d) => d <= this.threshold), seconds: (now - this.lastPair) / 1000 };
+    this.lastPair = now;
     this.done.set(layer, row);
     this.onPair?.(layer, a, b);
-    if (this.keep === 'all' || (this.keep === 'failing' && !row.passed)) this.kept.set(layer, [a, b]);
+    // Layers complete in order (each form delivers its layers in order), so the previous
+    // layer's row is known here; if it is not, keeping this one is the safe side.
+    const starts = !row.passed && !(this.done.get(layer - 1)?.passed === false);
+    if (this.keep === 'all' || (!row.passed && this.keep === 'failing') || (starts && this.keep === 'first')) this.kept.set(layer, [a, b]);
   }
 
   /** The rows of layers 0..layers-1, once both forms have delivered every one. */

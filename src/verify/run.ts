@@ -122,24 +122,27 @@ function inWorker(req: FormRequest, onLayer?: LayerProgress, onTrace?: TraceSink
 export type RunMode = 'parallel' | 'sequential' | 'in-process';
 
 /**
- * `onProgress(done, total)` counts layers reached over all forms, for a progress bar;
+ * `onProgress(done, total, perForm)` counts layers reached over all forms, and by each;
  * `onTrace(k, layer, trace)` receives request k's layer intermediates (trace tasks).
  */
 export async function runForms(
   reqs: FormRequest[],
   mode: RunMode = 'parallel',
-  onProgress?: (done: number, total: number) => void,
+  onProgress?: (done: number, total: number, perForm: readonly number[]) => void,
   onTrace?: (k: number, layer: number, trace: LayerTrace) => void,
+  /** Aborting stops the workers (and, in this thread, the forms not yet started). */
+  signal?: AbortSignal,
 ): Promise<FormResult[]> {
   const done = reqs.map(() => 0);
   const total = reqs.length * (reqs[0]?.spec.layers ?? 0);
   const tracker = (k: number): LayerProgress => (layer) => {
     done[k] = layer;
-    onProgress?.(done.reduce((a, b) => a + b, 0), total);
+    onProgress?.(done.reduce((a, b) => a + b, 0), total, done);
   };
   const sink = (k: number): TraceSink | undefined => onTrace && ((layer, trace) => onTrace(k, layer, trace));
   if (mode === 'parallel') {
     const running = reqs.map((r, k) => inWorker(r, tracker(k), sink(k)));
+    signal?.addEventListener('abort', () => running.forEach((f) => f.stop()), { once: true });
     try {
       return await Promise.all(running.map((f) => f.result));
     } catch (e) {
@@ -151,7 +154,10 @@ export async function runForms(
   const out: FormResult[] = [];
   // In-process mode loads tfjs into this thread only when asked for; never Dawn (see above).
   const runForm = mode === 'in-process' && reqs[0]?.backend !== 'webgpu' ? (await import('./forms.js')).runForm : undefined;
-  for (const [k, r] of reqs.entries()) out.push(await (runForm ? runForm(r, tracker(k), sink(k)) : inWorker(r, tracker(k), sink(k)).result));
+  for (const [k, r] of reqs.entries()) {
+    if (signal?.aborted) throw new Error('stopped');
+    out.push(await (runForm ? runForm(r, tracker(k), sink(k)) : inWorker(r, tracker(k), sink(k)).result));
+  }
   return out;
 }
 

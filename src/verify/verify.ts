@@ -11,7 +11,8 @@ import { ExpectComparer } from './expect.js';
 import type { LayerTrace, TraceResult } from './forms.js';
 import { checkPositions, loadInput, randomInput } from './inputs.js';
 import { LayerComparer, type KeepTraces } from './layerDiff.js';
-import { paramCheck } from './paramCheck.js';
+import { findDivergences, finalDownstreamOf } from './divergence.js';
+import { checkSameModel, paramCheck } from './paramCheck.js';
 import type { VerifyReport } from './report.js';
 import { expectKind, runForms } from './run.js';
 import { openModel, type ModelOptions } from './session.js';
@@ -28,7 +29,7 @@ export interface VerifyOptions extends ModelOptions {
   seed?: number;
   /** Run the two forms in worker threads (default) or one after the other in this thread. */
   parallel?: boolean;
-  /** Layers whose intermediates are kept for detail tables (default: the failing ones). */
+  /** Layers whose intermediates are kept for detail tables (default: where divergences start). */
   keepTraces?: KeepTraces;
 }
 
@@ -58,6 +59,8 @@ export async function verify(checkpoint: string, options: VerifyOptions = {}): P
     if (indexB) {
       b = analyzeLayout(indexB, { ...session.layout, from: undefined });
       if (a.layout === b.layout) throw new UsageError(`both checkpoints are in the ${a.layout} layout; verify compares one layout with another`, 'SAME_LAYOUT');
+      // Before any form runs: a pair of different models is bad input, not a failed check.
+      checkSameModel(a, b, { first: checkpoint, second: options.other! });
       formB = b.layout;
     } else {
       b = analyzeLayout(convertedIndex(session.index, a, formB), { ...session.layout, ...carriedOptions(a) });
@@ -72,16 +75,29 @@ export async function verify(checkpoint: string, options: VerifyOptions = {}): P
     const reqs = [session.request(a.layout, input, task), session.request(formB, input, task, options.other ?? checkpoint)];
     const shape = traceShape(spec, input.shape);
     expect = options.expect ? new ExpectComparer(options.expect, spec, shape, options.expectThreshold ?? 1e-4) : undefined;
-    const layers = new LayerComparer(threshold, options.keepTraces ?? 'failing', (i, fromA) => expect?.layer(i, fromA));
+    const layers = new LayerComparer(threshold, options.keepTraces ?? 'first', (i, fromA) => expect?.layer(i, fromA));
     // The workers compute while this thread compares the parameters' bytes and, layer by
-    // layer, the intermediates they send.
-    const running = runForms(reqs, options.parallel === false ? 'in-process' : 'parallel', options.onProgress, (k, i, t) => layers.add(k === 0 ? 0 : 1, i, t));
-    const params = paramCheck(a, b);
+    // layer, the intermediates they send. If this thread fails first, the forms are stopped
+    // and their outcome no longer matters.
+    const stop = new AbortController();
+    const running = runForms(reqs, options.parallel === false ? 'in-process' : 'parallel', options.onProgress, (k, i, t) => layers.add(k === 0 ? 0 : 1, i, t), stop.signal);
+    running.catch(() => undefined);
+    let params: ReturnType<typeof paramCheck>;
+    const paramStarted = performance.now();
+    try {
+      params = paramCheck(a, b);
+    } catch (e) {
+      stop.abort();
+      throw e;
+    }
+    const paramSeconds = (performance.now() - paramStarted) / 1000;
     const traces = (await running).map((r) => expectKind(r, 'trace'));
     const [ta, tb] = traces;
 
-    const final = diffStats(ta.final.data, tb.final.data, threshold);
     const perLayer = layers.rows(spec.layers);
+    const divergences = findDivergences(perLayer, threshold, params);
+    const stats = diffStats(ta.final.data, tb.final.data, threshold);
+    const final = { ...stats, downstreamOf: finalDownstreamOf(stats, perLayer, divergences) };
     expect?.final(ta.final.data, ta.final.shape);
     expect?.extras(ta.extras);
     const expectResult = expect?.result(ta.form) ?? null;
@@ -99,9 +115,12 @@ export async function verify(checkpoint: string, options: VerifyOptions = {}): P
       ],
       input: { shape: input.shape, source: inputSource },
       params,
+      paramSeconds,
       final,
       perLayer,
+      divergences,
       expect: expectResult,
+      expectThreshold: options.expect ? (options.expectThreshold ?? 1e-4) : undefined,
       seconds: (performance.now() - started) / 1000,
     };
     return { report, traces, details: { traceShape: shape, layers: layers.kept } };
