@@ -5,7 +5,7 @@ export function registerCheck(program) {
     const cmd = program
         .command('check')
         .summary('fast structural validation for pre-commit hooks (no model run)')
-        .description('Validate checkpoints without running a model: every format rule, consistent layer groups,\nno NaN/Inf values, and optionally the expected layout. One line per file.')
+        .description('Validate checkpoints without running a model: every format rule, consistent layer groups, no NaN/Inf values, and optionally the expected layout. One line per file.')
         .argument('<files...>', 'checkpoints (.safetensors, .safetensors.index.json, .msgpack, .json)')
         .option('--allow-nonfinite', 'do not fail on NaN or Inf values')
         .addOption(layoutOption('--expect-layout <layout>', 'fail unless every file is in this layout'));

@@ -16,9 +16,9 @@ export function registerConvert(program) {
     const cmd = program
         .command('convert')
         .summary('convert a checkpoint between the pyloop, scan and shared layouts')
-        .description('Convert a checkpoint between the per-layer (pyloop: layer_0 ... layer_{L-1}) and the nn.scan\n' +
-        '(scan: one "blocks" node whose tensors gain a layer axis) layouts, bit for bit. The direction\n' +
-        'is detected; every tensor outside the layers is carried unchanged. Streams: memory stays\n' +
+        .description('Convert a checkpoint between the per-layer (pyloop: layer_0 ... layer_{L-1}) and the nn.scan ' +
+        '(scan: one "blocks" node whose tensors gain a layer axis) layouts, bit for bit. The direction ' +
+        'is detected; every tensor outside the layers is carried unchanged. Streams: memory stays ' +
         'bounded whatever the checkpoint size, and the output appears only when complete.')
         .argument('<input>', 'checkpoint to read: .safetensors, .safetensors.index.json (sharded), .msgpack (Flax) or .json')
         .requiredOption('-o, --output <file>', 'where to write: .safetensors, .msgpack or .json')

@@ -25,8 +25,8 @@ export function registerGenerate(program) {
     const cmd = program
         .command('generate')
         .summary('greedy KV-cache decoding of a token model (llm, llama, gemma, gpt2) in both forms, with agreement checks')
-        .description('Greedy decoding with a KV cache in both forms: pyloop keeps one cache per layer, scan one stacked\n' +
-        '(L,B,S,KV,DH) cache sliced per layer. Checks that both forms generate the same tokens, that their\n' +
+        .description('Greedy decoding with a KV cache in both forms: pyloop keeps one cache per layer, scan one stacked ' +
+        '(L,B,S,KV,DH) cache sliced per layer. Checks that both forms generate the same tokens, that their ' +
         'logits agree, and that cached decoding equals a full recompute without cache (exit 1 if not).')
         .argument('<checkpoint>', 'token-model checkpoint (pyloop or scan)')
         .option('--prompt <ids>', 'one prompt as comma-separated token ids', parsePrompt)

@@ -15,11 +15,11 @@ import { err } from './style.js';
 export function buildProgram() {
     const program = new Command('scanconv')
         .version(VERSION)
-        .description('Move Flax checkpoints between the per-layer (pyloop) and nn.scan (stacked) layouts, bit for bit,\n' +
+        .description('Move Flax checkpoints between the per-layer (pyloop) and nn.scan (stacked) layouts, bit for bit, ' +
         'and prove that both model forms compute the same thing.')
         .exitOverride()
         .addHelpText('after', `
-Exit codes: 0 success, 1 a check failed, 2 bad input or usage.
+Exit codes: 0 success, 1 a check failed, 2 bad input or usage, 3 internal error (a bug: please report it), 130/143 interrupted (SIGINT/SIGTERM).
 Set SCANCONV_DEBUG=1 for stack traces.`);
     registerConvert(program);
     registerInspect(program);
@@ -42,8 +42,10 @@ export async function main(argv) {
     }
     catch (e) {
         if (e instanceof CommanderError) {
-            // commander has already printed its message; help and version are successes.
-            return e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help' ? 0 : 2;
+            // commander has already printed its message; help asked for and version are successes,
+            // help shown because no command was given (commander.help, exit code 1) is a usage error.
+            const asked = e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || (e.code === 'commander.help' && e.exitCode === 0);
+            return asked ? 0 : 2;
         }
         if (e instanceof ScanconvError) {
             process.stderr.write(`${err.red('scanconv: error:')} ${e.message}\n`);

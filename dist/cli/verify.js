@@ -3,15 +3,18 @@ import { UsageError } from '../errors.js';
 import { writeAtomically } from '../format/atomic.js';
 import { MODEL_KINDS } from '../model/spec.js';
 import { BACKENDS } from '../verify/backend.js';
-import { renderJsonReport, renderJunit, renderParamsOnlyJunit } from '../verify/junit.js';
+import { renderParamsOnlyJunit } from '../verify/junit.js';
 import { renderParamsOnly, verifyParamsOnly } from '../verify/paramsOnly.js';
+import { KEEP_TRACES } from '../verify/layerDiff.js';
 import { renderReport } from '../verify/render.js';
+import { VerifyReportFiles } from '../verify/reportFiles.js';
 import { verify } from '../verify/verify.js';
 import { checkOutputs, modelInputFiles, sweepOutputDirs } from '../outputs.js';
 import { reportStaleTemps } from './convert.js';
 import { addLayoutOptions, layoutOptionsFrom, parseNonNegInt, parseNonNegNumber, parsePositiveInt } from './options.js';
 import { out } from './style.js';
 import { ProgressBar } from './progress.js';
+import { onInterrupt } from './interrupt.js';
 /** Options every model-running command shares (verify, generate, profile). */
 export function addModelOptions(cmd) {
     return cmd
@@ -24,8 +27,8 @@ export function registerVerify(program) {
     const cmd = program
         .command('verify')
         .summary('run both model forms and compare every layer (exit 1 when any check fails)')
-        .description('Run the pyloop form and the scan form of the model on the same input with TensorFlow.js (two worker\n' +
-        'threads) and compare the final output and every layer\'s intermediates. With one checkpoint, it is\n' +
+        .description('Run the pyloop form and the scan form of the model on the same input with TensorFlow.js (two worker ' +
+        'threads) and compare the final output and every layer\'s intermediates. With one checkpoint, it is ' +
         'converted in memory; with two (one pyloop, one scan), their parameters are first compared bit for bit.')
         .argument('<checkpoint>', 'checkpoint to verify')
         .argument('[other]', 'the same model in the other layout (e.g. the output of convert)')
@@ -36,7 +39,7 @@ export function registerVerify(program) {
         .option('--batch <n>', 'batch size of the random input (default: 12 for block and llm, 1 for llama, gemma, gpt2)', parsePositiveInt)
         .option('--seq <n>', 'sequence length of the random input (default: 32)', parsePositiveInt)
         .option('--seed <n>', 'seed of the random input', parseNonNegInt, 0)
-        .addOption(new Option('--detail <mode>', 'sampled-index detail tables').choices(['all', 'failing', 'none']).default('failing'))
+        .addOption(new Option('--detail <mode>', 'sampled-index detail tables: first = the layer where the forms start to diverge, failing = every failing layer').choices([...KEEP_TRACES]).default('first'))
         .option('--report <file>', 'write the JSON report here')
         .option('--junit <file>', 'write JUnit XML here (a testcase per layer, plus params, final, expect)')
         .option('--no-workers', 'run the two forms one after the other in this thread')
@@ -62,16 +65,26 @@ Exit codes: 0 every comparison within its threshold, 1 any comparison failed, 2 
     cmd.action(async (checkpoint, other, flags) => {
         // Fail before minutes of compute, not after, when a report cannot be written or would
         // replace a file this run reads.
-        const reports = [
+        const outputs = [
             { file: flags.report, label: 'report' },
             { file: flags.junit, label: 'JUnit report' },
         ].flatMap(({ file, label }) => (file ? [{ file, label, replace: true }] : []));
-        checkOutputs(reports, modelInputFiles([checkpoint, other], [flags.input, flags.expect], [flags.config]));
-        reportStaleTemps(sweepOutputDirs(reports.map((r) => r.file)));
+        checkOutputs(outputs, modelInputFiles([checkpoint, other], [flags.input, flags.expect], [flags.config]));
+        reportStaleTemps(sweepOutputDirs(outputs.map((r) => r.file)));
+        const run = { checkpoint, other, input: flags.input, expect: flags.expect, threshold: flags.threshold, expectThreshold: flags.expectThreshold, backend: flags.backend };
+        // From here on, every outcome writes the reports (errored ones when no report comes).
+        const reports = new VerifyReportFiles({ json: flags.report, junit: flags.junit }, run);
         if (flags.paramsOnly) {
-            if (!other)
-                throw new UsageError('--params-only compares two checkpoints: verify A B --params-only', 'NEED_PAIR');
-            const report = verifyParamsOnly(checkpoint, other, layoutOptionsFrom(flags));
+            let report;
+            try {
+                if (!other)
+                    throw new UsageError('--params-only compares two checkpoints: verify A B --params-only', 'NEED_PAIR');
+                report = verifyParamsOnly(checkpoint, other, layoutOptionsFrom(flags));
+            }
+            catch (e) {
+                reports.writeFailure(e);
+                throw e;
+            }
             if (flags.report)
                 await writeAtomically(flags.report, (f) => f.write(Buffer.from(`${JSON.stringify(report, null, 2)}\n`)));
             if (flags.junit)
@@ -81,30 +94,45 @@ Exit codes: 0 every comparison within its threshold, 1 any comparison failed, 2 
             return;
         }
         const bar = new ProgressBar('running both forms', 'layers');
-        const { report, details } = await verify(checkpoint, {
-            onProgress: bar.update,
-            ...layoutOptionsFrom(flags),
-            other,
-            against: flags.against,
-            input: flags.input,
-            expect: flags.expect,
-            threshold: flags.threshold,
-            expectThreshold: flags.expectThreshold,
-            batch: flags.batch,
-            seq: flags.seq,
-            seed: flags.seed,
-            backend: flags.backend,
-            model: flags.model,
-            heads: flags.heads,
-            config: flags.config,
-            parallel: flags.workers,
-            keepTraces: flags.detail,
-        });
+        const interrupted = onInterrupt((signal) => {
+            bar.finish();
+            const written = reports.writeFailure(new Error(`interrupted (${signal}) while running both forms${bar.state ? `, at ${bar.state}` : ''}`), 'INTERRUPTED');
+            return `interrupted (${signal}) while running both forms${bar.state ? ` (${bar.state})` : ''}; ${written.length ? `wrote ${written.join(' and ')} (errored)` : 'nothing written'}`;
+        }, flags.workers);
+        let outcome;
+        try {
+            outcome = await verify(checkpoint, {
+                onProgress: bar.update,
+                ...layoutOptionsFrom(flags),
+                other,
+                against: flags.against,
+                input: flags.input,
+                expect: flags.expect,
+                threshold: flags.threshold,
+                expectThreshold: flags.expectThreshold,
+                batch: flags.batch,
+                seq: flags.seq,
+                seed: flags.seed,
+                backend: flags.backend,
+                model: flags.model,
+                heads: flags.heads,
+                config: flags.config,
+                parallel: flags.workers,
+                keepTraces: flags.detail,
+            });
+        }
+        catch (e) {
+            bar.finish();
+            // CI steps that publish reports `if: always()` find them whatever went wrong.
+            reports.writeFailure(e);
+            throw e;
+        }
+        finally {
+            interrupted.remove();
+        }
         bar.finish();
-        if (flags.report)
-            await writeAtomically(flags.report, (f) => f.write(Buffer.from(renderJsonReport(report))));
-        if (flags.junit)
-            await writeAtomically(flags.junit, (f) => f.write(Buffer.from(renderJunit(report))));
+        const { report, details } = outcome;
+        reports.write(report);
         process.stdout.write(`${renderReport(report, details, out, flags.detail)}\n`);
         process.exitCode = report.passed ? 0 : 1;
     });

@@ -1,7 +1,12 @@
 import type { LayerTrace } from './forms.js';
 import type { LayerRow } from './report.js';
-/** Which layers keep both forms' intermediates for detail tables. */
-export type KeepTraces = 'all' | 'failing' | 'none';
+/**
+ * Which layers keep both forms' intermediates for detail tables: `first` keeps each layer
+ * where a divergence starts (a failing layer after a passing one, or layer 0), `failing`
+ * every failing layer, `all` every layer.
+ */
+export type KeepTraces = 'all' | 'failing' | 'first' | 'none';
+export declare const KEEP_TRACES: readonly KeepTraces[];
 export declare class LayerComparer {
     private readonly threshold;
     private readonly keep;
@@ -10,6 +15,7 @@ export declare class LayerComparer {
     /** Layers one form has delivered and the other not yet, per form. */
     private readonly waiting;
     private readonly done;
+    private lastPair;
     /** Both forms' intermediates of the layers kept for detail tables, in form order. */
     readonly kept: Map<number, [LayerTrace, LayerTrace]>;
     constructor(threshold: number, keep: KeepTraces, 

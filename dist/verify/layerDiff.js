@@ -5,6 +5,7 @@
  * need them. So verify's memory stays about one layer's activations per form, whatever L.
  */
 import { maxAbsDiff } from './diff.js';
+export const KEEP_TRACES = ['first', 'failing', 'all', 'none'];
 export class LayerComparer {
     threshold;
     keep;
@@ -12,6 +13,7 @@ export class LayerComparer {
     /** Layers one form has delivered and the other not yet, per form. */
     waiting = [new Map(), new Map()];
     done = new Map();
+    lastPair = performance.now();
     /** Both forms' intermediates of the layers kept for detail tables, in form order. */
     kept = new Map();
     constructor(threshold, keep, 
@@ -32,10 +34,16 @@ export class LayerComparer {
         const diffs = {};
         for (const [name, data] of Object.entries(a))
             diffs[name] = maxAbsDiff(data, b[name]);
-        const row = { layer, maxAbsDiff: diffs, passed: Object.values(diffs).every((d) => d <= this.threshold) };
+        const now = performance.now();
+        // Wall time from the previous layer's comparison (from the start, for the first layer).
+        const row = { layer, maxAbsDiff: diffs, passed: Object.values(diffs).every((d) => d <= this.threshold), seconds: (now - this.lastPair) / 1000 };
+        this.lastPair = now;
         this.done.set(layer, row);
         this.onPair?.(layer, a, b);
-        if (this.keep === 'all' || (this.keep === 'failing' && !row.passed))
+        // Layers complete in order (each form delivers its layers in order), so the previous
+        // layer's row is known here; if it is not, keeping this one is the safe side.
+        const starts = !row.passed && !(this.done.get(layer - 1)?.passed === false);
+        if (this.keep === 'all' || (!row.passed && this.keep === 'failing') || (starts && this.keep === 'first'))
             this.kept.set(layer, [a, b]);
     }
     /** The rows of layers 0..layers-1, once both forms have delivered every one. */

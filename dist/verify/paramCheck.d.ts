@@ -10,4 +10,15 @@ export interface ParamCheck {
 }
 /** Equal dtype, shape and bytes; a view that reads the very bytes of the other is equal unread. */
 export declare function sameBytes(a: TensorRef, b: TensorRef): boolean;
-export declare function paramCheck(a: LayoutAnalysis, b: LayoutAnalysis): ParamCheck;
+/** The names of the two checkpoints of a pair, for messages. */
+export interface PairNames {
+    first: string;
+    second: string;
+}
+/**
+ * Both checkpoints hold the same model: the same parameter names, depth and shapes (dtypes may
+ * differ: that is a parameter mismatch, not another model). Reads no tensor bytes, so it runs
+ * before any form starts; a pair that fails it is bad input (exit 2), not a failed check.
+ */
+export declare function checkSameModel(a: LayoutAnalysis, b: LayoutAnalysis, names?: PairNames): void;
+export declare function paramCheck(a: LayoutAnalysis, b: LayoutAnalysis, names?: PairNames): ParamCheck;

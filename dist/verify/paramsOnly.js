@@ -15,7 +15,7 @@ export function verifyParamsOnly(checkpoint, other, options = {}) {
             const b = analyzeLayout(indexB, { ...layout, from: undefined });
             if (a.layout === b.layout)
                 throw new UsageError(`both checkpoints are in the ${a.layout} layout; verify compares one layout with another`, 'SAME_LAYOUT');
-            const params = paramCheck(a, b);
+            const params = paramCheck(a, b, { first: checkpoint, second: other });
             return {
                 passed: params.equal,
                 paramsOnly: true,

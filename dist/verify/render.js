@@ -1,13 +1,18 @@
 /**
  * The human-readable verify report, after the notebook's `output_comparison`, made readable at
  * 42+ layers: a final-output table, one row per layer, and sampled-index detail tables only
- * for failing layers (or all, or none).
+ * where a divergence starts (or for every failing layer, all, or none). One fault reads as one
+ * fault: the layer where the forms start to disagree is named as the cause, and the layers
+ * after it are marked as diverging downstream of it. Every table fits 80 columns.
  */
 import Table from 'cli-table3';
 import { seededRandom } from './inputs.js';
+import { downstreamRange } from './divergence.js';
+import { fitTable, TABLE_STYLE, TERMINAL_WIDTH, visibleWidth } from './tables.js';
 export const PASS = '✅';
 export const FAIL = '❌';
-const TABLE_STYLE = { head: [], border: [], compact: true };
+/** Marks a failing layer whose input already differed (downstream of an earlier divergence). */
+export const DOWNSTREAM = '↓';
 export function fmt(x) {
     if (x === 0)
         return '0';
@@ -16,7 +21,7 @@ export function fmt(x) {
     return Math.abs(x) >= 0.01 && Math.abs(x) < 1000 ? x.toFixed(6) : x.toExponential(2);
 }
 function banner(title) {
-    const width = 80;
+    const width = TERMINAL_WIDTH;
     const t = ` ${title} `;
     const left = Math.floor((width - t.length) / 2);
     return `${'='.repeat(width)}\n${'.'.repeat(left)}${t}${'.'.repeat(width - left - t.length)}\n${'='.repeat(width)}`;
@@ -53,18 +58,56 @@ function detailTable(c, report, details, layer, name) {
     t.push([c.bold(`worst [${idx.join(', ')}]`), xa[worst].toFixed(6), xb[worst].toFixed(6), fmt(worstDiff), worstDiff <= report.threshold ? PASS : FAIL]);
     return `${name.toUpperCase()}:\n${t.toString()}`;
 }
-/** The parameter check's lines: all bit-identical, or each mismatching key and layer (20 at most). */
+/**
+ * The parameter check's lines: all bit-identical, or the mismatching keys grouped by layer, one
+ * line per layer (20 at most), each within 80 columns.
+ */
 export function renderParamLines(p, c) {
     if (p.equal)
         return [`params: ${p.checked} tensors checked (every layer of every block tensor, and the rest): all bit-identical ${PASS}`];
-    const out = [c.red(`params: ${p.mismatches.length} of ${p.checked} differ ${FAIL}`)];
-    for (const m of p.mismatches.slice(0, 20))
-        out.push(c.red(`  ${m.key}${m.layer === null ? '' : ` layer ${m.layer}`}`));
-    if (p.mismatches.length > 20)
-        out.push(c.red(`  ... and ${p.mismatches.length - 20} more (see --report)`));
-    return out;
+    const byLayer = new Map();
+    for (const m of p.mismatches)
+        byLayer.set(m.layer, [...(byLayer.get(m.layer) ?? []), m.key]);
+    const lines = [`params: ${p.mismatches.length} of ${p.checked} differ ${FAIL}`];
+    for (const [layer, keys] of [...byLayer].slice(0, 20)) {
+        let line = `  ${layer === null ? 'outside the layers' : `layer ${layer}`}: ${keys.length} tensor${keys.length > 1 ? 's' : ''}:`;
+        let shown = 0;
+        for (const k of keys) {
+            const more = keys.length - shown - 1 > 0 ? ` and ${keys.length - shown - 1} more` : '';
+            if (shown > 0 && line.length + k.length + 2 + more.length > TERMINAL_WIDTH)
+                break;
+            line += `${shown ? ',' : ''} ${k}`;
+            shown++;
+        }
+        lines.push(shown < keys.length ? `${line} and ${keys.length - shown} more` : line);
+    }
+    if (byLayer.size > 20)
+        lines.push(`  ... and ${byLayer.size - 20} more layers (see --report)`);
+    return lines.map((l) => c.red(l));
 }
-export function renderReport(report, details, c, detail = 'failing') {
+/** Why the run failed, cause first: where the forms diverge, then what follows from it. */
+function failureLines(report) {
+    const lines = [];
+    const p = report.params;
+    report.divergences.forEach((d, k) => {
+        lines.push(`the forms diverge ${k ? 'again ' : ''}at layer ${d.layer}, first in ${d.intermediate}`);
+        lines.push(`  (max |diff| ${fmt(d.maxAbsDiff)} > ${fmt(report.threshold)})${d.paramsDiffer.length ? `; its parameters differ (${d.paramsDiffer.length} tensors)` : ''}`);
+        const later = downstreamRange(d);
+        const withFinal = report.final.downstreamOf === d.layer;
+        if (later || withFinal)
+            lines.push(`  ${[later, withFinal && 'the final output'].filter(Boolean).join(' and ')} diverge downstream of it`);
+    });
+    if (!report.final.passed && report.final.downstreamOf === null)
+        lines.push(`the final output differs: max |diff| ${fmt(report.final.maxAbsDiff)} > ${fmt(report.threshold)}${report.perLayer.every((r) => r.passed) ? ' (every layer agrees)' : ''}`);
+    if (!p.equal) {
+        const layers = [...new Set(p.mismatches.map((m) => m.layer))].map((l) => (l === null ? 'outside the layers' : String(l)));
+        lines.push(`params: ${p.mismatches.length} of ${p.checked} tensors differ, at layer${layers.length > 1 ? 's' : ''} ${layers.slice(0, 12).join(', ')}${layers.length > 12 ? ', ...' : ''}`);
+    }
+    if (report.expect && !report.expect.passed)
+        lines.push('expected outputs: the checkpoint\'s own form differs from --expect');
+    return lines;
+}
+export function renderReport(report, details, c, detail = 'first') {
     const ok = (passed) => (passed ? PASS : FAIL);
     const { spec } = report;
     const out = [];
@@ -76,22 +119,29 @@ export function renderReport(report, details, c, detail = 'failing') {
     out.push(...renderParamLines(p, c));
     out.push('', banner('FINAL OUTPUT COMPARISON'));
     const f = report.final;
+    const finalMark = f.passed ? PASS : f.downstreamOf !== null ? c.yellow(`${DOWNSTREAM} downstream of layer ${f.downstreamOf}`) : FAIL;
     const ft = new Table({ head: ['metric', 'value', `threshold ${fmt(report.threshold)}`], style: TABLE_STYLE });
-    ft.push(['max |diff|', fmt(f.maxAbsDiff), ok(f.maxAbsDiff <= report.threshold)], ['min |diff|', fmt(f.minAbsDiff), ''], ['mean |diff|', fmt(f.meanAbsDiff), ''], ['std |diff|', fmt(f.stdAbsDiff), ''], ['within threshold', `${f.withinPct.toFixed(2)}%`, '']);
+    ft.push(['max |diff|', fmt(f.maxAbsDiff), finalMark], ['min |diff|', fmt(f.minAbsDiff), ''], ['mean |diff|', fmt(f.meanAbsDiff), ''], ['std |diff|', fmt(f.stdAbsDiff), ''], ['within threshold', `${f.withinPct.toFixed(2)}%`, '']);
     out.push(ft.toString());
     const names = Object.keys(report.perLayer[0]?.maxAbsDiff ?? {});
     out.push('', banner(`PER-LAYER MAX |DIFF| (${report.forms[0].name} vs ${report.forms[1].name})`));
-    const lt = new Table({ head: ['layer', ...names, ''], style: TABLE_STYLE });
-    for (const row of report.perLayer) {
-        lt.push([String(row.layer), ...names.map((n) => (row.maxAbsDiff[n] <= report.threshold ? fmt(row.maxAbsDiff[n]) : c.red(fmt(row.maxAbsDiff[n])))), ok(row.passed)]);
+    const rows = report.perLayer.map((row) => {
+        const downstream = row.downstreamOf !== null && row.downstreamOf !== undefined;
+        const colour = downstream ? c.yellow : c.red;
+        const cells = names.map((n) => (row.maxAbsDiff[n] <= report.threshold ? fmt(row.maxAbsDiff[n]) : colour(fmt(row.maxAbsDiff[n]))));
+        return [String(row.layer), ...cells, row.passed ? PASS : downstream ? c.yellow(DOWNSTREAM) : FAIL];
+    });
+    out.push(fitTable(['layer', ...names, ''], rows, { keepLast: true }));
+    if (report.perLayer.some((r) => r.downstreamOf !== null && r.downstreamOf !== undefined)) {
+        out.push(c.yellow(`${DOWNSTREAM} diverges downstream of the ${FAIL} layer above it: its input already differed`));
     }
-    out.push(lt.toString());
     if (detail !== 'none' && spec.kind === 'block') {
         for (const row of report.perLayer) {
             // verify keeps the intermediates of the layers its keepTraces option names.
-            if ((detail === 'failing' && row.passed) || !details.layers.has(row.layer))
+            const starts = !row.passed && (row.downstreamOf === null || row.downstreamOf === undefined);
+            if ((detail === 'failing' && row.passed) || (detail === 'first' && !starts) || !details.layers.has(row.layer))
                 continue;
-            out.push('', banner(`LAYER ${row.layer} DETAIL`));
+            out.push('', banner(`LAYER ${row.layer} DETAIL${starts ? ' (the forms diverge here)' : ''}`));
             for (const n of names)
                 if (detail === 'all' || row.maxAbsDiff[n] > report.threshold)
                     out.push(detailTable(c, report, details, row.layer, n));
@@ -101,13 +151,15 @@ export function renderReport(report, details, c, detail = 'failing') {
         const e = report.expect;
         out.push('', `expect: ${e.form} form vs ${e.file} (${e.compared} tensors): max |diff| ${fmt(e.maxAbsDiff)}, scale-aware error ${fmt(e.relError)} ${e.passed ? '<=' : '>'} ${fmt(e.threshold)} ${ok(e.passed)}`);
     }
-    const failing = report.perLayer.filter((r) => !r.passed).map((r) => r.layer);
-    const reasons = [
-        !p.equal && `params (${p.mismatches.length} mismatches)`,
-        !report.final.passed && 'final output',
-        failing.length > 0 && `layers ${failing.join(', ')}`,
-        report.expect && !report.expect.passed && 'expected outputs',
-    ].filter(Boolean);
-    out.push('', report.passed ? c.green.bold(`PASSED in ${report.seconds.toFixed(2)} s`) : c.red.bold(`FAILED: ${reasons.join('; ')}`));
+    if (report.passed)
+        out.push('', c.green.bold(`PASSED in ${report.seconds.toFixed(2)} s`));
+    else {
+        const [first, ...rest] = failureLines(report);
+        out.push('', c.red.bold(`FAILED: ${first}`), ...rest.map((l) => c.red(`        ${l}`)));
+    }
     return out.join('\n');
+}
+/** Lines longer than the terminal, for tests: verify's own tables never produce one. */
+export function overWidth(text, width = TERMINAL_WIDTH) {
+    return text.split('\n').filter((l) => visibleWidth(l) > width);
 }

@@ -2,6 +2,7 @@
 import type { Layout } from '../layout/plan.js';
 import type { ModelKind, ModelSpec } from '../model/spec.js';
 import type { DiffStats } from './diff.js';
+import type { Divergence } from './divergence.js';
 import type { ParamCheck } from './paramCheck.js';
 export interface FormSummary {
     name: Layout;
@@ -17,6 +18,10 @@ export interface LayerRow {
     layer: number;
     maxAbsDiff: Record<string, number>;
     passed: boolean;
+    /** Wall seconds from the previous layer's comparison to this one's (the first: from the start). */
+    seconds: number;
+    /** A failing layer whose input already differed: the layer where its divergence started. */
+    downstreamOf?: number | null;
 }
 export interface ExpectResult {
     file: string;
@@ -41,8 +46,15 @@ export interface VerifyReport {
         source: string;
     };
     params: ParamCheck;
-    final: DiffStats;
+    /** Seconds the parameter check took (on the main thread, while the forms ran). */
+    paramSeconds: number;
+    final: DiffStats & {
+        downstreamOf: number | null;
+    };
     perLayer: LayerRow[];
+    /** Where the forms start to disagree: one entry per run of consecutive failing layers. */
+    divergences: Divergence[];
+    expectThreshold?: number;
     expect: ExpectResult | null;
     seconds: number;
 }

@@ -98,19 +98,22 @@ function inWorker(req, onLayer, onTrace) {
     return { result, stop: () => host.stop() };
 }
 /**
- * `onProgress(done, total)` counts layers reached over all forms, for a progress bar;
+ * `onProgress(done, total, perForm)` counts layers reached over all forms, and by each;
  * `onTrace(k, layer, trace)` receives request k's layer intermediates (trace tasks).
  */
-export async function runForms(reqs, mode = 'parallel', onProgress, onTrace) {
+export async function runForms(reqs, mode = 'parallel', onProgress, onTrace, 
+/** Aborting stops the workers (and, in this thread, the forms not yet started). */
+signal) {
     const done = reqs.map(() => 0);
     const total = reqs.length * (reqs[0]?.spec.layers ?? 0);
     const tracker = (k) => (layer) => {
         done[k] = layer;
-        onProgress?.(done.reduce((a, b) => a + b, 0), total);
+        onProgress?.(done.reduce((a, b) => a + b, 0), total, done);
     };
     const sink = (k) => onTrace && ((layer, trace) => onTrace(k, layer, trace));
     if (mode === 'parallel') {
         const running = reqs.map((r, k) => inWorker(r, tracker(k), sink(k)));
+        signal?.addEventListener('abort', () => running.forEach((f) => f.stop()), { once: true });
         try {
             return await Promise.all(running.map((f) => f.result));
         }
@@ -124,8 +127,11 @@ export async function runForms(reqs, mode = 'parallel', onProgress, onTrace) {
     const out = [];
     // In-process mode loads tfjs into this thread only when asked for; never Dawn (see above).
     const runForm = mode === 'in-process' && reqs[0]?.backend !== 'webgpu' ? (await import('./forms.js')).runForm : undefined;
-    for (const [k, r] of reqs.entries())
+    for (const [k, r] of reqs.entries()) {
+        if (signal?.aborted)
+            throw new Error('stopped');
         out.push(await (runForm ? runForm(r, tracker(k), sink(k)) : inWorker(r, tracker(k), sink(k)).result));
+    }
     return out;
 }
 export function expectKind(r, kind) {

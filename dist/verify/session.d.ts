@@ -13,8 +13,8 @@ export interface ModelOptions extends Partial<LayoutOptions> {
     sep?: string;
     /** Form to run against a shared checkpoint (default pyloop). */
     against?: Layout;
-    /** Layers reached over both forms, for a progress bar. */
-    onProgress?: (done: number, total: number) => void;
+    /** Layers reached over both forms, and by each form (`perForm`), for a progress bar. */
+    onProgress?: (done: number, total: number, perForm: readonly number[]) => void;
 }
 export interface ModelSession {
     index: TensorIndex;

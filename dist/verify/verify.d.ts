@@ -14,7 +14,7 @@ export interface VerifyOptions extends ModelOptions {
     seed?: number;
     /** Run the two forms in worker threads (default) or one after the other in this thread. */
     parallel?: boolean;
-    /** Layers whose intermediates are kept for detail tables (default: the failing ones). */
+    /** Layers whose intermediates are kept for detail tables (default: where divergences start). */
     keepTraces?: KeepTraces;
 }
 /** Both forms' intermediates of the kept layers (report.forms order), each of `traceShape`. */

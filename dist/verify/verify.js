@@ -10,7 +10,8 @@ import { diffStats } from './diff.js';
 import { ExpectComparer } from './expect.js';
 import { checkPositions, loadInput, randomInput } from './inputs.js';
 import { LayerComparer } from './layerDiff.js';
-import { paramCheck } from './paramCheck.js';
+import { findDivergences, finalDownstreamOf } from './divergence.js';
+import { checkSameModel, paramCheck } from './paramCheck.js';
 import { expectKind, runForms } from './run.js';
 import { openModel } from './session.js';
 export async function verify(checkpoint, options = {}) {
@@ -27,6 +28,8 @@ export async function verify(checkpoint, options = {}) {
             b = analyzeLayout(indexB, { ...session.layout, from: undefined });
             if (a.layout === b.layout)
                 throw new UsageError(`both checkpoints are in the ${a.layout} layout; verify compares one layout with another`, 'SAME_LAYOUT');
+            // Before any form runs: a pair of different models is bad input, not a failed check.
+            checkSameModel(a, b, { first: checkpoint, second: options.other });
             formB = b.layout;
         }
         else {
@@ -41,15 +44,29 @@ export async function verify(checkpoint, options = {}) {
         const reqs = [session.request(a.layout, input, task), session.request(formB, input, task, options.other ?? checkpoint)];
         const shape = traceShape(spec, input.shape);
         expect = options.expect ? new ExpectComparer(options.expect, spec, shape, options.expectThreshold ?? 1e-4) : undefined;
-        const layers = new LayerComparer(threshold, options.keepTraces ?? 'failing', (i, fromA) => expect?.layer(i, fromA));
+        const layers = new LayerComparer(threshold, options.keepTraces ?? 'first', (i, fromA) => expect?.layer(i, fromA));
         // The workers compute while this thread compares the parameters' bytes and, layer by
-        // layer, the intermediates they send.
-        const running = runForms(reqs, options.parallel === false ? 'in-process' : 'parallel', options.onProgress, (k, i, t) => layers.add(k === 0 ? 0 : 1, i, t));
-        const params = paramCheck(a, b);
+        // layer, the intermediates they send. If this thread fails first, the forms are stopped
+        // and their outcome no longer matters.
+        const stop = new AbortController();
+        const running = runForms(reqs, options.parallel === false ? 'in-process' : 'parallel', options.onProgress, (k, i, t) => layers.add(k === 0 ? 0 : 1, i, t), stop.signal);
+        running.catch(() => undefined);
+        let params;
+        const paramStarted = performance.now();
+        try {
+            params = paramCheck(a, b);
+        }
+        catch (e) {
+            stop.abort();
+            throw e;
+        }
+        const paramSeconds = (performance.now() - paramStarted) / 1000;
         const traces = (await running).map((r) => expectKind(r, 'trace'));
         const [ta, tb] = traces;
-        const final = diffStats(ta.final.data, tb.final.data, threshold);
         const perLayer = layers.rows(spec.layers);
+        const divergences = findDivergences(perLayer, threshold, params);
+        const stats = diffStats(ta.final.data, tb.final.data, threshold);
+        const final = { ...stats, downstreamOf: finalDownstreamOf(stats, perLayer, divergences) };
         expect?.final(ta.final.data, ta.final.shape);
         expect?.extras(ta.extras);
         const expectResult = expect?.result(ta.form) ?? null;
@@ -67,9 +84,12 @@ export async function verify(checkpoint, options = {}) {
             ],
             input: { shape: input.shape, source: inputSource },
             params,
+            paramSeconds,
             final,
             perLayer,
+            divergences,
             expect: expectResult,
+            expectThreshold: options.expect ? (options.expectThreshold ?? 1e-4) : undefined,
             seconds: (performance.now() - started) / 1000,
         };
         return { report, traces, details: { traceShape: shape, layers: layers.kept } };

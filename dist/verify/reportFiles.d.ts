@@ -1,0 +1,19 @@
+import { type VerifyRunInfo } from './junit.js';
+import type { VerifyReport } from './report.js';
+export interface ReportPaths {
+    json?: string;
+    junit?: string;
+}
+export declare class VerifyReportFiles {
+    private readonly paths;
+    private readonly run;
+    private readonly started;
+    /** Fails before any compute when a report's directory does not exist. */
+    constructor(paths: ReportPaths, run: VerifyRunInfo);
+    get any(): boolean;
+    /** The paths written, for messages. */
+    get written(): string[];
+    write(report: VerifyReport): void;
+    /** The errored reports of a run that ended without a report; never throws (returns the paths written). */
+    writeFailure(error: unknown, code?: string): string[];
+}

@@ -1,0 +1,73 @@
+/**
+ * verify's --report/--junit files, written whatever the outcome: the full reports when the run
+ * finished (pass or fail), an errored report when it did not (bad input, a bug, an
+ * interruption). Writes are synchronous so that a signal handler can use them too, and atomic.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { ScanconvError, UsageError } from '../errors.js';
+import { AtomicFile } from '../format/atomic.js';
+import { renderJsonError, renderJsonReport, renderJunit, renderJunitError } from './junit.js';
+export class VerifyReportFiles {
+    paths;
+    run;
+    started = performance.now();
+    /** Fails before any compute when a report's directory does not exist. */
+    constructor(paths, run) {
+        this.paths = paths;
+        this.run = run;
+        for (const f of [paths.json, paths.junit]) {
+            const dir = f && path.dirname(path.resolve(f));
+            if (dir && !fs.existsSync(dir))
+                throw new UsageError(`cannot write ${f}: directory ${dir} does not exist`, 'CANNOT_WRITE');
+        }
+    }
+    get any() {
+        return Boolean(this.paths.json || this.paths.junit);
+    }
+    /** The paths written, for messages. */
+    get written() {
+        return [this.paths.json, this.paths.junit].filter((p) => Boolean(p));
+    }
+    write(report) {
+        if (this.paths.json)
+            writeFile(this.paths.json, renderJsonReport(report));
+        if (this.paths.junit)
+            writeFile(this.paths.junit, renderJunit(report, this.run));
+    }
+    /** The errored reports of a run that ended without a report; never throws (returns the paths written). */
+    writeFailure(error, code) {
+        const failure = {
+            code: code ?? (error instanceof ScanconvError ? error.code : 'INTERNAL'),
+            message: error instanceof Error ? error.message : String(error),
+            seconds: (performance.now() - this.started) / 1000,
+        };
+        const done = [];
+        for (const [file, text] of [
+            [this.paths.json, () => renderJsonError(this.run, failure)],
+            [this.paths.junit, () => renderJunitError(this.run, failure)],
+        ]) {
+            if (!file)
+                continue;
+            try {
+                writeFile(file, text());
+                done.push(file);
+            }
+            catch {
+                /* the error being reported matters more than this one */
+            }
+        }
+        return done;
+    }
+}
+function writeFile(file, text) {
+    const f = new AtomicFile(file);
+    try {
+        f.write(Buffer.from(text));
+        f.commit();
+    }
+    catch (e) {
+        f.abort();
+        throw e;
+    }
+}
