@@ -60,8 +60,9 @@ function properties(run: VerifyRunInfo, report?: VerifyReport): [string, string]
     ['other', run.other],
     ['input', run.input ?? report?.input.source],
     ['expect', run.expect],
-    ['backend', report?.backend ?? run.backend ?? 'auto'],
-    ['threshold', report?.threshold ?? run.threshold ?? 1e-6],
+    // Absent for --params-only, which runs no model.
+    ['backend', report?.backend ?? run.backend],
+    ['threshold', report?.threshold ?? run.threshold],
     ['expect-threshold', run.expect ? (report?.expectThreshold ?? run.expectThreshold ?? 1e-4) : undefined],
     ['model', report && `${report.model}, ${report.layers} layers`],
     ['forms', report?.forms.map((f) => `${f.name}: ${f.checkpoint}${f.converted ? ' converted in memory' : ''}`).join('; ')],
