@@ -1,8 +1,9 @@
 /**
- * Ctrl-C (SIGINT) or SIGTERM during a long command: say what was interrupted, on one line, and
- * exit as convert does (130 for SIGINT, 143 for SIGTERM).
+ * Ctrl-C (SIGINT), SIGTERM, SIGHUP or SIGQUIT during a long command: say what was interrupted,
+ * on one line, and exit as convert does (128 + the signal's number: 130, 143, 129, 131).
  */
 import { err } from './style.js';
+const SIGNAL_EXIT = { SIGHUP: 129, SIGINT: 130, SIGQUIT: 131, SIGTERM: 143 };
 /**
  * `describe` does what must happen before exiting (e.g. write errored reports) and returns the
  * message. With `active` false nothing is installed: a command whose work runs synchronously on
@@ -11,7 +12,7 @@ import { err } from './style.js';
 export function onInterrupt(describe, active = true) {
     if (!active)
         return { remove: () => undefined };
-    const handlers = ['SIGINT', 'SIGTERM'].map((signal) => {
+    const handlers = Object.keys(SIGNAL_EXIT).map((signal) => {
         const handler = () => {
             let message;
             try {
@@ -21,7 +22,7 @@ export function onInterrupt(describe, active = true) {
                 message = `interrupted (${signal})`;
             }
             process.stderr.write(`\n${err.red('scanconv:')} ${message}\n`);
-            process.exit(signal === 'SIGINT' ? 130 : 143);
+            process.exit(SIGNAL_EXIT[signal]);
         };
         process.once(signal, handler);
         return [signal, handler];

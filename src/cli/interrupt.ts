@@ -1,8 +1,10 @@
 /**
- * Ctrl-C (SIGINT) or SIGTERM during a long command: say what was interrupted, on one line, and
- * exit as convert does (130 for SIGINT, 143 for SIGTERM).
+ * Ctrl-C (SIGINT), SIGTERM, SIGHUP or SIGQUIT during a long command: say what was interrupted,
+ * on one line, and exit as convert does (128 + the signal's number: 130, 143, 129, 131).
  */
 import { err } from './style.js';
+
+const SIGNAL_EXIT: Record<string, number> = { SIGHUP: 129, SIGINT: 130, SIGQUIT: 131, SIGTERM: 143 };
 
 export interface InterruptGuard {
   remove(): void;
@@ -15,7 +17,7 @@ export interface InterruptGuard {
  */
 export function onInterrupt(describe: (signal: NodeJS.Signals) => string, active = true): InterruptGuard {
   if (!active) return { remove: () => undefined };
-  const handlers = (['SIGINT', 'SIGTERM'] as const).map((signal) => {
+  const handlers = (Object.keys(SIGNAL_EXIT) as NodeJS.Signals[]).map((signal) => {
     const handler = () => {
       let message: string;
       try {
@@ -24,7 +26,7 @@ export function onInterrupt(describe: (signal: NodeJS.Signals) => string, active
         message = `interrupted (${signal})`;
       }
       process.stderr.write(`\n${err.red('scanconv:')} ${message}\n`);
-      process.exit(signal === 'SIGINT' ? 130 : 143);
+      process.exit(SIGNAL_EXIT[signal]);
     };
     process.once(signal, handler);
     return [signal, handler] as const;

@@ -24,7 +24,7 @@ export function buildProgram(): Command {
     .addHelpText(
       'after',
       `
-Exit codes: 0 success, 1 a check failed, 2 bad input or usage, 3 internal error (a bug: please report it), 130/143 interrupted (SIGINT/SIGTERM).
+Exit codes: 0 success, 1 a check failed, 2 bad input or usage, 3 internal error (a bug: please report it), 129/130/131/143 interrupted (SIGHUP/SIGINT/SIGQUIT/SIGTERM).
 Set SCANCONV_DEBUG=1 for stack traces.`,
     );
   registerConvert(program);
