@@ -5,16 +5,22 @@
 #   bash scripts/gpu-check.sh            # build .gpu/ and .gl/ (both ignored by git)
 #   bash scripts/gpu-check.sh --local    # also run the bundle here with --backend wasm (smoke test)
 #
+# The bundle also runs on Mesa lavapipe (no GPU; slow, so without the notebook-size bench): with
+# the variables scripts/webgpu-ci.sh prints (LD_LIBRARY_PATH, VK_DRIVER_FILES),
+#   node .gpu/app/gpu-check.js --backend webgpu --fixtures-only
+# On webgpu the forms and the adapter probe run in child processes of the same Node binary
+# (process.execPath), so the bundle's worker.js must stay next to gpu-check.js.
+#
 # Then, on the GPU machine (carry .gpu and .gl), run the command this prints.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-grep -qx '/.gpu/' .git/info/exclude 2>/dev/null || echo '/.gpu/' >> .git/info/exclude
-grep -qx '/.gl/' .git/info/exclude 2>/dev/null || echo '/.gl/' >> .git/info/exclude
+# Keep the packaged pieces out of git (in a worktree, .git is a file: ask git where).
+exclude=$(git rev-parse --git-path info/exclude) && mkdir -p "$(dirname "$exclude")"
+for d in /.gpu/ /.gl/ /.gpu-deps/; do grep -qx "$d" "$exclude" 2>/dev/null || echo "$d" >> "$exclude"; done
 
 # 1. The WebGPU pieces (optional peers of scanconv), in their own prefix so the project's
 #    node_modules stays as npm ci made it; without their peers, so tfjs-core is the project's one.
 deps=.gpu-deps
-grep -qx '/.gpu-deps/' .git/info/exclude || echo '/.gpu-deps/' >> .git/info/exclude
 [ -f $deps/node_modules/webgpu/package.json ] ||
   npm install --prefix $deps --no-save --no-package-lock --legacy-peer-deps webgpu@0.6.2 @tensorflow/tfjs-backend-webgpu@4.22.0
 [ -d dist ] || npm run build:dist
@@ -43,10 +49,11 @@ xz -T2 -6 -c "$(command -v node)" > .gpu/node.xz
 
 # 4. The Vulkan loader and glvnd libraries as Debian packages for amd64.
 if ! ls .gl/*.deb >/dev/null 2>&1; then
-  mkdir -p .gl /tmp/amd64/partial
-  o='-oAPT::Architecture=amd64 -oAPT::Architectures=amd64 -oDir::State::Lists=/tmp/amd64'
+  lists=$(mktemp -d) && mkdir -p .gl "$lists/partial"
+  o="-oAPT::Architecture=amd64 -oAPT::Architectures=amd64 -oDir::State::Lists=$lists -oDebug::NoLocking=1"
   apt-get $o update -qq
   (cd .gl && apt-get $o download libvulkan1 libegl1 libglvnd0 libopengl0 libgl1 libglx0 libgles2)
+  rm -rf "$lists"
 fi
 du -sh .gpu .gl
 

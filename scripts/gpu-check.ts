@@ -9,7 +9,8 @@
  * Prints one JSON summary (and writes it to --out DIR/gpu-check.json). It measures; it does
  * not gate on thresholds (the figures are what decides the thresholds).
  *
- * usage: node .gpu/app/gpu-check.js [--backend webgpu|wasm] [--out DIR] [--fixtures DIR]
+ * usage: node .gpu/app/gpu-check.js [--backend webgpu|wasm] [--out DIR] [--fixtures DIR] [--fixtures-only]
+ * (--fixtures-only skips the notebook-size bench: for trying the bundle on lavapipe, which is slow)
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -62,21 +63,25 @@ await step('llm_generate_vs_flax', async () => {
   return Object.fromEntries(r.checks.map((c) => [c.name, c.value]));
 });
 
-const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'scanconv-gpu-'));
-try {
-  const ckpt = path.join(dir, 'notebook42.safetensors');
-  await writeBlockCheckpoint(ckpt, { layers: 42, dim: 512, heads: 4 });
-  await step('notebook42_verify', async () => {
-    const t0 = performance.now();
-    const { report } = await verify(ckpt, { backend, batch: 12, seq: 32, ...loose });
-    return { endToEndSeconds: (performance.now() - t0) / 1000, formsMaxAbsDiff: report.final.maxAbsDiff, forms: report.forms.map((f) => ({ name: f.name, weightsMs: f.seconds.load * 1000, forwardMs: f.seconds.compute * 1000 })) };
-  });
-  await step('notebook42_profile', async () => {
-    const r = await profile(ckpt, { backend, batch: 12, seq: 32, runs: 5, warmup: 2 });
-    return r.forms.map((f) => ({ name: f.name, firstCallMs: f.firstCallMs, medianMs: f.medianMs, gflopsPerSecond: f.gflopsPerSecond, peakBytes: f.peakBytes }));
-  });
-} finally {
-  fs.rmSync(dir, { recursive: true, force: true });
+if (!args.includes('--fixtures-only')) await notebookBench();
+
+async function notebookBench(): Promise<void> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'scanconv-gpu-'));
+  try {
+    const ckpt = path.join(dir, 'notebook42.safetensors');
+    await writeBlockCheckpoint(ckpt, { layers: 42, dim: 512, heads: 4 });
+    await step('notebook42_verify', async () => {
+      const t0 = performance.now();
+      const { report } = await verify(ckpt, { backend, batch: 12, seq: 32, ...loose });
+      return { endToEndSeconds: (performance.now() - t0) / 1000, formsMaxAbsDiff: report.final.maxAbsDiff, forms: report.forms.map((f) => ({ name: f.name, weightsMs: f.seconds.load * 1000, forwardMs: f.seconds.compute * 1000 })) };
+    });
+    await step('notebook42_profile', async () => {
+      const r = await profile(ckpt, { backend, batch: 12, seq: 32, runs: 5, warmup: 2 });
+      return r.forms.map((f) => ({ name: f.name, firstCallMs: f.firstCallMs, medianMs: f.medianMs, gflopsPerSecond: f.gflopsPerSecond, peakBytes: f.peakBytes }));
+    });
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
 }
 
 const text = JSON.stringify(summary, null, 2);
