@@ -48,7 +48,7 @@ if ! lvp_ok; then
   apt=(apt-get -q -o "Dir::Etc::SourceList=$lvp/sources.list" -o "Dir::Etc::SourceParts=$lvp/parts"
     -o "Dir::Etc::Preferences=$lvp/prefs/none" -o "Dir::Etc::PreferencesParts=$lvp/prefs"
     -o "Dir::State::Lists=$lvp/lists" -o "Dir::Cache=$lvp/cache" -o "Dir::Cache::archives=$lvp/debs"
-    -o APT::Architecture=amd64 -o APT::Architectures=amd64 -o Debug::NoLocking=1)
+    -o APT::Architecture=amd64 -o APT::Architectures=amd64 -o Debug::NoLocking=1 -o APT::Sandbox::User=root)
   run "${apt[@]}" update
   run "${apt[@]}" install --download-only --no-install-recommends -y \
     mesa-vulkan-drivers/bookworm-backports libdrm2/bookworm-backports libdrm-amdgpu1/bookworm-backports libvulkan1/bookworm
