@@ -12,7 +12,20 @@ import { openSafetensors } from '../src/format/safetensors.js';
 import { sameBytes } from '../src/verify/paramCheck.js';
 import { benchArgs, parseSize, writeOneTensorCheckpoint, writePyloopCheckpoint } from './synthetic.js';
 
-const { root, args, opt } = benchArgs(import.meta.url);
+const { root, args, opt } = benchArgs(
+  import.meta.url,
+  `
+Usage: npm run bench:convert [-- --size 1GB --layers 24 --axis 0 --one-tensor]
+
+Builds a synthetic pyloop checkpoint in the temp dir, converts it to scan and back in fresh
+processes (each step timed until its data is on disk, best of 3) and prints seconds, GB/s and
+peak RSS next to cp + sync. A benchmark, not a test.
+
+  --size SIZE    checkpoint size (default: 1GB)
+  --layers L     layers (default: 24)
+  --axis N       stacking axis (default: 0)
+  --one-tensor   each layer is one tensor (e.g. --size 5GB --layers 2: 2.5 GB tensors)`,
+);
 const size = parseSize(opt('size', '1GB'));
 const layers = Number(opt('layers', '24'));
 const axis = Number(opt('axis', '0'));

@@ -27,9 +27,16 @@ export function patternRef(name: string, dtype: DType, shape: number[], seed: nu
 
 export { parseSize } from '../src/cli/options.js';
 
-/** The repository root and `--name value` options of a bench script. */
-export function benchArgs(moduleUrl: string): { root: string; args: string[]; opt: (name: string, dflt: string) => string } {
+/**
+ * The repository root and `--name value` options of a bench script. With --help or -h, prints
+ * `usage` and exits before any work (a benchmark can take minutes and gigabytes of disk).
+ */
+export function benchArgs(moduleUrl: string, usage?: string): { root: string; args: string[]; opt: (name: string, dflt: string) => string } {
   const args = process.argv.slice(2);
+  if (usage && (args.includes('--help') || args.includes('-h'))) {
+    process.stdout.write(`${usage.trim()}\n`);
+    process.exit(0);
+  }
   const opt = (name: string, dflt: string) => (args.includes(`--${name}`) ? args[args.indexOf(`--${name}`) + 1] : dflt);
   return { root: path.resolve(path.dirname(fileURLToPath(moduleUrl)), '..'), args, opt };
 }

@@ -13,7 +13,27 @@ import { spawnSync } from 'node:child_process';
 import { forwardCost } from '../src/model/flops.js';
 import { benchArgs, LLAMA_PRESETS, writeBlockCheckpoint, writeLlamaCheckpoint } from './synthetic.js';
 
-const { root, opt } = benchArgs(import.meta.url);
+const { root, opt } = benchArgs(
+  import.meta.url,
+  `
+Usage: npm run bench:verify [-- --layers 42 --batch 12 --seq 32 --dim 512 --heads 4 --backend wasm]
+       npm run bench:verify -- --arch llama [--preset 1b|tiny --batch 1 --seq 32 --runs 1]
+
+Verifies a random f32 block model end to end with the CLI (the notebook's size by default),
+twice, and prints per-form weight-load and forward seconds, GFLOP/s and peak RSS. With
+--arch llama: a bf16 Hugging Face Llama with its config.json (preset 1b: TinyLlama-1.1B's
+shape, about 2.2 GB, written to a temp dir and removed afterwards).
+
+  --layers L      layers (default: 42)
+  --batch B       batch (default: 12)
+  --seq T         sequence length (default: 32)
+  --dim D         model width (default: 512)
+  --heads H       attention heads (default: 4)
+  --backend NAME  wasm, webgpu, tensorflow or cpu (default: wasm)
+  --arch NAME     block or llama (default: block)
+  --preset NAME   llama size: 1b or tiny (default: 1b)
+  --runs N        llama: verify runs (default: 1)`,
+);
 if (opt('arch', 'block') === 'llama') {
   await benchLlama();
   process.exit(0);

@@ -9,7 +9,10 @@ export interface CheckResult {
     file: string;
     /** 0 ok, 1 a check failed, 2 the file is not a valid checkpoint. */
     code: 0 | 1 | 2;
+    /** One line that names the file. */
     message: string;
+    /** The broken rule's stable code (a ScanconvError's, or NONFINITE / WRONG_LAYOUT), when not ok. */
+    error?: string;
 }
 /** Count of NaN/Inf elements, reading the raw bits chunk by chunk (no widening, no copy of the tensor). */
 export declare function countNonfinite(ref: TensorRef): number;

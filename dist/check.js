@@ -6,6 +6,8 @@ import { LayoutError, ScanconvError } from './errors.js';
 import { openCheckpoint } from './format/open.js';
 import { INVALID_LAYOUT_CODES } from './layout/metadata.js';
 import { analyzeLayout, layerCount } from './layout/plan.js';
+/** A message that names `file`, so a pre-commit run over many files says which one is bad. */
+const naming = (file, message) => (message.includes(file) ? message : `${file}: ${message}`);
 const CHUNK = 8 << 20;
 /** Count of NaN/Inf elements, reading the raw bits chunk by chunk (no widening, no copy of the tensor). */
 export function countNonfinite(ref) {
@@ -46,7 +48,7 @@ export function checkFile(file, options = {}) {
     }
     catch (e) {
         if (e instanceof ScanconvError)
-            return { file, code: 2, message: e.message };
+            return { file, code: 2, message: naming(file, e.message), error: e.code };
         throw e;
     }
     try {
@@ -62,24 +64,24 @@ export function checkFile(file, options = {}) {
                 throw e;
             // Unreadable provenance or impossible layer counts make the file invalid; a bad tree fails the check.
             if (INVALID_LAYOUT_CODES.has(e.code))
-                return { file, code: 2, message: e.message };
+                return { file, code: 2, message: naming(file, e.message), error: e.code };
             // Numeric children the default rules took for layers but that differ (T5, DeepSeek) fail
             // no check: scanconv cannot convert them, and the file is as valid as before.
             if (e.code === 'UNSURE_LAYERS')
                 summary = 'no layer groups (numeric children that are not one repeated block; --layers to check them as layers)';
             else if (e.code !== 'NO_LAYOUT')
-                return { file, code: 1, message: e.message };
+                return { file, code: 1, message: naming(file, e.message), error: e.code };
             else
                 summary = 'no layer groups';
         }
         if (options.expectLayout && layout !== options.expectLayout) {
-            return { file, code: 1, message: `${file}: expected the ${options.expectLayout} layout, found ${layout ?? 'no layer groups'}` };
+            return { file, code: 1, message: `${file}: expected the ${options.expectLayout} layout, found ${layout ?? 'no layer groups'}`, error: 'WRONG_LAYOUT' };
         }
         if (!options.allowNonfinite) {
             for (const ref of index.tensors.values()) {
                 const bad = countNonfinite(ref);
                 if (bad)
-                    return { file, code: 1, message: `${file}: tensor "${ref.name}" has ${bad} NaN/Inf values (--allow-nonfinite to accept)` };
+                    return { file, code: 1, message: `${file}: tensor "${ref.name}" has ${bad} NaN/Inf values (--allow-nonfinite to accept)`, error: 'NONFINITE' };
             }
         }
         return { file, code: 0, message: `${file}: ${index.format}, ${summary}, ${index.tensors.size} tensors` };

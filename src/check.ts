@@ -18,8 +18,14 @@ export interface CheckResult {
   file: string;
   /** 0 ok, 1 a check failed, 2 the file is not a valid checkpoint. */
   code: 0 | 1 | 2;
+  /** One line that names the file. */
   message: string;
+  /** The broken rule's stable code (a ScanconvError's, or NONFINITE / WRONG_LAYOUT), when not ok. */
+  error?: string;
 }
+
+/** A message that names `file`, so a pre-commit run over many files says which one is bad. */
+const naming = (file: string, message: string) => (message.includes(file) ? message : `${file}: ${message}`);
 
 const CHUNK = 8 << 20;
 
@@ -50,7 +56,7 @@ export function checkFile(file: string, options: CheckOptions = {}): CheckResult
   try {
     index = openCheckpoint(file, { sep: options.sep });
   } catch (e) {
-    if (e instanceof ScanconvError) return { file, code: 2, message: e.message };
+    if (e instanceof ScanconvError) return { file, code: 2, message: naming(file, e.message), error: e.code };
     throw e;
   }
   try {
@@ -63,20 +69,20 @@ export function checkFile(file: string, options: CheckOptions = {}): CheckResult
     } catch (e) {
       if (!(e instanceof LayoutError)) throw e;
       // Unreadable provenance or impossible layer counts make the file invalid; a bad tree fails the check.
-      if (INVALID_LAYOUT_CODES.has(e.code)) return { file, code: 2, message: e.message };
+      if (INVALID_LAYOUT_CODES.has(e.code)) return { file, code: 2, message: naming(file, e.message), error: e.code };
       // Numeric children the default rules took for layers but that differ (T5, DeepSeek) fail
       // no check: scanconv cannot convert them, and the file is as valid as before.
       if (e.code === 'UNSURE_LAYERS') summary = 'no layer groups (numeric children that are not one repeated block; --layers to check them as layers)';
-      else if (e.code !== 'NO_LAYOUT') return { file, code: 1, message: e.message };
+      else if (e.code !== 'NO_LAYOUT') return { file, code: 1, message: naming(file, e.message), error: e.code };
       else summary = 'no layer groups';
     }
     if (options.expectLayout && layout !== options.expectLayout) {
-      return { file, code: 1, message: `${file}: expected the ${options.expectLayout} layout, found ${layout ?? 'no layer groups'}` };
+      return { file, code: 1, message: `${file}: expected the ${options.expectLayout} layout, found ${layout ?? 'no layer groups'}`, error: 'WRONG_LAYOUT' };
     }
     if (!options.allowNonfinite) {
       for (const ref of index.tensors.values()) {
         const bad = countNonfinite(ref);
-        if (bad) return { file, code: 1, message: `${file}: tensor "${ref.name}" has ${bad} NaN/Inf values (--allow-nonfinite to accept)` };
+        if (bad) return { file, code: 1, message: `${file}: tensor "${ref.name}" has ${bad} NaN/Inf values (--allow-nonfinite to accept)`, error: 'NONFINITE' };
       }
     }
     return { file, code: 0, message: `${file}: ${index.format}, ${summary}, ${index.tensors.size} tensors` };

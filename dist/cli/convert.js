@@ -21,17 +21,17 @@ export function registerConvert(program) {
         'is detected; every tensor outside the layers is carried unchanged. Streams: memory stays ' +
         'bounded whatever the checkpoint size, and the output appears only when complete.')
         .argument('<input>', 'checkpoint to read: .safetensors, .safetensors.index.json (sharded), .msgpack (Flax) or .json')
-        .requiredOption('-o, --output <file>', 'where to write: .safetensors, .msgpack or .json')
+        .requiredOption('-o, --output <file>', '(required) where to write: .safetensors, .msgpack or .json')
         .addOption(layoutOption('--to <layout>', 'target layout (default: the other of pyloop/scan)'))
         .addOption(new Option('--format <format>', 'output format (default: from the extension)').choices(['safetensors', 'json', 'msgpack']))
-        .option('--shard-size <size>', 'split safetensors output into shards of at most this size (e.g. 5GB): DIR/model-00001-of-0000N.safetensors + DIR/model.safetensors.index.json', parseSize)
-        .option('-f, --force', 'replace the output if it exists (never an input, never a FIFO or device)');
+        .option('--shard-size <size>', 'split safetensors output into shards of at most this size (e.g. 5GB or 5G): DIR/model-00001-of-0000N.safetensors + DIR/model.safetensors.index.json (default: one file)', parseSize)
+        .option('-f, --force', 'replace the output if it exists, never an input, never a FIFO or device (default: refuse)');
     addLayoutOptions(cmd);
     cmd.addHelpText('after', `
 Examples:
   $ scanconv convert fixtures/block_tiny/pyloop.safetensors -o scan.safetensors
   $ scanconv convert scan.safetensors -o pyloop.safetensors            # back again
-  $ scanconv convert ckpt.safetensors -o scan.safetensors --layers '^layers_(\\d+)$' --axis 1   # MaxText/T5X
+  $ scanconv convert ckpt.safetensors -o scan.safetensors --layers '^layers_(\\d+)$' --stack layers --axis 1   # MaxText
   $ scanconv convert hf.safetensors -o scan.safetensors   # model.layers.N.… -> model.layers.blocks.…
   $ scanconv convert params.json -o scan.safetensors
   $ scanconv convert fixtures/block_tiny/pyloop.msgpack -o scan.msgpack                 # Flax's own format
@@ -52,6 +52,6 @@ Examples:
         });
         bar.finish();
         reportStaleTemps(result.staleTemps);
-        process.stdout.write(`${result.from} -> ${result.to}: ${layerCount(Object.values(result.depths))} layers, ${result.tensors} tensors, ${formatBytes(result.bytes)} in ${result.seconds.toFixed(2)} s -> ${result.output}\n`);
+        process.stdout.write(`${result.from} -> ${result.to}: ${layerCount(Object.values(result.depths))} layers, ${result.tensors} tensors, ${formatBytes(result.bytes)} in ${result.seconds.toFixed(2)} s -> ${result.files.length > 1 ? `${result.files.at(-1)} (index of ${result.files.length - 1} shards beside it)` : result.output}\n`);
     });
 }

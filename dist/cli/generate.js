@@ -2,6 +2,7 @@ import { InvalidArgumentError } from 'commander';
 import Table from 'cli-table3';
 import { generate } from '../verify/generate.js';
 import { FAIL, fmt, PASS } from '../verify/render.js';
+import { GENERATING_KINDS } from '../model/spec.js';
 import { addLayoutOptions, layoutOptionsFrom, parseNonNegNumber, parsePositiveInt } from './options.js';
 import { addModelOptions } from './verify.js';
 import { out } from './style.js';
@@ -38,7 +39,7 @@ export function registerGenerate(program) {
         .option('--expect-threshold <t>', 'scale-aware bound on step logits vs --expect', parseNonNegNumber, 1e-4)
         .option('--json', 'print {"tokens": [[...]], "checks": [{"name", "value", "threshold", "passed"}], "passed", "backend"}')
         .option('--no-workers', 'run the two forms one after the other in this thread');
-    addModelOptions(cmd);
+    addModelOptions(cmd, GENERATING_KINDS);
     addLayoutOptions(cmd);
     cmd.addHelpText('after', `
 Examples:

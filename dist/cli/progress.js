@@ -44,7 +44,7 @@ export class ProgressBar {
         const finished = total > 0 && done >= total;
         let amount;
         if (this.unit === 'bytes')
-            amount = finished ? `${formatBytes(total)}, syncing to disk` : `${formatBytes(done)}/${formatBytes(total)} ${formatBytes(done / Math.max(seconds, 1e-3))}/s`;
+            amount = finished ? 'syncing to disk' : `${formatBytes(done)}/${formatBytes(total)} ${formatBytes(done / Math.max(seconds, 1e-3))}/s`;
         else {
             const forms = perForm?.length ? perForm : [done];
             const each = Math.round(total / forms.length);

@@ -17,8 +17,14 @@ export function openCheckpoint(file, options = {}) {
     catch {
         throw new ScanconvError(`${file}: no such file`, 'NOT_FOUND');
     }
+    if (stat.isDirectory())
+        return openCheckpoint(modelFileIn(file), options);
     if (!stat.isFile())
         throw new ScanconvError(`${file}: not a regular file`, 'NOT_A_FILE');
+    // A clone without `git lfs` holds ~130-byte pointer files where the checkpoints should be.
+    if (stat.size < 1024 && sniff(file, 40).startsWith('version https://git-lfs.github.com/spec/')) {
+        throw new ScanconvError(`${file}: a Git LFS pointer, not the checkpoint itself; fetch the file with \`git lfs pull\``, 'LFS_POINTER');
+    }
     const ext = path.extname(file).toLowerCase();
     let index;
     if (isShardIndex(file))
@@ -33,12 +39,25 @@ export function openCheckpoint(file, options = {}) {
         index = sniff(file) === '{' ? openJson(file, options.sep ?? '.') : openSafetensors(file);
     return options.sep && index.sep !== options.sep ? { ...index, sep: options.sep } : index;
 }
-function sniff(file) {
+/** The files a model directory (Hugging Face style) holds its weights in, in order of preference. */
+export const MODEL_DIR_FILES = ['model.safetensors.index.json', 'model.safetensors'];
+/** `file` itself, or the checkpoint file of a model directory (whose config.json sits beside it). */
+export function checkpointFile(file) {
+    return fs.statSync(file, { throwIfNoEntry: false })?.isDirectory() ? modelFileIn(file) : file;
+}
+/** The checkpoint file of a model directory, or a one-line error saying what to pass. */
+export function modelFileIn(dir) {
+    const found = MODEL_DIR_FILES.map((f) => path.join(dir, f)).find((f) => fs.existsSync(f));
+    if (found)
+        return found;
+    throw new ScanconvError(`${dir} is a directory without ${MODEL_DIR_FILES.join(' or ')}; pass the checkpoint file (.safetensors, .safetensors.index.json, .msgpack or .json)`, 'IS_A_DIRECTORY');
+}
+function sniff(file, bytes = 1) {
     const { fd } = openRegular(file);
     try {
-        const b = Buffer.alloc(1);
-        fs.readSync(fd, b, 0, 1, 0);
-        return b.toString('latin1');
+        const b = Buffer.alloc(bytes);
+        const n = fs.readSync(fd, b, 0, bytes, 0);
+        return b.subarray(0, n).toString('latin1');
     }
     finally {
         fs.closeSync(fd);

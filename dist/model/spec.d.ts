@@ -49,7 +49,10 @@ export interface ModelSpec {
 /** Key/value heads: the decoder's KV, else H (the notebook's llm has no grouped heads). */
 export declare const kvHeads: (spec: ModelSpec) => number;
 /** Token models take (B,P) int32 ids; the block takes hidden states (B,T,D). */
+export declare const kindTakesTokens: (kind: ModelKind) => boolean;
 export declare const takesTokens: (spec: ModelSpec) => boolean;
+/** The families `generate` can decode with: those that take tokens. */
+export declare const GENERATING_KINDS: readonly ModelKind[];
 /**
  * The default random input: the notebook's 12 x 32 for its two toy models; 1 x 32 tokens for the
  * Hugging Face decoders, so a 1B-parameter model verifies in about a minute on two cores.

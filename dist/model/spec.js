@@ -7,7 +7,10 @@ export const MODEL_KINDS = ['block', 'llm', 'llama', 'gemma', 'gpt2'];
 /** Key/value heads: the decoder's KV, else H (the notebook's llm has no grouped heads). */
 export const kvHeads = (spec) => spec.decoder?.KV ?? spec.H;
 /** Token models take (B,P) int32 ids; the block takes hidden states (B,T,D). */
-export const takesTokens = (spec) => spec.kind !== 'block';
+export const kindTakesTokens = (kind) => kind !== 'block';
+export const takesTokens = (spec) => kindTakesTokens(spec.kind);
+/** The families `generate` can decode with: those that take tokens. */
+export const GENERATING_KINDS = MODEL_KINDS.filter(kindTakesTokens);
 /**
  * The default random input: the notebook's 12 x 32 for its two toy models; 1 x 32 tokens for the
  * Hugging Face decoders, so a 1B-parameter model verifies in about a minute on two cores.

@@ -3,7 +3,7 @@
  * detect the model, and build form requests. Shared by verify, generate and profile.
  */
 import { UsageError } from '../errors.js';
-import { openCheckpoint } from '../format/open.js';
+import { checkpointFile, openCheckpoint } from '../format/open.js';
 import { analyzeLayout } from '../layout/plan.js';
 import { modelTree } from '../model/tree.js';
 import { HfConfig } from '../model/config.js';
@@ -23,8 +23,10 @@ export async function openModel(checkpoint, options, need) {
     const index = openCheckpoint(checkpoint, { sep: options.sep });
     try {
         const analysis = analyzeLayout(index, layout);
-        const heads = resolveHeads(checkpoint, index.metadata, options.heads);
-        const config = HfConfig.find(checkpoint, options.config);
+        // A model directory's config.json is inside it, beside its model file.
+        const file = checkpointFile(checkpoint);
+        const heads = resolveHeads(file, index.metadata, options.heads);
+        const config = HfConfig.find(file, options.config);
         const spec = detectModel(modelTree(index, analysis.layout, layout), { model: options.model, heads, config });
         if (need && !takesTokens(spec))
             throw new UsageError(`this command decodes tokens, but ${checkpoint} holds the ${spec.kind} model, which takes hidden states`, 'WRONG_MODEL');

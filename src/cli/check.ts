@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { checkFile } from '../check.js';
+import { checkFile, type CheckResult } from '../check.js';
 import type { Layout } from '../layout/plan.js';
 import { addLayoutOptions, layoutOption, layoutOptionsFrom, type LayoutFlags } from './options.js';
 import { out } from './style.js';
@@ -7,26 +7,29 @@ import { out } from './style.js';
 interface CheckFlags extends LayoutFlags {
   allowNonfinite?: boolean;
   expectLayout?: Layout;
+  json?: boolean;
 }
 
 export function registerCheck(program: Command): void {
   const cmd = program
     .command('check')
     .summary('fast structural validation for pre-commit hooks (no model run)')
-    .description('Validate checkpoints without running a model: every format rule, consistent layer groups, no NaN/Inf values, and optionally the expected layout. One line per file.')
+    .description('Validate checkpoints without running a model: every format rule, consistent layer groups, no NaN/Inf values, and optionally the expected layout. One line per file, naming it.')
     .argument('<files...>', 'checkpoints (.safetensors, .safetensors.index.json, .msgpack, .json)')
-    .option('--allow-nonfinite', 'do not fail on NaN or Inf values')
-    .addOption(layoutOption('--expect-layout <layout>', 'fail unless every file is in this layout'));
+    .option('--allow-nonfinite', 'do not fail on NaN or Inf values (default: fail)')
+    .addOption(layoutOption('--expect-layout <layout>', 'fail unless every file is in this layout (default: any)'))
+    .option('--json', 'print {"passed", "files": [{"file", "code", "message", "error"}]} instead of lines (code: 0 ok, 1 failed, 2 invalid)');
   addLayoutOptions(cmd);
-  cmd.addHelpText('after', `\nExamples:\n  $ scanconv check fixtures/*/*.safetensors\n  $ scanconv check scan.safetensors --expect-layout scan\n\nExit codes: 0 all files pass, 1 a check failed, 2 a file is not a valid checkpoint.`);
+  cmd.addHelpText('after', `\nExamples:\n  $ scanconv check fixtures/*/*.safetensors\n  $ scanconv check scan.safetensors --expect-layout scan\n\nExit codes: 0 all files pass, 1 a check failed,\n2 a file is not a valid checkpoint.`);
   cmd.action((files: string[], flags: CheckFlags) => {
-    let code = 0;
+    const results: CheckResult[] = [];
     for (const file of files) {
       const r = checkFile(file, { ...layoutOptionsFrom(flags), allowNonfinite: flags.allowNonfinite, expectLayout: flags.expectLayout });
-      const tag = r.code === 0 ? out.green('ok  ') : out.red('FAIL');
-      process.stdout.write(`${tag} ${r.message}\n`);
-      code = Math.max(code, r.code);
+      results.push(r);
+      if (!flags.json) process.stdout.write(`${r.code === 0 ? out.green('ok  ') : out.red('FAIL')} ${r.message}\n`);
     }
+    const code = Math.max(0, ...results.map((r) => r.code));
+    if (flags.json) process.stdout.write(`${JSON.stringify({ passed: code === 0, files: results }, null, 2)}\n`);
     process.exitCode = code;
   });
 }

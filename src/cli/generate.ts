@@ -3,6 +3,7 @@ import Table from 'cli-table3';
 import { generate, type GenerateReport } from '../verify/generate.js';
 import { FAIL, fmt, PASS } from '../verify/render.js';
 import type { BackendChoice } from '../verify/backend.js';
+import { GENERATING_KINDS } from '../model/spec.js';
 import { addLayoutOptions, layoutOptionsFrom, parseNonNegNumber, parsePositiveInt, type LayoutFlags } from './options.js';
 import { addModelOptions } from './verify.js';
 import { out } from './style.js';
@@ -56,7 +57,7 @@ export function registerGenerate(program: Command): void {
     .option('--expect-threshold <t>', 'scale-aware bound on step logits vs --expect', parseNonNegNumber, 1e-4)
     .option('--json', 'print {"tokens": [[...]], "checks": [{"name", "value", "threshold", "passed"}], "passed", "backend"}')
     .option('--no-workers', 'run the two forms one after the other in this thread');
-  addModelOptions(cmd);
+  addModelOptions(cmd, GENERATING_KINDS);
   addLayoutOptions(cmd);
   cmd.addHelpText(
     'after',

@@ -13,11 +13,13 @@ export function parsePositiveInt(value: string): number {
   return n;
 }
 
-/** Sizes like 5GB, 500MB, 1.5GiB or a plain byte count. */
+export const SIZE_FORMS = 'a byte count (1048576) or a number with a unit: B, K or KB, M or MB, G or GB, T or TB (powers of 1000), KiB, MiB, GiB, TiB (powers of 1024), e.g. 5GB, 5G, 500MB, 1.5GiB';
+
+/** Sizes like 5GB, 5G, 500MB, 1.5GiB or a plain byte count. */
 export function parseSize(value: string): number {
-  const m = /^(\d+(?:\.\d+)?)\s*(B|KB|MB|GB|TB|KiB|MiB|GiB|TiB)?$/i.exec(value.trim());
-  if (!m) throw new InvalidArgumentError('expected a size such as 5GB, 500MB or 1048576.');
-  const unit = (m[2] ?? 'B').toUpperCase();
+  const m = /^(\d+(?:\.\d+)?)\s*(B|KB?|MB?|GB?|TB?|KiB|MiB|GiB|TiB)?$/i.exec(value.trim());
+  if (!m) throw new InvalidArgumentError(`expected ${SIZE_FORMS}.`);
+  const unit = (m[2] ?? 'B').toUpperCase().replace(/^([KMGT])$/, '$1B');
   const mult: Record<string, number> = { B: 1, KB: 1e3, MB: 1e6, GB: 1e9, TB: 1e12, KIB: 2 ** 10, MIB: 2 ** 20, GIB: 2 ** 30, TIB: 2 ** 40 };
   const n = Math.floor(Number(m[1]) * mult[unit]);
   if (n <= 0) throw new InvalidArgumentError('expected a positive size.');
@@ -34,11 +36,11 @@ export function parseNonNegNumber(value: string): number {
 export function addLayoutOptions(cmd: Command): Command {
   return cmd
     .option('--layers <regex>', 'pattern of layer children, one capture group for the index (default: layer_N anywhere, and numeric children of layers/h/layer/block, as in model.layers.N; MaxText: ^layers_(\\d+)$)')
-    .option('--stack <name>', 'name of the stacked node in the scan layout (default: blocks)')
-    .option('--axis <n>', 'axis of the stacked tensors that holds the layers (default: 0; MaxText/T5X: 1)', parseNonNegInt)
+    .option('--stack <name>', 'name of the stacked node in the scan layout (default: blocks; MaxText: layers)')
+    .option('--axis <n>', 'axis of the stacked tensors that holds the layers (default: 0; MaxText: 1)', parseNonNegInt)
     .option('--sep <s>', 'key separator of flat keys (default: detected, "." or "/")')
-    .option('--num-layers <L>', 'layer count of every group of a shared checkpoint whose metadata lacks it (replaces the metadata\'s)', parsePositiveInt)
-    .addOption(layoutOption('--from <layout>', 'layout of the input when the tree cannot tell (a shared file without scanconv metadata)'));
+    .option('--num-layers <L>', 'layer count of every group of a shared checkpoint whose metadata lacks it (default: the metadata\'s scanconv.layers)', parsePositiveInt)
+    .addOption(layoutOption('--from <layout>', 'layout of the input when the tree cannot tell, e.g. a shared file without scanconv metadata (default: detected)'));
 }
 
 export function layoutOption(flags: string, description: string): Option {

@@ -51,7 +51,7 @@ export class ProgressBar {
     const seconds = (now - this.started) / 1000;
     const finished = total > 0 && done >= total;
     let amount: string;
-    if (this.unit === 'bytes') amount = finished ? `${formatBytes(total)}, syncing to disk` : `${formatBytes(done)}/${formatBytes(total)} ${formatBytes(done / Math.max(seconds, 1e-3))}/s`;
+    if (this.unit === 'bytes') amount = finished ? 'syncing to disk' : `${formatBytes(done)}/${formatBytes(total)} ${formatBytes(done / Math.max(seconds, 1e-3))}/s`;
     else {
       const forms = perForm?.length ? perForm : [done];
       const each = Math.round(total / forms.length);

@@ -38,10 +38,10 @@ interface VerifyFlags extends LayoutFlags {
 }
 
 /** Options every model-running command shares (verify, generate, profile). */
-export function addModelOptions(cmd: Command): Command {
+export function addModelOptions(cmd: Command, kinds: readonly ModelKind[] = MODEL_KINDS): Command {
   return cmd
     .addOption(new Option('--backend <name>', 'tfjs backend: auto = tensorflow if installed, else webgpu if a GPU adapter is found, else wasm').choices([...BACKENDS]).default('auto'))
-    .addOption(new Option('--model <family>', 'model family (default: config.json\'s model_type, else the parameter tree)').choices([...MODEL_KINDS]))
+    .addOption(new Option('--model <family>', 'model family (default: config.json\'s model_type, else the parameter tree)').choices([...kinds]))
     .option('--heads <n>', 'attention heads of the llm model (default: metadata or config.json beside the checkpoint)', parsePositiveInt)
     .option('--config <file>', 'the model\'s Hugging Face config.json (default: config.json beside the checkpoint)');
 }
@@ -84,11 +84,13 @@ Examples:
   $ scanconv verify fixtures/arch/llama/hf_pt.safetensors --expect fixtures/arch/llama/io.safetensors
   $ scanconv verify pyloop.safetensors scan.safetensors --params-only      # any architecture, no model run
 
-Models: the notebook's block and llm, and Hugging Face llama (mistral, qwen2), gemma and gpt2, read
-from config.json beside the checkpoint (or --config). Random input: --batch 12 --seq 32 for block and
-llm, --batch 1 --seq 32 for the Hugging Face families (a 1B model verifies in about a minute).
+Models: the notebook's block and llm, and Hugging Face llama (mistral, qwen2),
+gemma and gpt2, read from config.json beside the checkpoint (or --config).
+Random input: --batch 12 --seq 32 for block and llm, --batch 1 --seq 32 for the
+Hugging Face families (a 1B model verifies in about a minute).
 
-Exit codes: 0 every comparison within its threshold, 1 any comparison failed, 2 bad input.`,
+Exit codes: 0 every comparison within its threshold, 1 any comparison failed,
+2 bad input (--report and --junit are written on every exit code).`,
   );
   cmd.action(async (checkpoint: string, other: string | undefined, flags: VerifyFlags) => {
     // Fail before minutes of compute, not after, when a report cannot be written or would

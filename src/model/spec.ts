@@ -55,7 +55,10 @@ export interface ModelSpec {
 export const kvHeads = (spec: ModelSpec): number => spec.decoder?.KV ?? spec.H;
 
 /** Token models take (B,P) int32 ids; the block takes hidden states (B,T,D). */
-export const takesTokens = (spec: ModelSpec): boolean => spec.kind !== 'block';
+export const kindTakesTokens = (kind: ModelKind): boolean => kind !== 'block';
+export const takesTokens = (spec: ModelSpec): boolean => kindTakesTokens(spec.kind);
+/** The families `generate` can decode with: those that take tokens. */
+export const GENERATING_KINDS: readonly ModelKind[] = MODEL_KINDS.filter(kindTakesTokens);
 
 /**
  * The default random input: the notebook's 12 x 32 for its two toy models; 1 x 32 tokens for the
