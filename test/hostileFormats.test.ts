@@ -324,3 +324,27 @@ test('shards: a shard that is a directory is named, and check goes on with the o
     assert.equal(r.status, 2, r.stderr);
     assert.match(r.stdout, /sub\.safetensors: is a directory[^\n]*\n.*ok .*good\.safetensors/);
   }));
+
+test('JSON output: -0.0 keeps its sign bit (JSON.stringify(-0) is "0")', () =>
+  withDir(async (dir) => {
+    const bytes = new Uint8Array(new Float32Array([1.5, -0, 0, -2]).buffer);
+    const f64 = new Uint8Array(new Float64Array([-0]).buffer);
+    const out = path.join(dir, 'z.json');
+    await writeJson(out, [copyOf(memoryRef('a', 'F32', [2, 2], bytes)), copyOf(memoryRef('b', 'F64', [], f64))], {}, '.');
+    const back = dump(out);
+    assert.equal(back.get('a')!.hex, Buffer.from(bytes).toString('hex'));
+    assert.equal(back.get('b')!.hex, Buffer.from(f64).toString('hex'));
+  }));
+
+test('msgpack and JSON output: a name nested deeper than their readers accept is refused (exit 2), not written unreadable', () =>
+  withDir(async (dir) => {
+    const deep = Array.from({ length: 63 }, (_, i) => `n${i}`).join('.');
+    const t = [copyOf(memoryRef(deep, 'F32', [1], f32(1)))];
+    await assert.rejects(writeMsgpack(path.join(dir, 'd.msgpack'), t, '.'), typed('NAME_NOT_REPRESENTABLE', /63 key segments nest deeper than the 62/));
+    const deeper = [copyOf(memoryRef(Array.from({ length: 255 }, () => 'n').join('.'), 'BF16', [1], new Uint8Array(2)))];
+    await assert.rejects(writeJson(path.join(dir, 'd.json'), deeper, {}, '.'), typed('NAME_NOT_REPRESENTABLE', /nest deeper than the 256 levels/));
+    const ok = Array.from({ length: 62 }, (_, i) => `n${i}`).join('.');
+    await writeMsgpack(path.join(dir, 'ok.msgpack'), [copyOf(memoryRef(ok, 'F32', [1], f32(1)))], '.');
+    assert.deepEqual([...openMsgpack(path.join(dir, 'ok.msgpack')).tensors.keys()], [ok]);
+    assert.deepEqual(listDir(dir), ['ok.msgpack']);
+  }));

@@ -11,6 +11,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { ROOT, tmpDir } from './helpers.js';
+import { rawSafetensors } from './encode.js';
 
 const LIMIT_MB = 200;
 const SIZE = 100 << 20;
@@ -103,6 +104,24 @@ test(`memory: check and convert of 100 MB msgpack bombs exit 2 with peak RSS und
       assert.ok(check.peakMb < LIMIT_MB && conv.peakMb < LIMIT_MB, figures.join('; '));
     }
     t.diagnostic(`peak RSS on ${SIZE >> 20} MB msgpack bombs: ${figures.join('; ')}`);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test(`memory: check and convert of a zero-size stack claiming 2^40 layers exit 2 with peak RSS under ${LIMIT_MB} MB`, { timeout: 120_000 }, (t) => {
+  const dir = tmpDir();
+  try {
+    const file = path.join(dir, 'stack.safetensors');
+    fs.writeFileSync(file, rawSafetensors(`{"blocks.w":{"dtype":"F32","shape":[${2 ** 40},0],"data_offsets":[0,0]}}`));
+    const check = runMeasured(dir, ['check', file]);
+    const out = path.join(dir, 'pyloop.safetensors');
+    const conv = runMeasured(dir, ['convert', file, '-o', out]);
+    t.diagnostic(`peak RSS on the 2^40-layer stack: check ${check.peakMb.toFixed(0)} MB, convert ${conv.peakMb.toFixed(0)} MB`);
+    assert.ok(check.status === 1 || check.status === 2, check.stdout + check.stderr);
+    assert.equal(conv.status, 2, conv.stderr);
+    assert.equal(fs.existsSync(out), false);
+    assert.ok(check.peakMb < LIMIT_MB && conv.peakMb < LIMIT_MB, `check ${check.peakMb} MB, convert ${conv.peakMb} MB`);
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }

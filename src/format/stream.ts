@@ -22,6 +22,7 @@ export interface WriteProgress {
 }
 
 const WRITE_BUFFER = 8 << 20;
+const MIN_BUFFER = 64 << 10;
 /** Pieces at least this long are read straight into the write buffer. */
 const DIRECT_READ = 64 << 10;
 /** Small strided pieces are served from a cached block per source so we do not issue a syscall each. */
@@ -40,7 +41,8 @@ interface CachedBlock {
  * WRITE_BUFFER + MAX_CACHED_BLOCKS * BLOCK whatever the checkpoint's size.
  */
 export class PieceWriter {
-  private readonly buf = new Uint8Array(WRITE_BUFFER);
+  /** No larger than the output (small checkpoints do not pay for 8 MB of zeroed memory each). */
+  private readonly buf: Uint8Array;
   private used = 0;
   private written = 0;
   private sinceYield = 0;
@@ -50,7 +52,9 @@ export class PieceWriter {
     private readonly file: AtomicFile,
     private readonly total: number,
     private readonly onProgress?: WriteProgress,
-  ) {}
+  ) {
+    this.buf = new Uint8Array(Math.min(WRITE_BUFFER, Math.max(MIN_BUFFER, total)));
+  }
 
   writeBytes(bytes: Uint8Array): void {
     let off = 0;
