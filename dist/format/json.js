@@ -148,7 +148,8 @@ function buildTree(file, tensors, sep) {
     };
     for (const t of tensors) {
         const path = t.name.split(sep);
-        if (path.length + t.shape.length + 1 > MAX_JSON_DEPTH) {
+        // Nested arrays add the rank; an explicit leaf adds its object and its data list.
+        if (path.length + Math.max(t.shape.length, 2) > MAX_JSON_DEPTH) {
             throw new JsonCheckpointError(file, 'NAME_NOT_REPRESENTABLE', `${path.length} key segments and rank ${t.shape.length} nest deeper than the ${MAX_JSON_DEPTH} levels a JSON checkpoint may have`, t.name);
         }
         if (path[0] === META_KEY)

@@ -21,8 +21,9 @@ export class JsonParseError extends Error {
         this.duplicate = duplicate;
     }
 }
-const WS = new Set([0x20, 0x09, 0x0a, 0x0d]);
-const NUMBER = /-?(?:0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?/y;
+const NUMBER = /^-?(?:0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?$/;
+/** Characters a number's text is made of (then checked whole against NUMBER). */
+const isNumberChar = (ch) => (ch >= 0x30 && ch <= 0x39) || ch === 0x2d || ch === 0x2b || ch === 0x2e || ch === 0x65 || ch === 0x45;
 // eslint-disable-next-line no-control-regex -- JSON forbids raw control characters in strings
 const STRING_PLAIN = /[^"\\\u0000-\u001f]*/y;
 const ESCAPES = new Map([['"', '"'], ['\\', '\\'], ['/', '/'], ['b', '\b'], ['f', '\f'], ['n', '\n'], ['r', '\r'], ['t', '\t']]);
@@ -34,8 +35,8 @@ export function parseJson(text, options) {
         throw new JsonParseError(`${what}, found ${near(text, i)}`);
     };
     const skipWs = () => {
-        while (i < text.length && WS.has(text.charCodeAt(i)))
-            i++;
+        for (let ch = text.charCodeAt(i); ch === 0x20 || ch === 0x0a || ch === 0x0d || ch === 0x09; ch = text.charCodeAt(++i))
+            ;
     };
     const parseString = () => {
         // At the opening quote.
@@ -77,23 +78,31 @@ export function parseJson(text, options) {
         stack.push(frame);
     };
     const scalar = () => {
-        const c = text[i];
-        if (c === '"')
+        const ch = text.charCodeAt(i);
+        if (ch === 0x22)
             return parseString();
+        if (isNumberChar(ch)) {
+            let j = i + 1;
+            while (isNumberChar(text.charCodeAt(j)))
+                j++;
+            const lexeme = text.slice(i, j);
+            const m = NUMBER.exec(lexeme);
+            if (!m)
+                return fail('bad number');
+            i = j;
+            const n = Number(lexeme);
+            if (!options.keepFloats)
+                return n;
+            const float = m[1] !== undefined || m[2] !== undefined || Object.is(n, -0);
+            return float ? new JsonFloat(n, lexeme) : n;
+        }
         if (text.startsWith('true', i))
             return (i += 4), true;
         if (text.startsWith('false', i))
             return (i += 5), false;
         if (text.startsWith('null', i))
             return (i += 4), null;
-        NUMBER.lastIndex = i;
-        const m = NUMBER.exec(text);
-        if (!m)
-            return fail('expected a value');
-        i = NUMBER.lastIndex;
-        const n = Number(m[0]);
-        const float = m[1] !== undefined || m[2] !== undefined || Object.is(n, -0);
-        return options.keepFloats && float ? new JsonFloat(n, m[0]) : n;
+        return fail('expected a value');
     };
     let result;
     // Each turn reads one value (a scalar, or the opening of a container) then closes whatever it completes.

@@ -103,7 +103,8 @@ export function decodeValues(dtype, bytes) {
     const dv = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
     const n = bytes.byteLength / size;
     const out = new Array(n);
-    const float = (v) => (Number.isFinite(v) ? v : String(v));
+    // -0 as a string too: JSON.stringify(-0) is "0", which would lose the sign bit.
+    const float = (v) => (Number.isFinite(v) && !Object.is(v, -0) ? v : Object.is(v, -0) ? '-0' : String(v));
     for (let i = 0; i < n; i++) {
         const o = i * size;
         switch (dtype) {

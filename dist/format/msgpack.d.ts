@@ -7,6 +7,7 @@ export declare class MsgpackError extends ScanconvError {
 }
 export declare const DTYPE_TO_NUMPY: Partial<Record<DType, string>>;
 export declare const MAX_CHUNK_SIZE: number;
+export declare const MAX_DEPTH = 64;
 /** Entries of all maps together (see the file comment). */
 export declare const MAX_MAP_ENTRIES = 1000000;
 export declare function openMsgpack(file: string, sep?: string): TensorIndex;

@@ -28,7 +28,7 @@ const NUMPY_TO_DTYPE = new Map([
 ]);
 export const DTYPE_TO_NUMPY = Object.fromEntries([...NUMPY_TO_DTYPE].map(([k, v]) => [v, k]));
 export const MAX_CHUNK_SIZE = 2 ** 30;
-const MAX_DEPTH = 64;
+export const MAX_DEPTH = 64;
 /** Entries of all maps together (see the file comment). */
 export const MAX_MAP_ENTRIES = 1_000_000;
 /** numpy allows 64 dimensions (32 before numpy 2). */

@@ -5,7 +5,7 @@
 import fs from 'node:fs';
 import { ScanconvError } from '../errors.js';
 import { dtypeSize } from './dtype.js';
-import { DTYPE_TO_NUMPY, MAX_CHUNK_SIZE } from './msgpack.js';
+import { DTYPE_TO_NUMPY, MAX_CHUNK_SIZE, MAX_DEPTH } from './msgpack.js';
 import { PieceWriter } from './stream.js';
 import { writeAtomically } from './atomic.js';
 function uintHeader(n, tags, fixMax, fixBase) {
@@ -54,6 +54,10 @@ export async function writeMsgpack(file, tensors, sep, onProgress, maxChunk = MA
     for (const t of tensors) {
         let node = root;
         const path = t.name.split(sep);
+        // The reader stops at MAX_DEPTH levels; a chunked array adds two below its key.
+        if (path.length > MAX_DEPTH - 2) {
+            throw new ScanconvError(`${t.name}: ${path.length} key segments nest deeper than the ${MAX_DEPTH - 2} a msgpack checkpoint may have`, 'NAME_NOT_REPRESENTABLE');
+        }
         for (const seg of path) {
             if (node.tensor)
                 throw new ScanconvError(`${t.name}: a tensor cannot also be a subtree in a msgpack checkpoint`, 'KEY_CONFLICT');

@@ -25,6 +25,7 @@ export declare class PieceWriter {
     private readonly file;
     private readonly total;
     private readonly onProgress?;
+    /** No larger than the output (small checkpoints do not pay for 8 MB of zeroed memory each). */
     private readonly buf;
     private used;
     private written;

@@ -1,4 +1,5 @@
 const WRITE_BUFFER = 8 << 20;
+const MIN_BUFFER = 64 << 10;
 /** Pieces at least this long are read straight into the write buffer. */
 const DIRECT_READ = 64 << 10;
 /** Small strided pieces are served from a cached block per source so we do not issue a syscall each. */
@@ -14,7 +15,8 @@ export class PieceWriter {
     file;
     total;
     onProgress;
-    buf = new Uint8Array(WRITE_BUFFER);
+    /** No larger than the output (small checkpoints do not pay for 8 MB of zeroed memory each). */
+    buf;
     used = 0;
     written = 0;
     sinceYield = 0;
@@ -23,6 +25,7 @@ export class PieceWriter {
         this.file = file;
         this.total = total;
         this.onProgress = onProgress;
+        this.buf = new Uint8Array(Math.min(WRITE_BUFFER, Math.max(MIN_BUFFER, total)));
     }
     writeBytes(bytes) {
         let off = 0;
