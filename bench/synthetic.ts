@@ -95,6 +95,8 @@ export async function writeBlockCheckpoint(file: string, size: { layers: number;
 /** TinyLlama-1.1B's shape: 22 layers, D 2048, 32 heads, 4 KV heads, F 5632, V 32000. */
 export const LLAMA_PRESETS: Record<string, { layers: number; D: number; H: number; KV: number; F: number; V: number }> = {
   '1b': { layers: 22, D: 2048, H: 32, KV: 4, F: 5632, V: 32000 },
+  /** 1b's widths, 4 layers: a quick look at where the time goes. */
+  '1b-l4': { layers: 4, D: 2048, H: 32, KV: 4, F: 5632, V: 32000 },
   tiny: { layers: 4, D: 256, H: 8, KV: 2, F: 688, V: 1000 },
 };
 

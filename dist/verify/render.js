@@ -135,7 +135,7 @@ export function renderReport(report, details, c, detail = 'first') {
     if (report.perLayer.some((r) => r.downstreamOf !== null && r.downstreamOf !== undefined)) {
         out.push(c.yellow(`${DOWNSTREAM} diverges downstream of the ${FAIL} layer above it: its input already differed`));
     }
-    if (detail !== 'none' && spec.kind === 'block') {
+    if (detail !== 'none') {
         for (const row of report.perLayer) {
             // verify keeps the intermediates of the layers its keepTraces option names.
             const starts = !row.passed && (row.downstreamOf === null || row.downstreamOf === undefined);
