@@ -8,7 +8,7 @@ import type { WriteProgress } from './format/stream.js';
 import { planShards, writeSharded } from './format/sharded.js';
 import { analyzeLayout, META, planConversion, withProvenance, type Layout, type LayoutOptions, type LayoutPlan } from './layout/plan.js';
 import type { StaleTemps } from './format/atomic.js';
-import { checkOutputs, sweepOutputDirs } from './outputs.js';
+import { checkOutputs, guardInputs, sweepOutputDirs } from './outputs.js';
 import { VERSION } from './version.js';
 
 export interface ConvertOptions extends Partial<LayoutOptions> {
@@ -69,6 +69,7 @@ export async function convert(input: string, output: string, options: ConvertOpt
   const started = performance.now();
   // The input first: a missing input is the error to report, whatever the output's state.
   const index = openCheckpoint(input, { sep: options.sep });
+  const release = guardInputs(index.files ?? [input]);
   try {
     const format = outputFormat(output, options);
     const inputs = index.files ?? [input];
@@ -94,6 +95,7 @@ export async function convert(input: string, output: string, options: ConvertOpt
     bytes = await writeCheckpoint(output, format, plan.outputs, metadata, index.sep, options.onProgress);
     return result(plan, to, bytes, written, staleTemps);
   } finally {
+    release();
     index.close();
   }
 

@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { writePyloopCheckpoint } from '../bench/synthetic.js';
 import { convert } from '../src/convert.js';
-import { AtomicFile, commitAll } from '../src/format/atomic.js';
+import { AtomicFile, commitAll, guardInputs } from '../src/format/atomic.js';
 import { openCheckpoint } from '../src/format/open.js';
 import { planShards, writeSharded } from '../src/format/sharded.js';
 import { copyOf, type OutputTensor } from '../src/format/stream.js';
@@ -223,4 +223,27 @@ test('two concurrent converts to the same output: the second to finish replaces 
     assert.equal(scan.metadata['scanconv.layout'], 'scan');
     assert.ok([...scan.tensors.keys()].includes('params.blocks.attn.query.kernel'));
     scan.close();
+  }));
+
+test('backstop: no AtomicFile replaces an input of a running command or a FIFO, whatever path writes it', () =>
+  withDir(async (dir) => {
+    const input = path.join(dir, 'in.safetensors');
+    fs.writeFileSync(input, 'input bytes');
+    const alias = path.join(dir, 'alias.json');
+    fs.linkSync(input, alias);
+    const release = guardInputs([input]);
+    assert.throws(() => new AtomicFile(alias), { code: 'OUTPUT_IS_INPUT', message: `cannot write ${alias}: it is an input of this command` });
+    // Guarded after the file was opened: the commit still refuses, and leaves no temp file.
+    release();
+    const late = new AtomicFile(alias);
+    late.write(Buffer.from('report'));
+    const again = guardInputs([input]);
+    assert.throws(() => late.commit(), { code: 'OUTPUT_IS_INPUT' });
+    late.abort();
+    again();
+    assert.equal(fs.readFileSync(input, 'utf8'), 'input bytes');
+    const fifo = path.join(dir, 'fifo');
+    assert.equal(spawnSync('mkfifo', [fifo]).status, 0);
+    assert.throws(() => new AtomicFile(fifo), { code: 'NOT_REGULAR_OUTPUT' });
+    assert.deepEqual(listDir(dir), ['alias.json', 'fifo', 'in.safetensors']);
   }));
