@@ -6,7 +6,7 @@ import { UsageError } from './errors.js';
 import { formatFromPath, openCheckpoint, writeCheckpoint, WRITABLE_FORMATS } from './format/open.js';
 import { planShards, writeSharded } from './format/sharded.js';
 import { analyzeLayout, META, planConversion, withProvenance } from './layout/plan.js';
-import { checkOutputs, sweepOutputDirs } from './outputs.js';
+import { checkOutputs, guardInputs, sweepOutputDirs } from './outputs.js';
 import { VERSION } from './version.js';
 /** The output format, checked before any work. */
 function outputFormat(output, options) {
@@ -36,6 +36,7 @@ export async function convert(input, output, options = {}) {
     const started = performance.now();
     // The input first: a missing input is the error to report, whatever the output's state.
     const index = openCheckpoint(input, { sep: options.sep });
+    const release = guardInputs(index.files ?? [input]);
     try {
         const format = outputFormat(output, options);
         const inputs = index.files ?? [input];
@@ -63,6 +64,7 @@ export async function convert(input, output, options = {}) {
         return result(plan, to, bytes, written, staleTemps);
     }
     finally {
+        release();
         index.close();
     }
     function result(plan, to, bytes, files, staleTemps) {

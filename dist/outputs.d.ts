@@ -1,5 +1,6 @@
 import { UsageError } from './errors.js';
-import { type StaleTemps } from './format/atomic.js';
+import { guardInputs, type StaleTemps } from './format/atomic.js';
+export { guardInputs };
 export interface PlannedOutput {
     file: string;
     /** How the file is named to the user: "output", "report", "JUnit report". */

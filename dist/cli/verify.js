@@ -9,7 +9,7 @@ import { KEEP_TRACES } from '../verify/layerDiff.js';
 import { renderReport } from '../verify/render.js';
 import { VerifyReportFiles } from '../verify/reportFiles.js';
 import { verify } from '../verify/verify.js';
-import { checkOutputs, modelInputFiles, sweepOutputDirs } from '../outputs.js';
+import { checkOutputs, guardInputs, modelInputFiles, sweepOutputDirs } from '../outputs.js';
 import { reportStaleTemps } from './convert.js';
 import { addLayoutOptions, layoutOptionsFrom, parseNonNegInt, parseNonNegNumber, parsePositiveInt } from './options.js';
 import { out } from './style.js';
@@ -71,7 +71,10 @@ Exit codes: 0 every comparison within its threshold, 1 any comparison failed,
             { file: flags.report, label: 'report' },
             { file: flags.junit, label: 'JUnit report' },
         ].flatMap(({ file, label }) => (file ? [{ file, label, replace: true }] : []));
-        checkOutputs(outputs, modelInputFiles([checkpoint, other], [flags.input, flags.expect], [flags.config]));
+        const inputs = modelInputFiles([checkpoint, other], [flags.input, flags.expect], [flags.config]);
+        checkOutputs(outputs, inputs);
+        // For the rest of the command, whatever path writes a report: the process ends with it.
+        guardInputs(inputs);
         reportStaleTemps(sweepOutputDirs(outputs.map((r) => r.file)));
         const run = { checkpoint, other, input: flags.input, expect: flags.expect, threshold: flags.threshold, expectThreshold: flags.expectThreshold, backend: flags.backend };
         // From here on, every outcome writes the reports (errored ones when no report comes).

@@ -5,6 +5,8 @@ export interface PathState {
     ino: number;
 }
 export declare function pathState(file: string): PathState | undefined;
+/** Guard `files` until the returned release is called (refcounted: concurrent commands in one process). */
+export declare function guardInputs(files: readonly string[]): () => void;
 export declare class OutputRaceError extends ScanconvError {
     constructor(file: string, detail: string);
 }

@@ -60,6 +60,54 @@ export function pathState(file) {
 const errno = (e) => e.code;
 /** link(2) is not available on every filesystem (FAT, some FUSE and SMB mounts). */
 const NO_LINKS = new Set(['EPERM', 'ENOTSUP', 'EOPNOTSUPP', 'ENOSYS', 'EXDEV', 'EMLINK']);
+/**
+ * Files that running commands read, by identity. No AtomicFile replaces one, whoever asks: the
+ * checks before a command (outputs.ts) refuse such outputs with a clear line, and this is the
+ * backstop for every later write (a report written on an error path included).
+ */
+const guarded = new Map();
+const identity = (s) => `${s.dev}:${s.ino}`;
+/** Guard `files` until the returned release is called (refcounted: concurrent commands in one process). */
+export function guardInputs(files) {
+    const ids = [];
+    for (const f of files) {
+        try {
+            ids.push(identity(fs.statSync(f)));
+        }
+        catch {
+            /* absent: nothing to guard */
+        }
+    }
+    for (const id of ids)
+        guarded.set(id, (guarded.get(id) ?? 0) + 1);
+    let released = false;
+    return () => {
+        if (released)
+            return;
+        released = true;
+        for (const id of ids) {
+            const n = (guarded.get(id) ?? 1) - 1;
+            if (n > 0)
+                guarded.set(id, n);
+            else
+                guarded.delete(id);
+        }
+    };
+}
+/** Refuse to write over a non-regular file (a FIFO, /dev/null) or a guarded input. */
+function checkReplaceable(finalPath) {
+    let target;
+    try {
+        target = fs.statSync(finalPath);
+    }
+    catch {
+        return;
+    }
+    if (!target.isFile())
+        throw new ScanconvError(`cannot write ${finalPath}: not a regular file; scanconv writes regular files only`, 'NOT_REGULAR_OUTPUT');
+    if (guarded.has(identity(target)))
+        throw new ScanconvError(`cannot write ${finalPath}: it is an input of this command`, 'OUTPUT_IS_INPUT');
+}
 export class OutputRaceError extends ScanconvError {
     constructor(file, detail) {
         super(`${file} ${detail} while this run was writing it; left it as it is, nothing written`, 'OUTPUT_CHANGED');
@@ -79,6 +127,7 @@ export class AtomicFile {
         installSignalHandlers();
         const dir = path.dirname(path.resolve(finalPath));
         this.tempPath = ownName(finalPath, 'tmp');
+        checkReplaceable(finalPath);
         try {
             this.before = pathState(finalPath);
             this.fd = fs.openSync(this.tempPath, 'wx');
@@ -110,6 +159,7 @@ export class AtomicFile {
      */
     publish(keepBackup = false) {
         this.sync();
+        checkReplaceable(this.finalPath);
         const now = pathState(this.finalPath);
         const was = this.before;
         if (was && now && (now.dev !== was.dev || now.ino !== was.ino))
