@@ -6,6 +6,7 @@ import { UsageError } from './errors.js';
 import { formatFromPath, openCheckpoint, writeCheckpoint, WRITABLE_FORMATS } from './format/open.js';
 import { planShards, writeSharded } from './format/sharded.js';
 import { analyzeLayout, META, planConversion, withProvenance } from './layout/plan.js';
+import { assertReadsBack } from './layout/readBack.js';
 import { checkOutputs, guardInputs, sweepOutputDirs } from './outputs.js';
 import { VERSION } from './version.js';
 /** The output format, checked before any work. */
@@ -46,6 +47,7 @@ export async function convert(input, output, options = {}) {
         const analysis = analyzeLayout(index, options);
         const to = options.to ?? defaultTarget(analysis.layout);
         const plan = planConversion(analysis, to);
+        assertReadsBack(index, analysis, plan);
         // Provenance describes the output, so the input's own scanconv.* keys are replaced, not merged.
         const metadata = { ...withProvenance(index.metadata, plan), [META.version]: VERSION };
         let bytes;

@@ -7,6 +7,7 @@ import { formatFromPath, openCheckpoint, writeCheckpoint, WRITABLE_FORMATS, type
 import type { WriteProgress } from './format/stream.js';
 import { planShards, writeSharded } from './format/sharded.js';
 import { analyzeLayout, META, planConversion, withProvenance, type Layout, type LayoutOptions, type LayoutPlan } from './layout/plan.js';
+import { assertReadsBack } from './layout/readBack.js';
 import type { StaleTemps } from './format/atomic.js';
 import { checkOutputs, guardInputs, sweepOutputDirs } from './outputs.js';
 import { VERSION } from './version.js';
@@ -78,6 +79,7 @@ export async function convert(input: string, output: string, options: ConvertOpt
     const analysis = analyzeLayout(index, options);
     const to = options.to ?? defaultTarget(analysis.layout);
     const plan = planConversion(analysis, to);
+    assertReadsBack(index, analysis, plan);
     // Provenance describes the output, so the input's own scanconv.* keys are replaced, not merged.
     const metadata = { ...withProvenance(index.metadata, plan), [META.version]: VERSION };
     let bytes: number;

@@ -46,10 +46,9 @@ export interface FuzzCase {
 }
 
 const DTYPES: DType[] = ['F32', 'F32', 'F32', 'BF16', 'F16', 'F64', 'I32', 'I64', 'U8', 'I8', 'BOOL'];
-// Not 'blocks', 'layer_9' or '0': a node inside the block named like the stack or like a layer
-// (blocks.norm.blocks; 0.attn.query.0 with --layers '^(\d+)$') converts, exit 0, into a tree
-// that check calls ambiguous (layer children and a "blocks" node): an open layout fault.
-export const HOSTILE = ['__proto__', 'constructor', 'prototype', '__metadata__', '', 'toString', 'hasOwnProperty', 'valueOf'];
+// Names of the stack and of layers inside a block too: such a tree must be refused (exit 2), never
+// written as a tree that reads back otherwise (layout/readBack.ts).
+export const HOSTILE = ['__proto__', 'constructor', 'prototype', '__metadata__', '', 'toString', 'hasOwnProperty', 'valueOf', 'blocks', 'layer_9', '0'];
 const LEAF_PATHS = [['Dense_0', 'kernel'], ['Dense_0', 'bias'], ['attn', 'query', 'kernel'], ['norm', 'scale'], ['__proto__', 'w'], ['constructor'], ['prototype', 'x'], ['mlp', '__proto__']];
 
 const numelOf = (shape: readonly Dim[]) => shape.reduce<number>((a, d) => a * (typeof d === 'number' ? d : d.value), 1);

@@ -237,3 +237,34 @@ test('a shared file of 65,536 layers x 20 tensors is refused by the parameter ch
   // To scan it is 20 stacked tensors: planned, not refused.
   assert.equal(planConversion(a, 'scan').outputs.length, 20);
 });
+
+test('a node inside a layer named like the stack (blocks.norm.blocks -> layer_0.norm.blocks) or a layer (--layers ^(\\d+)$ with 0.attn.query.0) is refused, never written as a tree that reads back otherwise', async () => {
+  const dir = tmpDir();
+  try {
+    const cases: { name: string; tensors: Record<string, TensorSpec>; flags: string[]; why: RegExp }[] = [
+      {
+        name: 'stack-named node',
+        tensors: { 'blocks.norm.blocks.w': { dtype: 'F32', shape: [2, 3] } },
+        flags: [],
+        why: /its pyloop form would not read back as written \(.*\); a node inside a layer is named like the stack or like a layer/,
+      },
+      {
+        name: 'layer-named node',
+        tensors: { 'layers.0.attn.query.0.w': { dtype: 'F32', shape: [2] }, 'layers.1.attn.query.0.w': { dtype: 'F32', shape: [2] } },
+        flags: ['--layers', '^(\\d+)$'],
+        why: /its scan form would not read back as written/,
+      },
+    ];
+    for (const c of cases) {
+      const file = path.join(dir, 'in.safetensors');
+      await writeSynthetic(file, c.tensors);
+      const r = cli(['convert', file, '-o', path.join(dir, 'o.safetensors'), ...c.flags]);
+      assert.equal(r.status, 2, `${c.name}: ${r.stderr}`);
+      assert.match(r.stderr, c.why, c.name);
+      assert.equal(r.stderr.split('\n').length, 2, c.name);
+      assert.deepEqual(listDir(dir), ['in.safetensors'], c.name);
+    }
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});

@@ -60,6 +60,8 @@ export declare function planConversion(a: LayoutAnalysis, to: Layout): LayoutPla
 export declare function withProvenance(metadata: Readonly<Record<string, string>>, plan: Pick<LayoutPlan, 'metadata'>): Record<string, string>;
 /** The checkpoint as it would be after conversion, without writing it (refs over byte pieces). */
 export declare function convertedIndex(index: TensorIndex, analysis: LayoutAnalysis, to: Layout): TensorIndex;
+/** The index a plan's output will have once written (with its provenance metadata). */
+export declare function plannedIndex(index: TensorIndex, plan: LayoutPlan): TensorIndex;
 /**
  * Layout options that reproduce `analysis` on its converted form, whose metadata records the
  * depths and the pattern (a pattern from a file stays there: it is read back as plain strings).

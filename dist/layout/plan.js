@@ -221,7 +221,10 @@ export function withProvenance(metadata, plan) {
 }
 /** The checkpoint as it would be after conversion, without writing it (refs over byte pieces). */
 export function convertedIndex(index, analysis, to) {
-    const plan = planConversion(analysis, to);
+    return plannedIndex(index, planConversion(analysis, to));
+}
+/** The index a plan's output will have once written (with its provenance metadata). */
+export function plannedIndex(index, plan) {
     const tensors = new Map(plan.outputs.map((o) => [o.name, outputAsRef(o)]));
     return { ...index, tensors, metadata: withProvenance(index.metadata, plan) };
 }

@@ -283,7 +283,11 @@ export function withProvenance(metadata: Readonly<Record<string, string>>, plan:
 
 /** The checkpoint as it would be after conversion, without writing it (refs over byte pieces). */
 export function convertedIndex(index: TensorIndex, analysis: LayoutAnalysis, to: Layout): TensorIndex {
-  const plan = planConversion(analysis, to);
+  return plannedIndex(index, planConversion(analysis, to));
+}
+
+/** The index a plan's output will have once written (with its provenance metadata). */
+export function plannedIndex(index: TensorIndex, plan: LayoutPlan): TensorIndex {
   const tensors = new Map(plan.outputs.map((o) => [o.name, outputAsRef(o)]));
   return { ...index, tensors, metadata: withProvenance(index.metadata, plan) };
 }
