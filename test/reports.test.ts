@@ -142,29 +142,31 @@ test('two swapped layers of 42: one cause, 31 layers downstream of it, one detai
   assert.equal(none.stdout.match(/LAYER \d+ DETAIL/g)?.length, 32);
 });
 
-test('in a log (stderr not a terminal) verify prints progress lines; Ctrl-C says what it stopped, exits 130 and leaves errored reports', async () => {
-  const dir = tmpDir();
-  const ckpt = path.join(dir, 'pyloop.safetensors');
-  await writeBlockCheckpoint(ckpt, { layers: 42, dim: 256, heads: 4 });
-  const junit = path.join(dir, 'r.xml');
-  const json = path.join(dir, 'r.json');
-  const child = spawn(process.execPath, [path.join(ROOT, 'bin', 'scanconv'), 'verify', ckpt, '--junit', junit, '--report', json], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-    env: { ...process.env, NO_COLOR: '1', SCANCONV_PROGRESS_SECONDS: '0.2' },
+for (const mode of [[], ['--no-workers']]) {
+  test(`in a log (stderr not a terminal) verify prints progress lines; Ctrl-C says what it stopped, exits 130 and leaves errored reports (${mode.length ? mode[0] : 'workers'})`, async () => {
+    const dir = tmpDir();
+    const ckpt = path.join(dir, 'pyloop.safetensors');
+    await writeBlockCheckpoint(ckpt, { layers: 42, dim: 256, heads: 4 });
+    const junit = path.join(dir, 'r.xml');
+    const json = path.join(dir, 'r.json');
+    const child = spawn(process.execPath, [path.join(ROOT, 'bin', 'scanconv'), 'verify', ckpt, '--junit', junit, '--report', json, ...mode], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, NO_COLOR: '1', SCANCONV_PROGRESS_SECONDS: '0.2' },
+    });
+    let stderr = '';
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    const exited = new Promise<number | null>((resolve) => child.on('exit', (c) => resolve(c)));
+    const started = Date.now();
+    while (!/running both forms: \d+%, layer \d+\/42, \d+\/42, \d+ s\n/.test(stderr)) {
+      if (Date.now() - started > 30_000) assert.fail(`no progress line: ${stderr}`);
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    child.kill('SIGINT');
+    assert.equal(await exited, 130, stderr);
+    assert.match(stderr, /\nscanconv: interrupted \(SIGINT\) while running both forms \(layer \d+\/42, \d+\/42\); wrote \S+r\.json and \S+r\.xml \(errored\)\n$/);
+    assert.equal((JSON.parse(fs.readFileSync(json, 'utf8')) as { error: { code: string } }).error.code, 'INTERRUPTED');
+    assert.match(fs.readFileSync(junit, 'utf8'), /<error type="INTERRUPTED" message="interrupted \(SIGINT\) while running both forms, at layer \d+\/42, \d+\/42"\/>/);
+    if (XMLLINT) assert.equal(junitSchemaErrors(junit), '');
+    assert.deepEqual(fs.readdirSync(dir).sort(), ['pyloop.safetensors', 'r.json', 'r.xml']);
   });
-  let stderr = '';
-  child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-  const exited = new Promise<number | null>((resolve) => child.on('exit', (c) => resolve(c)));
-  const started = Date.now();
-  while (!/running both forms: \d+%, layer \d+\/42, \d+\/42, \d+ s\n/.test(stderr)) {
-    if (Date.now() - started > 30_000) assert.fail(`no progress line: ${stderr}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-  child.kill('SIGINT');
-  assert.equal(await exited, 130, stderr);
-  assert.match(stderr, /\nscanconv: interrupted \(SIGINT\) while running both forms \(layer \d+\/42, \d+\/42\); wrote \S+r\.json and \S+r\.xml \(errored\)\n$/);
-  assert.equal((JSON.parse(fs.readFileSync(json, 'utf8')) as { error: { code: string } }).error.code, 'INTERRUPTED');
-  assert.match(fs.readFileSync(junit, 'utf8'), /<error type="INTERRUPTED" message="interrupted \(SIGINT\) while running both forms, at layer \d+\/42, \d+\/42"\/>/);
-  if (XMLLINT) assert.equal(junitSchemaErrors(junit), '');
-  assert.deepEqual(fs.readdirSync(dir).sort(), ['pyloop.safetensors', 'r.json', 'r.xml']);
-});
+}

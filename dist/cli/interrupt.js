@@ -6,12 +6,10 @@ import { err } from './style.js';
 const SIGNAL_EXIT = { SIGHUP: 129, SIGINT: 130, SIGQUIT: 131, SIGTERM: 143 };
 /**
  * `describe` does what must happen before exiting (e.g. write errored reports) and returns the
- * message. With `active` false nothing is installed: a command whose work runs synchronously on
- * this thread could not run a handler until it finished, so the default (immediate) exit is better.
+ * message. A form run in this thread (--no-workers) yields to the event loop once per layer, so
+ * the handler runs there too.
  */
-export function onInterrupt(describe, active = true) {
-    if (!active)
-        return { remove: () => undefined };
+export function onInterrupt(describe) {
     const handlers = Object.keys(SIGNAL_EXIT).map((signal) => {
         const handler = () => {
             let message;

@@ -71,7 +71,6 @@ export interface ProfileResult extends Common {
 export type FormResult = TraceResult | GenerateResult | ProfileResult;
 /** Called as a forward pass reaches each layer (for progress bars). */
 export type LayerProgress = (layer: number, layers: number) => void;
-/** Run one form request; a trace task hands each layer's intermediates to `onTrace`. */
 export declare function runForm(req: FormRequest, onLayer?: LayerProgress, onTrace?: TraceSink): Promise<FormResult>;
 /** Buffers to transfer (not copy) back from a worker. */
 export declare function transferables(r: FormResult | LayerTrace): ArrayBuffer[];

@@ -49,7 +49,10 @@ async function forward(params, spec, input, sink) {
     if (takesTokens(spec)) {
         const [B, P] = input.shape;
         const ids = { data: input.data, shape: input.shape };
-        const step = await decoderForward(decoderModel(spec), params, spec, ids, emptyCache(params.form, spec, B, P), 0, sink && (async (i, t) => sink(i, await readTrace(t))), sink !== undefined);
+        const step = await decoderForward(decoderModel(spec), params, spec, ids, emptyCache(params.form, spec, B, P), 0, sink && (async (i, t) => {
+            sink(i, await readTrace(t));
+            await yieldToEventLoop();
+        }), sink !== undefined);
         const logits = await readTensor(step.logits);
         const extras = step.embedOut && step.finalNormOut ? { embed_out: await readTensor(step.embedOut), final_norm_out: await readTensor(step.finalNormOut) } : {};
         tf.dispose([step.logits, step.embedOut, step.finalNormOut].filter((t) => t !== undefined));
@@ -65,6 +68,7 @@ async function forward(params, spec, input, sink) {
         if (sink) {
             sink(i, await readTrace(trace));
             tf.dispose(Object.values(trace).filter((t) => t !== out && t !== x));
+            await yieldToEventLoop();
         }
         x.dispose();
         x = out;
@@ -104,6 +108,11 @@ async function profile(params, spec, input, task) {
     return { firstCallMs, timesMs, peakBytes };
 }
 /** Run one form request; a trace task hands each layer's intermediates to `onTrace`. */
+/**
+ * Once per traced layer: wasm's reads resolve as microtasks, which never let the event loop run,
+ * so a form in the CLI's own thread (--no-workers) would hold off Ctrl-C until it finished.
+ */
+const yieldToEventLoop = () => new Promise((resolve) => setImmediate(resolve));
 export async function runForm(req, onLayer, onTrace) {
     const backend = await initBackend(req.backend);
     const index = openCheckpoint(req.checkpoint, { sep: req.sep });

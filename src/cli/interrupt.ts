@@ -12,11 +12,10 @@ export interface InterruptGuard {
 
 /**
  * `describe` does what must happen before exiting (e.g. write errored reports) and returns the
- * message. With `active` false nothing is installed: a command whose work runs synchronously on
- * this thread could not run a handler until it finished, so the default (immediate) exit is better.
+ * message. A form run in this thread (--no-workers) yields to the event loop once per layer, so
+ * the handler runs there too.
  */
-export function onInterrupt(describe: (signal: NodeJS.Signals) => string, active = true): InterruptGuard {
-  if (!active) return { remove: () => undefined };
+export function onInterrupt(describe: (signal: NodeJS.Signals) => string): InterruptGuard {
   const handlers = (Object.keys(SIGNAL_EXIT) as NodeJS.Signals[]).map((signal) => {
     const handler = () => {
       let message: string;

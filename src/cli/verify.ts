@@ -127,7 +127,7 @@ Exit codes: 0 every comparison within its threshold, 1 any comparison failed,
       bar.finish();
       const written = reports.writeFailure(new Error(`interrupted (${signal}) while running both forms${bar.state ? `, at ${bar.state}` : ''}`), 'INTERRUPTED');
       return `interrupted (${signal}) while running both forms${bar.state ? ` (${bar.state})` : ''}; ${written.length ? `wrote ${written.join(' and ')} (errored)` : 'nothing written'}`;
-    }, flags.workers);
+    });
     let outcome: Awaited<ReturnType<typeof verify>>;
     try {
       outcome = await verify(checkpoint, {

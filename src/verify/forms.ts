@@ -119,7 +119,10 @@ async function forward(params: ModelParams, spec: ModelSpec, input: HostTensor, 
   if (takesTokens(spec)) {
     const [B, P] = input.shape;
     const ids = { data: input.data as Int32Array, shape: input.shape };
-    const step = await decoderForward(decoderModel(spec), params, spec, ids, emptyCache(params.form, spec, B, P), 0, sink && (async (i, t) => sink(i, await readTrace(t))), sink !== undefined);
+    const step = await decoderForward(decoderModel(spec), params, spec, ids, emptyCache(params.form, spec, B, P), 0, sink && (async (i, t) => {
+      sink(i, await readTrace(t));
+      await yieldToEventLoop();
+    }), sink !== undefined);
     const logits = await readTensor(step.logits);
     const extras: Record<string, Float32Array> = step.embedOut && step.finalNormOut ? { embed_out: await readTensor(step.embedOut), final_norm_out: await readTensor(step.finalNormOut) } : {};
     tf.dispose([step.logits, step.embedOut, step.finalNormOut].filter((t): t is Tensor => t !== undefined));
@@ -135,6 +138,7 @@ async function forward(params: ModelParams, spec: ModelSpec, input: HostTensor, 
     if (sink) {
       sink(i, await readTrace(trace));
       tf.dispose(Object.values(trace).filter((t) => t !== out && t !== x));
+      await yieldToEventLoop();
     }
     x.dispose();
     x = out;
@@ -176,6 +180,12 @@ async function profile(params: ModelParams, spec: ModelSpec, input: HostTensor, 
 }
 
 /** Run one form request; a trace task hands each layer's intermediates to `onTrace`. */
+/**
+ * Once per traced layer: wasm's reads resolve as microtasks, which never let the event loop run,
+ * so a form in the CLI's own thread (--no-workers) would hold off Ctrl-C until it finished.
+ */
+const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
+
 export async function runForm(req: FormRequest, onLayer?: LayerProgress, onTrace?: TraceSink): Promise<FormResult> {
   const backend = await initBackend(req.backend);
   const index = openCheckpoint(req.checkpoint, { sep: req.sep });
