@@ -105,12 +105,12 @@ class Parser {
       // Flax stores lists and tuples as {"0": ..} maps; a msgpack list is never part of a state dict.
       return this.fail('NOT_AN_ARRAY', 'is a msgpack list, not an array; scanconv converts trees of arrays', path);
     }
-    if (b >= 0xa0 && b <= 0xbf) return this.skip(b & 0x1f, 'a string');
+    if (b >= 0xa0 && b <= 0xbf) return this.passOver(b & 0x1f, 'a string');
     switch (b) {
       case 0xc0: return null;
       case 0xc2: return false;
       case 0xc3: return true;
-      case 0xc4: case 0xc5: case 0xc6: return this.skip(c.uint(b === 0xc4 ? 1 : b === 0xc5 ? 2 : 4), 'a byte string');
+      case 0xc4: case 0xc5: case 0xc6: return this.passOver(c.uint(b === 0xc4 ? 1 : b === 0xc5 ? 2 : 4), 'a byte string');
       case 0xc7: case 0xc8: case 0xc9: return this.ext(c.uint(b === 0xc7 ? 1 : b === 0xc8 ? 2 : 4), path);
       case 0xca: return c.float(4);
       case 0xcb: return c.float(8);
@@ -123,13 +123,13 @@ class Parser {
       case 0xd2: return c.int(4);
       case 0xd3: return c.int(8);
       case 0xd4: case 0xd5: case 0xd6: case 0xd7: case 0xd8: return this.ext(1 << (b - 0xd4), path);
-      case 0xd9: case 0xda: case 0xdb: return this.skip(c.uint(b === 0xd9 ? 1 : b === 0xda ? 2 : 4), 'a string');
+      case 0xd9: case 0xda: case 0xdb: return this.passOver(c.uint(b === 0xd9 ? 1 : b === 0xda ? 2 : 4), 'a string');
       case 0xde: case 0xdf: return this.map(c.uint(b === 0xde ? 2 : 4), path, depth);
       default: return this.fail('BAD_BYTE', `byte 0x${b.toString(16)} at offset ${at} is not a msgpack type`, path);
     }
   }
 
-  private skip(n: number, what: string): Value {
+  private passOver(n: number, what: string): Value {
     this.c.advance(n);
     // One shared object per kind: a map of a million strings must not cost a million objects.
     let v = SKIPPED.get(what);
@@ -173,7 +173,7 @@ class Parser {
     const c = this.c;
     const type = c.int(1);
     const end = c.pos + len;
-    if (type !== 1 && type !== 3) return this.skip(len, `an ext type ${type} value`);
+    if (type !== 1 && type !== 3) return this.passOver(len, `an ext type ${type} value`);
     const bad = (why: string): never => this.fail('BAD_ARRAY', `array payload is malformed: ${why}`, path);
     if (c.u8() !== 0x93) bad('expected (shape, dtype, bytes)');
     const shape = this.shape(bad);
