@@ -12,8 +12,10 @@ import { registerGenerate } from './generate.js';
 import { registerProfile } from './profile.js';
 import { registerCheck } from './check.js';
 import { err } from './style.js';
+import { writeUsageErrorReports } from './usageReports.js';
 
-export function buildProgram(): Command {
+/** `onRefused` hears which command's command line commander refused (as it prints why). */
+export function buildProgram(onRefused?: (cmd: Command) => void): Command {
   const program = new Command('scanconv')
     .version(VERSION)
     .description(
@@ -36,22 +38,33 @@ Set SCANCONV_DEBUG=1 for stack traces.`,
   // Usage errors: one line, like every other error, pointing at the command's help.
   for (const cmd of [program, ...program.commands]) {
     cmd.exitOverride().configureOutput({
-      outputError: (str, write) => write(`${err.red('scanconv:')} ${str.trim().replace(/\n+/g, ' ')} (see scanconv ${cmd === program ? '' : `${cmd.name()} `}--help)\n`),
+      outputError: (str, write) => {
+        onRefused?.(cmd);
+        write(`${err.red('scanconv:')} ${str.trim().replace(/\n+/g, ' ')} (see scanconv ${cmd === program ? '' : `${cmd.name()} `}--help)\n`);
+      },
     });
   }
   return program;
 }
 
 export async function main(argv: string[]): Promise<number> {
+  let refused: Command | undefined;
   try {
-    await buildProgram().parseAsync(argv);
+    await buildProgram((cmd) => (refused = cmd)).parseAsync(argv);
     return typeof process.exitCode === 'number' ? process.exitCode : 0;
   } catch (e) {
     if (e instanceof CommanderError) {
       // commander has already printed its message; help asked for and version are successes,
       // help shown because no command was given (commander.help, exit code 1) is a usage error.
       const asked = e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || (e.code === 'commander.help' && e.exitCode === 0);
-      return asked ? 0 : 2;
+      if (asked) return 0;
+      // verify writes its --report/--junit on every exit code, a refused command line included.
+      const args = argv.slice(2);
+      if (refused?.name() === 'verify' && args[0] === 'verify') {
+        const problem = writeUsageErrorReports(refused, args.slice(1), e.message.replace(/^error: /, ''));
+        if (problem) process.stderr.write(`${err.red('scanconv:')} ${problem}\n`);
+      }
+      return 2;
     }
     if (e instanceof ScanconvError) {
       process.stderr.write(`${err.red('scanconv: error:')} ${e.message}\n`);

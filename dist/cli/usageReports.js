@@ -1,0 +1,81 @@
+import { UsageError } from '../errors.js';
+import { checkOutputs, guardInputs, modelInputFiles } from '../outputs.js';
+import { VerifyReportFiles } from '../verify/reportFiles.js';
+/** Split `args` (after the command name) like commander's parseOptions, without validating anything. */
+export function readCommandLine(cmd, args) {
+    const byFlag = new Map();
+    for (const o of cmd.options) {
+        if (o.long)
+            byFlag.set(o.long, o);
+        if (o.short)
+            byFlag.set(o.short, o);
+    }
+    const positionals = [];
+    const values = new Map();
+    for (let i = 0; i < args.length; i++) {
+        const a = args[i];
+        if (a === '--') {
+            positionals.push(...args.slice(i + 1));
+            break;
+        }
+        if (a.length < 2 || !a.startsWith('-')) {
+            positionals.push(a);
+            continue;
+        }
+        const eq = a.startsWith('--') ? a.indexOf('=') : -1;
+        const flag = eq > 0 ? a.slice(0, eq) : a;
+        const option = byFlag.get(flag);
+        if (!option?.long || !(option.required || option.optional))
+            continue; // a switch, or unknown
+        let value;
+        if (eq > 0)
+            value = a.slice(eq + 1);
+        // commander takes the next argument for a required value whatever it looks like, and for
+        // an optional one only when it does not look like an option.
+        else if (i + 1 < args.length && (option.required || !args[i + 1].startsWith('-')))
+            value = args[++i];
+        if (value !== undefined)
+            values.set(option.long, value);
+    }
+    return { positionals, values };
+}
+const finite = (s) => (s !== undefined && s.trim() !== '' && Number.isFinite(Number(s)) ? Number(s) : undefined);
+/**
+ * Write the errored reports a refused `verify` command line names. Returns a line for stderr
+ * when a named report could not be written, else undefined. Never throws.
+ */
+export function writeUsageErrorReports(cmd, args, message) {
+    const { positionals, values } = readCommandLine(cmd, args);
+    const json = values.get('--report');
+    const junit = values.get('--junit');
+    if (!json && !junit)
+        return undefined;
+    const outputs = [
+        { file: json, label: 'report' },
+        { file: junit, label: 'JUnit report' },
+    ].flatMap(({ file, label }) => (file ? [{ file, label, replace: true }] : []));
+    try {
+        // Every positional might be a checkpoint: guard them all, and the files options name.
+        const inputs = modelInputFiles(positionals, [values.get('--input'), values.get('--expect')], [values.get('--config')]);
+        checkOutputs(outputs, inputs);
+        guardInputs(inputs);
+        const [checkpoint, other] = positionals;
+        const run = {
+            checkpoint: checkpoint ?? '(no checkpoint given)',
+            other,
+            input: values.get('--input'),
+            expect: values.get('--expect'),
+            threshold: finite(values.get('--threshold')),
+            expectThreshold: finite(values.get('--expect-threshold')),
+            backend: values.get('--backend'),
+        };
+        const reports = new VerifyReportFiles({ json, junit }, run);
+        const wanted = reports.written;
+        const done = reports.writeFailure(new UsageError(message, 'USAGE'));
+        const missed = wanted.filter((f) => !done.includes(f));
+        return missed.length ? `could not write ${missed.join(' or ')}` : undefined;
+    }
+    catch (e) {
+        return `no report written: ${e instanceof Error ? e.message : String(e)}`;
+    }
+}
