@@ -45,16 +45,20 @@ export interface DecoderStep {
  * asynchronously: model/tf.ts readTensor); they are alive only until then.
  */
 export declare function decoderForward(model: DecoderModel, params: ModelParams, spec: ModelSpec, ids: Ids, cache: KvCache, index: number, sink?: (layer: number, trace: Record<string, Tensor>) => Promise<void>, extras?: boolean): Promise<DecoderStep>;
-/** A Linear weight as the (in,out) kernel `linear` multiplies by: stored (out,in) ones are transposed once, here. */
-export declare function asKernel(weight: Tensor, storedOutIn: boolean): Tensor;
+/** A Linear weight as stored: an (in,out) kernel (Flax, GPT-2's Conv1D) or an (out,in) weight (PyTorch). */
+export interface LinearWeight {
+    tensor: Tensor;
+    outIn: boolean;
+}
 /**
  * x times a weight read for this one product, freed as soon as it is used: a layer's tidy would
  * otherwise hold all its weights (176 MB of f32 per layer at TinyLlama's size) until its end.
+ * (out,in) weights are multiplied as they are (layers.ts linearOutIn), never transposed.
  */
-export declare function project(x: Tensor, kernel: Tensor, bias?: Tensor): Tensor;
+export declare function project(x: Tensor, weight: LinearWeight, bias?: Tensor): Tensor;
 /**
  * Logits x (B,T,D) times a (V,D) table's transpose (PyTorch's lm_head.weight, or a tied
  * embedding), read a vocabulary chunk at a time so a 32000 x 2048 head never sits in memory
- * whole (nor twice, transposed). Each chunk is transposed once into a (D, n) kernel.
+ * whole. Each chunk is an (out,in) weight of n rows.
  */
 export declare function logitsFromRows(params: ModelParams, name: string, x: Tensor, V: number): Tensor;

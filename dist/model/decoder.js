@@ -5,7 +5,7 @@
  * gemma.ts, gpt2.ts); this loop and the KV cache (cache.ts) are the same for all.
  */
 import { tf } from './tf.js';
-import { causalMask, linear } from './layers.js';
+import { causalMask, linear, linearOutIn } from './layers.js';
 /**
  * One forward call over `ids` (B,T) at cache position `index`. With `sink`, each layer's
  * named intermediates are shown to it as the layer finishes, and awaited (a sink reads them
@@ -43,21 +43,14 @@ export async function decoderForward(model, params, spec, ids, cache, index, sin
     cache.dispose();
     return { logits, cache: updated, embedOut, finalNormOut };
 }
-/** A Linear weight as the (in,out) kernel `linear` multiplies by: stored (out,in) ones are transposed once, here. */
-export function asKernel(weight, storedOutIn) {
-    if (!storedOutIn)
-        return weight;
-    const kernel = tf.transpose(weight);
-    weight.dispose();
-    return kernel;
-}
 /**
  * x times a weight read for this one product, freed as soon as it is used: a layer's tidy would
  * otherwise hold all its weights (176 MB of f32 per layer at TinyLlama's size) until its end.
+ * (out,in) weights are multiplied as they are (layers.ts linearOutIn), never transposed.
  */
-export function project(x, kernel, bias) {
-    const y = linear(x, kernel, bias);
-    tf.dispose(bias ? [kernel, bias] : kernel);
+export function project(x, weight, bias) {
+    const y = weight.outIn ? linearOutIn(x, weight.tensor, bias) : linear(x, weight.tensor, bias);
+    tf.dispose(bias ? [weight.tensor, bias] : weight.tensor);
     return y;
 }
 /** Vocabulary rows per chunk of a (V, D) head: about 32 MB of f32 at a time. */
@@ -65,14 +58,14 @@ const HEAD_CHUNK_BYTES = 32 << 20;
 /**
  * Logits x (B,T,D) times a (V,D) table's transpose (PyTorch's lm_head.weight, or a tied
  * embedding), read a vocabulary chunk at a time so a 32000 x 2048 head never sits in memory
- * whole (nor twice, transposed). Each chunk is transposed once into a (D, n) kernel.
+ * whole. Each chunk is an (out,in) weight of n rows.
  */
 export function logitsFromRows(params, name, x, V) {
     const D = x.shape[x.shape.length - 1];
     const rows = Math.max(1, Math.floor(HEAD_CHUNK_BYTES / (4 * D)));
     const parts = [];
     for (let v0 = 0; v0 < V; v0 += rows) {
-        parts.push(tf.tidy(() => linear(x, tf.transpose(params.rowRange(name, v0, Math.min(rows, V - v0))))));
+        parts.push(tf.tidy(() => linearOutIn(x, params.rowRange(name, v0, Math.min(rows, V - v0)))));
     }
     if (parts.length === 1)
         return parts[0];

@@ -9,13 +9,13 @@
  */
 import { tf } from './tf.js';
 import { updateCache } from './cache.js';
-import { asKernel, logitsFromRows, project } from './decoder.js';
+import { logitsFromRows, project } from './decoder.js';
 import { applyRotary, dotProductAttention, repeatKv, rmsNormHf, rotaryTables, silu } from './layers.js';
 const dec = (spec) => spec.decoder;
-/** A projection's (in,out) kernel, whichever naming the checkpoint uses. */
+/** A projection's weight, whichever naming the checkpoint uses: PyTorch's (out,in) weight or Flax's (in,out) kernel. */
 export function projection(p, spec, path) {
     const pt = dec(spec).naming === 'pt';
-    return asKernel(p([...path, pt ? 'weight' : 'kernel']), pt);
+    return { tensor: p([...path, pt ? 'weight' : 'kernel']), outIn: pt };
 }
 /** Self-attention with RoPE and grouped KV heads; keys and values go into this layer's cache. */
 export function attention(x, p, cache, step, spec) {
@@ -48,7 +48,7 @@ export function lmHead(params, spec, x) {
     const d = dec(spec);
     if (d.tied || d.naming === 'pt')
         return logitsFromRows(params, d.tied ? d.globals.embed : d.globals.head, x, spec.vocab);
-    return project(x, params.named(d.globals.head));
+    return project(x, { tensor: params.named(d.globals.head), outIn: false });
 }
 export const llama = {
     tables: (spec, index, T) => rotary(spec, index, T),

@@ -7,7 +7,7 @@
 import { tf } from './tf.js';
 import type { Tensor } from '@tensorflow/tfjs-core';
 import type { KvCache, LayerCache } from './cache.js';
-import { causalMask, linear } from './layers.js';
+import { causalMask, linear, linearOutIn } from './layers.js';
 import type { ModelParams, ParamGetter } from './params.js';
 import type { ModelSpec } from './spec.js';
 
@@ -100,21 +100,20 @@ export async function decoderForward(
   return { logits, cache: updated, embedOut, finalNormOut };
 }
 
-/** A Linear weight as the (in,out) kernel `linear` multiplies by: stored (out,in) ones are transposed once, here. */
-export function asKernel(weight: Tensor, storedOutIn: boolean): Tensor {
-  if (!storedOutIn) return weight;
-  const kernel = tf.transpose(weight);
-  weight.dispose();
-  return kernel;
+/** A Linear weight as stored: an (in,out) kernel (Flax, GPT-2's Conv1D) or an (out,in) weight (PyTorch). */
+export interface LinearWeight {
+  tensor: Tensor;
+  outIn: boolean;
 }
 
 /**
  * x times a weight read for this one product, freed as soon as it is used: a layer's tidy would
  * otherwise hold all its weights (176 MB of f32 per layer at TinyLlama's size) until its end.
+ * (out,in) weights are multiplied as they are (layers.ts linearOutIn), never transposed.
  */
-export function project(x: Tensor, kernel: Tensor, bias?: Tensor): Tensor {
-  const y = linear(x, kernel, bias);
-  tf.dispose(bias ? [kernel, bias] : kernel);
+export function project(x: Tensor, weight: LinearWeight, bias?: Tensor): Tensor {
+  const y = weight.outIn ? linearOutIn(x, weight.tensor, bias) : linear(x, weight.tensor, bias);
+  tf.dispose(bias ? [weight.tensor, bias] : weight.tensor);
   return y;
 }
 
@@ -124,14 +123,14 @@ const HEAD_CHUNK_BYTES = 32 << 20;
 /**
  * Logits x (B,T,D) times a (V,D) table's transpose (PyTorch's lm_head.weight, or a tied
  * embedding), read a vocabulary chunk at a time so a 32000 x 2048 head never sits in memory
- * whole (nor twice, transposed). Each chunk is transposed once into a (D, n) kernel.
+ * whole. Each chunk is an (out,in) weight of n rows.
  */
 export function logitsFromRows(params: ModelParams, name: string, x: Tensor, V: number): Tensor {
   const D = x.shape[x.shape.length - 1]!;
   const rows = Math.max(1, Math.floor(HEAD_CHUNK_BYTES / (4 * D)));
   const parts: Tensor[] = [];
   for (let v0 = 0; v0 < V; v0 += rows) {
-    parts.push(tf.tidy(() => linear(x, tf.transpose(params.rowRange(name, v0, Math.min(rows, V - v0))))));
+    parts.push(tf.tidy(() => linearOutIn(x, params.rowRange(name, v0, Math.min(rows, V - v0)))));
   }
   if (parts.length === 1) return parts[0];
   const out = tf.concat(parts, -1);

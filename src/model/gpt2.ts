@@ -6,21 +6,21 @@
  *               x = h + gelu_tanh(ln_2(h) c_fc + b) c_proj' + b
  *   logits = ln_f(x) wteᵀ
  * PyTorch's Conv1D stores (in,out) and Hugging Face's Flax GPT-2 (out,in): the reverse of
- * every other family, so here the Flax kernels are the ones transposed when read.
+ * every other family, so here the Flax kernels are the (out,in) ones (decoder.ts project).
  */
 import { tf } from './tf.js';
 import type { Tensor } from '@tensorflow/tfjs-core';
 import { updateCache, type LayerCache } from './cache.js';
-import { asKernel, logitsFromRows, project, type BlockResult, type DecoderModel, type Step } from './decoder.js';
+import { logitsFromRows, project, type BlockResult, type DecoderModel, type Step } from './decoder.js';
 import { dotProductAttention, geluTanh, layerNorm } from './layers.js';
 import type { ParamGetter } from './params.js';
 import type { ModelSpec } from './spec.js';
 
 const flax = (spec: ModelSpec) => spec.decoder!.naming === 'flax';
 
-/** A Conv1D's (in,out) kernel and its bias. */
+/** A Conv1D and its bias: (in,out) under PyTorch's names, (out,in) under Flax's. */
 function conv1d(x: Tensor, p: ParamGetter, spec: ModelSpec, path: readonly string[]): Tensor {
-  return project(x, asKernel(p([...path, flax(spec) ? 'kernel' : 'weight']), flax(spec)), p([...path, 'bias']));
+  return project(x, { tensor: p([...path, flax(spec) ? 'kernel' : 'weight']), outIn: flax(spec) }, p([...path, 'bias']));
 }
 
 function norm(x: Tensor, p: ParamGetter, spec: ModelSpec, name: string): Tensor {

@@ -10,17 +10,17 @@
 import { tf } from './tf.js';
 import type { Tensor } from '@tensorflow/tfjs-core';
 import { updateCache, type LayerCache } from './cache.js';
-import { asKernel, logitsFromRows, project, type BlockResult, type DecoderModel, type Step } from './decoder.js';
+import { logitsFromRows, project, type BlockResult, type DecoderModel, type LinearWeight, type Step } from './decoder.js';
 import { applyRotary, dotProductAttention, repeatKv, rmsNormHf, rotaryTables, silu } from './layers.js';
 import type { ModelParams, ParamGetter } from './params.js';
 import type { DecoderSpec, ModelSpec } from './spec.js';
 
 const dec = (spec: ModelSpec): DecoderSpec => spec.decoder!;
 
-/** A projection's (in,out) kernel, whichever naming the checkpoint uses. */
-export function projection(p: ParamGetter, spec: ModelSpec, path: readonly string[]): Tensor {
+/** A projection's weight, whichever naming the checkpoint uses: PyTorch's (out,in) weight or Flax's (in,out) kernel. */
+export function projection(p: ParamGetter, spec: ModelSpec, path: readonly string[]): LinearWeight {
   const pt = dec(spec).naming === 'pt';
-  return asKernel(p([...path, pt ? 'weight' : 'kernel']), pt);
+  return { tensor: p([...path, pt ? 'weight' : 'kernel']), outIn: pt };
 }
 
 /** Self-attention with RoPE and grouped KV heads; keys and values go into this layer's cache. */
@@ -58,7 +58,7 @@ export const rotary = (spec: ModelSpec, index: number, T: number) => rotaryTable
 export function lmHead(params: ModelParams, spec: ModelSpec, x: Tensor): Tensor {
   const d = dec(spec);
   if (d.tied || d.naming === 'pt') return logitsFromRows(params, d.tied ? d.globals.embed : d.globals.head, x, spec.vocab!);
-  return project(x, params.named(d.globals.head));
+  return project(x, { tensor: params.named(d.globals.head), outIn: false });
 }
 
 export const llama: DecoderModel = {

@@ -43,19 +43,28 @@ function readWeightBytes(ref: TensorRef): Uint8Array {
 /**
  * bf16 widened into a second reused buffer (same condition as the read buffer): at a 1B model's
  * size the fresh 46 MB arrays per weight were a fifth of verify's time. bf16 -> f32 is the 16
- * bits shifted up, read through a Uint16Array (little-endian, as safetensors and every host here).
+ * bits shifted up. Two values are read as one little-endian u32 (safetensors' byte order, and
+ * every host here): the first is its low half shifted up, the second its high half masked,
+ * which V8 runs in 19 ms per 11.5M values against 33 ms one u16 at a time.
  */
 let wide = new Uint32Array(0);
 
 function weightValues(ref: TensorRef): Float32Array {
   const bytes = readWeightBytes(ref);
-  if (ref.dtype !== 'BF16' || !backendCopiesValues() || bytes.byteOffset % 2 !== 0) return toFloat32(ref.dtype, bytes);
+  if (ref.dtype !== 'BF16' || !backendCopiesValues() || bytes.byteOffset % 4 !== 0) return toFloat32(ref.dtype, bytes);
   const n = bytes.byteLength / 2;
   if (wide.length < n) wide = new Uint32Array(n);
-  const src = new Uint16Array(bytes.buffer, bytes.byteOffset, n);
-  const out = wide.subarray(0, n);
-  for (let i = 0; i < n; i++) out[i] = src[i] << 16;
-  return new Float32Array(out.buffer, 0, n);
+  widenBf16Pairs(new Uint32Array(bytes.buffer, bytes.byteOffset, n >>> 1), wide);
+  if (n % 2) wide[n - 1] = new Uint16Array(bytes.buffer, bytes.byteOffset, n)[n - 1] << 16;
+  return new Float32Array(wide.buffer, 0, n);
+}
+
+function widenBf16Pairs(pairs: Uint32Array, out: Uint32Array): void {
+  for (let i = 0, j = 0; i < pairs.length; i++, j += 2) {
+    const w = pairs[i];
+    out[j] = w << 16;
+    out[j + 1] = w & 0xffff0000;
+  }
 }
 
 /** Widen a stored tensor to an f32 tfjs tensor (exact for bf16/f16; files are never changed). */
