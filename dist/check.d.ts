@@ -1,5 +1,5 @@
 import type { TensorRef } from './format/types.js';
-import { type Layout, type LayoutOptions } from './layout/plan.js';
+import { type Layout, type LayoutOptions } from './layout/analyze.js';
 export interface CheckOptions extends Partial<LayoutOptions> {
     allowNonfinite?: boolean;
     expectLayout?: Layout;

@@ -5,7 +5,7 @@
 import { LayoutError, ScanconvError } from './errors.js';
 import { openCheckpoint } from './format/open.js';
 import { INVALID_LAYOUT_CODES } from './layout/metadata.js';
-import { analyzeLayout, layerCount } from './layout/plan.js';
+import { analyzeLayout, layerCount } from './layout/analyze.js';
 /** A message that names `file`, so a pre-commit run over many files says which one is bad. */
 const naming = (file, message) => (message.includes(file) ? message : `${file}: ${message}`);
 const CHUNK = 8 << 20;

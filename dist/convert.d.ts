@@ -1,7 +1,7 @@
 import { type WritableFormat } from './format/open.js';
 import type { WriteProgress } from './format/stream.js';
-import { type Layout, type LayoutOptions } from './layout/plan.js';
-import type { StaleTemps } from './format/atomic.js';
+import { type Layout, type LayoutOptions } from './layout/analyze.js';
+import type { StaleTemps } from './format/staleTemps.js';
 export interface ConvertOptions extends Partial<LayoutOptions> {
     /** Target layout; detected (pyloop <-> scan) when omitted. */
     to?: Layout;

@@ -1,5 +1,5 @@
 import type { FormatName } from './format/types.js';
-import { type Layout, type LayoutOptions } from './layout/plan.js';
+import { type Layout, type LayoutOptions } from './layout/analyze.js';
 export interface GroupSummary {
     /** Where the repeated block sits, e.g. `params.layer_{0..11}` or `params.blocks`. */
     where: string;

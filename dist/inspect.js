@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import { LayoutError } from './errors.js';
 import { numel } from './format/dtype.js';
 import { openCheckpoint } from './format/open.js';
-import { analyzeLayout } from './layout/plan.js';
+import { analyzeLayout } from './layout/analyze.js';
 export function inspect(file, options = {}) {
     const index = openCheckpoint(file, { sep: options.sep });
     try {

@@ -1,5 +1,6 @@
 import { UsageError } from './errors.js';
-import { guardInputs, type StaleTemps } from './format/atomic.js';
+import { guardInputs } from './format/atomic.js';
+import { type StaleTemps } from './format/staleTemps.js';
 export { guardInputs };
 export interface PlannedOutput {
     file: string;

@@ -7,7 +7,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { UsageError } from './errors.js';
-import { guardInputs, sweepStaleTemps } from './format/atomic.js';
+import { guardInputs } from './format/atomic.js';
+import { sweepStaleTemps } from './format/staleTemps.js';
 export { guardInputs };
 import { openCheckpoint } from './format/open.js';
 /** An output that exists, without `force`. The CLI names its own flag (`--force`). */

@@ -6,7 +6,7 @@ import { LayoutError, ScanconvError } from './errors.js';
 import { openCheckpoint } from './format/open.js';
 import type { TensorRef } from './format/types.js';
 import { INVALID_LAYOUT_CODES } from './layout/metadata.js';
-import { analyzeLayout, layerCount, type Layout, type LayoutOptions } from './layout/plan.js';
+import { analyzeLayout, layerCount, type Layout, type LayoutOptions } from './layout/analyze.js';
 
 export interface CheckOptions extends Partial<LayoutOptions> {
   allowNonfinite?: boolean;

@@ -6,9 +6,10 @@ import { UsageError } from './errors.js';
 import { formatFromPath, openCheckpoint, writeCheckpoint, WRITABLE_FORMATS, type WritableFormat } from './format/open.js';
 import type { WriteProgress } from './format/stream.js';
 import { planShards, writeSharded } from './format/sharded.js';
-import { analyzeLayout, META, planConversion, withProvenance, type Layout, type LayoutOptions, type LayoutPlan } from './layout/plan.js';
+import { META, planConversion, withProvenance, type LayoutPlan } from './layout/plan.js';
+import { analyzeLayout, type Layout, type LayoutOptions } from './layout/analyze.js';
 import { assertReadsBack } from './layout/readBack.js';
-import type { StaleTemps } from './format/atomic.js';
+import type { StaleTemps } from './format/staleTemps.js';
 import { checkOutputs, guardInputs, sweepOutputDirs } from './outputs.js';
 import { VERSION } from './version.js';
 

@@ -4,7 +4,7 @@ import { LayoutError } from './errors.js';
 import { numel } from './format/dtype.js';
 import { openCheckpoint } from './format/open.js';
 import type { FormatName } from './format/types.js';
-import { analyzeLayout, type Layout, type LayoutOptions } from './layout/plan.js';
+import { analyzeLayout, type Layout, type LayoutOptions } from './layout/analyze.js';
 
 export interface GroupSummary {
   /** Where the repeated block sits, e.g. `params.layer_{0..11}` or `params.blocks`. */

@@ -9,7 +9,7 @@ import path from 'node:path';
 import { DTYPE_SIZES, type DType } from '../src/format/dtype.js';
 import { DTYPE_TO_NUMPY } from '../src/format/msgpack.js';
 import { tensorToJson } from '../src/format/jsonValues.js';
-import type { Layout } from '../src/layout/plan.js';
+import type { Layout } from '../src/layout/analyze.js';
 import { deepList, encodeMsgpack, rawSafetensors, type Mp } from './encode.js';
 
 export type Rand = () => number;

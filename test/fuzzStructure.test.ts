@@ -20,7 +20,7 @@ import { convert, type ConvertOptions } from '../src/convert.js';
 import { checkFile } from '../src/check.js';
 import { ScanconvError } from '../src/errors.js';
 import { openCheckpoint } from '../src/format/open.js';
-import { analyzeLayout, type LayoutOptions } from '../src/layout/plan.js';
+import { analyzeLayout, type LayoutOptions } from '../src/layout/analyze.js';
 import { readAll } from '../src/format/types.js';
 import { seededRandom } from '../src/verify/inputs.js';
 import { generate, MUTATION_NAMES, MUTATIONS, writeInput, pick, type FuzzCase } from './fuzzModel.js';

@@ -10,7 +10,8 @@ import assert from 'node:assert/strict';
 import { ScanconvError } from '../src/errors.js';
 import { memoryRef, readAll, type TensorIndex, type TensorRef } from '../src/format/types.js';
 import { materialize } from '../src/format/stream.js';
-import { analyzeLayout, LAYOUTS, planConversion, type LayoutPlan } from '../src/layout/plan.js';
+import { planConversion, type LayoutPlan } from '../src/layout/plan.js';
+import { analyzeLayout, LAYOUTS } from '../src/layout/analyze.js';
 import { seededRandom } from '../src/verify/inputs.js';
 import { randomBytes } from './helpers.js';
 

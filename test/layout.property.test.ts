@@ -4,7 +4,8 @@ import fc from 'fast-check';
 import { dtypeSize, numel, type DType } from '../src/format/dtype.js';
 import { memoryRef, readAll, type TensorIndex, type TensorRef } from '../src/format/types.js';
 import { materialize, type OutputTensor } from '../src/format/stream.js';
-import { analyzeLayout, planConversion } from '../src/layout/plan.js';
+import { planConversion } from '../src/layout/plan.js';
+import { analyzeLayout } from '../src/layout/analyze.js';
 import { layerNamer } from '../src/layout/naming.js';
 import { randomBytes } from './helpers.js';
 

@@ -8,7 +8,8 @@ import { checkFile } from '../src/check.js';
 import { convert } from '../src/convert.js';
 import { memoryRef, readAll, type TensorIndex, type TensorRef } from '../src/format/types.js';
 import { materialize } from '../src/format/stream.js';
-import { analyzeLayout, blockLeafRefs, planConversion } from '../src/layout/plan.js';
+import { blockLeafRefs, planConversion } from '../src/layout/plan.js';
+import { analyzeLayout } from '../src/layout/analyze.js';
 import { cli, listDir, ROOT, sortedDump, tmpDir, writeSynthetic, type TensorSpec } from './helpers.js';
 
 const SHARED: Record<string, TensorSpec> = { 'params.blocks.w': { dtype: 'F32', shape: [2] }, 'params.head': { dtype: 'F32', shape: [1] } };

@@ -6,7 +6,8 @@ import { sameSource, sourceRuns } from '../src/format/sources.js';
 import { outputAsRef } from '../src/format/stream.js';
 import { memoryRef, readAll, type TensorIndex, type TensorRef } from '../src/format/types.js';
 import { stackTensors, unstackTensor } from '../src/layout/pieces.js';
-import { analyzeLayout, carriedOptions, convertedIndex } from '../src/layout/plan.js';
+import { carriedOptions, convertedIndex } from '../src/layout/plan.js';
+import { analyzeLayout } from '../src/layout/analyze.js';
 import { paramCheck } from '../src/verify/paramCheck.js';
 import { randomBytes } from './helpers.js';
 

@@ -1,7 +1,7 @@
 import { Option } from 'commander';
 import { convert } from '../convert.js';
 import { OutputExistsError } from '../outputs.js';
-import { layerCount } from '../layout/plan.js';
+import { layerCount } from '../layout/analyze.js';
 import { addLayoutOptions, layoutOption, layoutOptionsFrom, parseSize } from './options.js';
 import { ProgressBar } from './progress.js';
 import { formatBytes } from './style.js';

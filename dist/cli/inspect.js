@@ -1,6 +1,6 @@
 import Table from 'cli-table3';
 import { inspect } from '../inspect.js';
-import { layerCount } from '../layout/plan.js';
+import { layerCount } from '../layout/analyze.js';
 import { addLayoutOptions, layoutOptionsFrom } from './options.js';
 import { formatBytes, out } from './style.js';
 export function renderInspect(r) {

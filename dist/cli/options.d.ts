@@ -1,6 +1,6 @@
 /** Option parsers and option groups shared by several commands. */
 import { Option, type Command } from 'commander';
-import { type Layout } from '../layout/plan.js';
+import { type Layout } from '../layout/analyze.js';
 export declare function parseNonNegInt(value: string): number;
 export declare function parsePositiveInt(value: string): number;
 export declare const SIZE_FORMS = "a byte count (1048576) or a number with a unit: B, K or KB, M or MB, G or GB, T or TB (powers of 1000), KiB, MiB, GiB, TiB (powers of 1024), e.g. 5GB, 5G, 500MB, 1.5GiB";

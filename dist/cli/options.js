@@ -1,6 +1,6 @@
 /** Option parsers and option groups shared by several commands. */
 import { InvalidArgumentError, Option } from 'commander';
-import { LAYOUTS } from '../layout/plan.js';
+import { LAYOUTS } from '../layout/analyze.js';
 export function parseNonNegInt(value) {
     if (!/^\d+$/.test(value))
         throw new InvalidArgumentError('expected a non-negative integer.');

@@ -1,4 +1,7 @@
 import { ScanconvError } from '../errors.js';
+/** Host names go into file names: keep them short and plain. */
+export declare const HOST: string;
+export declare const TEMP_NAME: RegExp;
 /** What is at a path (not following a final symlink): its identity, or absent. */
 export interface PathState {
     dev: number;
@@ -44,14 +47,3 @@ export declare class AtomicFile {
 export declare function commitAll(files: readonly AtomicFile[]): void;
 /** Run `body` with an AtomicFile, committing on success and removing the temp file on failure. */
 export declare function writeAtomically<T>(finalPath: string, body: (file: AtomicFile) => Promise<T> | T): Promise<T>;
-export interface StaleTemps {
-    /** Temporary files of dead scanconv processes of this host, removed. */
-    removed: string[];
-    /** Temporary files of live processes or other hosts, and backups of interrupted commits, left alone. */
-    kept: string[];
-}
-/**
- * Find the temporary files that runs killed with SIGKILL (or a power cut) left in `dir`: remove
- * those whose process is gone, report those of a live process or of another host.
- */
-export declare function sweepStaleTemps(dir: string): StaleTemps;

@@ -8,7 +8,7 @@ import { ScanconvError } from '../errors.js';
  *
  * - The temporary name says who wrote it: `.NAME.scanconv-tmp-HOST-PID-N`. A run killed with
  *   SIGKILL cannot clean up; a later run into the same directory removes the files of dead
- *   processes of this host and reports the others (`sweepStaleTemps`).
+ *   processes of this host and reports the others (staleTemps.ts).
  * - SIGINT, SIGTERM, SIGHUP and SIGQUIT remove every temporary file still open, then exit
  *   128 + the signal's number.
  * - The commit replaces only what was at the final path when the file was created: a path that
@@ -41,8 +41,8 @@ function installSignalHandlers() {
     });
 }
 /** Host names go into file names: keep them short and plain. */
-const HOST = os.hostname().replace(/[^A-Za-z0-9.]/g, '_').slice(0, 32) || 'host';
-const TEMP_NAME = /^\.(.*)\.scanconv-(tmp|old)-([A-Za-z0-9._]+)-(\d+)-(\d+)$/;
+export const HOST = os.hostname().replace(/[^A-Za-z0-9.]/g, '_').slice(0, 32) || 'host';
+export const TEMP_NAME = /^\.(.*)\.scanconv-(tmp|old)-([A-Za-z0-9._]+)-(\d+)-(\d+)$/;
 function ownName(finalPath, kind) {
     return path.join(path.dirname(path.resolve(finalPath)), `.${path.basename(finalPath)}.scanconv-${kind}-${HOST}-${process.pid}-${counter++}`);
 }
@@ -277,53 +277,4 @@ export async function writeAtomically(finalPath, body) {
         file.abort();
         throw err;
     }
-}
-function processAlive(pid) {
-    try {
-        process.kill(pid, 0);
-        return true;
-    }
-    catch (e) {
-        return errno(e) === 'EPERM';
-    }
-}
-/**
- * Find the temporary files that runs killed with SIGKILL (or a power cut) left in `dir`: remove
- * those whose process is gone, report those of a live process or of another host.
- */
-export function sweepStaleTemps(dir) {
-    const result = { removed: [], kept: [] };
-    let names;
-    try {
-        names = fs.readdirSync(dir);
-    }
-    catch {
-        return result;
-    }
-    for (const name of names) {
-        const m = TEMP_NAME.exec(name);
-        if (!m)
-            continue;
-        const file = path.join(dir, name);
-        const pid = Number(m[4]);
-        const ours = m[3] === HOST && pid === process.pid;
-        if (ours)
-            continue;
-        // A backup (`old`) of a dead run may be the last copy of a file its interrupted group
-        // commit replaced: report it, never remove it.
-        if (m[2] === 'old' || m[3] !== HOST || processAlive(pid)) {
-            result.kept.push(file);
-            continue;
-        }
-        try {
-            if (!fs.lstatSync(file).isFile())
-                continue;
-            fs.rmSync(file, { force: true });
-            result.removed.push(file);
-        }
-        catch {
-            result.kept.push(file);
-        }
-    }
-    return result;
 }

@@ -6,7 +6,8 @@
  * before a byte is written: the analysis is pure and reads no tensor data.
  */
 import { LayoutError } from '../errors.js';
-import { analyzeLayout, carriedOptions, layerCount, plannedIndex } from './plan.js';
+import { carriedOptions, plannedIndex } from './plan.js';
+import { analyzeLayout, layerCount } from './analyze.js';
 export function assertReadsBack(index, analysis, plan) {
     const output = plannedIndex(index, plan);
     const refuse = (why) => new LayoutError(`${index.path}: its ${plan.to} form would not read back as written (${why}); a node inside a layer is named like the stack or like a layer: rename it, or choose other names with --stack NAME / --layers REGEX`, 'OUTPUT_WOULD_NOT_READ_BACK');

@@ -1,6 +1,6 @@
 import type { Tensor } from '@tensorflow/tfjs-core';
 import { type TensorIndex, type TensorRef } from '../format/types.js';
-import type { Layout, LayoutOptions } from '../layout/plan.js';
+import type { Layout, LayoutOptions } from '../layout/analyze.js';
 import { type ModelTree } from './tree.js';
 /** Layer-relative or global tensor, by path segments (e.g. ['self_attention', 'query', 'kernel']). */
 export type ParamGetter = (path: readonly string[]) => Tensor;

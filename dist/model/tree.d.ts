@@ -1,5 +1,5 @@
 import type { TensorIndex, TensorRef } from '../format/types.js';
-import { type Layout, type LayoutOptions } from '../layout/plan.js';
+import { type Layout, type LayoutOptions } from '../layout/analyze.js';
 export interface ModelTree {
     readonly form: Layout;
     readonly layers: number;

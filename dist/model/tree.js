@@ -10,7 +10,8 @@
 import { LayoutError } from '../errors.js';
 import { outputAsRef } from '../format/stream.js';
 import { unstackTensor } from '../layout/pieces.js';
-import { analyzeLayout, carriedOptions, convertedIndex } from '../layout/plan.js';
+import { carriedOptions, convertedIndex } from '../layout/plan.js';
+import { analyzeLayout } from '../layout/analyze.js';
 export function modelTree(index, form, options = {}) {
     let analysis = analyzeLayout(index, options);
     if (analysis.layout !== form) {

@@ -1,4 +1,4 @@
-import type { Layout, LayoutOptions } from '../layout/plan.js';
+import type { Layout, LayoutOptions } from '../layout/analyze.js';
 import { type ModelSpec } from '../model/spec.js';
 import type { BackendName } from './backend.js';
 export interface HostTensor {

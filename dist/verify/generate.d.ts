@@ -1,4 +1,4 @@
-import type { Layout } from '../layout/plan.js';
+import type { Layout } from '../layout/analyze.js';
 import type { ModelSpec } from '../model/spec.js';
 import { type ModelOptions } from './session.js';
 export interface GenerateOptions extends ModelOptions {

@@ -1,5 +1,5 @@
 import { type TensorRef } from '../format/types.js';
-import { type LayoutAnalysis } from '../layout/plan.js';
+import { type LayoutAnalysis } from '../layout/analyze.js';
 export interface ParamCheck {
     checked: number;
     equal: boolean;

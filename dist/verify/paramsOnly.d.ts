@@ -4,7 +4,7 @@
  * every slice of every stacked tensor against its layer's tensor, everything else byte for byte.
  */
 import type { ChalkInstance } from 'chalk';
-import { type Layout, type LayoutOptions } from '../layout/plan.js';
+import { type Layout, type LayoutOptions } from '../layout/analyze.js';
 import { type ParamCheck } from './paramCheck.js';
 export interface ParamsOnlyReport {
     passed: boolean;

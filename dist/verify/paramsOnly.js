@@ -1,6 +1,6 @@
 import { UsageError } from '../errors.js';
 import { openCheckpoint } from '../format/open.js';
-import { analyzeLayout } from '../layout/plan.js';
+import { analyzeLayout } from '../layout/analyze.js';
 import { paramCheck } from './paramCheck.js';
 import { renderParamLines } from './render.js';
 export function verifyParamsOnly(checkpoint, other, options = {}) {

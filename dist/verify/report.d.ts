@@ -1,5 +1,5 @@
 /** The verification report: one plain object that every renderer (table, JSON, JUnit) reads. */
-import type { Layout } from '../layout/plan.js';
+import type { Layout } from '../layout/analyze.js';
 import type { ModelKind, ModelSpec } from '../model/spec.js';
 import type { DiffStats } from './diff.js';
 import type { Divergence } from './divergence.js';

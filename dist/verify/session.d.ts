@@ -1,5 +1,5 @@
 import type { TensorIndex } from '../format/types.js';
-import { type Layout, type LayoutAnalysis, type LayoutOptions } from '../layout/plan.js';
+import { type Layout, type LayoutAnalysis, type LayoutOptions } from '../layout/analyze.js';
 import { type ModelKind, type ModelSpec } from '../model/spec.js';
 import { type BackendChoice } from './backend.js';
 import type { FormRequest, FormTask, HostTensor } from './forms.js';

@@ -4,7 +4,7 @@
  */
 import { UsageError } from '../errors.js';
 import { checkpointFile, openCheckpoint } from '../format/open.js';
-import { analyzeLayout } from '../layout/plan.js';
+import { analyzeLayout } from '../layout/analyze.js';
 import { modelTree } from '../model/tree.js';
 import { HfConfig } from '../model/config.js';
 import { detectModel } from '../model/registry.js';

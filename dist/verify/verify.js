@@ -4,7 +4,8 @@
  */
 import { UsageError } from '../errors.js';
 import { openCheckpoint } from '../format/open.js';
-import { analyzeLayout, carriedOptions, convertedIndex } from '../layout/plan.js';
+import { carriedOptions, convertedIndex } from '../layout/plan.js';
+import { analyzeLayout } from '../layout/analyze.js';
 import { defaultInput, takesTokens, traceShape } from '../model/spec.js';
 import { diffStats } from './diff.js';
 import { ExpectComparer } from './expect.js';

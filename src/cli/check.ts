@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { checkFile, type CheckResult } from '../check.js';
-import type { Layout } from '../layout/plan.js';
+import type { Layout } from '../layout/analyze.js';
 import { addLayoutOptions, layoutOption, layoutOptionsFrom, type LayoutFlags } from './options.js';
 import { out } from './style.js';
 

@@ -1,9 +1,9 @@
 import { Option, type Command } from 'commander';
 import { convert } from '../convert.js';
-import type { StaleTemps } from '../format/atomic.js';
+import type { StaleTemps } from '../format/staleTemps.js';
 import { OutputExistsError } from '../outputs.js';
 import type { WritableFormat } from '../format/open.js';
-import { layerCount, type Layout } from '../layout/plan.js';
+import { layerCount, type Layout } from '../layout/analyze.js';
 import { addLayoutOptions, layoutOption, layoutOptionsFrom, parseSize, type LayoutFlags } from './options.js';
 import { ProgressBar } from './progress.js';
 import { formatBytes } from './style.js';

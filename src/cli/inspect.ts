@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import Table from 'cli-table3';
 import { inspect, type InspectReport } from '../inspect.js';
-import { layerCount } from '../layout/plan.js';
+import { layerCount } from '../layout/analyze.js';
 import { addLayoutOptions, layoutOptionsFrom, type LayoutFlags } from './options.js';
 import { formatBytes, out } from './style.js';
 

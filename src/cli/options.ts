@@ -1,6 +1,6 @@
 /** Option parsers and option groups shared by several commands. */
 import { InvalidArgumentError, Option, type Command } from 'commander';
-import { LAYOUTS, type Layout } from '../layout/plan.js';
+import { LAYOUTS, type Layout } from '../layout/analyze.js';
 
 export function parseNonNegInt(value: string): number {
   if (!/^\d+$/.test(value)) throw new InvalidArgumentError('expected a non-negative integer.');

@@ -1,7 +1,7 @@
 import { Option, type Command } from 'commander';
 import { UsageError } from '../errors.js';
 import { writeAtomically } from '../format/atomic.js';
-import type { Layout } from '../layout/plan.js';
+import type { Layout } from '../layout/analyze.js';
 import { MODEL_KINDS, type ModelKind } from '../model/spec.js';
 import { BACKENDS, type BackendChoice } from '../verify/backend.js';
 import { renderParamsOnlyJunit } from '../verify/junit.js';

@@ -7,7 +7,8 @@
  */
 import { LayoutError } from '../errors.js';
 import type { TensorIndex } from '../format/types.js';
-import { analyzeLayout, carriedOptions, layerCount, plannedIndex, type LayoutAnalysis, type LayoutPlan } from './plan.js';
+import { carriedOptions, plannedIndex, type LayoutPlan } from './plan.js';
+import { analyzeLayout, layerCount, type LayoutAnalysis } from './analyze.js';
 
 export function assertReadsBack(index: TensorIndex, analysis: LayoutAnalysis, plan: LayoutPlan): void {
   const output = plannedIndex(index, plan);

@@ -8,7 +8,7 @@ import { LayoutError } from '../errors.js';
 import { COMPUTE_DTYPES } from '../format/dtype.js';
 import { toFloat32 } from '../format/floats.js';
 import { readAll, type TensorIndex, type TensorRef } from '../format/types.js';
-import type { Layout, LayoutOptions } from '../layout/plan.js';
+import type { Layout, LayoutOptions } from '../layout/analyze.js';
 import { modelTree, type ModelTree } from './tree.js';
 
 /** Layer-relative or global tensor, by path segments (e.g. ['self_attention', 'query', 'kernel']). */

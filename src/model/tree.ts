@@ -11,7 +11,8 @@ import { LayoutError } from '../errors.js';
 import type { TensorIndex, TensorRef } from '../format/types.js';
 import { outputAsRef } from '../format/stream.js';
 import { unstackTensor } from '../layout/pieces.js';
-import { analyzeLayout, carriedOptions, convertedIndex, type Layout, type LayoutOptions } from '../layout/plan.js';
+import { carriedOptions, convertedIndex } from '../layout/plan.js';
+import { analyzeLayout, type Layout, type LayoutOptions } from '../layout/analyze.js';
 
 export interface ModelTree {
   readonly form: Layout;

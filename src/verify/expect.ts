@@ -8,7 +8,7 @@ import { UsageError } from '../errors.js';
 import { toFloat32 } from '../format/floats.js';
 import { openCheckpoint } from '../format/open.js';
 import type { TensorIndex } from '../format/types.js';
-import type { Layout } from '../layout/plan.js';
+import type { Layout } from '../layout/analyze.js';
 import { takesTokens, type ModelSpec } from '../model/spec.js';
 import { relativeError } from './diff.js';
 import type { LayerTrace } from './forms.js';

@@ -9,7 +9,7 @@
 import { readTensor, tf } from '../model/tf.js';
 import type { Tensor } from '@tensorflow/tfjs-core';
 import { openCheckpoint } from '../format/open.js';
-import type { Layout, LayoutOptions } from '../layout/plan.js';
+import type { Layout, LayoutOptions } from '../layout/analyze.js';
 import { simpleBlock } from '../model/block.js';
 import { emptyCache } from '../model/cache.js';
 import { decoderForward } from '../model/decoder.js';

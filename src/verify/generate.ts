@@ -5,7 +5,7 @@
  */
 import { UsageError } from '../errors.js';
 import { openCheckpoint } from '../format/open.js';
-import type { Layout } from '../layout/plan.js';
+import type { Layout } from '../layout/analyze.js';
 import type { ModelSpec } from '../model/spec.js';
 import { relativeError } from './diff.js';
 import type { GenerateResult, HostTensor } from './forms.js';

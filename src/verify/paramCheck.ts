@@ -6,7 +6,8 @@
 import { LayoutError } from '../errors.js';
 import { sameSource } from '../format/sources.js';
 import { firstDifference, type TensorRef } from '../format/types.js';
-import { blockLeafRefs, type LayoutAnalysis } from '../layout/plan.js';
+import { blockLeafRefs } from '../layout/plan.js';
+import { type LayoutAnalysis } from '../layout/analyze.js';
 
 export interface ParamCheck {
   checked: number;

@@ -6,7 +6,7 @@
 import type { ChalkInstance } from 'chalk';
 import { UsageError } from '../errors.js';
 import { openCheckpoint } from '../format/open.js';
-import { analyzeLayout, type Layout, type LayoutOptions } from '../layout/plan.js';
+import { analyzeLayout, type Layout, type LayoutOptions } from '../layout/analyze.js';
 import { paramCheck, type ParamCheck } from './paramCheck.js';
 import { renderParamLines } from './render.js';
 

@@ -2,7 +2,7 @@
  * Library entry for `scanconv profile`: the notebook's timing and cost analysis for both forms,
  * each in its own worker, one after the other (so neither slows the other's timings).
  */
-import type { Layout } from '../layout/plan.js';
+import type { Layout } from '../layout/analyze.js';
 import { forwardCost } from '../model/flops.js';
 import { defaultInput, type ModelSpec } from '../model/spec.js';
 import { checkPositions, randomInput } from './inputs.js';

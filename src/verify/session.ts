@@ -5,7 +5,7 @@
 import { UsageError } from '../errors.js';
 import { checkpointFile, openCheckpoint } from '../format/open.js';
 import type { TensorIndex } from '../format/types.js';
-import { analyzeLayout, type Layout, type LayoutAnalysis, type LayoutOptions } from '../layout/plan.js';
+import { analyzeLayout, type Layout, type LayoutAnalysis, type LayoutOptions } from '../layout/analyze.js';
 import { modelTree } from '../model/tree.js';
 import { HfConfig } from '../model/config.js';
 import { detectModel } from '../model/registry.js';

@@ -1,0 +1,11 @@
+export interface StaleTemps {
+    /** Temporary files of dead scanconv processes of this host, removed. */
+    removed: string[];
+    /** Temporary files of live processes or other hosts, and backups of interrupted commits, left alone. */
+    kept: string[];
+}
+/**
+ * Find the temporary files that runs killed with SIGKILL (or a power cut) left in `dir`: remove
+ * those whose process is gone, report those of a live process or of another host.
+ */
+export declare function sweepStaleTemps(dir: string): StaleTemps;

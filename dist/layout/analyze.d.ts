@@ -1,0 +1,37 @@
+import type { TensorIndex, TensorRef } from '../format/types.js';
+import { type LayerGroup, type StackGroup } from './groups.js';
+import { type LayerNaming } from './naming.js';
+export type Layout = 'pyloop' | 'scan' | 'shared';
+export declare const LAYOUTS: readonly Layout[];
+export interface LayoutOptions {
+    /**
+     * Regex with one capture group for the index. Default: `layer_N` anywhere, and numeric
+     * children of a `layers`, `h`, `layer` or `block` node (Hugging Face trees).
+     */
+    layerPattern?: string;
+    /** Name of the stacked node (default `blocks`). */
+    stack: string;
+    /** Axis that holds the layers in the scan layout (default 0). */
+    axis: number;
+    /** Layer count of every group of a shared checkpoint whose metadata lacks it (replaces the metadata's). */
+    numLayers?: number;
+    /** Layout of the input when it cannot be told from the tree (a shared file without metadata). */
+    from?: Layout;
+}
+export interface LayoutAnalysis {
+    readonly layout: Layout;
+    /** Layers over all groups (the depth, when there is one group; see `depths`). */
+    readonly layers: number;
+    /** Each group's depth, by its path: the parent of its layer children or stack node, joined with `sep` ('' = root). */
+    readonly depths: ReadonlyMap<string, number>;
+    readonly layerGroups: readonly LayerGroup[];
+    readonly stackGroups: readonly StackGroup[];
+    /** Tensors outside every group: carried unchanged by any conversion. */
+    readonly carried: readonly TensorRef[];
+    readonly options: LayoutOptions;
+    readonly naming: LayerNaming;
+    readonly sep: string;
+}
+/** `12`, or `32+2` for groups of different depths. */
+export declare function layerCount(depths: Iterable<number>): string;
+export declare function analyzeLayout(index: TensorIndex, given?: Partial<LayoutOptions>): LayoutAnalysis;

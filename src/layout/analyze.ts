@@ -1,0 +1,157 @@
+/**
+ * Which layout a checkpoint is in: its layer groups (layer children, or a stack node), each
+ * group's depth, and the options that found them (given, else the file's validated provenance,
+ * else defaults). plan.ts turns an analysis into a conversion plan.
+ */
+import { LayoutError } from '../errors.js';
+import type { TensorIndex, TensorRef } from '../format/types.js';
+import { DEFAULT_STACK, findStacks, groupLayers, stackDepth, type LayerGroup, type StackGroup } from './groups.js';
+import { DEFAULT_NAMING, regexNaming, type LayerNaming } from './naming.js';
+import { formatDepths, MAX_AXIS, MAX_LAYERS, META, metaAxis, metaDepths, metaLayout, metaNaming, metaStack, type RecordedDepths } from './metadata.js';
+
+export type Layout = 'pyloop' | 'scan' | 'shared';
+export const LAYOUTS: readonly Layout[] = ['pyloop', 'scan', 'shared'];
+
+export interface LayoutOptions {
+  /**
+   * Regex with one capture group for the index. Default: `layer_N` anywhere, and numeric
+   * children of a `layers`, `h`, `layer` or `block` node (Hugging Face trees).
+   */
+  layerPattern?: string;
+  /** Name of the stacked node (default `blocks`). */
+  stack: string;
+  /** Axis that holds the layers in the scan layout (default 0). */
+  axis: number;
+  /** Layer count of every group of a shared checkpoint whose metadata lacks it (replaces the metadata's). */
+  numLayers?: number;
+  /** Layout of the input when it cannot be told from the tree (a shared file without metadata). */
+  from?: Layout;
+}
+
+interface Resolved {
+  options: LayoutOptions;
+  naming: LayerNaming;
+  /** Depths recorded in the file's provenance (not read when --num-layers is given). */
+  recorded?: RecordedDepths;
+}
+
+/** Options given explicitly win; then what the checkpoint's own provenance says (validated); then defaults. */
+function resolveOptions(index: TensorIndex, given: Partial<LayoutOptions>): Resolved {
+  const { path: file, metadata, sep } = index;
+  if (given.axis !== undefined && !(Number.isInteger(given.axis) && given.axis >= 0 && given.axis <= MAX_AXIS)) {
+    throw new LayoutError(`--axis ${given.axis} is not a layer axis (an integer from 0 to ${MAX_AXIS})`, 'BAD_AXIS');
+  }
+  if (given.numLayers !== undefined && !(Number.isInteger(given.numLayers) && given.numLayers >= 1 && given.numLayers <= MAX_LAYERS)) {
+    throw new LayoutError(`--num-layers ${given.numLayers} is not a layer count from 1 to ${MAX_LAYERS}`, 'TOO_MANY_LAYERS');
+  }
+  const naming = given.layerPattern !== undefined ? regexNaming(given.layerPattern) : (metaNaming(file, metadata) ?? DEFAULT_NAMING);
+  return {
+    options: {
+      layerPattern: naming.pattern,
+      stack: given.stack ?? metaStack(file, metadata, sep) ?? DEFAULT_STACK,
+      axis: given.axis ?? metaAxis(file, metadata) ?? 0,
+      numLayers: given.numLayers,
+      from: given.from ?? (metaLayout(file, metadata) === 'shared' ? 'shared' : undefined),
+    },
+    naming,
+    recorded: given.numLayers === undefined ? metaDepths(file, metadata) : undefined,
+  };
+}
+
+export interface LayoutAnalysis {
+  readonly layout: Layout;
+  /** Layers over all groups (the depth, when there is one group; see `depths`). */
+  readonly layers: number;
+  /** Each group's depth, by its path: the parent of its layer children or stack node, joined with `sep` ('' = root). */
+  readonly depths: ReadonlyMap<string, number>;
+  readonly layerGroups: readonly LayerGroup[];
+  readonly stackGroups: readonly StackGroup[];
+  /** Tensors outside every group: carried unchanged by any conversion. */
+  readonly carried: readonly TensorRef[];
+  readonly options: LayoutOptions;
+  readonly naming: LayerNaming;
+  readonly sep: string;
+}
+
+/** `12`, or `32+2` for groups of different depths. */
+export function layerCount(depths: Iterable<number>): string {
+  const values = [...depths];
+  return values.every((d) => d === values[0]) ? String(values[0]) : values.join('+');
+}
+
+export function analyzeLayout(index: TensorIndex, given: Partial<LayoutOptions> = {}): LayoutAnalysis {
+  const { options, naming, recorded } = resolveOptions(index, given);
+  const { sep } = index;
+  const layerGroups = groupLayers(index.tensors, sep, naming);
+  const stackGroups = findStacks(index.tensors, sep, options.stack);
+  const where = (parent: readonly string[]) => (parent.length ? parent.join(sep) : '(root)');
+
+  if (layerGroups.length && stackGroups.length) {
+    throw new LayoutError(
+      `${index.path}: found both layer children (${naming.description}) under ${where(layerGroups[0].parent)} and a "${options.stack}" node under ${where(stackGroups[0].parent)}; convert one part at a time or name them with --layers REGEX / --stack NAME`,
+      'AMBIGUOUS_LAYOUT',
+    );
+  }
+  if (!layerGroups.length && !stackGroups.length) {
+    throw new LayoutError(
+      `${index.path}: found no layer children (${naming.description}) and no "${options.stack}" node; name them with --layers REGEX or --stack NAME`,
+      'NO_LAYOUT',
+    );
+  }
+  const inGroups = new Set<TensorRef>([...layerGroups.flatMap((g) => g.layers.flatMap((l) => l.refs)), ...stackGroups.flatMap((g) => g.leaves.map((l) => l.ref))]);
+  const carried = [...index.tensors.values()].filter((r) => !inGroups.has(r));
+
+  const layout: Layout = options.from ?? (layerGroups.length ? 'pyloop' : 'scan');
+  if (layout === 'pyloop' && !layerGroups.length) {
+    throw new LayoutError(`${index.path}: --from pyloop, but found no layer children (${naming.description})`, 'NO_LAYOUT');
+  }
+  if (layout !== 'pyloop' && !stackGroups.length) {
+    throw new LayoutError(`${index.path}: --from ${layout}, but there is no "${options.stack}" node`, 'NO_LAYOUT');
+  }
+  const key = (parent: readonly string[]) => parent.join(sep);
+  const depths = new Map<string, number>();
+  if (layout === 'pyloop') {
+    for (const g of layerGroups) depths.set(key(g.parent), g.layers.length);
+  } else if (layout === 'scan') {
+    for (const g of stackGroups) depths.set(key(g.parent), stackDepth(g, options.axis));
+  } else {
+    const source = options.numLayers ?? recorded;
+    for (const g of stackGroups) {
+      const d = typeof source === 'number' ? source : source?.get(key(g.parent));
+      if (d === undefined) {
+        throw new LayoutError(
+          source === undefined
+            ? `${index.path}: a shared checkpoint applies one set of weights L times, and L is not in its metadata (${META.layers}); pass --num-layers L`
+            : `${index.path}: the metadata (${META.layers}) records no layer count for the group under ${where(g.parent)}; pass --num-layers L`,
+          'NEED_NUM_LAYERS',
+        );
+      }
+      depths.set(key(g.parent), d);
+    }
+  }
+  if (recorded !== undefined) checkRecorded(index.path, recorded, depths, where, sep);
+  const layers = [...depths.values()].reduce((a, b) => a + b, 0);
+  return { layout, layers, depths, layerGroups, stackGroups, carried, options, naming, sep };
+}
+
+/** The file's recorded depths must describe its groups: a truncated or edited checkpoint is not what was written. */
+function checkRecorded(file: string, recorded: RecordedDepths, depths: ReadonlyMap<string, number>, where: (p: readonly string[]) => string, sep: string): void {
+  const shown = typeof recorded === 'number' ? String(recorded) : formatDepths(recorded);
+  const fix = 'pass --num-layers L to read it with another count';
+  for (const [group, depth] of depths) {
+    const want = typeof recorded === 'number' ? recorded : recorded.get(group);
+    if (want !== depth) {
+      throw new LayoutError(
+        `${file}: the group under ${where(group ? group.split(sep) : [])} has ${depth} layers, but the metadata records ${want ?? 'none'} (${META.layers} = ${shown.length > 80 ? `${shown.slice(0, 80)}…` : shown}); the file is not what scanconv wrote (truncated or edited?); ${fix}`,
+        'LAYERS_DISAGREE',
+      );
+    }
+  }
+  if (typeof recorded !== 'number') {
+    for (const group of recorded.keys()) {
+      if (!depths.has(group)) {
+        throw new LayoutError(`${file}: the metadata (${META.layers}) records layers for ${JSON.stringify(group.slice(0, 80))}, which is not a layer group of this checkpoint; ${fix}`, 'LAYERS_DISAGREE');
+      }
+    }
+  }
+}
