@@ -126,29 +126,38 @@ function bf16PatternRef(name: string, shape: number[], scale: number, seed: numb
   };
 }
 
-/** A Hugging Face Llama checkpoint (PyTorch naming, bf16) and its config.json, in `dir`. */
-export async function writeLlamaCheckpoint(dir: string, size: (typeof LLAMA_PRESETS)[string]): Promise<string> {
+/**
+ * A Hugging Face Llama checkpoint (bf16) and its config.json, in `dir`: PyTorch naming ((out,in)
+ * `weight`s, as transformers saves), or Flax naming ((in,out) `kernel`s, as Flax models save).
+ */
+export async function writeLlamaCheckpoint(dir: string, size: (typeof LLAMA_PRESETS)[string], naming: 'pt' | 'flax' = 'pt'): Promise<string> {
   const { layers: L, D, H, KV, F, V } = size;
   const DH = D / H;
-  const refs: TensorRef[] = [bf16PatternRef('model.embed_tokens.weight', [V, D], 1, 1), bf16PatternRef('model.norm.weight', [D], 0.1, 2, 1), bf16PatternRef('lm_head.weight', [V, D], Math.sqrt(3 / D), 3)];
+  const pt = naming === 'pt';
+  /** A Linear of `din` inputs and `dout` outputs, stored the way the naming stores it. */
+  const linear = (name: string, dout: number, din: number, seed: number) => bf16PatternRef(`${name}.${pt ? 'weight' : 'kernel'}`, pt ? [dout, din] : [din, dout], Math.sqrt(3 / din), seed);
+  const refs: TensorRef[] = [
+    bf16PatternRef(`model.embed_tokens.${pt ? 'weight' : 'embedding'}`, [V, D], 1, 1),
+    bf16PatternRef('model.norm.weight', [D], 0.1, 2, 1),
+    linear('lm_head', V, D, 3),
+  ];
   let seed = 10;
-  const kd = Math.sqrt(3 / D);
   for (let l = 0; l < L; l++) {
     const p = `model.layers.${l}`;
     refs.push(
       bf16PatternRef(`${p}.input_layernorm.weight`, [D], 0.1, seed++, 1),
       bf16PatternRef(`${p}.post_attention_layernorm.weight`, [D], 0.1, seed++, 1),
-      bf16PatternRef(`${p}.self_attn.q_proj.weight`, [H * DH, D], kd, seed++),
-      bf16PatternRef(`${p}.self_attn.k_proj.weight`, [KV * DH, D], kd, seed++),
-      bf16PatternRef(`${p}.self_attn.v_proj.weight`, [KV * DH, D], kd, seed++),
-      bf16PatternRef(`${p}.self_attn.o_proj.weight`, [D, H * DH], kd, seed++),
-      bf16PatternRef(`${p}.mlp.gate_proj.weight`, [F, D], kd, seed++),
-      bf16PatternRef(`${p}.mlp.up_proj.weight`, [F, D], kd, seed++),
-      bf16PatternRef(`${p}.mlp.down_proj.weight`, [D, F], Math.sqrt(3 / F), seed++),
+      linear(`${p}.self_attn.q_proj`, H * DH, D, seed++),
+      linear(`${p}.self_attn.k_proj`, KV * DH, D, seed++),
+      linear(`${p}.self_attn.v_proj`, KV * DH, D, seed++),
+      linear(`${p}.self_attn.o_proj`, D, H * DH, seed++),
+      linear(`${p}.mlp.gate_proj`, F, D, seed++),
+      linear(`${p}.mlp.up_proj`, F, D, seed++),
+      linear(`${p}.mlp.down_proj`, D, F, seed++),
     );
   }
   const file = path.join(dir, 'model.safetensors');
-  await writeSafetensors(file, refs.map((r) => copyOf(r)), { format: 'pt' });
+  await writeSafetensors(file, refs.map((r) => copyOf(r)), { format: naming });
   const config = {
     model_type: 'llama', hidden_size: D, num_attention_heads: H, num_key_value_heads: KV, intermediate_size: F, vocab_size: V,
     num_hidden_layers: L, rms_norm_eps: 1e-5, rope_theta: 10000, tie_word_embeddings: false, hidden_act: 'silu', max_position_embeddings: 2048,

@@ -17,7 +17,7 @@ const { root, opt } = benchArgs(
   import.meta.url,
   `
 Usage: npm run bench:verify [-- --layers 42 --batch 12 --seq 32 --dim 512 --heads 4 --backend wasm]
-       npm run bench:verify -- --arch llama [--preset 1b|tiny --batch 1 --seq 32 --runs 1]
+       npm run bench:verify -- --arch llama [--preset 1b|tiny --naming pt|flax --batch 1 --seq 32 --runs 1]
 
 Verifies a random f32 block model end to end with the CLI (the notebook's size by default),
 twice, and prints per-form weight-load and forward seconds, GFLOP/s and peak RSS. With
@@ -32,6 +32,8 @@ shape, about 2.2 GB, written to a temp dir and removed afterwards).
   --backend NAME  wasm, webgpu, tensorflow or cpu (default: wasm)
   --arch NAME     block or llama (default: block)
   --preset NAME   llama size: 1b or tiny (default: 1b)
+  --naming NAME   llama: pt ((out,in) weights, as transformers saves) or flax ((in,out)
+                  kernels, as Flax saves) (default: pt)
   --runs N        llama: verify runs (default: 1)`,
 );
 if (opt('arch', 'block') === 'llama') {
@@ -79,12 +81,14 @@ async function benchLlama(): Promise<void> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'scanconv-bench-llama-'));
   try {
     const t0 = performance.now();
-    const ckpt = await writeLlamaCheckpoint(dir, preset);
+    const naming = opt('naming', 'pt') as 'pt' | 'flax';
+    if (naming !== 'pt' && naming !== 'flax') throw new Error('--naming: pt or flax');
+    const ckpt = await writeLlamaCheckpoint(dir, preset, naming);
     const size = fs.statSync(ckpt).size;
     const { layers: L, D, H, KV, F, V } = preset;
-    const spec = { kind: 'llama' as const, layers: L, D, H, DH: D / H, vocab: V, decoder: { modelType: 'llama', naming: 'pt' as const, KV, F, eps: 1e-5, ropeTheta: 1e4, qkvBias: false, tied: false, globals: {} } };
+    const spec = { kind: 'llama' as const, layers: L, D, H, DH: D / H, vocab: V, decoder: { modelType: 'llama', naming, KV, F, eps: 1e-5, ropeTheta: 1e4, qkvBias: false, tied: false, globals: {} } };
     const cost = forwardCost(spec, batch, seq);
-    process.stdout.write(`llama (${opt('preset', '1b')}): L=${L} D=${D} H=${H} KV=${KV} F=${F} V=${V}, bf16, ${(size / 1e9).toFixed(2)} GB checkpoint written in ${((performance.now() - t0) / 1000).toFixed(1)} s; input ${batch} x ${seq} tokens, ${(cost.flops / 1e9).toFixed(1)} GFLOP per form\n`);
+    process.stdout.write(`llama (${opt('preset', '1b')}, ${naming} naming): L=${L} D=${D} H=${H} KV=${KV} F=${F} V=${V}, bf16, ${(size / 1e9).toFixed(2)} GB checkpoint written in ${((performance.now() - t0) / 1000).toFixed(1)} s; input ${batch} x ${seq} tokens, ${(cost.flops / 1e9).toFixed(1)} GFLOP per form\n`);
     const report = path.join(dir, 'report.json');
     for (let run = 1; run <= runs; run++) {
       const t1 = performance.now();

@@ -12,10 +12,10 @@ import { updateCache } from './cache.js';
 import { logitsFromRows, project } from './decoder.js';
 import { applyRotary, dotProductAttention, repeatKv, rmsNormHf, rotaryTables, silu } from './layers.js';
 const dec = (spec) => spec.decoder;
-/** A projection's weight, whichever naming the checkpoint uses: PyTorch's (out,in) weight or Flax's (in,out) kernel. */
+/** A projection's (out,in) weight: PyTorch's as stored, Flax's (in,out) kernel transposed as it is read. */
 export function projection(p, spec, path) {
     const pt = dec(spec).naming === 'pt';
-    return { tensor: p([...path, pt ? 'weight' : 'kernel']), outIn: pt };
+    return { tensor: pt ? p([...path, 'weight']) : p([...path, 'kernel'], { transposed: true }), outIn: true };
 }
 /** Self-attention with RoPE and grouped KV heads; keys and values go into this layer's cache. */
 export function attention(x, p, cache, step, spec) {

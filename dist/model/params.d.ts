@@ -2,8 +2,13 @@ import type { Tensor } from '@tensorflow/tfjs-core';
 import { type TensorIndex, type TensorRef } from '../format/types.js';
 import type { Layout, LayoutOptions } from '../layout/analyze.js';
 import { type ModelTree } from './tree.js';
-/** Layer-relative or global tensor, by path segments (e.g. ['self_attention', 'query', 'kernel']). */
-export type ParamGetter = (path: readonly string[]) => Tensor;
+/**
+ * Layer-relative or global tensor, by path segments (e.g. ['self_attention', 'query', 'kernel']).
+ * `transposed` reads a 2-D (in,out) kernel as the (out,in) weight (see `refToTensor`).
+ */
+export type ParamGetter = (path: readonly string[], read?: {
+    transposed?: boolean;
+}) => Tensor;
 export interface ModelParams extends Pick<ModelTree, 'form' | 'layers' | 'layerLeaves' | 'globalLeaves'> {
     layer(i: number): ParamGetter;
     global: ParamGetter;
@@ -16,5 +21,14 @@ export interface ModelParams extends Pick<ModelTree, 'form' | 'layers' | 'layerL
 }
 /** Widen a stored tensor to an f32 tfjs tensor (exact for bf16/f16; files are never changed). */
 export declare function refToTensor(ref: TensorRef, shape?: readonly number[]): Tensor;
+/**
+ * A 2-D (in,out) kernel read as its (out,in) transpose, for layers.ts `linearOutIn`: in a
+ * forward call each weight is used once, and XNNPACK's packing of an (in,out) kernel reads it
+ * column by column (184 ms for 2048 x 5632 against 43 ms for the whole (out,in) product at 32
+ * tokens, bench/matmul.ts). A blocked copy here, while the values are hot, costs about 70 ms.
+ */
+export declare function refToTransposedTensor(ref: TensorRef): Tensor;
+/** out (cols, rows) = src (rows, cols) transposed, in 64 x 64 blocks so both sides stay in cache. */
+export declare function transposeInto(src: Float32Array, rows: number, cols: number, out: Float32Array): void;
 /** The weights of `index` as seen by the `form` model, converting in memory when needed. */
 export declare function modelParams(index: TensorIndex, form: Layout, options?: Partial<LayoutOptions>): ModelParams;

@@ -26,14 +26,14 @@ function timedParams(params, clock, onLayer) {
     };
     return {
         ...params,
-        global: (p) => time(() => params.global(p)),
+        global: (p, read) => time(() => params.global(p, read)),
         named: (n) => time(() => params.named(n)),
         rows: (n, ids) => time(() => params.rows(n, ids)),
         rowRange: (n, start, count) => time(() => params.rowRange(n, start, count)),
         layer: (i) => {
             onLayer?.(i + 1, params.layers);
             const get = params.layer(i);
-            return (p) => time(() => get(p));
+            return (p, read) => time(() => get(p, read));
         },
     };
 }

@@ -6,7 +6,7 @@
  *               x = h + gelu_tanh(ln_2(h) c_fc + b) c_proj' + b
  *   logits = ln_f(x) wteᵀ
  * PyTorch's Conv1D stores (in,out) and Hugging Face's Flax GPT-2 (out,in): the reverse of
- * every other family, so here the Flax kernels are the (out,in) ones (decoder.ts project).
+ * every other family, so here the PyTorch weights are the ones transposed when read.
  */
 import { tf } from './tf.js';
 import type { Tensor } from '@tensorflow/tfjs-core';
@@ -18,9 +18,10 @@ import type { ModelSpec } from './spec.js';
 
 const flax = (spec: ModelSpec) => spec.decoder!.naming === 'flax';
 
-/** A Conv1D and its bias: (in,out) under PyTorch's names, (out,in) under Flax's. */
+/** A Conv1D and its bias, as an (out,in) weight: Flax's as stored, PyTorch's (in,out) transposed as it is read. */
 function conv1d(x: Tensor, p: ParamGetter, spec: ModelSpec, path: readonly string[]): Tensor {
-  return project(x, { tensor: p([...path, flax(spec) ? 'kernel' : 'weight']), outIn: flax(spec) }, p([...path, 'bias']));
+  const weight = flax(spec) ? p([...path, 'kernel']) : p([...path, 'weight'], { transposed: true });
+  return project(x, { tensor: weight, outIn: true }, p([...path, 'bias']));
 }
 
 function norm(x: Tensor, p: ParamGetter, spec: ModelSpec, name: string): Tensor {
