@@ -1,13 +1,14 @@
 /**
  * Weights widened for compute (model/params.ts): bf16 and f16 become exactly the f32 values
  * format/floats.ts defines, bit for bit, on the wasm backend's fast path (reused buffers,
- * two bf16 values per u32) as on the plain one, for odd lengths and unaligned reads too.
+ * two bf16 values per u32) as on the plain one, for odd lengths too; and (in,out) kernels read
+ * transposed, by the SIMD kernel (wasm/transpose.ts) or the blocked copy, are exact transposes.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { toFloat32 } from '../src/format/floats.js';
-import { memoryRef } from '../src/format/types.js';
-import { refToTensor } from '../src/model/params.js';
+import { memoryRef, readAll } from '../src/format/types.js';
+import { columnsRef, refToTensor, refToTransposedTensor, transposeInto } from '../src/model/params.js';
 import { readTensor, tf } from '../src/model/tf.js';
 import { initBackend } from '../src/verify/backendInit.js';
 import { randomBytes } from './helpers.js';
@@ -37,3 +38,60 @@ for (const backend of ['wasm', 'cpu'] as const) {
     }
   });
 }
+
+/** The scalar definition, out[c][r] = src[r][c], moving bits (a float copy may quiet a signaling NaN). */
+function naiveTranspose(src: Float32Array, rows: number, cols: number): Float32Array {
+  const from = bits(src);
+  const out = new Uint32Array(rows * cols);
+  for (let r = 0; r < rows; r++) for (let c = 0; c < cols; c++) out[c * rows + r] = from[r * cols + c];
+  return new Float32Array(out.buffer);
+}
+
+test('the blocked transpose is the transpose, across block edges', () => {
+  for (const [rows, cols] of [[1, 1], [1, 7], [7, 1], [63, 65], [64, 64], [130, 3]]) {
+    const src = new Float32Array(rows * cols).map((_, i) => i);
+    const out = new Float32Array(rows * cols);
+    transposeInto(src, rows, cols, out);
+    assert.deepEqual(bits(out), bits(naiveTranspose(src, rows, cols)), `${rows} x ${cols}`);
+  }
+});
+
+for (const backend of ['wasm', 'cpu'] as const) {
+  test(`kernels read transposed on ${backend} are bit-exact transposes, SIMD sizes and others`, async () => {
+    await initBackend(backend);
+    // Multiples of 4 take the SIMD kernel on wasm (across its 8-column strips); the rest, and F16, the copy.
+    for (const [rows, cols] of [[4, 4], [8, 12], [132, 200], [4, 36], [3, 5], [1, 8], [6, 4]]) {
+      for (const dtype of ['F32', 'BF16', 'F16'] as const) {
+        const size = dtype === 'F32' ? 4 : 2;
+        const bytes = randomBytes(rows * cols * size, rows * 1000 + cols);
+        const t = refToTransposedTensor(memoryRef('k', dtype, [rows, cols], bytes));
+        assert.deepEqual(t.shape, [cols, rows]);
+        const got = await readTensor(t);
+        t.dispose();
+        assert.deepEqual(bits(got), bits(naiveTranspose(toFloat32(dtype, bytes), rows, cols)), `${dtype} ${rows} x ${cols}`);
+      }
+    }
+    assert.throws(() => refToTransposedTensor(memoryRef('k3', 'F32', [2, 2, 2], new Uint8Array(32))), /k3: expected a 2-D kernel, found shape \[2, 2, 2\]/);
+  });
+}
+
+test('a column range of a 2-D ref reads as that sub-matrix, whole or in any byte slice', () => {
+  const [rows, cols] = [5, 9];
+  const bytes = randomBytes(rows * cols * 2, 3);
+  const ref = memoryRef('head', 'BF16', [rows, cols], bytes);
+  for (const [start, count] of [[0, 9], [0, 1], [8, 1], [2, 4], [3, 6]]) {
+    const want = new Uint8Array(rows * count * 2);
+    for (let r = 0; r < rows; r++) want.set(bytes.subarray((r * cols + start) * 2, (r * cols + start + count) * 2), r * count * 2);
+    const sub = columnsRef(ref, start, count);
+    assert.deepEqual(sub.shape, [rows, count]);
+    assert.deepEqual(readAll(sub), want, `columns ${start}+${count}`);
+    // Slices that start and end inside a row's run, across rows.
+    for (const [at, len] of [[1, 2 * count + 3], [2 * count - 1, 2], [0, want.length]]) {
+      if (at + len > want.length) continue;
+      const part = new Uint8Array(len + 2);
+      sub.readInto(part, 1, at, len);
+      assert.deepEqual(part.subarray(1, 1 + len), want.subarray(at, at + len), `columns ${start}+${count}, bytes ${at}+${len}`);
+    }
+  }
+  assert.throws(() => columnsRef(ref, 5, 5), /head: columns 5\.\.9 of shape \[5, 9\]/);
+});

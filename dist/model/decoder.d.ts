@@ -58,7 +58,8 @@ export interface LinearWeight {
 export declare function project(x: Tensor, weight: LinearWeight, bias?: Tensor): Tensor;
 /**
  * Logits x (B,T,D) times a (V,D) table's transpose (PyTorch's lm_head.weight, or a tied
- * embedding), read a vocabulary chunk at a time so a 32000 x 2048 head never sits in memory
- * whole. Each chunk is an (out,in) weight of n rows.
+ * embedding), or times a Flax (D,V) head kernel (`kernel`), read a vocabulary chunk at a time so
+ * a 32000 x 2048 head never sits in memory whole. Each chunk is an (out,in) weight of n rows:
+ * the table's rows as stored, or the kernel's columns transposed as they are read.
  */
-export declare function logitsFromRows(params: ModelParams, name: string, x: Tensor, V: number): Tensor;
+export declare function headLogits(params: ModelParams, name: string, x: Tensor, V: number, stored?: 'rows' | 'kernel'): Tensor;

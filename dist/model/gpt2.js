@@ -10,7 +10,7 @@
  */
 import { tf } from './tf.js';
 import { updateCache } from './cache.js';
-import { logitsFromRows, project } from './decoder.js';
+import { headLogits, project } from './decoder.js';
 import { dotProductAttention, geluTanh, layerNorm } from './layers.js';
 const flax = (spec) => spec.decoder.naming === 'flax';
 /** A Conv1D and its bias, as an (out,in) weight: Flax's as stored, PyTorch's (in,out) transposed as it is read. */
@@ -47,5 +47,5 @@ export const gpt2 = {
     },
     block,
     finalNorm: (params, spec, x) => layerNorm(x, params.named(spec.decoder.globals.normScale), params.named(spec.decoder.globals.normBias), spec.decoder.eps),
-    logits: (params, spec, x) => logitsFromRows(params, spec.decoder.globals.embed, x, spec.vocab),
+    logits: (params, spec, x) => headLogits(params, spec.decoder.globals.embed, x, spec.vocab),
 };

@@ -14,6 +14,6 @@ export declare const rotary: (spec: ModelSpec, index: number, T: number) => {
     cos: Tensor;
     sin: Tensor;
 };
-/** The head: tied to the embedding, or lm_head ((V,D) under PyTorch names, read in chunks; (D,V) as a Flax kernel). */
+/** The head, read in vocabulary chunks: tied to the (V,D) embedding, or lm_head ((V,D) under PyTorch names, a (D,V) Flax kernel). */
 export declare function lmHead(params: ModelParams, spec: ModelSpec, x: Tensor): Tensor;
 export declare const llama: DecoderModel;

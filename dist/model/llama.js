@@ -9,7 +9,7 @@
  */
 import { tf } from './tf.js';
 import { updateCache } from './cache.js';
-import { logitsFromRows, project } from './decoder.js';
+import { headLogits, project } from './decoder.js';
 import { applyRotary, dotProductAttention, repeatKv, rmsNormHf, rotaryTables, silu } from './layers.js';
 const dec = (spec) => spec.decoder;
 /** A projection's (out,in) weight: PyTorch's as stored, Flax's (in,out) kernel transposed as it is read. */
@@ -43,12 +43,12 @@ function block(x, p, cache, step, spec) {
     return { out, cache: attn.cache, trace: { '+attention': h, '+mlp': out } };
 }
 export const rotary = (spec, index, T) => rotaryTables(index, T, spec.DH, dec(spec).ropeTheta);
-/** The head: tied to the embedding, or lm_head ((V,D) under PyTorch names, read in chunks; (D,V) as a Flax kernel). */
+/** The head, read in vocabulary chunks: tied to the (V,D) embedding, or lm_head ((V,D) under PyTorch names, a (D,V) Flax kernel). */
 export function lmHead(params, spec, x) {
     const d = dec(spec);
-    if (d.tied || d.naming === 'pt')
-        return logitsFromRows(params, d.tied ? d.globals.embed : d.globals.head, x, spec.vocab);
-    return project(x, { tensor: params.named(d.globals.head), outIn: false });
+    if (d.tied)
+        return headLogits(params, d.globals.embed, x, spec.vocab);
+    return headLogits(params, d.globals.head, x, spec.vocab, d.naming === 'pt' ? 'rows' : 'kernel');
 }
 export const llama = {
     tables: (spec, index, T) => rotary(spec, index, T),

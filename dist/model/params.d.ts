@@ -18,6 +18,8 @@ export interface ModelParams extends Pick<ModelTree, 'form' | 'layers' | 'layerL
     rows(name: string, ids: ArrayLike<number>): Tensor;
     /** Rows start..start+count-1 of a 2-D tensor outside the block: a vocabulary chunk of a (V, D) head. */
     rowRange(name: string, start: number, count: number): Tensor;
+    /** Columns start..start+count-1 of a 2-D tensor outside the block, as rows (count, rows): a vocabulary chunk of a Flax (D, V) head kernel, transposed. */
+    columnRange(name: string, start: number, count: number): Tensor;
 }
 /** Widen a stored tensor to an f32 tfjs tensor (exact for bf16/f16; files are never changed). */
 export declare function refToTensor(ref: TensorRef, shape?: readonly number[]): Tensor;
@@ -25,10 +27,18 @@ export declare function refToTensor(ref: TensorRef, shape?: readonly number[]): 
  * A 2-D (in,out) kernel read as its (out,in) transpose, for layers.ts `linearOutIn`: in a
  * forward call each weight is used once, and XNNPACK's packing of an (in,out) kernel reads it
  * column by column (184 ms for 2048 x 5632 against 43 ms for the whole (out,in) product at 32
- * tokens, bench/matmul.ts). A blocked copy here, while the values are hot, costs about 70 ms.
+ * tokens, bench/matmul.ts). On wasm the bytes go straight into a SIMD kernel's memory, which
+ * widens and transposes them (wasm/transpose.ts: 24 ms for that kernel in bf16); elsewhere, or
+ * for sizes that are not multiples of 4, a blocked copy here (about 90 ms).
  */
 export declare function refToTransposedTensor(ref: TensorRef): Tensor;
-/** out (cols, rows) = src (rows, cols) transposed, in 64 x 64 blocks so both sides stay in cache. */
+/**
+ * out (cols, rows) = src (rows, cols) transposed, in 64 x 64 blocks so both sides stay in cache.
+ * Moved as 32-bit integers: through a float, an optimised load may quiet a signaling NaN (x86's
+ * cvtss2sd sets its top mantissa bit), and these values are copied, not computed on.
+ */
 export declare function transposeInto(src: Float32Array, rows: number, cols: number, out: Float32Array): void;
+/** Columns start..start+count-1 of a 2-D ref, as a (rows, count) ref read one row's run at a time. */
+export declare function columnsRef(ref: TensorRef, start: number, count: number): TensorRef;
 /** The weights of `index` as seen by the `form` model, converting in memory when needed. */
 export declare function modelParams(index: TensorIndex, form: Layout, options?: Partial<LayoutOptions>): ModelParams;

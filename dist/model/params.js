@@ -8,6 +8,7 @@ import { COMPUTE_DTYPES } from '../format/dtype.js';
 import { toFloat32 } from '../format/floats.js';
 import { readAll } from '../format/types.js';
 import { modelTree } from './tree.js';
+import { simdTranspose, simdTransposeApplies } from './wasm/transpose.js';
 /**
  * One read buffer per thread for f32 weights, reused when the backend copies a tensor's values
  * as it is made (backendCopiesValues). That spares the page faults of a fresh allocation for
@@ -61,32 +62,44 @@ let flipped = new Float32Array(0);
  * A 2-D (in,out) kernel read as its (out,in) transpose, for layers.ts `linearOutIn`: in a
  * forward call each weight is used once, and XNNPACK's packing of an (in,out) kernel reads it
  * column by column (184 ms for 2048 x 5632 against 43 ms for the whole (out,in) product at 32
- * tokens, bench/matmul.ts). A blocked copy here, while the values are hot, costs about 70 ms.
+ * tokens, bench/matmul.ts). On wasm the bytes go straight into a SIMD kernel's memory, which
+ * widens and transposes them (wasm/transpose.ts: 24 ms for that kernel in bf16); elsewhere, or
+ * for sizes that are not multiples of 4, a blocked copy here (about 90 ms).
  */
 export function refToTransposedTensor(ref) {
     computeDtype(ref);
     if (ref.shape.length !== 2)
         throw new LayoutError(`${ref.name}: expected a 2-D kernel, found shape [${ref.shape.join(', ')}]`, 'BAD_SHAPE');
     const [rows, cols] = ref.shape;
-    const values = weightValues(ref);
     const reuse = backendCopiesValues();
+    if (reuse && (ref.dtype === 'F32' || ref.dtype === 'BF16') && simdTransposeApplies(ref.dtype, rows, cols)) {
+        // The result is a view of the kernel's memory: tf.tensor copies it on wasm (reuse).
+        return tf.tensor(simdTranspose(ref.dtype, rows, cols, (bytes) => ref.readInto(bytes, 0, 0, ref.byteLength)), [cols, rows], 'float32');
+    }
+    const values = weightValues(ref);
     if (reuse && flipped.length < values.length)
         flipped = new Float32Array(values.length);
     const out = reuse ? flipped.subarray(0, values.length) : new Float32Array(values.length);
     transposeInto(values, rows, cols, out);
     return tf.tensor(out, [cols, rows], 'float32');
 }
-/** out (cols, rows) = src (rows, cols) transposed, in 64 x 64 blocks so both sides stay in cache. */
+/**
+ * out (cols, rows) = src (rows, cols) transposed, in 64 x 64 blocks so both sides stay in cache.
+ * Moved as 32-bit integers: through a float, an optimised load may quiet a signaling NaN (x86's
+ * cvtss2sd sets its top mantissa bit), and these values are copied, not computed on.
+ */
 export function transposeInto(src, rows, cols, out) {
+    const from = new Uint32Array(src.buffer, src.byteOffset, src.length);
+    const to = new Uint32Array(out.buffer, out.byteOffset, out.length);
     const B = 64;
     for (let r0 = 0; r0 < rows; r0 += B) {
         const r1 = Math.min(rows, r0 + B);
         for (let c0 = 0; c0 < cols; c0 += B) {
             const c1 = Math.min(cols, c0 + B);
             for (let r = r0; r < r1; r++) {
-                const from = r * cols;
+                const at = r * cols;
                 for (let c = c0; c < c1; c++)
-                    out[c * rows + r] = src[from + c];
+                    to[c * rows + r] = from[at + c];
             }
         }
     }
@@ -122,6 +135,30 @@ function readRows(ref, rows) {
     }
     return tf.tensor(toFloat32(ref.dtype, bytes), [n, cols], 'float32');
 }
+/** Columns start..start+count-1 of a 2-D ref, as a (rows, count) ref read one row's run at a time. */
+export function columnsRef(ref, start, count) {
+    const [rows, cols] = ref.shape;
+    if (ref.shape.length !== 2 || start < 0 || count < 1 || start + count > cols) {
+        throw new LayoutError(`${ref.name}: columns ${start}..${start + count - 1} of shape [${ref.shape.join(', ')}]`, 'BAD_SHAPE');
+    }
+    const size = ref.byteLength / (rows * cols);
+    const run = count * size;
+    return {
+        name: ref.name,
+        dtype: ref.dtype,
+        shape: [rows, count],
+        byteLength: rows * run,
+        readInto(target, targetOffset, offset, length) {
+            for (let done = 0; done < length;) {
+                const at = offset + done;
+                const row = Math.floor(at / run);
+                const n = Math.min(run - (at % run), length - done);
+                ref.readInto(target, targetOffset + done, row * cols * size + start * size + (at % run), n);
+                done += n;
+            }
+        },
+    };
+}
 /** The weights of `index` as seen by the `form` model, converting in memory when needed. */
 export function modelParams(index, form, options = {}) {
     const tree = modelTree(index, form, options);
@@ -136,6 +173,7 @@ export function modelParams(index, form, options = {}) {
         named: (name) => refToTensor(tree.carriedRef(name)),
         rows: (name, ids) => readRows(tree.carriedRef(name), ids),
         rowRange: (name, start, count) => readRows(tree.carriedRef(name), { start, count }),
+        columnRange: (name, start, count) => refToTransposedTensor(columnsRef(tree.carriedRef(name), start, count)),
         layer: (i) => (path, read) => {
             const ref = tree.layerRef(i, path);
             const load = () => (read?.transposed ? refToTransposedTensor(ref) : refToTensor(ref));

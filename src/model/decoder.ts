@@ -122,15 +122,17 @@ const HEAD_CHUNK_BYTES = 32 << 20;
 
 /**
  * Logits x (B,T,D) times a (V,D) table's transpose (PyTorch's lm_head.weight, or a tied
- * embedding), read a vocabulary chunk at a time so a 32000 x 2048 head never sits in memory
- * whole. Each chunk is an (out,in) weight of n rows.
+ * embedding), or times a Flax (D,V) head kernel (`kernel`), read a vocabulary chunk at a time so
+ * a 32000 x 2048 head never sits in memory whole. Each chunk is an (out,in) weight of n rows:
+ * the table's rows as stored, or the kernel's columns transposed as they are read.
  */
-export function logitsFromRows(params: ModelParams, name: string, x: Tensor, V: number): Tensor {
+export function headLogits(params: ModelParams, name: string, x: Tensor, V: number, stored: 'rows' | 'kernel' = 'rows'): Tensor {
   const D = x.shape[x.shape.length - 1]!;
   const rows = Math.max(1, Math.floor(HEAD_CHUNK_BYTES / (4 * D)));
   const parts: Tensor[] = [];
   for (let v0 = 0; v0 < V; v0 += rows) {
-    parts.push(tf.tidy(() => linearOutIn(x, params.rowRange(name, v0, Math.min(rows, V - v0)))));
+    const n = Math.min(rows, V - v0);
+    parts.push(tf.tidy(() => linearOutIn(x, stored === 'rows' ? params.rowRange(name, v0, n) : params.columnRange(name, v0, n))));
   }
   if (parts.length === 1) return parts[0];
   const out = tf.concat(parts, -1);

@@ -11,7 +11,7 @@
 import { tf } from './tf.js';
 import type { Tensor } from '@tensorflow/tfjs-core';
 import { updateCache, type LayerCache } from './cache.js';
-import { logitsFromRows, project, type BlockResult, type DecoderModel, type Step } from './decoder.js';
+import { headLogits, project, type BlockResult, type DecoderModel, type Step } from './decoder.js';
 import { dotProductAttention, geluTanh, layerNorm } from './layers.js';
 import type { ParamGetter } from './params.js';
 import type { ModelSpec } from './spec.js';
@@ -56,5 +56,5 @@ export const gpt2: DecoderModel = {
   },
   block,
   finalNorm: (params, spec, x) => layerNorm(x, params.named(spec.decoder!.globals.normScale), params.named(spec.decoder!.globals.normBias), spec.decoder!.eps),
-  logits: (params, spec, x) => logitsFromRows(params, spec.decoder!.globals.embed, x, spec.vocab!),
+  logits: (params, spec, x) => headLogits(params, spec.decoder!.globals.embed, x, spec.vocab!),
 };

@@ -10,7 +10,7 @@
 import { tf } from './tf.js';
 import type { Tensor } from '@tensorflow/tfjs-core';
 import { updateCache, type LayerCache } from './cache.js';
-import { logitsFromRows, project, type BlockResult, type DecoderModel, type LinearWeight, type Step } from './decoder.js';
+import { headLogits, project, type BlockResult, type DecoderModel, type LinearWeight, type Step } from './decoder.js';
 import { applyRotary, dotProductAttention, repeatKv, rmsNormHf, rotaryTables, silu } from './layers.js';
 import type { ModelParams, ParamGetter } from './params.js';
 import type { DecoderSpec, ModelSpec } from './spec.js';
@@ -54,11 +54,11 @@ function block(x: Tensor, p: ParamGetter, cache: LayerCache, step: Step, spec: M
 
 export const rotary = (spec: ModelSpec, index: number, T: number) => rotaryTables(index, T, spec.DH, dec(spec).ropeTheta);
 
-/** The head: tied to the embedding, or lm_head ((V,D) under PyTorch names, read in chunks; (D,V) as a Flax kernel). */
+/** The head, read in vocabulary chunks: tied to the (V,D) embedding, or lm_head ((V,D) under PyTorch names, a (D,V) Flax kernel). */
 export function lmHead(params: ModelParams, spec: ModelSpec, x: Tensor): Tensor {
   const d = dec(spec);
-  if (d.tied || d.naming === 'pt') return logitsFromRows(params, d.tied ? d.globals.embed : d.globals.head, x, spec.vocab!);
-  return project(x, { tensor: params.named(d.globals.head), outIn: false });
+  if (d.tied) return headLogits(params, d.globals.embed, x, spec.vocab!);
+  return headLogits(params, d.globals.head, x, spec.vocab!, d.naming === 'pt' ? 'rows' : 'kernel');
 }
 
 export const llama: DecoderModel = {

@@ -99,6 +99,7 @@ function timedParams(params: ModelParams, clock: { load: number }, onLayer?: Lay
     named: (n) => time(() => params.named(n)),
     rows: (n, ids) => time(() => params.rows(n, ids)),
     rowRange: (n, start, count) => time(() => params.rowRange(n, start, count)),
+    columnRange: (n, start, count) => time(() => params.columnRange(n, start, count)),
     layer: (i) => {
       onLayer?.(i + 1, params.layers);
       const get = params.layer(i);

@@ -1,6 +1,7 @@
 /**
- * The few pieces of the WebAssembly binary format that attention.ts needs to write its two
- * kernels: LEB128 integers, sections, and the opcodes it uses (core spec 2.0 with SIMD128).
+ * The few pieces of the WebAssembly binary format that attention.ts and transpose.ts need to
+ * write their kernels: LEB128 integers, sections, and the opcodes they use (core spec 2.0 with
+ * SIMD128).
  * Kernels are written as arrays of bytes built from these helpers, one instruction per call.
  */
 export declare function u32(n: number): number[];
@@ -34,9 +35,18 @@ export declare const op: {
     f32x4Lane: (lane: number) => number[];
     f32x4Add: number[];
     f32x4Mul: number[];
+    gtU: number[];
+    select: number[];
+    /** Four u16 widened to four u32 lanes. */
+    v128Load16x4U: number[];
+    i32x4Shl: number[];
+    /** Lanes of two vectors picked by 32-bit lane (0-3 the first, 4-7 the second). */
+    shuffle32: (lanes: [number, number, number, number]) => number[];
 };
 /**
  * `for (local = 0; local < local[limit]; local += step) body`, as block + loop.
  * Runs zero times when the limit is 0.
  */
 export declare function forLoop(local: number, limit: number, step: number, body: number[]): number[];
+/** `for (local = start; local < local[limit]; local += step) body`; `start` is instructions that push it. */
+export declare function forRange(local: number, start: number[], limit: number, step: number, body: number[]): number[];

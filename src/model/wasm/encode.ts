@@ -1,6 +1,7 @@
 /**
- * The few pieces of the WebAssembly binary format that attention.ts needs to write its two
- * kernels: LEB128 integers, sections, and the opcodes it uses (core spec 2.0 with SIMD128).
+ * The few pieces of the WebAssembly binary format that attention.ts and transpose.ts need to
+ * write their kernels: LEB128 integers, sections, and the opcodes they use (core spec 2.0 with
+ * SIMD128).
  * Kernels are written as arrays of bytes built from these helpers, one instruction per call.
  */
 
@@ -76,6 +77,13 @@ export const op = {
   f32x4Lane: (lane: number) => [0xfd, ...u32(0x1f), lane],
   f32x4Add: [0xfd, ...u32(0xe4)],
   f32x4Mul: [0xfd, ...u32(0xe6)],
+  gtU: [0x4b],
+  select: [0x1b],
+  /** Four u16 widened to four u32 lanes. */
+  v128Load16x4U: [0xfd, ...u32(0x04), 0x01, 0x00],
+  i32x4Shl: [0xfd, ...u32(0xab)],
+  /** Lanes of two vectors picked by 32-bit lane (0-3 the first, 4-7 the second). */
+  shuffle32: (lanes: [number, number, number, number]) => [0xfd, ...u32(0x0d), ...lanes.flatMap((l) => [4 * l, 4 * l + 1, 4 * l + 2, 4 * l + 3])],
 };
 
 /**
@@ -83,8 +91,13 @@ export const op = {
  * Runs zero times when the limit is 0.
  */
 export function forLoop(local: number, limit: number, step: number, body: number[]): number[] {
+  return forRange(local, op.const(0), limit, step, body);
+}
+
+/** `for (local = start; local < local[limit]; local += step) body`; `start` is instructions that push it. */
+export function forRange(local: number, start: number[], limit: number, step: number, body: number[]): number[] {
   return [
-    ...op.const(0),
+    ...start,
     ...op.set(local),
     0x02, 0x40, // block
     0x03, 0x40, // loop
