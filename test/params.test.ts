@@ -2,13 +2,13 @@
  * Weights widened for compute (model/params.ts): bf16 and f16 become exactly the f32 values
  * format/floats.ts defines, bit for bit, on the wasm backend's fast path (reused buffers,
  * two bf16 values per u32) as on the plain one, for odd lengths too; and (in,out) kernels read
- * transposed, by the SIMD kernel (wasm/transpose.ts) or the blocked copy, are exact transposes.
+ * transposed, by the SIMD kernel (wasm/weights.ts) or the blocked copy, are exact transposes.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { toFloat32 } from '../src/format/floats.js';
 import { memoryRef, readAll } from '../src/format/types.js';
-import { columnsRef, refToTensor, refToTransposedTensor, transposeInto } from '../src/model/params.js';
+import { columnsRef, rowsRef, refToTensor, refToTransposedTensor, transposeInto } from '../src/model/params.js';
 import { readTensor, tf } from '../src/model/tf.js';
 import { initBackend } from '../src/verify/backendInit.js';
 import { randomBytes } from './helpers.js';
@@ -94,4 +94,25 @@ test('a column range of a 2-D ref reads as that sub-matrix, whole or in any byte
     }
   }
   assert.throws(() => columnsRef(ref, 5, 5), /head: columns 5\.\.9 of shape \[5, 9\]/);
+});
+
+test('rows of a 2-D ref, listed (repeats allowed) or a range, read as those rows in any byte slice', () => {
+  const [rows, cols] = [6, 5];
+  const bytes = randomBytes(rows * cols * 2, 4);
+  const ref = memoryRef('embed', 'BF16', [rows, cols], bytes);
+  const row = (r: number) => bytes.subarray(r * cols * 2, (r + 1) * cols * 2);
+  for (const pick of [[3], [0, 5, 5, 2], { start: 1, count: 4 }, { start: 5, count: 1 }]) {
+    const ids = Array.isArray(pick) ? pick : Array.from({ length: pick.count }, (_, k) => pick.start + k);
+    const want = new Uint8Array(ids.length * cols * 2);
+    ids.forEach((r, k) => want.set(row(r), k * cols * 2));
+    const sub = rowsRef(ref, pick);
+    assert.deepEqual(sub.shape, [ids.length, cols]);
+    assert.deepEqual(readAll(sub), want, JSON.stringify(pick));
+    if (ids.length < 2) continue;
+    const part = new Uint8Array(7);
+    sub.readInto(part, 0, 2 * cols - 3, 7);
+    assert.deepEqual(part, want.subarray(2 * cols - 3, 2 * cols + 4), `${JSON.stringify(pick)}: a slice across rows`);
+  }
+  assert.throws(() => rowsRef(ref, [1, 6]), /embed: row 6 is outside 0\.\.5/);
+  assert.throws(() => rowsRef(ref, { start: 4, count: 3 }), /embed: row 6 is outside 0\.\.5/);
 });

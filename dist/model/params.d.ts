@@ -28,7 +28,7 @@ export declare function refToTensor(ref: TensorRef, shape?: readonly number[]): 
  * forward call each weight is used once, and XNNPACK's packing of an (in,out) kernel reads it
  * column by column (184 ms for 2048 x 5632 against 43 ms for the whole (out,in) product at 32
  * tokens, bench/matmul.ts). On wasm the bytes go straight into a SIMD kernel's memory, which
- * widens and transposes them (wasm/transpose.ts: 24 ms for that kernel in bf16); elsewhere, or
+ * widens and transposes them (wasm/weights.ts: 24 ms for that kernel in bf16); elsewhere, or
  * for sizes that are not multiples of 4, a blocked copy here (about 90 ms).
  */
 export declare function refToTransposedTensor(ref: TensorRef): Tensor;
@@ -38,6 +38,11 @@ export declare function refToTransposedTensor(ref: TensorRef): Tensor;
  * cvtss2sd sets its top mantissa bit), and these values are copied, not computed on.
  */
 export declare function transposeInto(src: Float32Array, rows: number, cols: number, out: Float32Array): void;
+/** Rows of a 2-D ref (a list, or start..start+count-1), as an (n, cols) ref: read like any weight. */
+export declare function rowsRef(ref: TensorRef, rows: ArrayLike<number> | {
+    start: number;
+    count: number;
+}): TensorRef;
 /** Columns start..start+count-1 of a 2-D ref, as a (rows, count) ref read one row's run at a time. */
 export declare function columnsRef(ref: TensorRef, start: number, count: number): TensorRef;
 /** The weights of `index` as seen by the `form` model, converting in memory when needed. */

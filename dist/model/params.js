@@ -8,48 +8,32 @@ import { COMPUTE_DTYPES } from '../format/dtype.js';
 import { toFloat32 } from '../format/floats.js';
 import { readAll } from '../format/types.js';
 import { modelTree } from './tree.js';
-import { simdTranspose, simdTransposeApplies } from './wasm/transpose.js';
+import { simdTranspose, simdTransposeApplies, simdWidenApplies, simdWidenBf16 } from './wasm/weights.js';
 /**
  * One read buffer per thread for f32 weights, reused when the backend copies a tensor's values
  * as it is made (backendCopiesValues). That spares the page faults of a fresh allocation for
  * every weight (221 MB per form at the notebook's size).
  */
 let scratch = new Uint8Array(0);
-function readWeightBytes(ref) {
-    if ((ref.dtype !== 'F32' && ref.dtype !== 'BF16') || !backendCopiesValues())
-        return readAll(ref);
+/**
+ * A weight's f32 values. Where the backend copies them (wasm), they may be a reused buffer's:
+ * f32 bytes are read into `scratch`, and bf16 bytes straight into a SIMD kernel's memory and
+ * widened there (wasm/weights.ts: at a 1B model's size, fresh arrays per weight were a fifth
+ * of verify's time, and widening in JavaScript 19 ms per 11.5M values).
+ */
+function weightValues(ref) {
+    if (!backendCopiesValues())
+        return toFloat32(ref.dtype, readAll(ref));
+    const n = ref.byteLength / 2;
+    if (ref.dtype === 'BF16' && simdWidenApplies(n))
+        return simdWidenBf16(n, (bytes) => ref.readInto(bytes, 0, 0, ref.byteLength));
+    if (ref.dtype !== 'F32')
+        return toFloat32(ref.dtype, readAll(ref));
     if (scratch.byteLength < ref.byteLength)
         scratch = new Uint8Array(ref.byteLength);
     const bytes = scratch.subarray(0, ref.byteLength);
     ref.readInto(bytes, 0, 0, ref.byteLength);
-    return bytes;
-}
-/**
- * bf16 widened into a second reused buffer (same condition as the read buffer): at a 1B model's
- * size the fresh 46 MB arrays per weight were a fifth of verify's time. bf16 -> f32 is the 16
- * bits shifted up. Two values are read as one little-endian u32 (safetensors' byte order, and
- * every host here): the first is its low half shifted up, the second its high half masked,
- * which V8 runs in 19 ms per 11.5M values against 33 ms one u16 at a time.
- */
-let wide = new Uint32Array(0);
-function weightValues(ref) {
-    const bytes = readWeightBytes(ref);
-    if (ref.dtype !== 'BF16' || !backendCopiesValues() || bytes.byteOffset % 4 !== 0)
-        return toFloat32(ref.dtype, bytes);
-    const n = bytes.byteLength / 2;
-    if (wide.length < n)
-        wide = new Uint32Array(n);
-    widenBf16Pairs(new Uint32Array(bytes.buffer, bytes.byteOffset, n >>> 1), wide);
-    if (n % 2)
-        wide[n - 1] = new Uint16Array(bytes.buffer, bytes.byteOffset, n)[n - 1] << 16;
-    return new Float32Array(wide.buffer, 0, n);
-}
-function widenBf16Pairs(pairs, out) {
-    for (let i = 0, j = 0; i < pairs.length; i++, j += 2) {
-        const w = pairs[i];
-        out[j] = w << 16;
-        out[j + 1] = w & 0xffff0000;
-    }
+    return toFloat32('F32', bytes);
 }
 /** Widen a stored tensor to an f32 tfjs tensor (exact for bf16/f16; files are never changed). */
 export function refToTensor(ref, shape = ref.shape) {
@@ -63,7 +47,7 @@ let flipped = new Float32Array(0);
  * forward call each weight is used once, and XNNPACK's packing of an (in,out) kernel reads it
  * column by column (184 ms for 2048 x 5632 against 43 ms for the whole (out,in) product at 32
  * tokens, bench/matmul.ts). On wasm the bytes go straight into a SIMD kernel's memory, which
- * widens and transposes them (wasm/transpose.ts: 24 ms for that kernel in bf16); elsewhere, or
+ * widens and transposes them (wasm/weights.ts: 24 ms for that kernel in bf16); elsewhere, or
  * for sizes that are not multiples of 4, a blocked copy here (about 90 ms).
  */
 export function refToTransposedTensor(ref) {
@@ -109,9 +93,8 @@ function computeDtype(ref) {
         throw new LayoutError(`${ref.name}: dtype ${ref.dtype} cannot be used as a model parameter (need ${COMPUTE_DTYPES.join(', ')})`, 'BAD_PARAM_DTYPE');
     }
 }
-/** Rows of a 2-D ref (a list, or start..start+count-1 in one read), widened to f32: (rows, cols). */
-function readRows(ref, rows) {
-    computeDtype(ref);
+/** Rows of a 2-D ref (a list, or start..start+count-1), as an (n, cols) ref: read like any weight. */
+export function rowsRef(ref, rows) {
     if (ref.shape.length !== 2)
         throw new LayoutError(`${ref.name}: expected a 2-D table, found shape [${ref.shape.join(', ')}]`, 'BAD_SHAPE');
     const [count, cols] = ref.shape;
@@ -120,20 +103,29 @@ function readRows(ref, rows) {
         if (!(Number.isInteger(row) && row >= 0 && row < count))
             throw new LayoutError(`${ref.name}: row ${row} is outside 0..${count - 1}`, 'BAD_INPUT');
     };
-    const n = 'start' in rows ? rows.count : rows.length;
-    const bytes = new Uint8Array(n * rowBytes);
-    if ('start' in rows) {
-        check(rows.start);
-        check(rows.start + rows.count - 1);
-        ref.readInto(bytes, 0, rows.start * rowBytes, n * rowBytes);
-    }
-    else {
-        for (let r = 0; r < n; r++) {
+    const range = 'start' in rows;
+    const n = range ? rows.count : rows.length;
+    if (range)
+        [rows.start, rows.start + rows.count - 1].forEach(check);
+    else
+        for (let r = 0; r < n; r++)
             check(rows[r]);
-            ref.readInto(bytes, r * rowBytes, rows[r] * rowBytes, rowBytes);
-        }
-    }
-    return tf.tensor(toFloat32(ref.dtype, bytes), [n, cols], 'float32');
+    return {
+        name: ref.name,
+        dtype: ref.dtype,
+        shape: [n, cols],
+        byteLength: n * rowBytes,
+        readInto(target, targetOffset, offset, length) {
+            if (range)
+                return ref.readInto(target, targetOffset, rows.start * rowBytes + offset, length);
+            for (let done = 0; done < length;) {
+                const at = offset + done;
+                const k = Math.min(rowBytes - (at % rowBytes), length - done);
+                ref.readInto(target, targetOffset + done, rows[Math.floor(at / rowBytes)] * rowBytes + (at % rowBytes), k);
+                done += k;
+            }
+        },
+    };
 }
 /** Columns start..start+count-1 of a 2-D ref, as a (rows, count) ref read one row's run at a time. */
 export function columnsRef(ref, start, count) {
@@ -171,8 +163,8 @@ export function modelParams(index, form, options = {}) {
         globalLeaves: tree.globalLeaves,
         global: (path, read) => (read?.transposed ? refToTransposedTensor : refToTensor)(tree.globalRef(path)),
         named: (name) => refToTensor(tree.carriedRef(name)),
-        rows: (name, ids) => readRows(tree.carriedRef(name), ids),
-        rowRange: (name, start, count) => readRows(tree.carriedRef(name), { start, count }),
+        rows: (name, ids) => refToTensor(rowsRef(tree.carriedRef(name), ids)),
+        rowRange: (name, start, count) => refToTensor(rowsRef(tree.carriedRef(name), { start, count })),
         columnRange: (name, start, count) => refToTransposedTensor(columnsRef(tree.carriedRef(name), start, count)),
         layer: (i) => (path, read) => {
             const ref = tree.layerRef(i, path);

@@ -62,9 +62,10 @@ export function toFloat32(dtype: string, bytes: Uint8Array): Float32Array {
     case 'F32': {
       // A view, not a copy: callers pass freshly read bytes they do not reuse.
       if (bytes.byteOffset % 4 === 0) return new Float32Array(bytes.buffer, bytes.byteOffset, n / 4);
-      const out = new Float32Array(n / 4);
-      for (let i = 0; i < out.length; i++) out[i] = dv.getFloat32(i * 4, true);
-      return out;
+      // Copied as bits: through a float, a signaling NaN may come out quieted.
+      const bits = new Uint32Array(n / 4);
+      for (let i = 0; i < bits.length; i++) bits[i] = dv.getUint32(i * 4, true);
+      return new Float32Array(bits.buffer);
     }
     case 'BF16': {
       const out = new Float32Array(n / 2);

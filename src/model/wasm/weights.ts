@@ -1,13 +1,16 @@
 /**
- * A 2-D f32 or bf16 matrix transposed (and bf16 widened to f32) as a WebAssembly SIMD kernel.
+ * Weights as the model reads them, on the wasm backend: bf16 widened to f32, and 2-D matrices
+ * transposed (and widened), as WebAssembly SIMD kernels. The stored bytes are read straight
+ * into this module's memory; the result is a view of it that tf.tensor copies.
  *
- * Why: the model code multiplies every Linear as an (out,in) weight (layers.ts linearOutIn), so
- * Flax's (in,out) kernels are transposed as they are read, once per weight per forward call. In
- * JavaScript that took 70 ms for a 2048 x 5632 kernel (6 of a 1B model's 18 s); here the
- * source bytes are read straight into this module's memory and each 4 x 4 block is moved with
- * eight lane shuffles (bench/matmul.ts prints both).
+ *   widen:     out[i] = src[i] << 16                          (bf16 -> f32, 8 values per step)
+ *   transpose: out[c * rows + r] = widen(src[r * cols + c])   (widen: f32 as is, bf16 << 16)
  *
- *   out[c * rows + r] = widen(src[r * cols + c])      widen: f32 as is, bf16 << 16
+ * Why: every weight is read (and widened) once per forward call. In JavaScript, widening took
+ * 19 ms for 2048 x 5632 bf16 values. The model code multiplies every Linear as an (out,in)
+ * weight (layers.ts linearOutIn), so Flax's (in,out) kernels are transposed as they are read:
+ * 70 ms more in JavaScript (6 of a 1B model's 18 s); here each 4 x 4 block is moved with eight
+ * lane shuffles, 24 ms with the widening.
  *
  * Columns are taken a narrow strip at a time over all rows, so the few output rows being
  * written stay in cache. Values are moved, never computed on: the result is bit-identical to
@@ -15,6 +18,17 @@
  * Rows and columns must be multiples of 4 (`simdTransposeApplies`); the caller copies others.
  */
 import { encodeModule, forLoop, forRange, I32, op, V128 } from './encode.js';
+
+/** widen(src, out, n): n bf16 values, n a multiple of 8 (the caller widens the rest). */
+const [W_SRC, W_OUT, W_N, W_I] = [0, 1, 2, 3];
+const widenBody = forLoop(W_I, W_N, 8, [
+  // out + 4i <- the 4 values at src + 2i, and out + 4i + 16 <- those at src + 2i + 8
+  ...[0, 8].flatMap((k) => [
+    ...op.get(W_OUT), ...op.get(W_I), ...op.const(4), ...op.mul, ...op.add, ...op.const(2 * k), ...op.add,
+    ...op.get(W_SRC), ...op.get(W_I), ...op.const(2), ...op.mul, ...op.add, ...op.const(k), ...op.add,
+    ...op.v128Load16x4U, ...op.const(16), ...op.i32x4Shl, ...op.v128Store,
+  ]),
+]);
 
 // Parameters, then locals.
 const [SRC, OUT, ROWS, COLS] = [0, 1, 2, 3];
@@ -62,6 +76,7 @@ function body(bytes: 2 | 4): number[] {
 
 interface Kernel {
   memory: WebAssembly.Memory;
+  widen: (src: number, out: number, n: number) => void;
   f32: (src: number, out: number, rows: number, cols: number) => void;
   bf16: (src: number, out: number, rows: number, cols: number) => void;
 }
@@ -73,6 +88,7 @@ function instance(): Kernel {
     const params = [I32, I32, I32, I32];
     const bytes = encodeModule(
       [
+        { name: 'widen', params: [I32, I32, I32], locals: [I32], body: widenBody },
         { name: 'f32', params, locals: LOCALS, body: body(4) },
         { name: 'bf16', params, locals: LOCALS, body: body(2) },
       ],
@@ -87,23 +103,48 @@ const PAGE = 65536;
 /** wasm32 addresses: source and result must fit below 4 GiB together. */
 const MAX_BYTES = 2 ** 32 - PAGE;
 
+/** Room for the source bytes at 0 and n f32 values after them; returns the values' offset. */
+function reserve(k: Kernel, srcBytes: number, n: number): number {
+  const out = Math.ceil(srcBytes / 16) * 16;
+  const have = k.memory.buffer.byteLength;
+  if (out + 4 * n > have) k.memory.grow(Math.ceil((out + 4 * n - have) / PAGE));
+  return out;
+}
+
+export function simdWidenApplies(n: number): boolean {
+  return n * 6 + 16 < MAX_BYTES;
+}
+
+/**
+ * n bf16 values, whose bytes `fill` writes into the array it is given, widened to f32. The
+ * result is a view of this module's memory, valid until the next call: copy it (tf.tensor on
+ * the wasm backend does) before calling again.
+ */
+export function simdWidenBf16(n: number, fill: (bytes: Uint8Array) => void): Float32Array {
+  const k = instance();
+  const out = reserve(k, 2 * n, n);
+  fill(new Uint8Array(k.memory.buffer, 0, 2 * n));
+  const whole = n - (n % 8);
+  k.widen(0, out, whole);
+  const values = new Uint32Array(k.memory.buffer, out, n);
+  const src = new Uint16Array(k.memory.buffer, 0, n);
+  for (let i = whole; i < n; i++) values[i] = src[i] << 16;
+  return new Float32Array(k.memory.buffer, out, n);
+}
+
 export function simdTransposeApplies(dtype: string, rows: number, cols: number): boolean {
   return (dtype === 'F32' || dtype === 'BF16') && rows % 4 === 0 && cols % 4 === 0 && rows * cols * 6 + 16 < MAX_BYTES;
 }
 
 /**
  * The (cols, rows) f32 transpose of a (rows, cols) F32 or BF16 matrix whose bytes `fill` writes
- * into the array it is given. The result is a view of this module's memory, valid until the
- * next call: copy it (tf.tensor on the wasm backend does) before calling again.
+ * into the array it is given; like `simdWidenBf16`, a view valid until the next call.
  */
 export function simdTranspose(dtype: 'F32' | 'BF16', rows: number, cols: number, fill: (bytes: Uint8Array) => void): Float32Array {
   const k = instance();
   const n = rows * cols;
   const srcBytes = n * (dtype === 'F32' ? 4 : 2);
-  const out = Math.ceil(srcBytes / 16) * 16;
-  const total = out + 4 * n;
-  const have = k.memory.buffer.byteLength;
-  if (total > have) k.memory.grow(Math.ceil((total - have) / PAGE));
+  const out = reserve(k, srcBytes, n);
   fill(new Uint8Array(k.memory.buffer, 0, srcBytes));
   (dtype === 'F32' ? k.f32 : k.bf16)(0, out, rows, cols);
   return new Float32Array(k.memory.buffer, out, n);
