@@ -61,7 +61,11 @@ export declare function rotaryTables(index: number, T: number, DH: number, theta
 };
 /** x (B,T,heads,DH) rotated: x*cos + rotate_half(x)*sin, rotate_half(x) = concat(-x2, x1). */
 export declare function applyRotary(x: Tensor, cos: Tensor, sin: Tensor): Tensor;
-/** Grouped KV heads for every query head: (B,S,KV,DH) -> (B,S,KV*rep,DH), head h reads kv head floor(h/rep). */
+/**
+ * Grouped KV heads for every query head: (B,S,KV,DH) -> (B,S,KV*rep,DH), head h reads kv head
+ * floor(h/rep). A gather on the head axis, not transformers' expand + reshape: tiling a rank-5
+ * tensor runs on the CPU in tfjs-backend-webgpu, which reads synchronously and fails in Node.
+ */
 export declare function repeatKv(x: Tensor, rep: number): Tensor;
 /** x * sigmoid(x). */
 export declare function silu(x: Tensor): Tensor;

@@ -162,11 +162,15 @@ export function applyRotary(x: Tensor, cos: Tensor, sin: Tensor): Tensor {
   return tf.add(tf.mul(x, cos), tf.mul(tf.concat([tf.neg(x2), x1], 3), sin));
 }
 
-/** Grouped KV heads for every query head: (B,S,KV,DH) -> (B,S,KV*rep,DH), head h reads kv head floor(h/rep). */
+/**
+ * Grouped KV heads for every query head: (B,S,KV,DH) -> (B,S,KV*rep,DH), head h reads kv head
+ * floor(h/rep). A gather on the head axis, not transformers' expand + reshape: tiling a rank-5
+ * tensor runs on the CPU in tfjs-backend-webgpu, which reads synchronously and fails in Node.
+ */
 export function repeatKv(x: Tensor, rep: number): Tensor {
   if (rep === 1) return x;
-  const [B, S, KV, DH] = x.shape as number[];
-  return tf.reshape(tf.tile(tf.expandDims(x, 3), [1, 1, 1, rep, 1]), [B, S, KV * rep, DH]);
+  const KV = x.shape[2]!;
+  return tf.gather(x, Array.from({ length: KV * rep }, (_, h) => Math.floor(h / rep)), 2);
 }
 
 /** x * sigmoid(x). */
