@@ -38,12 +38,5 @@ export declare function refToTransposedTensor(ref: TensorRef): Tensor;
  * cvtss2sd sets its top mantissa bit), and these values are copied, not computed on.
  */
 export declare function transposeInto(src: Float32Array, rows: number, cols: number, out: Float32Array): void;
-/** Rows of a 2-D ref (a list, or start..start+count-1), as an (n, cols) ref: read like any weight. */
-export declare function rowsRef(ref: TensorRef, rows: ArrayLike<number> | {
-    start: number;
-    count: number;
-}): TensorRef;
-/** Columns start..start+count-1 of a 2-D ref, as a (rows, count) ref read one row's run at a time. */
-export declare function columnsRef(ref: TensorRef, start: number, count: number): TensorRef;
 /** The weights of `index` as seen by the `form` model, converting in memory when needed. */
 export declare function modelParams(index: TensorIndex, form: Layout, options?: Partial<LayoutOptions>): ModelParams;

@@ -10,6 +10,7 @@ import { toFloat32 } from '../format/floats.js';
 import { readAll, type TensorIndex, type TensorRef } from '../format/types.js';
 import type { Layout, LayoutOptions } from '../layout/analyze.js';
 import { modelTree, type ModelTree } from './tree.js';
+import { columnsRef, rowsRef } from './slices.js';
 import { simdTranspose, simdTransposeApplies, simdWidenApplies, simdWidenBf16 } from './wasm/weights.js';
 
 /**
@@ -113,60 +114,6 @@ function computeDtype(ref: TensorRef): void {
   if (!COMPUTE_DTYPES.includes(ref.dtype)) {
     throw new LayoutError(`${ref.name}: dtype ${ref.dtype} cannot be used as a model parameter (need ${COMPUTE_DTYPES.join(', ')})`, 'BAD_PARAM_DTYPE');
   }
-}
-
-/** Rows of a 2-D ref (a list, or start..start+count-1), as an (n, cols) ref: read like any weight. */
-export function rowsRef(ref: TensorRef, rows: ArrayLike<number> | { start: number; count: number }): TensorRef {
-  if (ref.shape.length !== 2) throw new LayoutError(`${ref.name}: expected a 2-D table, found shape [${ref.shape.join(', ')}]`, 'BAD_SHAPE');
-  const [count, cols] = ref.shape;
-  const rowBytes = ref.byteLength / count;
-  const check = (row: number) => {
-    if (!(Number.isInteger(row) && row >= 0 && row < count)) throw new LayoutError(`${ref.name}: row ${row} is outside 0..${count - 1}`, 'BAD_INPUT');
-  };
-  const range = 'start' in rows;
-  const n = range ? rows.count : rows.length;
-  if (range) [rows.start, rows.start + rows.count - 1].forEach(check);
-  else for (let r = 0; r < n; r++) check(rows[r]);
-  return {
-    name: ref.name,
-    dtype: ref.dtype,
-    shape: [n, cols],
-    byteLength: n * rowBytes,
-    readInto(target, targetOffset, offset, length) {
-      if (range) return ref.readInto(target, targetOffset, rows.start * rowBytes + offset, length);
-      for (let done = 0; done < length; ) {
-        const at = offset + done;
-        const k = Math.min(rowBytes - (at % rowBytes), length - done);
-        ref.readInto(target, targetOffset + done, rows[Math.floor(at / rowBytes)] * rowBytes + (at % rowBytes), k);
-        done += k;
-      }
-    },
-  };
-}
-
-/** Columns start..start+count-1 of a 2-D ref, as a (rows, count) ref read one row's run at a time. */
-export function columnsRef(ref: TensorRef, start: number, count: number): TensorRef {
-  const [rows, cols] = ref.shape;
-  if (ref.shape.length !== 2 || start < 0 || count < 1 || start + count > cols) {
-    throw new LayoutError(`${ref.name}: columns ${start}..${start + count - 1} of shape [${ref.shape.join(', ')}]`, 'BAD_SHAPE');
-  }
-  const size = ref.byteLength / (rows * cols);
-  const run = count * size;
-  return {
-    name: ref.name,
-    dtype: ref.dtype,
-    shape: [rows, count],
-    byteLength: rows * run,
-    readInto(target, targetOffset, offset, length) {
-      for (let done = 0; done < length; ) {
-        const at = offset + done;
-        const row = Math.floor(at / run);
-        const n = Math.min(run - (at % run), length - done);
-        ref.readInto(target, targetOffset + done, row * cols * size + start * size + (at % run), n);
-        done += n;
-      }
-    },
-  };
 }
 
 /** The weights of `index` as seen by the `form` model, converting in memory when needed. */
