@@ -12,6 +12,7 @@ import { copyOf } from '../src/format/stream.js';
 import { openCheckpoint } from '../src/format/open.js';
 import { visibleWidth } from '../src/verify/tables.js';
 import { cli, fixture, ROOT, tmpDir } from './helpers.js';
+import { helpAfter, wrapProse } from '../src/cli/help.js';
 
 const BLOCK = (f: string) => fixture('block_tiny', f);
 
@@ -37,6 +38,30 @@ test('every command\'s help fits 80 columns, without hard line breaks inside sen
     description.slice(0, -1).forEach((l) => assert.ok(l.length > 60, `${cmd}: ragged line "${l}"`));
   }
   assert.match(cli(['convert', '--help']).stdout, /-o, --output <file> +\(required\)/);
+});
+
+test('the prose after the options is re-flowed to the width, examples kept as written', () => {
+  for (const args of [['--help'], ['verify', '--help'], ['check', '--help']]) {
+    const after = cli(args).stdout.split(/\n\n/).slice(2);
+    for (const p of after.filter((para) => !/\n {2}/.test(para) && !/^(Options|Commands|Arguments):/.test(para))) {
+      const lines = p.trimEnd().split('\n');
+      lines.forEach((l) => assert.ok(l.length <= 80, `${args.join(' ')}: "${l}" is over 80`));
+      // Greedy wrapping: each line ends only where the next word would not have fit.
+      lines.slice(0, -1).forEach((l, i) => assert.ok(l.length + 1 + lines[i + 1].split(' ')[0].length > 80, `${args.join(' ')}: ragged "${l}"`));
+    }
+  }
+  const text = 'Examples:\n  $ scanconv verify a.safetensors b.safetensors --junit verify.xml --report verify.json\n\nExit codes: 0 success, 1 a check failed, 2 bad input or usage, 3 internal error.';
+  const columns = process.stdout.columns;
+  try {
+    process.stdout.columns = 30;
+    assert.equal(
+      helpAfter(text)(),
+      '\nExamples:\n  $ scanconv verify a.safetensors b.safetensors --junit verify.xml --report verify.json\n\nExit codes: 0 success, 1 a\ncheck failed, 2 bad input or\nusage, 3 internal error.',
+    );
+  } finally {
+    process.stdout.columns = columns;
+  }
+  assert.equal(wrapProse('a-word-longer-than-the-width b', 5), 'a-word-longer-than-the-width\nb');
 });
 
 test('check names the file on every failing line, and --json gives the same results', async () => {
@@ -131,8 +156,8 @@ test('in a log the progress is a plain line every few seconds, not a redraw per 
   ]);
 });
 
-test('npm run bench:convert -- --help and bench:verify -- --help print their usage and run nothing', () => {
-  for (const bench of ['convert', 'verify']) {
+test('npm run bench:convert, bench:verify and bench:matmul -- --help print their usage and run nothing', () => {
+  for (const bench of ['convert', 'verify', 'matmul']) {
     const r = spawnSync(process.execPath, ['--import', 'tsx', path.join(ROOT, 'bench', `${bench}.ts`), '--help'], { cwd: ROOT, encoding: 'utf8', timeout: 60_000 });
     assert.equal(r.status, 0, r.stderr);
     assert.match(r.stdout, new RegExp(`^Usage: npm run bench:${bench} \\[-- `));

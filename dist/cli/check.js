@@ -1,6 +1,7 @@
 import { checkFile } from '../check.js';
 import { addLayoutOptions, layoutOption, layoutOptionsFrom } from './options.js';
 import { out } from './style.js';
+import { helpAfter } from './help.js';
 export function registerCheck(program) {
     const cmd = program
         .command('check')
@@ -11,7 +12,7 @@ export function registerCheck(program) {
         .addOption(layoutOption('--expect-layout <layout>', 'fail unless every file is in this layout (default: any)'))
         .option('--json', 'print {"passed", "files": [{"file", "code", "message", "error"}]} instead of lines (code: 0 ok, 1 failed, 2 invalid)');
     addLayoutOptions(cmd);
-    cmd.addHelpText('after', `\nExamples:\n  $ scanconv check fixtures/*/*.safetensors\n  $ scanconv check scan.safetensors --expect-layout scan\n\nExit codes: 0 all files pass, 1 a check failed,\n2 a file is not a valid checkpoint.`);
+    cmd.addHelpText('after', helpAfter(`Examples:\n  $ scanconv check fixtures/*/*.safetensors\n  $ scanconv check scan.safetensors --expect-layout scan\n\nExit codes: 0 all files pass, 1 a check failed, 2 a file is not a valid checkpoint.`));
     cmd.action((files, flags) => {
         const results = [];
         for (const file of files) {

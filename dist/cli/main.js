@@ -12,6 +12,7 @@ import { registerGenerate } from './generate.js';
 import { registerProfile } from './profile.js';
 import { registerCheck } from './check.js';
 import { err } from './style.js';
+import { helpAfter } from './help.js';
 import { writeUsageErrorReports } from './usageReports.js';
 /** `onRefused` hears which command's command line commander refused (as it prints why). */
 export function buildProgram(onRefused) {
@@ -20,9 +21,9 @@ export function buildProgram(onRefused) {
         .description('Move Flax checkpoints between the per-layer (pyloop) and nn.scan (stacked) layouts, bit for bit, ' +
         'and prove that both model forms compute the same thing.')
         .exitOverride()
-        .addHelpText('after', `
-Exit codes: 0 success, 1 a check failed, 2 bad input or usage, 3 internal error (a bug: please report it), 129/130/131/143 interrupted (SIGHUP/SIGINT/SIGQUIT/SIGTERM).
-Set SCANCONV_DEBUG=1 for stack traces.`);
+        .addHelpText('after', helpAfter(`Exit codes: 0 success, 1 a check failed, 2 bad input or usage, 3 internal error (a bug: please report it), 129/130/131/143 interrupted (SIGHUP/SIGINT/SIGQUIT/SIGTERM).
+
+Set SCANCONV_DEBUG=1 for stack traces.`));
     registerConvert(program);
     registerInspect(program);
     registerVerify(program);

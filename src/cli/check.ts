@@ -3,6 +3,7 @@ import { checkFile, type CheckResult } from '../check.js';
 import type { Layout } from '../layout/analyze.js';
 import { addLayoutOptions, layoutOption, layoutOptionsFrom, type LayoutFlags } from './options.js';
 import { out } from './style.js';
+import { helpAfter } from './help.js';
 
 interface CheckFlags extends LayoutFlags {
   allowNonfinite?: boolean;
@@ -20,7 +21,7 @@ export function registerCheck(program: Command): void {
     .addOption(layoutOption('--expect-layout <layout>', 'fail unless every file is in this layout (default: any)'))
     .option('--json', 'print {"passed", "files": [{"file", "code", "message", "error"}]} instead of lines (code: 0 ok, 1 failed, 2 invalid)');
   addLayoutOptions(cmd);
-  cmd.addHelpText('after', `\nExamples:\n  $ scanconv check fixtures/*/*.safetensors\n  $ scanconv check scan.safetensors --expect-layout scan\n\nExit codes: 0 all files pass, 1 a check failed,\n2 a file is not a valid checkpoint.`);
+  cmd.addHelpText('after', helpAfter(`Examples:\n  $ scanconv check fixtures/*/*.safetensors\n  $ scanconv check scan.safetensors --expect-layout scan\n\nExit codes: 0 all files pass, 1 a check failed, 2 a file is not a valid checkpoint.`));
   cmd.action((files: string[], flags: CheckFlags) => {
     const results: CheckResult[] = [];
     for (const file of files) {

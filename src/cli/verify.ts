@@ -14,6 +14,7 @@ import { checkOutputs, guardInputs, modelInputFiles, sweepOutputDirs } from '../
 import { reportStaleTemps } from './convert.js';
 import { addLayoutOptions, layoutOptionsFrom, parseNonNegInt, parseNonNegNumber, parsePositiveInt, type LayoutFlags } from './options.js';
 import { out } from './style.js';
+import { helpAfter } from './help.js';
 import { ProgressBar } from './progress.js';
 import { onInterrupt } from './interrupt.js';
 
@@ -74,8 +75,7 @@ export function registerVerify(program: Command): void {
   addLayoutOptions(cmd);
   cmd.addHelpText(
     'after',
-    `
-Examples:
+    helpAfter(`Examples:
   $ scanconv verify fixtures/block_tiny/pyloop.safetensors
   $ scanconv verify pyloop.safetensors scan.safetensors --junit verify.xml --report verify.json
   $ scanconv verify fixtures/block_tiny/pyloop.safetensors --input fixtures/block_tiny/pyloop_io.safetensors \\
@@ -84,13 +84,11 @@ Examples:
   $ scanconv verify fixtures/arch/llama/hf_pt.safetensors --expect fixtures/arch/llama/io.safetensors
   $ scanconv verify pyloop.safetensors scan.safetensors --params-only      # any architecture, no model run
 
-Models: the notebook's block and llm, and Hugging Face llama (mistral, qwen2),
-gemma and gpt2, read from config.json beside the checkpoint (or --config).
-Random input: --batch 12 --seq 32 for block and llm, --batch 1 --seq 32 for the
-Hugging Face families (a 1B model verifies in about 10 s on 2 cores).
+Models: the notebook's block and llm, and Hugging Face llama (mistral, qwen2), gemma and gpt2, read from config.json beside the checkpoint (or --config).
 
-Exit codes: 0 every comparison within its threshold, 1 any comparison failed,
-2 bad input (--report and --junit are written on every exit code).`,
+Random input: --batch 12 --seq 32 for block and llm, --batch 1 --seq 32 for the Hugging Face families (a 1B model verifies in about 10 s on 2 cores).
+
+Exit codes: 0 every comparison within its threshold, 1 any comparison failed, 2 bad input or usage, 3 internal error (--report and --junit are written on every exit code).`),
   );
   cmd.action(async (checkpoint: string, other: string | undefined, flags: VerifyFlags) => {
     // Fail before minutes of compute, not after, when a report cannot be written or would
