@@ -4,7 +4,7 @@ import type { Layout, LayoutOptions } from '../layout/analyze.js';
 import { type ModelTree } from './tree.js';
 /**
  * Layer-relative or global tensor, by path segments (e.g. ['self_attention', 'query', 'kernel']).
- * `transposed` reads a 2-D (in,out) kernel as the (out,in) weight (see `refToTensor`).
+ * `transposed` reads a 2-D (in,out) kernel as the (out,in) weight (see `refToTransposedTensor`).
  */
 export type ParamGetter = (path: readonly string[], read?: {
     transposed?: boolean;

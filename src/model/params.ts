@@ -15,7 +15,7 @@ import { simdTranspose, simdTransposeApplies, simdWidenApplies, simdWidenBf16 } 
 
 /**
  * Layer-relative or global tensor, by path segments (e.g. ['self_attention', 'query', 'kernel']).
- * `transposed` reads a 2-D (in,out) kernel as the (out,in) weight (see `refToTensor`).
+ * `transposed` reads a 2-D (in,out) kernel as the (out,in) weight (see `refToTransposedTensor`).
  */
 export type ParamGetter = (path: readonly string[], read?: { transposed?: boolean }) => Tensor;
 
