@@ -10,6 +10,8 @@ import { toFloat32 } from '../src/format/floats.js';
 import { memoryRef, readAll } from '../src/format/types.js';
 import { refToTensor, refToTransposedTensor, transposeInto } from '../src/model/params.js';
 import { columnsRef, rowsRef } from '../src/model/slices.js';
+import { simdWidenApplies, simdWidenBf16 } from '../src/model/wasm/weights.js';
+import { ScanconvError } from '../src/errors.js';
 import { readTensor, tf } from '../src/model/tf.js';
 import { initBackend } from '../src/verify/backendInit.js';
 import { randomBytes } from './helpers.js';
@@ -116,4 +118,15 @@ test('rows of a 2-D ref, listed (repeats allowed) or a range, read as those rows
   }
   assert.throws(() => rowsRef(ref, [1, 6]), /embed: row 6 is outside 0\.\.5/);
   assert.throws(() => rowsRef(ref, { start: 4, count: 3 }), /embed: row 6 is outside 0\.\.5/);
+});
+
+test('a weight too large for WebAssembly memory is a clear error, not an engine RangeError', () => {
+  // 750M bf16 values need 1.5 GB plus 3 GB of f32: past wasm32's 4 GiB, refused before any allocation.
+  assert.throws(() => simdWidenBf16(750_000_000, () => assert.fail('not read')), (e: unknown) => {
+    assert.ok(e instanceof ScanconvError);
+    assert.equal(e.code, 'OUT_OF_MEMORY');
+    assert.match(e.message, /^a weight of 750000000 values \(4500000000 bytes with its f32 copy\) does not fit in this process's WebAssembly memory \(.+\)$/);
+    return true;
+  });
+  assert.equal(simdWidenApplies(750_000_000), false);
 });

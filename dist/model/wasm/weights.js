@@ -17,6 +17,7 @@
  * the scalar copy.
  * Rows and columns must be multiples of 4 (`simdTransposeApplies`); the caller copies others.
  */
+import { ScanconvError } from '../../errors.js';
 import { encodeModule, forLoop, forRange, I32, op, V128 } from './encode.js';
 /** widen(src, out, n): n bf16 values, n a multiple of 8 (the caller widens the rest). */
 const [W_SRC, W_OUT, W_N, W_I] = [0, 1, 2, 3];
@@ -90,8 +91,14 @@ const MAX_BYTES = 2 ** 32 - PAGE;
 function reserve(k, srcBytes, n) {
     const out = Math.ceil(srcBytes / 16) * 16;
     const have = k.memory.buffer.byteLength;
-    if (out + 4 * n > have)
-        k.memory.grow(Math.ceil((out + 4 * n - have) / PAGE));
+    try {
+        if (out + 4 * n > have)
+            k.memory.grow(Math.ceil((out + 4 * n - have) / PAGE));
+    }
+    catch (e) {
+        // A RangeError from the engine: say which limit, not just "Maximum memory size exceeded".
+        throw new ScanconvError(`a weight of ${n} values (${out + 4 * n} bytes with its f32 copy) does not fit in this process's WebAssembly memory (${e.message})`, 'OUT_OF_MEMORY');
+    }
     return out;
 }
 export function simdWidenApplies(n) {
