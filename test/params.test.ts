@@ -12,6 +12,7 @@ import { refToTensor, refToTransposedTensor, transposeInto } from '../src/model/
 import { columnsRef, rowsRef } from '../src/model/slices.js';
 import { simdWidenApplies, simdWidenBf16 } from '../src/model/wasm/weights.js';
 import { ScanconvError } from '../src/errors.js';
+import { linearWeight } from '../src/model/decoder.js';
 import { readTensor, tf } from '../src/model/tf.js';
 import { initBackend } from '../src/verify/backendInit.js';
 import { randomBytes } from './helpers.js';
@@ -129,4 +130,22 @@ test('a weight too large for WebAssembly memory is a clear error, not an engine 
     return true;
   });
   assert.equal(simdWidenApplies(750_000_000), false);
+});
+
+test('Linear weights are read transposed only where it pays: (in,out) kernels on wasm, never on other backends', async () => {
+  const reads: string[] = [];
+  const p = (path: readonly string[], read?: { transposed?: boolean }) => {
+    reads.push(`${path.join('.')}${read?.transposed ? ' transposed' : ''}`);
+    return tf.zeros([2, 3]);
+  };
+  for (const backend of ['wasm', 'cpu'] as const) {
+    await initBackend(backend);
+    reads.length = 0;
+    const kernel = linearWeight(p, ['q', 'kernel'], 'in,out');
+    const weight = linearWeight(p, ['q', 'weight'], 'out,in');
+    assert.equal(kernel.outIn, backend === 'wasm');
+    assert.equal(weight.outIn, true);
+    assert.deepEqual(reads, [backend === 'wasm' ? 'q.kernel transposed' : 'q.kernel', 'q.weight']);
+    tf.dispose([kernel.tensor, weight.tensor]);
+  }
 });

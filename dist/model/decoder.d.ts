@@ -51,6 +51,16 @@ export interface LinearWeight {
     outIn: boolean;
 }
 /**
+ * Whether (in,out) kernels should be read transposed and multiplied as (out,in) weights. On
+ * wasm, yes: XNNPACK packs a product's second operand before every call, column by column for
+ * an (in,out) kernel, and packing the small activation instead is 5x faster at 32 tokens
+ * (layers.ts linearOutIn); the transpose is a SIMD kernel there. GPU and tfjs-node backends
+ * multiply either layout as fast, and would transpose on the host: no.
+ */
+export declare const kernelsAsOutIn: () => boolean;
+/** The Linear weight at `path`, stored (in,out) or (out,in), read the way `project` multiplies it fastest here. */
+export declare function linearWeight(p: ParamGetter, path: readonly string[], stored: 'in,out' | 'out,in'): LinearWeight;
+/**
  * x times a weight read for this one product, freed as soon as it is used: a layer's tidy would
  * otherwise hold all its weights (176 MB of f32 per layer at TinyLlama's size) until its end.
  * (out,in) weights are multiplied as they are (layers.ts linearOutIn), never transposed.
@@ -59,7 +69,7 @@ export declare function project(x: Tensor, weight: LinearWeight, bias?: Tensor):
 /**
  * Logits x (B,T,D) times a (V,D) table's transpose (PyTorch's lm_head.weight, or a tied
  * embedding), or times a Flax (D,V) head kernel (`kernel`), read a vocabulary chunk at a time so
- * a 32000 x 2048 head never sits in memory whole. Each chunk is an (out,in) weight of n rows:
- * the table's rows as stored, or the kernel's columns transposed as they are read.
+ * a 32000 x 2048 head never sits in memory whole. A chunk is the table's n rows, an (out,in)
+ * weight, or the kernel's n columns, read transposed where `kernelsAsOutIn`.
  */
 export declare function headLogits(params: ModelParams, name: string, x: Tensor, V: number, stored?: 'rows' | 'kernel'): Tensor;

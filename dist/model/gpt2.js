@@ -6,17 +6,17 @@
  *               x = h + gelu_tanh(ln_2(h) c_fc + b) c_proj' + b
  *   logits = ln_f(x) wteᵀ
  * PyTorch's Conv1D stores (in,out) and Hugging Face's Flax GPT-2 (out,in): the reverse of
- * every other family, so here the PyTorch weights are the ones transposed when read.
+ * every other family (decoder.ts linearWeight reads either).
  */
 import { tf } from './tf.js';
 import { updateCache } from './cache.js';
-import { headLogits, project } from './decoder.js';
+import { headLogits, linearWeight, project } from './decoder.js';
 import { dotProductAttention, geluTanh, layerNorm } from './layers.js';
 const flax = (spec) => spec.decoder.naming === 'flax';
-/** A Conv1D and its bias, as an (out,in) weight: Flax's as stored, PyTorch's (in,out) transposed as it is read. */
+/** A Conv1D and its bias: (out,in) under Flax's names, (in,out) under PyTorch's. */
 function conv1d(x, p, spec, path) {
-    const weight = flax(spec) ? p([...path, 'kernel']) : p([...path, 'weight'], { transposed: true });
-    return project(x, { tensor: weight, outIn: true }, p([...path, 'bias']));
+    const weight = flax(spec) ? linearWeight(p, [...path, 'kernel'], 'out,in') : linearWeight(p, [...path, 'weight'], 'in,out');
+    return project(x, weight, p([...path, 'bias']));
 }
 function norm(x, p, spec, name) {
     return layerNorm(x, p([name, flax(spec) ? 'scale' : 'weight']), p([name, 'bias']), spec.decoder.eps);

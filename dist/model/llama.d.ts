@@ -3,7 +3,7 @@ import { type LayerCache } from './cache.js';
 import { type DecoderModel, type LinearWeight, type Step } from './decoder.js';
 import type { ModelParams, ParamGetter } from './params.js';
 import type { ModelSpec } from './spec.js';
-/** A projection's (out,in) weight: PyTorch's as stored, Flax's (in,out) kernel transposed as it is read. */
+/** A projection's weight: PyTorch's (out,in) `weight` or Flax's (in,out) `kernel`. */
 export declare function projection(p: ParamGetter, spec: ModelSpec, path: readonly string[]): LinearWeight;
 /** Self-attention with RoPE and grouped KV heads; keys and values go into this layer's cache. */
 export declare function attention(x: Tensor, p: ParamGetter, cache: LayerCache, step: Step, spec: ModelSpec): {

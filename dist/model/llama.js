@@ -9,13 +9,12 @@
  */
 import { tf } from './tf.js';
 import { updateCache } from './cache.js';
-import { headLogits, project } from './decoder.js';
+import { headLogits, linearWeight, project } from './decoder.js';
 import { applyRotary, dotProductAttention, repeatKv, rmsNormHf, rotaryTables, silu } from './layers.js';
 const dec = (spec) => spec.decoder;
-/** A projection's (out,in) weight: PyTorch's as stored, Flax's (in,out) kernel transposed as it is read. */
+/** A projection's weight: PyTorch's (out,in) `weight` or Flax's (in,out) `kernel`. */
 export function projection(p, spec, path) {
-    const pt = dec(spec).naming === 'pt';
-    return { tensor: pt ? p([...path, 'weight']) : p([...path, 'kernel'], { transposed: true }), outIn: true };
+    return dec(spec).naming === 'pt' ? linearWeight(p, [...path, 'weight'], 'out,in') : linearWeight(p, [...path, 'kernel'], 'in,out');
 }
 /** Self-attention with RoPE and grouped KV heads; keys and values go into this layer's cache. */
 export function attention(x, p, cache, step, spec) {

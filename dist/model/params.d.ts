@@ -18,8 +18,10 @@ export interface ModelParams extends Pick<ModelTree, 'form' | 'layers' | 'layerL
     rows(name: string, ids: ArrayLike<number>): Tensor;
     /** Rows start..start+count-1 of a 2-D tensor outside the block: a vocabulary chunk of a (V, D) head. */
     rowRange(name: string, start: number, count: number): Tensor;
-    /** Columns start..start+count-1 of a 2-D tensor outside the block, as rows (count, rows): a vocabulary chunk of a Flax (D, V) head kernel, transposed. */
-    columnRange(name: string, start: number, count: number): Tensor;
+    /** Columns start..start+count-1 of a 2-D tensor outside the block, (rows, count), or transposed (count, rows): a vocabulary chunk of a Flax (D, V) head kernel. */
+    columnRange(name: string, start: number, count: number, read?: {
+        transposed?: boolean;
+    }): Tensor;
 }
 /** Widen a stored tensor to an f32 tfjs tensor (exact for bf16/f16; files are never changed). */
 export declare function refToTensor(ref: TensorRef, shape?: readonly number[]): Tensor;

@@ -108,7 +108,7 @@ export function modelParams(index, form, options = {}) {
         named: (name) => refToTensor(tree.carriedRef(name)),
         rows: (name, ids) => refToTensor(rowsRef(tree.carriedRef(name), ids)),
         rowRange: (name, start, count) => refToTensor(rowsRef(tree.carriedRef(name), { start, count })),
-        columnRange: (name, start, count) => refToTransposedTensor(columnsRef(tree.carriedRef(name), start, count)),
+        columnRange: (name, start, count, read) => (read?.transposed ? refToTransposedTensor : refToTensor)(columnsRef(tree.carriedRef(name), start, count)),
         layer: (i) => (path, read) => {
             const ref = tree.layerRef(i, path);
             const load = () => (read?.transposed ? refToTransposedTensor(ref) : refToTensor(ref));

@@ -30,7 +30,7 @@ function timedParams(params, clock, onLayer) {
         named: (n) => time(() => params.named(n)),
         rows: (n, ids) => time(() => params.rows(n, ids)),
         rowRange: (n, start, count) => time(() => params.rowRange(n, start, count)),
-        columnRange: (n, start, count) => time(() => params.columnRange(n, start, count)),
+        columnRange: (n, start, count, read) => time(() => params.columnRange(n, start, count, read)),
         layer: (i) => {
             onLayer?.(i + 1, params.layers);
             const get = params.layer(i);

@@ -107,6 +107,21 @@ export interface LinearWeight {
 }
 
 /**
+ * Whether (in,out) kernels should be read transposed and multiplied as (out,in) weights. On
+ * wasm, yes: XNNPACK packs a product's second operand before every call, column by column for
+ * an (in,out) kernel, and packing the small activation instead is 5x faster at 32 tokens
+ * (layers.ts linearOutIn); the transpose is a SIMD kernel there. GPU and tfjs-node backends
+ * multiply either layout as fast, and would transpose on the host: no.
+ */
+export const kernelsAsOutIn = (): boolean => tf.getBackend() === 'wasm';
+
+/** The Linear weight at `path`, stored (in,out) or (out,in), read the way `project` multiplies it fastest here. */
+export function linearWeight(p: ParamGetter, path: readonly string[], stored: 'in,out' | 'out,in'): LinearWeight {
+  if (stored === 'out,in') return { tensor: p(path), outIn: true };
+  return kernelsAsOutIn() ? { tensor: p(path, { transposed: true }), outIn: true } : { tensor: p(path), outIn: false };
+}
+
+/**
  * x times a weight read for this one product, freed as soon as it is used: a layer's tidy would
  * otherwise hold all its weights (176 MB of f32 per layer at TinyLlama's size) until its end.
  * (out,in) weights are multiplied as they are (layers.ts linearOutIn), never transposed.
@@ -123,8 +138,8 @@ const HEAD_CHUNK_BYTES = 32 << 20;
 /**
  * Logits x (B,T,D) times a (V,D) table's transpose (PyTorch's lm_head.weight, or a tied
  * embedding), or times a Flax (D,V) head kernel (`kernel`), read a vocabulary chunk at a time so
- * a 32000 x 2048 head never sits in memory whole. Each chunk is an (out,in) weight of n rows:
- * the table's rows as stored, or the kernel's columns transposed as they are read.
+ * a 32000 x 2048 head never sits in memory whole. A chunk is the table's n rows, an (out,in)
+ * weight, or the kernel's n columns, read transposed where `kernelsAsOutIn`.
  */
 export function headLogits(params: ModelParams, name: string, x: Tensor, V: number, stored: 'rows' | 'kernel' = 'rows'): Tensor {
   const D = x.shape[x.shape.length - 1]!;
@@ -132,7 +147,12 @@ export function headLogits(params: ModelParams, name: string, x: Tensor, V: numb
   const parts: Tensor[] = [];
   for (let v0 = 0; v0 < V; v0 += rows) {
     const n = Math.min(rows, V - v0);
-    parts.push(tf.tidy(() => linearOutIn(x, stored === 'rows' ? params.rowRange(name, v0, n) : params.columnRange(name, v0, n))));
+    parts.push(
+      tf.tidy(() => {
+        if (stored === 'rows') return linearOutIn(x, params.rowRange(name, v0, n));
+        return kernelsAsOutIn() ? linearOutIn(x, params.columnRange(name, v0, n, { transposed: true })) : linear(x, params.columnRange(name, v0, n));
+      }),
+    );
   }
   if (parts.length === 1) return parts[0];
   const out = tf.concat(parts, -1);

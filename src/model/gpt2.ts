@@ -6,22 +6,22 @@
  *               x = h + gelu_tanh(ln_2(h) c_fc + b) c_proj' + b
  *   logits = ln_f(x) wteᵀ
  * PyTorch's Conv1D stores (in,out) and Hugging Face's Flax GPT-2 (out,in): the reverse of
- * every other family, so here the PyTorch weights are the ones transposed when read.
+ * every other family (decoder.ts linearWeight reads either).
  */
 import { tf } from './tf.js';
 import type { Tensor } from '@tensorflow/tfjs-core';
 import { updateCache, type LayerCache } from './cache.js';
-import { headLogits, project, type BlockResult, type DecoderModel, type Step } from './decoder.js';
+import { headLogits, linearWeight, project, type BlockResult, type DecoderModel, type Step } from './decoder.js';
 import { dotProductAttention, geluTanh, layerNorm } from './layers.js';
 import type { ParamGetter } from './params.js';
 import type { ModelSpec } from './spec.js';
 
 const flax = (spec: ModelSpec) => spec.decoder!.naming === 'flax';
 
-/** A Conv1D and its bias, as an (out,in) weight: Flax's as stored, PyTorch's (in,out) transposed as it is read. */
+/** A Conv1D and its bias: (out,in) under Flax's names, (in,out) under PyTorch's. */
 function conv1d(x: Tensor, p: ParamGetter, spec: ModelSpec, path: readonly string[]): Tensor {
-  const weight = flax(spec) ? p([...path, 'kernel']) : p([...path, 'weight'], { transposed: true });
-  return project(x, { tensor: weight, outIn: true }, p([...path, 'bias']));
+  const weight = flax(spec) ? linearWeight(p, [...path, 'kernel'], 'out,in') : linearWeight(p, [...path, 'weight'], 'in,out');
+  return project(x, weight, p([...path, 'bias']));
 }
 
 function norm(x: Tensor, p: ParamGetter, spec: ModelSpec, name: string): Tensor {

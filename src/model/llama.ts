@@ -10,17 +10,16 @@
 import { tf } from './tf.js';
 import type { Tensor } from '@tensorflow/tfjs-core';
 import { updateCache, type LayerCache } from './cache.js';
-import { headLogits, project, type BlockResult, type DecoderModel, type LinearWeight, type Step } from './decoder.js';
+import { headLogits, linearWeight, project, type BlockResult, type DecoderModel, type LinearWeight, type Step } from './decoder.js';
 import { applyRotary, dotProductAttention, repeatKv, rmsNormHf, rotaryTables, silu } from './layers.js';
 import type { ModelParams, ParamGetter } from './params.js';
 import type { DecoderSpec, ModelSpec } from './spec.js';
 
 const dec = (spec: ModelSpec): DecoderSpec => spec.decoder!;
 
-/** A projection's (out,in) weight: PyTorch's as stored, Flax's (in,out) kernel transposed as it is read. */
+/** A projection's weight: PyTorch's (out,in) `weight` or Flax's (in,out) `kernel`. */
 export function projection(p: ParamGetter, spec: ModelSpec, path: readonly string[]): LinearWeight {
-  const pt = dec(spec).naming === 'pt';
-  return { tensor: pt ? p([...path, 'weight']) : p([...path, 'kernel'], { transposed: true }), outIn: true };
+  return dec(spec).naming === 'pt' ? linearWeight(p, [...path, 'weight'], 'out,in') : linearWeight(p, [...path, 'kernel'], 'in,out');
 }
 
 /** Self-attention with RoPE and grouped KV heads; keys and values go into this layer's cache. */

@@ -28,8 +28,8 @@ export interface ModelParams extends Pick<ModelTree, 'form' | 'layers' | 'layerL
   rows(name: string, ids: ArrayLike<number>): Tensor;
   /** Rows start..start+count-1 of a 2-D tensor outside the block: a vocabulary chunk of a (V, D) head. */
   rowRange(name: string, start: number, count: number): Tensor;
-  /** Columns start..start+count-1 of a 2-D tensor outside the block, as rows (count, rows): a vocabulary chunk of a Flax (D, V) head kernel, transposed. */
-  columnRange(name: string, start: number, count: number): Tensor;
+  /** Columns start..start+count-1 of a 2-D tensor outside the block, (rows, count), or transposed (count, rows): a vocabulary chunk of a Flax (D, V) head kernel. */
+  columnRange(name: string, start: number, count: number, read?: { transposed?: boolean }): Tensor;
 }
 
 /**
@@ -130,7 +130,7 @@ export function modelParams(index: TensorIndex, form: Layout, options: Partial<L
     named: (name) => refToTensor(tree.carriedRef(name)),
     rows: (name, ids) => refToTensor(rowsRef(tree.carriedRef(name), ids)),
     rowRange: (name, start, count) => refToTensor(rowsRef(tree.carriedRef(name), { start, count })),
-    columnRange: (name, start, count) => refToTransposedTensor(columnsRef(tree.carriedRef(name), start, count)),
+    columnRange: (name, start, count, read) => (read?.transposed ? refToTransposedTensor : refToTensor)(columnsRef(tree.carriedRef(name), start, count)),
     layer: (i) => (path, read) => {
       const ref = tree.layerRef(i, path);
       const load = () => (read?.transposed ? refToTransposedTensor(ref) : refToTensor(ref));
