@@ -48,6 +48,25 @@ const H = Number(opt('heads', '4'));
 const backend = opt('backend', 'wasm');
 const DH = D / H;
 
+interface BenchReport {
+  passed: boolean;
+  seconds: number;
+  forms: { name: string; seconds: { load: number; compute: number } }[];
+  final: { maxAbsDiff: number };
+}
+
+/** One `scanconv verify` run under GNU time: its report, wall seconds and peak RSS, and the line saying them. */
+function timedVerify(run: number, args: string[], report: string, digits: number): BenchReport {
+  const t0 = performance.now();
+  const r = spawnSync('/usr/bin/time', ['-f', '%M', process.execPath, path.join(root, 'bin', 'scanconv'), 'verify', ...args, '--report', report, '--detail', 'none'], { encoding: 'utf8' });
+  const wall = (performance.now() - t0) / 1000;
+  if (r.status !== 0) throw new Error(`verify exited ${r.status}: ${r.stderr}\n${r.stdout.slice(-2000)}`);
+  const j = JSON.parse(fs.readFileSync(report, 'utf8')) as BenchReport;
+  const rssMB = Number(r.stderr.trim().split('\n').pop()) / 1024;
+  process.stdout.write(`run ${run}: end-to-end ${wall.toFixed(digits)} s (verify itself ${j.seconds.toFixed(digits)} s), peak RSS ${rssMB.toFixed(0)} MB, passed=${j.passed}, final max |diff| ${j.final.maxAbsDiff}\n`);
+  return j;
+}
+
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'scanconv-bench-verify-'));
 try {
   const ckpt = path.join(dir, 'pyloop.safetensors');
@@ -57,13 +76,7 @@ try {
   const cost = forwardCost({ kind: 'block', layers: L, D, H, DH }, B, T);
   process.stdout.write(`notebook block model: L=${L} B=${B} T=${T} D=${D} H=${H}, f32, ${(size / 1e6).toFixed(0)} MB checkpoint, ${(cost.flops / 1e9).toFixed(1)} GFLOP per form, backend ${backend}\n`);
   for (let run = 1; run <= 2; run++) {
-    const t0 = performance.now();
-    const r = spawnSync('/usr/bin/time', ['-f', '%M', process.execPath, path.join(root, 'bin', 'scanconv'), 'verify', ckpt, '--batch', String(B), '--seq', String(T), '--backend', backend, '--report', report, '--detail', 'none'], { encoding: 'utf8' });
-    const wall = (performance.now() - t0) / 1000;
-    if (r.status !== 0) throw new Error(`verify exited ${r.status}: ${r.stderr}\n${r.stdout.slice(-2000)}`);
-    const j = JSON.parse(fs.readFileSync(report, 'utf8')) as { passed: boolean; seconds: number; forms: { name: string; seconds: { load: number; compute: number } }[]; final: { maxAbsDiff: number } };
-    const rssMB = Number(r.stderr.trim().split('\n').pop()) / 1024;
-    process.stdout.write(`run ${run}: end-to-end ${wall.toFixed(2)} s (verify itself ${j.seconds.toFixed(2)} s), peak RSS ${rssMB.toFixed(0)} MB, passed=${j.passed}, final max |diff| ${j.final.maxAbsDiff}\n`);
+    const j = timedVerify(run, [ckpt, '--batch', String(B), '--seq', String(T), '--backend', backend], report, 2);
     for (const f of j.forms) {
       process.stdout.write(`  ${f.name.padEnd(7)} weights ${f.seconds.load.toFixed(2)} s (${(size / 1e9 / f.seconds.load).toFixed(2)} GB/s), forward compute ${f.seconds.compute.toFixed(2)} s, ${(cost.flops / 1e9 / f.seconds.compute).toFixed(1)} GFLOP/s\n`);
     }
@@ -91,14 +104,7 @@ async function benchLlama(): Promise<void> {
     process.stdout.write(`llama (${opt('preset', '1b')}, ${naming} naming): L=${L} D=${D} H=${H} KV=${KV} F=${F} V=${V}, bf16, ${(size / 1e9).toFixed(2)} GB checkpoint written in ${((performance.now() - t0) / 1000).toFixed(1)} s; input ${batch} x ${seq} tokens, ${(cost.flops / 1e9).toFixed(1)} GFLOP per form\n`);
     const report = path.join(dir, 'report.json');
     for (let run = 1; run <= runs; run++) {
-      const t1 = performance.now();
-      const args = [process.execPath, path.join(root, 'bin', 'scanconv'), 'verify', ckpt, '--layers', '^(\\d+)$', '--batch', String(batch), '--seq', String(seq), '--backend', opt('backend', 'wasm'), '--report', report, '--detail', 'none'];
-      const r = spawnSync('/usr/bin/time', ['-f', '%M', ...args], { encoding: 'utf8' });
-      const wall = (performance.now() - t1) / 1000;
-      if (r.status !== 0) throw new Error(`verify exited ${r.status}: ${r.stderr}\n${r.stdout.slice(-2000)}`);
-      const j = JSON.parse(fs.readFileSync(report, 'utf8')) as { passed: boolean; seconds: number; forms: { name: string; seconds: { load: number; compute: number } }[]; final: { maxAbsDiff: number } };
-      const rssMB = Number(r.stderr.trim().split('\n').pop()) / 1024;
-      process.stdout.write(`run ${run}: end-to-end ${wall.toFixed(1)} s (verify itself ${j.seconds.toFixed(1)} s), peak RSS ${rssMB.toFixed(0)} MB, passed=${j.passed}, final max |diff| ${j.final.maxAbsDiff}\n`);
+      const j = timedVerify(run, [ckpt, '--layers', '^(\\d+)$', '--batch', String(batch), '--seq', String(seq), '--backend', opt('backend', 'wasm')], report, 1);
       for (const f of j.forms) {
         process.stdout.write(`  ${f.name.padEnd(7)} weights read+widened ${f.seconds.load.toFixed(1)} s (${(size / 1e9 / f.seconds.load).toFixed(2)} GB/s of bf16), compute ${f.seconds.compute.toFixed(1)} s, ${(cost.flops / 1e9 / f.seconds.compute).toFixed(1)} GFLOP/s\n`);
       }
