@@ -57,20 +57,27 @@ test('a refused command line never writes a report over an input, a directory or
   const before = fs.readFileSync(ckpt);
   const link = path.join(dir, 'link.xml');
   fs.symlinkSync(ckpt, link);
+  const third = path.join(dir, 'third.safetensors');
+  fs.copyFileSync(CKPT, third);
   const refusals: [string[], string][] = [
     [[ckpt, '--junit', ckpt], `JUnit report ${ckpt} is an input of this command; write it elsewhere`],
     [[ckpt, '--report', link], `report ${link} is the same file as the input ${ckpt}; write it elsewhere`],
     [[ckpt, '--junit', dir], `JUnit report ${dir} is a directory; scanconv writes regular files only`],
     [[ckpt, '--junit', '/dev/null'], 'JUnit report /dev/null is a character device; scanconv writes regular files only'],
+    // A third positional (too many arguments, as from a glob) is not opened, but still guarded.
+    [[ckpt, ckpt, third, '--junit', third], `JUnit report ${third} is an input of this command; write it elsewhere`],
     [[ckpt, '--junit', path.join(dir, 'nodir', 'r.xml')], `cannot write JUnit report ${path.join(dir, 'nodir', 'r.xml')}: directory ${path.join(dir, 'nodir')} does not exist`],
   ];
   for (const [args, why] of refusals) {
     const r = cli(['verify', ...args, '--seq', 'x']);
     assert.equal(r.status, 2, r.stderr);
-    assert.equal(r.stderr, `scanconv: error: option '--seq <n>' argument 'x' is invalid. expected a non-negative integer. (see scanconv verify --help)\nscanconv: no report written: ${why}\n`);
+    assert.match(r.stderr, /^scanconv: error: (option '--seq <n>' argument 'x' is invalid\. expected a non-negative integer\.|too many arguments for 'verify'\. Expected 2 arguments but got 3\.) \(see scanconv verify --help\)\n/);
+    assert.equal(r.stderr.split('\n')[1], `scanconv: no report written: ${why}`);
+    assert.equal(r.stderr.split('\n').length, 3, r.stderr); // two lines
   }
   assert.deepEqual(fs.readFileSync(ckpt), before);
-  assert.deepEqual(fs.readdirSync(dir).sort(), ['link.xml', 'model.safetensors']);
+  assert.deepEqual(fs.readFileSync(third), before);
+  assert.deepEqual(fs.readdirSync(dir).sort(), ['link.xml', 'model.safetensors', 'third.safetensors']);
 });
 
 test('help and the other commands write no verify report', () => {

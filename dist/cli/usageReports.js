@@ -1,6 +1,6 @@
 import { UsageError } from '../errors.js';
 import { checkOutputs, guardInputs, modelInputFiles } from '../outputs.js';
-import { VerifyReportFiles } from '../verify/reportFiles.js';
+import { reportOutputs, VerifyReportFiles } from '../verify/reportFiles.js';
 /** Split `args` (after the command name) like commander's parseOptions, without validating anything. */
 export function readCommandLine(cmd, args) {
     const byFlag = new Map();
@@ -50,14 +50,11 @@ export function writeUsageErrorReports(cmd, args, message) {
     const junit = values.get('--junit');
     if (!json && !junit)
         return undefined;
-    const outputs = [
-        { file: json, label: 'report' },
-        { file: junit, label: 'JUnit report' },
-    ].flatMap(({ file, label }) => (file ? [{ file, label, replace: true }] : []));
     try {
-        // Every positional might be a checkpoint: guard them all, and the files options name.
-        const inputs = modelInputFiles(positionals, [values.get('--input'), values.get('--expect')], [values.get('--config')]);
-        checkOutputs(outputs, inputs);
+        // Guard every file named: the two checkpoints verify would open with their shards and
+        // config.json, and every other positional as it is (a glob of many files is not opened).
+        const inputs = modelInputFiles(positionals.slice(0, 2), [values.get('--input'), values.get('--expect')], [values.get('--config'), ...positionals]);
+        checkOutputs(reportOutputs({ json, junit }), inputs);
         guardInputs(inputs);
         const [checkpoint, other] = positionals;
         const run = {

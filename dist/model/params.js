@@ -57,7 +57,7 @@ export function refToTransposedTensor(ref) {
         throw new LayoutError(`${ref.name}: expected a 2-D kernel, found shape [${ref.shape.join(', ')}]`, 'BAD_SHAPE');
     const [rows, cols] = ref.shape;
     const reuse = backendCopiesValues();
-    if (reuse && (ref.dtype === 'F32' || ref.dtype === 'BF16') && simdTransposeApplies(ref.dtype, rows, cols)) {
+    if (reuse && simdTransposeApplies(ref.dtype, rows, cols)) {
         // The result is a view of the kernel's memory: tf.tensor copies it on wasm (reuse).
         return tf.tensor(simdTranspose(ref.dtype, rows, cols, (bytes) => ref.readInto(bytes, 0, 0, ref.byteLength)), [cols, rows], 'float32');
     }

@@ -1,9 +1,12 @@
+import type { PlannedOutput } from '../outputs.js';
 import { type VerifyRunInfo } from './junit.js';
 import type { VerifyReport } from './report.js';
 export interface ReportPaths {
     json?: string;
     junit?: string;
 }
+/** The reports as outputs for `checkOutputs`: replaced when they exist, never an input. */
+export declare function reportOutputs(paths: ReportPaths): PlannedOutput[];
 export declare class VerifyReportFiles {
     private readonly paths;
     private readonly run;

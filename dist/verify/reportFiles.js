@@ -8,6 +8,13 @@ import path from 'node:path';
 import { ScanconvError, UsageError } from '../errors.js';
 import { AtomicFile } from '../format/atomic.js';
 import { renderJsonError, renderJsonReport, renderJunit, renderJunitError } from './junit.js';
+/** The reports as outputs for `checkOutputs`: replaced when they exist, never an input. */
+export function reportOutputs(paths) {
+    return [
+        { file: paths.json, label: 'report' },
+        { file: paths.junit, label: 'JUnit report' },
+    ].flatMap(({ file, label }) => (file ? [{ file, label, replace: true }] : []));
+}
 export class VerifyReportFiles {
     paths;
     run;

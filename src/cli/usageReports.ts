@@ -8,7 +8,7 @@
 import type { Command, Option } from 'commander';
 import { UsageError } from '../errors.js';
 import { checkOutputs, guardInputs, modelInputFiles } from '../outputs.js';
-import { VerifyReportFiles } from '../verify/reportFiles.js';
+import { reportOutputs, VerifyReportFiles } from '../verify/reportFiles.js';
 
 interface ReadCommandLine {
   positionals: string[];
@@ -60,14 +60,11 @@ export function writeUsageErrorReports(cmd: Command, args: readonly string[], me
   const json = values.get('--report');
   const junit = values.get('--junit');
   if (!json && !junit) return undefined;
-  const outputs = [
-    { file: json, label: 'report' },
-    { file: junit, label: 'JUnit report' },
-  ].flatMap(({ file, label }) => (file ? [{ file, label, replace: true }] : []));
   try {
-    // Every positional might be a checkpoint: guard them all, and the files options name.
-    const inputs = modelInputFiles(positionals, [values.get('--input'), values.get('--expect')], [values.get('--config')]);
-    checkOutputs(outputs, inputs);
+    // Guard every file named: the two checkpoints verify would open with their shards and
+    // config.json, and every other positional as it is (a glob of many files is not opened).
+    const inputs = modelInputFiles(positionals.slice(0, 2), [values.get('--input'), values.get('--expect')], [values.get('--config'), ...positionals]);
+    checkOutputs(reportOutputs({ json, junit }), inputs);
     guardInputs(inputs);
     const [checkpoint, other] = positionals;
     const run = {

@@ -8,7 +8,7 @@ import { renderParamsOnlyJunit } from '../verify/junit.js';
 import { renderParamsOnly, verifyParamsOnly } from '../verify/paramsOnly.js';
 import { KEEP_TRACES } from '../verify/layerDiff.js';
 import { renderReport, type DetailMode } from '../verify/render.js';
-import { VerifyReportFiles } from '../verify/reportFiles.js';
+import { reportOutputs, VerifyReportFiles } from '../verify/reportFiles.js';
 import { verify } from '../verify/verify.js';
 import { checkOutputs, guardInputs, modelInputFiles, sweepOutputDirs } from '../outputs.js';
 import { reportStaleTemps } from './convert.js';
@@ -93,10 +93,7 @@ Exit codes: 0 every comparison within its threshold, 1 any comparison failed, 2 
   cmd.action(async (checkpoint: string, other: string | undefined, flags: VerifyFlags) => {
     // Fail before minutes of compute, not after, when a report cannot be written or would
     // replace a file this run reads.
-    const outputs = [
-      { file: flags.report, label: 'report' },
-      { file: flags.junit, label: 'JUnit report' },
-    ].flatMap(({ file, label }) => (file ? [{ file, label, replace: true }] : []));
+    const outputs = reportOutputs({ json: flags.report, junit: flags.junit });
     const inputs = modelInputFiles([checkpoint, other], [flags.input, flags.expect], [flags.config]);
     checkOutputs(outputs, inputs);
     // For the rest of the command, whatever path writes a report: the process ends with it.

@@ -7,12 +7,21 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { ScanconvError, UsageError } from '../errors.js';
 import { AtomicFile } from '../format/atomic.js';
+import type { PlannedOutput } from '../outputs.js';
 import { renderJsonError, renderJsonReport, renderJunit, renderJunitError, type VerifyFailure, type VerifyRunInfo } from './junit.js';
 import type { VerifyReport } from './report.js';
 
 export interface ReportPaths {
   json?: string;
   junit?: string;
+}
+
+/** The reports as outputs for `checkOutputs`: replaced when they exist, never an input. */
+export function reportOutputs(paths: ReportPaths): PlannedOutput[] {
+  return [
+    { file: paths.json, label: 'report' },
+    { file: paths.junit, label: 'JUnit report' },
+  ].flatMap(({ file, label }) => (file ? [{ file, label, replace: true }] : []));
 }
 
 export class VerifyReportFiles {

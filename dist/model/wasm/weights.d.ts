@@ -5,7 +5,7 @@ export declare function simdWidenApplies(n: number): boolean;
  * the wasm backend does) before calling again.
  */
 export declare function simdWidenBf16(n: number, fill: (bytes: Uint8Array) => void): Float32Array;
-export declare function simdTransposeApplies(dtype: string, rows: number, cols: number): boolean;
+export declare function simdTransposeApplies(dtype: string, rows: number, cols: number): dtype is 'F32' | 'BF16';
 /**
  * The (cols, rows) f32 transpose of a (rows, cols) F32 or BF16 matrix whose bytes `fill` writes
  * into the array it is given; like `simdWidenBf16`, a view valid until the next call.

@@ -138,7 +138,7 @@ export function simdWidenBf16(n: number, fill: (bytes: Uint8Array) => void): Flo
   return new Float32Array(k.memory.buffer, out, n);
 }
 
-export function simdTransposeApplies(dtype: string, rows: number, cols: number): boolean {
+export function simdTransposeApplies(dtype: string, rows: number, cols: number): dtype is 'F32' | 'BF16' {
   return (dtype === 'F32' || dtype === 'BF16') && rows % 4 === 0 && cols % 4 === 0 && rows * cols * 6 + 16 < MAX_BYTES;
 }
 
