@@ -1,4 +1,4 @@
-import type { PlannedOutput } from '../outputs.js';
+import { type PlannedOutput } from '../outputs.js';
 import { type VerifyRunInfo } from './junit.js';
 import type { VerifyReport } from './report.js';
 export interface ReportPaths {
@@ -11,7 +11,7 @@ export declare class VerifyReportFiles {
     private readonly paths;
     private readonly run;
     private readonly started;
-    /** Fails before any compute when a report's directory does not exist. */
+    /** Fails before any compute when a report could not be written (the checks of `checkOutputs`). */
     constructor(paths: ReportPaths, run: VerifyRunInfo);
     get any(): boolean;
     /** The paths written, for messages. */

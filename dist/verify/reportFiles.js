@@ -3,10 +3,9 @@
  * finished (pass or fail), an errored report when it did not (bad input, a bug, an
  * interruption). Writes are synchronous so that a signal handler can use them too, and atomic.
  */
-import fs from 'node:fs';
-import path from 'node:path';
-import { ScanconvError, UsageError } from '../errors.js';
+import { ScanconvError } from '../errors.js';
 import { AtomicFile } from '../format/atomic.js';
+import { checkOutputs } from '../outputs.js';
 import { renderJsonError, renderJsonReport, renderJunit, renderJunitError } from './junit.js';
 /** The reports as outputs for `checkOutputs`: replaced when they exist, never an input. */
 export function reportOutputs(paths) {
@@ -19,15 +18,11 @@ export class VerifyReportFiles {
     paths;
     run;
     started = performance.now();
-    /** Fails before any compute when a report's directory does not exist. */
+    /** Fails before any compute when a report could not be written (the checks of `checkOutputs`). */
     constructor(paths, run) {
         this.paths = paths;
         this.run = run;
-        for (const f of [paths.json, paths.junit]) {
-            const dir = f && path.dirname(path.resolve(f));
-            if (dir && !fs.existsSync(dir))
-                throw new UsageError(`cannot write ${f}: directory ${dir} does not exist`, 'CANNOT_WRITE');
-        }
+        checkOutputs(reportOutputs(paths), []);
     }
     get any() {
         return Boolean(this.paths.json || this.paths.junit);

@@ -3,11 +3,9 @@
  * finished (pass or fail), an errored report when it did not (bad input, a bug, an
  * interruption). Writes are synchronous so that a signal handler can use them too, and atomic.
  */
-import fs from 'node:fs';
-import path from 'node:path';
-import { ScanconvError, UsageError } from '../errors.js';
+import { ScanconvError } from '../errors.js';
 import { AtomicFile } from '../format/atomic.js';
-import type { PlannedOutput } from '../outputs.js';
+import { checkOutputs, type PlannedOutput } from '../outputs.js';
 import { renderJsonError, renderJsonReport, renderJunit, renderJunitError, type VerifyFailure, type VerifyRunInfo } from './junit.js';
 import type { VerifyReport } from './report.js';
 
@@ -27,15 +25,12 @@ export function reportOutputs(paths: ReportPaths): PlannedOutput[] {
 export class VerifyReportFiles {
   private readonly started = performance.now();
 
-  /** Fails before any compute when a report's directory does not exist. */
+  /** Fails before any compute when a report could not be written (the checks of `checkOutputs`). */
   constructor(
     private readonly paths: ReportPaths,
     private readonly run: VerifyRunInfo,
   ) {
-    for (const f of [paths.json, paths.junit]) {
-      const dir = f && path.dirname(path.resolve(f));
-      if (dir && !fs.existsSync(dir)) throw new UsageError(`cannot write ${f}: directory ${dir} does not exist`, 'CANNOT_WRITE');
-    }
+    checkOutputs(reportOutputs(paths), []);
   }
 
   get any(): boolean {
