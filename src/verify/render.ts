@@ -95,6 +95,9 @@ export function renderParamLines(p: ParamCheck, c: ChalkInstance): string[] {
 function failureLines(report: VerifyReport): string[] {
   const lines: string[] = [];
   const p = report.params;
+  // NaN or infinity first: every diff after it is Infinity, and no threshold says why.
+  const n = report.nonfinite;
+  if (n) lines.push(`non-finite values (NaN/Inf) first at ${n.where}, in ${n.in.join(' and ')}`);
   report.divergences.forEach((d, k) => {
     lines.push(`the forms diverge ${k ? 'again ' : ''}at layer ${d.layer}, first in ${d.intermediate}`);
     lines.push(`  (max |diff| ${fmt(d.maxAbsDiff)} > ${fmt(report.threshold)})${d.paramsDiffer.length ? `; its parameters differ (${d.paramsDiffer.length} tensors)` : ''}`);

@@ -7,14 +7,14 @@ import { openCheckpoint } from '../format/open.js';
 import { carriedOptions, convertedIndex } from '../layout/plan.js';
 import { analyzeLayout, type LayoutAnalysis } from '../layout/analyze.js';
 import { defaultInput, takesTokens, traceShape, type ModelSpec } from '../model/spec.js';
-import { diffStats } from './diff.js';
+import { diffStats, firstNonfinite } from './diff.js';
 import { ExpectComparer } from './expect.js';
 import type { LayerTrace, TraceResult } from './forms.js';
 import { checkPositions, loadInput, randomInput } from './inputs.js';
 import { LayerComparer, type KeepTraces } from './layerDiff.js';
 import { findDivergences, finalDownstreamOf } from './divergence.js';
 import { checkSameModel, paramCheck } from './paramCheck.js';
-import type { VerifyReport } from './report.js';
+import type { ExpectResult, LayerRow, NonfiniteFinding, VerifyReport } from './report.js';
 import { expectKind, runForms } from './run.js';
 import { openModel, type ModelOptions } from './session.js';
 
@@ -102,7 +102,9 @@ export async function verify(checkpoint: string, options: VerifyOptions = {}): P
     expect?.final(ta.final.data, ta.final.shape);
     expect?.extras(ta.extras);
     const expectResult = expect?.result(ta.form) ?? null;
-    const passed = params.equal && final.passed && perLayer.every((r) => r.passed) && (expectResult?.passed ?? true);
+    const formNames = [a.layout, formB];
+    const nonfinite = firstNonfiniteFinding(perLayer, [ta.final.data, tb.final.data], formNames, expectResult);
+    const passed = !nonfinite && params.equal && final.passed && perLayer.every((r) => r.passed) && (expectResult?.passed ?? true);
     const report: VerifyReport = {
       passed,
       threshold,
@@ -120,6 +122,7 @@ export async function verify(checkpoint: string, options: VerifyOptions = {}): P
       final,
       perLayer,
       divergences,
+      nonfinite,
       expect: expectResult,
       expectThreshold: options.expect ? (options.expectThreshold ?? 1e-4) : undefined,
       seconds: (performance.now() - started) / 1000,
@@ -130,6 +133,16 @@ export async function verify(checkpoint: string, options: VerifyOptions = {}): P
     session.close();
     indexB?.close();
   }
+}
+
+/** The first NaN or infinity: in a layer (in the forms' order), else in a final output, else in the golden file. */
+function firstNonfiniteFinding(perLayer: readonly LayerRow[], finals: readonly Float32Array[], forms: readonly string[], expect: ExpectResult | null): NonfiniteFinding | null {
+  const row = perLayer.find((r) => r.nonfinite);
+  if (row?.nonfinite) return { where: `layer ${row.layer}, ${row.nonfinite.intermediate}`, in: row.nonfinite.forms.map((k) => `${forms[k]} form`) };
+  const inFinal = finals.flatMap((f, k) => (firstNonfinite(f) >= 0 ? [`${forms[k]} form`] : []));
+  if (inFinal.length) return { where: 'the final output', in: inFinal };
+  if (expect?.nonfinite) return { where: `golden "${expect.nonfinite}"`, in: [expect.file] };
+  return null;
 }
 
 function hasInput(file: string, spec: ModelSpec): boolean {
