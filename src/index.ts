@@ -10,6 +10,7 @@ export { MsgpackError, openMsgpack } from './format/msgpack.js';
 export { writeMsgpack } from './format/msgpackWriter.js';
 export { ShardedError, openSharded, planShards, writeSharded } from './format/sharded.js';
 export { openCheckpoint, writeCheckpoint, type WritableFormat } from './format/open.js';
+export { AbortedError, removeUnfinishedFiles, withAbortSignal } from './format/atomic.js';
 export { groupLayers, findStacks, type LayerGroup, type StackGroup } from './layout/groups.js';
 export { planConversion, convertedIndex, MAX_LAYERS, MAX_OUTPUT_TENSORS, type LayoutPlan } from './layout/plan.js';
 export { analyzeLayout, layerCount, type Layout, type LayoutOptions, type LayoutAnalysis } from './layout/analyze.js';

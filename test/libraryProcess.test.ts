@@ -1,0 +1,80 @@
+/**
+ * The library never owns the process: converting installs no signal handler (a host's own
+ * SIGTERM handler runs, and the process lives on), a conversion stops through an AbortSignal
+ * leaving nothing behind, and a placed file's directory is synced.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { writePyloopCheckpoint } from '../bench/synthetic.js';
+import { convert } from '../src/convert.js';
+import { writeAtomically } from '../src/format/atomic.js';
+import { fixture, ROOT, tmpDir } from './helpers.js';
+
+test('after convert(), a SIGTERM reaches the host application\'s own handler and the host lives on', () => {
+  const dir = tmpDir();
+  const script = `
+    import { convert } from ${JSON.stringify(path.join(ROOT, 'src', 'index.ts'))};
+    await convert(${JSON.stringify(fixture('block_tiny', 'pyloop.safetensors'))}, ${JSON.stringify(path.join(dir, 'scan.safetensors'))});
+    const installed = ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGQUIT'].map((s) => process.listenerCount(s));
+    const alive = setInterval(() => {}, 1000);
+    process.on('SIGTERM', () => {
+      console.log('host handler ran; library handlers: ' + installed.join(','));
+      setTimeout(() => {
+        console.log('host still running');
+        clearInterval(alive);
+      }, 20);
+    });
+    process.kill(process.pid, 'SIGTERM');
+  `;
+  const r = spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { cwd: ROOT, encoding: 'utf8' });
+  assert.equal(r.status, 0, r.stderr);
+  assert.equal(r.stdout, 'host handler ran; library handlers: 0,0,0,0\nhost still running\n');
+  assert.equal(r.stderr, '');
+  assert.deepEqual(fs.readdirSync(dir), ['scan.safetensors']);
+});
+
+test('an AbortSignal stops convert() part way with ABORTED and removes its temporary file', async () => {
+  const dir = tmpDir();
+  const src = path.join(dir, 'big.safetensors');
+  await writePyloopCheckpoint(src, 40e6, 4);
+  const stop = new AbortController();
+  let reports = 0;
+  await assert.rejects(
+    convert(src, path.join(dir, 'out.safetensors'), { signal: stop.signal, onProgress: () => (reports++ === 0 ? stop.abort() : undefined) }),
+    (e: Error & { code?: string }) => e.code === 'ABORTED' && /^writing .*out\.safetensors was aborted; nothing written$/.test(e.message),
+  );
+  assert.equal(reports, 1, 'the write stopped at the buffer after the abort');
+  assert.deepEqual(fs.readdirSync(dir), ['big.safetensors']);
+  // Sharded output too: every shard written so far goes.
+  const again = new AbortController();
+  await assert.rejects(
+    convert(src, path.join(dir, 'model.safetensors'), { signal: again.signal, shardSize: 10e6, onProgress: () => again.abort() }),
+    (e: Error & { code?: string }) => e.code === 'ABORTED',
+  );
+  assert.deepEqual(fs.readdirSync(dir), ['big.safetensors']);
+  // An already aborted signal writes nothing at all.
+  await assert.rejects(convert(src, path.join(dir, 'out.safetensors'), { signal: AbortSignal.abort() }), (e: Error & { code?: string }) => e.code === 'ABORTED');
+  assert.deepEqual(fs.readdirSync(dir), ['big.safetensors']);
+});
+
+test('putting a file in place syncs its directory after the rename', async () => {
+  const dir = tmpDir();
+  const synced: string[] = [];
+  const original = fs.fsyncSync;
+  fs.fsyncSync = (fd: number) => {
+    synced.push(fs.fstatSync(fd).isDirectory() ? 'dir' : 'file');
+    original(fd);
+  };
+  try {
+    await writeAtomically(path.join(dir, 'a.bin'), (f) => f.write(new Uint8Array([1, 2, 3])));
+    fs.writeFileSync(path.join(dir, 'b.bin'), 'old');
+    await writeAtomically(path.join(dir, 'b.bin'), (f) => f.write(new Uint8Array([4])));
+  } finally {
+    fs.fsyncSync = original;
+  }
+  assert.deepEqual(synced, ['file', 'dir', 'file', 'dir']);
+  assert.deepEqual(fs.readdirSync(dir).sort(), ['a.bin', 'b.bin']);
+});
