@@ -11,6 +11,7 @@ import { analyzeLayout, type Layout, type LayoutOptions } from './layout/analyze
 import { assertReadsBack } from './layout/readBack.js';
 import type { StaleTemps } from './format/staleTemps.js';
 import { withAbortSignal } from './format/atomic.js';
+import { checkConvertOptions } from './convertOptions.js';
 import { checkOutputs, guardInputs, sweepOutputDirs } from './outputs.js';
 import { VERSION } from './version.js';
 
@@ -76,6 +77,8 @@ export function defaultTarget(from: Layout): Layout {
 
 export async function convert(input: string, output: string, options: ConvertOptions = {}): Promise<ConvertResult> {
   const started = performance.now();
+  // Like the command line's flags, before anything is read or written.
+  checkConvertOptions(options);
   // The input first: a missing input is the error to report, whatever the output's state.
   const index = openCheckpoint(input, { sep: options.sep });
   const release = guardInputs(index.files ?? [input]);

@@ -78,3 +78,36 @@ test('putting a file in place syncs its directory after the rename', async () =>
   assert.deepEqual(synced, ['file', 'dir', 'file', 'dir']);
   assert.deepEqual(fs.readdirSync(dir).sort(), ['a.bin', 'b.bin']);
 });
+
+test('convert() checks its options as the command line checks its flags, before anything is written', async () => {
+  const dir = tmpDir();
+  const src = fixture('block_tiny', 'pyloop.safetensors');
+  const bad: [Record<string, unknown>, string][] = [
+    [{ format: 'xml' }, 'option "format" is "xml"; expected one of safetensors, json, msgpack'],
+    [{ to: 'stacked' }, 'option "to" is "stacked"; expected one of pyloop, scan, shared'],
+    [{ from: 1 }, 'option "from" is 1; expected one of pyloop, scan, shared'],
+    [{ shardSize: -5 }, 'option "shardSize" is -5; expected a positive integer'],
+    [{ shardSize: '5GB' }, 'option "shardSize" is "5GB"; expected a positive integer'],
+    [{ axis: '1' }, 'option "axis" is "1"; expected a number'],
+    [{ numLayers: [3] }, 'option "numLayers" is an object; expected a number'],
+    [{ force: 'yes' }, 'option "force" is "yes"; expected true or false'],
+    [{ sep: '' }, 'option "sep" is ""; expected a non-empty string'],
+    [{ stack: '' }, 'option "stack" is ""; expected a non-empty string'],
+    [{ layerPattern: 3 }, 'option "layerPattern" is 3; expected a non-empty string'],
+    [{ onProgress: true }, 'option "onProgress" is true; expected a function'],
+    [{ signal: {} }, 'option "signal" is an object; expected an AbortSignal'],
+    [{ shard_size: 5 }, 'unknown option "shard_size"; the options are to, from, format, sep, force, shardSize, axis, numLayers, layerPattern, stack, onProgress, signal'],
+  ];
+  for (const [options, message] of bad) {
+    await assert.rejects(convert(src, path.join(dir, 'x.json'), options as never), (e: Error & { code?: string }) => {
+      assert.equal(e.message, `convert: ${message}`);
+      assert.equal(e.code, 'BAD_OPTION');
+      return true;
+    });
+  }
+  await assert.rejects(convert(src, path.join(dir, 'x.json'), 'scan' as never), /^UsageError: convert: options must be an object, got "scan"$/);
+  assert.deepEqual(fs.readdirSync(dir), []);
+  // Undefined means not given, as an absent flag.
+  await convert(src, path.join(dir, 'x.json'), { format: undefined, to: 'scan', signal: undefined });
+  assert.deepEqual(fs.readdirSync(dir), ['x.json']);
+});
