@@ -1,5 +1,6 @@
 /** scanconv's library API. The CLI (src/cli) is one user of it. */
-export { ScanconvError, LayoutError, UsageError } from './errors.js';
+export { ScanconvError, FormatError, LayoutError, UsageError } from './errors.js';
+export { ERROR_CODES, isErrorCode, type ErrorCode, type ErrorKind } from './errorCodes.js';
 export { DTYPE_SIZES, dtypeSize, numel, type DType } from './format/dtype.js';
 export type { TensorRef, TensorIndex, FormatName } from './format/types.js';
 export { readAll, memoryRef } from './format/types.js';

@@ -2,6 +2,7 @@
  * The command line's exit codes, in one place. The library never exits: it returns results and
  * throws ScanconvError (whose `code` names the rule, docs/ERRORS.md); the CLI maps those here.
  */
+import type { ErrorKind } from '../errorCodes.js';
 import { ScanconvError } from '../errors.js';
 
 export const EXIT = {
@@ -28,3 +29,11 @@ export function exitCodeOf(e: unknown): number {
   if (error && typeof error.code === 'string' && error.syscall) return EXIT.BAD_INPUT;
   return EXIT.INTERNAL;
 }
+
+/** How a command that ends with an error code of each kind (errorCodes.ts) exits. */
+export const EXIT_BY_KIND: Readonly<Record<ErrorKind, string>> = {
+  error: String(EXIT.BAD_INPUT),
+  check: String(EXIT.CHECK_FAILED),
+  internal: String(EXIT.INTERNAL),
+  interrupted: Object.entries(SIGNAL_EXIT).map(([signal, code]) => `${code} (${signal})`).join(', '),
+};
