@@ -11,6 +11,7 @@ import path from 'node:path';
 import { writePyloopCheckpoint } from '../bench/synthetic.js';
 import { convert } from '../src/convert.js';
 import { writeAtomically } from '../src/format/atomic.js';
+import { verify } from '../src/verify/verify.js';
 import { fixture, ROOT, tmpDir } from './helpers.js';
 
 test('after convert(), a SIGTERM reaches the host application\'s own handler and the host lives on', () => {
@@ -110,4 +111,15 @@ test('convert() checks its options as the command line checks its flags, before 
   // Undefined means not given, as an absent flag.
   await convert(src, path.join(dir, 'x.json'), { format: undefined, to: 'scan', signal: undefined });
   assert.deepEqual(fs.readdirSync(dir), ['x.json']);
+});
+
+test('an AbortSignal stops verify() while its forms run, with ABORTED, and installs no signal handler', async () => {
+  const stop = new AbortController();
+  const before = ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGQUIT'].map((s) => process.listenerCount(s));
+  await assert.rejects(
+    verify(fixture('block_tiny', 'pyloop.safetensors'), { signal: stop.signal, batch: 2, seq: 4, onProgress: () => stop.abort() }),
+    (e: Error & { code?: string }) => e.code === 'ABORTED' && e.message === `verify of ${fixture('block_tiny', 'pyloop.safetensors')} was aborted`,
+  );
+  assert.deepEqual(['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGQUIT'].map((s) => process.listenerCount(s)), before);
+  await assert.rejects(verify(fixture('block_tiny', 'pyloop.safetensors'), { signal: AbortSignal.abort() }), (e: Error & { code?: string }) => e.code === 'ABORTED');
 });

@@ -2,7 +2,7 @@
  * Library entry for `scanconv verify`: param check -> both forms (two workers) -> per-layer
  * diffs -> optional comparison with Flax's golden outputs -> VerifyReport.
  */
-import { UsageError } from '../errors.js';
+import { ScanconvError, UsageError } from '../errors.js';
 import { openCheckpoint } from '../format/open.js';
 import { carriedOptions, convertedIndex } from '../layout/plan.js';
 import { analyzeLayout, type LayoutAnalysis } from '../layout/analyze.js';
@@ -32,6 +32,11 @@ export interface VerifyOptions extends ModelOptions {
   parallel?: boolean;
   /** Layers whose intermediates are kept for detail tables (default: where divergences start). */
   keepTraces?: KeepTraces;
+  /**
+   * Stops the run: the forms' workers are ended and verify rejects with ABORTED. verify installs
+   * no signal handler; a host that wants Ctrl-C to stop it aborts this from its own.
+   */
+  signal?: AbortSignal;
 }
 
 /** Both forms' intermediates of the kept layers (report.forms order), each of `traceShape`. */
@@ -49,6 +54,8 @@ export interface VerifyOutcome {
 
 export async function verify(checkpoint: string, options: VerifyOptions = {}): Promise<VerifyOutcome> {
   const started = performance.now();
+  const aborted = () => new ScanconvError(`verify of ${checkpoint} was aborted`, 'ABORTED');
+  if (options.signal?.aborted) throw aborted();
   const threshold = options.threshold ?? 1e-6;
   const session = await openModel(checkpoint, options);
   const indexB = options.other ? openCheckpoint(options.other, { sep: options.sep }) : undefined;
@@ -81,6 +88,8 @@ export async function verify(checkpoint: string, options: VerifyOptions = {}): P
     // layer, the intermediates they send. If this thread fails first, the forms are stopped
     // and their outcome no longer matters.
     const stop = new AbortController();
+    const onAbort = () => stop.abort();
+    options.signal?.addEventListener('abort', onAbort, { once: true });
     const running = runForms(reqs, options.parallel === false ? 'in-process' : 'parallel', options.onProgress, (k, i, t) => layers.add(k === 0 ? 0 : 1, i, t), stop.signal);
     running.catch(() => undefined);
     let params: ReturnType<typeof paramCheck>;
@@ -88,11 +97,21 @@ export async function verify(checkpoint: string, options: VerifyOptions = {}): P
     try {
       params = paramCheck(a, b);
     } catch (e) {
+      options.signal?.removeEventListener('abort', onAbort);
       stop.abort();
       throw e;
     }
     const paramSeconds = (performance.now() - paramStarted) / 1000;
-    const traces = (await running).map((r) => expectKind(r, 'trace'));
+    let results: Awaited<typeof running>;
+    try {
+      results = await running;
+    } catch (e) {
+      // The forms stopped because the caller aborted: that, not a worker's end, is what happened.
+      throw options.signal?.aborted ? aborted() : e;
+    } finally {
+      options.signal?.removeEventListener('abort', onAbort);
+    }
+    const traces = results.map((r) => expectKind(r, 'trace'));
     const [ta, tb] = traces;
 
     const perLayer = layers.rows(spec.layers);
