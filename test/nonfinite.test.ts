@@ -11,7 +11,9 @@ import { openCheckpoint } from '../src/format/open.js';
 import { writeSafetensors } from '../src/format/safetensors.js';
 import { copyOf } from '../src/format/stream.js';
 import { memoryRef, readAll } from '../src/format/types.js';
-import type { DType } from '../src/format/dtype.js';
+import fc from 'fast-check';
+import { dtypeSize, type DType } from '../src/format/dtype.js';
+import { f16BitsToF32, toFloat32 } from '../src/format/floats.js';
 import { diffStats, maxAbsDiff, relativeError } from '../src/verify/diff.js';
 import { generate } from '../src/verify/generate.js';
 import { LayerComparer } from '../src/verify/layerDiff.js';
@@ -116,4 +118,36 @@ test('check counts NaN/Inf in every floating dtype by its bits: 8-bit floats and
   const c64 = new Float32Array([1, 2, 3, NaN, Infinity, 0, 5, 6]);
   assert.equal(countNonfinite(memoryRef('c', 'C64', [4], new Uint8Array(c64.buffer))), 2);
   assert.equal(count('U8', [0xff, 0x7f]), 0);
+});
+
+test('property: check\'s bit tests agree with each dtype\'s value, for any bytes of every floating dtype', () => {
+  const f16 = (bits: number) => f16BitsToF32(bits);
+  /** Independent decoders: the value each element holds (8-bit floats as their documented layouts). */
+  const values: Partial<Record<DType, (b: Uint8Array) => number[]>> = {
+    F32: (b) => [...new Float32Array(b.slice().buffer)],
+    F64: (b) => [...new Float64Array(b.slice().buffer)],
+    F16: (b) => [...new Uint16Array(b.slice().buffer)].map(f16),
+    BF16: (b) => [...toFloat32('BF16', b.slice())],
+    // C64: an element is non-finite when either part is.
+    C64: (b) => {
+      const parts = new Float32Array(b.slice().buffer);
+      return Array.from({ length: parts.length / 2 }, (_, i) => parts[2 * i] + 0 * parts[2 * i + 1]);
+    },
+    // E5M2 is the top byte of an F16.
+    F8_E5M2: (b) => [...b].map((x) => f16(x << 8)),
+    // E4M3FN: bias 7, no infinities, S.1111.111 is NaN.
+    F8_E4M3: (b) => [...b].map((x) => ((x & 0x7f) === 0x7f ? NaN : (x & 0x80 ? -1 : 1) * ((x >> 3) & 15 ? (1 + (x & 7) / 8) * 2 ** (((x >> 3) & 15) - 7) : (x & 7) * 2 ** -9))),
+    // E8M0FNU: 2^(x - 127), 0xff is NaN.
+    F8_E8M0: (b) => [...b].map((x) => (x === 0xff ? NaN : 2 ** (x - 127))),
+  };
+  for (const [dtype, decode] of Object.entries(values) as [DType, (b: Uint8Array) => number[]][]) {
+    const size = dtypeSize(dtype);
+    fc.assert(
+      fc.property(fc.uint8Array({ minLength: 0, maxLength: 64 }).map((a) => a.subarray(0, a.length - (a.length % size))), (bytes) => {
+        const expected = decode(bytes).filter((v) => !Number.isFinite(v)).length;
+        return countNonfinite(memoryRef('t', dtype, [bytes.length / size], bytes)) === expected;
+      }),
+      { numRuns: 300 },
+    );
+  }
 });
