@@ -9,7 +9,9 @@
 #    checkout's package.json, package-lock.json and node_modules stay as npm ci left them;
 # 2. Mesa 25 lavapipe from Debian bookworm-backports (Debian 12's own Mesa 22.3.6 is refused
 #    by Dawn), fetched with a private apt state and unpacked with dpkg -x into a private dir:
-#    the machine's apt sources and installed packages are not touched;
+#    the machine's apt sources and installed packages are not touched. The archive is the one
+#    the machine's apt is configured with (scripts/lib/apt-sources.sh: a company mirror works,
+#    and apt.conf.d's proxy settings apply), or SCANCONV_DEBIAN_MIRROR;
 # 3. test/webgpu/*.test.ts: the Flax fixtures (block, llm, generate) with --backend webgpu,
 #    exact agreement of the two forms, the threshold against Flax, `auto` refusing lavapipe,
 #    and the no-adapter error.
@@ -22,7 +24,6 @@ say() { printf '[webgpu-ci] %s\n' "$*"; }
 run() { say "\$ $*"; "$@"; }
 
 cache=${SCANCONV_WEBGPU_CACHE:-$HOME/.cache/scanconv-webgpu}
-mirror=${SCANCONV_DEBIAN_MIRROR:-http://deb.debian.org/debian}
 mkdir -p "$cache"
 
 # 1. Optional peers. --legacy-peer-deps: not their own tfjs-core; they must register on the
@@ -42,6 +43,14 @@ lvp=$cache/lavapipe
 libdir=$lvp/root/usr/lib/x86_64-linux-gnu
 lvp_ok() { [ -f "$libdir/libvulkan_lvp.so" ] && ! LD_LIBRARY_PATH="$libdir" ldd "$libdir/libvulkan_lvp.so" | grep -q 'not found'; }
 if ! lvp_ok; then
+  # shellcheck source=lib/apt-sources.sh
+  . scripts/lib/apt-sources.sh
+  mirror=${SCANCONV_DEBIAN_MIRROR:-$(debian_uri)}
+  if [ -z "$mirror" ]; then
+    say "no Debian bookworm archive in this machine's apt sources (apt-config Dir::Etc::SourceList, SourceParts); set SCANCONV_DEBIAN_MIRROR to one"
+    exit 2
+  fi
+  say "Debian archive: $mirror"
   rm -rf "$lvp" && mkdir -p "$lvp"/{lists/partial,debs/partial,cache,parts,prefs}
   keyring=/usr/share/keyrings/debian-archive-keyring.gpg
   printf 'deb [signed-by=%s] %s bookworm main\ndeb [signed-by=%s] %s bookworm-backports main\n' "$keyring" "$mirror" "$keyring" "$mirror" > "$lvp/sources.list"
@@ -81,7 +90,7 @@ say "env: LD_LIBRARY_PATH=$LD_LIBRARY_PATH VK_DRIVER_FILES=$VK_DRIVER_FILES"
 say "env: MESA_SHADER_CACHE_DIR=$MESA_SHADER_CACHE_DIR ($(du -sh "$MESA_SHADER_CACHE_DIR" | cut -f1) cached)"
 say "setup took $((SECONDS - started)) s"
 
-[ -f dist/cli/main.js ] || run npm run build
+[ -f dist/cli/main.js ] || run npm run build:dist
 t0=$SECONDS
 run node --import tsx --test --test-reporter=spec test/webgpu/*.test.ts
 say "WebGPU tests passed in $((SECONDS - t0)) s (total $((SECONDS - started)) s)"

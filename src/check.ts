@@ -3,6 +3,7 @@
  * model. Every format rule, consistent layer groups, no NaN/Inf, optionally the expected layout.
  */
 import { LayoutError, ScanconvError } from './errors.js';
+import { NONFINITE_BITS } from './format/floats.js';
 import { openCheckpoint } from './format/open.js';
 import type { TensorRef } from './format/types.js';
 import { INVALID_LAYOUT_CODES } from './layout/metadata.js';
@@ -31,22 +32,16 @@ const CHUNK = 8 << 20;
 
 /** Count of NaN/Inf elements, reading the raw bits chunk by chunk (no widening, no copy of the tensor). */
 export function countNonfinite(ref: TensorRef): number {
-  const size = ref.dtype === 'F64' ? 8 : ref.dtype === 'F32' ? 4 : ref.dtype === 'F16' || ref.dtype === 'BF16' ? 2 : 0;
-  if (!size) return 0;
+  const bits = NONFINITE_BITS[ref.dtype];
+  if (!bits) return 0;
+  const { size, test } = bits;
   const buf = new Uint8Array(Math.min(CHUNK, ref.byteLength));
   const dv = new DataView(buf.buffer);
   let bad = 0;
   for (let off = 0; off < ref.byteLength; off += CHUNK) {
     const n = Math.min(CHUNK, ref.byteLength - off);
     ref.readInto(buf, 0, off, n);
-    for (let i = 0; i < n; i += size) {
-      switch (ref.dtype) {
-        case 'F32': if ((dv.getUint32(i, true) & 0x7f800000) === 0x7f800000) bad++; break;
-        case 'BF16': if ((dv.getUint16(i, true) & 0x7f80) === 0x7f80) bad++; break;
-        case 'F16': if ((dv.getUint16(i, true) & 0x7c00) === 0x7c00) bad++; break;
-        default: if ((dv.getUint32(i + 4, true) & 0x7ff00000) === 0x7ff00000) bad++;
-      }
-    }
+    for (let i = 0; i < n; i += size) if (test(dv, i)) bad++;
   }
   return bad;
 }

@@ -10,6 +10,8 @@ import { META, planConversion, withProvenance, type LayoutPlan } from './layout/
 import { analyzeLayout, type Layout, type LayoutOptions } from './layout/analyze.js';
 import { assertReadsBack } from './layout/readBack.js';
 import type { StaleTemps } from './format/staleTemps.js';
+import { withAbortSignal } from './format/atomic.js';
+import { checkConvertOptions } from './convertOptions.js';
 import { checkOutputs, guardInputs, sweepOutputDirs } from './outputs.js';
 import { VERSION } from './version.js';
 
@@ -25,6 +27,12 @@ export interface ConvertOptions extends Partial<LayoutOptions> {
   /** Split safetensors output into shards of at most this many bytes (Hugging Face naming). */
   shardSize?: number;
   onProgress?: WriteProgress;
+  /**
+   * Stops the conversion: the write fails with ABORTED at its next buffer and its temporary
+   * files are removed. convert installs no signal handler; a host that wants Ctrl-C to stop it
+   * aborts this signal from its own handler.
+   */
+  signal?: AbortSignal;
 }
 
 export interface ConvertResult {
@@ -69,6 +77,8 @@ export function defaultTarget(from: Layout): Layout {
 
 export async function convert(input: string, output: string, options: ConvertOptions = {}): Promise<ConvertResult> {
   const started = performance.now();
+  // Like the command line's flags, before anything is read or written.
+  checkConvertOptions(options);
   // The input first: a missing input is the error to report, whatever the output's state.
   const index = openCheckpoint(input, { sep: options.sep });
   const release = guardInputs(index.files ?? [input]);
@@ -90,12 +100,12 @@ export async function convert(input: string, output: string, options: ConvertOpt
       written = shards.index ? [...shards.files, shards.index] : shards.files;
       checkOutputs(planned(written), inputs);
       const staleTemps = sweepOutputDirs(written);
-      bytes = await writeSharded(shards, metadata, options.onProgress);
+      bytes = await withAbortSignal(options.signal, () => writeSharded(shards, metadata, options.onProgress));
       return result(plan, to, bytes, written, staleTemps);
     }
     written = [output];
     const staleTemps = sweepOutputDirs(written);
-    bytes = await writeCheckpoint(output, format, plan.outputs, metadata, index.sep, options.onProgress);
+    bytes = await withAbortSignal(options.signal, () => writeCheckpoint(output, format, plan.outputs, metadata, index.sep, options.onProgress));
     return result(plan, to, bytes, written, staleTemps);
   } finally {
     release();

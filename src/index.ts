@@ -1,5 +1,6 @@
 /** scanconv's library API. The CLI (src/cli) is one user of it. */
-export { ScanconvError, LayoutError, UsageError } from './errors.js';
+export { ScanconvError, FormatError, LayoutError, UsageError } from './errors.js';
+export { ERROR_CODES, isErrorCode, type ErrorCode, type ErrorKind } from './errorCodes.js';
 export { DTYPE_SIZES, dtypeSize, numel, type DType } from './format/dtype.js';
 export type { TensorRef, TensorIndex, FormatName } from './format/types.js';
 export { readAll, memoryRef } from './format/types.js';
@@ -10,6 +11,7 @@ export { MsgpackError, openMsgpack } from './format/msgpack.js';
 export { writeMsgpack } from './format/msgpackWriter.js';
 export { ShardedError, openSharded, planShards, writeSharded } from './format/sharded.js';
 export { openCheckpoint, writeCheckpoint, type WritableFormat } from './format/open.js';
+export { AbortedError, removeUnfinishedFiles, withAbortSignal } from './format/atomic.js';
 export { groupLayers, findStacks, type LayerGroup, type StackGroup } from './layout/groups.js';
 export { planConversion, convertedIndex, MAX_LAYERS, MAX_OUTPUT_TENSORS, type LayoutPlan } from './layout/plan.js';
 export { analyzeLayout, layerCount, type Layout, type LayoutOptions, type LayoutAnalysis } from './layout/analyze.js';

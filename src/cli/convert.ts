@@ -6,6 +6,7 @@ import type { WritableFormat } from '../format/open.js';
 import { layerCount, type Layout } from '../layout/analyze.js';
 import { addLayoutOptions, layoutOption, layoutOptionsFrom, parseSize, type LayoutFlags } from './options.js';
 import { ProgressBar } from './progress.js';
+import { onInterrupt } from './interrupt.js';
 import { formatBytes } from './style.js';
 
 interface ConvertFlags extends LayoutFlags {
@@ -54,6 +55,7 @@ Examples:
   );
   cmd.action(async (input: string, flags: ConvertFlags) => {
     const bar = new ProgressBar('converting');
+    const interrupted = onInterrupt((signal) => `interrupted (${signal}); no output written`);
     const result = await convert(input, flags.output, {
       ...layoutOptionsFrom(flags),
       to: flags.to,
@@ -64,7 +66,7 @@ Examples:
     }).catch((e: unknown) => {
       // The library names its option (force: true); here the flag is --force.
       throw e instanceof OutputExistsError ? new OutputExistsError(e.file, e.label, '--force') : e;
-    });
+    }).finally(() => interrupted.remove());
     bar.finish();
     reportStaleTemps(result.staleTemps);
     process.stdout.write(

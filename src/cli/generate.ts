@@ -1,6 +1,7 @@
 import { InvalidArgumentError, type Command } from 'commander';
 import Table from 'cli-table3';
 import { generate, type GenerateReport } from '../verify/generate.js';
+import { EXIT } from './exitCodes.js';
 import { FAIL, fmt, PASS } from '../verify/render.js';
 import type { BackendChoice } from '../verify/backend.js';
 import { GENERATING_KINDS } from '../model/spec.js';
@@ -71,6 +72,6 @@ Examples:
     const report = await generate(checkpoint, { onProgress: bar.update, ...layoutOptionsFrom(flags), ...flags, parallel: flags.workers });
     bar.finish();
     process.stdout.write(flags.json ? `${JSON.stringify({ tokens: report.tokens, checks: report.checks, passed: report.passed, backend: report.backend }, null, 2)}\n` : `${renderGenerate(report)}\n`);
-    process.exitCode = report.passed ? 0 : 1;
+    process.exitCode = report.passed ? EXIT.OK : EXIT.CHECK_FAILED;
   });
 }

@@ -1,10 +1,12 @@
 /**
  * Ctrl-C (SIGINT), SIGTERM, SIGHUP or SIGQUIT during a long command: say what was interrupted,
- * on one line, and exit as convert does (128 + the signal's number: 130, 143, 129, 131).
+ * on one line, remove every unfinished output and exit 128 + the signal's number (130, 143, 129,
+ * 131). Only the CLI handles signals: the library installs no handler (a host application's own
+ * handlers stay its own).
  */
+import { removeUnfinishedFiles } from '../format/atomic.js';
+import { HANDLED_SIGNALS, SIGNAL_EXIT } from './exitCodes.js';
 import { err } from './style.js';
-
-const SIGNAL_EXIT: Record<string, number> = { SIGHUP: 129, SIGINT: 130, SIGQUIT: 131, SIGTERM: 143 };
 
 export interface InterruptGuard {
   remove(): void;
@@ -16,7 +18,7 @@ export interface InterruptGuard {
  * the handler runs there too.
  */
 export function onInterrupt(describe: (signal: NodeJS.Signals) => string): InterruptGuard {
-  const handlers = (Object.keys(SIGNAL_EXIT) as NodeJS.Signals[]).map((signal) => {
+  const handlers = HANDLED_SIGNALS.map((signal) => {
     const handler = () => {
       let message: string;
       try {
@@ -24,6 +26,7 @@ export function onInterrupt(describe: (signal: NodeJS.Signals) => string): Inter
       } catch {
         message = `interrupted (${signal})`;
       }
+      removeUnfinishedFiles();
       process.stderr.write(`\n${err.red('scanconv:')} ${message}\n`);
       process.exit(SIGNAL_EXIT[signal]);
     };

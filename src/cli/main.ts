@@ -3,7 +3,7 @@
  * renders; errors become one line on stderr and an exit code (0 ok, 1 check failed, 2 bad input).
  */
 import { Command, CommanderError } from 'commander';
-import { ScanconvError } from '../errors.js';
+import { EXIT, exitCodeOf } from './exitCodes.js';
 import { VERSION } from '../version.js';
 import { registerConvert } from './convert.js';
 import { registerInspect } from './inspect.js';
@@ -52,33 +52,29 @@ export async function main(argv: string[]): Promise<number> {
   let refused: Command | undefined;
   try {
     await buildProgram((cmd) => (refused = cmd)).parseAsync(argv);
-    return typeof process.exitCode === 'number' ? process.exitCode : 0;
+    return typeof process.exitCode === 'number' ? process.exitCode : EXIT.OK;
   } catch (e) {
     if (e instanceof CommanderError) {
       // commander has already printed its message; help asked for and version are successes,
       // help shown because no command was given (commander.help, exit code 1) is a usage error.
       const asked = e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || (e.code === 'commander.help' && e.exitCode === 0);
-      if (asked) return 0;
+      if (asked) return EXIT.OK;
       // verify writes its --report/--junit on every exit code, a refused command line included.
       const args = argv.slice(2);
       if (refused?.name() === 'verify' && args[0] === 'verify') {
         const problem = writeUsageErrorReports(refused, args.slice(1), e.message.replace(/^error: /, ''));
         if (problem) process.stderr.write(`${err.red('scanconv:')} ${problem}\n`);
       }
-      return 2;
+      return EXIT.BAD_INPUT;
     }
-    if (e instanceof ScanconvError) {
-      process.stderr.write(`${err.red('scanconv: error:')} ${e.message}\n`);
-      if (process.env.SCANCONV_DEBUG) process.stderr.write(`${e.stack}\n`);
-      return e.exitCode;
+    const code = exitCodeOf(e);
+    const error = e as Error | undefined;
+    if (code === EXIT.INTERNAL) {
+      process.stderr.write(`${err.red('scanconv: internal error:')} ${error?.stack ?? String(e)}\n`);
+      return code;
     }
-    const error = e as NodeJS.ErrnoException;
-    if (error && typeof error.code === 'string' && error.syscall) {
-      process.stderr.write(`${err.red('scanconv: error:')} ${error.message}\n`);
-      if (process.env.SCANCONV_DEBUG) process.stderr.write(`${error.stack}\n`);
-      return 2;
-    }
-    process.stderr.write(`${err.red('scanconv: internal error:')} ${error?.stack ?? String(e)}\n`);
-    return 3;
+    process.stderr.write(`${err.red('scanconv: error:')} ${error!.message}\n`);
+    if (process.env.SCANCONV_DEBUG) process.stderr.write(`${error!.stack}\n`);
+    return code;
   }
 }

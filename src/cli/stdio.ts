@@ -6,9 +6,10 @@
  * written. Without a listener Node throws these as an unhandled 'error' event (a stack trace and
  * exit 1, which `check` documents as "a check failed").
  */
+import { EXIT } from './exitCodes.js';
 import { err } from './style.js';
 
-export const STDOUT_FAILED_EXIT = 2;
+export const STDOUT_FAILED_EXIT = EXIT.BAD_INPUT;
 
 export function guardStdio(): void {
   const closed = (e: NodeJS.ErrnoException) => e.code === 'EPIPE' || e.code === 'ERR_STREAM_DESTROYED';

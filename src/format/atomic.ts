@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -10,8 +11,10 @@ import { ScanconvError } from '../errors.js';
  * - The temporary name says who wrote it: `.NAME.scanconv-tmp-HOST-PID-N`. A run killed with
  *   SIGKILL cannot clean up; a later run into the same directory removes the files of dead
  *   processes of this host and reports the others (staleTemps.ts).
- * - SIGINT, SIGTERM, SIGHUP and SIGQUIT remove every temporary file still open, then exit
- *   128 + the signal's number.
+ * - The library never owns the process: it installs no signal handler and never exits. A write
+ *   stops at its next buffer when the AbortSignal it runs under (`withAbortSignal`) is aborted,
+ *   and every failure removes its temporary file (`writeAtomically`'s catch, `commitAll`). A host
+ *   that exits from its own signal handler calls `removeUnfinishedFiles` first (the CLI does).
  * - The commit replaces only what was at the final path when the file was created: a path that
  *   was absent must still be absent (link(2) fails with EEXIST atomically, so a concurrent writer
  *   that committed first is never replaced), and a file that existed must be the same file
@@ -19,26 +22,52 @@ import { ScanconvError } from '../errors.js';
  *   atomic test on Linux; the window is microseconds.
  * - `commitAll` puts several files in place all or nothing (the shards and index of a sharded
  *   checkpoint): a failure part way moves back every file already put in place.
+ * - After a rename or link the directory is synced too, so the new name survives a crash.
  */
 const live = new Set<AtomicFile>();
-let handlersInstalled = false;
 let counter = 0;
 
-const SIGNAL_EXIT: Record<string, number> = { SIGHUP: 129, SIGINT: 130, SIGQUIT: 131, SIGTERM: 143 };
+/**
+ * Remove every temporary file not yet put in place, synchronously, and return their final paths.
+ * For a host about to exit (a signal handler, an 'exit' listener): a running write that is not
+ * stopped first fails at its next buffer with CANNOT_WRITE.
+ */
+export function removeUnfinishedFiles(): string[] {
+  const removed = [...live].map((f) => f.finalPath);
+  for (const f of [...live]) f.abort();
+  return removed;
+}
 
-function installSignalHandlers(): void {
-  if (handlersInstalled) return;
-  handlersInstalled = true;
-  for (const signal of Object.keys(SIGNAL_EXIT) as NodeJS.Signals[]) {
-    process.once(signal, () => {
-      for (const f of live) f.abort();
-      process.stderr.write(`\nscanconv: interrupted (${signal}); no output written\n`);
-      process.exit(SIGNAL_EXIT[signal]);
-    });
+/** The AbortSignal of the write running in this async context (see withAbortSignal). */
+const abortScope = new AsyncLocalStorage<AbortSignal>();
+
+/**
+ * Run `body` so that every AtomicFile it creates (however deep in a writer) stops writing, with
+ * ABORTED, once `signal` is aborted; its temporary files are then removed by the writers' own
+ * cleanup. Without a signal, `body` just runs.
+ */
+export function withAbortSignal<T>(signal: AbortSignal | undefined, body: () => Promise<T>): Promise<T> {
+  return signal ? abortScope.run(signal, body) : body();
+}
+
+export class AbortedError extends ScanconvError {
+  constructor(file: string) {
+    super(`writing ${file} was aborted; nothing written`, 'ABORTED');
   }
-  process.once('exit', () => {
-    for (const f of live) f.abort();
-  });
+}
+
+/** fsync a directory, so a rename or link in it is on disk; filesystems that cannot are skipped. */
+export function syncDir(dir: string): void {
+  let fd: number | undefined;
+  try {
+    fd = fs.openSync(dir, 'r');
+    fs.fsyncSync(fd);
+  } catch (e) {
+    // Some filesystems (and Windows) cannot open or sync a directory; the data itself is synced.
+    if (!['EISDIR', 'EINVAL', 'EPERM', 'EACCES', 'ENOTSUP', 'EOPNOTSUPP', 'EBADF'].includes(errno(e) ?? '')) throw e;
+  } finally {
+    if (fd !== undefined) fs.closeSync(fd);
+  }
 }
 
 /** Host names go into file names: keep them short and plain. */
@@ -127,9 +156,11 @@ export class AtomicFile {
   private synced = false;
   private done = false;
   private backup?: string;
+  /** Stops this write when aborted (the scope's signal when the file was created). */
+  private readonly signal = abortScope.getStore();
 
   constructor(readonly finalPath: string) {
-    installSignalHandlers();
+    if (this.signal?.aborted) throw new AbortedError(finalPath);
     const dir = path.dirname(path.resolve(finalPath));
     this.tempPath = ownName(finalPath, 'tmp');
     checkReplaceable(finalPath);
@@ -145,6 +176,7 @@ export class AtomicFile {
 
   /** Write all of `bytes` at the current end of the file. */
   write(bytes: Uint8Array): void {
+    if (this.signal?.aborted) throw new AbortedError(this.finalPath);
     let off = 0;
     while (off < bytes.byteLength) off += fs.writeSync(this.fd, bytes, off, bytes.byteLength - off);
   }
@@ -163,6 +195,7 @@ export class AtomicFile {
    * Returns the undo.
    */
   publish(keepBackup = false): () => void {
+    if (this.signal?.aborted) throw new AbortedError(this.finalPath);
     this.sync();
     checkReplaceable(this.finalPath);
     const now = pathState(this.finalPath);
@@ -203,6 +236,9 @@ export class AtomicFile {
   private placed(undo: () => void): () => void {
     this.done = true;
     live.delete(this);
+    // The rename (or link) is a change to the directory: without this it may be lost in a crash
+    // even though the file's data was synced.
+    syncDir(path.dirname(path.resolve(this.finalPath)));
     return undo;
   }
 

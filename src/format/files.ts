@@ -6,7 +6,7 @@
  * and refuse anything that is not a regular file with a typed error that names the file.
  */
 import fs from 'node:fs';
-import { ScanconvError } from '../errors.js';
+import { FormatError, ScanconvError } from '../errors.js';
 
 function kindOf(stat: fs.Stats): string {
   if (stat.isDirectory()) return 'a directory';
@@ -17,11 +17,11 @@ function kindOf(stat: fs.Stats): string {
 }
 
 /** A typed error for an errno failure on `file` (permission denied, vanished, I/O error). */
-export function readError(file: string, e: unknown): ScanconvError {
+export function readError(file: string, e: unknown): FormatError {
   const err = e as NodeJS.ErrnoException;
-  if (err.code === 'ENOENT') return new ScanconvError(`${file}: no such file`, 'NOT_FOUND');
-  if (err.code === 'EISDIR') return new ScanconvError(`${file}: is a directory, not a checkpoint file`, 'NOT_A_FILE');
-  return new ScanconvError(`${file}: cannot read (${err.code ?? err.message})`, 'CANNOT_READ');
+  if (err.code === 'ENOENT') return new FormatError(`${file}: no such file`, 'NOT_FOUND');
+  if (err.code === 'EISDIR') return new FormatError(`${file}: is a directory, not a checkpoint file`, 'NOT_A_FILE');
+  return new FormatError(`${file}: cannot read (${err.code ?? err.message})`, 'CANNOT_READ');
 }
 
 /** Open `file` read-only; throws NOT_A_FILE for directories, FIFOs, sockets and devices. Returns fd and size. */
@@ -35,7 +35,7 @@ export function openRegular(file: string): { fd: number; size: number } {
   }
   try {
     const stat = fs.fstatSync(fd);
-    if (!stat.isFile()) throw new ScanconvError(`${file}: is ${kindOf(stat)}, not a checkpoint file`, 'NOT_A_FILE');
+    if (!stat.isFile()) throw new FormatError(`${file}: is ${kindOf(stat)}, not a checkpoint file`, 'NOT_A_FILE');
     return { fd, size: stat.size };
   } catch (e) {
     fs.closeSync(fd);
@@ -47,7 +47,7 @@ export function openRegular(file: string): { fd: number; size: number } {
 export function readTextFile(file: string, maxBytes: number, what: string): string {
   const { fd, size } = openRegular(file);
   try {
-    if (size > maxBytes) throw new ScanconvError(`${file}: ${what} is ${size} bytes, over the limit of ${maxBytes}`, 'FILE_TOO_LARGE');
+    if (size > maxBytes) throw new FormatError(`${file}: ${what} is ${size} bytes, over the limit of ${maxBytes}`, 'FILE_TOO_LARGE');
     const buf = Buffer.alloc(size);
     let done = 0;
     while (done < size) {

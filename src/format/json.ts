@@ -6,7 +6,7 @@
  * output to MAX_JSON_OUTPUT tensor bytes (so that it can be read back); large checkpoints belong
  * in safetensors or msgpack. The output is written one tensor at a time, never built whole.
  */
-import { ScanconvError } from '../errors.js';
+import { FormatError } from '../errors.js';
 import { dtypeSize, isDType, numel, type DType } from './dtype.js';
 import { memoryRef, type TensorIndex, type TensorRef } from './types.js';
 import { materialize, type OutputTensor } from './stream.js';
@@ -19,7 +19,7 @@ export { decodeValues, encodeValues, tensorToJson } from './jsonValues.js';
 
 export type JsonErrorCode = 'NOT_JSON' | 'NOT_OBJECT' | 'RAGGED_ARRAY' | 'NOT_NUMBER' | 'BAD_LEAF' | 'KEY_CONFLICT' | 'DUPLICATE_KEY' | 'BAD_METADATA' | 'NAME_NOT_REPRESENTABLE' | 'TOO_LARGE';
 
-export class JsonCheckpointError extends ScanconvError {
+export class JsonCheckpointError extends FormatError {
   constructor(file: string, code: JsonErrorCode, detail: string, key?: string) {
     super(`${file}: ${key !== undefined ? `"${key}": ` : ''}${detail}`, code);
   }

@@ -12,7 +12,7 @@
  * is one): a checkpoint with a million tensors is far beyond any real model.
  */
 import fs from 'node:fs';
-import { ScanconvError } from '../errors.js';
+import { FormatError, ScanconvError } from '../errors.js';
 import { dtypeSize, numel, type DType } from './dtype.js';
 import { FileCursor } from './msgpackCursor.js';
 import { openRegular, readError } from './files.js';
@@ -34,7 +34,7 @@ export type MsgpackErrorCode =
   | 'TOO_MANY_ENTRIES'
   | 'BAD_CHUNKS';
 
-export class MsgpackError extends ScanconvError {
+export class MsgpackError extends FormatError {
   constructor(file: string, code: MsgpackErrorCode, detail: string, key?: string) {
     super(`${file}: ${key ? `"${key}": ` : ''}${detail}`, code);
   }

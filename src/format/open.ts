@@ -1,7 +1,7 @@
 /** Open any supported checkpoint by its extension (or, failing that, its first byte). */
 import fs from 'node:fs';
 import path from 'node:path';
-import { ScanconvError } from '../errors.js';
+import { FormatError } from '../errors.js';
 import type { OutputTensor, WriteProgress } from './stream.js';
 import type { TensorIndex } from './types.js';
 import { openSafetensors, writeSafetensors } from './safetensors.js';
@@ -24,13 +24,13 @@ export function openCheckpoint(file: string, options: OpenOptions = {}): TensorI
   try {
     stat = fs.statSync(file);
   } catch {
-    throw new ScanconvError(`${file}: no such file`, 'NOT_FOUND');
+    throw new FormatError(`${file}: no such file`, 'NOT_FOUND');
   }
   if (stat.isDirectory()) return openCheckpoint(modelFileIn(file), options);
-  if (!stat.isFile()) throw new ScanconvError(`${file}: not a regular file`, 'NOT_A_FILE');
+  if (!stat.isFile()) throw new FormatError(`${file}: not a regular file`, 'NOT_A_FILE');
   // A clone without `git lfs` holds ~130-byte pointer files where the checkpoints should be.
   if (stat.size < 1024 && sniff(file, 40).startsWith('version https://git-lfs.github.com/spec/')) {
-    throw new ScanconvError(`${file}: a Git LFS pointer, not the checkpoint itself; fetch the file with \`git lfs pull\``, 'LFS_POINTER');
+    throw new FormatError(`${file}: a Git LFS pointer, not the checkpoint itself; fetch the file with \`git lfs pull\``, 'LFS_POINTER');
   }
   const ext = path.extname(file).toLowerCase();
   let index: TensorIndex;
@@ -54,7 +54,7 @@ export function checkpointFile(file: string): string {
 export function modelFileIn(dir: string): string {
   const found = MODEL_DIR_FILES.map((f) => path.join(dir, f)).find((f) => fs.existsSync(f));
   if (found) return found;
-  throw new ScanconvError(`${dir} is a directory without ${MODEL_DIR_FILES.join(' or ')}; pass the checkpoint file (.safetensors, .safetensors.index.json, .msgpack or .json)`, 'IS_A_DIRECTORY');
+  throw new FormatError(`${dir} is a directory without ${MODEL_DIR_FILES.join(' or ')}; pass the checkpoint file (.safetensors, .safetensors.index.json, .msgpack or .json)`, 'IS_A_DIRECTORY');
 }
 
 function sniff(file: string, bytes = 1): string {

@@ -4,7 +4,7 @@
  * each rule with its own error code, and reads tensor bytes lazily by offset.
  */
 import fs from 'node:fs';
-import { ScanconvError } from '../errors.js';
+import { FormatError, ScanconvError } from '../errors.js';
 import { dtypeSize, isDType, numel, type DType } from './dtype.js';
 import { detectSep, type TensorIndex, type TensorRef } from './types.js';
 import { PieceWriter, type OutputTensor, type WriteProgress } from './stream.js';
@@ -32,7 +32,7 @@ export type SafetensorsErrorCode =
   | 'TENSOR_SIZE_MISMATCH'
   | 'FILE_LENGTH_MISMATCH';
 
-export class SafetensorsError extends ScanconvError {
+export class SafetensorsError extends FormatError {
   constructor(
     readonly file: string,
     code: SafetensorsErrorCode,
@@ -208,9 +208,9 @@ export function encodeHeader(tensors: readonly OutputTensor[], metadata: Readonl
   let offset = 0;
   for (const t of tensors) {
     if (t.name === '__metadata__') {
-      throw new ScanconvError(`tensor "__metadata__": safetensors reserves this name for the header's metadata; write this checkpoint as msgpack`, 'NAME_NOT_REPRESENTABLE');
+      throw new FormatError(`tensor "__metadata__": safetensors reserves this name for the header's metadata; write this checkpoint as msgpack`, 'NAME_NOT_REPRESENTABLE');
     }
-    if (t.name in header) throw new ScanconvError(`tensor "${t.name}": appears twice among the tensors to write`, 'DUPLICATE_TENSOR');
+    if (t.name in header) throw new FormatError(`tensor "${t.name}": appears twice among the tensors to write`, 'DUPLICATE_TENSOR');
     header[t.name] = { dtype: t.dtype, shape: t.shape, data_offsets: [offset, offset + t.byteLength] };
     offset += t.byteLength;
   }

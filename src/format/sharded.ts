@@ -6,7 +6,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { ScanconvError } from '../errors.js';
+import { FormatError } from '../errors.js';
 import { AtomicFile, commitAll } from './atomic.js';
 import { encodeHeader, openSafetensors, writeSafetensors } from './safetensors.js';
 import { PieceWriter, type OutputTensor, type WriteProgress } from './stream.js';
@@ -16,7 +16,7 @@ import { describeJson, isJsonObject, JsonParseError, parseJson, type JsonValue }
 
 export type ShardedErrorCode = 'NOT_JSON' | 'BAD_INDEX' | 'BAD_SHARD_NAME' | 'MISSING_SHARD' | 'MISSING_TENSOR' | 'UNLISTED_TENSOR';
 
-export class ShardedError extends ScanconvError {
+export class ShardedError extends FormatError {
   constructor(file: string, code: ShardedErrorCode, detail: string) {
     super(`${file}: ${detail}`, code);
   }

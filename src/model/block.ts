@@ -1,5 +1,5 @@
 /**
- * The notebook's SimpleBlock (FLAX_SEMANTICS.md, model 1), traced per layer:
+ * The notebook's SimpleBlock (its model 1; Flax's outputs in fixtures/block_tiny/*_io.safetensors), traced per layer:
  *   input_hidden_state = x
  *   x = pre_attention_norm = RMSNorm_0(x)
  *   x = +self_attention   = x + self_attention(x)     (residual onto the NORMALISED x)
@@ -10,8 +10,6 @@ import { tf } from './tf.js';
 import type { Tensor } from '@tensorflow/tfjs-core';
 import { dense, denseGeneralIn, denseGeneralOut, dotProductAttention, rmsNorm } from './layers.js';
 import type { ParamGetter } from './params.js';
-
-export const BLOCK_TRACE_NAMES = ['input_hidden_state', 'pre_attention_norm', '+self_attention', 'pre_ffw_norm', '+dense'] as const;
 
 /** flax.linen.SelfAttention (MultiHeadDotProductAttention, no mask): x (B,T,D) -> (B,T,D). */
 export function selfAttention(x: Tensor, p: ParamGetter): Tensor {

@@ -12,6 +12,35 @@ const MAX_SIZE = 1 << 24;
 /** config.json files are small; a huge one is not a config. */
 const MAX_CONFIG_BYTES = 1 << 20;
 
+/** The values a real-valued config key may take: outside them a model computes NaN or nonsense. */
+export interface Bounds {
+  min: number;
+  max: number;
+  /** What real models use, for the error message. */
+  seen: string;
+}
+
+/**
+ * Ranges of the real-valued keys, wide around what published models use. A finite but absurd
+ * value is refused with its key rather than run: rope_theta 1e-300 makes every RoPE frequency
+ * infinite and every activation NaN, in both forms alike.
+ */
+export const BOUNDS = {
+  /** RoPE base: 10,000 (Llama 2, Gemma, Mistral) to 1e6 (Qwen2) and 5e6-1e8 in long-context variants. */
+  ropeTheta: { min: 1, max: 1e10, seen: '1e4 to 1e8' },
+  /** Norm epsilon: 1e-12 (BERT) to 1e-5 (GPT-2, Llama 1); added to a variance, so it must stay small. */
+  normEps: { min: 1e-12, max: 0.1, seen: '1e-12 to 1e-5' },
+} satisfies Record<string, Bounds>;
+
+/** The bounds `positive` applies by key, so every family reading one of these keys gets them. */
+const KEY_BOUNDS: ReadonlyMap<string, Bounds> = new Map<string, Bounds>([
+  ['rope_theta', BOUNDS.ropeTheta],
+  ['rms_norm_eps', BOUNDS.normEps],
+  ['layer_norm_epsilon', BOUNDS.normEps],
+  ['layer_norm_eps', BOUNDS.normEps],
+  ['norm_epsilon', BOUNDS.normEps],
+]);
+
 export class HfConfig {
   private constructor(
     readonly file: string,
@@ -69,11 +98,17 @@ export class HfConfig {
     return v;
   }
 
-  /** A finite positive number (eps, rope_theta). */
-  positive(key: string, fallback: number): number {
+  /**
+   * A finite positive number (eps, rope_theta) within `bounds` (by default the key's own in
+   * BOUNDS, when it has one).
+   */
+  positive(key: string, fallback: number, bounds: Bounds | undefined = KEY_BOUNDS.get(key)): number {
     const v = this.raw(key);
     if (v === undefined) return fallback;
     if (typeof v !== 'number' || !Number.isFinite(v) || v <= 0) throw new LayoutError(`${this.file}: "${key}" must be a positive number, found ${JSON.stringify(v)}`, 'BAD_CONFIG');
+    if (bounds && !(v >= bounds.min && v <= bounds.max)) {
+      throw new LayoutError(`${this.file}: "${key}" is ${v}, outside ${bounds.min} to ${bounds.max} (real models use ${bounds.seen}); a model would compute NaN or nonsense with it`, 'BAD_CONFIG');
+    }
     return v;
   }
 

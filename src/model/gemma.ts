@@ -1,5 +1,5 @@
 /**
- * Gemma, where it differs from Llama (ARCHITECTURES.md):
+ * Gemma, where it differs from Llama (transformers 4.40.2, modeling_gemma.py):
  *   x = embed[ids] * sqrt(D)                    the factor rounded to f32 first
  *   every norm scales by (1 + weight)
  *   MLP: down(gelu_tanh(gate(n2)) * up(n2))

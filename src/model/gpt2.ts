@@ -1,5 +1,5 @@
 /**
- * GPT-2 (ARCHITECTURES.md):
+ * GPT-2 (transformers 4.40.2, modeling_gpt2.py):
  *   x = wte[ids] + wpe[positions]
  *   per layer:  q, k, v = split(ln_1(x) c_attn + b, 3)
  *               h = x + attention(q, k, v) c_proj + b

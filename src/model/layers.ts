@@ -95,7 +95,7 @@ export function embed(ids: Tensor, table: Tensor): Tensor {
   return tf.gather(table, tf.cast(ids, 'int32'));
 }
 
-// ---- The Hugging Face decoders' pieces (ARCHITECTURES.md): PyTorch's order of operations. ----
+// ---- The Hugging Face decoders' pieces (transformers 4.40.2's modeling_llama.py, modeling_gemma.py, modeling_gpt2.py): PyTorch's order of operations. ----
 
 /**
  * x (..., in) @ kernel (in, out) [+ bias]: always a 2-D untransposed matMul, the one product

@@ -1,6 +1,6 @@
 /**
  * Llama (and Mistral, Qwen2: the same block, with q/k/v biases when the checkpoint has them),
- * as Hugging Face transformers computes it (ARCHITECTURES.md):
+ * as Hugging Face transformers computes it (4.40.2, modeling_llama.py):
  *   x = embed[ids]
  *   per layer:  h = x + attention(rms(x) * input_layernorm)          grouped KV heads, RoPE, KV cache
  *               x = h + down(silu(gate(n2)) * up(n2)),  n2 = rms(h) * post_attention_layernorm

@@ -1,5 +1,5 @@
 /**
- * The notebook's SimpleLLM with its bugs fixed (FLAX_SEMANTICS.md, model 2):
+ * The notebook's SimpleLLM with its bugs fixed (its model 2; Flax's outputs in fixtures/llm_tiny/*_io.safetensors):
  *   x = Embed_0.embedding[ids]
  *   per layer: a, cache = self_attention(x, cache, index); x = x + a
  *              x = x + Dense_1(gelu_tanh(Dense_0(x)))

@@ -10,7 +10,7 @@ import { openCheckpoint } from '../format/open.js';
 import type { TensorIndex } from '../format/types.js';
 import type { Layout } from '../layout/analyze.js';
 import { takesTokens, type ModelSpec } from '../model/spec.js';
-import { relativeError } from './diff.js';
+import { firstNonfinite, relativeError } from './diff.js';
 import type { LayerTrace } from './forms.js';
 import { readHostTensor } from './inputs.js';
 import type { ExpectResult } from './report.js';
@@ -20,6 +20,8 @@ export class ExpectComparer {
   private compared = 0;
   private maxAbsDiff = 0;
   private relError = 0;
+  /** The first golden tensor holding a NaN or an infinity. */
+  private nonfinite: string | undefined;
 
   /** Opens `file` now, so a missing golden file fails before any compute. */
   constructor(
@@ -34,49 +36,54 @@ export class ExpectComparer {
   /** Layer i of the form under test; intermediates the golden file lacks are skipped. */
   layer(i: number, trace: LayerTrace): void {
     for (const [name, actual] of Object.entries(trace)) {
-      const expected = this.goldenLayer(i, name);
-      if (expected) this.add(actual, expected);
+      const golden = this.goldenLayer(i, name);
+      if (golden) this.add(actual, golden.data, golden.name);
     }
   }
 
   /** The final output: `output` (block), `prefill_logits` (Flax fixtures) or `logits` (transformers' golden files). */
   final(actual: Float32Array, shape: readonly number[]): void {
     const name = !takesTokens(this.spec) ? 'output' : this.golden.tensors.has('prefill_logits') ? 'prefill_logits' : 'logits';
-    this.add(actual, this.checked(name, shape));
+    this.add(actual, this.checked(name, shape), name);
   }
 
   /** `embed_out` and `final_norm_out`, when the golden file has them (transformers' hidden states 0 and L). */
   extras(actual: Readonly<Record<string, Float32Array>>): void {
-    for (const [name, data] of Object.entries(actual)) if (this.golden.tensors.has(name)) this.add(data, this.checked(name, this.traceShape));
+    for (const [name, data] of Object.entries(actual)) if (this.golden.tensors.has(name)) this.add(data, this.checked(name, this.traceShape), name);
   }
 
   result(form: Layout): ExpectResult {
-    const { file, compared, maxAbsDiff, relError, threshold } = this;
-    return { file, form, compared, maxAbsDiff, relError, threshold, passed: relError <= threshold };
+    const { file, compared, maxAbsDiff, relError, threshold, nonfinite } = this;
+    const result: ExpectResult = { file, form, compared, maxAbsDiff, relError, threshold, passed: relError <= threshold && !nonfinite };
+    if (nonfinite) result.nonfinite = nonfinite;
+    return result;
   }
 
   close(): void {
     this.golden.close();
   }
 
-  private add(actual: ArrayLike<number>, expected: ArrayLike<number>): void {
+  private add(actual: ArrayLike<number>, expected: ArrayLike<number>, name: string): void {
+    // A golden NaN or infinity is a broken golden file, never a value to agree with.
+    if (this.nonfinite === undefined && firstNonfinite(expected) >= 0) this.nonfinite = name;
     const r = relativeError(actual, expected);
     this.compared++;
     this.maxAbsDiff = Math.max(this.maxAbsDiff, r.maxAbsDiff);
     this.relError = Math.max(this.relError, r.relError);
   }
 
-  private goldenLayer(i: number, name: string): ArrayLike<number> | undefined {
-    if (this.golden.tensors.has(`layer_${i}.${name}`)) return this.checked(`layer_${i}.${name}`, this.traceShape);
+  private goldenLayer(i: number, name: string): { name: string; data: ArrayLike<number> } | undefined {
+    const named = (key: string) => ({ name: key, data: this.checked(key, this.traceShape) });
+    if (this.golden.tensors.has(`layer_${i}.${name}`)) return named(`layer_${i}.${name}`);
     // transformers' hidden_states: `hidden.{i}` is layer i's output (before the final norm for the last).
-    if (name === '+mlp' && this.golden.tensors.has(`hidden.${i}`)) return this.checked(`hidden.${i}`, this.traceShape);
+    if (name === '+mlp' && this.golden.tensors.has(`hidden.${i}`)) return named(`hidden.${i}`);
     const stacked = this.golden.tensors.get(`blocks.${name}`);
     if (!stacked) return undefined;
     this.checkShape(`blocks.${name}`, stacked.shape, [this.spec.layers, ...this.traceShape]);
     const size = stacked.byteLength / this.spec.layers;
     const bytes = new Uint8Array(size);
     stacked.readInto(bytes, 0, i * size, size);
-    return toFloat32(stacked.dtype, bytes);
+    return { name: `blocks.${name}[${i}]`, data: toFloat32(stacked.dtype, bytes) };
   }
 
   private checked(name: string, shape: readonly number[]): ArrayLike<number> {

@@ -7,7 +7,7 @@ import { UsageError } from '../errors.js';
 import { openCheckpoint } from '../format/open.js';
 import type { Layout } from '../layout/analyze.js';
 import type { ModelSpec } from '../model/spec.js';
-import { relativeError } from './diff.js';
+import { firstNonfinite, relativeError } from './diff.js';
 import type { GenerateResult, HostTensor } from './forms.js';
 import { checkPositions, loadInput, readHostTensor } from './inputs.js';
 import { checkGeneration } from './limits.js';
@@ -53,6 +53,25 @@ const check = (name: string, value: number, threshold: number): GenerateCheck =>
 function rows(data: Int32Array, B: number): number[][] {
   const n = data.length / B;
   return Array.from({ length: B }, (_, b) => [...data.subarray(b * n, (b + 1) * n)]);
+}
+
+/**
+ * A failing check for the first NaN or infinity in a form's logits, naming the step (argmax over
+ * NaN logits is token 0 in both forms, which would otherwise agree); none when all are finite.
+ */
+function nonfiniteLogits(g: GenerateResult, P: number, N: number, V: number): GenerateCheck[] {
+  const inPrefill = firstNonfinite(g.prefillLogits);
+  const inSteps = firstNonfinite(g.stepLogits);
+  if (inPrefill < 0 && inSteps < 0) return [];
+  const count = [g.prefillLogits, g.stepLogits].reduce((n, x) => n + countNonfinite(x), 0);
+  const where = inPrefill >= 0 ? `the prefill (position ${Math.floor(inPrefill / V) % P})` : `decode step ${Math.floor(inSteps / V) % N}`;
+  return [check(`non-finite logits (${g.form}), first at ${where}, count`, count, 0)];
+}
+
+function countNonfinite(x: ArrayLike<number>): number {
+  let n = 0;
+  for (let i = 0; i < x.length; i++) if (x[i] - x[i] !== 0) n++;
+  return n;
 }
 
 /** Cached step logits (B,N,V) for steps 0..N-2 vs the recompute's positions P..P+N-2. */
@@ -124,6 +143,7 @@ export async function generate(checkpoint: string, options: GenerateOptions = {}
       check(`tokens equal (${forms[0]} vs ${forms[1]}), differing`, differing, 0),
       check(`prefill + step logits (${forms[0]} vs ${forms[1]})`, Math.max(relativeError(a.prefillLogits, b.prefillLogits).relError, relativeError(a.stepLogits, b.stepLogits).relError), threshold),
       ...[a, b].map((g) => check(`cached decoding vs full recompute (${g.form})`, N > 1 ? cacheVsRecompute(g, B, P, N, V) : 0, recompute)),
+      ...[a, b].flatMap((g) => nonfiniteLogits(g, P, N, V)),
     ];
     if (options.expect) {
       const golden = openCheckpoint(options.expect);
@@ -135,6 +155,8 @@ export async function generate(checkpoint: string, options: GenerateOptions = {}
         }
         const wrong = a.tokens.reduce((n, t, i) => n + (t === tokens.data[i] ? 0 : 1), 0);
         checks.push(check('tokens vs expected, differing', wrong, 0));
+        const goldenNan = firstNonfinite(steps.data);
+        if (goldenNan >= 0) checks.push(check(`golden "step_logits" non-finite, first at step ${Math.floor(goldenNan / V) % N}, count`, countNonfinite(steps.data), 0));
         // Two conventions: the notebook's Flax reference (it also writes `prefill_logits`) stores the
         // logits of the step that consumed token n; transformers' output_logits, those that produced it.
         const notebook = golden.tensors.has('prefill_logits');

@@ -59,7 +59,7 @@ export function isSoftwareAdapter(a: AdapterDescription): boolean {
   return /llvmpipe|lavapipe|softpipe|swiftshader|\bsoftware\b/i.test([a.vendor, a.device, a.description].join(' '));
 }
 
-export type AdapterProbe = { found: true; adapter: AdapterDescription } | { found: false; reason: string; code: string };
+export type AdapterProbe = { found: true; adapter: AdapterDescription } | { found: false; reason: string; code: 'BACKEND_UNAVAILABLE' | 'NO_GPU_ADAPTER' | 'GPU_PROBE_FAILED' };
 
 // Runs in the child: one Dawn instance, one adapter request, its info as one JSON line.
 const PROBE = `

@@ -13,7 +13,7 @@ import type { KeepTraces } from './layerDiff.js';
 import type { ParamCheck } from './paramCheck.js';
 import type { VerifyReport } from './report.js';
 import type { TraceDetails } from './verify.js';
-import { fitTable, TABLE_STYLE, TERMINAL_WIDTH, visibleWidth } from './tables.js';
+import { fitTable, TABLE_STYLE, TERMINAL_WIDTH } from './tables.js';
 
 /** Which layers get sampled-index detail tables: verify's keepTraces must keep at least those. */
 export type DetailMode = KeepTraces;
@@ -95,6 +95,9 @@ export function renderParamLines(p: ParamCheck, c: ChalkInstance): string[] {
 function failureLines(report: VerifyReport): string[] {
   const lines: string[] = [];
   const p = report.params;
+  // NaN or infinity first: every diff after it is Infinity, and no threshold says why.
+  const n = report.nonfinite;
+  if (n) lines.push(`non-finite values (NaN/Inf) first at ${n.where}, in ${n.in.join(' and ')}`);
   report.divergences.forEach((d, k) => {
     lines.push(`the forms diverge ${k ? 'again ' : ''}at layer ${d.layer}, first in ${d.intermediate}`);
     lines.push(`  (max |diff| ${fmt(d.maxAbsDiff)} > ${fmt(report.threshold)})${d.paramsDiffer.length ? `; its parameters differ (${d.paramsDiffer.length} tensors)` : ''}`);
@@ -168,9 +171,4 @@ export function renderReport(report: VerifyReport, details: TraceDetails, c: Cha
     out.push('', c.red.bold(`FAILED: ${first}`), ...rest.map((l) => c.red(`        ${l}`)));
   }
   return out.join('\n');
-}
-
-/** Lines longer than the terminal, for tests: verify's own tables never produce one. */
-export function overWidth(text: string, width = TERMINAL_WIDTH): string[] {
-  return text.split('\n').filter((l) => visibleWidth(l) > width);
 }

@@ -8,7 +8,7 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { ScanconvError } from '../errors.js';
+import { reviveError, type SerializedError } from './workerErrors.js';
 import type { FormRequest, FormResult, LayerProgress, LayerTrace, TraceSink } from './forms.js';
 
 // In dist/ the worker is plain .js. Under tsx (tests, benches) it is .ts, and loader hooks do
@@ -74,7 +74,7 @@ interface WorkerReply {
   progress?: [number, number];
   trace?: [number, LayerTrace];
   result?: FormResult;
-  error?: { message: string; code: string; scanconv: boolean; exitCode?: number; stack?: string };
+  error?: SerializedError;
 }
 
 interface RunningForm {
@@ -102,11 +102,9 @@ function inWorker(req: FormRequest, onLayer?: LayerProgress, onTrace?: TraceSink
       host.stop();
       if (reply.result) return resolve(reply.result);
       const e = reply.error!;
-      if (e.scanconv) {
-        const err = new ScanconvError(e.message, e.code);
-        if (e.exitCode !== undefined) Object.defineProperty(err, 'exitCode', { value: e.exitCode });
-        return reject(err);
-      }
+      // A typed error comes back as its own class and code (workerErrors.ts); a bug, with the form named.
+      const typed = reviveError(e);
+      if (typed) return reject(typed);
       const err = new Error(`${req.form} form failed: ${e.message}`);
       err.stack = e.stack;
       reject(err);

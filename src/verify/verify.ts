@@ -2,19 +2,19 @@
  * Library entry for `scanconv verify`: param check -> both forms (two workers) -> per-layer
  * diffs -> optional comparison with Flax's golden outputs -> VerifyReport.
  */
-import { UsageError } from '../errors.js';
+import { ScanconvError, UsageError } from '../errors.js';
 import { openCheckpoint } from '../format/open.js';
 import { carriedOptions, convertedIndex } from '../layout/plan.js';
 import { analyzeLayout, type LayoutAnalysis } from '../layout/analyze.js';
 import { defaultInput, takesTokens, traceShape, type ModelSpec } from '../model/spec.js';
-import { diffStats } from './diff.js';
+import { diffStats, firstNonfinite } from './diff.js';
 import { ExpectComparer } from './expect.js';
 import type { LayerTrace, TraceResult } from './forms.js';
 import { checkPositions, loadInput, randomInput } from './inputs.js';
 import { LayerComparer, type KeepTraces } from './layerDiff.js';
 import { findDivergences, finalDownstreamOf } from './divergence.js';
 import { checkSameModel, paramCheck } from './paramCheck.js';
-import type { VerifyReport } from './report.js';
+import type { ExpectResult, LayerRow, NonfiniteFinding, VerifyReport } from './report.js';
 import { expectKind, runForms } from './run.js';
 import { openModel, type ModelOptions } from './session.js';
 
@@ -32,6 +32,11 @@ export interface VerifyOptions extends ModelOptions {
   parallel?: boolean;
   /** Layers whose intermediates are kept for detail tables (default: where divergences start). */
   keepTraces?: KeepTraces;
+  /**
+   * Stops the run: the forms' workers are ended and verify rejects with ABORTED. verify installs
+   * no signal handler; a host that wants Ctrl-C to stop it aborts this from its own.
+   */
+  signal?: AbortSignal;
 }
 
 /** Both forms' intermediates of the kept layers (report.forms order), each of `traceShape`. */
@@ -49,6 +54,8 @@ export interface VerifyOutcome {
 
 export async function verify(checkpoint: string, options: VerifyOptions = {}): Promise<VerifyOutcome> {
   const started = performance.now();
+  const aborted = () => new ScanconvError(`verify of ${checkpoint} was aborted`, 'ABORTED');
+  if (options.signal?.aborted) throw aborted();
   const threshold = options.threshold ?? 1e-6;
   const session = await openModel(checkpoint, options);
   const indexB = options.other ? openCheckpoint(options.other, { sep: options.sep }) : undefined;
@@ -81,6 +88,8 @@ export async function verify(checkpoint: string, options: VerifyOptions = {}): P
     // layer, the intermediates they send. If this thread fails first, the forms are stopped
     // and their outcome no longer matters.
     const stop = new AbortController();
+    const onAbort = () => stop.abort();
+    options.signal?.addEventListener('abort', onAbort, { once: true });
     const running = runForms(reqs, options.parallel === false ? 'in-process' : 'parallel', options.onProgress, (k, i, t) => layers.add(k === 0 ? 0 : 1, i, t), stop.signal);
     running.catch(() => undefined);
     let params: ReturnType<typeof paramCheck>;
@@ -88,11 +97,21 @@ export async function verify(checkpoint: string, options: VerifyOptions = {}): P
     try {
       params = paramCheck(a, b);
     } catch (e) {
+      options.signal?.removeEventListener('abort', onAbort);
       stop.abort();
       throw e;
     }
     const paramSeconds = (performance.now() - paramStarted) / 1000;
-    const traces = (await running).map((r) => expectKind(r, 'trace'));
+    let results: Awaited<typeof running>;
+    try {
+      results = await running;
+    } catch (e) {
+      // The forms stopped because the caller aborted: that, not a worker's end, is what happened.
+      throw options.signal?.aborted ? aborted() : e;
+    } finally {
+      options.signal?.removeEventListener('abort', onAbort);
+    }
+    const traces = results.map((r) => expectKind(r, 'trace'));
     const [ta, tb] = traces;
 
     const perLayer = layers.rows(spec.layers);
@@ -102,7 +121,9 @@ export async function verify(checkpoint: string, options: VerifyOptions = {}): P
     expect?.final(ta.final.data, ta.final.shape);
     expect?.extras(ta.extras);
     const expectResult = expect?.result(ta.form) ?? null;
-    const passed = params.equal && final.passed && perLayer.every((r) => r.passed) && (expectResult?.passed ?? true);
+    const formNames = [a.layout, formB];
+    const nonfinite = firstNonfiniteFinding(perLayer, [ta.final.data, tb.final.data], formNames, expectResult);
+    const passed = !nonfinite && params.equal && final.passed && perLayer.every((r) => r.passed) && (expectResult?.passed ?? true);
     const report: VerifyReport = {
       passed,
       threshold,
@@ -120,6 +141,7 @@ export async function verify(checkpoint: string, options: VerifyOptions = {}): P
       final,
       perLayer,
       divergences,
+      nonfinite,
       expect: expectResult,
       expectThreshold: options.expect ? (options.expectThreshold ?? 1e-4) : undefined,
       seconds: (performance.now() - started) / 1000,
@@ -130,6 +152,16 @@ export async function verify(checkpoint: string, options: VerifyOptions = {}): P
     session.close();
     indexB?.close();
   }
+}
+
+/** The first NaN or infinity: in a layer (in the forms' order), else in a final output, else in the golden file. */
+function firstNonfiniteFinding(perLayer: readonly LayerRow[], finals: readonly Float32Array[], forms: readonly string[], expect: ExpectResult | null): NonfiniteFinding | null {
+  const row = perLayer.find((r) => r.nonfinite);
+  if (row?.nonfinite) return { where: `layer ${row.layer}, ${row.nonfinite.intermediate}`, in: row.nonfinite.forms.map((k) => `${forms[k]} form`) };
+  const inFinal = finals.flatMap((f, k) => (firstNonfinite(f) >= 0 ? [`${forms[k]} form`] : []));
+  if (inFinal.length) return { where: 'the final output', in: inFinal };
+  if (expect?.nonfinite) return { where: `golden "${expect.nonfinite}"`, in: [expect.file] };
+  return null;
 }
 
 function hasInput(file: string, spec: ModelSpec): boolean {

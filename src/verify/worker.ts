@@ -4,8 +4,8 @@
  * why: results are copied over its IPC channel).
  */
 import { parentPort } from 'node:worker_threads';
-import { ScanconvError } from '../errors.js';
 import { runForm, transferables, type FormRequest, type LayerTrace } from './forms.js';
+import { serializeError } from './workerErrors.js';
 
 type Reply = Record<string, unknown>;
 const send: (reply: Reply, transfer?: ArrayBuffer[]) => void = parentPort ? (reply, transfer) => parentPort!.postMessage(reply, transfer) : (reply) => process.send!(reply);
@@ -27,9 +27,6 @@ onRequest((req: FormRequest) => {
   const onTrace = (layer: number, trace: LayerTrace) => send({ trace: [layer, trace] }, transferables(trace));
   runForm(req, onLayer, onTrace).then(
     (result) => send({ result }, transferables(result)),
-    (e: unknown) => {
-      const err = e as Error & { code?: string; exitCode?: number };
-      send({ error: { message: err.message, code: err.code ?? 'INTERNAL', scanconv: e instanceof ScanconvError, exitCode: err.exitCode, stack: err.stack } });
-    },
+    (e: unknown) => send({ error: serializeError(e) }),
   );
 });

@@ -126,7 +126,7 @@ test('a form that fails stops the other while it is inside Dawn, and this proces
     const task = { kind: 'trace' } as const;
     const reqs = [session.request('pyloop', input, task), session.request('scan', input, task)];
     const refuse = (k: number, layer: number) => {
-      if (k === 0 && layer === 2) throw new ScanconvError('refused layer 2', 'TEST_REFUSAL');
+      if (k === 0 && layer === 2) throw new ScanconvError('refused layer 2', 'EXPECT_SHAPE');
     };
     for (let i = 0; i < 3; i++) await assert.rejects(runForms(reqs, 'parallel', undefined, refuse), /refused layer 2/);
     const r = await runForms([session.request('pyloop', randomInput(session.spec, 1, 4, 1), task)]);
