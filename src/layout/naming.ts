@@ -149,7 +149,11 @@ export function invertPattern(source: string): { prefix: string; suffix: string 
     for (let i = 0; i < part.length; i++) {
       const c = part[i];
       if (c === '\\') {
-        out += part[++i] ?? '';
+        const next = part[++i] ?? '';
+        // `\w`, `\d`, `\s`, `\b`, `\1`, `\x41`, `\u0041`, `\n`...: a class, an assertion, a
+        // backreference or a code, never the letter itself; naming layers "w_0" for `\w_(\d+)` would rename them.
+        if (/[0-9A-Za-z]/.test(next) || next === '') fail(`"\\${next}" outside the index group is not a literal character`);
+        out += next;
       } else if ('.*+?[]{}|()^$'.includes(c)) {
         fail(`"${c}" outside the index group is not a literal`);
       } else out += c;
