@@ -144,7 +144,7 @@ function givenBackPattern(a: LayoutAnalysis, given: string): string {
   const where = (g: LayerGroup) => g.parent.join(a.sep) || '(root)';
   const refuse = (why: string): never => {
     throw new LayoutError(
-      `--layers ${JSON.stringify(given)}: ${why}, so converting back would rename layers; use a pattern with a literal prefix and suffix around one (\d+) group that names every layer, e.g. ^layer_(\d+)$`,
+      `--layers ${JSON.stringify(given)}: ${why}, so converting back would rename layers; use a pattern with a literal prefix and suffix around one (\\d+) group that names every layer, e.g. ^layer_(\\d+)$`,
       'NAMES_NOT_RECOVERABLE',
     );
   };
