@@ -104,13 +104,17 @@ test('a scanconv.layer_pattern with catastrophic backtracking is refused at once
   }
 });
 
-test('a non-invertible --layers pattern is recorded as given, and reading it back asks for --layers instead of guessing names', async () => {
+test('a non-invertible --layers pattern is refused on the way to scan (issue 19: what cannot be given back is not recorded), and a file that records one asks for --layers', async () => {
   const dir = tmpDir();
   try {
     const src = path.join(dir, 'src.safetensors');
     await writeSynthetic(src, { 'enc_0.w': { dtype: 'F32', shape: [1] }, 'dec_1.w': { dtype: 'F32', shape: [1] } });
     const scan = path.join(dir, 'scan.safetensors');
-    await convert(src, scan, { layerPattern: '^(?:enc|dec)_(\\d+)$' });
+    const refused = cli(['convert', src, '-o', scan, '--layers', '^(?:enc|dec)_(\\d+)$']);
+    assert.equal(refused.status, 2);
+    assert.match(refused.stderr, /--layers "\^\(\?:enc\|dec\)_\(\\\\d\+\)\$": .*so converting back would rename layers/);
+    assert.ok(!fs.existsSync(scan));
+    await writeSynthetic(scan, { 'blocks.w': { dtype: 'F32', shape: [2, 1] } }, { 'scanconv.layer_pattern': '^(?:enc|dec)_(\\d+)$', 'scanconv.layout': 'scan' });
     const r = cli(['convert', scan, '-o', path.join(dir, 'back.safetensors')]);
     assert.equal(r.status, 2);
     assert.match(r.stderr, /metadata scanconv\.layer_pattern "\^\(\?:enc\|dec\)_\(\\\\d\+\)\$" is not a pattern scanconv writes/);

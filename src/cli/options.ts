@@ -35,7 +35,7 @@ export function parseNonNegNumber(value: string): number {
 /** --layers/--stack/--axis/--sep/--num-layers: how to find the repeated block. */
 export function addLayoutOptions(cmd: Command): Command {
   return cmd
-    .option('--layers <regex>', 'pattern of layer children, one capture group for the index (default: layer_N anywhere, and numeric children of layers/h/layer/block, as in model.layers.N; MaxText: ^layers_(\\d+)$)')
+    .option('--layers <regex>', 'pattern of layer children, one capture group for the index; RE2 syntax (no lookaround or backreferences), matched in time linear in each name (default: layer_N anywhere, and numeric children of layers/h/layer/block, as in model.layers.N; MaxText: ^layers_(\\d+)$)')
     .option('--stack <name>', 'name of the stacked node in the scan layout (default: blocks; MaxText: layers)')
     .option('--axis <n>', 'axis of the stacked tensors that holds the layers (default: 0; MaxText: 1)', parseNonNegInt)
     .option('--sep <s>', 'key separator of flat keys (default: detected, "." or "/")')

@@ -8,7 +8,7 @@
  */
 import { FormatError } from '../errors.js';
 import { dtypeSize, isDType, numel, type DType } from './dtype.js';
-import { memoryRef, type TensorIndex, type TensorRef } from './types.js';
+import { memoryRef, recordedSep, SEP_KEY, type TensorIndex, type TensorRef } from './types.js';
 import { materialize, type OutputTensor } from './stream.js';
 import { writeAtomically, type AtomicFile } from './atomic.js';
 import { readTextFile } from './files.js';
@@ -61,7 +61,8 @@ function flattenNested(v: JsonValue, fail: (d: string) => never): { shape: numbe
 
 const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
 
-export function openJson(file: string, sep = '.'): TensorIndex {
+/** Read a JSON checkpoint; without `sep`, names are joined with the separator its metadata records, else `.`. */
+export function openJson(file: string, givenSep?: string): TensorIndex {
   const text = readTextFile(file, MAX_JSON_INPUT, 'a JSON checkpoint');
   let root: JsonValue;
   try {
@@ -72,6 +73,9 @@ export function openJson(file: string, sep = '.'): TensorIndex {
     throw new JsonCheckpointError(file, 'NOT_JSON', `not valid JSON (${e.message})`);
   }
   if (!isJsonObject(root)) throw new JsonCheckpointError(file, 'NOT_OBJECT', 'a JSON checkpoint must be an object of named parameters');
+  const meta = root.get(META_KEY);
+  const recorded = isJsonObject(meta) && typeof meta.get(SEP_KEY) === 'string' ? recordedSep(file, { [SEP_KEY]: meta.get(SEP_KEY) as string }) : undefined;
+  const sep = givenSep ?? recorded ?? '.';
   const tensors = new Map<string, TensorRef>();
   const metadata = new Map<string, string>();
   const add = (key: string, dtype: DType, shape: number[], bytes: Uint8Array) => {
@@ -97,6 +101,8 @@ export function openJson(file: string, sep = '.'): TensorIndex {
       const need = numel(dims) * dtypeSize(dt);
       let bytes: Uint8Array;
       const b64 = leaf.get('bytes');
+      // Two encodings of one tensor: whichever were kept, the other could say something else.
+      if (leaf.has('bytes') && leaf.has('data')) fail('BAD_LEAF')('has both "data" and "bytes"; an explicit leaf holds its values one way');
       if (leaf.has('bytes')) {
         if (typeof b64 !== 'string' || !BASE64.test(b64)) fail('BAD_LEAF')('"bytes" is not a base64 string');
         bytes = new Uint8Array(Buffer.from(b64 as string, 'base64'));
@@ -169,6 +175,9 @@ export async function writeJson(file: string, tensors: readonly OutputTensor[], 
     throw new JsonCheckpointError(file, 'TOO_LARGE', `${total} bytes of tensors is over the ${MAX_JSON_OUTPUT}-byte limit for JSON output; write safetensors or msgpack`);
   }
   const root = buildTree(file, tensors, sep);
+  // The tree keeps no separator: record a non-default one, or `a/b` would read back as `a.b`.
+  if (sep !== '.' && tensors.some((t) => t.name.includes(sep))) metadata = { ...metadata, [SEP_KEY]: sep };
+  else if (Object.prototype.hasOwnProperty.call(metadata, SEP_KEY)) metadata = Object.fromEntries(Object.entries(metadata).filter(([k]) => k !== SEP_KEY));
   let written = 0;
   await writeAtomically(file, (out: AtomicFile) => {
     const put = (text: string) => {

@@ -23,6 +23,30 @@ const BIG_RANGE: Partial<Record<DType, readonly [bigint, bigint]>> = {
 
 const show = (v: JsonValue | JsonOut) => (typeof v === 'object' && v !== null ? (Array.isArray(v) ? 'a list' : 'an object') : JSON.stringify(v));
 
+const FLOAT_MAX: Partial<Record<DType, number>> = { F32: 3.4028234663852886e38, BF16: 3.3895313892515355e38, F16: 65504, F64: Number.MAX_VALUE };
+
+/**
+ * A JSON number as a float of `dtype`. A finite number that the dtype can only hold as Inf
+ * (`1e40` as F32, `70000` as F16) is refused, never written as Inf; so is a number literal too
+ * large for a double (`1e400`, which parses as Infinity). Inf and NaN come only from the strings.
+ */
+function toFloatOf(dtype: DType, v: JsonValue | JsonOut, fail: (d: string) => never): number {
+  const x = toFloat(v, fail);
+  if (typeof v === 'number' && !Number.isFinite(x)) return fail(`${show(v)} is out of range for ${dtype}; write "Infinity" or "-Infinity" for an infinity`);
+  if (Number.isFinite(x) && !Number.isFinite(narrowed(dtype, x))) {
+    return fail(`${show(v)} is out of range for ${dtype} (largest finite value ${FLOAT_MAX[dtype]}); it would be stored as ${x > 0 ? '' : '-'}Infinity`);
+  }
+  return x;
+}
+
+/** The value `x` becomes once stored as `dtype`. */
+function narrowed(dtype: DType, x: number): number {
+  if (dtype === 'F32') return Math.fround(x);
+  if (dtype === 'BF16') return bf16BitsToF32(f32ToBf16Bits(x));
+  if (dtype === 'F16') return f16BitsToF32(f32ToF16Bits(x));
+  return x;
+}
+
 function toFloat(v: JsonValue | JsonOut, fail: (d: string) => never): number {
   if (typeof v === 'number') return v;
   if (typeof v === 'boolean') return v ? 1 : 0;
@@ -58,10 +82,10 @@ export function encodeValues(dtype: DType, values: readonly (JsonValue | JsonOut
   values.forEach((raw, i) => {
     const o = i * size;
     switch (dtype) {
-      case 'F32': dv.setFloat32(o, toFloat(raw, fail), true); break;
-      case 'F64': dv.setFloat64(o, toFloat(raw, fail), true); break;
-      case 'BF16': dv.setUint16(o, f32ToBf16Bits(toFloat(raw, fail)), true); break;
-      case 'F16': dv.setUint16(o, f32ToF16Bits(toFloat(raw, fail)), true); break;
+      case 'F32': dv.setFloat32(o, toFloatOf(dtype, raw, fail), true); break;
+      case 'F64': dv.setFloat64(o, toFloatOf(dtype, raw, fail), true); break;
+      case 'BF16': dv.setUint16(o, f32ToBf16Bits(toFloatOf(dtype, raw, fail)), true); break;
+      case 'F16': dv.setUint16(o, f32ToF16Bits(toFloatOf(dtype, raw, fail)), true); break;
       case 'I32': dv.setInt32(o, toInt(dtype, raw, fail), true); break;
       case 'U32': dv.setUint32(o, toInt(dtype, raw, fail), true); break;
       case 'I16': dv.setInt16(o, toInt(dtype, raw, fail), true); break;

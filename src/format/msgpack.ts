@@ -25,6 +25,7 @@ export type MsgpackErrorCode =
   | 'BAD_KEY'
   | 'DUPLICATE_KEY'
   | 'KEY_CONFLICT'
+  | 'KEY_HOLDS_SEPARATOR'
   | 'BAD_ARRAY'
   | 'UNKNOWN_DTYPE'
   | 'SIZE_MISMATCH'
@@ -57,6 +58,7 @@ const MAX_RANK = 64;
 const MAX_KEY_BYTES = 1 << 16;
 
 const CHUNK_MARKER = '__msgpack_chunked_array__';
+const UTF8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 
 interface TensorValue {
   kind: 'tensor';
@@ -149,7 +151,13 @@ class Parser {
     else if (b >= 0xcc && b <= 0xd3) return String(b <= 0xcf ? c.uint((1 << (b - 0xcc)) as 1 | 2 | 4 | 8) : c.int((1 << (b - 0xd0)) as 1 | 2 | 4 | 8));
     else return this.fail('BAD_KEY', 'map keys must be strings', path);
     if (n > MAX_KEY_BYTES) this.fail('BAD_KEY', `a key of ${n} bytes is longer than the limit of ${MAX_KEY_BYTES}`, path);
-    return c.bytes(n).toString('utf8');
+    const bytes = c.bytes(n);
+    try {
+      // fatal: invalid UTF-8 would otherwise become U+FFFD, a tensor renamed without a word (Python's msgpack refuses it too).
+      return UTF8.decode(bytes);
+    } catch {
+      return this.fail('BAD_KEY', `a key is not valid UTF-8 (bytes ${bytes.subarray(0, 16).toString('hex')}${n > 16 ? '…' : ''})`, path);
+    }
   }
 
   private map(n: number, path: string, depth: number): Value {
@@ -260,6 +268,10 @@ export function openMsgpack(file: string, sep = '.'): TensorIndex {
     };
     const visit = (v: Value, path: string[]): void => {
       const key = path.join(sep);
+      // A key holding the separator would come back split into two levels ("a.b" -> a/b): Flax's
+      // from_bytes then finds another tree. Read it with a separator no key holds.
+      const holding = path.find((k) => k.includes(sep));
+      if (holding !== undefined) parser.fail('KEY_HOLDS_SEPARATOR', `the key ${JSON.stringify(holding)} holds the separator "${sep}", so written back it would become two levels; read the file with --sep S, a separator no key holds`, key);
       if (isTensor(v)) add(key, fileRef(file, fd, key, v.dtype, v.shape, [v]));
       else if (isMap(v) && v.has(CHUNK_MARKER)) add(key, unchunk(v, key, file, fd));
       else if (isMap(v)) for (const [k, child] of v) visit(child, [...path, k]);

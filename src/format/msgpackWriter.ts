@@ -52,6 +52,13 @@ export async function writeMsgpack(file: string, tensors: readonly OutputTensor[
   const root: TreeNode = { children: new Map() };
   for (const t of tensors) {
     let node = root;
+    // A msgpack state dict is a tree with no place for a separator: a reader joins its keys with ".".
+    if (sep !== '.' && t.name.includes(sep)) {
+      throw new FormatError(
+        `${t.name}: a Flax msgpack checkpoint records no key separator, so names separated by "${sep}" would read back separated by "."; write safetensors or JSON, which record it`,
+        'NAME_NOT_REPRESENTABLE',
+      );
+    }
     const path = t.name.split(sep);
     // The reader stops at MAX_DEPTH levels; a chunked array adds two below its key.
     if (path.length > MAX_DEPTH - 2) {

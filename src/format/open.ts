@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { FormatError } from '../errors.js';
 import type { OutputTensor, WriteProgress } from './stream.js';
-import type { TensorIndex } from './types.js';
+import { recordedSep, type TensorIndex } from './types.js';
 import { openSafetensors, writeSafetensors } from './safetensors.js';
 import { openJson, writeJson } from './json.js';
 import { openMsgpack } from './msgpack.js';
@@ -35,11 +35,13 @@ export function openCheckpoint(file: string, options: OpenOptions = {}): TensorI
   const ext = path.extname(file).toLowerCase();
   let index: TensorIndex;
   if (isShardIndex(file)) index = openSharded(file);
-  else if (ext === '.json') index = openJson(file, options.sep ?? '.');
+  else if (ext === '.json') index = openJson(file, options.sep);
   else if (ext === '.safetensors') index = openSafetensors(file);
   else if (ext === '.msgpack') index = openMsgpack(file, options.sep ?? '.');
-  else index = sniff(file) === '{' ? openJson(file, options.sep ?? '.') : openSafetensors(file);
-  return options.sep && index.sep !== options.sep ? { ...index, sep: options.sep } : index;
+  else index = sniff(file) === '{' ? openJson(file, options.sep) : openSafetensors(file);
+  // A separator recorded by the conversion that wrote the file beats the guess (JSON applies its own while reading).
+  const sep = options.sep ?? recordedSep(file, index.metadata);
+  return sep && index.sep !== sep ? { ...index, sep } : index;
 }
 
 /** The files a model directory (Hugging Face style) holds its weights in, in order of preference. */

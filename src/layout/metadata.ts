@@ -9,6 +9,7 @@
  * joined with the checkpoint's separator ("" for the root).
  */
 import { LayoutError } from '../errors.js';
+import { SEP_KEY } from '../format/types.js';
 import { DEFAULT_NAMING, literalNaming, parseCanonicalPattern, type LayerNaming } from './naming.js';
 
 export const META = {
@@ -18,6 +19,8 @@ export const META = {
   axis: 'scanconv.axis',
   pattern: 'scanconv.layer_pattern',
   layers: 'scanconv.layers',
+  /** The key separator, when it is not "." (format/types.ts reads it). */
+  sep: SEP_KEY,
 } as const;
 
 /** No real model has more layers in one group; larger counts are refused before anything per layer is built. */

@@ -95,6 +95,7 @@ export function planConversion(a: LayoutAnalysis, to: Layout): LayoutPlan {
   const pattern = recordedPattern(a);
   if (pattern !== undefined) metadata[META.pattern] = pattern;
   if (to === 'scan') metadata[META.axis] = String(options.axis);
+  if (sep !== '.') metadata[META.sep] = sep;
   return { from: a.layout, to, layers: a.layers, depths: a.depths, outputs, metadata };
 }
 
@@ -109,12 +110,16 @@ function recordedPattern(a: LayoutAnalysis): string | undefined {
   if (a.naming.source === 'metadata') return a.naming.pattern;
   const given = a.options.layerPattern;
   if (given !== undefined) {
-    try {
-      const { prefix, suffix } = invertPattern(given);
-      return canonicalPattern(prefix, suffix);
-    } catch {
-      return given;
+    if (!a.layerGroups.length) {
+      // scan/shared -> pyloop: the layers are named from the pattern (layerNamer refuses one it cannot invert).
+      try {
+        const { prefix, suffix } = invertPattern(given);
+        return canonicalPattern(prefix, suffix);
+      } catch {
+        return given;
+      }
     }
+    return givenBackPattern(a, given);
   }
   const off = a.layerGroups.filter((g) => !defaultNamesMatch(g.parent, g.layers.map((l) => l.segment)));
   if (!off.length) return undefined;
@@ -127,6 +132,34 @@ function recordedPattern(a: LayoutAnalysis): string | undefined {
     );
   }
   return DEFAULT_LAYER_PATTERN;
+}
+
+/**
+ * The pattern recorded for layers found with `--layers`: it must name every layer of every group
+ * exactly as it is named now, or a conversion back would rename tensors (`^\w_(\d+)$` found
+ * `a_0`, `a_1` and would have given back `w_0`, `w_1`). What cannot be given back is refused here,
+ * before a byte is written, rather than recorded.
+ */
+function givenBackPattern(a: LayoutAnalysis, given: string): string {
+  const where = (g: LayerGroup) => g.parent.join(a.sep) || '(root)';
+  const refuse = (why: string): never => {
+    throw new LayoutError(
+      `--layers ${JSON.stringify(given)}: ${why}, so converting back would rename layers; use a pattern with a literal prefix and suffix around one (\\d+) group that names every layer, e.g. ^layer_(\\d+)$`,
+      'NAMES_NOT_RECOVERABLE',
+    );
+  };
+  let inverse: { prefix: string; suffix: string };
+  try {
+    inverse = invertPattern(given);
+  } catch (e) {
+    return refuse((e as Error).message.replace(/^cannot derive layer names from --layers "(?:[^"\\]|\\.)*": /, ''));
+  }
+  const { prefix, suffix } = inverse;
+  for (const g of a.layerGroups) {
+    const off = g.layers.find((l) => l.segment !== `${prefix}${l.index}${suffix}`);
+    if (off) refuse(`layer ${off.index} under ${where(g)} is named ${JSON.stringify(off.segment)}, and the pattern gives back ${JSON.stringify(`${prefix}${off.index}${suffix}`)}`);
+  }
+  return canonicalPattern(prefix, suffix);
 }
 
 /** The checkpoint's metadata with its own provenance replaced by the plan's: provenance describes the output. */

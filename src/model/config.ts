@@ -5,7 +5,8 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { LayoutError, UsageError } from '../errors.js';
+import { LayoutError, ScanconvError, UsageError } from '../errors.js';
+import { readTextFile } from '../format/files.js';
 
 /** Sizes above this are not a model anyone runs here (and would overflow typed-array lengths). */
 const MAX_SIZE = 1 << 24;
@@ -53,11 +54,12 @@ export class HfConfig {
     if (!configFile && !fs.existsSync(file)) return undefined;
     let text: string;
     try {
-      if (fs.statSync(file).size > MAX_CONFIG_BYTES) throw new UsageError(`${file}: over ${MAX_CONFIG_BYTES} bytes; not a model config`, 'BAD_CONFIG');
-      text = fs.readFileSync(file, 'utf8');
+      // Non-blocking open, regular files only, size capped: a FIFO or /dev/zero as config.json
+      // hung in open(2) or read without end, deaf to Ctrl-C.
+      text = readTextFile(file, MAX_CONFIG_BYTES, 'a model config');
     } catch (e) {
-      if (e instanceof UsageError) throw e;
-      throw new UsageError(`cannot read the model config ${file}: ${(e as Error).message}`, 'BAD_CONFIG');
+      if (!(e instanceof ScanconvError)) throw e;
+      throw new UsageError(`cannot read the model config: ${e.message}`, 'BAD_CONFIG');
     }
     let parsed: unknown;
     try {

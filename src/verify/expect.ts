@@ -5,14 +5,13 @@
  * max|diff| / max(1, max|expected|). Only one golden layer is in memory at a time.
  */
 import { UsageError } from '../errors.js';
-import { toFloat32 } from '../format/floats.js';
 import { openCheckpoint } from '../format/open.js';
 import type { TensorIndex } from '../format/types.js';
 import type { Layout } from '../layout/analyze.js';
 import { takesTokens, type ModelSpec } from '../model/spec.js';
 import { firstNonfinite, relativeError } from './diff.js';
 import type { LayerTrace } from './forms.js';
-import { readHostTensor } from './inputs.js';
+import { floatValues, readHostTensor } from './inputs.js';
 import type { ExpectResult } from './report.js';
 
 export class ExpectComparer {
@@ -83,11 +82,11 @@ export class ExpectComparer {
     const size = stacked.byteLength / this.spec.layers;
     const bytes = new Uint8Array(size);
     stacked.readInto(bytes, 0, i * size, size);
-    return { name: `blocks.${name}[${i}]`, data: toFloat32(stacked.dtype, bytes) };
+    return { name: `blocks.${name}[${i}]`, data: floatValues(this.golden.path, `blocks.${name}`, stacked.dtype, bytes) };
   }
 
   private checked(name: string, shape: readonly number[]): ArrayLike<number> {
-    const t = readHostTensor(this.golden, name);
+    const t = readHostTensor(this.golden, name, 'values');
     this.checkShape(name, t.shape, shape);
     return t.data;
   }

@@ -148,8 +148,8 @@ export async function generate(checkpoint: string, options: GenerateOptions = {}
     if (options.expect) {
       const golden = openCheckpoint(options.expect);
       try {
-        const tokens = readHostTensor(golden, 'generated');
-        const steps = readHostTensor(golden, 'step_logits');
+        const tokens = readHostTensor(golden, 'generated', 'ids');
+        const steps = readHostTensor(golden, 'step_logits', 'values');
         if (tokens.shape.join() !== `${B},${N}` || steps.shape.join() !== `${B},${N},${V}`) {
           throw new UsageError(`${options.expect}: golden "generated" [${tokens.shape.join(', ')}] and "step_logits" [${steps.shape.join(', ')}] do not match ${B} sequences x ${N} new tokens (vocab ${V}); pass --max-new-tokens ${tokens.shape[1] ?? ''}`, 'EXPECT_SHAPE');
         }

@@ -21,6 +21,22 @@ export const MAX_ACTIVATION_BYTES = 256 * 2 ** 20;
  */
 export const MAX_NEW_TOKENS = 1024;
 
+/**
+ * Most timed (and warm-up) runs per form in `profile`: each is a whole forward pass, so
+ * `--runs 1e9` would run for days with no way to see why. 1000 runs of the largest model that
+ * fits are already hours; a median is stable after a few dozen.
+ */
+export const MAX_PROFILE_RUNS = 1000;
+
+/** `runs` in 1..MAX_PROFILE_RUNS and `warmup` in 0..MAX_PROFILE_RUNS, or a UsageError naming the option. */
+export function checkProfileRuns(runs: number, warmup: number): void {
+  for (const [name, v, min] of [['--runs', runs, 1], ['--warmup', warmup, 0]] as const) {
+    if (!Number.isInteger(v) || v < min || v > MAX_PROFILE_RUNS) {
+      throw new UsageError(`${name} ${v} is not an integer from ${min} to ${MAX_PROFILE_RUNS}`, 'TOO_MANY_RUNS');
+    }
+  }
+}
+
 const mib = (bytes: number) => (bytes >= 2 ** 30 ? `${(bytes / 2 ** 30).toLocaleString('en-US', { maximumFractionDigits: 1 })} GiB` : `${(bytes / 2 ** 20).toLocaleString('en-US', { maximumFractionDigits: 1 })} MiB`);
 
 /** An input must hold at least one sequence of at least one token, or nothing is compared. */

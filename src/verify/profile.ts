@@ -6,6 +6,7 @@ import type { Layout } from '../layout/analyze.js';
 import { forwardCost } from '../model/flops.js';
 import { defaultInput, type ModelSpec } from '../model/spec.js';
 import { checkPositions, randomInput } from './inputs.js';
+import { checkProfileRuns } from './limits.js';
 import { expectKind, runForms } from './run.js';
 import { openModel, type ModelOptions } from './session.js';
 
@@ -48,6 +49,7 @@ const median = (xs: number[]) => {
 };
 
 export async function profile(checkpoint: string, options: ProfileOptions = {}): Promise<ProfileReport> {
+  checkProfileRuns(options.runs ?? 5, options.warmup ?? 1);
   const session = await openModel(checkpoint, options);
   try {
     const { spec, forms } = session;
