@@ -20,6 +20,8 @@ export class ExpectComparer {
   private compared = 0;
   private maxAbsDiff = 0;
   private relError = 0;
+  /** Each layer's own error (the layers the golden file has), for the plots. */
+  private readonly layers = new Map<number, { maxAbsDiff: number; relError: number }>();
 
   /** Opens `file` now, so a missing golden file fails before any compute. */
   constructor(
@@ -35,7 +37,10 @@ export class ExpectComparer {
   layer(i: number, trace: LayerTrace): void {
     for (const [name, actual] of Object.entries(trace)) {
       const expected = this.goldenLayer(i, name);
-      if (expected) this.add(actual, expected);
+      if (!expected) continue;
+      const r = this.add(actual, expected);
+      const seen = this.layers.get(i) ?? { maxAbsDiff: 0, relError: 0 };
+      this.layers.set(i, { maxAbsDiff: Math.max(seen.maxAbsDiff, r.maxAbsDiff), relError: Math.max(seen.relError, r.relError) });
     }
   }
 
@@ -52,18 +57,20 @@ export class ExpectComparer {
 
   result(form: Layout): ExpectResult {
     const { file, compared, maxAbsDiff, relError, threshold } = this;
-    return { file, form, compared, maxAbsDiff, relError, threshold, passed: relError <= threshold };
+    const perLayer = [...this.layers].sort(([a], [b]) => a - b).map(([layer, e]) => ({ layer, ...e }));
+    return { file, form, compared, maxAbsDiff, relError, threshold, passed: relError <= threshold, perLayer };
   }
 
   close(): void {
     this.golden.close();
   }
 
-  private add(actual: ArrayLike<number>, expected: ArrayLike<number>): void {
+  private add(actual: ArrayLike<number>, expected: ArrayLike<number>): ReturnType<typeof relativeError> {
     const r = relativeError(actual, expected);
     this.compared++;
     this.maxAbsDiff = Math.max(this.maxAbsDiff, r.maxAbsDiff);
     this.relError = Math.max(this.relError, r.relError);
+    return r;
   }
 
   private goldenLayer(i: number, name: string): ArrayLike<number> | undefined {

@@ -13,7 +13,7 @@ import type { KeepTraces } from './layerDiff.js';
 import type { ParamCheck } from './paramCheck.js';
 import type { VerifyReport } from './report.js';
 import type { TraceDetails } from './verify.js';
-import { fitTable, TABLE_STYLE, TERMINAL_WIDTH, visibleWidth } from './tables.js';
+import { fitTable, TABLE_STYLE, TERMINAL_WIDTH } from './tables.js';
 
 /** Which layers get sampled-index detail tables: verify's keepTraces must keep at least those. */
 export type DetailMode = KeepTraces;
@@ -92,12 +92,12 @@ export function renderParamLines(p: ParamCheck, c: ChalkInstance): string[] {
 }
 
 /** Why the run failed, cause first: where the forms diverge, then what follows from it. */
-function failureLines(report: VerifyReport): string[] {
+export function causeLines(report: VerifyReport): string[] {
   const lines: string[] = [];
   const p = report.params;
   report.divergences.forEach((d, k) => {
     lines.push(`the forms diverge ${k ? 'again ' : ''}at layer ${d.layer}, first in ${d.intermediate}`);
-    lines.push(`  (max |diff| ${fmt(d.maxAbsDiff)} > ${fmt(report.threshold)})${d.paramsDiffer.length ? `; its parameters differ (${d.paramsDiffer.length} tensors)` : ''}`);
+    lines.push(`  (max |diff| ${fmt(d.maxAbsDiff)} > ${fmt(report.threshold)})${d.paramsDiffer.length ? `; its parameters differ (${d.paramsDiffer.length} tensor${d.paramsDiffer.length === 1 ? '' : 's'})` : ''}`);
     const later = downstreamRange(d);
     const withFinal = report.final.downstreamOf === d.layer;
     if (later || withFinal) lines.push(`  ${[later, withFinal && 'the final output'].filter(Boolean).join(' and ')} diverge downstream of it`);
@@ -162,15 +162,15 @@ export function renderReport(report: VerifyReport, details: TraceDetails, c: Cha
       `expect: ${e.form} form vs ${e.file} (${e.compared} tensors): max |diff| ${fmt(e.maxAbsDiff)}, scale-aware error ${fmt(e.relError)} ${e.passed ? '<=' : '>'} ${fmt(e.threshold)} ${ok(e.passed)}`,
     );
   }
-  if (report.passed) out.push('', c.green.bold(`PASSED in ${report.seconds.toFixed(2)} s`));
+  if (report.passed) out.push('', c.green.bold(verdictLine(report)));
   else {
-    const [first, ...rest] = failureLines(report);
-    out.push('', c.red.bold(`FAILED: ${first}`), ...rest.map((l) => c.red(`        ${l}`)));
+    const [, ...rest] = causeLines(report);
+    out.push('', c.red.bold(verdictLine(report)), ...rest.map((l) => c.red(`        ${l}`)));
   }
   return out.join('\n');
 }
 
-/** Lines longer than the terminal, for tests: verify's own tables never produce one. */
-export function overWidth(text: string, width = TERMINAL_WIDTH): string[] {
-  return text.split('\n').filter((l) => visibleWidth(l) > width);
+/** The one line that says how a run ended: `PASSED in 1.23 s`, or `FAILED: ` and the first cause. */
+export function verdictLine(report: VerifyReport): string {
+  return report.passed ? `PASSED in ${report.seconds.toFixed(2)} s` : `FAILED: ${causeLines(report)[0]}`;
 }

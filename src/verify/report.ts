@@ -32,6 +32,8 @@ export interface ExpectResult {
   relError: number;
   threshold: number;
   passed: boolean;
+  /** Each layer's scale-aware error against the golden file (the layers it has), in layer order. */
+  perLayer: { layer: number; maxAbsDiff: number; relError: number }[];
 }
 
 export interface VerifyReport {
