@@ -6,6 +6,8 @@
  * (`data-series`, `data-layer`, `data-value`) and the SVG its scale (`data-log-min`,
  * `data-log-max`, `data-plot-top`, `data-plot-height`), so a test reads back what is drawn.
  */
+import { fmt } from './render.js';
+
 export interface PlotSeries {
   /** `forms` or `expect`: also the point's `data-series`. */
   id: string;
@@ -92,7 +94,7 @@ export function renderPlot(options: PlotOptions): string {
   series.forEach((s, k) => {
     const y = n2(yOf(s.threshold, range));
     parts.push(`<line class="threshold" data-series="${s.id}" data-value="${s.threshold}" x1="${LEFT}" x2="${LEFT + PLOT_W}" y1="${y}" y2="${y}" stroke="${s.colour}" stroke-dasharray="6 4"/>`);
-    parts.push(`<text x="${LEFT + PLOT_W - 4}" y="${y}" dy="-4" text-anchor="end" font-size="11" fill="${s.colour}">${escAttr(s.label)} threshold ${s.threshold}</text>`);
+    parts.push(`<text x="${LEFT + PLOT_W - 4}" y="${y}" dy="-4" text-anchor="end" font-size="11" fill="${s.colour}">${escAttr(s.label)} threshold ${fmt(s.threshold)}</text>`);
     const path = s.points.map((p, i) => `${i ? 'L' : 'M'}${n2(xOf(p.layer))} ${n2(yOf(p.value, range))}`).join(' ');
     if (path) parts.push(`<path d="${path}" fill="none" stroke="${s.colour}" stroke-width="1.5"/>`);
     for (const p of s.points) {
