@@ -51,7 +51,7 @@ function about(items: [string, string | undefined][]): string {
 function checksSection(checks: Check[]): string {
   const n = countChecks(checks);
   const shown = checks.filter((c) => c.status !== 'passed');
-  const summary = `<p>${n.tests} checks: ${n.tests - n.failures - n.errors - n.skipped} passed, ${n.failures} failed, ${n.skipped} skipped, ${n.errors} errored.</p>`;
+  const summary = `<p>${n.tests} check${n.tests === 1 ? '' : 's'}: ${n.tests - n.failures - n.errors - n.skipped} passed, ${n.failures} failed, ${n.skipped} skipped, ${n.errors} errored.</p>`;
   if (!shown.length) return `<h2>Checks</h2>${summary}`;
   const rows = shown.map((c) => [td(c.name), td(c.status, c.status), td(c.type ?? ''), `<td>${esc(c.message ?? '')}${c.rows?.length ? `<pre>${esc(c.rows.join('\n'))}</pre>` : ''}</td>`]);
   return `<h2>Checks</h2>${summary}${table(['check', 'status', 'type', 'why'], rows)}`;
