@@ -92,12 +92,22 @@ export interface CliResult {
   stderr: string;
 }
 
+/**
+ * The environment of a CLI run in tests: no colour, and none of the CI variables that change
+ * what verify prints (GitHub's annotations and job summary, FORCE_COLOR) unless a test sets them.
+ */
+export function testEnv(env: Record<string, string> = {}): NodeJS.ProcessEnv {
+  const base = { ...process.env };
+  for (const k of ['GITHUB_ACTIONS', 'GITHUB_STEP_SUMMARY', 'GITHUB_WORKSPACE', 'FORCE_COLOR']) delete base[k];
+  return { ...base, NO_COLOR: '1', ...env };
+}
+
 /** Run the built CLI (bin/scanconv -> dist/) as a user would. */
 export function cli(args: string[], options: { env?: Record<string, string>; cwd?: string } = {}): CliResult {
   const r = spawnSync(process.execPath, [path.join(ROOT, 'bin', 'scanconv'), ...args], {
     encoding: 'utf8',
     cwd: options.cwd ?? ROOT,
-    env: { ...process.env, NO_COLOR: '1', ...options.env },
+    env: testEnv(options.env),
   });
   return { status: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
 }

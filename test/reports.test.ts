@@ -108,9 +108,9 @@ test('JUnit reports validate against the JUnit schema on exit 0, 1 and 2, and te
     assert.match(xml, /<testsuite name="scanconv verify [^"]*block_tiny\/pyloop\.safetensors/);
   }
   const one = fs.readFileSync(path.join(dir, 'r1.xml'), 'utf8');
-  assert.match(one, /<testsuite name="scanconv verify \S+pyloop\.safetensors vs \S+flipped\.safetensors \(pyloop vs scan, block, 12 layers\)" tests="14" failures="8" errors="0"/);
+  assert.match(one, /<testsuite name="scanconv verify \S+pyloop\.safetensors vs \S+flipped\.safetensors \(pyloop vs scan, block, 12 layers\)" tests="14" failures="1" errors="0" skipped="7"/);
   assert.match(one, /<property name="other" value="\S+flipped\.safetensors"\/>/);
-  assert.match(one, /name="layer_6" time="[\d.]+">\s*<failure message="the forms diverge here, first at pre_ffw_norm \(layers 7-11 diverge downstream of it\)/);
+  assert.match(one, /name="layer_6" time="[\d.]+">\s*<failure type="FORMS_DIVERGE" message="the forms diverge here, first at pre_ffw_norm \(max \|diff\| \S+ &gt; 1\.00e-6\); its parameters differ \(1 tensor\); layers 7-11 diverge downstream of it">pre_ffw_norm: max \|diff\| \S+ &gt; 1\.00e-6\n\+dense: max \|diff\| \S+ &gt; 1\.00e-6\nparameter differs: params\.blocks\.RMSNorm_1\.scale \[layer 6\]<\/failure>/);
   assert.match(fs.readFileSync(path.join(dir, 'r0.xml'), 'utf8'), /<property name="expect-threshold" value="0\.0001"\/>/);
   assert.match(fs.readFileSync(path.join(dir, 'r2.xml'), 'utf8'), /<error type="[A-Z_]+" message="[^"]*has no tensor &quot;input&quot;/);
 });
@@ -135,8 +135,12 @@ test('two swapped layers of 42: one cause, 31 layers downstream of it, one detai
   // Every line fits 80 columns, but the two naming a form's file (the temp paths are long).
   assert.deepEqual(lines.filter((l) => visibleWidth(l) > 80 && !/^(pyloop|scan) form: /.test(l)), []);
   const xml = fs.readFileSync(junit, 'utf8');
-  assert.equal(xml.match(/<failure /g)?.length, 1 + 1 + 32); // params, final, layers 10..41
-  assert.equal(xml.match(/<failure message="downstream of layer 10: /g)?.length, 31 + 1);
+  // One fault, one failure: layer 10; its run's parameters (layers 10 and 11), layers 11..41
+  // and the final output are skipped.
+  assert.equal(xml.match(/<failure /g)?.length, 1);
+  assert.match(xml, /name="layer_10" time="[\d.]+">\s*<failure type="FORMS_DIVERGE" /);
+  assert.equal(xml.match(/<skipped message="downstream of layer 10"\/>/g)?.length, 31 + 1);
+  assert.match(xml, /name="params" time="[\d.]+">\s*<skipped message="reported with the divergence at layer 10"\/>/);
   if (XMLLINT) assert.equal(junitSchemaErrors(junit), '');
   const none = cli(['verify', pyloop, scan, '--batch', '2', '--seq', '8', '--detail', 'failing']);
   assert.equal(none.stdout.match(/LAYER \d+ DETAIL/g)?.length, 32);

@@ -80,6 +80,19 @@ test('a refused command line never writes a report over an input, a directory or
   assert.deepEqual(fs.readdirSync(dir).sort(), ['link.xml', 'model.safetensors', 'third.safetensors']);
 });
 
+test('a refused command line writes an errored HTML page, the JSON on stdout for --report -, and a job summary', () => {
+  const dir = tmpDir();
+  const html = path.join(dir, 'r.html');
+  const summary = path.join(dir, 'summary.md');
+  const r = cli(['verify', CKPT, '--html', html, '--report', '-', '--seq', 'x'], { env: { GITHUB_STEP_SUMMARY: summary } });
+  assert.equal(r.status, 2);
+  const message = "option '--seq <n>' argument 'x' is invalid. expected a non-negative integer.";
+  assert.equal(r.stderr, `scanconv: error: ${message} (see scanconv verify --help)\n`);
+  assert.deepEqual((JSON.parse(r.stdout) as ErroredJson).error, { code: 'USAGE', message });
+  assert.ok(fs.readFileSync(html, 'utf8').includes(`<p class="verdict errored" id="verdict">ERROR (USAGE): option &#39;--seq`.replace('&#39;', "'")));
+  assert.match(fs.readFileSync(summary, 'utf8'), /^### ❌ scanconv verify: ERROR \(USAGE\)\n/);
+});
+
 test('help and the other commands write no verify report', () => {
   const dir = tmpDir();
   const junit = path.join(dir, 'r.xml');
@@ -100,6 +113,9 @@ test('the command line is split as commander splits it', () => {
   assert.deepEqual(read('a', '--', '--junit', 'x'), { positionals: ['a', '--junit', 'x'], values: {} });
   assert.deepEqual(read('a', '--junit'), { positionals: ['a'], values: {} });
   assert.deepEqual(read('-', '--input', 'i', '--params-only', 'b'), { positionals: ['-', 'b'], values: { '--input': 'i' } });
+  // Known options after an unknown one are still read; short switches combine; --html is a report.
+  assert.deepEqual(read('a', '--bogus', 'b', '-q', '--html', 'h.html', '--report=-'), { positionals: ['a', 'b'], values: { '--html': 'h.html', '--report': '-' } });
+  assert.deepEqual(read('a', '--bogus', '--', '--junit', 'x'), { positionals: ['a', '--junit', 'x'], values: {} });
 });
 
 test('an internal error (an install missing a file) exits 3 and writes errored reports', () => {

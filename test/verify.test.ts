@@ -85,12 +85,22 @@ test('a scan checkpoint with layers 3 and 5 swapped fails with exit 1 and names 
   assert.match(r.stdout, /\n {10}layers 4-11 and the final output diverge downstream of it\n/);
   assert.deepEqual(r.stdout.match(/LAYER \d+ DETAIL[^.]*/g), ['LAYER 3 DETAIL (the forms diverge here) ']);
   const xml = fs.readFileSync(junit, 'utf8');
-  assert.match(xml, /<testsuites name="scanconv verify" tests="14" failures="11" errors="0"/); // params, final and layers 3..11
+  // One fault, one failure: layer 3; the params (they differ inside its run), the final output
+  // and layers 4..11 are skipped as downstream of it.
+  assert.match(xml, /<testsuites name="scanconv verify" tests="14" failures="1" errors="0"/);
+  assert.match(xml, /<testsuite name="[^"]+" tests="14" failures="1" errors="0" skipped="10"/);
   assert.match(xml, /<testcase classname="scanconv.verify.pyloop" name="layer_2" time="\d+\.\d{3}"\/>/);
-  assert.match(xml, /<testcase classname="scanconv.verify.pyloop" name="layer_3" time="[\d.]+">\s*<failure message="the forms diverge here, first at pre_attention_norm \(layers 4-11 diverge downstream of it\): [^"]+"\/>/);
-  assert.match(xml, /name="layer_4" time="[\d.]+">\s*<failure message="downstream of layer 3: input_hidden_state: max \|diff\| [^"]+"\/>/);
-  assert.match(xml, /name="final" time="[\d.]+">\s*<failure message="downstream of layer 3: max \|diff\| /);
-  assert.match(xml, /<testcase classname="scanconv.verify.pyloop" name="params" time="[\d.]+">\s*<failure message="24 of 144 differ: params.blocks.Dense_0.bias\[layer 3\]/);
+  assert.match(xml, /<testcase classname="scanconv.verify.pyloop" name="layer_3" time="[\d.]+">\s*<failure type="FORMS_DIVERGE" message="the forms diverge here, first at pre_attention_norm \(max \|diff\| \S+ &gt; 1\.00e-6\); its parameters differ \(12 tensors\); layers 4-11 diverge downstream of it">pre_attention_norm: max \|diff\| /);
+  // The failure's body: the intermediates over the threshold, then the 24 parameters of its run.
+  const body = /name="layer_3"[^>]*>\s*<failure [^>]*>([^<]*)<\/failure>/.exec(xml)![1].split('\n');
+  assert.equal(body.filter((l) => l.startsWith('parameter differs: ')).length, 24);
+  assert.ok(body.includes('parameter differs: params.blocks.Dense_0.kernel [layer 5]'), body.join('\n'));
+  assert.match(xml, /name="layer_4" time="[\d.]+">\s*<skipped message="downstream of layer 3"\/>/);
+  assert.match(xml, /name="final" time="[\d.]+">\s*<skipped message="downstream of layer 3"\/>/);
+  assert.match(xml, /<testcase classname="scanconv.verify.pyloop" name="params" time="[\d.]+">\s*<skipped message="reported with the divergence at layer 3"\/>/);
+  const checks = (JSON.parse(fs.readFileSync(report, 'utf8')) as { checks: { name: string; status: string; type?: string }[] }).checks;
+  assert.deepEqual(checks.filter((c) => c.status === 'failed').map((c) => [c.name, c.type]), [['layer_3', 'FORMS_DIVERGE']]);
+  assert.equal(checks.filter((c) => c.status === 'skipped').length, 10);
 });
 
 test('two checkpoints in either order: scan first, then pyloop', async () => {

@@ -9,6 +9,7 @@ import { addLayoutOptions, layoutOptionsFrom, parseNonNegNumber, parsePositiveIn
 import { addModelOptions } from './verify.js';
 import { out } from './style.js';
 import { ProgressBar } from './progress.js';
+import { DEFAULTS } from '../verify/defaults.js';
 
 function parsePrompt(value: string): number[] {
   const ids = value.split(',').map((s) => s.trim());
@@ -52,10 +53,10 @@ export function registerGenerate(program: Command): void {
     .option('--prompt <ids>', 'one prompt as comma-separated token ids', parsePrompt)
     .option('--prompt-file <file>', 'safetensors with "prompt" (B, P) int32')
     .option('--max-new-tokens <n>', 'tokens to generate, at most 1024 (default: the length of --expect\'s "generated", else 16)', parsePositiveInt)
-    .option('--threshold <t>', 'scale-aware bound on the two forms\' logits', parseNonNegNumber, 1e-5)
-    .option('--recompute-threshold <t>', 'scale-aware bound on cached decoding vs a full recompute', parseNonNegNumber, 1e-4)
+    .option('--threshold <t>', 'scale-aware bound on the two forms\' logits', parseNonNegNumber, DEFAULTS.generateThreshold)
+    .option('--recompute-threshold <t>', 'scale-aware bound on cached decoding vs a full recompute', parseNonNegNumber, DEFAULTS.recomputeThreshold)
     .option('--expect <file>', 'golden "generated" and "step_logits" (and "prompt"), from Flax or transformers')
-    .option('--expect-threshold <t>', 'scale-aware bound on step logits vs --expect', parseNonNegNumber, 1e-4)
+    .option('--expect-threshold <t>', 'scale-aware bound on step logits vs --expect', parseNonNegNumber, DEFAULTS.expectThreshold)
     .option('--json', 'print {"tokens": [[...]], "checks": [{"name", "value", "threshold", "passed"}], "passed", "backend"}')
     .option('--no-workers', 'run the two forms one after the other in this thread');
   addModelOptions(cmd, GENERATING_KINDS);

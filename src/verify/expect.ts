@@ -21,6 +21,8 @@ export class ExpectComparer {
   private relError = 0;
   /** The first golden tensor holding a NaN or an infinity. */
   private nonfinite: string | undefined;
+  /** Each layer's own error (the layers the golden file has), for the plots. */
+  private readonly layers = new Map<number, { maxAbsDiff: number; relError: number }>();
 
   /** Opens `file` now, so a missing golden file fails before any compute. */
   constructor(
@@ -36,7 +38,10 @@ export class ExpectComparer {
   layer(i: number, trace: LayerTrace): void {
     for (const [name, actual] of Object.entries(trace)) {
       const golden = this.goldenLayer(i, name);
-      if (golden) this.add(actual, golden.data, golden.name);
+      if (!golden) continue;
+      const r = this.add(actual, golden.data, golden.name);
+      const seen = this.layers.get(i) ?? { maxAbsDiff: 0, relError: 0 };
+      this.layers.set(i, { maxAbsDiff: Math.max(seen.maxAbsDiff, r.maxAbsDiff), relError: Math.max(seen.relError, r.relError) });
     }
   }
 
@@ -53,7 +58,8 @@ export class ExpectComparer {
 
   result(form: Layout): ExpectResult {
     const { file, compared, maxAbsDiff, relError, threshold, nonfinite } = this;
-    const result: ExpectResult = { file, form, compared, maxAbsDiff, relError, threshold, passed: relError <= threshold && !nonfinite };
+    const perLayer = [...this.layers].sort(([a], [b]) => a - b).map(([layer, e]) => ({ layer, ...e }));
+    const result: ExpectResult = { file, form, compared, maxAbsDiff, relError, threshold, passed: relError <= threshold && !nonfinite, perLayer };
     if (nonfinite) result.nonfinite = nonfinite;
     return result;
   }
@@ -62,13 +68,14 @@ export class ExpectComparer {
     this.golden.close();
   }
 
-  private add(actual: ArrayLike<number>, expected: ArrayLike<number>, name: string): void {
+  private add(actual: ArrayLike<number>, expected: ArrayLike<number>, name: string): ReturnType<typeof relativeError> {
     // A golden NaN or infinity is a broken golden file, never a value to agree with.
     if (this.nonfinite === undefined && firstNonfinite(expected) >= 0) this.nonfinite = name;
     const r = relativeError(actual, expected);
     this.compared++;
     this.maxAbsDiff = Math.max(this.maxAbsDiff, r.maxAbsDiff);
     this.relError = Math.max(this.relError, r.relError);
+    return r;
   }
 
   private goldenLayer(i: number, name: string): { name: string; data: ArrayLike<number> } | undefined {

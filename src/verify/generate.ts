@@ -13,6 +13,7 @@ import { checkPositions, loadInput, readHostTensor } from './inputs.js';
 import { checkGeneration } from './limits.js';
 import { expectKind, runForms } from './run.js';
 import { openModel, type ModelOptions } from './session.js';
+import { DEFAULTS } from './defaults.js';
 
 export interface GenerateOptions extends ModelOptions {
   /** One sequence of token ids, or a file with `prompt` (B, P) int32. */
@@ -21,7 +22,7 @@ export interface GenerateOptions extends ModelOptions {
   maxNewTokens?: number;
   /** Scale-aware bound on the two forms' logits (default 1e-5). */
   threshold?: number;
-  /** Scale-aware bound on cached decoding vs a full recompute (default 1e-4). */
+  /** Scale-aware bound on cached decoding vs a full recompute (default DEFAULTS.recomputeThreshold). */
   recomputeThreshold?: number;
   expect?: string;
   expectThreshold?: number;
@@ -136,8 +137,8 @@ export async function generate(checkpoint: string, options: GenerateOptions = {}
     const results = await runForms(forms.map((f) => session.request(f, prompt, task)), options.parallel === false ? 'in-process' : 'parallel', options.onProgress);
     const [a, b] = results.map((r) => expectKind(r, 'generate'));
 
-    const threshold = options.threshold ?? 1e-5;
-    const recompute = options.recomputeThreshold ?? 1e-4;
+    const threshold = options.threshold ?? DEFAULTS.generateThreshold;
+    const recompute = options.recomputeThreshold ?? DEFAULTS.recomputeThreshold;
     const differing = a.tokens.reduce((n, t, i) => n + (t === b.tokens[i] ? 0 : 1), 0);
     const checks: GenerateCheck[] = [
       check(`tokens equal (${forms[0]} vs ${forms[1]}), differing`, differing, 0),
@@ -161,7 +162,7 @@ export async function generate(checkpoint: string, options: GenerateOptions = {}
         // logits of the step that consumed token n; transformers' output_logits, those that produced it.
         const notebook = golden.tensors.has('prefill_logits');
         const ours = notebook ? a.stepLogits : producingLogits(a, B, P, N, V);
-        checks.push(check('step logits vs expected', relativeError(ours, steps.data).relError, options.expectThreshold ?? 1e-4));
+        checks.push(check('step logits vs expected', relativeError(ours, steps.data).relError, options.expectThreshold ?? DEFAULTS.expectThreshold));
       } finally {
         golden.close();
       }

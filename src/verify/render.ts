@@ -92,7 +92,7 @@ export function renderParamLines(p: ParamCheck, c: ChalkInstance): string[] {
 }
 
 /** Why the run failed, cause first: where the forms diverge, then what follows from it. */
-function failureLines(report: VerifyReport): string[] {
+export function causeLines(report: VerifyReport): string[] {
   const lines: string[] = [];
   const p = report.params;
   // NaN or infinity first: every diff after it is Infinity, and no threshold says why.
@@ -100,7 +100,7 @@ function failureLines(report: VerifyReport): string[] {
   if (n) lines.push(`non-finite values (NaN/Inf) first at ${n.where}, in ${n.in.join(' and ')}`);
   report.divergences.forEach((d, k) => {
     lines.push(`the forms diverge ${k ? 'again ' : ''}at layer ${d.layer}, first in ${d.intermediate}`);
-    lines.push(`  (max |diff| ${fmt(d.maxAbsDiff)} > ${fmt(report.threshold)})${d.paramsDiffer.length ? `; its parameters differ (${d.paramsDiffer.length} tensors)` : ''}`);
+    lines.push(`  (max |diff| ${fmt(d.maxAbsDiff)} > ${fmt(report.threshold)})${d.paramsDiffer.length ? `; its parameters differ (${d.paramsDiffer.length} tensor${d.paramsDiffer.length === 1 ? '' : 's'})` : ''}`);
     const later = downstreamRange(d);
     const withFinal = report.final.downstreamOf === d.layer;
     if (later || withFinal) lines.push(`  ${[later, withFinal && 'the final output'].filter(Boolean).join(' and ')} diverge downstream of it`);
@@ -165,10 +165,15 @@ export function renderReport(report: VerifyReport, details: TraceDetails, c: Cha
       `expect: ${e.form} form vs ${e.file} (${e.compared} tensors): max |diff| ${fmt(e.maxAbsDiff)}, scale-aware error ${fmt(e.relError)} ${e.passed ? '<=' : '>'} ${fmt(e.threshold)} ${ok(e.passed)}`,
     );
   }
-  if (report.passed) out.push('', c.green.bold(`PASSED in ${report.seconds.toFixed(2)} s`));
+  if (report.passed) out.push('', c.green.bold(verdictLine(report)));
   else {
-    const [first, ...rest] = failureLines(report);
-    out.push('', c.red.bold(`FAILED: ${first}`), ...rest.map((l) => c.red(`        ${l}`)));
+    const [, ...rest] = causeLines(report);
+    out.push('', c.red.bold(verdictLine(report)), ...rest.map((l) => c.red(`        ${l}`)));
   }
   return out.join('\n');
+}
+
+/** The one line that says how a run ended: `PASSED in 1.23 s`, or `FAILED: ` and the first cause. */
+export function verdictLine(report: VerifyReport): string {
+  return report.passed ? `PASSED in ${report.seconds.toFixed(2)} s` : `FAILED: ${causeLines(report)[0]}`;
 }

@@ -47,6 +47,8 @@ export interface ExpectResult {
   passed: boolean;
   /** The first golden tensor holding a NaN or an infinity (a failure, whatever the form computes). */
   nonfinite?: string;
+  /** Each layer's scale-aware error against the golden file (the layers it has), in layer order. */
+  perLayer: { layer: number; maxAbsDiff: number; relError: number }[];
 }
 
 export interface VerifyReport {

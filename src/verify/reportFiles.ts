@@ -1,78 +1,154 @@
 /**
- * verify's --report/--junit files, written whatever the outcome: the full reports when the run
- * finished (pass or fail), an errored report when it did not (bad input, a bug, an
- * interruption). Writes are synchronous so that a signal handler can use them too, and atomic.
+ * verify's report outputs and their lifecycle, for the CLI and library users alike: planned and
+ * checked before any work (never an input of the run, a regular file or absent; stale temporary
+ * files of killed runs swept), then written whatever the outcome: the full reports when the run
+ * finished (pass or fail), errored ones when it did not (bad input, a bug, an interruption).
+ * Writes are synchronous so that a signal handler can use them too, and atomic. A target is a
+ * file or a sink (the CLI's standard output for `--report -`); the GitHub job summary is appended.
  */
+import fs from 'node:fs';
 import { ScanconvError } from '../errors.js';
 import { AtomicFile } from '../format/atomic.js';
-import { checkOutputs, type PlannedOutput } from '../outputs.js';
-import { renderJsonError, renderJsonReport, renderJunit, renderJunitError, type VerifyFailure, type VerifyRunInfo } from './junit.js';
+import type { StaleTemps } from '../format/staleTemps.js';
+import { checkOutputs, guardInputs, sweepOutputDirs, type PlannedOutput } from '../outputs.js';
+import { renderGithubSummary, renderGithubSummaryError } from './githubSummary.js';
+import { renderHtmlError, renderHtmlReport, renderParamsOnlyHtml } from './html.js';
+import { renderJsonError, renderJsonReport, renderParamsOnlyJson } from './jsonReport.js';
+import { renderJunit, renderJunitError, renderParamsOnlyJunit } from './junit.js';
+import type { ParamsOnlyReport } from './paramsOnly.js';
 import type { VerifyReport } from './report.js';
+import type { VerifyFailure, VerifyRunInfo } from './runInfo.js';
+
+/** Where a report goes when it is not a file: written whole, synchronously. */
+export interface ReportSink {
+  write(text: string): void;
+}
+
+export type ReportTarget = string | ReportSink;
 
 export interface ReportPaths {
-  json?: string;
-  junit?: string;
+  json?: ReportTarget;
+  junit?: ReportTarget;
+  html?: ReportTarget;
+  /** A Markdown file the summary is appended to (GitHub's GITHUB_STEP_SUMMARY). */
+  summary?: string;
 }
+
+type Kind = 'json' | 'junit' | 'html';
+const LABELS: Record<Kind | 'summary', string> = { json: 'report', junit: 'JUnit report', html: 'HTML report', summary: 'job summary' };
+const KINDS: Kind[] = ['json', 'junit', 'html'];
 
 /** The reports as outputs for `checkOutputs`: replaced when they exist, never an input. */
 export function reportOutputs(paths: ReportPaths): PlannedOutput[] {
-  return [
-    { file: paths.json, label: 'report' },
-    { file: paths.junit, label: 'JUnit report' },
-  ].flatMap(({ file, label }) => (file ? [{ file, label, replace: true }] : []));
+  return (['json', 'junit', 'html', 'summary'] as const).flatMap((k) => {
+    const file = paths[k];
+    return typeof file === 'string' && file ? [{ file, label: LABELS[k], replace: true }] : [];
+  });
 }
+
+type AnyReport = VerifyReport | ParamsOnlyReport;
+
+const isParamsOnly = (r: AnyReport): r is ParamsOnlyReport => 'paramsOnly' in r && r.paramsOnly === true;
 
 export class VerifyReportFiles {
   private readonly started = performance.now();
+  /** Stale temporary files found beside the outputs by `open` (removed, or kept: another run's). */
+  staleTemps: StaleTemps = { removed: [], kept: [] };
 
   /** Fails before any compute when a report could not be written (the checks of `checkOutputs`). */
   constructor(
     private readonly paths: ReportPaths,
     private readonly run: VerifyRunInfo,
+    inputs: readonly string[] = [],
   ) {
-    checkOutputs(reportOutputs(paths), []);
+    checkOutputs(reportOutputs(paths), inputs);
+  }
+
+  /**
+   * The reports of a run that reads `inputs`: checked against them, the inputs guarded for the
+   * rest of the process (no report may replace one, whichever path writes it), and stale
+   * temporary files of killed runs swept from the reports' directories.
+   */
+  static open(paths: ReportPaths, run: VerifyRunInfo, inputs: readonly string[]): VerifyReportFiles {
+    const reports = new VerifyReportFiles(paths, run, inputs);
+    guardInputs(inputs);
+    reports.staleTemps = sweepOutputDirs(reportOutputs(paths).map((o) => o.file));
+    return reports;
   }
 
   get any(): boolean {
-    return Boolean(this.paths.json || this.paths.junit);
+    return this.written.length > 0 || Boolean(this.paths.summary);
   }
 
-  /** The paths written, for messages. */
+  /** The files written (not sinks), for messages. */
   get written(): string[] {
-    return [this.paths.json, this.paths.junit].filter((p): p is string => Boolean(p));
+    return KINDS.map((k) => this.paths[k]).filter((p): p is string => typeof p === 'string' && p !== '');
   }
 
-  write(report: VerifyReport): void {
-    if (this.paths.json) writeFile(this.paths.json, renderJsonReport(report));
-    if (this.paths.junit) writeFile(this.paths.junit, renderJunit(report, this.run));
+  /** Run `work` and write the reports of its outcome: its report, or errored ones (then rethrows). */
+  async capture<T extends AnyReport>(work: () => T | Promise<T>): Promise<T> {
+    let report: T;
+    try {
+      report = await work();
+    } catch (e) {
+      this.writeFailure(e);
+      throw e;
+    }
+    this.write(report);
+    return report;
   }
 
-  /** The errored reports of a run that ended without a report; never throws (returns the paths written). */
-  writeFailure(error: unknown, code?: string): string[] {
-    const failure: VerifyFailure = {
+  write(report: AnyReport): void {
+    const text: Record<Kind, () => string> = isParamsOnly(report)
+      ? { json: () => renderParamsOnlyJson(report), junit: () => renderParamsOnlyJunit(report), html: () => renderParamsOnlyHtml(report) }
+      : { json: () => renderJsonReport(report), junit: () => renderJunit(report, this.run), html: () => renderHtmlReport(report, this.run) };
+    for (const k of KINDS) {
+      const target = this.paths[k];
+      if (target) put(target, text[k]());
+    }
+    if (this.paths.summary && !isParamsOnly(report)) fs.appendFileSync(this.paths.summary, renderGithubSummary(report, this.run));
+  }
+
+  /** What a run that ended without a report failed with. */
+  failure(error: unknown, code?: string): VerifyFailure {
+    return {
       code: code ?? (error instanceof ScanconvError ? error.code : 'INTERNAL'),
       message: error instanceof Error ? error.message : String(error),
       seconds: (performance.now() - this.started) / 1000,
     };
+  }
+
+  /** The errored reports of a run that ended without a report; never throws (returns the files written). */
+  writeFailure(error: unknown, code?: string): string[] {
+    const failure = this.failure(error, code);
+    const text: Record<Kind, () => string> = {
+      json: () => renderJsonError(this.run, failure),
+      junit: () => renderJunitError(this.run, failure),
+      html: () => renderHtmlError(this.run, failure),
+    };
     const done: string[] = [];
-    for (const [file, text] of [
-      [this.paths.json, () => renderJsonError(this.run, failure)],
-      [this.paths.junit, () => renderJunitError(this.run, failure)],
-    ] as const) {
-      if (!file) continue;
+    for (const k of KINDS) {
+      const target = this.paths[k];
+      if (!target) continue;
       try {
-        writeFile(file, text());
-        done.push(file);
+        put(target, text[k]());
+        if (typeof target === 'string') done.push(target);
       } catch {
         /* the error being reported matters more than this one */
       }
+    }
+    try {
+      if (this.paths.summary) fs.appendFileSync(this.paths.summary, renderGithubSummaryError(this.run, failure));
+    } catch {
+      /* as above */
     }
     return done;
   }
 }
 
-function writeFile(file: string, text: string): void {
-  const f = new AtomicFile(file);
+function put(target: ReportTarget, text: string): void {
+  if (typeof target !== 'string') return target.write(text);
+  const f = new AtomicFile(target);
   try {
     f.write(Buffer.from(text));
     f.commit();

@@ -17,6 +17,7 @@ import { checkSameModel, paramCheck } from './paramCheck.js';
 import type { ExpectResult, LayerRow, NonfiniteFinding, VerifyReport } from './report.js';
 import { expectKind, runForms } from './run.js';
 import { openModel, type ModelOptions } from './session.js';
+import { DEFAULTS } from './defaults.js';
 
 export interface VerifyOptions extends ModelOptions {
   /** A second checkpoint in the other layout; without it the first is converted in memory. */
@@ -56,7 +57,7 @@ export async function verify(checkpoint: string, options: VerifyOptions = {}): P
   const started = performance.now();
   const aborted = () => new ScanconvError(`verify of ${checkpoint} was aborted`, 'ABORTED');
   if (options.signal?.aborted) throw aborted();
-  const threshold = options.threshold ?? 1e-6;
+  const threshold = options.threshold ?? DEFAULTS.threshold;
   const session = await openModel(checkpoint, options);
   const indexB = options.other ? openCheckpoint(options.other, { sep: options.sep }) : undefined;
   let expect: ExpectComparer | undefined;
@@ -82,7 +83,7 @@ export async function verify(checkpoint: string, options: VerifyOptions = {}): P
     const task = { kind: 'trace' } as const;
     const reqs = [session.request(a.layout, input, task), session.request(formB, input, task, options.other ?? checkpoint)];
     const shape = traceShape(spec, input.shape);
-    expect = options.expect ? new ExpectComparer(options.expect, spec, shape, options.expectThreshold ?? 1e-4) : undefined;
+    expect = options.expect ? new ExpectComparer(options.expect, spec, shape, options.expectThreshold ?? DEFAULTS.expectThreshold) : undefined;
     const layers = new LayerComparer(threshold, options.keepTraces ?? 'first', (i, fromA) => expect?.layer(i, fromA));
     // The workers compute while this thread compares the parameters' bytes and, layer by
     // layer, the intermediates they send. If this thread fails first, the forms are stopped
@@ -143,7 +144,7 @@ export async function verify(checkpoint: string, options: VerifyOptions = {}): P
       divergences,
       nonfinite,
       expect: expectResult,
-      expectThreshold: options.expect ? (options.expectThreshold ?? 1e-4) : undefined,
+      expectThreshold: options.expect ? (options.expectThreshold ?? DEFAULTS.expectThreshold) : undefined,
       seconds: (performance.now() - started) / 1000,
     };
     return { report, traces, details: { traceShape: shape, layers: layers.kept } };
