@@ -8,7 +8,7 @@ import { ScanconvError } from '../errors.js';
 import { dtypeSize, isDType, numel, type DType } from './dtype.js';
 import { detectSep, type TensorIndex, type TensorRef } from './types.js';
 import { PieceWriter, type OutputTensor, type WriteProgress } from './stream.js';
-import { writeAtomically } from './atomic.js';
+import { writeAtomically, type AtomicFile } from './atomic.js';
 import { openRegular, readError } from './files.js';
 import { describeJson, isJsonObject, quote, JsonParseError, parseJson, type JsonValue } from './jsonParse.js';
 
@@ -230,6 +230,7 @@ export async function writeSafetensors(
   tensors: readonly OutputTensor[],
   metadata: Readonly<Record<string, string>>,
   onProgress?: WriteProgress,
+  group?: AtomicFile[],
 ): Promise<number> {
   const header = encodeHeader(tensors, metadata);
   const total = header.byteLength + tensors.reduce((s, t) => s + t.byteLength, 0);
@@ -238,6 +239,6 @@ export async function writeSafetensors(
     writer.writeBytes(header);
     for (const t of tensors) await writer.writeTensor(t);
     writer.flush();
-  });
+  }, group);
   return total;
 }
