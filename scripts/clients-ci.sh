@@ -111,6 +111,7 @@ hook_run() {
   local shards; shards=$(ls hub/model-*-of-*.safetensors | wc -l)
   [ "$shards" -gt 1 ] || fail "$label: the sharded fixture has $shards shard"
   [ "$(grep -c "ok .*hub/model.safetensors.index.json: sharded with $shards shards, pyloop" "$TMP/good.log")" = 1 ] || { cat "$TMP/good.log"; fail "$label: the sharded checkpoint was not checked exactly once"; }
+  grep -E "^(ok|FAIL) " "$TMP/good.log"
   ! grep -E "(ok|FAIL) +hub/model-" "$TMP/good.log" || fail "$label: a shard was checked on its own"
   git add truncated.safetensors
   if git commit -q -m truncated > "$TMP/bad.log" 2>&1; then cat "$TMP/bad.log"; fail "$label: the truncated checkpoint was committed"; fi
