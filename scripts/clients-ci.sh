@@ -5,7 +5,8 @@
 #      compiles against the declarations with skipLibCheck: false (no optional peer installed)
 #   3. the pre-commit hook, with Debian's pre-commit 3.0.4 (npm pack) and with pre-commit 4.6.2
 #      (vendored in test/clients/, npm install -g git+file://): in a throwaway model repository,
-#      a good checkpoint commits, a truncated one is blocked with a line naming it.
+#      a good checkpoint and a sharded one (index + shards, checked once, whole, with
+#      --expect-layout pyloop) commit, a truncated one is blocked with a line naming it.
 # Everything lives in one temp dir (private npm prefix and cache, private PRE_COMMIT_HOME), removed
 # at exit; no global npm config and no ~/.cache/pre-commit is touched. Needs git, node, npm,
 # python3 and Debian's pre-commit (installed here with apt-get when run as root).
@@ -80,10 +81,15 @@ repos:
     rev: $SHA
     hooks:
       - id: scanconv-check
+        args: [--expect-layout, pyloop]
+        verbose: true
 YAML
   cp "$ROOT/fixtures/block_tiny/pyloop.safetensors" good.safetensors
   local size; size=$(wc -c < good.safetensors)
   head -c $((size - 100)) good.safetensors > truncated.safetensors
+  # A hub-style sharded checkpoint: index, shards, config.json.
+  (cd "$ROOT" && node --import tsx src/cli/bin.ts convert fixtures/llm_tiny/pyloop.safetensors -o "$dir/hub/" --to pyloop --shard-size 4KB > /dev/null)
+  cp "$ROOT/fixtures/llm_tiny/config.json" hub/
 }
 
 # $1: label; $2: PYTHONPATH for the pre-commit package ('' = Debian's own), kept set for the
@@ -95,12 +101,18 @@ hook_run() {
   "$PY" -c "import pre_commit; print('pre-commit package:', pre_commit.__file__)"
   model_repo "$TMP/model-$label"
   "$PY" -m pre_commit install > /dev/null
-  git add .pre-commit-config.yaml good.safetensors
+  git add .pre-commit-config.yaml good.safetensors hub
   if ! git commit -q -m good > "$TMP/good.log" 2>&1; then
     cat "$TMP/good.log"; [ -f "$PRE_COMMIT_HOME/pre-commit.log" ] && cat "$PRE_COMMIT_HOME/pre-commit.log"
     fail "$label: the good checkpoint was not committed"
   fi
   grep -E "^scanconv check" "$TMP/good.log" || fail "$label: the hook did not run on the good checkpoint"
+  # The sharded checkpoint: checked once, whole, with its shards, not shard by shard.
+  local shards; shards=$(ls hub/model-*-of-*.safetensors | wc -l)
+  [ "$shards" -gt 1 ] || fail "$label: the sharded fixture has $shards shard"
+  [ "$(grep -c "ok .*hub/model.safetensors.index.json: sharded with $shards shards, pyloop" "$TMP/good.log")" = 1 ] || { cat "$TMP/good.log"; fail "$label: the sharded checkpoint was not checked exactly once"; }
+  grep -E "^(ok|FAIL) " "$TMP/good.log"
+  ! grep -E "(ok|FAIL) +hub/model-" "$TMP/good.log" || fail "$label: a shard was checked on its own"
   git add truncated.safetensors
   if git commit -q -m truncated > "$TMP/bad.log" 2>&1; then cat "$TMP/bad.log"; fail "$label: the truncated checkpoint was committed"; fi
   grep -E "^scanconv check" "$TMP/bad.log" || { cat "$TMP/bad.log"; fail "$label: the hook did not run on the truncated checkpoint"; }

@@ -2,9 +2,15 @@
  * Library entry for `scanconv check` (pre-commit): structural validation without running a
  * model. Every format rule, consistent layer groups, no NaN/Inf, optionally the expected layout.
  */
+import fs from 'node:fs';
+import path from 'node:path';
 import { LayoutError, ScanconvError } from './errors.js';
 import { NONFINITE_BITS } from './format/floats.js';
 import { openCheckpoint } from './format/open.js';
+import { modelDirCheckpoint } from './format/modelDir.js';
+import { isShardIndex as isShardIndexName, MAX_INDEX_SIZE } from './format/sharded.js';
+import { readTextFile } from './format/files.js';
+import { isJsonObject, parseJson } from './format/jsonParse.js';
 import type { TensorRef } from './format/types.js';
 import { INVALID_LAYOUT_CODES } from './layout/metadata.js';
 import { analyzeLayout, layerCount, type Layout, type LayoutOptions } from './layout/analyze.js';
@@ -46,15 +52,80 @@ export function countNonfinite(ref: TensorRef): number {
   return bad;
 }
 
-export function checkFile(file: string, options: CheckOptions = {}): CheckResult {
-  let index;
+/**
+ * The checkpoints `files` belong to, each once, in the order first named: a shard stands for the
+ * index beside it that lists it (a sharded checkpoint is checked whole, with its shards, however
+ * many of them a pre-commit run passes), a model directory for its checkpoint file (modelDir.ts).
+ */
+export function checkpointsOf(files: readonly string[]): string[] {
+  const indexes = new Map<string, Map<string, string>>();
+  const owner = (file: string): string => {
+    if (!/\.safetensors$/i.test(file)) return file;
+    const dir = path.dirname(file);
+    if (!indexes.has(dir)) indexes.set(dir, shardOwners(dir));
+    return indexes.get(dir)!.get(path.basename(file)) ?? file;
+  };
+  const seen = new Set<string>();
+  const out: string[] = [];
+  for (const f of files) {
+    let unit = f;
+    try {
+      unit = fs.statSync(f).isDirectory() ? modelDirCheckpoint(f).file : owner(f);
+    } catch {
+      /* checkFile names what is wrong with it */
+    }
+    const key = path.resolve(unit);
+    if (!seen.has(key)) out.push(unit);
+    seen.add(key);
+  }
+  return out;
+}
+
+/** Shard name -> the index in `dir` whose weight_map lists it (indexes that cannot be read list nothing). */
+function shardOwners(dir: string): Map<string, string> {
+  const owners = new Map<string, string>();
+  let names: string[] = [];
   try {
+    names = fs.readdirSync(dir).filter(isShardIndexName).sort();
+  } catch {
+    return owners;
+  }
+  for (const name of names) {
+    try {
+      const raw = parseJson(readTextFile(path.join(dir, name), MAX_INDEX_SIZE, 'a shard index'), { maxDepth: 128 });
+      const map = isJsonObject(raw) ? raw.get('weight_map') : undefined;
+      if (isJsonObject(map)) for (const v of map.values()) if (typeof v === 'string' && !owners.has(v)) owners.set(v, path.join(dir, name));
+    } catch {
+      /* checked on its own when it is named */
+    }
+  }
+  return owners;
+}
+
+/** transformers reads model.safetensors before model.safetensors.index.json: both in one directory is a stale checkpoint. */
+function staleTwin(file: string): string | undefined {
+  const name = path.basename(file);
+  const twin = name === 'model.safetensors' ? 'model.safetensors.index.json' : name === 'model.safetensors.index.json' ? 'model.safetensors' : undefined;
+  return twin && fs.existsSync(path.join(path.dirname(file), twin)) ? twin : undefined;
+}
+
+export function checkFile(given: string, options: CheckOptions = {}): CheckResult {
+  let index;
+  let file = given;
+  try {
+    if (fs.statSync(given, { throwIfNoEntry: false })?.isDirectory()) file = modelDirCheckpoint(given).file;
     index = openCheckpoint(file, { sep: options.sep });
   } catch (e) {
     if (e instanceof ScanconvError) return { file, code: 2, message: naming(file, e.message), error: e.code };
     throw e;
   }
   try {
+    const twin = staleTwin(file);
+    if (twin) {
+      const read = path.basename(file) === 'model.safetensors' ? 'this one' : twin;
+      return { file, code: 1, message: `${file}: ${path.dirname(file)} also holds ${twin}, a second checkpoint (transformers' from_pretrained reads ${read}); remove the stale one`, error: 'TWO_CHECKPOINTS' };
+    }
+    const shards = index.files && index.files.length > 1 ? ` with ${index.files.length - 1} shard${index.files.length > 2 ? 's' : ''}` : '';
     let summary: string;
     let layout: Layout | undefined;
     try {
@@ -80,7 +151,7 @@ export function checkFile(file: string, options: CheckOptions = {}): CheckResult
         if (bad) return { file, code: 1, message: `${file}: tensor "${ref.name}" has ${bad} NaN/Inf values (--allow-nonfinite to accept)`, error: 'NONFINITE' };
       }
     }
-    return { file, code: 0, message: `${file}: ${index.format}, ${summary}, ${index.tensors.size} tensors` };
+    return { file, code: 0, message: `${file}: ${index.format}${shards}, ${summary}, ${index.tensors.size} tensors` };
   } finally {
     index.close();
   }

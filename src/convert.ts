@@ -1,11 +1,16 @@
 /**
- * Library entry for `scanconv convert`: open -> analyse -> plan -> write, atomically.
+ * Library entry for `scanconv convert`: open -> analyse -> plan -> write, atomically. A model
+ * directory (convertTarget.ts) is written the same way: every file of it put in place together
+ * (`commitAll`), the directory's other checkpoint forms removed with the commit.
  */
+import fs from 'node:fs';
 import path from 'node:path';
 import { UsageError } from './errors.js';
-import { formatFromPath, openCheckpoint, writeCheckpoint, WRITABLE_FORMATS, type WritableFormat } from './format/open.js';
+import { openCheckpoint, writeCheckpoint, type WritableFormat } from './format/open.js';
 import type { WriteProgress } from './format/stream.js';
 import { planShards, writeSharded } from './format/sharded.js';
+import { commitAll, writeAtomically, type AtomicFile } from './format/atomic.js';
+import { describeForms, otherForms, readSmallFile } from './format/modelDir.js';
 import { META, planConversion, withProvenance, type LayoutPlan } from './layout/plan.js';
 import { analyzeLayout, type Layout, type LayoutOptions } from './layout/analyze.js';
 import { assertReadsBack } from './layout/readBack.js';
@@ -13,6 +18,7 @@ import type { StaleTemps } from './format/staleTemps.js';
 import { withAbortSignal } from './format/atomic.js';
 import { checkConvertOptions } from './convertOptions.js';
 import { checkOutputs, guardInputs, sweepOutputDirs } from './outputs.js';
+import { planTarget } from './convertTarget.js';
 import { VERSION } from './version.js';
 
 export interface ConvertOptions extends Partial<LayoutOptions> {
@@ -26,6 +32,8 @@ export interface ConvertOptions extends Partial<LayoutOptions> {
   force?: boolean;
   /** Split safetensors output into shards of at most this many bytes (Hugging Face naming). */
   shardSize?: number;
+  /** false: write no `scanconv.*` provenance (the reverse conversion then needs the layout flags). */
+  provenance?: boolean;
   onProgress?: WriteProgress;
   /**
    * Stops the conversion: the write fails with ABORTED at its next buffer and its temporary
@@ -45,21 +53,30 @@ export interface ConvertResult {
   tensors: number;
   bytes: number;
   seconds: number;
+  /** The file named, or the model directory written. */
   output: string;
-  /** Every file written: the output, or its shards and then its index. */
+  /** Every weights file written: the output, or its shards and then its index. */
   files: string[];
+  /** Small files of the input directory copied unchanged into the output directory. */
+  copied: string[];
+  /** Files of the input directory not copied, and why (other weights, subdirectories, big files). */
+  notCopied: { file: string; why: string }[];
+  /** Another checkpoint form the output directory held, removed (with `force`). */
+  removed: string[];
   /** Temporary files of killed runs found in the output's directory (removed or left alone). */
   staleTemps: StaleTemps;
 }
 
-/** The output format, checked before any work. */
-function outputFormat(output: string, options: ConvertOptions): WritableFormat {
-  const format = options.format ?? formatFromPath(output);
-  if (options.shardSize !== undefined && format !== 'safetensors') throw new UsageError('--shard-size applies to safetensors output only', 'SHARDS_NEED_SAFETENSORS');
-  if (!format) {
-    throw new UsageError(`cannot tell the output format from "${path.extname(output) || output}"; use .safetensors, .msgpack or .json, or pass --format ${WRITABLE_FORMATS.join('|')}`, 'UNKNOWN_FORMAT');
+/** A model directory that holds another checkpoint form: writing beside it would leave two. */
+export class OtherCheckpointError extends UsageError {
+  constructor(
+    readonly dir: string,
+    readonly others: readonly string[],
+    readonly writing: string,
+    flag = 'force: true',
+  ) {
+    super(`${dir} already holds ${describeForms(others)}; writing ${writing} beside it would leave two checkpoints that disagree; pass ${flag} to replace it (those files are removed)`, 'OTHER_CHECKPOINT');
   }
-  return format;
 }
 
 /** A plain record safe for any group path (`__proto__` included): no prototype. */
@@ -75,44 +92,93 @@ export function defaultTarget(from: Layout): Layout {
   throw new UsageError('the checkpoint is in the shared layout; say where to go with --to pyloop or --to scan', 'NEED_TARGET');
 }
 
+const identity = (f: string) => {
+  const s = fs.statSync(f, { throwIfNoEntry: false });
+  return s ? `${s.dev}:${s.ino}` : undefined;
+};
+
+/** The other forms the write replaces: refused when one is read by this run, or without `force`. */
+function formsToRetire(weights: string, written: readonly string[], inputs: readonly string[], force: boolean): string[] {
+  const others = otherForms(path.dirname(weights), written);
+  if (!others.length) return others;
+  const read = new Set(inputs.map(identity));
+  const input = others.find((f) => read.has(identity(f)));
+  if (input) throw new UsageError(`${input} is part of the input; writing ${path.basename(weights)} beside it would leave ${path.dirname(weights)} with two checkpoints; write to another directory`, 'OUTPUT_IS_INPUT');
+  if (!force) throw new OtherCheckpointError(path.dirname(weights), others, path.basename(weights));
+  return others;
+}
+
+/** Create the output directory (its parent must exist); returns whether it was created here. */
+function makeDirectory(dir: string): boolean {
+  if (fs.existsSync(dir)) return false;
+  const parent = path.dirname(path.resolve(dir));
+  if (!fs.statSync(parent, { throwIfNoEntry: false })?.isDirectory()) throw new UsageError(`cannot write directory ${dir}: directory ${parent} does not exist`, 'NO_OUTPUT_DIR');
+  fs.mkdirSync(dir);
+  return true;
+}
+
 export async function convert(input: string, output: string, options: ConvertOptions = {}): Promise<ConvertResult> {
   const started = performance.now();
   // Like the command line's flags, before anything is read or written.
   checkConvertOptions(options);
   // The input first: a missing input is the error to report, whatever the output's state.
   const index = openCheckpoint(input, { sep: options.sep });
-  const release = guardInputs(index.files ?? [input]);
+  const inputs = index.files ?? [index.path];
+  const release = guardInputs(inputs);
+  let created = false;
   try {
-    const format = outputFormat(output, options);
-    const inputs = index.files ?? [input];
+    const target = planTarget(input, index, output, options);
+    const copies = target.companions.copy.map((from) => ({ from, to: path.join(target.directory ?? '.', path.basename(from)) }));
     const planned = (files: string[]) => files.map((file) => ({ file, label: 'output', replace: options.force === true }));
-    if (options.shardSize === undefined) checkOutputs(planned([output]), inputs);
+    if (target.shardSize === undefined && !target.directory) checkOutputs(planned([target.weights]), inputs);
     const analysis = analyzeLayout(index, options);
     const to = options.to ?? defaultTarget(analysis.layout);
     const plan = planConversion(analysis, to);
     assertReadsBack(index, analysis, plan);
     // Provenance describes the output, so the input's own scanconv.* keys are replaced, not merged.
-    const metadata = { ...withProvenance(index.metadata, plan), [META.version]: VERSION };
-    let bytes: number;
-    let written: string[];
-    if (options.shardSize !== undefined) {
-      const shards = planShards(output, plan.outputs, options.shardSize);
-      written = shards.index ? [...shards.files, shards.index] : shards.files;
-      checkOutputs(planned(written), inputs);
-      const staleTemps = sweepOutputDirs(written);
-      bytes = await withAbortSignal(options.signal, () => writeSharded(shards, metadata, options.onProgress));
-      return result(plan, to, bytes, written, staleTemps);
-    }
-    written = [output];
+    const withMeta = withProvenance(index.metadata, plan);
+    const metadata = options.provenance === false ? withProvenance(index.metadata, { metadata: {} }) : { ...withMeta, [META.version]: VERSION };
+    const shards = target.shardSize !== undefined ? planShards(target.weights, plan.outputs, target.shardSize) : undefined;
+    const written = shards ? (shards.index ? [...shards.files, shards.index] : shards.files) : [target.weights];
+    if (target.directory) created = makeDirectory(target.directory);
+    checkOutputs(planned([...written, ...copies.map((c) => c.to)]), [...inputs, ...copies.map((c) => c.from)]);
+    const retire = target.format === 'json' ? [] : formsToRetire(target.weights, written, inputs, options.force === true);
     const staleTemps = sweepOutputDirs(written);
-    bytes = await withAbortSignal(options.signal, () => writeCheckpoint(output, format, plan.outputs, metadata, index.sep, options.onProgress));
-    return result(plan, to, bytes, written, staleTemps);
+    let bytes: number;
+    if (target.format === 'json') bytes = await withAbortSignal(options.signal, () => writeCheckpoint(target.weights, 'json', plan.outputs, metadata, index.sep, options.onProgress));
+    else {
+      const group: AtomicFile[] = [];
+      const format = target.format;
+      try {
+        bytes = await withAbortSignal(options.signal, async () => {
+          const n = shards
+            ? await writeSharded(shards, metadata, options.onProgress, group)
+            : await writeCheckpoint(target.weights, format, plan.outputs, metadata, index.sep, options.onProgress, group);
+          for (const c of copies) await writeAtomically(c.to, (f) => f.write(readSmallFile(c.from)), group);
+          return n;
+        });
+        commitAll(group, retire);
+      } catch (e) {
+        for (const f of group) f.abort();
+        throw e;
+      }
+    }
+    created = false;
+    return result(plan, to, bytes, target.directory ?? output, written, copies.map((c) => c.to), target.companions.skipped, retire, staleTemps);
   } finally {
     release();
     index.close();
+    // A directory made for an output that never came is removed again (only while empty).
+    if (created) {
+      try {
+        fs.rmdirSync(output);
+      } catch {
+        /* not empty: another process wrote there meanwhile; left as it is */
+      }
+    }
   }
 
-  function result(plan: LayoutPlan, to: Layout, bytes: number, files: string[], staleTemps: StaleTemps): ConvertResult {
-    return { from: plan.from, to, layers: plan.layers, depths: depthsRecord(plan.depths), tensors: plan.outputs.length, bytes, seconds: (performance.now() - started) / 1000, output, files, staleTemps };
+  function result(plan: LayoutPlan, to: Layout, bytes: number, out: string, files: string[], copied: string[], notCopied: ConvertResult['notCopied'], removed: string[], staleTemps: StaleTemps): ConvertResult {
+    return { from: plan.from, to, layers: plan.layers, depths: depthsRecord(plan.depths), tensors: plan.outputs.length, bytes, seconds: (performance.now() - started) / 1000, output: out, files, copied, notCopied, removed, staleTemps };
   }
 }

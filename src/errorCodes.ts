@@ -82,6 +82,8 @@ export const ERROR_CODES = {
   ABORTED: { meaning: 'the caller\'s AbortSignal stopped the write; nothing written' },
   BAD_OPTION: { meaning: 'a library option is unknown or of the wrong kind (as a bad command-line flag)' },
   SHARDS_NEED_SAFETENSORS: { meaning: 'shardSize (--shard-size) with an output format other than safetensors' },
+  OTHER_CHECKPOINT: { meaning: 'the output directory already holds another form of the checkpoint: pass --force to replace it (it is removed)' },
+  DIRECTORY_FORMAT: { meaning: 'a model directory output cannot hold the format asked for (JSON): name a file' },
   // Layouts (layout/)
   NO_LAYOUT: { meaning: 'no layer groups and no stack: nothing to convert' },
   NEED_TARGET: { meaning: 'a shared checkpoint: say --to pyloop or --to scan' },
@@ -140,6 +142,8 @@ export const ERROR_CODES = {
   NO_PROMPT: { meaning: 'generate without a prompt' },
   PROMPT_TWICE: { meaning: 'both --prompt and --prompt-file' },
   BAD_PROMPT: { meaning: 'a prompt token outside the vocabulary' },
+  NO_TOKENIZER: { meaning: 'a text prompt without a tokenizer.json beside the checkpoint' },
+  BAD_TOKENIZER: { meaning: 'tokenizer.json is not a Hugging Face tokenizer scanconv can load' },
   BACKEND_UNAVAILABLE: { meaning: 'the tfjs backend asked for cannot start (package missing, no Vulkan loader, no device)' },
   NO_GPU_ADAPTER: { meaning: 'WebGPU found no adapter' },
   GPU_PROBE_FAILED: { meaning: 'the WebGPU adapter probe (a child process) failed' },

@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import { LayoutError } from './errors.js';
 import { numel } from './format/dtype.js';
 import { openCheckpoint } from './format/open.js';
+import { modelDirCheckpoint } from './format/modelDir.js';
 import type { FormatName } from './format/types.js';
 import { analyzeLayout, type Layout, type LayoutOptions } from './layout/analyze.js';
 
@@ -16,7 +17,14 @@ export interface GroupSummary {
 
 export interface InspectReport {
   path: string;
+  /** The checkpoint file read: `path` itself, or the one a model directory holds (modelDir.ts). */
+  read: string;
+  /** Other checkpoint forms in that directory, not read. */
+  notRead: string[];
   format: FormatName;
+  /** The weights' files (an index and its shards), not the directory's other files. */
+  files: string[];
+  /** Their size together. */
   fileBytes: number;
   sep: string;
   layout: Layout | 'unknown';
@@ -41,10 +49,14 @@ export function inspect(file: string, options: Partial<LayoutOptions> & { sep?: 
       parameters[t.dtype] = (parameters[t.dtype] ?? 0) + numel(t.shape);
       tensorBytes += t.byteLength;
     }
+    const files = [...(index.files ?? [index.path])];
     const report: InspectReport = {
       path: file,
+      read: index.path,
+      notRead: fs.statSync(file).isDirectory() ? modelDirCheckpoint(file).notRead : [],
       format: index.format,
-      fileBytes: fs.statSync(file).size,
+      files,
+      fileBytes: files.reduce((s, f) => s + fs.statSync(f).size, 0),
       sep: index.sep,
       layout: 'unknown',
       layers: 0,

@@ -10,7 +10,7 @@ import { UsageError } from './errors.js';
 import { guardInputs } from './format/atomic.js';
 import { sweepStaleTemps, type StaleTemps } from './format/staleTemps.js';
 export { guardInputs };
-import { openCheckpoint } from './format/open.js';
+import { checkpointFile, openCheckpoint } from './format/open.js';
 
 export interface PlannedOutput {
   file: string;
@@ -70,7 +70,14 @@ export function modelInputFiles(checkpoints: readonly (string | undefined)[], ot
   const files: string[] = plain.filter((f): f is string => Boolean(f));
   for (const c of checkpoints) {
     if (!c) continue;
-    files.push(...checkpointFiles(c), path.join(path.dirname(c), 'config.json'));
+    // A model directory's config.json is inside it, beside its checkpoint file.
+    let file = c;
+    try {
+      file = checkpointFile(c);
+    } catch {
+      /* the command names a directory without a checkpoint itself */
+    }
+    files.push(...checkpointFiles(c), path.join(path.dirname(file), 'config.json'));
   }
   for (const f of others) if (f) files.push(...checkpointFiles(f));
   return files;

@@ -41,10 +41,11 @@ test('check: NaN/Inf fail (exit 1) unless allowed; wrong layout fails; malformed
   assert.match(r.stdout, /^FAIL .*bad\.safetensors: header length \d+ exceeds the limit of 100000000 bytes\nok {3}/);
 });
 
-test('the pre-commit hook is declared for safetensors and msgpack files', () => {
+test('the pre-commit hook is declared for safetensors, shard index and msgpack files, in one run per commit', () => {
   const yaml = fs.readFileSync(path.join(import.meta.dirname, '..', '.pre-commit-hooks.yaml'), 'utf8');
   assert.match(yaml, /- id: scanconv-check/);
   assert.match(yaml, /language: node/);
-  assert.match(yaml, /files: \\\.\(safetensors\|msgpack\)\$/);
+  assert.match(yaml, /files: \(\\\.\(safetensors\|msgpack\)\|\\\.safetensors\\\.index\\\.json\)\$/);
+  assert.match(yaml, /require_serial: true/);
   assert.match(yaml, /entry: scanconv check/);
 });

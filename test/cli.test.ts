@@ -37,7 +37,7 @@ test('every command\'s help fits 80 columns, without hard line breaks inside sen
     const description = paragraph.split('\n');
     description.slice(0, -1).forEach((l) => assert.ok(l.length > 60, `${cmd}: ragged line "${l}"`));
   }
-  assert.match(cli(['convert', '--help']).stdout, /-o, --output <file> +\(required\)/);
+  assert.match(cli(['convert', '--help']).stdout, /-o, --output <path> +\(required\)/);
 });
 
 test('the prose after the options is re-flowed to the width, examples kept as written', () => {
@@ -94,7 +94,7 @@ test('a directory as input: a model directory is read through its model.safetens
   const dir = tmpDir();
   let r = cli(['inspect', dir]);
   assert.equal(r.status, 2);
-  assert.equal(r.stderr, `scanconv: error: ${dir} is a directory without model.safetensors.index.json or model.safetensors; pass the checkpoint file (.safetensors, .safetensors.index.json, .msgpack or .json)\n`);
+  assert.equal(r.stderr, `scanconv: error: ${dir} is a directory without model.safetensors, model.safetensors.index.json, flax_model.msgpack; pass the checkpoint file (.safetensors, .safetensors.index.json, .msgpack or .json)\n`);
   fs.copyFileSync(BLOCK('pyloop.safetensors'), path.join(dir, 'model.safetensors'));
   r = cli(['inspect', dir, '--json']);
   assert.equal(r.status, 0, r.stderr);

@@ -181,7 +181,7 @@ test('bad inputs exit 2 with one clear line', () => {
   assert.match(r.stderr, /^scanconv: error: --model llm: the tree is not the notebook's llm \(per layer: self_attention\.Dense_0\.\.3, Dense_0, Dense_1; Embed_0\.embedding\); found per layer: Dense_0\.bias, Dense_0\.kernel/);
   r = cli(['verify', BLOCK('pyloop.safetensors'), BLOCK('pyloop.safetensors')]);
   assert.equal(r.status, 2);
-  assert.equal(r.stderr, 'scanconv: error: both checkpoints are in the pyloop layout; verify compares one layout with another\n');
+  assert.equal(r.stderr, 'scanconv: error: both checkpoints are in the pyloop layout; verify runs one layout against the other (to compare two checkpoints\' parameters whatever their layouts, add --params-only)\n');
   const dir = tmpDir();
   const llm = path.join(dir, 'llm.safetensors');
   fs.copyFileSync(LLM('pyloop.safetensors'), llm); // no config.json beside it

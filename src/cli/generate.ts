@@ -11,15 +11,17 @@ import { out } from './style.js';
 import { ProgressBar } from './progress.js';
 import { DEFAULTS } from '../verify/defaults.js';
 
-function parsePrompt(value: string): number[] {
-  const ids = value.split(',').map((s) => s.trim());
-  if (!ids.length || ids.some((s) => !/^\d+$/.test(s))) throw new InvalidArgumentError('expected comma-separated token ids, e.g. 1,2,3.');
-  return ids.map(Number);
+/** Comma-separated token ids, or else text for the model directory's tokenizer.json. */
+function parsePrompt(value: string): number[] | string {
+  if (/^\s*\d+(\s*,\s*\d+)*\s*$/.test(value)) return value.split(',').map((s) => Number(s.trim()));
+  if (!value.trim()) throw new InvalidArgumentError('expected text or comma-separated token ids, e.g. "Hello world" or 1,2,3.');
+  return value;
 }
 
 export function renderGenerate(r: GenerateReport): string {
   const lines = [out.bold(`scanconv generate: ${r.spec.kind}, ${r.spec.layers} layers (D=${r.spec.D}, H=${r.spec.H}, vocab ${r.spec.vocab}), ${r.forms.join(' and ')} forms, backend ${r.backend}`)];
   r.tokens.forEach((toks, b) => lines.push(`sequence ${b}: prompt [${r.prompt[b].join(' ')}] -> ${toks.join(' ')}`));
+  if (r.text) lines.push(`text (${r.text.tokenizer}): ${JSON.stringify(r.text.prompt)} -> ${JSON.stringify(r.text.continuation)}`);
   const t = new Table({ head: ['check', 'value', 'threshold', ''], style: { head: [], border: [], compact: true } });
   for (const c of r.checks) t.push([c.name, fmt(c.value), fmt(c.threshold), c.passed ? PASS : FAIL]);
   lines.push(t.toString(), r.passed ? out.green.bold(`PASSED in ${r.seconds.toFixed(2)} s`) : out.red.bold('FAILED'));
@@ -27,7 +29,7 @@ export function renderGenerate(r: GenerateReport): string {
 }
 
 interface GenerateFlags extends LayoutFlags {
-  prompt?: number[];
+  prompt?: number[] | string;
   promptFile?: string;
   maxNewTokens?: number;
   threshold: number;
@@ -50,7 +52,7 @@ export function registerGenerate(program: Command): void {
         'logits agree, and that cached decoding equals a full recompute without cache (exit 1 if not).',
     )
     .argument('<checkpoint>', 'token-model checkpoint (pyloop or scan)')
-    .option('--prompt <ids>', 'one prompt as comma-separated token ids', parsePrompt)
+    .option('--prompt <text|ids>', 'one prompt: text, encoded with the tokenizer.json of the checkpoint\'s directory (the continuation is printed decoded), or comma-separated token ids', parsePrompt)
     .option('--prompt-file <file>', 'safetensors with "prompt" (B, P) int32')
     .option('--max-new-tokens <n>', 'tokens to generate, at most 1024 (default: the length of --expect\'s "generated", else 16)', parsePositiveInt)
     .option('--threshold <t>', 'scale-aware bound on the two forms\' logits', parseNonNegNumber, DEFAULTS.generateThreshold)
@@ -66,13 +68,15 @@ export function registerGenerate(program: Command): void {
     `
 Examples:
   $ scanconv generate fixtures/llm_tiny/pyloop.safetensors --prompt 1,2,3 --max-new-tokens 8
+  $ scanconv generate hub/llama --prompt "Hello world"      # with hub/llama/tokenizer.json
   $ scanconv generate fixtures/llm_tiny/pyloop.safetensors --expect fixtures/llm_tiny/pyloop_io.safetensors --max-new-tokens 6`,
   );
   cmd.action(async (checkpoint: string, flags: GenerateFlags) => {
     const bar = new ProgressBar('decoding in both forms', 'layers');
-    const report = await generate(checkpoint, { onProgress: bar.update, ...layoutOptionsFrom(flags), ...flags, parallel: flags.workers });
+    const { prompt, ...rest } = flags;
+    const report = await generate(checkpoint, { onProgress: bar.update, ...layoutOptionsFrom(flags), ...rest, ...(typeof prompt === 'string' ? { promptText: prompt } : { prompt }), parallel: flags.workers });
     bar.finish();
-    process.stdout.write(flags.json ? `${JSON.stringify({ tokens: report.tokens, checks: report.checks, passed: report.passed, backend: report.backend }, null, 2)}\n` : `${renderGenerate(report)}\n`);
+    process.stdout.write(flags.json ? `${JSON.stringify({ tokens: report.tokens, ...(report.text ? { text: report.text } : {}), checks: report.checks, passed: report.passed, backend: report.backend }, null, 2)}\n` : `${renderGenerate(report)}\n`);
     process.exitCode = report.passed ? EXIT.OK : EXIT.CHECK_FAILED;
   });
 }

@@ -1,3 +1,4 @@
+import path from 'node:path';
 import type { Command } from 'commander';
 import Table from 'cli-table3';
 import { inspect, type InspectReport } from '../inspect.js';
@@ -7,9 +8,10 @@ import { formatBytes, out } from './style.js';
 
 export function renderInspect(r: InspectReport): string {
   const lines = [
-    `${out.bold(r.path)} (${r.format}, ${formatBytes(r.fileBytes)})`,
+    `${out.bold(r.read)} (${r.format}, ${formatBytes(r.fileBytes)}${r.files.length > 1 ? ` in ${r.files.length} files` : ''})`,
     `layout:     ${r.layout === 'unknown' ? out.yellow('unknown') : out.green(r.layout)}${r.layout !== 'unknown' ? `, ${r.groups.length > 1 ? layerCount(r.groups.map((g) => g.layers)) : r.layers} layers` : ''}${r.axis !== undefined ? `, layer axis ${r.axis}` : ''}`,
   ];
+  if (r.notRead.length) lines.push(`not read:   ${r.notRead.join(', ')} (also in ${r.path}; transformers' from_pretrained loads ${path.basename(r.read)} first)`);
   if (r.layoutProblem) lines.push(`            ${r.layoutProblem}`);
   for (const g of r.groups) lines.push(`group:      ${g.where} (${g.kind === 'layers' ? `${g.layers} layer subtrees` : `${g.layers} layers stacked`}, ${g.tensorsPerLayer} tensors per layer)`);
   lines.push(`tensors:    ${r.tensors} (${formatBytes(r.tensorBytes)})`);
@@ -25,7 +27,7 @@ export function registerInspect(program: Command): void {
   const cmd = program
     .command('inspect')
     .summary('show the layout, layer groups, dtypes and metadata of a checkpoint')
-    .argument('<checkpoint>', 'checkpoint to describe (.safetensors or .json)')
+    .argument('<checkpoint>', 'checkpoint to describe: .safetensors, .safetensors.index.json, .msgpack, .json, or a model directory')
     .option('--json', 'print the report as one JSON object');
   addLayoutOptions(cmd);
   cmd.addHelpText('after', `\nExamples:\n  $ scanconv inspect fixtures/block_tiny/pyloop.safetensors\n  $ scanconv inspect scan.safetensors --json | jq .layers`);

@@ -14,6 +14,7 @@ import { registerCheck } from './check.js';
 import { err } from './style.js';
 import { helpAfter } from './help.js';
 import { writeUsageErrorReports } from './usageReports.js';
+import { describeRead } from '../format/modelDir.js';
 
 /** `onRefused` hears which command's command line commander refused (as it prints why). */
 export function buildProgram(onRefused?: (cmd: Command) => void): Command {
@@ -36,6 +37,21 @@ Set SCANCONV_DEBUG=1 for stack traces.`),
   registerGenerate(program);
   registerProfile(program);
   registerCheck(program);
+  // A model directory that holds more than one checkpoint form: say which file is read
+  // (inspect and check name it in their own output).
+  program.hook('preAction', (_root, action) => {
+    if (action.name() === 'inspect' || action.name() === 'check') return;
+    for (const arg of action.processedArgs.flat()) {
+      if (typeof arg !== 'string') continue;
+      let line: string | undefined;
+      try {
+        line = describeRead(arg);
+      } catch {
+        /* the command itself reports a directory it cannot read */
+      }
+      if (line?.includes('not read:')) process.stderr.write(`${err.yellow('scanconv: note:')} ${line}\n`);
+    }
+  });
   // Usage errors: one line, like every other error, pointing at the command's help.
   for (const cmd of [program, ...program.commands]) {
     cmd.exitOverride().configureOutput({

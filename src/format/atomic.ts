@@ -271,12 +271,21 @@ export class AtomicFile {
 /**
  * Put every file in place, or none: each is synced first, then published in order; if one
  * cannot be, those already in place are moved back (replaced files restored) and the rest
- * removed, and the error is rethrown.
+ * removed, and the error is rethrown. `retire` names files the new ones replace under other
+ * names (a model directory's other checkpoint form): they are moved aside under a backup name
+ * before the first file is published, put back if the commit fails, and removed after it.
  */
-export function commitAll(files: readonly AtomicFile[]): void {
+export function commitAll(files: readonly AtomicFile[], retire: readonly string[] = []): void {
   const undos: (() => void)[] = [];
+  const retired: { file: string; backup: string }[] = [];
   try {
     for (const f of files) f.sync();
+    for (const file of retire) {
+      checkReplaceable(file);
+      const backup = ownName(file, 'old');
+      fs.renameSync(file, backup);
+      retired.push({ file, backup });
+    }
     for (const f of files) undos.push(f.publish(true));
   } catch (e) {
     for (const undo of undos.reverse()) {
@@ -286,18 +295,33 @@ export function commitAll(files: readonly AtomicFile[]): void {
         /* best effort: keep undoing the others */
       }
     }
+    for (const r of retired.reverse()) {
+      try {
+        fs.renameSync(r.backup, r.file);
+      } catch {
+        /* best effort: the backup keeps its name and a later run reports it */
+      }
+    }
     for (const f of files) f.abort();
     throw e;
   }
   for (const f of files) f.release();
+  for (const r of retired) fs.rmSync(r.backup, { force: true });
 }
 
-/** Run `body` with an AtomicFile, committing on success and removing the temp file on failure. */
-export async function writeAtomically<T>(finalPath: string, body: (file: AtomicFile) => Promise<T> | T): Promise<T> {
+/**
+ * Run `body` with an AtomicFile, committing on success and removing the temp file on failure.
+ * With `group`, the complete file is added to it instead of committed: the caller puts the
+ * group in place with `commitAll` (or aborts every file of it).
+ */
+export async function writeAtomically<T>(finalPath: string, body: (file: AtomicFile) => Promise<T> | T, group?: AtomicFile[]): Promise<T> {
   const file = new AtomicFile(finalPath);
   try {
     const result = await body(file);
-    file.commit();
+    if (group) {
+      file.sync();
+      group.push(file);
+    } else file.commit();
     return result;
   } catch (err) {
     file.abort();

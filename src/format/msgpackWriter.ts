@@ -7,7 +7,7 @@ import { FormatError } from '../errors.js';
 import { dtypeSize, type DType } from './dtype.js';
 import { DTYPE_TO_NUMPY, MAX_CHUNK_SIZE, MAX_DEPTH } from './msgpack.js';
 import { PieceWriter, type OutputTensor, type WriteProgress } from './stream.js';
-import { writeAtomically } from './atomic.js';
+import { writeAtomically, type AtomicFile } from './atomic.js';
 
 function uintHeader(n: number, tags: [number, number, number, number] | null, fixMax: number, fixBase: number): number[] {
   if (n <= fixMax) return [fixBase | n];
@@ -48,7 +48,7 @@ interface TreeNode {
 }
 
 /** Stream tensors as a Flax state dict (nested maps by key path), chunking leaves over 2^30 bytes. */
-export async function writeMsgpack(file: string, tensors: readonly OutputTensor[], sep: string, onProgress?: WriteProgress, maxChunk = MAX_CHUNK_SIZE): Promise<number> {
+export async function writeMsgpack(file: string, tensors: readonly OutputTensor[], sep: string, onProgress?: WriteProgress, maxChunk = MAX_CHUNK_SIZE, group?: AtomicFile[]): Promise<number> {
   const root: TreeNode = { children: new Map() };
   for (const t of tensors) {
     let node = root;
@@ -109,7 +109,7 @@ export async function writeMsgpack(file: string, tensors: readonly OutputTensor[
     await writeNode(root);
     w.flush();
     written = fs.fstatSync(out.fd).size;
-  });
+  }, group);
   return written;
 }
 

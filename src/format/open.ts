@@ -10,6 +10,9 @@ import { openMsgpack } from './msgpack.js';
 import { writeMsgpack } from './msgpackWriter.js';
 import { isShardIndex, openSharded } from './sharded.js';
 import { openRegular } from './files.js';
+import type { AtomicFile } from './atomic.js';
+import { modelDirCheckpoint } from './modelDir.js';
+export { MODEL_DIR_FILES } from './modelDir.js';
 
 export type WritableFormat = 'safetensors' | 'json' | 'msgpack';
 export const WRITABLE_FORMATS: readonly WritableFormat[] = ['safetensors', 'json', 'msgpack'];
@@ -44,19 +47,14 @@ export function openCheckpoint(file: string, options: OpenOptions = {}): TensorI
   return sep && index.sep !== sep ? { ...index, sep } : index;
 }
 
-/** The files a model directory (Hugging Face style) holds its weights in, in order of preference. */
-export const MODEL_DIR_FILES = ['model.safetensors.index.json', 'model.safetensors'];
-
 /** `file` itself, or the checkpoint file of a model directory (whose config.json sits beside it). */
 export function checkpointFile(file: string): string {
   return fs.statSync(file, { throwIfNoEntry: false })?.isDirectory() ? modelFileIn(file) : file;
 }
 
-/** The checkpoint file of a model directory, or a one-line error saying what to pass. */
+/** The checkpoint file of a model directory (modelDir.ts: transformers' order), or a one-line error saying what to pass. */
 export function modelFileIn(dir: string): string {
-  const found = MODEL_DIR_FILES.map((f) => path.join(dir, f)).find((f) => fs.existsSync(f));
-  if (found) return found;
-  throw new FormatError(`${dir} is a directory without ${MODEL_DIR_FILES.join(' or ')}; pass the checkpoint file (.safetensors, .safetensors.index.json, .msgpack or .json)`, 'IS_A_DIRECTORY');
+  return modelDirCheckpoint(dir).file;
 }
 
 function sniff(file: string, bytes = 1): string {
@@ -85,9 +83,14 @@ export async function writeCheckpoint(
   metadata: Readonly<Record<string, string>>,
   sep: string,
   onProgress?: WriteProgress,
+  /** Add the complete file to this group instead of putting it in place (see `commitAll`); not for JSON. */
+  group?: AtomicFile[],
 ): Promise<number> {
-  if (format === 'json') return writeJson(file, tensors, metadata, sep);
+  if (format === 'json') {
+    if (group) throw new FormatError('a JSON checkpoint is not written as part of a group', 'UNKNOWN_FORMAT');
+    return writeJson(file, tensors, metadata, sep);
+  }
   // Flax's msgpack state dict has no place for metadata; provenance is lost there.
-  if (format === 'msgpack') return writeMsgpack(file, tensors, sep, onProgress);
-  return writeSafetensors(file, tensors, metadata, onProgress);
+  if (format === 'msgpack') return writeMsgpack(file, tensors, sep, onProgress, undefined, group);
+  return writeSafetensors(file, tensors, metadata, onProgress, group);
 }

@@ -8,7 +8,7 @@ import { FormatError, ScanconvError } from '../errors.js';
 import { dtypeSize, isDType, numel, type DType } from './dtype.js';
 import { detectSep, type TensorIndex, type TensorRef } from './types.js';
 import { PieceWriter, type OutputTensor, type WriteProgress } from './stream.js';
-import { writeAtomically } from './atomic.js';
+import { writeAtomically, type AtomicFile } from './atomic.js';
 import { openRegular, readError } from './files.js';
 import { describeJson, isJsonObject, quote, JsonParseError, parseJson, type JsonValue } from './jsonParse.js';
 
@@ -204,7 +204,6 @@ export function openSafetensors(file: string): TensorIndex {
  */
 export function encodeHeader(tensors: readonly OutputTensor[], metadata: Readonly<Record<string, string>>): Uint8Array {
   const header = Object.create(null) as Record<string, unknown>;
-  if (Object.keys(metadata).length > 0) header.__metadata__ = Object.assign(Object.create(null) as Record<string, string>, metadata);
   let offset = 0;
   for (const t of tensors) {
     if (t.name === '__metadata__') {
@@ -214,6 +213,9 @@ export function encodeHeader(tensors: readonly OutputTensor[], metadata: Readonl
     header[t.name] = { dtype: t.dtype, shape: t.shape, data_offsets: [offset, offset + t.byteLength] };
     offset += t.byteLength;
   }
+  // Last, as the reference writer (the Rust safetensors crate) puts it: a round trip of its files
+  // without provenance (convert --no-provenance) gives them back byte for byte.
+  if (Object.keys(metadata).length > 0) header.__metadata__ = Object.assign(Object.create(null) as Record<string, string>, metadata);
   let json = JSON.stringify(header);
   const bytes = new TextEncoder().encode(json);
   const padded = bytes.byteLength + ((8 - (bytes.byteLength % 8)) % 8);
@@ -230,6 +232,7 @@ export async function writeSafetensors(
   tensors: readonly OutputTensor[],
   metadata: Readonly<Record<string, string>>,
   onProgress?: WriteProgress,
+  group?: AtomicFile[],
 ): Promise<number> {
   const header = encodeHeader(tensors, metadata);
   const total = header.byteLength + tensors.reduce((s, t) => s + t.byteLength, 0);
@@ -238,6 +241,6 @@ export async function writeSafetensors(
     writer.writeBytes(header);
     for (const t of tensors) await writer.writeTensor(t);
     writer.flush();
-  });
+  }, group);
   return total;
 }

@@ -110,8 +110,12 @@ export function planShards(output: string, tensors: readonly OutputTensor[], sha
   return { files, index: `${output}.index.json`, groups };
 }
 
-export async function writeSharded(plan: ShardPlan, metadata: Readonly<Record<string, string>>, onProgress?: WriteProgress): Promise<number> {
-  if (!plan.index) return writeSafetensors(plan.files[0], plan.groups[0], metadata, onProgress);
+/**
+ * Write every shard and the index. They are put in place together (`commitAll`), or, with
+ * `group`, added to it for the caller to put in place with other files (a model directory).
+ */
+export async function writeSharded(plan: ShardPlan, metadata: Readonly<Record<string, string>>, onProgress?: WriteProgress, group?: AtomicFile[]): Promise<number> {
+  if (!plan.index) return writeSafetensors(plan.files[0], plan.groups[0], metadata, onProgress, group);
   const total = plan.groups.flat().reduce((s, t) => s + t.byteLength, 0);
   const pending: AtomicFile[] = [];
   let done = 0;
@@ -136,7 +140,10 @@ export async function writeSharded(plan: ShardPlan, metadata: Readonly<Record<st
     const text = `${JSON.stringify({ metadata: { ...metadata, total_size: total }, weight_map: weightMap }, null, 2)}\n`;
     index.write(Buffer.from(text));
     // All shards and the index, or none of them: a reader never finds shards without an index.
-    commitAll(pending);
+    if (group) {
+      for (const f of pending) f.sync();
+      group.push(...pending);
+    } else commitAll(pending);
     return total + bytes + text.length;
   } catch (e) {
     for (const f of pending) f.abort();

@@ -14,10 +14,13 @@ import { checkGeneration } from './limits.js';
 import { expectKind, runForms } from './run.js';
 import { openModel, type ModelOptions } from './session.js';
 import { DEFAULTS } from './defaults.js';
+import { loadTokenizer } from '../model/tokenizer.js';
 
 export interface GenerateOptions extends ModelOptions {
   /** One sequence of token ids, or a file with `prompt` (B, P) int32. */
   prompt?: number[];
+  /** A text prompt, encoded with the checkpoint directory's tokenizer.json (model/tokenizer.ts). */
+  promptText?: string;
   promptFile?: string;
   maxNewTokens?: number;
   /** Scale-aware bound on the two forms' logits (default 1e-5). */
@@ -42,6 +45,8 @@ export interface GenerateReport {
   passed: boolean;
   tokens: number[][];
   prompt: number[][];
+  /** With a text prompt: the text, the generated tokens decoded, and the tokenizer.json used. */
+  text?: { prompt: string; continuation: string; tokenizer: string };
   checks: GenerateCheck[];
   forms: Layout[];
   spec: ModelSpec;
@@ -113,7 +118,8 @@ function goldenLength(file: string | undefined): number | undefined {
 }
 
 function promptFrom(options: GenerateOptions, spec: ModelSpec): HostTensor {
-  if (options.prompt && options.promptFile) throw new UsageError('give --prompt or --prompt-file, not both', 'PROMPT_TWICE');
+  if ((options.prompt || options.promptText !== undefined) && options.promptFile) throw new UsageError('give --prompt or --prompt-file, not both', 'PROMPT_TWICE');
+  if (options.prompt && options.promptText !== undefined) throw new UsageError('give token ids or a text prompt, not both', 'PROMPT_TWICE');
   if (options.promptFile) return loadInput(options.promptFile, spec);
   if (options.expect && !options.prompt) return loadInput(options.expect, spec);
   if (!options.prompt?.length) throw new UsageError('no prompt: pass --prompt 1,2,3 or --prompt-file FILE (a safetensors with "prompt" (B, P) int32)', 'NO_PROMPT');
@@ -128,7 +134,10 @@ export async function generate(checkpoint: string, options: GenerateOptions = {}
   try {
     const { spec, forms } = session;
     const N = options.maxNewTokens ?? goldenLength(options.expect) ?? 16;
-    const prompt = promptFrom(options, spec);
+    const tokenizer = options.promptText !== undefined ? await loadTokenizer(checkpoint) : undefined;
+    const encoded = tokenizer?.encode(options.promptText!);
+    if (encoded && !encoded.length) throw new UsageError(`the text prompt gives no tokens with ${tokenizer!.file}`, 'NO_PROMPT');
+    const prompt = promptFrom(encoded ? { ...options, prompt: encoded, promptText: undefined } : options, spec);
     const [B, P] = prompt.shape;
     checkGeneration(spec, B, P, N);
     checkPositions(spec, P + N, 'the prompt plus --max-new-tokens');
@@ -171,6 +180,7 @@ export async function generate(checkpoint: string, options: GenerateOptions = {}
       passed: checks.every((c) => c.passed),
       tokens: rows(a.tokens, B),
       prompt: rows(prompt.data as Int32Array, B),
+      ...(tokenizer ? { text: { prompt: options.promptText!, continuation: tokenizer.decode([...a.tokens]), tokenizer: tokenizer.file } } : {}),
       checks,
       forms,
       spec,

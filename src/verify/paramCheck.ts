@@ -1,18 +1,21 @@
 /**
- * The parameter check between a pyloop and a scan checkpoint, in bytes, without tfjs: every
- * slice of every stacked tensor must equal its layer's tensor bit for bit, and every tensor
- * outside the block must be identical. Each mismatching key and layer is reported.
+ * The parameter check between two checkpoints of any layouts (pyloop, scan, shared; the same or
+ * not), in bytes, without tfjs: every layer's tensor (a slice of a stacked one) must equal the
+ * other's bit for bit, and every tensor outside the block must be identical. Each mismatching
+ * key and layer is reported with how much it differs (tensorDiff.ts).
  */
 import { LayoutError } from '../errors.js';
 import { sameSource } from '../format/sources.js';
 import { firstDifference, type TensorRef } from '../format/types.js';
 import { blockLeafRefs } from '../layout/plan.js';
 import { type LayoutAnalysis } from '../layout/analyze.js';
+import { tensorDiff, type TensorDiff } from './tensorDiff.js';
 
 export interface ParamCheck {
   checked: number;
   equal: boolean;
-  mismatches: { key: string; layer: number | null }[];
+  /** Each differing tensor (by its layer-free key and layer) and how much it differs. */
+  mismatches: { key: string; layer: number | null; diff?: TensorDiff }[];
 }
 
 /** Equal dtype, shape and bytes; a view that reads the very bytes of the other is equal unread. */
@@ -70,13 +73,14 @@ export function paramCheck(a: LayoutAnalysis, b: LayoutAnalysis, names?: PairNam
     const lb = leavesB.get(key)!;
     la.refs.forEach((ref, layer) => {
       checked++;
-      if (!sameBytes(ref, lb.refs[layer])) mismatches.push({ key, layer });
+      if (!sameBytes(ref, lb.refs[layer])) mismatches.push({ key, layer, diff: tensorDiff(ref, lb.refs[layer]) });
     });
   }
   const carriedB = new Map(b.carried.map((r) => [r.name, r]));
   for (const ref of a.carried) {
     checked++;
-    if (!sameBytes(ref, carriedB.get(ref.name)!)) mismatches.push({ key: ref.name, layer: null });
+    const other = carriedB.get(ref.name)!;
+    if (!sameBytes(ref, other)) mismatches.push({ key: ref.name, layer: null, diff: tensorDiff(ref, other) });
   }
   return { checked, equal: mismatches.length === 0, mismatches };
 }

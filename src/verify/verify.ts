@@ -67,7 +67,7 @@ export async function verify(checkpoint: string, options: VerifyOptions = {}): P
     let formB = session.forms[1];
     if (indexB) {
       b = analyzeLayout(indexB, { ...session.layout, from: undefined });
-      if (a.layout === b.layout) throw new UsageError(`both checkpoints are in the ${a.layout} layout; verify compares one layout with another`, 'SAME_LAYOUT');
+      if (a.layout === b.layout) throw new UsageError(`both checkpoints are in the ${a.layout} layout; verify runs one layout against the other (to compare two checkpoints' parameters whatever their layouts, add --params-only)`, 'SAME_LAYOUT');
       // Before any form runs: a pair of different models is bad input, not a failed check.
       checkSameModel(a, b, { first: checkpoint, second: options.other! });
       formB = b.layout;
