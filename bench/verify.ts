@@ -99,7 +99,7 @@ async function benchLlama(): Promise<void> {
     const ckpt = await writeLlamaCheckpoint(dir, preset, naming);
     const size = fs.statSync(ckpt).size;
     const { layers: L, D, H, KV, F, V } = preset;
-    const spec = { kind: 'llama' as const, layers: L, D, H, DH: D / H, vocab: V, decoder: { modelType: 'llama', naming, KV, F, eps: 1e-5, ropeTheta: 1e4, qkvBias: false, tied: false, globals: {} } };
+    const spec = { kind: 'llama' as const, layers: L, D, H, DH: D / H, vocab: V, decoder: { modelType: 'llama', naming, KV, F, eps: 1e-5, rope: { type: 'default' as const, theta: 1e4, dim: D / H, maxPositions: 2048 }, qkvBias: false, tied: false, globals: {} } };
     const cost = forwardCost(spec, batch, seq);
     process.stdout.write(`llama (${opt('preset', '1b')}, ${naming} naming): L=${L} D=${D} H=${H} KV=${KV} F=${F} V=${V}, bf16, ${(size / 1e9).toFixed(2)} GB checkpoint written in ${((performance.now() - t0) / 1000).toFixed(1)} s; input ${batch} x ${seq} tokens, ${(cost.flops / 1e9).toFixed(1)} GFLOP per form\n`);
     const report = path.join(dir, 'report.json');

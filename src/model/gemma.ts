@@ -14,17 +14,17 @@ import { attention, lmHead, projection, rotary } from './llama.js';
 import type { ParamGetter } from './params.js';
 import type { ModelSpec } from './spec.js';
 
-function mlp(x: Tensor, p: ParamGetter, spec: ModelSpec): Tensor {
+export function gatedGeluMlp(x: Tensor, p: ParamGetter, spec: ModelSpec): Tensor {
   const gate = project(x, projection(p, spec, ['mlp', 'gate_proj']));
   const up = project(x, projection(p, spec, ['mlp', 'up_proj']));
   return project(tf.mul(geluTanh(gate), up), projection(p, spec, ['mlp', 'down_proj']));
 }
 
-function block(x: Tensor, p: ParamGetter, cache: LayerCache, step: Step, spec: ModelSpec): BlockResult {
+function block(x: Tensor, p: ParamGetter, cache: LayerCache, step: Step, spec: ModelSpec, layer: number): BlockResult {
   const eps = spec.decoder!.eps;
-  const attn = attention(rmsNormHf(x, p(['input_layernorm', 'weight']), eps, true), p, cache, step, spec);
+  const attn = attention(rmsNormHf(x, p(['input_layernorm', 'weight']), eps, true), p, cache, step, spec, layer);
   const h = tf.add(x, attn.out);
-  const out = tf.add(h, mlp(rmsNormHf(h, p(['post_attention_layernorm', 'weight']), eps, true), p, spec));
+  const out = tf.add(h, gatedGeluMlp(rmsNormHf(h, p(['post_attention_layernorm', 'weight']), eps, true), p, spec));
   return { out, cache: attn.cache, trace: { '+attention': h, '+mlp': out } };
 }
 

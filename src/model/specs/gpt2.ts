@@ -64,7 +64,7 @@ export const gpt2Family: Family = {
       H,
       DH: D / H,
       vocab: V,
-      decoder: { modelType: 'gpt2', naming, KV: H, F, eps: c.positive('layer_norm_epsilon', 1e-5), ropeTheta: 0, maxPositions: P, qkvBias: true, tied: true, globals },
+      decoder: { modelType: 'gpt2', naming, KV: H, F, eps: c.positive('layer_norm_epsilon', 1e-5), maxPositions: P, qkvBias: true, tied: true, globals },
     };
   },
 };
