@@ -45,6 +45,11 @@ export class HfConfig {
     return Object.prototype.hasOwnProperty.call(this.fields, key) && this.fields[key] !== null;
   }
 
+  /** The file has the key, even as null (transformers then passes None, not the class default). */
+  hasKey(key: string): boolean {
+    return Object.prototype.hasOwnProperty.call(this.fields, key);
+  }
+
   private raw(key: string): unknown {
     return this.has(key) ? this.fields[key] : undefined;
   }
