@@ -12,16 +12,17 @@
  */
 import { tf } from '../tf.js';
 import type { Tensor } from '@tensorflow/tfjs-core';
-import type { LayerCache } from '../cache.js';
-import type { BlockResult, DecoderModel, Step } from '../decoder.js';
-import { gatedGeluMlp } from '../gemma.js';
+import type { BlockResult, DecoderModel } from '../decoder.js';
 import { rmsNormHf, softcap } from '../layers.js';
-import { attention, lmHead, rotary } from '../llama.js';
+import { PLAIN_ROPE, attention, finalRmsNorm, gatedGeluMlp, hasLayerLeaves, hfGlobals, hfSizes, linear, lmHead, namingOf, needConfig, refuse, rotary, type LayerCache, type Step, type TypeRules } from './hf.js';
+import { scaledEmbed } from './gemma.js';
 import type { ParamGetter } from '../params.js';
 import type { Family } from '../registry.js';
 import type { ModelSpec } from '../spec.js';
 import { ShapeCheck } from '../specs/check.js';
-import { hfGlobals, hfSizes, linear, namingOf, needConfig, refuse } from '../specs/llama.js';
+
+
+const RULES: TypeRules = { headDim: 'config', rope: PLAIN_ROPE, activation: ['hidden_activation', ['gelu_pytorch_tanh'], 'gelu_pytorch_tanh'] };
 
 const NORMS = ['input_layernorm', 'post_attention_layernorm', 'pre_feedforward_layernorm', 'post_feedforward_layernorm'];
 const PROJECTIONS: Record<string, [string, string]> = {
@@ -31,7 +32,7 @@ const PROJECTIONS: Record<string, [string, string]> = {
 
 function spec(tree: Parameters<Family['spec']>[0], ctx: Parameters<Family['spec']>[1]): ModelSpec {
   const c = needConfig(ctx, 'gemma2');
-  const { D, H, KV, F, V, L, DH, rope, eps } = hfSizes(c, tree, 'gemma2');
+  const { D, H, KV, F, V, L, DH, rope, eps } = hfSizes(c, tree, 'gemma2', RULES);
   // Gemma2Config's defaults where config.json leaves a key out.
   const scalar = c.positive('query_pre_attn_scalar', 224);
   // null turns a cap off (transformers skips it for None); an absent key takes the class default.
@@ -75,9 +76,9 @@ function block(x: Tensor, p: ParamGetter, cache: LayerCache, step: Step, spec: M
 
 export const gemma2: DecoderModel = {
   tables: (spec, index, T) => rotary(spec, index, T),
-  embed: (params, spec, ids) => tf.mul(tf.reshape(params.rows(spec.decoder!.globals.embed, ids.data), [...ids.shape, spec.D]), Math.fround(Math.sqrt(spec.D))),
+  embed: scaledEmbed,
   block,
-  finalNorm: (params, spec, x) => rmsNormHf(x, params.named(spec.decoder!.globals.norm), spec.decoder!.eps, true),
+  finalNorm: finalRmsNorm(true),
   logits: (params, spec, x) => {
     const logits = lmHead(params, spec, x);
     const cap = spec.decoder!.finalSoftcap;
@@ -90,7 +91,7 @@ export const gemma2Family: Family = {
   modelTypes: ['gemma2'],
   traceNames: ['+attention', '+mlp'],
   describe: 'Gemma 2 (the Llama tree plus pre_/post_feedforward_layernorm, with config.json model_type gemma2)',
-  recognizes: (tree) => ['self_attn.q_proj', 'pre_feedforward_layernorm', 'post_feedforward_layernorm'].every((n) => [...tree.layerLeaves.keys()].some((k) => k.startsWith(`${n}.`))),
+  recognizes: (tree) => hasLayerLeaves(tree, ['self_attn.q_proj', 'pre_feedforward_layernorm', 'post_feedforward_layernorm']),
   spec,
   model: gemma2,
 };

@@ -15,19 +15,21 @@ import type { Tensor } from '@tensorflow/tfjs-core';
 import type { LayerCache } from '../cache.js';
 import { project, type BlockResult, type DecoderModel, type Step } from '../decoder.js';
 import { rmsNormHf, silu } from '../layers.js';
-import { attention, lmHead, projection, rotary } from '../llama.js';
+import { PLAIN_ROPE, attention, embedRows, finalRmsNorm, hasLayerLeaves, hfGlobals, hfSizes, linear, lmHead, namingOf, needConfig, projection, refuse, rotary, type TypeRules } from './hf.js';
 import type { ParamGetter } from '../params.js';
 import type { Family } from '../registry.js';
 import type { ModelSpec } from '../spec.js';
 import { ShapeCheck } from '../specs/check.js';
-import { hfGlobals, hfSizes, linear, namingOf, needConfig, refuse } from '../specs/llama.js';
+
 import { LayoutError } from '../../errors.js';
 
 const ATTENTION: Record<string, [string, string]> = { q_proj: ['D', 'H*DH'], k_proj: ['D', 'KV*DH'], v_proj: ['D', 'KV*DH'], o_proj: ['H*DH', 'D'] };
 
+const RULES: TypeRules = { headDim: 'D/H', rope: PLAIN_ROPE, activation: ['hidden_act', ['silu'], 'silu'] };
+
 function spec(tree: Parameters<Family['spec']>[0], ctx: Parameters<Family['spec']>[1]): ModelSpec {
   const c = needConfig(ctx, 'mixtral');
-  const { D, H, KV, F, V, L, DH, rope, eps } = hfSizes(c, tree, 'mixtral');
+  const { D, H, KV, F, V, L, DH, rope, eps } = hfSizes(c, tree, 'mixtral', RULES);
   const E = c.size('num_local_experts', 8);
   const topK = c.size('num_experts_per_tok', 2);
   if (topK > E) throw new LayoutError(`${c.file}: num_experts_per_tok ${topK} is more than num_local_experts ${E}`, 'BAD_CONFIG');
@@ -89,9 +91,9 @@ function block(x: Tensor, p: ParamGetter, cache: LayerCache, step: Step, spec: M
 
 export const mixtral: DecoderModel = {
   tables: (spec, index, T) => rotary(spec, index, T),
-  embed: (params, spec, ids) => tf.reshape(params.rows(spec.decoder!.globals.embed, ids.data), [...ids.shape, spec.D]),
+  embed: embedRows,
   block,
-  finalNorm: (params, spec, x) => rmsNormHf(x, params.named(spec.decoder!.globals.norm), spec.decoder!.eps),
+  finalNorm: finalRmsNorm(false),
   logits: lmHead,
 };
 
@@ -100,7 +102,7 @@ export const mixtralFamily: Family = {
   modelTypes: ['mixtral'],
   traceNames: ['+attention', '+mlp'],
   describe: 'Mixtral (per layer: self_attn.{q,k,v,o}_proj, block_sparse_moe.gate, block_sparse_moe.experts.{e}.w1/w2/w3; with config.json)',
-  recognizes: (tree) => ['self_attn.q_proj', 'block_sparse_moe.gate', 'input_layernorm'].every((n) => [...tree.layerLeaves.keys()].some((k) => k.startsWith(`${n}.`))),
+  recognizes: (tree) => hasLayerLeaves(tree, ['self_attn.q_proj', 'block_sparse_moe.gate', 'input_layernorm']),
   spec,
   model: mixtral,
 };

@@ -15,16 +15,18 @@ import type { Tensor } from '@tensorflow/tfjs-core';
 import type { LayerCache } from '../cache.js';
 import { project, type BlockResult, type DecoderModel, type Step } from '../decoder.js';
 import { rmsNormHf, silu } from '../layers.js';
-import { attention, lmHead, projection, rotary, type QkvProjection } from '../llama.js';
+import { attention, embedRows, finalRmsNorm, hasLayerLeaves, hfGlobals, hfSizes, linear, lmHead, namingOf, needConfig, projection, refuse, rotary, type QkvProjection, type TypeRules } from './hf.js';
 import type { ParamGetter } from '../params.js';
 import type { Family } from '../registry.js';
 import type { ModelSpec } from '../spec.js';
 import { ShapeCheck } from '../specs/check.js';
-import { hfGlobals, hfSizes, linear, namingOf, needConfig, refuse } from '../specs/llama.js';
+
+
+const RULES: TypeRules = { headDim: 'D/H', rope: { types: ['longrope'], phi3LongRope: true }, activation: ['hidden_act', ['silu'], 'silu'] };
 
 function spec(tree: Parameters<Family['spec']>[0], ctx: Parameters<Family['spec']>[1]): ModelSpec {
   const c = needConfig(ctx, 'phi3');
-  const { D, H, KV, F, V, L, DH, rope, eps } = hfSizes(c, tree, 'phi3');
+  const { D, H, KV, F, V, L, DH, rope, eps } = hfSizes(c, tree, 'phi3', RULES);
   const naming = namingOf(tree, 'self_attn.qkv_proj.weight', 'self_attn.qkv_proj.kernel');
   const leaf = naming === 'pt' ? 'weight' : 'kernel';
   const check = new ShapeCheck(tree, { D, H, KV, DH, F, V, QKV: (H + 2 * KV) * DH, '2F': 2 * F }, `${c.file}: hidden_size, num_attention_heads, num_key_value_heads, D/H, intermediate_size, vocab_size`);
@@ -72,9 +74,9 @@ function block(x: Tensor, p: ParamGetter, cache: LayerCache, step: Step, spec: M
 
 export const phi3: DecoderModel = {
   tables: (spec, index, T) => rotary(spec, index, T),
-  embed: (params, spec, ids) => tf.reshape(params.rows(spec.decoder!.globals.embed, ids.data), [...ids.shape, spec.D]),
+  embed: embedRows,
   block,
-  finalNorm: (params, spec, x) => rmsNormHf(x, params.named(spec.decoder!.globals.norm), spec.decoder!.eps),
+  finalNorm: finalRmsNorm(false),
   logits: lmHead,
 };
 
@@ -83,7 +85,7 @@ export const phi3Family: Family = {
   modelTypes: ['phi3'],
   traceNames: ['+attention', '+mlp'],
   describe: 'Phi-3 (per layer: self_attn.qkv_proj, self_attn.o_proj, mlp.gate_up_proj, mlp.down_proj; with config.json)',
-  recognizes: (tree) => ['self_attn.qkv_proj', 'mlp.gate_up_proj', 'input_layernorm'].every((n) => [...tree.layerLeaves.keys()].some((k) => k.startsWith(`${n}.`))),
+  recognizes: (tree) => hasLayerLeaves(tree, ['self_attn.qkv_proj', 'mlp.gate_up_proj', 'input_layernorm']),
   spec,
   model: phi3,
 };
