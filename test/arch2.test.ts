@@ -10,6 +10,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { convert } from '../src/convert.js';
+import { forwardCost } from '../src/model/flops.js';
 import { openCheckpoint } from '../src/format/open.js';
 import { readAll } from '../src/format/types.js';
 import { generate } from '../src/verify/generate.js';
@@ -66,3 +67,12 @@ for (const name of CASES) {
     }
   });
 }
+
+test('profile counts only the active experts of a mixture: the router plus k experts, not all E', () => {
+  const spec = { kind: 'mixtral' as const, layers: 3, D: 40, H: 4, DH: 10, vocab: 119, decoder: { modelType: 'mixtral', naming: 'pt' as const, KV: 1, F: 48, eps: 1e-5, qkvBias: false, tied: false, globals: {} } };
+  const dense = forwardCost(spec, 2, 11).flops;
+  const top2 = forwardCost({ ...spec, decoder: { ...spec.decoder, moe: { experts: 8, topK: 2 } } }, 2, 11).flops;
+  const BT = 2 * 11;
+  // dense counts one gated MLP (3 matrices); top-2 counts two of them and the (D, E) router, per layer.
+  assert.equal(top2 - dense, 3 * (3 * 2 * BT * 40 * 48 + 2 * BT * 40 * 8));
+});
