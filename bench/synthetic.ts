@@ -93,7 +93,33 @@ export async function writeBlockCheckpoint(file: string, size: { layers: number;
 }
 
 /** TinyLlama-1.1B's shape: 22 layers, D 2048, 32 heads, 4 KV heads, F 5632, V 32000. */
-export const LLAMA_PRESETS: Record<string, { layers: number; D: number; H: number; KV: number; F: number; V: number }> = {
+export interface LlamaShape {
+  layers: number;
+  D: number;
+  H: number;
+  KV: number;
+  F: number;
+  V: number;
+  /** The head is the embedding (no lm_head tensor), as in Llama 3.2 1B. */
+  tied?: boolean;
+  /** config.json keys over the Llama 2 defaults (rope_theta, rope_scaling, max_position_embeddings). */
+  config?: Record<string, unknown>;
+}
+
+/** Llama 3.2's RoPE: rope_theta 500000, rope_scaling llama3 (factor 32, 1, 4, original 8192). */
+const LLAMA3_ROPE = {
+  rope_theta: 500000,
+  max_position_embeddings: 131072,
+  rope_scaling: { rope_type: 'llama3', factor: 32, low_freq_factor: 1, high_freq_factor: 4, original_max_position_embeddings: 8192 },
+};
+
+/** --arch llama3: Llama-3.2-1B's shape (16 layers, D 2048, 32 heads, 8 KV heads of 64, F 8192, V 128256, tied, llama3 RoPE). */
+export const LLAMA3_PRESETS: Record<string, LlamaShape> = {
+  '1b': { layers: 16, D: 2048, H: 32, KV: 8, F: 8192, V: 128256, tied: true, config: LLAMA3_ROPE },
+  tiny: { layers: 4, D: 256, H: 4, KV: 2, F: 688, V: 1001, tied: true, config: LLAMA3_ROPE },
+};
+
+export const LLAMA_PRESETS: Record<string, LlamaShape> = {
   '1b': { layers: 22, D: 2048, H: 32, KV: 4, F: 5632, V: 32000 },
   /** 1b's widths, 4 layers: a quick look at where the time goes. */
   '1b-l4': { layers: 4, D: 2048, H: 32, KV: 4, F: 5632, V: 32000 },
@@ -130,7 +156,7 @@ function bf16PatternRef(name: string, shape: number[], scale: number, seed: numb
  * A Hugging Face Llama checkpoint (bf16) and its config.json, in `dir`: PyTorch naming ((out,in)
  * `weight`s, as transformers saves), or Flax naming ((in,out) `kernel`s, as Flax models save).
  */
-export async function writeLlamaCheckpoint(dir: string, size: (typeof LLAMA_PRESETS)[string], naming: 'pt' | 'flax' = 'pt'): Promise<string> {
+export async function writeLlamaCheckpoint(dir: string, size: LlamaShape, naming: 'pt' | 'flax' = 'pt'): Promise<string> {
   const { layers: L, D, H, KV, F, V } = size;
   const DH = D / H;
   const pt = naming === 'pt';
@@ -139,7 +165,7 @@ export async function writeLlamaCheckpoint(dir: string, size: (typeof LLAMA_PRES
   const refs: TensorRef[] = [
     bf16PatternRef(`model.embed_tokens.${pt ? 'weight' : 'embedding'}`, [V, D], 1, 1),
     bf16PatternRef('model.norm.weight', [D], 0.1, 2, 1),
-    linear('lm_head', V, D, 3),
+    ...(size.tied ? [] : [linear('lm_head', V, D, 3)]),
   ];
   let seed = 10;
   for (let l = 0; l < L; l++) {
@@ -160,7 +186,8 @@ export async function writeLlamaCheckpoint(dir: string, size: (typeof LLAMA_PRES
   await writeSafetensors(file, refs.map((r) => copyOf(r)), { format: naming });
   const config = {
     model_type: 'llama', hidden_size: D, num_attention_heads: H, num_key_value_heads: KV, intermediate_size: F, vocab_size: V,
-    num_hidden_layers: L, rms_norm_eps: 1e-5, rope_theta: 10000, tie_word_embeddings: false, hidden_act: 'silu', max_position_embeddings: 2048,
+    num_hidden_layers: L, rms_norm_eps: 1e-5, rope_theta: 10000, tie_word_embeddings: size.tied ?? false, hidden_act: 'silu', max_position_embeddings: 2048,
+    ...size.config,
   };
   fs.writeFileSync(path.join(dir, 'config.json'), JSON.stringify(config, null, 1));
   return file;

@@ -1,6 +1,7 @@
 /**
  * npm run bench:verify [-- --layers 42 --batch 12 --seq 32 --dim 512 --heads 4 --backend wasm]
  * npm run bench:verify -- --arch llama --preset 1b [--batch 1 --seq 32 --runs 1]
+ * npm run bench:verify -- --arch llama3 --preset 1b   (Llama-3.2-1B's shape: tied, llama3 RoPE, about 2.5 GB)
  * The notebook's size by default: a random f32 pyloop checkpoint, verified end to end by the
  * CLI (two worker threads), with per-form weight-load and compute seconds and GFLOP/s.
  * --arch llama: a Hugging Face Llama checkpoint in bf16 (preset 1b: TinyLlama-1.1B's shape,
@@ -11,18 +12,20 @@ import os from 'node:os';
 import path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { forwardCost } from '../src/model/flops.js';
-import { benchArgs, LLAMA_PRESETS, writeBlockCheckpoint, writeLlamaCheckpoint } from './synthetic.js';
+import { benchArgs, LLAMA3_PRESETS, LLAMA_PRESETS, writeBlockCheckpoint, writeLlamaCheckpoint } from './synthetic.js';
 
 const { root, opt } = benchArgs(
   import.meta.url,
   `
 Usage: npm run bench:verify [-- --layers 42 --batch 12 --seq 32 --dim 512 --heads 4 --backend wasm]
        npm run bench:verify -- --arch llama [--preset 1b|tiny --naming pt|flax --batch 1 --seq 32 --runs 1]
+       npm run bench:verify -- --arch llama3 [--preset 1b|tiny ...the same options]
 
 Verifies a random f32 block model end to end with the CLI (the notebook's size by default),
 twice, and prints per-form weight-load and forward seconds, GFLOP/s and peak RSS. With
 --arch llama: a bf16 Hugging Face Llama with its config.json (preset 1b: TinyLlama-1.1B's
-shape, about 2.2 GB, written to a temp dir and removed afterwards).
+shape, about 2.2 GB, written to a temp dir and removed afterwards). --arch llama3: Llama-3.2-1B's
+shape (16 layers, D 2048, 32 heads, 8 KV heads, F 8192, V 128256, tied, llama3 RoPE, ~2.5 GB).
 
   --layers L      layers (default: 42)
   --batch B       batch (default: 12)
@@ -30,13 +33,13 @@ shape, about 2.2 GB, written to a temp dir and removed afterwards).
   --dim D         model width (default: 512)
   --heads H       attention heads (default: 4)
   --backend NAME  wasm, webgpu, tensorflow or cpu (default: wasm)
-  --arch NAME     block or llama (default: block)
+  --arch NAME     block, llama or llama3 (default: block)
   --preset NAME   llama size: 1b or tiny (default: 1b)
   --naming NAME   llama: pt ((out,in) weights, as transformers saves) or flax ((in,out)
                   kernels, as Flax saves) (default: pt)
   --runs N        llama: verify runs (default: 1)`,
 );
-if (opt('arch', 'block') === 'llama') {
+if (opt('arch', 'block') === 'llama' || opt('arch', 'block') === 'llama3') {
   await benchLlama();
   process.exit(0);
 }
@@ -86,8 +89,10 @@ try {
 }
 
 async function benchLlama(): Promise<void> {
-  const preset = LLAMA_PRESETS[opt('preset', '1b')];
-  if (!preset) throw new Error(`--preset: one of ${Object.keys(LLAMA_PRESETS).join(', ')}`);
+  const arch = opt('arch', 'llama');
+  const presets = arch === 'llama3' ? LLAMA3_PRESETS : LLAMA_PRESETS;
+  const preset = presets[opt('preset', '1b')];
+  if (!preset) throw new Error(`--preset: one of ${Object.keys(presets).join(', ')}`);
   const batch = Number(opt('batch', '1'));
   const seq = Number(opt('seq', '32'));
   const runs = Number(opt('runs', '1'));
@@ -99,9 +104,9 @@ async function benchLlama(): Promise<void> {
     const ckpt = await writeLlamaCheckpoint(dir, preset, naming);
     const size = fs.statSync(ckpt).size;
     const { layers: L, D, H, KV, F, V } = preset;
-    const spec = { kind: 'llama' as const, layers: L, D, H, DH: D / H, vocab: V, decoder: { modelType: 'llama', naming, KV, F, eps: 1e-5, ropeTheta: 1e4, qkvBias: false, tied: false, globals: {} } };
+    const spec = { kind: 'llama' as const, layers: L, D, H, DH: D / H, vocab: V, decoder: { modelType: 'llama', naming, KV, F, eps: 1e-5, qkvBias: false, tied: preset.tied ?? false, globals: {} } };
     const cost = forwardCost(spec, batch, seq);
-    process.stdout.write(`llama (${opt('preset', '1b')}, ${naming} naming): L=${L} D=${D} H=${H} KV=${KV} F=${F} V=${V}, bf16, ${(size / 1e9).toFixed(2)} GB checkpoint written in ${((performance.now() - t0) / 1000).toFixed(1)} s; input ${batch} x ${seq} tokens, ${(cost.flops / 1e9).toFixed(1)} GFLOP per form\n`);
+    process.stdout.write(`${arch} (${opt('preset', '1b')}, ${naming} naming${preset.tied ? ', tied' : ''}): L=${L} D=${D} H=${H} KV=${KV} F=${F} V=${V}, bf16, ${(size / 1e9).toFixed(2)} GB checkpoint written in ${((performance.now() - t0) / 1000).toFixed(1)} s; input ${batch} x ${seq} tokens, ${(cost.flops / 1e9).toFixed(1)} GFLOP per form\n`);
     const report = path.join(dir, 'report.json');
     for (let run = 1; run <= runs; run++) {
       const j = timedVerify(run, [ckpt, '--layers', '^(\\d+)$', '--batch', String(batch), '--seq', String(seq), '--backend', opt('backend', 'wasm')], report, 1);

@@ -138,7 +138,7 @@ test('bad config values and wrong shapes exit 2 with one line, never a crash', a
       ['vocabulary of 0', (c) => (c.vocab_size = 0), /"vocab_size" must be a positive integer up to \d+, found 0/],
       ['unknown architecture', (c) => (c.model_type = 'mamba'), /unknown architecture: .* says model_type "mamba".*use verify A B --params-only/],
       ['layer count', (c) => (c.num_hidden_layers = 4), /num_hidden_layers is 4, but the checkpoint has 3 layers/],
-      ['rope scaling', (c) => (c.rope_scaling = { type: 'linear', factor: 2 }), /"rope_scaling" is set .*plain RoPE only/],
+      ['rope scaling', (c) => (c.rope_scaling = { type: 'mrope', factor: 2 }), /"rope_scaling" has type "mrope"; llama computes rope_scaling of type default, linear, dynamic, yarn, longrope, llama3/],
     ];
     for (const [what, edit, message] of cases) {
       withConfig(dir, 'llama', edit);

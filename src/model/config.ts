@@ -76,6 +76,11 @@ export class HfConfig {
     return Object.prototype.hasOwnProperty.call(this.fields, key) && this.fields[key] !== null;
   }
 
+  /** The file has the key, even as null (transformers then passes None, not the class default). */
+  hasKey(key: string): boolean {
+    return Object.prototype.hasOwnProperty.call(this.fields, key);
+  }
+
   private raw(key: string): unknown {
     return this.has(key) ? this.fields[key] : undefined;
   }
@@ -131,6 +136,27 @@ export class HfConfig {
   /** A setting scanconv does not implement must be absent (or null): refuse rather than compute something else. */
   unsupported(key: string, why: string): void {
     if (this.has(key)) throw new LayoutError(`${this.file}: "${key}" is set (${JSON.stringify(this.raw(key)).slice(0, 60)}); ${why}`, 'UNSUPPORTED_CONFIG');
+  }
+
+  /** A field's value as JSON, shortened, for messages. */
+  shown(key: string): string {
+    return JSON.stringify(this.raw(key) ?? null).slice(0, 60);
+  }
+
+  /** A JSON object field (rope_scaling), as a Map of its keys; an exit-2 error when it is not an object. */
+  record(key: string): ReadonlyMap<string, unknown> | undefined {
+    const v = this.raw(key);
+    if (v === undefined) return undefined;
+    if (typeof v !== 'object' || v === null || Array.isArray(v)) throw new LayoutError(`${this.file}: "${key}" must be an object, found ${JSON.stringify(v).slice(0, 60)}`, 'BAD_CONFIG');
+    return new Map(Object.entries(v));
+  }
+
+  /** A finite number of any sign (soft-capping values, scalars), `fallback` when absent. */
+  finite(key: string, fallback: number): number {
+    const v = this.raw(key);
+    if (v === undefined) return fallback;
+    if (typeof v !== 'number' || !Number.isFinite(v)) throw new LayoutError(`${this.file}: "${key}" must be a number, found ${JSON.stringify(v)}`, 'BAD_CONFIG');
+    return v;
   }
 
   /** One of `allowed`, else an exit-2 error. */

@@ -7,7 +7,7 @@
 import { tf } from './tf.js';
 import type { Tensor } from '@tensorflow/tfjs-core';
 import type { KvCache, LayerCache } from './cache.js';
-import { causalMask, linear, linearOutIn } from './layers.js';
+import { causalMask, linear, linearOutIn, slidingCausalMask } from './layers.js';
 import type { ModelParams, ParamGetter } from './params.js';
 import type { ModelSpec } from './spec.js';
 
@@ -23,6 +23,8 @@ export interface Step {
   T: number;
   /** (T, S) causal mask: key s visible to query t iff s <= index + t. */
   mask: Tensor;
+  /** With a sliding window (spec.decoder.window): also index + t - window < s. */
+  windowMask?: Tensor;
   /** Family-specific tables (RoPE cos/sin), made once per call. */
   tables: Record<string, Tensor>;
 }
@@ -38,7 +40,7 @@ export interface DecoderModel {
   tables?(spec: ModelSpec, index: number, T: number): Record<string, Tensor>;
   /** Hidden states entering layer 0: (B, T, D). */
   embed(params: ModelParams, spec: ModelSpec, ids: Ids, index: number): Tensor;
-  block(x: Tensor, p: ParamGetter, cache: LayerCache, step: Step, spec: ModelSpec): BlockResult;
+  block(x: Tensor, p: ParamGetter, cache: LayerCache, step: Step, spec: ModelSpec, layer: number): BlockResult;
   /** The final norm (identity when the model has none). */
   finalNorm(params: ModelParams, spec: ModelSpec, x: Tensor): Tensor;
   /** Logits (B, T, V) from the normalised hidden states. */
@@ -71,11 +73,21 @@ export async function decoderForward(
   const T = ids.shape[1];
   let x = tf.tidy(() => model.embed(params, spec, ids, index));
   const embedOut = extras ? tf.clone(x) : undefined;
-  const step: Step = tf.tidy(() => ({ index, T, mask: causalMask(T, cache.layer(0).k.shape[1]!, index), tables: model.tables?.(spec, index, T) ?? {} }));
+  const window = spec.decoder?.window;
+  const step: Step = tf.tidy(() => {
+    const S = cache.layer(0).k.shape[1]!;
+    return {
+      index,
+      T,
+      mask: causalMask(T, S, index),
+      windowMask: window ? slidingCausalMask(T, S, index, window.size) : undefined,
+      tables: model.tables?.(spec, index, T) ?? {},
+    };
+  });
   const next: LayerCache[] = [];
   for (let i = 0; i < spec.layers; i++) {
     const r = tf.tidy(() => {
-      const { out, cache: c, trace } = model.block(x, params.layer(i), cache.layer(i), step, spec);
+      const { out, cache: c, trace } = model.block(x, params.layer(i), cache.layer(i), step, spec, i);
       return { out, k: c.k, v: c.v, trace: sink ? trace : {} };
     });
     if (sink) {
@@ -86,7 +98,7 @@ export async function decoderForward(
     x = r.out;
     next.push({ k: r.k, v: r.v });
   }
-  tf.dispose([step.mask, ...Object.values(step.tables)]);
+  tf.dispose([step.mask, ...(step.windowMask ? [step.windowMask] : []), ...Object.values(step.tables)]);
   const normed = tf.tidy(() => model.finalNorm(params, spec, x));
   x.dispose();
   const logits = tf.tidy(() => model.logits(params, spec, normed));
@@ -130,6 +142,13 @@ export function project(x: Tensor, weight: LinearWeight, bias?: Tensor): Tensor 
   const y = weight.outIn ? linearOutIn(x, weight.tensor, bias) : linear(x, weight.tensor, bias);
   tf.dispose(bias ? [weight.tensor, bias] : weight.tensor);
   return y;
+}
+
+/** The mask of layer `layer`: windowed on every layer, or on the even ones (Gemma 2), else causal. */
+export function layerMask(step: Step, spec: ModelSpec, layer: number): Tensor {
+  const window = spec.decoder?.window;
+  if (!window || !step.windowMask) return step.mask;
+  return window.layers === 'all' || layer % 2 === 0 ? step.windowMask : step.mask;
 }
 
 /** Vocabulary rows per chunk of a (V, D) head: about 32 MB of f32 at a time. */

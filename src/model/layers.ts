@@ -6,6 +6,7 @@
  */
 import { tf } from './tf.js';
 import type { Tensor, Tensor2D, Tensor4D } from '@tensorflow/tfjs-core';
+import { ropeFrequencies, type RopeSpec } from './rope.js';
 import { simdAttentionApplies, simdAttentionLogits, simdAttentionValues } from './wasm/attention.js';
 
 /** flax.linen.RMSNorm: x * rsqrt(mean(x^2, -1) + eps) * scale. x (..., D), scale (D). */
@@ -67,13 +68,32 @@ export function attentionValues(weights: Tensor, v: Tensor): Tensor {
  * `scaleQuery`: Flax's MHA divides the query by sqrt(DH) before the product; the notebook's
  * LLM divides the logits instead. The order changes rounding, so we mirror each.
  */
-export function dotProductAttention(q: Tensor, k: Tensor, v: Tensor, options: { mask?: Tensor; scaleQuery: boolean }): Tensor {
+export function dotProductAttention(q: Tensor, k: Tensor, v: Tensor, options: { mask?: Tensor; scaleQuery: boolean; multiplier?: number; softcap?: number }): Tensor {
   const depth = q.shape[3]!;
   const scale = Math.sqrt(depth);
   let logits = attentionLogits(options.scaleQuery ? tf.div(q, scale) : q, k); // (B,H,T,S)
-  if (!options.scaleQuery) logits = tf.div(logits, scale);
+  // Gemma 2 multiplies by query_pre_attn_scalar^-0.5 (a Python float, rounded to f32 by torch).
+  if (options.multiplier !== undefined) logits = tf.mul(logits, Math.fround(options.multiplier));
+  else if (!options.scaleQuery) logits = tf.div(logits, scale);
+  if (options.softcap !== undefined) logits = softcap(logits, options.softcap);
   if (options.mask) logits = tf.where(tf.cast(options.mask, 'bool'), logits, tf.fill(logits.shape, -3.4028234663852886e38));
   return attentionValues(tf.softmax(logits, -1), v);
+}
+
+/** cap * tanh(x / cap), as transformers' Gemma 2 writes it (divide, tanh, multiply). */
+export function softcap(x: Tensor, cap: number): Tensor {
+  return tf.mul(tf.tanh(tf.div(x, cap)), cap);
+}
+
+/**
+ * Causal mask with a sliding window: query t (absolute position index + t) sees key s iff
+ * index + t - window < s <= index + t, as transformers' Mistral and Gemma 2 mask it. (T, S).
+ */
+export function slidingCausalMask(T: number, S: number, index: number, window: number): Tensor {
+  const t = tf.reshape(tf.range(0, T, 1, 'int32'), [T, 1]);
+  const s = tf.reshape(tf.range(0, S, 1, 'int32'), [1, S]);
+  const position = tf.add(t, index);
+  return tf.logicalAnd(tf.lessEqual(s, position), tf.greater(s, tf.sub(position, window)));
 }
 
 /** Causal mask for a cache: key position s is visible to query t iff s <= index + t. (T, S). */
@@ -137,19 +157,22 @@ export function layerNorm(x: Tensor, scale: Tensor, bias: Tensor, eps: number): 
 }
 
 /**
- * RoPE tables for positions index..index+T-1, "rotate half" form: inv_freq[j] = 1/theta^(2j/DH)
- * and the angles in f32 as PyTorch computes them, cos/sin of concat(angle, angle). (T, 1, DH).
+ * RoPE tables for positions index..index+T-1, "rotate half" form: the inverse frequencies of the
+ * model's RoPE variant for this call (rope.ts; dynamic and longrope depend on its length), the
+ * angles in f32 as PyTorch's (inv_freq @ positions) computes them, cos/sin of concat(angle,
+ * angle), times the variant's attention scaling in f32. (T, 1, DH).
  */
-export function rotaryTables(index: number, T: number, DH: number, theta: number): { cos: Tensor; sin: Tensor } {
+export function rotaryTables(index: number, T: number, DH: number, rope: RopeSpec): { cos: Tensor; sin: Tensor } {
+  const { invFreq, attentionScaling } = ropeFrequencies(rope, index + T);
   const half = DH / 2;
+  const scaling = Math.fround(attentionScaling);
   const cos = new Float32Array(T * DH);
   const sin = new Float32Array(T * DH);
   for (let j = 0; j < half; j++) {
-    const invFreq = Math.fround(1 / Math.fround(theta ** Math.fround((2 * j) / DH)));
     for (let t = 0; t < T; t++) {
-      const angle = Math.fround((index + t) * invFreq);
-      cos[t * DH + j] = cos[t * DH + j + half] = Math.cos(angle);
-      sin[t * DH + j] = sin[t * DH + j + half] = Math.sin(angle);
+      const angle = Math.fround((index + t) * invFreq[j]);
+      cos[t * DH + j] = cos[t * DH + j + half] = scaling === 1 ? Math.cos(angle) : Math.fround(Math.cos(angle)) * scaling;
+      sin[t * DH + j] = sin[t * DH + j + half] = scaling === 1 ? Math.sin(angle) : Math.fround(Math.sin(angle)) * scaling;
     }
   }
   return { cos: tf.tensor(cos, [T, 1, DH]), sin: tf.tensor(sin, [T, 1, DH]) };

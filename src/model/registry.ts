@@ -8,9 +8,14 @@ import { LayoutError } from '../errors.js';
 import type { HfConfig } from './config.js';
 import { MODEL_KINDS, type ModelKind, type ModelSpec } from './spec.js';
 import type { TreeView } from './specs/check.js';
-import { gpt2Family } from './specs/gpt2.js';
-import { gemmaFamily, llamaFamily } from './specs/llama.js';
 import { blockFamily, llmFamily } from './specs/notebook.js';
+import type { DecoderModel } from './decoder.js';
+import { gemmaFamily } from './families/gemma.js';
+import { gemma2Family } from './families/gemma2.js';
+import { gpt2Family } from './families/gpt2.js';
+import { llamaFamily } from './families/llama.js';
+import { mixtralFamily } from './families/mixtral.js';
+import { phi3Family } from './families/phi3.js';
 
 export interface DetectContext {
   /** --model: the family to run, instead of detecting it. */
@@ -33,9 +38,12 @@ export interface Family {
   recognizes(tree: TreeView): boolean;
   /** The model's sizes; every tensor's shape checked (LayoutError BAD_SHAPE naming it). */
   spec(tree: TreeView, ctx: DetectContext): ModelSpec;
+  /** Its computation over token ids (tfjs, required lazily: it runs only in the workers); the notebook's block has none (verify/forms.ts runs it). */
+  readonly model?: DecoderModel;
 }
 
-export const FAMILIES: readonly Family[] = [blockFamily, llmFamily, llamaFamily, gemmaFamily, gpt2Family];
+/** The families, in detection order. Adding a family: its file in families/ and one entry here. */
+export const FAMILIES: readonly Family[] = [blockFamily, llmFamily, llamaFamily, gemmaFamily, gemma2Family, phi3Family, mixtralFamily, gpt2Family];
 
 export function family(kind: ModelKind): Family {
   return FAMILIES.find((f) => f.name === kind)!;

@@ -1,19 +1,14 @@
 /**
- * The tfjs half of the registry (worker threads only): each family's computation, looked up by
- * the spec's family. The block takes hidden states; every other family is a decoder over ids.
+ * The tfjs half of the registry (worker threads only): a token model's computation is its
+ * family's `model` (families/<name>.ts; the notebook's llm in specs/notebook.ts).
  */
 import type { DecoderModel } from './decoder.js';
-import { gemma } from './gemma.js';
-import { gpt2 } from './gpt2.js';
-import { llama } from './llama.js';
-import { llm } from './llm.js';
-import type { ModelKind, ModelSpec } from './spec.js';
-
-const DECODERS: Partial<Record<ModelKind, DecoderModel>> = { llm, llama, gemma, gpt2 };
+import { family } from './registry.js';
+import type { ModelSpec } from './spec.js';
 
 /** The decoder computation of a token model's spec. */
 export function decoderModel(spec: ModelSpec): DecoderModel {
-  const model = DECODERS[spec.kind];
+  const model = family(spec.kind).model;
   if (!model) throw new Error(`${spec.kind} is not a decoder model`);
   return model;
 }

@@ -7,6 +7,7 @@ import { LayoutError } from '../../errors.js';
 import type { ModelSpec } from '../spec.js';
 import type { Family } from '../registry.js';
 import { ShapeCheck, sizesOf, type TreeView } from './check.js';
+import { llm } from '../llm.js';
 
 const BLOCK_LEAVES = [
   'RMSNorm_0.scale', 'RMSNorm_1.scale', 'Dense_0.kernel', 'Dense_0.bias',
@@ -43,6 +44,7 @@ export const llmFamily: Family = {
   name: 'llm',
   modelTypes: [],
   traceNames: ['+self_attention', '+mlp'],
+  model: llm,
   describe: "the notebook's llm (per layer: self_attention.Dense_0..3, Dense_0, Dense_1; Embed_0.embedding)",
   recognizes: (tree) => hasAll(tree.layerLeaves, LLM_LEAVES) && tree.globalLeaves.has('Embed_0.embedding'),
   spec(tree: TreeView, ctx): ModelSpec {

@@ -1,0 +1,177 @@
+/**
+ * What the Hugging Face decoder families share, config side and math side (mlx-lm's base.py and
+ * rope_utils.py play this part there): reading config.json's sizes, RoPE and refusals, the
+ * naming (PyTorch `.weight` (out,in) or Flax `.kernel` (in,out)), the global tensors, and the
+ * Llama attention (grouped KV heads, RoPE, a mask per layer, scale and soft-cap from the spec,
+ * fused or separate projections), the gated MLPs and the head. Each family's file
+ * (families/<name>.ts) composes these top to bottom. tfjs is required on first use (tf.ts).
+ */
+import { tf } from '../tf.js';
+import type { Tensor } from '@tensorflow/tfjs-core';
+import { LayoutError } from '../../errors.js';
+import { updateCache, type LayerCache } from '../cache.js';
+import type { HfConfig } from '../config.js';
+import { headLogits, layerMask, linearWeight, project, type DecoderModel, type LinearWeight, type Step } from '../decoder.js';
+import { applyRotary, dotProductAttention, geluTanh, repeatKv, rmsNormHf, rotaryTables, silu } from '../layers.js';
+import type { ModelParams, ParamGetter } from '../params.js';
+import type { DetectContext } from '../registry.js';
+import { ROPE_TYPES, ropeSpec, type RopeSupport } from '../rope.js';
+import type { DecoderSpec, ModelSpec, Naming } from '../spec.js';
+import { requireCarried, type Dims, type ShapeCheck, type TreeView } from '../specs/check.js';
+
+// ---- config side (main thread and workers) ----
+
+export function needConfig(ctx: DetectContext, kind: string): HfConfig {
+  if (!ctx.config) throw new LayoutError(`a ${kind} checkpoint needs its config.json (sizes, eps, rope_theta): put it beside the checkpoint or pass --config FILE`, 'NEED_CONFIG');
+  return ctx.config;
+}
+
+/** Which naming the tree uses, from one leaf that each naming spells differently. */
+export function namingOf(tree: TreeView, pt: string, flax: string): Naming {
+  if (tree.layerLeaves.has(pt)) return 'pt';
+  if (tree.layerLeaves.has(flax)) return 'flax';
+  throw new LayoutError(`missing parameter ${pt} (PyTorch naming) or ${flax} (Flax naming) in every layer; found ${[...tree.layerLeaves.keys()].slice(0, 6).join(', ')}`, 'MISSING_PARAM');
+}
+
+/** A Linear's stored shape: (out,in) under PyTorch names, (in,out) as a Flax kernel. */
+export const linear = (naming: Naming, input: string, output: string): Dims => (naming === 'pt' ? [output, input] : [input, output]);
+
+/** Every rope_scaling type modeling_rope_utils computes (Llama, Qwen2 in transformers v4.45.2). */
+export const ALL_ROPE: RopeSupport = { types: ROPE_TYPES };
+/** A RotaryEmbedding built from (dim, max_position_embeddings, base) alone: rope_scaling is ignored, so refused. */
+export const PLAIN_ROPE: RopeSupport = { types: [] };
+
+/**
+ * How each model_type's transformers v4.45.2 class reads its config, where they differ:
+ * `headDim` 'config' reads head_dim (Llama, Mistral, Gemma), 'D/H' ignores it (Qwen2, Phi-3,
+ * Mixtral; a head_dim that differs is refused: their RoPE would read it and their attention
+ * not); the RoPE variants the class applies; the activation key and values it computes.
+ */
+export interface TypeRules {
+  headDim: 'config' | 'D/H';
+  rope: RopeSupport;
+  activation: [key: string, allowed: readonly string[], fallback: string];
+}
+
+export interface TypeRules {
+  headDim: 'config' | 'D/H';
+  rope: RopeSupport;
+  activation: [key: string, allowed: readonly string[], fallback: string];
+}
+
+/** The sizes every Hugging Face decoder reads from config.json, checked against each other and the tree. */
+export function hfSizes(c: HfConfig, tree: TreeView, modelType: string, rules: TypeRules) {
+  const D = c.size('hidden_size');
+  const H = c.size('num_attention_heads');
+  const KV = c.size('num_key_value_heads', H);
+  const F = c.size('intermediate_size');
+  const V = c.size('vocab_size');
+  const L = c.size('num_hidden_layers');
+  const DH = rules.headDim === 'config' && c.has('head_dim') ? c.size('head_dim') : D / H;
+  if (!Number.isInteger(DH)) throw new LayoutError(`${c.file}: hidden_size ${D} is not a multiple of num_attention_heads ${H}${rules.headDim === 'config' ? ', and head_dim is not set' : ''}`, 'BAD_CONFIG');
+  if (rules.headDim === 'D/H' && c.has('head_dim') && c.size('head_dim') !== DH) {
+    throw new LayoutError(`${c.file}: "head_dim" is ${c.size('head_dim')}, but transformers v4.45.2's ${modelType} attention uses hidden_size / num_attention_heads = ${DH} while its RoPE reads head_dim; scanconv refuses rather than guess`, 'UNSUPPORTED_CONFIG');
+  }
+  if (H % KV !== 0) throw new LayoutError(`${c.file}: num_attention_heads ${H} is not a multiple of num_key_value_heads ${KV}`, 'BAD_CONFIG');
+  if (DH % 2 !== 0) throw new LayoutError(`${c.file}: head width ${DH} is odd; rotary embeddings rotate halves`, 'BAD_CONFIG');
+  if (L !== tree.layers) throw new LayoutError(`${c.file}: num_hidden_layers is ${L}, but the checkpoint has ${tree.layers} layers`, 'BAD_CONFIG');
+  c.oneOf(...rules.activation);
+  if (c.flag('attention_bias', false)) refuse(c, 'attention_bias', `biases on every attention projection (o_proj's too) are not computed by scanconv's ${modelType}`);
+  if (c.flag('mlp_bias', false)) refuse(c, 'mlp_bias', `MLP biases are not computed by scanconv's ${modelType}`);
+  const rope = ropeSpec(c, DH, rules.rope, modelType);
+  return { D, H, KV, F, V, L, DH, rope, eps: c.positive('rms_norm_eps', 1e-6) };
+}
+
+/** An exit-2 refusal naming the config key that scanconv cannot compute exactly. */
+export function refuse(c: HfConfig, key: string, why: string): never {
+  throw new LayoutError(`${c.file}: "${key}" is ${c.shown(key)}; ${why}`, 'UNSUPPORTED_CONFIG');
+}
+
+/** embed_tokens, the final norm and (untied) lm_head, each shape checked. */
+export function hfGlobals(tree: TreeView, check: ShapeCheck, naming: Naming, tied: boolean): Record<string, string> {
+  const embed = requireCarried(tree, naming === 'pt' ? ['embed_tokens.weight'] : ['embed_tokens.embedding']);
+  check.carried(embed, ['V', 'D']);
+  const norm = requireCarried(tree, ['norm.weight']);
+  check.carried(norm, ['D']);
+  const globals: Record<string, string> = { embed, norm };
+  if (!tied) {
+    globals.head = requireCarried(tree, naming === 'pt' ? ['lm_head.weight'] : ['lm_head.kernel']);
+    check.carried(globals.head, linear(naming, 'D', 'V'));
+  }
+  return globals;
+}
+
+/** True when every one of `prefixes` starts some per-layer leaf: how a family recognises its tree. */
+export const hasLayerLeaves = (tree: TreeView, prefixes: readonly string[]): boolean => prefixes.every((n) => [...tree.layerLeaves.keys()].some((k) => k.startsWith(`${n}.`)));
+
+// ---- math side (workers) ----
+
+const dec = (spec: ModelSpec): DecoderSpec => spec.decoder!;
+
+/** A projection's weight: PyTorch's (out,in) `weight` or Flax's (in,out) `kernel`. */
+export function projection(p: ParamGetter, spec: ModelSpec, path: readonly string[]): LinearWeight {
+  return dec(spec).naming === 'pt' ? linearWeight(p, [...path, 'weight'], 'out,in') : linearWeight(p, [...path, 'kernel'], 'in,out');
+}
+
+/** Queries (B,T,H*DH), keys and values (B,T,KV*DH) of a layer's input. */
+export type QkvProjection = (x: Tensor, p: ParamGetter, spec: ModelSpec) => [Tensor, Tensor, Tensor];
+
+/** Separate q_proj, k_proj, v_proj Linears, with biases when the checkpoint has them (Qwen2). */
+export const separateQkv: QkvProjection = (x, p, spec) => {
+  const { qkvBias } = dec(spec);
+  const one = (name: string) => project(x, projection(p, spec, ['self_attn', name]), qkvBias ? p(['self_attn', name, 'bias']) : undefined);
+  return [one('q_proj'), one('k_proj'), one('v_proj')];
+};
+
+/**
+ * Self-attention with RoPE and grouped KV heads; keys and values go into this layer's cache.
+ * The layer's mask (a sliding window where the spec has one), the logits' scale and soft-cap
+ * come from the spec (Gemma 2); `qkv` makes the projections (Phi-3 fuses them).
+ */
+export function attention(x: Tensor, p: ParamGetter, cache: LayerCache, step: Step, spec: ModelSpec, layer: number, qkv: QkvProjection = separateQkv): { out: Tensor; cache: LayerCache } {
+  const [B, T] = x.shape as number[];
+  const { H, DH } = spec;
+  const d = dec(spec);
+  const [qs, ks, vs] = qkv(x, p, spec);
+  const heads = (t: Tensor, count: number) => tf.reshape(t, [B, T, count, DH]);
+  const { cos, sin } = step.tables;
+  const q = applyRotary(heads(qs, H), cos, sin);
+  const k = updateCache(cache.k, applyRotary(heads(ks, d.KV), cos, sin), step.index);
+  const v = updateCache(cache.v, heads(vs, d.KV), step.index);
+  const rep = H / d.KV;
+  const o = dotProductAttention(q, repeatKv(k, rep), repeatKv(v, rep), { mask: layerMask(step, spec, layer), scaleQuery: false, multiplier: d.attnMultiplier, softcap: d.attnSoftcap });
+  return { out: project(tf.reshape(o, [B, T, H * DH]), projection(p, spec, ['self_attn', 'o_proj'])), cache: { k, v } };
+}
+
+/** Llama's MLP: down(silu(gate(x)) * up(x)). */
+export function mlp(x: Tensor, p: ParamGetter, spec: ModelSpec): Tensor {
+  const gate = project(x, projection(p, spec, ['mlp', 'gate_proj']));
+  const up = project(x, projection(p, spec, ['mlp', 'up_proj']));
+  return project(tf.mul(silu(gate), up), projection(p, spec, ['mlp', 'down_proj']));
+}
+
+/** Gemma's MLP: down(gelu_tanh(gate(x)) * up(x)). */
+export function gatedGeluMlp(x: Tensor, p: ParamGetter, spec: ModelSpec): Tensor {
+  const gate = project(x, projection(p, spec, ['mlp', 'gate_proj']));
+  const up = project(x, projection(p, spec, ['mlp', 'up_proj']));
+  return project(tf.mul(geluTanh(gate), up), projection(p, spec, ['mlp', 'down_proj']));
+}
+
+export const rotary = (spec: ModelSpec, index: number, T: number) => rotaryTables(index, T, spec.DH, dec(spec).rope!);
+
+/** The head, read in vocabulary chunks: tied to the (V,D) embedding, or lm_head ((V,D) under PyTorch names, a (D,V) Flax kernel). */
+export function lmHead(params: ModelParams, spec: ModelSpec, x: Tensor): Tensor {
+  const d = dec(spec);
+  if (d.tied) return headLogits(params, d.globals.embed, x, spec.vocab!);
+  return headLogits(params, d.globals.head, x, spec.vocab!, d.naming === 'pt' ? 'rows' : 'kernel');
+}
+
+
+/** The embedding rows of `ids`: (B, T, D). */
+export const embedRows = (params: ModelParams, spec: ModelSpec, ids: { data: Int32Array; shape: number[] }): Tensor =>
+  tf.reshape(params.rows(dec(spec).globals.embed, ids.data), [...ids.shape, spec.D]);
+
+/** RMSNorm as transformers' Llama computes it (Gemma: plusOne, times (1 + weight)). */
+export const finalRmsNorm = (plusOne: boolean): DecoderModel['finalNorm'] => (params, spec, x) => rmsNormHf(x, params.named(dec(spec).globals.norm), dec(spec).eps, plusOne);
+
+export type { LayerCache, Step };
