@@ -1,7 +1,9 @@
 /** Starting a tfjs backend in the thread that runs a model form (see backend.ts for the choice). */
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { isMainThread } from 'node:worker_threads';
 import { requireTfjs, tf } from '../model/tf.js';
+import { ortThreads, startOrt } from '../model/ort/runtime.js';
 import { BackendError, HOW_TO_GET, type BackendName } from './backend.js';
 import { describeAdapter, packageDir, type AdapterDescription } from './gpu.js';
 
@@ -60,6 +62,13 @@ async function load(name: BackendName): Promise<string> {
     case 'tensorflow':
       requireTfjs('@tensorflow/tfjs-node');
       return 'tensorflow';
+    case 'ort': {
+      // Products with a weight in onnxruntime, everything else on wasm. Forms in workers run side
+      // by side (two at once); --no-workers runs them one after the other in this thread.
+      requireTfjs('@tensorflow/tfjs-backend-wasm');
+      const { version, threads } = startOrt(ortThreads(isMainThread ? 1 : 2));
+      return `ort (onnxruntime-node ${version}, ${threads} thread${threads === 1 ? '' : 's'} per form; the rest on wasm)`;
+    }
     case 'webgpu': {
       await startDawn();
       requireTfjs('@tensorflow/tfjs-backend-webgpu');
@@ -77,7 +86,7 @@ export async function initBackend(name: BackendName): Promise<string> {
     if (e instanceof BackendError) throw e;
     throw new BackendError(`backend "${name}" is not available (${(e as Error).message.split('\n')[0]}); to get it: ${HOW_TO_GET[name]}`, 'BACKEND_UNAVAILABLE');
   }
-  const ok = await tf.setBackend(name).catch(() => false);
+  const ok = await tf.setBackend(name === 'ort' ? 'wasm' : name).catch(() => false);
   if (!ok) throw new BackendError(`backend "${name}" failed to start; to get it: ${HOW_TO_GET[name]}`, 'BACKEND_UNAVAILABLE');
   await tf.ready();
   if (name === 'webgpu') {
