@@ -3,7 +3,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { isMainThread } from 'node:worker_threads';
 import { requireTfjs, tf } from '../model/tf.js';
-import { ortThreads, startOrt } from '../model/ort/runtime.js';
+import { ortThreads, startOrt, stopOrt } from '../model/ort/runtime.js';
 import { BackendError, HOW_TO_GET, type BackendName } from './backend.js';
 import { describeAdapter, packageDir, type AdapterDescription } from './gpu.js';
 
@@ -80,6 +80,7 @@ async function load(name: BackendName): Promise<string> {
 /** Load and activate a backend in this thread; returns a description naming the device. */
 export async function initBackend(name: BackendName): Promise<string> {
   let description: string;
+  if (name !== 'ort') stopOrt();
   try {
     description = await load(name);
   } catch (e) {

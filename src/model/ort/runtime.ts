@@ -81,10 +81,13 @@ export function ortThreads(concurrentForms: number): number {
 }
 
 let runtime: Runtime | undefined;
+/** Whether the products of this thread go to onnxruntime (a thread may run forms on several backends in turn). */
+let active = false;
 
-/** Start onnxruntime in this thread (one session per orientation); returns its version. */
+/** Start onnxruntime in this thread (one session per orientation, kept); returns its version. */
 export function startOrt(threads: number): { version: string; threads: number } {
-  if (runtime) return runtime;
+  active = true;
+  if (runtime?.threads === threads) return runtime;
   const { version, binding, Tensor } = loadOrt();
   binding.initOrt();
   const options = { executionProviders: [{ name: 'cpu' }], intraOpNumThreads: threads, interOpNumThreads: 1, executionMode: 'sequential', graphOptimizationLevel: 'all' };
@@ -98,9 +101,14 @@ export function startOrt(threads: number): { version: string; threads: number } 
   return runtime;
 }
 
-/** Whether this thread multiplies its weights with onnxruntime (startOrt was called). */
+/** This thread's next forms run on another backend. */
+export function stopOrt(): void {
+  active = false;
+}
+
+/** Whether this thread multiplies its weights with onnxruntime (startOrt was called, stopOrt not since). */
 export function ortActive(): boolean {
-  return runtime !== undefined;
+  return active;
 }
 
 /**
@@ -108,7 +116,7 @@ export function ortActive(): boolean {
  * that the next weight read reuses: the call is synchronous and onnxruntime keeps nothing.
  */
 export function ortProduct(x: Float32Array, M: number, K: number, w: Float32Array, N: number, orientation: Orientation): Float32Array {
-  if (!runtime) throw new Error('onnxruntime was not started in this thread');
+  if (!runtime || !active) throw new Error('onnxruntime was not started in this thread');
   const { Tensor, sessions } = runtime;
   const feeds = { x: new Tensor('float32', x, [M, K]), w: new Tensor('float32', w, orientation === 'out,in' ? [N, K] : [K, N]) };
   const { y } = sessions[orientation].run(feeds, { y: null }, {});
