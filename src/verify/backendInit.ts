@@ -1,7 +1,6 @@
 /** Starting a tfjs backend in the thread that runs a model form (see backend.ts for the choice). */
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { isMainThread } from 'node:worker_threads';
 import { requireTfjs, tf } from '../model/tf.js';
 import { ortThreads, startOrt, stopOrt } from '../model/ort/runtime.js';
 import { BackendError, HOW_TO_GET, type BackendName } from './backend.js';
@@ -63,10 +62,9 @@ async function load(name: BackendName): Promise<string> {
       requireTfjs('@tensorflow/tfjs-node');
       return 'tensorflow';
     case 'ort': {
-      // Products with a weight in onnxruntime, everything else on wasm. Forms in workers run side
-      // by side (two at once); --no-workers runs them one after the other in this thread.
+      // Products with a weight in onnxruntime, everything else on wasm.
       requireTfjs('@tensorflow/tfjs-backend-wasm');
-      const { version, threads } = startOrt(ortThreads(isMainThread ? 1 : 2));
+      const { version, threads } = startOrt(ortThreads());
       return `ort (onnxruntime-node ${version}, ${threads} thread${threads === 1 ? '' : 's'} per form; the rest on wasm)`;
     }
     case 'webgpu': {

@@ -9,7 +9,6 @@
  * the event loop.
  */
 import { createRequire } from 'node:module';
-import os from 'node:os';
 import path from 'node:path';
 import { productModel, type Orientation } from './onnx.js';
 
@@ -69,15 +68,16 @@ export function loadOrt(): { version: string; binding: Binding; Tensor: TensorCl
 }
 
 /**
- * Intra-op threads per form. verify runs its two forms side by side, one worker each: on this
- * project's 2-core machines one thread per form measured fastest (docs/ORT.md has the figures),
- * since a second thread per form only contends with the other form. SCANCONV_ORT_THREADS
- * overrides (a count >= 1).
+ * Intra-op threads per form: one, measured (docs/ORT.md). verify runs its two forms side by side,
+ * one worker each; on this project's 2-core machines a second thread per form made the notebook
+ * model's verify 1.6-1.9x slower end to end (28.2 s against 15.2-18.2 s, busy machine), and run
+ * one after the other (--no-workers) two threads were still slower (4.9-7.5 s against 2.3 s a
+ * forward): MLAS's pool spins while it waits and contends with tfjs-wasm and the other form.
+ * SCANCONV_ORT_THREADS overrides (a count >= 1) on a machine with cores to spare.
  */
-export function ortThreads(concurrentForms: number): number {
+export function ortThreads(): number {
   const asked = Number(process.env.SCANCONV_ORT_THREADS);
-  if (Number.isInteger(asked) && asked >= 1) return asked;
-  return Math.max(1, Math.floor(os.availableParallelism() / Math.max(1, concurrentForms)));
+  return Number.isInteger(asked) && asked >= 1 ? asked : 1;
 }
 
 let runtime: Runtime | undefined;
