@@ -101,7 +101,9 @@ function alternate(runs: number, args: (backend: string) => string[], report: st
 
 /** bench/torch_peer.py's forward seconds for the same model, or null (with why) when python3 or torch is missing. */
 function torchPeer(model: string[]): { forward: number; line: string } | null {
-  const r = spawnSync('python3', [path.join(root, 'bench', 'torch_peer.py'), ...model], { encoding: 'utf8' });
+  // Debian's python3-torch lives in the system python, which a pyenv or venv shim may hide.
+  const python = process.env.SCANCONV_PYTHON ?? (fs.existsSync('/usr/bin/python3') ? '/usr/bin/python3' : 'python3');
+  const r = spawnSync(python, [path.join(root, 'bench', 'torch_peer.py'), ...model], { encoding: 'utf8' });
   if (r.status !== 0) {
     process.stdout.write(`torch: not run (${(r.stderr || String(r.error)).trim().split('\n').pop()})\n`);
     return null;
