@@ -78,7 +78,9 @@ function timedVerify(run: number, args: string[], report: string, digits: number
   return { ...j, wall };
 }
 
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) / 2)];
+function median(xs: number[]): number {
+  return [...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) / 2)];
+}
 
 /** `runs` rounds of every backend in turn; then each backend's median end to end and compute per form, and the ratios to the first. */
 function alternate(runs: number, args: (backend: string) => string[], report: string, digits: number, perForm: (j: BenchReport) => void): Map<string, { wall: number; compute: number }> {
