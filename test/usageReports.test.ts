@@ -27,7 +27,7 @@ test('a refused verify command line exits 2 with one line and still writes both 
     [[CKPT, '--threshold', 'abc'], "option '--threshold <t>' argument 'abc' is invalid. expected a non-negative number."],
     [[CKPT, '--bogus'], "unknown option '--bogus'"],
     [[], "missing required argument 'checkpoint'"],
-    [[CKPT, '--backend', 'cuda'], "option '--backend <name>' argument 'cuda' is invalid. Allowed choices are auto, wasm, webgpu, tensorflow, cpu."],
+    [[CKPT, '--backend', 'cuda'], "option '--backend <name>' argument 'cuda' is invalid. Allowed choices are auto, wasm, webgpu, tensorflow, ort, cpu."],
     [[CKPT, '--seq', '0'], "option '--seq <n>' argument '0' is invalid. expected a positive integer."],
     [[CKPT, CKPT, CKPT], "too many arguments for 'verify'. Expected 2 arguments but got 3."],
   ];

@@ -44,7 +44,7 @@ interface VerifyFlags extends LayoutFlags {
 /** Options every model-running command shares (verify, generate, profile). */
 export function addModelOptions(cmd: Command, kinds: readonly ModelKind[] = MODEL_KINDS): Command {
   return cmd
-    .addOption(new Option('--backend <name>', 'tfjs backend: auto = tensorflow if installed, else webgpu if a GPU adapter is found, else wasm').choices([...BACKENDS]).default('auto'))
+    .addOption(new Option('--backend <name>', 'tfjs backend: auto = tensorflow if installed, else webgpu if a GPU adapter is found, else ort if onnxruntime-node loads, else wasm').choices([...BACKENDS]).default('auto'))
     .addOption(new Option('--model <family>', 'model family (default: config.json\'s model_type, else the parameter tree)').choices([...kinds]))
     .option('--heads <n>', 'attention heads of the llm model (default: metadata or config.json beside the checkpoint)', parsePositiveInt)
     .option('--config <file>', 'the model\'s Hugging Face config.json (default: config.json beside the checkpoint)');

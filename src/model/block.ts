@@ -8,14 +8,14 @@
  */
 import { tf } from './tf.js';
 import type { Tensor } from '@tensorflow/tfjs-core';
-import { dense, denseGeneralIn, denseGeneralOut, dotProductAttention, rmsNorm } from './layers.js';
+import { dense, denseGeneralIn, denseGeneralOut, dotProductAttention, rmsNorm, weightAt } from './layers.js';
 import type { ParamGetter } from './params.js';
 
 /** flax.linen.SelfAttention (MultiHeadDotProductAttention, no mask): x (B,T,D) -> (B,T,D). */
 export function selfAttention(x: Tensor, p: ParamGetter): Tensor {
-  const project = (name: string) => denseGeneralIn(x, p(['self_attention', name, 'kernel']), p(['self_attention', name, 'bias']));
+  const project = (name: string) => denseGeneralIn(x, weightAt(p, ['self_attention', name, 'kernel']), p(['self_attention', name, 'bias']));
   const attended = dotProductAttention(project('query'), project('key'), project('value'), { scaleQuery: true });
-  return denseGeneralOut(attended, p(['self_attention', 'out', 'kernel']), p(['self_attention', 'out', 'bias']));
+  return denseGeneralOut(attended, weightAt(p, ['self_attention', 'out', 'kernel']), p(['self_attention', 'out', 'bias']));
 }
 
 /** One SimpleBlock: returns the next hidden state and the five named intermediates. */
@@ -24,6 +24,6 @@ export function simpleBlock(x: Tensor, p: ParamGetter): { out: Tensor; trace: Re
   let h = (trace.pre_attention_norm = rmsNorm(x, p(['RMSNorm_0', 'scale'])));
   h = trace['+self_attention'] = tf.add(h, selfAttention(h, p));
   h = trace.pre_ffw_norm = rmsNorm(h, p(['RMSNorm_1', 'scale']));
-  h = trace['+dense'] = tf.add(h, dense(h, p(['Dense_0', 'kernel']), p(['Dense_0', 'bias'])));
+  h = trace['+dense'] = tf.add(h, dense(h, weightAt(p, ['Dense_0', 'kernel']), p(['Dense_0', 'bias'])));
   return { out: h, trace };
 }

@@ -7,7 +7,10 @@
 import { tf } from './tf.js';
 import type { Tensor } from '@tensorflow/tfjs-core';
 import type { KvCache, LayerCache } from './cache.js';
-import { causalMask, linear, linearOutIn, slidingCausalMask } from './layers.js';
+import { causalMask, linear, linearOutIn, slidingCausalMask, weightAt, type Weight } from './layers.js';
+import { hostWeight, isHostWeight } from './ort/linear.js';
+import { ortActive } from './ort/runtime.js';
+import { columnsRef, rowsRef } from './slices.js';
 import type { ModelParams, ParamGetter } from './params.js';
 import type { ModelSpec } from './spec.js';
 
@@ -114,7 +117,7 @@ export async function decoderForward(
 
 /** A Linear weight as stored: an (in,out) kernel (Flax, GPT-2's Conv1D) or an (out,in) weight (PyTorch). */
 export interface LinearWeight {
-  tensor: Tensor;
+  tensor: Weight;
   outIn: boolean;
 }
 
@@ -125,11 +128,11 @@ export interface LinearWeight {
  * (layers.ts linearOutIn); the transpose is a SIMD kernel there. GPU and tfjs-node backends
  * multiply either layout as fast, and would transpose on the host: no.
  */
-export const kernelsAsOutIn = (): boolean => tf.getBackend() === 'wasm';
+export const kernelsAsOutIn = (): boolean => tf.getBackend() === 'wasm' && !ortActive();
 
 /** The Linear weight at `path`, stored (in,out) or (out,in), read the way `project` multiplies it fastest here. */
 export function linearWeight(p: ParamGetter, path: readonly string[], stored: 'in,out' | 'out,in'): LinearWeight {
-  if (stored === 'out,in') return { tensor: p(path), outIn: true };
+  if (stored === 'out,in' || ortActive()) return { tensor: weightAt(p, path), outIn: stored === 'out,in' };
   return kernelsAsOutIn() ? { tensor: p(path, { transposed: true }), outIn: true } : { tensor: p(path), outIn: false };
 }
 
@@ -140,7 +143,8 @@ export function linearWeight(p: ParamGetter, path: readonly string[], stored: 'i
  */
 export function project(x: Tensor, weight: LinearWeight, bias?: Tensor): Tensor {
   const y = weight.outIn ? linearOutIn(x, weight.tensor, bias) : linear(x, weight.tensor, bias);
-  tf.dispose(bias ? [weight.tensor, bias] : weight.tensor);
+  if (!isHostWeight(weight.tensor)) weight.tensor.dispose();
+  bias?.dispose();
   return y;
 }
 
@@ -168,6 +172,10 @@ export function headLogits(params: ModelParams, name: string, x: Tensor, V: numb
     const n = Math.min(rows, V - v0);
     parts.push(
       tf.tidy(() => {
+        if (ortActive()) {
+          const ref = params.ref(name);
+          return stored === 'rows' ? linearOutIn(x, hostWeight(rowsRef(ref, { start: v0, count: n }))) : linear(x, hostWeight(columnsRef(ref, v0, n)));
+        }
         if (stored === 'rows') return linearOutIn(x, params.rowRange(name, v0, n));
         return kernelsAsOutIn() ? linearOutIn(x, params.columnRange(name, v0, n, { transposed: true })) : linear(x, params.columnRange(name, v0, n));
       }),

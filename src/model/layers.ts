@@ -8,6 +8,23 @@ import { tf } from './tf.js';
 import type { Tensor, Tensor2D, Tensor4D } from '@tensorflow/tfjs-core';
 import { ropeFrequencies, type RopeSpec } from './rope.js';
 import { simdAttentionApplies, simdAttentionLogits, simdAttentionValues } from './wasm/attention.js';
+import { hostLinear, hostWeight, isHostWeight, type HostWeight } from './ort/linear.js';
+import { ortActive } from './ort/runtime.js';
+import type { ParamGetter } from './params.js';
+
+/**
+ * A weight of the linear op: a tfjs tensor, or on `--backend ort` the stored tensor left unread,
+ * which the product reads into host memory and multiplies in onnxruntime (ort/linear.ts).
+ */
+export type Weight = Tensor | HostWeight;
+
+/** The weight at `path` as the linear op multiplies it here: unread on ort, a tensor elsewhere. */
+export function weightAt(p: ParamGetter, path: readonly string[]): Weight {
+  return ortActive() ? hostWeight(p.ref(path)) : p(path);
+}
+
+/** The same weight seen as `shape` (same values, same order). */
+const reshapeWeight = (w: Weight, shape: number[]): Weight => (isHostWeight(w) ? hostWeight(w.ref, shape) : tf.reshape(w, shape));
 
 /** flax.linen.RMSNorm: x * rsqrt(mean(x^2, -1) + eps) * scale. x (..., D), scale (D). */
 export function rmsNorm(x: Tensor, scale: Tensor, epsilon = 1e-6): Tensor {
@@ -16,7 +33,8 @@ export function rmsNorm(x: Tensor, scale: Tensor, epsilon = 1e-6): Tensor {
 }
 
 /** flax.linen.Dense: x (..., Din) @ kernel (Din, Dout) + bias (Dout). */
-export function dense(x: Tensor, kernel: Tensor, bias: Tensor): Tensor {
+export function dense(x: Tensor, kernel: Weight, bias: Tensor): Tensor {
+  if (isHostWeight(kernel)) return hostLinear(x, kernel, 'in,out', bias);
   const [din, dout] = kernel.shape as number[];
   const y = tf.add(tf.matMul(tf.reshape(x, [-1, din]), kernel as Tensor2D), bias);
   return tf.reshape(y, [...x.shape.slice(0, -1), dout]);
@@ -26,9 +44,9 @@ export function dense(x: Tensor, kernel: Tensor, bias: Tensor): Tensor {
  * flax.linen.DenseGeneral with axis=-1, features=(H, DH): the attention projections.
  * x (B, T, D), kernel (D, H, DH), bias (H, DH) -> (B, T, H, DH).
  */
-export function denseGeneralIn(x: Tensor, kernel: Tensor, bias: Tensor): Tensor {
-  const [D, H, DH] = kernel.shape;
-  const y = dense(x, tf.reshape(kernel, [D, H * DH]), tf.reshape(bias, [H * DH]));
+export function denseGeneralIn(x: Tensor, kernel: Weight, bias: Tensor): Tensor {
+  const [D, H, DH] = isHostWeight(kernel) ? kernel.ref.shape : kernel.shape;
+  const y = dense(x, reshapeWeight(kernel, [D, H * DH]), tf.reshape(bias, [H * DH]));
   return tf.reshape(y, [...x.shape.slice(0, -1), H, DH]);
 }
 
@@ -36,9 +54,9 @@ export function denseGeneralIn(x: Tensor, kernel: Tensor, bias: Tensor): Tensor 
  * flax.linen.DenseGeneral with axis=(-2, -1): the attention output projection.
  * x (B, T, H, DH), kernel (H, DH, D), bias (D) -> (B, T, D).
  */
-export function denseGeneralOut(x: Tensor, kernel: Tensor, bias: Tensor): Tensor {
-  const [H, DH, D] = kernel.shape;
-  return dense(tf.reshape(x, [...x.shape.slice(0, -2), H * DH]), tf.reshape(kernel, [H * DH, D]), bias);
+export function denseGeneralOut(x: Tensor, kernel: Weight, bias: Tensor): Tensor {
+  const [H, DH, D] = isHostWeight(kernel) ? kernel.ref.shape : kernel.shape;
+  return dense(tf.reshape(x, [...x.shape.slice(0, -2), H * DH]), reshapeWeight(kernel, [H * DH, D]), bias);
 }
 
 /** Heads first for batched matmul: (B, T, H, DH) -> (B, H, T, DH). */
@@ -121,7 +139,8 @@ export function embed(ids: Tensor, table: Tensor): Tensor {
  * x (..., in) @ kernel (in, out) [+ bias]: always a 2-D untransposed matMul, the one product
  * tfjs-wasm sends to XNNPACK (~20 GFLOP/s here, against ~1 for transposed or batched ones).
  */
-export function linear(x: Tensor, kernel: Tensor, bias?: Tensor): Tensor {
+export function linear(x: Tensor, kernel: Weight, bias?: Tensor): Tensor {
+  if (isHostWeight(kernel)) return hostLinear(x, kernel, 'in,out', bias);
   const [din, dout] = kernel.shape as number[];
   let y = tf.matMul(tf.reshape(x, [-1, din]) as Tensor2D, kernel as Tensor2D);
   if (bias) y = tf.add(y, bias);
@@ -136,7 +155,8 @@ export function linear(x: Tensor, kernel: Tensor, bias?: Tensor): Tensor {
  * prefill of 32 tokens 5x faster and a decode step 10x (bench/matmul.ts). XNNPACK sums each
  * dot product in the same order either way: the results are bit-identical (measured there).
  */
-export function linearOutIn(x: Tensor, weight: Tensor, bias?: Tensor): Tensor {
+export function linearOutIn(x: Tensor, weight: Weight, bias?: Tensor): Tensor {
+  if (isHostWeight(weight)) return hostLinear(x, weight, 'out,in', bias);
   const [dout, din] = weight.shape as number[];
   let y = tf.transpose(tf.matMul(weight as Tensor2D, tf.transpose(tf.reshape(x, [-1, din])) as Tensor2D));
   if (bias) y = tf.add(y, bias);

@@ -17,13 +17,19 @@ import { simdTranspose, simdTransposeApplies, simdWidenApplies, simdWidenBf16 } 
  * Layer-relative or global tensor, by path segments (e.g. ['self_attention', 'query', 'kernel']).
  * `transposed` reads a 2-D (in,out) kernel as the (out,in) weight (see `refToTransposedTensor`).
  */
-export type ParamGetter = (path: readonly string[], read?: { transposed?: boolean }) => Tensor;
+export interface ParamGetter {
+  (path: readonly string[], read?: { transposed?: boolean }): Tensor;
+  /** The stored tensor at `path`, unread: for a product that reads its weight itself (model/ort). */
+  ref(path: readonly string[]): TensorRef;
+}
 
 export interface ModelParams extends Pick<ModelTree, 'form' | 'layers' | 'layerLeaves' | 'globalLeaves'> {
   layer(i: number): ParamGetter;
   global: ParamGetter;
   /** A tensor outside the block, by its full name. */
   named(name: string): Tensor;
+  /** The same, unread (model/ort reads its head chunks itself). */
+  ref(name: string): TensorRef;
   /** Rows `ids` of a 2-D tensor outside the block, (ids.length, cols): an embedding lookup that reads only those rows. */
   rows(name: string, ids: ArrayLike<number>): Tensor;
   /** Rows start..start+count-1 of a 2-D tensor outside the block: a vocabulary chunk of a (V, D) head. */
@@ -45,7 +51,8 @@ let scratch = new Uint8Array(0);
  * widened there (wasm/weights.ts: at a 1B model's size, fresh arrays per weight were a fifth
  * of verify's time, and widening in JavaScript 19 ms per 11.5M values).
  */
-function weightValues(ref: TensorRef): Float32Array {
+export function weightValues(ref: TensorRef): Float32Array {
+  computeDtype(ref);
   if (!backendCopiesValues()) return toFloat32(ref.dtype, readAll(ref));
   const n = ref.byteLength / 2;
   if (ref.dtype === 'BF16' && simdWidenApplies(n)) return simdWidenBf16(n, (bytes) => ref.readInto(bytes, 0, 0, ref.byteLength));
@@ -126,12 +133,13 @@ export function modelParams(index: TensorIndex, form: Layout, options: Partial<L
     layers: tree.layers,
     layerLeaves: tree.layerLeaves,
     globalLeaves: tree.globalLeaves,
-    global: (path, read) => (read?.transposed ? refToTransposedTensor : refToTensor)(tree.globalRef(path)),
+    global: Object.assign((path: readonly string[], read?: { transposed?: boolean }) => (read?.transposed ? refToTransposedTensor : refToTensor)(tree.globalRef(path)), { ref: tree.globalRef }),
     named: (name) => refToTensor(tree.carriedRef(name)),
+    ref: tree.carriedRef,
     rows: (name, ids) => refToTensor(rowsRef(tree.carriedRef(name), ids)),
     rowRange: (name, start, count) => refToTensor(rowsRef(tree.carriedRef(name), { start, count })),
     columnRange: (name, start, count, read) => (read?.transposed ? refToTransposedTensor : refToTensor)(columnsRef(tree.carriedRef(name), start, count)),
-    layer: (i) => (path, read) => {
+    layer: (i) => Object.assign((path: readonly string[], read?: { transposed?: boolean }) => {
       const ref = tree.layerRef(i, path);
       const load = () => (read?.transposed ? refToTransposedTensor(ref) : refToTensor(ref));
       if (form !== 'shared') return load();
@@ -141,6 +149,6 @@ export function modelParams(index: TensorIndex, form: Layout, options: Partial<L
       const t = (both[key] ??= tf.keep(load()));
       // A clone shares the kept values; callers may dispose what they are given (decoder.ts project).
       return tf.clone(t);
-    },
+    }, { ref: (path: readonly string[]) => tree.layerRef(i, path) }),
   };
 }

@@ -2,6 +2,7 @@
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { requireTfjs, tf } from '../model/tf.js';
+import { ortThreads, startOrt, stopOrt } from '../model/ort/runtime.js';
 import { BackendError, HOW_TO_GET, type BackendName } from './backend.js';
 import { describeAdapter, packageDir, type AdapterDescription } from './gpu.js';
 
@@ -60,6 +61,12 @@ async function load(name: BackendName): Promise<string> {
     case 'tensorflow':
       requireTfjs('@tensorflow/tfjs-node');
       return 'tensorflow';
+    case 'ort': {
+      // Products with a weight in onnxruntime, everything else on wasm.
+      requireTfjs('@tensorflow/tfjs-backend-wasm');
+      const { version, threads } = startOrt(ortThreads());
+      return `ort (onnxruntime-node ${version}, ${threads} thread${threads === 1 ? '' : 's'} per form; the rest on wasm)`;
+    }
     case 'webgpu': {
       await startDawn();
       requireTfjs('@tensorflow/tfjs-backend-webgpu');
@@ -71,13 +78,14 @@ async function load(name: BackendName): Promise<string> {
 /** Load and activate a backend in this thread; returns a description naming the device. */
 export async function initBackend(name: BackendName): Promise<string> {
   let description: string;
+  if (name !== 'ort') stopOrt();
   try {
     description = await load(name);
   } catch (e) {
     if (e instanceof BackendError) throw e;
     throw new BackendError(`backend "${name}" is not available (${(e as Error).message.split('\n')[0]}); to get it: ${HOW_TO_GET[name]}`, 'BACKEND_UNAVAILABLE');
   }
-  const ok = await tf.setBackend(name).catch(() => false);
+  const ok = await tf.setBackend(name === 'ort' ? 'wasm' : name).catch(() => false);
   if (!ok) throw new BackendError(`backend "${name}" failed to start; to get it: ${HOW_TO_GET[name]}`, 'BACKEND_UNAVAILABLE');
   await tf.ready();
   if (name === 'webgpu') {

@@ -9,6 +9,7 @@
 import { readTensor, tf } from '../model/tf.js';
 import type { Tensor } from '@tensorflow/tfjs-core';
 import { openCheckpoint } from '../format/open.js';
+import type { TensorRef } from '../format/types.js';
 import type { Layout, LayoutOptions } from '../layout/analyze.js';
 import { simpleBlock } from '../model/block.js';
 import { emptyCache } from '../model/cache.js';
@@ -93,17 +94,20 @@ function timedParams(params: ModelParams, clock: { load: number }, onLayer?: Lay
     clock.load += performance.now() - t0;
     return r;
   };
+  // On ort a weight is read by its product (model/ort/linear.ts): its bytes' read counts as load.
+  const timedRef = (ref: TensorRef): TensorRef => ({ ...ref, readInto: (...a) => time(() => ref.readInto(...a)) });
   return {
     ...params,
-    global: (p, read) => time(() => params.global(p, read)),
+    global: Object.assign((p: readonly string[], read?: { transposed?: boolean }) => time(() => params.global(p, read)), { ref: (p: readonly string[]) => timedRef(params.global.ref(p)) }),
     named: (n) => time(() => params.named(n)),
+    ref: (n) => timedRef(params.ref(n)),
     rows: (n, ids) => time(() => params.rows(n, ids)),
     rowRange: (n, start, count) => time(() => params.rowRange(n, start, count)),
     columnRange: (n, start, count, read) => time(() => params.columnRange(n, start, count, read)),
     layer: (i) => {
       onLayer?.(i + 1, params.layers);
       const get = params.layer(i);
-      return (p, read) => time(() => get(p, read));
+      return Object.assign((p: readonly string[], read?: { transposed?: boolean }) => time(() => get(p, read)), { ref: (p: readonly string[]) => timedRef(get.ref(p)) });
     },
   };
 }

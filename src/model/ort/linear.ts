@@ -1,0 +1,60 @@
+/**
+ * The linear op's onnxruntime strategy (`--backend ort`): the weight is never a tfjs tensor. It
+ * stays a stored tensor (a TensorRef, a layer's slice of a stack, a head's vocabulary chunk)
+ * until the product reads it into host memory (params.ts weightValues: the same reused buffer,
+ * or bf16 widened by the SIMD kernel) and hands those bytes to MLAS; only the activation
+ * crosses from tfjs-wasm and the product's result goes back. Both forms read the same bytes and
+ * run the same kernel on the same shapes, so they still agree exactly.
+ */
+import type { Tensor } from '@tensorflow/tfjs-core';
+import type { TensorRef } from '../../format/types.js';
+import { tf } from '../tf.js';
+import { weightValues } from '../params.js';
+import { ortProduct, type Orientation } from './runtime.js';
+
+/** A weight left unread for the product to read: `ref`'s bytes viewed as the 2-D `shape` (as stored). */
+export interface HostWeight {
+  readonly ref: TensorRef;
+  readonly shape: readonly [number, number];
+}
+
+export function isHostWeight(w: Tensor | HostWeight): w is HostWeight {
+  return 'ref' in w;
+}
+
+/** The stored tensor as a 2-D weight of `shape` (its bytes unchanged: a reshape). */
+export function hostWeight(ref: TensorRef, shape: readonly number[] = ref.shape): HostWeight {
+  const [rows, cols] = shape.length === 2 ? shape : [shape.slice(0, -1).reduce((a, b) => a * b, 1), shape[shape.length - 1]];
+  if (rows * cols !== ref.shape.reduce((a, b) => a * b, 1)) throw new Error(`${ref.name}: shape [${ref.shape.join(', ')}] viewed as [${shape.join(', ')}]`);
+  return { ref, shape: [rows, cols] };
+}
+
+/**
+ * The last activation read, by its tfjs data (an object a new tensor never shares with a disposed
+ * one): a Llama layer's q, k, v, gate and up projections, and the notebook block's q, k and v,
+ * multiply one normalised input, read once instead of three to five times.
+ */
+let lastRead: { dataId: object; values: Float32Array } | undefined;
+
+function hostValues(x: Tensor): Float32Array {
+  if (lastRead?.dataId !== x.dataId) lastRead = { dataId: x.dataId, values: x.dataSync() as Float32Array };
+  return lastRead.values;
+}
+
+/**
+ * x (..., K) times the weight [+ bias], (..., N): K and N from the weight's `orientation`
+ * ('in,out' = (K,N) as Flax stores it, 'out,in' = (N,K) as PyTorch does). Runs in the wasm
+ * backend's thread, so the activation is read synchronously.
+ */
+export function hostLinear(x: Tensor, weight: HostWeight, orientation: Orientation, bias?: Tensor): Tensor {
+  const [rows, cols] = weight.shape;
+  const [K, N] = orientation === 'out,in' ? [cols, rows] : [rows, cols];
+  if (x.shape[x.shape.length - 1] !== K) throw new Error(`${weight.ref.name}: a (${rows}, ${cols}) ${orientation} weight cannot multiply an input of width ${x.shape[x.shape.length - 1]}`);
+  const values = hostValues(x);
+  const y = ortProduct(values, values.length / K, K, weightValues(weight.ref), N, orientation);
+  const out = tf.tensor(y, [...x.shape.slice(0, -1), N], 'float32');
+  if (!bias) return out;
+  const biased = tf.add(out, bias);
+  out.dispose();
+  return biased;
+}
