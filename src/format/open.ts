@@ -10,6 +10,8 @@ import { openMsgpack } from './msgpack.js';
 import { writeMsgpack } from './msgpackWriter.js';
 import { isShardIndex, openSharded } from './sharded.js';
 import { openRegular } from './files.js';
+import { isOrbaxDir } from './orbax/tree.js';
+import { openOrbax } from './orbax/open.js';
 
 export type WritableFormat = 'safetensors' | 'json' | 'msgpack';
 export const WRITABLE_FORMATS: readonly WritableFormat[] = ['safetensors', 'json', 'msgpack'];
@@ -17,6 +19,8 @@ export const WRITABLE_FORMATS: readonly WritableFormat[] = ['safetensors', 'json
 export interface OpenOptions {
   /** Key separator; detected when not given (`.` unless keys only use `/`). */
   sep?: string;
+  /** Orbax/T5X: keep the optimizer state (left out by default). */
+  optimizerState?: boolean;
 }
 
 export function openCheckpoint(file: string, options: OpenOptions = {}): TensorIndex {
@@ -26,6 +30,7 @@ export function openCheckpoint(file: string, options: OpenOptions = {}): TensorI
   } catch {
     throw new ScanconvError(`${file}: no such file`, 'NOT_FOUND');
   }
+  if (stat.isDirectory() && isOrbaxDir(file)) return openOrbax(file, options);
   if (stat.isDirectory()) return openCheckpoint(modelFileIn(file), options);
   if (!stat.isFile()) throw new ScanconvError(`${file}: not a regular file`, 'NOT_A_FILE');
   // A clone without `git lfs` holds ~130-byte pointer files where the checkpoints should be.
@@ -47,14 +52,14 @@ export const MODEL_DIR_FILES = ['model.safetensors.index.json', 'model.safetenso
 
 /** `file` itself, or the checkpoint file of a model directory (whose config.json sits beside it). */
 export function checkpointFile(file: string): string {
-  return fs.statSync(file, { throwIfNoEntry: false })?.isDirectory() ? modelFileIn(file) : file;
+  return fs.statSync(file, { throwIfNoEntry: false })?.isDirectory() && !isOrbaxDir(file) ? modelFileIn(file) : file;
 }
 
 /** The checkpoint file of a model directory, or a one-line error saying what to pass. */
 export function modelFileIn(dir: string): string {
   const found = MODEL_DIR_FILES.map((f) => path.join(dir, f)).find((f) => fs.existsSync(f));
   if (found) return found;
-  throw new ScanconvError(`${dir} is a directory without ${MODEL_DIR_FILES.join(' or ')}; pass the checkpoint file (.safetensors, .safetensors.index.json, .msgpack or .json)`, 'IS_A_DIRECTORY');
+  throw new ScanconvError(`${dir} is a directory without ${MODEL_DIR_FILES.join(' or ')}; pass the checkpoint file (.safetensors, .safetensors.index.json, .msgpack or .json) or an Orbax/T5X checkpoint directory`, 'IS_A_DIRECTORY');
 }
 
 function sniff(file: string, bytes = 1): string {
