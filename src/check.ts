@@ -12,6 +12,8 @@ export interface CheckOptions extends Partial<LayoutOptions> {
   allowNonfinite?: boolean;
   expectLayout?: Layout;
   sep?: string;
+  /** Orbax/T5X: keep the optimizer state. */
+  optimizerState?: boolean;
 }
 
 export interface CheckResult {
@@ -54,7 +56,7 @@ export function countNonfinite(ref: TensorRef): number {
 export function checkFile(file: string, options: CheckOptions = {}): CheckResult {
   let index;
   try {
-    index = openCheckpoint(file, { sep: options.sep });
+    index = openCheckpoint(file, { sep: options.sep, optimizerState: options.optimizerState });
   } catch (e) {
     if (e instanceof ScanconvError) return { file, code: 2, message: naming(file, e.message), error: e.code };
     throw e;
@@ -76,6 +78,9 @@ export function checkFile(file: string, options: CheckOptions = {}): CheckResult
       else if (e.code !== 'NO_LAYOUT') return { file, code: 1, message: naming(file, e.message), error: e.code };
       else summary = 'no layer groups';
     }
+    // Formats with checksums and chunks (Orbax): decode every chunk, check every CRC.
+    const integrity = index.integrity?.();
+    if (integrity) summary = `${summary}, ${integrity}`;
     if (options.expectLayout && layout !== options.expectLayout) {
       return { file, code: 1, message: `${file}: expected the ${options.expectLayout} layout, found ${layout ?? 'no layer groups'}`, error: 'WRONG_LAYOUT' };
     }

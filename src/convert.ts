@@ -20,6 +20,8 @@ export interface ConvertOptions extends Partial<LayoutOptions> {
   format?: WritableFormat;
   /** Key separator of the input; detected when omitted. */
   sep?: string;
+  /** Orbax/T5X input: keep the optimizer state. */
+  optimizerState?: boolean;
   /** Replace an existing output (never an input, never a non-regular file such as a FIFO). */
   force?: boolean;
   /** Split safetensors output into shards of at most this many bytes (Hugging Face naming). */
@@ -70,7 +72,7 @@ export function defaultTarget(from: Layout): Layout {
 export async function convert(input: string, output: string, options: ConvertOptions = {}): Promise<ConvertResult> {
   const started = performance.now();
   // The input first: a missing input is the error to report, whatever the output's state.
-  const index = openCheckpoint(input, { sep: options.sep });
+  const index = openCheckpoint(input, { sep: options.sep, optimizerState: options.optimizerState });
   const release = guardInputs(index.files ?? [input]);
   try {
     const format = outputFormat(output, options);

@@ -30,10 +30,12 @@ export interface InspectReport {
   parameters: Record<string, number>;
   tensorBytes: number;
   metadata: Record<string, string>;
+  /** How the tensors are stored (Orbax: layout, zarr version, compression, chunking, OCDBT). */
+  storage?: Record<string, string>;
 }
 
-export function inspect(file: string, options: Partial<LayoutOptions> & { sep?: string } = {}): InspectReport {
-  const index = openCheckpoint(file, { sep: options.sep });
+export function inspect(file: string, options: Partial<LayoutOptions> & { sep?: string; optimizerState?: boolean } = {}): InspectReport {
+  const index = openCheckpoint(file, { sep: options.sep, optimizerState: options.optimizerState });
   try {
     const parameters: Record<string, number> = {};
     let tensorBytes = 0;
@@ -44,7 +46,7 @@ export function inspect(file: string, options: Partial<LayoutOptions> & { sep?: 
     const report: InspectReport = {
       path: file,
       format: index.format,
-      fileBytes: fs.statSync(file).size,
+      fileBytes: index.files ? index.files.reduce((s, f) => s + fs.statSync(f).size, 0) : fs.statSync(file).size,
       sep: index.sep,
       layout: 'unknown',
       layers: 0,
@@ -53,6 +55,7 @@ export function inspect(file: string, options: Partial<LayoutOptions> & { sep?: 
       parameters,
       tensorBytes,
       metadata: { ...index.metadata },
+      ...(index.storage ? { storage: { ...index.storage } } : {}),
     };
     try {
       const a = analyzeLayout(index, options);

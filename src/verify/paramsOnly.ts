@@ -21,14 +21,16 @@ export interface ParamsOnlyReport {
 
 export interface ParamsOnlyOptions extends Partial<LayoutOptions> {
   sep?: string;
+  /** Orbax/T5X inputs: keep the optimizer state. */
+  optimizerState?: boolean;
 }
 
 export function verifyParamsOnly(checkpoint: string, other: string, options: ParamsOnlyOptions = {}): ParamsOnlyReport {
   const started = performance.now();
   const layout: Partial<LayoutOptions> = { layerPattern: options.layerPattern, stack: options.stack, axis: options.axis, numLayers: options.numLayers, from: options.from };
-  const indexA = openCheckpoint(checkpoint, { sep: options.sep });
+  const indexA = openCheckpoint(checkpoint, { sep: options.sep, optimizerState: options.optimizerState });
   try {
-    const indexB = openCheckpoint(other, { sep: options.sep });
+    const indexB = openCheckpoint(other, { sep: options.sep, optimizerState: options.optimizerState });
     try {
       const a = analyzeLayout(indexA, layout);
       // --from describes the first checkpoint only.
