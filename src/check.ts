@@ -79,8 +79,13 @@ export function checkFile(file: string, options: CheckOptions = {}): CheckResult
       else summary = 'no layer groups';
     }
     // Formats with checksums and chunks (Orbax): decode every chunk, check every CRC.
-    const integrity = index.integrity?.();
-    if (integrity) summary = `${summary}, ${integrity}`;
+    try {
+      const integrity = index.integrity?.();
+      if (integrity) summary = `${summary}, ${integrity}`;
+    } catch (e) {
+      if (e instanceof ScanconvError) return { file, code: 2, message: naming(file, e.message), error: e.code };
+      throw e;
+    }
     if (options.expectLayout && layout !== options.expectLayout) {
       return { file, code: 1, message: `${file}: expected the ${options.expectLayout} layout, found ${layout ?? 'no layer groups'}`, error: 'WRONG_LAYOUT' };
     }

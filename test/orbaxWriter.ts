@@ -135,9 +135,46 @@ export function writeOcdbt(dir: string, entries: Map<string, Uint8Array>, option
   fs.mkdirSync(path.join(dir, 'd'), { recursive: true });
   fs.writeFileSync(path.join(dir, 'd', 'nodes'), concat(nodes));
   fs.writeFileSync(path.join(dir, 'd', 'values'), concat(values));
+  writeManifest(dir, { ...root, height, keys: items.length }, { zstd, maxInline });
+}
+
+/** A manifest whose one version's root is the node at `root` of `d/nodes`. */
+export function writeManifest(dir: string, root: { offset: number; length: number; height: number; keys: number }, options: { zstd?: boolean; maxInline?: number } = {}): void {
+  const { zstd = false, maxInline = 64 } = options;
   const config = [...new Uint8Array(16), 0, ...varint(maxInline), ...varint(100_000_000), 4, ...varint(zstd ? 1 : 0), ...(zstd ? [0, 0, 0, 0] : [])];
-  const version = [1, ...varint(1), height, ...varint(0), ...varint(root.offset), ...varint(root.length), ...varint(items.length), ...varint(nodesLen), ...varint(valuesLen), ...u64le(0), ...varint(0)];
+  const version = [1, ...varint(1), root.height, ...varint(0), ...varint(root.offset), ...varint(root.length), ...varint(root.keys), ...varint(0), ...varint(0), ...u64le(0), ...varint(0)];
+  fs.mkdirSync(dir, { recursive: true });
   fs.writeFileSync(path.join(dir, 'manifest.ocdbt'), frame(0x0cdb3a2a, concat([config, fileTable(['d/nodes']), version]), zstd));
+}
+
+/** A database of hand-made node bodies (framed, CRC'd) in `d/nodes`, the first one the root. */
+export function writeRawTree(dir: string, bodies: Uint8Array[], height: number, values?: Uint8Array): { offsets: number[] } {
+  const frames = bodies.map((b) => frame(0x0cdb20de, b, false));
+  const offsets: number[] = [];
+  let off = 0;
+  for (const f of frames) {
+    offsets.push(off);
+    off += f.length;
+  }
+  fs.mkdirSync(path.join(dir, 'd'), { recursive: true });
+  fs.writeFileSync(path.join(dir, 'd', 'nodes'), concat(frames));
+  fs.writeFileSync(path.join(dir, 'd', 'values'), values ?? new Uint8Array(0));
+  writeManifest(dir, { offset: 0, length: frames[0].length, height, keys: 1 });
+  return { offsets };
+}
+
+/** A leaf node body: `entries` inline values, with `files` as its data-file table. */
+export function leafBody(entries: [string, Uint8Array][], files: string[] = ['d/values'], indirect?: { offset: number; length: number }): Uint8Array {
+  const keys = entries.map(([k]) => Buffer.from(k));
+  const head = [...varint(keys.length), ...keys.slice(1).map(() => 0), ...keys.flatMap((k) => varint(k.length))];
+  if (indirect) return concat([[0], fileTable(files), head, ...keys, varint(indirect.length), [1], varint(0), varint(indirect.offset)]);
+  return concat([[0], fileTable(files), head, ...keys, entries.flatMap(([, v]) => varint(v.length)), entries.map(() => 0), ...entries.map(([, v]) => v)]);
+}
+
+/** An interior node body of height `h` with one child at `child` of `d/nodes`. */
+export function interiorBody(h: number, key: string, child: { offset: number; length: number }): Uint8Array {
+  const k = Buffer.from(key);
+  return concat([[h], fileTable(['d/nodes']), varint(1), varint(k.length), [0], k, [0], varint(child.offset), varint(child.length), [1], varint(child.length), [0]]);
 }
 
 export interface ArrayData {

@@ -31,6 +31,11 @@ export class CheckpointFiles {
 
   constructor(readonly root: string) {}
 
+  /** `rel` as a path a user can find (errors name files this way). */
+  name(rel: string): string {
+    return path.join(this.root, rel);
+  }
+
   /** Every file opened so far (absolute paths): the checkpoint's files for `check` and output guards. */
   get paths(): string[] {
     return [...this.open.keys()].map((rel) => path.join(this.root, rel));
@@ -78,7 +83,7 @@ export class CheckpointFiles {
   }
 
   /** A whole file as a stored value (zarr chunks and metadata of plain directories). */
-  value(rel: string, where = rel): StoredValue {
+  value(rel: string, where = this.name(rel)): StoredValue {
     const size = this.size(rel, where);
     return { length: size, where, read: (offset, length) => this.read(rel, offset, length, where) };
   }

@@ -89,10 +89,11 @@ interface RootRef {
 }
 
 /** The manifest's config and its latest version's root, or null for an empty database. */
-function readManifest(files: CheckpointFiles, rel: string): { root: RootRef | null; zstd: boolean; versions: number; maxInline: number } {
-  const size = files.size(rel, rel);
+function readManifest(files: CheckpointFiles, manifest: string): { root: RootRef | null; zstd: boolean; versions: number; maxInline: number } {
+  const rel = files.name(manifest);
+  const size = files.size(manifest, rel);
   if (size > MAX_MANIFEST_BYTES) throw new OrbaxError(rel, 'NODE_TOO_LARGE', `is ${size} bytes, over the limit of ${MAX_MANIFEST_BYTES}`);
-  const { body } = unframe(files.read(rel, 0, size, rel), MANIFEST_MAGIC, rel, MAX_MANIFEST_BYTES);
+  const { body } = unframe(files.read(manifest, 0, size, rel), MANIFEST_MAGIC, rel, MAX_MANIFEST_BYTES);
   const c = new ByteCursor(body, rel);
   c.bytes(16, 'the uuid');
   const kind = c.u8('the manifest kind');
@@ -135,7 +136,7 @@ class TreeWalk {
   ) {}
 
   private nodeName(ref: RootRef): string {
-    return `${this.prefixPath}${ref.file.path}@${ref.offset}+${ref.length}`;
+    return `${this.files.name(this.prefixPath + ref.file.path)}@${ref.offset}+${ref.length}`;
   }
 
   visit(ref: RootRef, keyPrefix: Uint8Array, height: number): void {
@@ -193,7 +194,7 @@ class TreeWalk {
     indirect.forEach((i, j) => {
       const file = fileOf(ids[j]);
       const name = Buffer.from(concat(keyPrefix, keys[i])).toString('utf8');
-      values[i] = this.files.range(this.prefixPath + file.path, offsets[j], lengths[i], `${this.prefixPath}${file.path} (value of ${name})`);
+      values[i] = this.files.range(this.prefixPath + file.path, offsets[j], lengths[i], `${this.files.name(this.prefixPath + file.path)} (value of ${name})`);
     });
     for (let i = 0; i < n; i++) {
       if (kinds[i] !== 0) continue;
