@@ -1,8 +1,8 @@
 /**
  * A zarr array as a lazy TensorRef. `readInto` of any byte range walks the C-order runs the
- * range makes inside each chunk (the longest run the chunking allows), decodes each chunk once
- * into a one-slot cache shared by the whole checkpoint, and copies the pieces out: memory is
- * one decoded chunk, never the array. Sharded (zarr v3) arrays are read by inner chunk through
+ * range makes inside each chunk (the longest run the chunking allows), decodes each chunk into
+ * a byte-bounded cache shared by the whole checkpoint, and copies the pieces out: memory is the
+ * cache's budget plus one chunk, never the array. Sharded (zarr v3) arrays are read by inner chunk through
  * the shard's CRC-32C-checked index; an absent chunk reads as the fill value.
  */
 import { dtypeSize, numel } from '../dtype.js';
@@ -15,28 +15,50 @@ import type { ArraySpec } from './zarrMeta.js';
 /** Looks up stored values by key (an OCDBT database, or files of a directory). */
 export type ValueLookup = (key: string) => StoredValue | undefined;
 
-/** The last decoded chunk of a checkpoint (one slot: writers read in chunk order). */
+/**
+ * Decoded chunks of a checkpoint, least recently used first out, within a byte budget (at least
+ * the chunk in hand). One slot is not enough: a row of a tensor chunked along its last axis
+ * touches several chunks in turn, and a layer's slice of a scanned tensor asks for the same
+ * chunks again for every layer; within the budget each is decoded once.
+ */
 export class ChunkCache {
-  private key = '';
-  private bytes: Uint8Array | null = null;
-  private shardKey = '';
-  private shardIndex: Float64Array | null = null;
+  private readonly chunks = new Map<string, Uint8Array>();
+  private bytes = 0;
+  private readonly indexes = new Map<string, Float64Array>();
+
+  constructor(private readonly budget = CACHE_BYTES) {}
 
   get(key: string, load: () => Uint8Array): Uint8Array {
-    if (this.bytes && this.key === key) return this.bytes;
-    this.bytes = null;
-    this.bytes = load();
-    this.key = key;
-    return this.bytes;
+    const hit = this.chunks.get(key);
+    if (hit) {
+      this.chunks.delete(key);
+      this.chunks.set(key, hit);
+      return hit;
+    }
+    const value = load();
+    for (const [k, v] of this.chunks) {
+      if (this.bytes + value.length <= this.budget) break;
+      this.chunks.delete(k);
+      this.bytes -= v.length;
+    }
+    this.chunks.set(key, value);
+    this.bytes += value.length;
+    return value;
   }
 
   index(key: string, load: () => Float64Array): Float64Array {
-    if (this.shardIndex && this.shardKey === key) return this.shardIndex;
-    this.shardIndex = load();
-    this.shardKey = key;
-    return this.shardIndex;
+    const hit = this.indexes.get(key);
+    if (hit) return hit;
+    if (this.indexes.size >= MAX_INDEXES) this.indexes.delete(this.indexes.keys().next().value!);
+    const value = load();
+    this.indexes.set(key, value);
+    return value;
   }
 }
+
+/** Decoded chunks kept per checkpoint (the issue's bound: one chunk plus 256 MB). */
+export const CACHE_BYTES = 192 << 20;
+const MAX_INDEXES = 256;
 
 const EMPTY = 2 ** 64 - 1;
 
