@@ -19,6 +19,8 @@ export interface CheckOptions extends Partial<LayoutOptions> {
   allowNonfinite?: boolean;
   expectLayout?: Layout;
   sep?: string;
+  /** Orbax/T5X: keep the optimizer state. */
+  optimizerState?: boolean;
 }
 
 export interface CheckResult {
@@ -114,7 +116,7 @@ export function checkFile(given: string, options: CheckOptions = {}): CheckResul
   let file = given;
   try {
     if (fs.statSync(given, { throwIfNoEntry: false })?.isDirectory()) file = modelDirCheckpoint(given).file;
-    index = openCheckpoint(file, { sep: options.sep });
+    index = openCheckpoint(file, { sep: options.sep, optimizerState: options.optimizerState });
   } catch (e) {
     if (e instanceof ScanconvError) return { file, code: 2, message: naming(file, e.message), error: e.code };
     throw e;
@@ -141,6 +143,14 @@ export function checkFile(given: string, options: CheckOptions = {}): CheckResul
       if (e.code === 'UNSURE_LAYERS') summary = 'no layer groups (numeric children that are not one repeated block; --layers to check them as layers)';
       else if (e.code !== 'NO_LAYOUT') return { file, code: 1, message: naming(file, e.message), error: e.code };
       else summary = 'no layer groups';
+    }
+    // Formats with checksums and chunks (Orbax): decode every chunk, check every CRC.
+    try {
+      const integrity = index.integrity?.();
+      if (integrity) summary = `${summary}, ${integrity}`;
+    } catch (e) {
+      if (e instanceof ScanconvError) return { file, code: 2, message: naming(file, e.message), error: e.code };
+      throw e;
     }
     if (options.expectLayout && layout !== options.expectLayout) {
       return { file, code: 1, message: `${file}: expected the ${options.expectLayout} layout, found ${layout ?? 'no layer groups'}`, error: 'WRONG_LAYOUT' };

@@ -28,6 +28,8 @@ export interface ConvertOptions extends Partial<LayoutOptions> {
   format?: WritableFormat;
   /** Key separator of the input; detected when omitted. */
   sep?: string;
+  /** Orbax/T5X input: keep the optimizer state. */
+  optimizerState?: boolean;
   /** Replace an existing output (never an input, never a non-regular file such as a FIFO). */
   force?: boolean;
   /** Split safetensors output into shards of at most this many bytes (Hugging Face naming). */
@@ -122,7 +124,7 @@ export async function convert(input: string, output: string, options: ConvertOpt
   // Like the command line's flags, before anything is read or written.
   checkConvertOptions(options);
   // The input first: a missing input is the error to report, whatever the output's state.
-  const index = openCheckpoint(input, { sep: options.sep });
+  const index = openCheckpoint(input, { sep: options.sep, optimizerState: options.optimizerState });
   const inputs = index.files ?? [index.path];
   const release = guardInputs(inputs);
   let created = false;

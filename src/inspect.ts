@@ -38,10 +38,12 @@ export interface InspectReport {
   parameters: Record<string, number>;
   tensorBytes: number;
   metadata: Record<string, string>;
+  /** How the tensors are stored (Orbax: layout, zarr version, compression, chunking, OCDBT). */
+  storage?: Record<string, string>;
 }
 
-export function inspect(file: string, options: Partial<LayoutOptions> & { sep?: string } = {}): InspectReport {
-  const index = openCheckpoint(file, { sep: options.sep });
+export function inspect(file: string, options: Partial<LayoutOptions> & { sep?: string; optimizerState?: boolean } = {}): InspectReport {
+  const index = openCheckpoint(file, { sep: options.sep, optimizerState: options.optimizerState });
   try {
     const parameters: Record<string, number> = {};
     let tensorBytes = 0;
@@ -65,6 +67,7 @@ export function inspect(file: string, options: Partial<LayoutOptions> & { sep?: 
       parameters,
       tensorBytes,
       metadata: { ...index.metadata },
+      ...(index.storage ? { storage: { ...index.storage } } : {}),
     };
     try {
       const a = analyzeLayout(index, options);

@@ -94,7 +94,7 @@ test('a directory as input: a model directory is read through its model.safetens
   const dir = tmpDir();
   let r = cli(['inspect', dir]);
   assert.equal(r.status, 2);
-  assert.equal(r.stderr, `scanconv: error: ${dir} is a directory without model.safetensors, model.safetensors.index.json, flax_model.msgpack; pass the checkpoint file (.safetensors, .safetensors.index.json, .msgpack or .json)\n`);
+  assert.equal(r.stderr, `scanconv: error: ${dir} is a directory without model.safetensors, model.safetensors.index.json, flax_model.msgpack; pass the checkpoint file (.safetensors, .safetensors.index.json, .msgpack or .json) or an Orbax/T5X checkpoint directory\n`);
   fs.copyFileSync(BLOCK('pyloop.safetensors'), path.join(dir, 'model.safetensors'));
   r = cli(['inspect', dir, '--json']);
   assert.equal(r.status, 0, r.stderr);

@@ -40,6 +40,7 @@ export function addLayoutOptions(cmd: Command): Command {
     .option('--axis <n>', 'axis of the stacked tensors that holds the layers (default: 0; MaxText: 1)', parseNonNegInt)
     .option('--sep <s>', 'key separator of flat keys (default: detected, "." or "/")')
     .option('--num-layers <L>', 'layer count of every group of a shared checkpoint whose metadata lacks it (default: the metadata\'s scanconv.layers)', parsePositiveInt)
+    .option('--optimizer-state', 'Orbax/T5X checkpoint directories: also read the optimizer state (opt_state, T5X state), left out by default')
     .addOption(layoutOption('--from <layout>', 'layout of the input when the tree cannot tell, e.g. a shared file without scanconv metadata (default: detected)'));
 }
 
@@ -54,8 +55,9 @@ export interface LayoutFlags {
   sep?: string;
   numLayers?: number;
   from?: Layout;
+  optimizerState?: boolean;
 }
 
 export function layoutOptionsFrom(flags: LayoutFlags) {
-  return { layerPattern: flags.layers, stack: flags.stack, axis: flags.axis, numLayers: flags.numLayers, from: flags.from, sep: flags.sep };
+  return { layerPattern: flags.layers, stack: flags.stack, axis: flags.axis, numLayers: flags.numLayers, from: flags.from, sep: flags.sep, optimizerState: flags.optimizerState };
 }

@@ -34,7 +34,7 @@ const isRegular = (file: string) => fs.statSync(file, { throwIfNoEntry: false })
 export function modelDirCheckpoint(dir: string): ModelDirCheckpoint {
   const present = MODEL_DIR_FILES.filter((f) => fs.existsSync(path.join(dir, f)));
   if (!present.length) {
-    throw new ScanconvError(`${dir} is a directory without ${MODEL_DIR_FILES.join(', ')}; pass the checkpoint file (.safetensors, .safetensors.index.json, .msgpack or .json)`, 'IS_A_DIRECTORY');
+    throw new ScanconvError(`${dir} is a directory without ${MODEL_DIR_FILES.join(', ')}; pass the checkpoint file (.safetensors, .safetensors.index.json, .msgpack or .json) or an Orbax/T5X checkpoint directory`, 'IS_A_DIRECTORY');
   }
   return { dir, file: path.join(dir, present[0]), notRead: present.slice(1) };
 }

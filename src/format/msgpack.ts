@@ -68,19 +68,21 @@ interface TensorValue {
   length: number;
 }
 /** Scalars are kept as primitives (numbers, booleans, null) or a short description ("a string"). */
-type Value = Map<string, Value> | TensorValue | number | boolean | null | { kind: 'other'; what: string };
+export type Value = Map<string, Value> | TensorValue | number | boolean | null | { kind: 'other'; what: string; text?: string };
 
 const SKIPPED = new Map<string, Value>();
-const isMap = (v: Value | undefined): v is Map<string, Value> => v instanceof Map;
-const isTensor = (v: Value | undefined): v is TensorValue => typeof v === 'object' && v !== null && !(v instanceof Map) && v.kind === 'tensor';
+export const isMap = (v: Value | undefined): v is Map<string, Value> => v instanceof Map;
+export const isTensor = (v: Value | undefined): v is TensorValue => typeof v === 'object' && v !== null && !(v instanceof Map) && v.kind === 'tensor';
 const describe = (v: Value): string => (isMap(v) ? 'a map' : isTensor(v) ? 'an array' : v === null ? 'null' : typeof v === 'object' ? v.what : `a ${typeof v}`);
 
-class Parser {
+export class Parser {
   private entries = 0;
 
   constructor(
     private readonly c: FileCursor,
     private readonly file: string,
+    /** Orbax/T5X trees: keep short strings (`PLACEHOLDER://a`, tensorstore specs) and read lists as {"0": ..} maps. */
+    private readonly keepStrings = false,
   ) {}
 
   fail(code: MsgpackErrorCode, detail: string, key?: string): never {
@@ -103,6 +105,7 @@ class Parser {
     if (b <= 0x7f) return b;
     if (b >= 0xe0) return b - 0x100;
     if (b >= 0x80 && b <= 0x8f) return this.map(b & 0x0f, path, depth);
+    if (this.keepStrings && ((b >= 0x90 && b <= 0x9f) || b === 0xdc || b === 0xdd)) return this.list(b <= 0x9f ? b & 0x0f : c.uint(b === 0xdc ? 2 : 4), path, depth);
     if ((b >= 0x90 && b <= 0x9f) || b === 0xdc || b === 0xdd) {
       // Flax stores lists and tuples as {"0": ..} maps; a msgpack list is never part of a state dict.
       return this.fail('NOT_AN_ARRAY', 'is a msgpack list, not an array; scanconv converts trees of arrays', path);
@@ -132,6 +135,7 @@ class Parser {
   }
 
   private passOver(n: number, what: string): Value {
+    if (this.keepStrings && what === 'a string' && n <= MAX_KEY_BYTES) return { kind: 'other', what, text: this.c.bytes(n).toString('utf8') };
     this.c.advance(n);
     // One shared object per kind: a map of a million strings must not cost a million objects.
     let v = SKIPPED.get(what);
@@ -158,6 +162,14 @@ class Parser {
     } catch {
       return this.fail('BAD_KEY', `a key is not valid UTF-8 (bytes ${bytes.subarray(0, 16).toString('hex')}${n > 16 ? '…' : ''})`, path);
     }
+  }
+
+  private list(n: number, path: string, depth: number): Value {
+    this.entries += n;
+    if (this.entries > MAX_MAP_ENTRIES) this.fail('TOO_MANY_ENTRIES', `the structure holds more than ${MAX_MAP_ENTRIES} entries`, path);
+    const out = new Map<string, Value>();
+    for (let i = 0; i < n; i++) out.set(String(i), this.value(`${path}/${i}`, depth + 1));
+    return out;
   }
 
   private map(n: number, path: string, depth: number): Value {
@@ -217,7 +229,7 @@ class Parser {
   }
 }
 
-function fileRef(file: string, fd: number, name: string, dtype: DType, shape: number[], runs: { offset: number; length: number }[]): TensorRef {
+export function fileRef(file: string, fd: number, name: string, dtype: DType, shape: number[], runs: { offset: number; length: number }[]): TensorRef {
   const byteLength = runs.reduce((s, r) => s + r.length, 0);
   return {
     name,

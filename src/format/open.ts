@@ -13,6 +13,8 @@ import { openRegular } from './files.js';
 import type { AtomicFile } from './atomic.js';
 import { modelDirCheckpoint } from './modelDir.js';
 export { MODEL_DIR_FILES } from './modelDir.js';
+import { isOrbaxDir } from './orbax/tree.js';
+import { openOrbax } from './orbax/open.js';
 
 export type WritableFormat = 'safetensors' | 'json' | 'msgpack';
 export const WRITABLE_FORMATS: readonly WritableFormat[] = ['safetensors', 'json', 'msgpack'];
@@ -20,6 +22,8 @@ export const WRITABLE_FORMATS: readonly WritableFormat[] = ['safetensors', 'json
 export interface OpenOptions {
   /** Key separator; detected when not given (`.` unless keys only use `/`). */
   sep?: string;
+  /** Orbax/T5X: keep the optimizer state (left out by default). */
+  optimizerState?: boolean;
 }
 
 export function openCheckpoint(file: string, options: OpenOptions = {}): TensorIndex {
@@ -29,6 +33,7 @@ export function openCheckpoint(file: string, options: OpenOptions = {}): TensorI
   } catch {
     throw new FormatError(`${file}: no such file`, 'NOT_FOUND');
   }
+  if (stat.isDirectory() && isOrbaxDir(file)) return openOrbax(file, options);
   if (stat.isDirectory()) return openCheckpoint(modelFileIn(file), options);
   if (!stat.isFile()) throw new FormatError(`${file}: not a regular file`, 'NOT_A_FILE');
   // A clone without `git lfs` holds ~130-byte pointer files where the checkpoints should be.
@@ -49,7 +54,7 @@ export function openCheckpoint(file: string, options: OpenOptions = {}): TensorI
 
 /** `file` itself, or the checkpoint file of a model directory (whose config.json sits beside it). */
 export function checkpointFile(file: string): string {
-  return fs.statSync(file, { throwIfNoEntry: false })?.isDirectory() ? modelFileIn(file) : file;
+  return fs.statSync(file, { throwIfNoEntry: false })?.isDirectory() && !isOrbaxDir(file) ? modelFileIn(file) : file;
 }
 
 /** The checkpoint file of a model directory (modelDir.ts: transformers' order), or a one-line error saying what to pass. */

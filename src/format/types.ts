@@ -30,7 +30,7 @@ export interface Piece {
   readonly length: number;
 }
 
-export type FormatName = 'safetensors' | 'json' | 'msgpack' | 'sharded';
+export type FormatName = 'safetensors' | 'json' | 'msgpack' | 'sharded' | 'orbax';
 
 /** A checkpoint opened for reading: its tensors in file order, its metadata, its key separator. */
 export interface TensorIndex {
@@ -43,6 +43,10 @@ export interface TensorIndex {
   readonly sep: string;
   /** Every file the checkpoint reads from, when more than `path` (the shards of a sharded one). */
   readonly files?: readonly string[];
+  /** How the tensors are stored, for inspect (Orbax: layout, zarr version, compression, chunking). */
+  readonly storage?: Readonly<Record<string, string>>;
+  /** Decode every stored chunk and check every checksum (formats that have them); a summary line. */
+  readonly integrity?: () => string;
   close(): void;
 }
 

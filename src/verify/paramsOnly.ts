@@ -27,6 +27,8 @@ export interface ParamsOnlyReport {
 
 export interface ParamsOnlyOptions extends Partial<LayoutOptions> {
   sep?: string;
+  /** Orbax/T5X inputs: keep the optimizer state. */
+  optimizerState?: boolean;
 }
 
 /** Layer groups, or none (a tree with no repeated block is compared by name). */
@@ -59,9 +61,9 @@ export function verifyParamsOnly(checkpoint: string, other: string, options: Par
   const started = performance.now();
   const layout: Partial<LayoutOptions> = { layerPattern: options.layerPattern, stack: options.stack, axis: options.axis, numLayers: options.numLayers, from: options.from };
   const names = { first: checkpoint, second: other };
-  const indexA = openCheckpoint(checkpoint, { sep: options.sep });
+  const indexA = openCheckpoint(checkpoint, { sep: options.sep, optimizerState: options.optimizerState });
   try {
-    const indexB = openCheckpoint(other, { sep: options.sep });
+    const indexB = openCheckpoint(other, { sep: options.sep, optimizerState: options.optimizerState });
     try {
       const a = analyzeOrNone(indexA, layout);
       // --from describes the first checkpoint only.

@@ -1,0 +1,164 @@
+/**
+ * Bounded byte decoding for OCDBT and zarr: a cursor that never reads past its buffer and
+ * refuses over-long varints, CRC-32C (hash-wasm's, instantiated once), and zstd/gzip decoding
+ * that never produces more than the caller says the data may hold.
+ */
+import zlib from 'node:zlib';
+import { createCRC32, type IHasher } from 'hash-wasm';
+import { decompress as fzstdDecompress, Decompress as FzstdStream } from 'fzstd';
+import { OrbaxError } from './errors.js';
+
+/** CRC-32C (Castagnoli): OCDBT nodes, manifests and zarr v3 shard indexes end with it. */
+const crcHasher: IHasher = await createCRC32(0x82f63b78);
+
+export function crc32c(data: Uint8Array): number {
+  crcHasher.init();
+  crcHasher.update(data);
+  return parseInt(crcHasher.digest('hex'), 16) >>> 0;
+}
+
+export class ByteCursor {
+  pos = 0;
+  constructor(
+    readonly buf: Uint8Array,
+    /** Names the structure in errors ("manifest.ocdbt", "d/abc@0+377"). */
+    readonly where: string,
+  ) {}
+
+  get left(): number {
+    return this.buf.length - this.pos;
+  }
+
+  private need(n: number, what: string): void {
+    if (n < 0 || this.pos + n > this.buf.length) {
+      throw new OrbaxError(this.where, 'TRUNCATED', `ends at byte ${this.buf.length} while reading ${what} (needs ${this.pos + n})`);
+    }
+  }
+
+  u8(what = 'a byte'): number {
+    this.need(1, what);
+    return this.buf[this.pos++];
+  }
+
+  bytes(n: number, what = 'bytes'): Uint8Array {
+    this.need(n, what);
+    const out = this.buf.subarray(this.pos, this.pos + n);
+    this.pos += n;
+    return out;
+  }
+
+  u32le(what = 'a 32-bit integer'): number {
+    this.need(4, what);
+    const b = this.buf;
+    const p = this.pos;
+    this.pos += 4;
+    return (b[p] | (b[p + 1] << 8) | (b[p + 2] << 16) | (b[p + 3] << 24)) >>> 0;
+  }
+
+  i32le(what = 'a 32-bit integer'): number {
+    return this.u32le(what) | 0;
+  }
+
+  /** A little-endian u64; values past 2^53 are refused (no file offset or count is that large). */
+  u64le(what = 'a 64-bit integer'): number {
+    const lo = this.u32le(what);
+    const hi = this.u32le(what);
+    if (hi >= 1 << 21) throw new OrbaxError(this.where, 'BAD_VALUE', `${what} ${hi * 2 ** 32 + lo} is past 2^53`);
+    return hi * 2 ** 32 + lo;
+  }
+
+  /** LEB128 varint (at most 10 bytes); a value past 2^53 is refused rather than rounded. */
+  varint(what = 'a varint'): number {
+    let value = 0;
+    let scale = 1;
+    for (let i = 0; i < 10; i++) {
+      const b = this.u8(what);
+      value += (b & 0x7f) * scale;
+      if (!(b & 0x80)) {
+        if (!Number.isSafeInteger(value)) throw new OrbaxError(this.where, 'BAD_VARINT', `${what} is past 2^53`);
+        return value;
+      }
+      scale *= 128;
+    }
+    throw new OrbaxError(this.where, 'BAD_VARINT', `${what} is longer than 10 bytes`);
+  }
+}
+
+/** Bytes a zstd frame header declares it decodes to, or -1 when it does not say. */
+function zstdContentSize(src: Uint8Array): number {
+  if (src.length < 6 || src[0] !== 0x28 || src[1] !== 0xb5 || src[2] !== 0x2f || src[3] !== 0xfd) return -2;
+  const fhd = src[4];
+  const fcsFlag = fhd >> 6;
+  const single = (fhd >> 5) & 1;
+  const dictFlag = fhd & 3;
+  let p = 5 + (single ? 0 : 1) + [0, 1, 2, 4][dictFlag];
+  const size = fcsFlag === 0 ? (single ? 1 : 0) : [1, 2, 4, 8][fcsFlag];
+  if (size === 0) return -1;
+  if (p + size > src.length) return -2;
+  let v = 0;
+  for (let i = size - 1; i >= 0; i--) v = v * 256 + src[p + i];
+  p += size;
+  return size === 2 ? v + 256 : v;
+}
+
+type NodeZstd = (buf: Uint8Array, options: { maxOutputLength: number }) => Buffer;
+/** Node's own zstd (Node 22.15+/23.8+) when the running Node has it: native speed. */
+const nodeZstd = (zlib as unknown as { zstdDecompressSync?: NodeZstd }).zstdDecompressSync;
+
+/**
+ * Decode a zstd frame of at most `max` bytes (exactly `max` when `exact`). A frame that declares
+ * or produces more is refused before its output is allocated past `max`.
+ */
+export function zstdDecode(src: Uint8Array, max: number, exact: boolean, where: string): Uint8Array {
+  const declared = zstdContentSize(src);
+  if (declared === -2) throw new OrbaxError(where, 'BAD_ZSTD', 'is not a zstd frame');
+  if (declared > max) throw new OrbaxError(where, 'DECODES_PAST_CHUNK', `zstd frame declares ${declared} bytes, more than the ${max} it may hold`);
+  let out: Uint8Array;
+  try {
+    if (nodeZstd) out = nodeZstd(src, { maxOutputLength: max + 1 });
+    else if (declared >= 0) out = fzstdDecompress(src, new Uint8Array(declared));
+    else out = streamBounded(src, max, where);
+  } catch (e) {
+    if (e instanceof OrbaxError) throw e;
+    const msg = (e as Error).message;
+    if (/maxOutputLength|out of bounds|buffer/i.test(msg)) throw new OrbaxError(where, 'DECODES_PAST_CHUNK', `zstd frame decodes to more than the ${max} bytes it may hold`);
+    throw new OrbaxError(where, 'BAD_ZSTD', `zstd frame is corrupt (${msg})`);
+  }
+  if (out.length > max) throw new OrbaxError(where, 'DECODES_PAST_CHUNK', `zstd frame decodes to more than the ${max} bytes it may hold`);
+  if (exact && out.length !== max) throw new OrbaxError(where, 'CHUNK_SIZE', `zstd frame decodes to ${out.length} bytes, the chunk holds ${max}`);
+  return out;
+}
+
+/** fzstd's streaming decoder, stopped as soon as the output passes `max`. */
+function streamBounded(src: Uint8Array, max: number, where: string): Uint8Array {
+  const parts: Uint8Array[] = [];
+  let total = 0;
+  const stream = new FzstdStream((chunk) => {
+    total += chunk.length;
+    if (total > max) throw new OrbaxError(where, 'DECODES_PAST_CHUNK', `zstd frame decodes to more than the ${max} bytes it may hold`);
+    parts.push(chunk.slice());
+  });
+  stream.push(src, true);
+  const out = new Uint8Array(total);
+  let p = 0;
+  for (const part of parts) {
+    out.set(part, p);
+    p += part.length;
+  }
+  return out;
+}
+
+/** gzip or zlib (zarr's `gzip`/`zlib` compressors), at most `max` bytes, exactly `max` when `exact`. */
+export function gzipDecode(src: Uint8Array, max: number, exact: boolean, where: string, kind: 'gzip' | 'zlib' = 'gzip'): Uint8Array {
+  let out: Buffer;
+  try {
+    out = kind === 'gzip' ? zlib.gunzipSync(src, { maxOutputLength: Math.max(1, max) + 1 }) : zlib.inflateSync(src, { maxOutputLength: Math.max(1, max) + 1 });
+  } catch (e) {
+    const msg = (e as Error).message;
+    if (/maxOutputLength|Cannot create a Buffer larger/i.test(msg)) throw new OrbaxError(where, 'DECODES_PAST_CHUNK', `${kind} data decodes to more than the ${max} bytes it may hold`);
+    throw new OrbaxError(where, 'BAD_GZIP', `${kind} data is corrupt (${msg})`);
+  }
+  if (out.length > max) throw new OrbaxError(where, 'DECODES_PAST_CHUNK', `${kind} data decodes to more than the ${max} bytes it may hold`);
+  if (exact && out.length !== max) throw new OrbaxError(where, 'CHUNK_SIZE', `${kind} data decodes to ${out.length} bytes, the chunk holds ${max}`);
+  return out;
+}
