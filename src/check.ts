@@ -3,7 +3,7 @@
  * model. Every format rule, consistent layer groups, no NaN/Inf, optionally the expected layout.
  */
 import { LayoutError, ScanconvError } from './errors.js';
-import { NONFINITE_BITS } from './format/floats.js';
+import { countNonfiniteBits, NONFINITE_BITS } from './format/floats.js';
 import { openCheckpoint } from './format/open.js';
 import type { TensorRef } from './format/types.js';
 import { INVALID_LAYOUT_CODES } from './layout/metadata.js';
@@ -34,14 +34,13 @@ const CHUNK = 8 << 20;
 export function countNonfinite(ref: TensorRef): number {
   const bits = NONFINITE_BITS[ref.dtype];
   if (!bits) return 0;
-  const { size, test } = bits;
   const buf = new Uint8Array(Math.min(CHUNK, ref.byteLength));
   const dv = new DataView(buf.buffer);
   let bad = 0;
   for (let off = 0; off < ref.byteLength; off += CHUNK) {
     const n = Math.min(CHUNK, ref.byteLength - off);
     ref.readInto(buf, 0, off, n);
-    for (let i = 0; i < n; i += size) if (test(dv, i)) bad++;
+    bad += countNonfiniteBits(bits, dv, n);
   }
   return bad;
 }
