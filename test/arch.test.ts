@@ -217,7 +217,7 @@ test('--params-only on a tree no family knows: an exact pair passes; one flipped
     r = cli(['verify', pyloop, flipped, '--layers', '^block_(\\d+)$', '--params-only', '--report', report, '--junit', junit]);
     assert.equal(r.status, 1, r.stderr);
     assert.match(r.stdout, /params: 1 of 7 differ ❌\n {2}layer 2: 1 tensor: encoder\.blocks\.conv\.w\n/);
-    assert.deepEqual((JSON.parse(fs.readFileSync(report, 'utf8')) as { params: { mismatches: unknown[] } }).params.mismatches, [{ key: 'encoder.blocks.conv.w', layer: 2 }]);
+    assert.deepEqual((JSON.parse(fs.readFileSync(report, 'utf8')) as { params: { mismatches: { key: string; layer: number }[] } }).params.mismatches.map(({ key, layer }) => ({ key, layer })), [{ key: 'encoder.blocks.conv.w', layer: 2 }]);
     assert.match(fs.readFileSync(junit, 'utf8'), /<failure type="PARAMS_DIFFER" message="1 of 7 differ">parameter differs: encoder\.blocks\.conv\.w \[layer 2\]<\/failure>/);
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });

@@ -68,5 +68,5 @@ test('the pre-commit hook runs the package bin that npm links, as a node hook on
   const entry = /^ {2}entry: (\S+) check$/m.exec(hooks);
   assert.ok(entry && bins.includes(entry[1]!), `the hook's entry must be one of the package's bins (${bins.join(', ')})`);
   assert.ok(fs.statSync(path.join(ROOT, pkg.bin[entry[1]!]!)).mode & 0o111, 'the bin is executable');
-  assert.match(hooks, /^ {2}files: \\\.\(safetensors\|msgpack\)\$$/m);
+  assert.match(hooks, /^ {2}files: \(\\\.\(safetensors\|msgpack\)\|\\\.safetensors\\\.index\\\.json\)\$$/m);
 });

@@ -121,7 +121,10 @@ test('one flipped bit in one tensor fails the parameter check and names the key'
   });
   const { report } = await verify(BLOCK('pyloop.safetensors'), { other: flipped, input: BLOCK('pyloop_io.safetensors') });
   assert.equal(report.passed, false);
-  assert.deepEqual(report.params.mismatches, [{ key: 'params.blocks.self_attention.value.bias', layer: 7 }]);
+  assert.deepEqual(report.params.mismatches.map(({ key, layer }) => ({ key, layer })), [{ key: 'params.blocks.self_attention.value.bias', layer: 7 }]);
+  // How it differs: one value of the tensor (the flipped bit), no cast explains it.
+  assert.equal(report.params.mismatches[0].diff?.differing, 1);
+  assert.equal(report.params.mismatches[0].diff?.roundingExplains, false);
 });
 
 test('JSON report and JUnit XML agree with the exit code when everything passes', () => {
