@@ -2,7 +2,7 @@
  * Greedy decoding with a KV cache (FLAX_SEMANTICS.md), for every token model: prefill the
  * prompt at index 0, take the argmax of the last logits, then feed one token at a time at index
  * P + step. The cache is stored as the form stores it (per layer for pyloop, stacked for scan),
- * sized P + N. The weights read are kept for the next steps up to a budget (weightCache.ts).
+ * sized P + N.
  */
 import { readTensor, tf } from './tf.js';
 import type { Tensor } from '@tensorflow/tfjs-core';
@@ -10,7 +10,6 @@ import { emptyCache } from './cache.js';
 import { decoderForward, type Ids } from './decoder.js';
 import type { ModelParams } from './params.js';
 import { decoderModel } from './runtime.js';
-import { cachedParams, DEFAULT_WEIGHT_CACHE_BYTES } from './weightCache.js';
 import type { ModelSpec } from './spec.js';
 
 export interface Generation {
@@ -34,16 +33,7 @@ async function argmaxLast(logits: Tensor): Promise<Int32Array> {
  * `indexOffset` shifts every decode step's cache index: 0 for correct decoding. It exists so a
  * test can prove the cache-vs-recompute check catches an off-by-one cache (not a CLI flag).
  */
-export async function greedyGenerate(stored: ModelParams, spec: ModelSpec, prompt: Ids, maxNewTokens: number, indexOffset = 0, weightCacheBytes = DEFAULT_WEIGHT_CACHE_BYTES): Promise<Generation> {
-  const params = cachedParams(stored, weightCacheBytes);
-  try {
-    return await decode(params, spec, prompt, maxNewTokens, indexOffset);
-  } finally {
-    params.dispose();
-  }
-}
-
-async function decode(params: ModelParams, spec: ModelSpec, prompt: Ids, maxNewTokens: number, indexOffset: number): Promise<Generation> {
+export async function greedyGenerate(params: ModelParams, spec: ModelSpec, prompt: Ids, maxNewTokens: number, indexOffset = 0): Promise<Generation> {
   const model = decoderModel(spec);
   const [B, P] = prompt.shape;
   const V = spec.vocab!;
