@@ -167,7 +167,7 @@ test('npm run bench:convert, bench:verify and bench:matmul -- --help print their
 
 test('generate --model offers only the families that generate tokens; a non-token model is one sentence', () => {
   const help = cli(['generate', '--help']).stdout.replace(/\s+/g, ' ');
-  assert.match(help, /--model <family> .*\(choices: "llm", "llama", "gemma", "gpt2"\)/);
+  assert.match(help, /--model <family> .*\(choices: "llm", "llama", "gemma", "gemma2", "phi3", "mixtral", "gpt2"\)/);
   const r = cli(['generate', BLOCK('pyloop.safetensors'), '--model', 'block', '--prompt', '1']);
   assert.equal(r.status, 2);
   assert.match(r.stderr, /argument 'block' is invalid/);
