@@ -20,7 +20,7 @@ import { ScanconvError } from '../errors.js';
  * - `commitAll` puts several files in place all or nothing (the shards and index of a sharded
  *   checkpoint): a failure part way moves back every file already put in place.
  */
-const live = new Set<AtomicFile>();
+const live = new Set<{ abort(): void }>();
 let handlersInstalled = false;
 let counter = 0;
 
@@ -41,11 +41,21 @@ function installSignalHandlers(): void {
   });
 }
 
+/**
+ * Remove `temp` (anything with an abort, e.g. a temporary directory) on SIGINT/SIGTERM/SIGHUP/
+ * SIGQUIT and at exit, like an unfinished AtomicFile. Returns the function that stops tracking it.
+ */
+export function trackTemporary(temp: { abort(): void }): () => void {
+  installSignalHandlers();
+  live.add(temp);
+  return () => live.delete(temp);
+}
+
 /** Host names go into file names: keep them short and plain. */
 export const HOST = os.hostname().replace(/[^A-Za-z0-9.]/g, '_').slice(0, 32) || 'host';
 export const TEMP_NAME = /^\.(.*)\.scanconv-(tmp|old)-([A-Za-z0-9._]+)-(\d+)-(\d+)$/;
 
-function ownName(finalPath: string, kind: 'tmp' | 'old'): string {
+export function ownName(finalPath: string, kind: 'tmp' | 'old'): string {
   return path.join(path.dirname(path.resolve(finalPath)), `.${path.basename(finalPath)}.scanconv-${kind}-${HOST}-${process.pid}-${counter++}`);
 }
 
