@@ -11,6 +11,7 @@ import { analyzeLayout, type Layout, type LayoutOptions } from './layout/analyze
 import { assertReadsBack } from './layout/readBack.js';
 import type { StaleTemps } from './format/staleTemps.js';
 import { checkOutputs, guardInputs, sweepOutputDirs } from './outputs.js';
+import { checkOrbaxOutput, MAXTEXT_SCAN_AXIS, writeOrbax } from './format/orbax/orbaxWriter.js';
 import { VERSION } from './version.js';
 
 export interface ConvertOptions extends Partial<LayoutOptions> {
@@ -24,6 +25,10 @@ export interface ConvertOptions extends Partial<LayoutOptions> {
   force?: boolean;
   /** Split safetensors output into shards of at most this many bytes (Hugging Face naming). */
   shardSize?: number;
+  /** Orbax output: zstd level of the chunks (default 1), null for none. */
+  zstdLevel?: number | null;
+  /** Orbax output: largest chunk in bytes (default 64 MiB). */
+  chunkBytes?: number;
   onProgress?: WriteProgress;
 }
 
@@ -49,7 +54,7 @@ function outputFormat(output: string, options: ConvertOptions): WritableFormat {
   const format = options.format ?? formatFromPath(output);
   if (options.shardSize !== undefined && format !== 'safetensors') throw new UsageError('--shard-size applies to safetensors output only', 'SHARDS_NEED_SAFETENSORS');
   if (!format) {
-    throw new UsageError(`cannot tell the output format from "${path.extname(output) || output}"; use .safetensors, .msgpack or .json, or pass --format ${WRITABLE_FORMATS.join('|')}`, 'UNKNOWN_FORMAT');
+    throw new UsageError(`cannot tell the output format from "${path.extname(output) || output}"; use .safetensors, .msgpack or .json, or pass --format (orbax writes a checkpoint directory) ${WRITABLE_FORMATS.join('|')}`, 'UNKNOWN_FORMAT');
   }
   return format;
 }
@@ -76,9 +81,13 @@ export async function convert(input: string, output: string, options: ConvertOpt
     const format = outputFormat(output, options);
     const inputs = index.files ?? [input];
     const planned = (files: string[]) => files.map((file) => ({ file, label: 'output', replace: options.force === true }));
-    if (options.shardSize === undefined) checkOutputs(planned([output]), inputs);
-    const analysis = analyzeLayout(index, options);
-    const to = options.to ?? defaultTarget(analysis.layout);
+    if (format === 'orbax') checkOrbaxOutput(output, inputs, options.force === true);
+    else if (options.shardSize === undefined) checkOutputs(planned([output]), inputs);
+    const analyzed = analyzeLayout(index, options);
+    const to = options.to ?? defaultTarget(analyzed.layout);
+    // Orbax output is for MaxText: layers stacked on its param_scan_axis unless --axis says otherwise.
+    const stackOnMaxText = format === 'orbax' && analyzed.layout === 'pyloop' && to === 'scan' && options.axis === undefined;
+    const analysis = stackOnMaxText ? { ...analyzed, options: { ...analyzed.options, axis: MAXTEXT_SCAN_AXIS } } : analyzed;
     const plan = planConversion(analysis, to);
     assertReadsBack(index, analysis, plan);
     // Provenance describes the output, so the input's own scanconv.* keys are replaced, not merged.
@@ -95,6 +104,10 @@ export async function convert(input: string, output: string, options: ConvertOpt
     }
     written = [output];
     const staleTemps = sweepOutputDirs(written);
+    if (format === 'orbax') {
+      bytes = await writeOrbax(output, plan.outputs, metadata, index.sep, { force: options.force, zstdLevel: options.zstdLevel, chunkBytes: options.chunkBytes, onProgress: options.onProgress });
+      return result(plan, to, bytes, written, staleTemps);
+    }
     bytes = await writeCheckpoint(output, format, plan.outputs, metadata, index.sep, options.onProgress);
     return result(plan, to, bytes, written, staleTemps);
   } finally {

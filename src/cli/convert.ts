@@ -2,9 +2,9 @@ import { Option, type Command } from 'commander';
 import { convert } from '../convert.js';
 import type { StaleTemps } from '../format/staleTemps.js';
 import { OutputExistsError } from '../outputs.js';
-import type { WritableFormat } from '../format/open.js';
+import { WRITABLE_FORMATS, type WritableFormat } from '../format/open.js';
 import { layerCount, type Layout } from '../layout/analyze.js';
-import { addLayoutOptions, layoutOption, layoutOptionsFrom, parseSize, type LayoutFlags } from './options.js';
+import { addLayoutOptions, layoutOption, layoutOptionsFrom, parseNonNegInt, parseSize, type LayoutFlags } from './options.js';
 import { ProgressBar } from './progress.js';
 import { formatBytes } from './style.js';
 
@@ -14,6 +14,8 @@ interface ConvertFlags extends LayoutFlags {
   format?: WritableFormat;
   force?: boolean;
   shardSize?: number;
+  zstdLevel?: number;
+  chunkSize?: number;
 }
 
 /** Temporary files that killed runs left where this run writes: say what was cleaned and what was not. */
@@ -33,9 +35,11 @@ export function registerConvert(program: Command): void {
         'bounded whatever the checkpoint size, and the output appears only when complete.',
     )
     .argument('<input>', 'checkpoint to read: .safetensors, .safetensors.index.json (sharded), .msgpack (Flax) or .json')
-    .requiredOption('-o, --output <file>', '(required) where to write: .safetensors, .msgpack or .json')
+    .requiredOption('-o, --output <file>', '(required) where to write: .safetensors, .msgpack or .json, or a checkpoint directory with --format orbax')
     .addOption(layoutOption('--to <layout>', 'target layout (default: the other of pyloop/scan)'))
-    .addOption(new Option('--format <format>', 'output format (default: from the extension)').choices(['safetensors', 'json', 'msgpack']))
+    .addOption(new Option('--format <format>', 'output format (default: from the extension); orbax writes an Orbax checkpoint directory (OCDBT + zarr v3) with the layers on axis 1, as MaxText reads it').choices([...WRITABLE_FORMATS]))
+    .option('--zstd-level <n>', 'orbax output: zstd level of the chunks, 0 for no compression (default 1)', parseNonNegInt)
+    .option('--chunk-size <size>', 'orbax output: largest chunk (default 64MiB); memory is about one chunk', parseSize)
     .option('--shard-size <size>', 'split safetensors output into shards of at most this size (e.g. 5GB or 5G): DIR/model-00001-of-0000N.safetensors + DIR/model.safetensors.index.json (default: one file)', parseSize)
     .option('-f, --force', 'replace the output if it exists, never an input, never a FIFO or device (default: refuse)');
   addLayoutOptions(cmd);
@@ -45,7 +49,8 @@ export function registerConvert(program: Command): void {
 Examples:
   $ scanconv convert fixtures/block_tiny/pyloop.safetensors -o scan.safetensors
   $ scanconv convert scan.safetensors -o pyloop.safetensors            # back again
-  $ scanconv convert ckpt.safetensors -o scan.safetensors --layers '^layers_(\\d+)$' --stack layers --axis 1   # MaxText
+  $ scanconv convert ckpt.safetensors -o scan.safetensors --preset maxtext   # MaxText: decoder.layers_N -> decoder.layers, axis 1
+  $ scanconv convert unscanned.safetensors -o ckpt/0 --format orbax --preset maxtext   # an Orbax checkpoint MaxText restores
   $ scanconv convert hf.safetensors -o scan.safetensors   # model.layers.N.… -> model.layers.blocks.…
   $ scanconv convert params.json -o scan.safetensors
   $ scanconv convert fixtures/block_tiny/pyloop.msgpack -o scan.msgpack                 # Flax's own format
@@ -60,6 +65,8 @@ Examples:
       format: flags.format,
       force: flags.force,
       shardSize: flags.shardSize,
+      zstdLevel: flags.zstdLevel === 0 ? null : flags.zstdLevel,
+      chunkBytes: flags.chunkSize,
       onProgress: bar.update,
     }).catch((e: unknown) => {
       // The library names its option (force: true); here the flag is --force.

@@ -18,7 +18,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { ScanconvError } from '../../errors.js';
 import { PieceWriter, type OutputTensor, type WriteProgress } from '../stream.js';
-import { AtomicDir } from './atomicDir.js';
+import { AtomicDir, checkDirOutput } from './atomicDir.js';
 import { loadCrc32c } from './crc32c.js';
 import { OcdbtWriter } from './ocdbtWriter.js';
 import { pyJson, pyTupleRepr, type PyJson } from './pyJson.js';
@@ -26,6 +26,8 @@ import { arrayLayout, innerChunks, shardKey, ShardEncoder, zarrJson } from './za
 import { loadZstd } from './zstdCompress.js';
 
 export const ORBAX_ITEM = 'items';
+/** MaxText's `param_scan_axis`: the axis of the layers in its scanned checkpoints. */
+export const MAXTEXT_SCAN_AXIS = 1;
 export const DEFAULT_CHUNK_BYTES = 64 << 20;
 export const DEFAULT_ZSTD_LEVEL = 1;
 /** Arrays at most this large are assembled in memory (then stored inline when small enough). */
@@ -52,6 +54,20 @@ interface Leaf {
   tensor: OutputTensor;
   keys: string[];
   param: string;
+}
+
+/**
+ * Before any work: the output directory is absent (or, with `force`, an Orbax checkpoint), and
+ * no input lies inside it (replacing it would delete what is being read).
+ */
+export function checkOrbaxOutput(out: string, inputs: readonly string[], force: boolean): void {
+  checkDirOutput(out, force);
+  if (!fs.existsSync(out)) return;
+  const root = fs.realpathSync(out) + path.sep;
+  for (const input of inputs) {
+    const real = fs.realpathSync(input);
+    if (real.startsWith(root)) throw new ScanconvError(`cannot write ${out}: it holds ${input}, an input of this command`, 'OUTPUT_IS_INPUT');
+  }
 }
 
 /** Orbax names an array by its key path joined with `.`; a `/` would nest zarr paths, and two leaves must not share a name. */
