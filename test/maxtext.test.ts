@@ -121,3 +121,16 @@ test('Levanter: layers.stacked unstacks to layers.N without flags, and --preset 
 test('explicit flags win over a preset', () => {
   assert.deepEqual(layoutOptionsFrom({ preset: 'maxtext', axis: 0 }), { layerPattern: '^layers_(\\d+)$', stack: 'layers', axis: 0, numLayers: undefined, from: undefined, sep: undefined });
 });
+
+test("MaxText's blocks of layers (decoder.layers.layers_k) are refused by name, not converted into another tree", async () => {
+  const dir = tmpDir();
+  const src = path.join(dir, 'blocks.safetensors');
+  await writeSynthetic(src, {
+    'params.params.decoder.layers.layers_0.mlp.wo.kernel': { dtype: 'BF16', shape: [12, 3, 8] },
+    'params.params.decoder.layers.layers_1.mlp.wo.kernel': { dtype: 'BF16', shape: [12, 3, 8] },
+  });
+  await assert.rejects(convert(src, path.join(dir, 'out.safetensors')), {
+    code: 'MAXTEXT_BLOCKS',
+    message: `${src}: params.params.decoder.layers.layers_0 is one of MaxText's blocks of layers (layers.layers_0 … layers_{k-1}, each stacked over L/k), which scanconv cannot unscan yet (it would interleave them into layers_{s*k+j})`,
+  });
+});

@@ -103,21 +103,33 @@ export function readManifest(dir: string): Manifest {
   return { config, root };
 }
 
+export type EntryRef = { inline: Uint8Array } | { file: string; offset: number; length: number };
+
 /** Every key and value of the database, walking the B+tree from the root; nodes seen are counted by height. */
 export function readDatabase(dir: string): { values: Map<string, Uint8Array>; nodesByHeight: Map<number, number> } {
-  const { root } = readManifest(dir);
+  const { entries, nodesByHeight } = listEntries(dir);
   const values = new Map<string, Uint8Array>();
+  for (const [key, e] of entries) values.set(key, 'inline' in e ? e.inline : readRange(dir, e.file, e.offset, e.length));
+  return { values, nodesByHeight };
+}
+
+function readRange(dir: string, file: string, offset: number, length: number): Uint8Array {
+  const fd = fs.openSync(path.join(dir, file), 'r');
+  try {
+    const b = Buffer.alloc(length);
+    assert.equal(fs.readSync(fd, b, 0, length, offset), length, `${file} holds ${offset}+${length}`);
+    return new Uint8Array(b);
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+/** Every key with its inline value or its place in a data file (nothing out of line is read). */
+export function listEntries(dir: string): { entries: Map<string, EntryRef>; nodesByHeight: Map<number, number> } {
+  const { root } = readManifest(dir);
+  const values = new Map<string, EntryRef>();
   const nodesByHeight = new Map<number, number>();
-  const read = (file: string, offset: number, length: number) => {
-    const fd = fs.openSync(path.join(dir, file), 'r');
-    try {
-      const b = Buffer.alloc(length);
-      assert.equal(fs.readSync(fd, b, 0, length, offset), length, `${file} holds ${offset}+${length}`);
-      return new Uint8Array(b);
-    } finally {
-      fs.closeSync(fd);
-    }
-  };
+  const read = (file: string, offset: number, length: number) => readRange(dir, file, offset, length);
   const walk = (file: string, offset: number, length: number, height: number, prefix: string) => {
     const c = new Cursor(unwrap(read(file, offset, length), 0x0cdb20de).body);
     assert.equal(c.byte(), height, 'node height');
@@ -136,8 +148,8 @@ export function readDatabase(dir: string): { values: Map<string, Uint8Array>; no
       const ind = kinds.flatMap((k, i) => (k === 1 ? [i] : []));
       const fids = ind.map(() => c.varint());
       const offs = ind.map(() => c.varint());
-      ind.forEach((i, j) => values.set(prefix + keys[i], read(files[fids[j]], offs[j], lens[i])));
-      kinds.forEach((k, i) => k === 0 && values.set(prefix + keys[i], c.raw(lens[i]).slice()));
+      ind.forEach((i, j) => values.set(prefix + keys[i], { file: files[fids[j]], offset: offs[j], length: lens[i] }));
+      kinds.forEach((k, i) => k === 0 && values.set(prefix + keys[i], { inline: c.raw(lens[i]).slice() }));
     } else {
       const fids = keys.map(() => c.varint());
       const offs = keys.map(() => c.varint());
@@ -148,7 +160,7 @@ export function readDatabase(dir: string): { values: Map<string, Uint8Array>; no
     assert.equal(c.at, c.b.byteLength, 'node fully read');
   };
   walk(root.file, root.offset, root.length, root.height, '');
-  return { values, nodesByHeight };
+  return { entries: values, nodesByHeight };
 }
 
 export interface ZarrArray {

@@ -29,10 +29,26 @@ export function impliedOptions(tensors: ReadonlyMap<string, TensorRef>, sep: str
   if (paths.some((p) => p.some((seg, at) => MAXTEXT_LAYER.test(seg) && under(at, p)))) return { ...MAXTEXT };
   if (paths.some((p) => p.includes(DEFAULT_STACK))) return undefined;
   if (paths.some((p) => p.some((seg, at) => seg === MAXTEXT.stack && under(at, p) && at < p.length - 1))) {
+    refuseBlocks(paths, under, file, sep);
     return axisGiven ? { layerPattern: MAXTEXT.layerPattern, stack: MAXTEXT.stack } : { ...MAXTEXT, axis: maxtextAxis(tensors, sep, file) };
   }
   if (paths.some((p) => p.some((seg, at) => seg === LEVANTER.stack && at > 0 && p[at - 1] === 'layers'))) return { ...LEVANTER };
   return undefined;
+}
+
+/**
+ * MaxText's blocks of layers (Gemma 3, Llama 4: `decoder.layers.layers_0 … layers_{k-1}`, each
+ * stacked over L/k) unscan to `decoder.layers_{s*k+j}`, an interleave scanconv does not plan yet:
+ * refused by name rather than converted into some other tree.
+ */
+function refuseBlocks(paths: readonly string[][], under: (at: number, p: readonly string[]) => boolean, file: string, sep: string): void {
+  const block = paths.find((p) => p.some((seg, at) => seg === MAXTEXT.stack && under(at, p) && MAXTEXT_LAYER.test(p[at + 1] ?? '')));
+  if (!block) return;
+  const at = block.findIndex((seg, i) => seg === MAXTEXT.stack && under(i, block));
+  throw new LayoutError(
+    `${file}: ${block.slice(0, at + 2).join(sep)} is one of MaxText's blocks of layers (layers.layers_0 … layers_{k-1}, each stacked over L/k), which scanconv cannot unscan yet (it would interleave them into layers_{s*k+j})`,
+    'MAXTEXT_BLOCKS',
+  );
 }
 
 /**
