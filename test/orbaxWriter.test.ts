@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
+import { spawn } from 'node:child_process';
 import { convert } from '../src/convert.js';
 import { dtypeSize, numel } from '../src/format/dtype.js';
 import { crc32c, loadCrc32c } from '../src/format/orbax/crc32c.js';
@@ -202,4 +203,27 @@ test('dtypes, scalars and empty arrays: zarr data types and absent chunks', asyn
   assert.equal(readArray(values, 'm').json.fill_value, false);
   assert.equal(readArray(values, 'h').json.fill_value, 0);
   assert.equal(readArray(values, 'u').bytes.byteLength, 0);
+});
+
+test('an input inside the output directory is refused before any work, --force or not', async () => {
+  const dir = tmpDir();
+  const out = path.join(dir, 'ckpt');
+  await writeOrbax(out, [copyOf(memoryRef('a', 'F32', [4], new Uint8Array(16)))], {}, '.');
+  const src = path.join(out, 'un.safetensors');
+  await writeSynthetic(src, maxtextUnscanned(DIMS));
+  await assert.rejects(convert(src, out, { format: 'orbax', force: true }), { code: 'OUTPUT_IS_INPUT', message: `cannot write ${out}: it holds ${src}, an input of this command` });
+  assert.ok(fs.existsSync(src));
+});
+
+test('SIGINT while writing removes the temporary directory and exits 130', async () => {
+  const dir = tmpDir();
+  const child = spawn(process.execPath, ['--import', 'tsx', path.join(import.meta.dirname, 'orbaxInterruptChild.ts'), path.join(dir, 'ckpt')], { stdio: ['ignore', 'pipe', 'pipe'] });
+  await new Promise<void>((resolve) => child.stdout.once('data', () => resolve()));
+  // Wait until the temporary directory exists, then interrupt.
+  for (let i = 0; i < 200 && !listDir(dir).length; i++) await new Promise((r) => setTimeout(r, 50));
+  assert.match(listDir(dir)[0], /^\.ckpt\.scanconv-tmp-/);
+  child.kill('SIGINT');
+  const code = await new Promise<number | null>((resolve) => child.once('exit', (c) => resolve(c)));
+  assert.equal(code, 130);
+  assert.deepEqual(listDir(dir), []);
 });
