@@ -11,7 +11,7 @@ import { analyzeLayout, type Layout, type LayoutOptions } from './layout/analyze
 import { assertReadsBack } from './layout/readBack.js';
 import type { StaleTemps } from './format/staleTemps.js';
 import { checkOutputs, guardInputs, sweepOutputDirs } from './outputs.js';
-import { checkOrbaxOutput, MAXTEXT_SCAN_AXIS, writeOrbax } from './format/orbax/orbaxWriter.js';
+import { checkOrbaxOptions, checkOrbaxOutput, MAXTEXT_SCAN_AXIS, writeOrbax } from './format/orbax/orbaxWriter.js';
 import { VERSION } from './version.js';
 
 export interface ConvertOptions extends Partial<LayoutOptions> {
@@ -53,6 +53,10 @@ export interface ConvertResult {
 function outputFormat(output: string, options: ConvertOptions): WritableFormat {
   const format = options.format ?? formatFromPath(output);
   if (options.shardSize !== undefined && format !== 'safetensors') throw new UsageError('--shard-size applies to safetensors output only', 'SHARDS_NEED_SAFETENSORS');
+  if (format !== 'orbax' && (options.zstdLevel !== undefined || options.chunkBytes !== undefined)) {
+    throw new UsageError('--zstd-level and --chunk-size apply to --format orbax output only', 'ORBAX_OPTION');
+  }
+  if (format === 'orbax') checkOrbaxOptions(options.zstdLevel, options.chunkBytes);
   if (!format) {
     throw new UsageError(`cannot tell the output format from "${path.extname(output) || output}"; use .safetensors, .msgpack or .json, or pass --format (orbax writes a checkpoint directory) ${WRITABLE_FORMATS.join('|')}`, 'UNKNOWN_FORMAT');
   }

@@ -227,3 +227,14 @@ test('SIGINT while writing removes the temporary directory and exits 130', async
   assert.equal(code, 130);
   assert.deepEqual(listDir(dir), []);
 });
+
+test('Orbax options: only with --format orbax, zstd levels 1..22, chunks up to 512 MiB; refused before anything is written', async () => {
+  const dir = tmpDir();
+  const src = path.join(dir, 'un.safetensors');
+  await writeSynthetic(src, maxtextUnscanned(DIMS));
+  await assert.rejects(convert(src, path.join(dir, 'o.safetensors'), { zstdLevel: 3 }), { code: 'ORBAX_OPTION', message: '--zstd-level and --chunk-size apply to --format orbax output only' });
+  await assert.rejects(convert(src, path.join(dir, 'o'), { format: 'orbax', zstdLevel: 23 }), { code: 'BAD_ZSTD_LEVEL', message: '--zstd-level 23 is not a zstd level from 1 to 22 (0: no compression)' });
+  await assert.rejects(convert(src, path.join(dir, 'o'), { format: 'orbax', chunkBytes: 2 ** 30 }), { code: 'BAD_CHUNK_SIZE' });
+  await assert.rejects(writeOrbax(path.join(dir, 'o'), [], {}, '.'), { code: 'BAD_ORBAX_NAME' });
+  assert.deepEqual(listDir(dir), ['un.safetensors']);
+});

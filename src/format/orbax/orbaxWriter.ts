@@ -16,7 +16,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { ScanconvError } from '../../errors.js';
+import { ScanconvError, UsageError } from '../../errors.js';
 import { PieceWriter, type OutputTensor, type WriteProgress } from '../stream.js';
 import { AtomicDir, checkDirOutput } from './atomicDir.js';
 import { loadCrc32c } from './crc32c.js';
@@ -54,6 +54,19 @@ interface Leaf {
   tensor: OutputTensor;
   keys: string[];
   param: string;
+}
+
+/** Largest chunk: zstd in WebAssembly holds a chunk and its compressed bound in a 32-bit memory. */
+export const MAX_CHUNK_BYTES = 512 * 2 ** 20;
+export const MAX_ZSTD_LEVEL = 22;
+
+export function checkOrbaxOptions(zstdLevel: number | null | undefined, chunkBytes: number | undefined): void {
+  if (typeof zstdLevel === 'number' && !(Number.isInteger(zstdLevel) && zstdLevel >= 1 && zstdLevel <= MAX_ZSTD_LEVEL)) {
+    throw new UsageError(`--zstd-level ${zstdLevel} is not a zstd level from 1 to ${MAX_ZSTD_LEVEL} (0: no compression)`, 'BAD_ZSTD_LEVEL');
+  }
+  if (chunkBytes !== undefined && !(Number.isSafeInteger(chunkBytes) && chunkBytes >= 1 && chunkBytes <= MAX_CHUNK_BYTES)) {
+    throw new UsageError(`--chunk-size ${chunkBytes} is not a chunk size from 1 byte to ${MAX_CHUNK_BYTES} (512MiB)`, 'BAD_CHUNK_SIZE');
+  }
 }
 
 /**
@@ -116,6 +129,8 @@ class ChunkSink {
 
 export async function writeOrbax(out: string, tensors: readonly OutputTensor[], metadata: Readonly<Record<string, string>>, sep: string, options: OrbaxWriteOptions = {}): Promise<number> {
   const leaves = leavesOf(tensors, sep);
+  if (!leaves.length) throw new OrbaxWriteError(`${out}: no tensors to write; an Orbax checkpoint holds at least one array`);
+  checkOrbaxOptions(options.zstdLevel, options.chunkBytes);
   const zstdLevel = options.zstdLevel === null ? undefined : (options.zstdLevel ?? DEFAULT_ZSTD_LEVEL);
   const chunkBytes = options.chunkBytes ?? DEFAULT_CHUNK_BYTES;
   await loadCrc32c();
