@@ -58,7 +58,7 @@ function outputFormat(output: string, options: ConvertOptions): WritableFormat {
   }
   if (format === 'orbax') checkOrbaxOptions(options.zstdLevel, options.chunkBytes);
   if (!format) {
-    throw new UsageError(`cannot tell the output format from "${path.extname(output) || output}"; use .safetensors, .msgpack or .json, or pass --format (orbax writes a checkpoint directory) ${WRITABLE_FORMATS.join('|')}`, 'UNKNOWN_FORMAT');
+    throw new UsageError(`cannot tell the output format from "${path.extname(output) || output}"; use .safetensors, .msgpack or .json, or pass --format ${WRITABLE_FORMATS.join('|')} (orbax: a checkpoint directory)`, 'UNKNOWN_FORMAT');
   }
   return format;
 }
