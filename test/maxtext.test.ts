@@ -134,3 +134,12 @@ test("MaxText's blocks of layers (decoder.layers.layers_k) are refused by name, 
     message: `${src}: params.params.decoder.layers.layers_0 is one of MaxText's blocks of layers (layers.layers_0 … layers_{k-1}, each stacked over L/k), which scanconv cannot unscan yet (it would interleave them into layers_{s*k+j})`,
   });
 });
+
+test("Hugging Face's decoder.layers.N (BART, Whisper) is not taken for MaxText's scanned layers", () => {
+  const ref = (name: string) => memoryRef(name, 'F32', [2, 3], new Uint8Array(24));
+  const tensors = new Map(['model.decoder.layers.0.fc1.weight', 'model.decoder.layers.1.fc1.weight'].map((n) => [n, ref(n)]));
+  const a = analyzeLayout({ path: 'hf.safetensors', format: 'safetensors', tensors, metadata: {}, sep: '.', close() {} });
+  assert.equal(a.layout, 'pyloop');
+  assert.equal(a.options.stack, 'blocks');
+  assert.equal(a.options.axis, 0);
+});

@@ -28,7 +28,10 @@ export function impliedOptions(tensors: ReadonlyMap<string, TensorRef>, sep: str
   const under = (at: number, path: readonly string[]) => at > 0 && MAXTEXT_PARENTS.has(path[at - 1]);
   if (paths.some((p) => p.some((seg, at) => MAXTEXT_LAYER.test(seg) && under(at, p)))) return { ...MAXTEXT };
   if (paths.some((p) => p.includes(DEFAULT_STACK))) return undefined;
-  if (paths.some((p) => p.some((seg, at) => seg === MAXTEXT.stack && under(at, p) && at < p.length - 1))) {
+  // `encoder.layers.0…` is Hugging Face's unscanned naming (BART, Whisper), not MaxText's stack.
+  const layersNode = (p: readonly string[], at: number) => p[at] === MAXTEXT.stack && under(at, p) && at < p.length - 1;
+  const numericChildren = paths.some((p) => p.some((_, at) => layersNode(p, at) && /^\d+$/.test(p[at + 1])));
+  if (!numericChildren && paths.some((p) => p.some((_, at) => layersNode(p, at)))) {
     refuseBlocks(paths, under, file, sep);
     return axisGiven ? { layerPattern: MAXTEXT.layerPattern, stack: MAXTEXT.stack } : { ...MAXTEXT, axis: maxtextAxis(tensors, sep, file) };
   }
