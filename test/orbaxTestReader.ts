@@ -1,16 +1,18 @@
 /**
  * A small OCDBT + zarr v3 reader for the writer's tests, written from tensorstore's format
- * documentation and independent of src/ (its own CRC-32C table; zstd frames decoded by the
- * zstd library in WebAssembly). It checks every CRC and length it meets and fails loudly.
+ * documentation and independent of src/'s encoders (its own CRC-32C table; zstd frames decoded
+ * by the zstd library in WebAssembly). It checks every CRC and length it meets and fails loudly.
  */
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { createRequire } from 'node:module';
+import { loadZstd } from '../src/format/orbax/zstdCompress.js';
 
-const zstd = createRequire(import.meta.url)('@bokuweb/zstd-wasm') as { init(): Promise<void>; decompress(b: Uint8Array): Uint8Array };
-let ready: Promise<void> | undefined;
-export const loadTestReader = () => (ready ??= zstd.init());
+const zstd = createRequire(import.meta.url)('@bokuweb/zstd-wasm') as { decompress(b: Uint8Array): Uint8Array };
+// The package's WebAssembly instance is shared with the writer and may be initialised once only
+// (see zstdCompress.ts): its decoder is used here, through the writer's one initialisation.
+export const loadTestReader = loadZstd;
 
 const TABLE = Array.from({ length: 256 }, (_, i) => {
   let c = i;

@@ -20,7 +20,7 @@ import { arrayLayout, chunkRows, ShardEncoder, zarrJson } from '../src/format/or
 import { loadZstd } from '../src/format/orbax/zstdCompress.js';
 import { copyOf } from '../src/format/stream.js';
 import { memoryRef, type TensorRef } from '../src/format/types.js';
-import { fixture, listDir, tmpDir, writeSynthetic } from './helpers.js';
+import { cli, fixture, listDir, tmpDir, writeSynthetic } from './helpers.js';
 import { maxtextScanned, maxtextUnscanned, type MaxTextDims } from './maxtextTrees.js';
 import { crc32cRef, loadTestReader, readArray, readDatabase, readManifest, unwrap } from './orbaxTestReader.js';
 
@@ -237,4 +237,20 @@ test('Orbax options: only with --format orbax, zstd levels 1..22, chunks up to 5
   await assert.rejects(convert(src, path.join(dir, 'o'), { format: 'orbax', chunkBytes: 2 ** 30 }), { code: 'BAD_CHUNK_SIZE' });
   await assert.rejects(writeOrbax(path.join(dir, 'o'), [], {}, '.'), { code: 'BAD_ORBAX_NAME' });
   assert.deepEqual(listDir(dir), ['un.safetensors']);
+});
+
+test('CLI: convert --format orbax --preset maxtext writes the directory; an Orbax option on another format exits 2 with one line', async () => {
+  const dir = tmpDir();
+  const src = path.join(dir, 'un.safetensors');
+  await writeSynthetic(src, maxtextUnscanned(DIMS));
+  const out = path.join(dir, 'ckpt');
+  const r = cli(['convert', src, '-o', out, '--format', 'orbax', '--preset', 'maxtext', '--zstd-level', '3', '--chunk-size', '4KiB']);
+  assert.equal(r.status, 0, r.stderr);
+  assert.match(r.stdout, new RegExp(`^pyloop -> scan: 4 layers, 12 tensors, .* -> ${out}\\n$`));
+  const q = JSON.parse(Buffer.from(readDatabase(path.join(out, 'items')).values.get('params.params.decoder.layers.mlp.wi_0.kernel/zarr.json')!).toString());
+  assert.deepEqual(q.codecs[0].configuration.codecs[1], { configuration: { checksum: false, level: 3 }, name: 'zstd' });
+  const bad = cli(['convert', src, '-o', path.join(dir, 'x.safetensors'), '--zstd-level', '3']);
+  assert.equal(bad.status, 2);
+  assert.equal(bad.stderr, 'scanconv: error: --zstd-level and --chunk-size apply to --format orbax output only\n');
+  assert.deepEqual(listDir(dir), ['ckpt', 'un.safetensors']);
 });

@@ -12,14 +12,22 @@ interface ZstdWasm {
 }
 
 let loaded: ZstdWasm | undefined;
+let loading: Promise<void> | undefined;
 
-/** Load the WebAssembly module once; `zstdCompress` is synchronous afterwards. */
-export async function loadZstd(): Promise<void> {
-  if (loaded) return;
-  // A CommonJS package: required, so its module object (with init) is what we get.
-  const mod = createRequire(import.meta.url)('@bokuweb/zstd-wasm') as ZstdWasm;
-  await mod.init();
-  loaded = mod;
+/**
+ * Load the WebAssembly module once per process; `zstdCompress` is synchronous afterwards. The
+ * package's `init` must never run twice: a second call returns at once while a second instance
+ * replaces the first's memory under running calls (frames then fail to decode). So every user in
+ * the process (a reader's decompression too) goes through this one promise.
+ */
+export function loadZstd(): Promise<void> {
+  loading ??= (async () => {
+    // A CommonJS package: required, so its module object (with init) is what we get.
+    const mod = createRequire(import.meta.url)('@bokuweb/zstd-wasm') as ZstdWasm;
+    await mod.init();
+    loaded = mod;
+  })();
+  return loading;
 }
 
 /** One zstd frame holding `bytes`, at `level` (1 fastest .. 19; 0 means zstd's default, 3). */
