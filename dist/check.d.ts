@@ -4,6 +4,8 @@ export interface CheckOptions extends Partial<LayoutOptions> {
     allowNonfinite?: boolean;
     expectLayout?: Layout;
     sep?: string;
+    /** Orbax/T5X: keep the optimizer state. */
+    optimizerState?: boolean;
 }
 export interface CheckResult {
     file: string;
@@ -16,4 +18,10 @@ export interface CheckResult {
 }
 /** Count of NaN/Inf elements, reading the raw bits chunk by chunk (no widening, no copy of the tensor). */
 export declare function countNonfinite(ref: TensorRef): number;
-export declare function checkFile(file: string, options?: CheckOptions): CheckResult;
+/**
+ * The checkpoints `files` belong to, each once, in the order first named: a shard stands for the
+ * index beside it that lists it (a sharded checkpoint is checked whole, with its shards, however
+ * many of them a pre-commit run passes), a model directory for its checkpoint file (modelDir.ts).
+ */
+export declare function checkpointsOf(files: readonly string[]): string[];
+export declare function checkFile(given: string, options?: CheckOptions): CheckResult;

@@ -2,8 +2,15 @@
  * Library entry for `scanconv check` (pre-commit): structural validation without running a
  * model. Every format rule, consistent layer groups, no NaN/Inf, optionally the expected layout.
  */
+import fs from 'node:fs';
+import path from 'node:path';
 import { LayoutError, ScanconvError } from './errors.js';
+import { NONFINITE_BITS } from './format/floats.js';
 import { openCheckpoint } from './format/open.js';
+import { modelDirCheckpoint } from './format/modelDir.js';
+import { isShardIndex as isShardIndexName, MAX_INDEX_SIZE } from './format/sharded.js';
+import { readTextFile } from './format/files.js';
+import { isJsonObject, parseJson } from './format/jsonParse.js';
 import { INVALID_LAYOUT_CODES } from './layout/metadata.js';
 import { analyzeLayout, layerCount } from './layout/analyze.js';
 /** A message that names `file`, so a pre-commit run over many files says which one is bad. */
@@ -11,40 +18,92 @@ const naming = (file, message) => (message.includes(file) ? message : `${file}: 
 const CHUNK = 8 << 20;
 /** Count of NaN/Inf elements, reading the raw bits chunk by chunk (no widening, no copy of the tensor). */
 export function countNonfinite(ref) {
-    const size = ref.dtype === 'F64' ? 8 : ref.dtype === 'F32' ? 4 : ref.dtype === 'F16' || ref.dtype === 'BF16' ? 2 : 0;
-    if (!size)
+    const bits = NONFINITE_BITS[ref.dtype];
+    if (!bits)
         return 0;
+    const { size, test } = bits;
     const buf = new Uint8Array(Math.min(CHUNK, ref.byteLength));
     const dv = new DataView(buf.buffer);
     let bad = 0;
     for (let off = 0; off < ref.byteLength; off += CHUNK) {
         const n = Math.min(CHUNK, ref.byteLength - off);
         ref.readInto(buf, 0, off, n);
-        for (let i = 0; i < n; i += size) {
-            switch (ref.dtype) {
-                case 'F32':
-                    if ((dv.getUint32(i, true) & 0x7f800000) === 0x7f800000)
-                        bad++;
-                    break;
-                case 'BF16':
-                    if ((dv.getUint16(i, true) & 0x7f80) === 0x7f80)
-                        bad++;
-                    break;
-                case 'F16':
-                    if ((dv.getUint16(i, true) & 0x7c00) === 0x7c00)
-                        bad++;
-                    break;
-                default: if ((dv.getUint32(i + 4, true) & 0x7ff00000) === 0x7ff00000)
-                    bad++;
-            }
-        }
+        for (let i = 0; i < n; i += size)
+            if (test(dv, i))
+                bad++;
     }
     return bad;
 }
-export function checkFile(file, options = {}) {
-    let index;
+/**
+ * The checkpoints `files` belong to, each once, in the order first named: a shard stands for the
+ * index beside it that lists it (a sharded checkpoint is checked whole, with its shards, however
+ * many of them a pre-commit run passes), a model directory for its checkpoint file (modelDir.ts).
+ */
+export function checkpointsOf(files) {
+    const indexes = new Map();
+    const owner = (file) => {
+        if (!/\.safetensors$/i.test(file))
+            return file;
+        const dir = path.dirname(file);
+        if (!indexes.has(dir))
+            indexes.set(dir, shardOwners(dir));
+        return indexes.get(dir).get(path.basename(file)) ?? file;
+    };
+    const seen = new Set();
+    const out = [];
+    for (const f of files) {
+        let unit = f;
+        try {
+            unit = fs.statSync(f).isDirectory() ? modelDirCheckpoint(f).file : owner(f);
+        }
+        catch {
+            /* checkFile names what is wrong with it */
+        }
+        const key = path.resolve(unit);
+        if (!seen.has(key))
+            out.push(unit);
+        seen.add(key);
+    }
+    return out;
+}
+/** Shard name -> the index in `dir` whose weight_map lists it (indexes that cannot be read list nothing). */
+function shardOwners(dir) {
+    const owners = new Map();
+    let names = [];
     try {
-        index = openCheckpoint(file, { sep: options.sep });
+        names = fs.readdirSync(dir).filter(isShardIndexName).sort();
+    }
+    catch {
+        return owners;
+    }
+    for (const name of names) {
+        try {
+            const raw = parseJson(readTextFile(path.join(dir, name), MAX_INDEX_SIZE, 'a shard index'), { maxDepth: 128 });
+            const map = isJsonObject(raw) ? raw.get('weight_map') : undefined;
+            if (isJsonObject(map))
+                for (const v of map.values())
+                    if (typeof v === 'string' && !owners.has(v))
+                        owners.set(v, path.join(dir, name));
+        }
+        catch {
+            /* checked on its own when it is named */
+        }
+    }
+    return owners;
+}
+/** transformers reads model.safetensors before model.safetensors.index.json: both in one directory is a stale checkpoint. */
+function staleTwin(file) {
+    const name = path.basename(file);
+    const twin = name === 'model.safetensors' ? 'model.safetensors.index.json' : name === 'model.safetensors.index.json' ? 'model.safetensors' : undefined;
+    return twin && fs.existsSync(path.join(path.dirname(file), twin)) ? twin : undefined;
+}
+export function checkFile(given, options = {}) {
+    let index;
+    let file = given;
+    try {
+        if (fs.statSync(given, { throwIfNoEntry: false })?.isDirectory())
+            file = modelDirCheckpoint(given).file;
+        index = openCheckpoint(file, { sep: options.sep, optimizerState: options.optimizerState });
     }
     catch (e) {
         if (e instanceof ScanconvError)
@@ -52,6 +111,12 @@ export function checkFile(file, options = {}) {
         throw e;
     }
     try {
+        const twin = staleTwin(file);
+        if (twin) {
+            const read = path.basename(file) === 'model.safetensors' ? 'this one' : twin;
+            return { file, code: 1, message: `${file}: ${path.dirname(file)} also holds ${twin}, a second checkpoint (transformers' from_pretrained reads ${read}); remove the stale one`, error: 'TWO_CHECKPOINTS' };
+        }
+        const shards = index.files && index.files.length > 1 ? ` with ${index.files.length - 1} shard${index.files.length > 2 ? 's' : ''}` : '';
         let summary;
         let layout;
         try {
@@ -74,6 +139,17 @@ export function checkFile(file, options = {}) {
             else
                 summary = 'no layer groups';
         }
+        // Formats with checksums and chunks (Orbax): decode every chunk, check every CRC.
+        try {
+            const integrity = index.integrity?.();
+            if (integrity)
+                summary = `${summary}, ${integrity}`;
+        }
+        catch (e) {
+            if (e instanceof ScanconvError)
+                return { file, code: 2, message: naming(file, e.message), error: e.code };
+            throw e;
+        }
         if (options.expectLayout && layout !== options.expectLayout) {
             return { file, code: 1, message: `${file}: expected the ${options.expectLayout} layout, found ${layout ?? 'no layer groups'}`, error: 'WRONG_LAYOUT' };
         }
@@ -84,7 +160,7 @@ export function checkFile(file, options = {}) {
                     return { file, code: 1, message: `${file}: tensor "${ref.name}" has ${bad} NaN/Inf values (--allow-nonfinite to accept)`, error: 'NONFINITE' };
             }
         }
-        return { file, code: 0, message: `${file}: ${index.format}, ${summary}, ${index.tensors.size} tensors` };
+        return { file, code: 0, message: `${file}: ${index.format}${shards}, ${summary}, ${index.tensors.size} tensors` };
     }
     finally {
         index.close();

@@ -1,3 +1,4 @@
+import { UsageError } from './errors.js';
 import { type WritableFormat } from './format/open.js';
 import type { WriteProgress } from './format/stream.js';
 import { type Layout, type LayoutOptions } from './layout/analyze.js';
@@ -9,11 +10,21 @@ export interface ConvertOptions extends Partial<LayoutOptions> {
     format?: WritableFormat;
     /** Key separator of the input; detected when omitted. */
     sep?: string;
+    /** Orbax/T5X input: keep the optimizer state. */
+    optimizerState?: boolean;
     /** Replace an existing output (never an input, never a non-regular file such as a FIFO). */
     force?: boolean;
     /** Split safetensors output into shards of at most this many bytes (Hugging Face naming). */
     shardSize?: number;
+    /** false: write no `scanconv.*` provenance (the reverse conversion then needs the layout flags). */
+    provenance?: boolean;
     onProgress?: WriteProgress;
+    /**
+     * Stops the conversion: the write fails with ABORTED at its next buffer and its temporary
+     * files are removed. convert installs no signal handler; a host that wants Ctrl-C to stop it
+     * aborts this signal from its own handler.
+     */
+    signal?: AbortSignal;
 }
 export interface ConvertResult {
     from: Layout;
@@ -25,11 +36,28 @@ export interface ConvertResult {
     tensors: number;
     bytes: number;
     seconds: number;
+    /** The file named, or the model directory written. */
     output: string;
-    /** Every file written: the output, or its shards and then its index. */
+    /** Every weights file written: the output, or its shards and then its index. */
     files: string[];
+    /** Small files of the input directory copied unchanged into the output directory. */
+    copied: string[];
+    /** Files of the input directory not copied, and why (other weights, subdirectories, big files). */
+    notCopied: {
+        file: string;
+        why: string;
+    }[];
+    /** Another checkpoint form the output directory held, removed (with `force`). */
+    removed: string[];
     /** Temporary files of killed runs found in the output's directory (removed or left alone). */
     staleTemps: StaleTemps;
+}
+/** A model directory that holds another checkpoint form: writing beside it would leave two. */
+export declare class OtherCheckpointError extends UsageError {
+    readonly dir: string;
+    readonly others: readonly string[];
+    readonly writing: string;
+    constructor(dir: string, others: readonly string[], writing: string, flag?: string);
 }
 export declare function defaultTarget(from: Layout): Layout;
 export declare function convert(input: string, output: string, options?: ConvertOptions): Promise<ConvertResult>;

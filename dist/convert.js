@@ -1,24 +1,34 @@
 /**
- * Library entry for `scanconv convert`: open -> analyse -> plan -> write, atomically.
+ * Library entry for `scanconv convert`: open -> analyse -> plan -> write, atomically. A model
+ * directory (convertTarget.ts) is written the same way: every file of it put in place together
+ * (`commitAll`), the directory's other checkpoint forms removed with the commit.
  */
+import fs from 'node:fs';
 import path from 'node:path';
 import { UsageError } from './errors.js';
-import { formatFromPath, openCheckpoint, writeCheckpoint, WRITABLE_FORMATS } from './format/open.js';
+import { openCheckpoint, writeCheckpoint } from './format/open.js';
 import { planShards, writeSharded } from './format/sharded.js';
+import { commitAll, writeAtomically } from './format/atomic.js';
+import { describeForms, otherForms, readSmallFile } from './format/modelDir.js';
 import { META, planConversion, withProvenance } from './layout/plan.js';
 import { analyzeLayout } from './layout/analyze.js';
 import { assertReadsBack } from './layout/readBack.js';
+import { withAbortSignal } from './format/atomic.js';
+import { checkConvertOptions } from './convertOptions.js';
 import { checkOutputs, guardInputs, sweepOutputDirs } from './outputs.js';
+import { planTarget } from './convertTarget.js';
 import { VERSION } from './version.js';
-/** The output format, checked before any work. */
-function outputFormat(output, options) {
-    const format = options.format ?? formatFromPath(output);
-    if (options.shardSize !== undefined && format !== 'safetensors')
-        throw new UsageError('--shard-size applies to safetensors output only', 'SHARDS_NEED_SAFETENSORS');
-    if (!format) {
-        throw new UsageError(`cannot tell the output format from "${path.extname(output) || output}"; use .safetensors, .msgpack or .json, or pass --format ${WRITABLE_FORMATS.join('|')}`, 'UNKNOWN_FORMAT');
+/** A model directory that holds another checkpoint form: writing beside it would leave two. */
+export class OtherCheckpointError extends UsageError {
+    dir;
+    others;
+    writing;
+    constructor(dir, others, writing, flag = 'force: true') {
+        super(`${dir} already holds ${describeForms(others)}; writing ${writing} beside it would leave two checkpoints that disagree; pass ${flag} to replace it (those files are removed)`, 'OTHER_CHECKPOINT');
+        this.dir = dir;
+        this.others = others;
+        this.writing = writing;
     }
-    return format;
 }
 /** A plain record safe for any group path (`__proto__` included): no prototype. */
 function depthsRecord(depths) {
@@ -34,43 +44,102 @@ export function defaultTarget(from) {
         return 'pyloop';
     throw new UsageError('the checkpoint is in the shared layout; say where to go with --to pyloop or --to scan', 'NEED_TARGET');
 }
+const identity = (f) => {
+    const s = fs.statSync(f, { throwIfNoEntry: false });
+    return s ? `${s.dev}:${s.ino}` : undefined;
+};
+/** The other forms the write replaces: refused when one is read by this run, or without `force`. */
+function formsToRetire(weights, written, inputs, force) {
+    const others = otherForms(path.dirname(weights), written);
+    if (!others.length)
+        return others;
+    const read = new Set(inputs.map(identity));
+    const input = others.find((f) => read.has(identity(f)));
+    if (input)
+        throw new UsageError(`${input} is part of the input; writing ${path.basename(weights)} beside it would leave ${path.dirname(weights)} with two checkpoints; write to another directory`, 'OUTPUT_IS_INPUT');
+    if (!force)
+        throw new OtherCheckpointError(path.dirname(weights), others, path.basename(weights));
+    return others;
+}
+/** Create the output directory (its parent must exist); returns whether it was created here. */
+function makeDirectory(dir) {
+    if (fs.existsSync(dir))
+        return false;
+    const parent = path.dirname(path.resolve(dir));
+    if (!fs.statSync(parent, { throwIfNoEntry: false })?.isDirectory())
+        throw new UsageError(`cannot write directory ${dir}: directory ${parent} does not exist`, 'NO_OUTPUT_DIR');
+    fs.mkdirSync(dir);
+    return true;
+}
 export async function convert(input, output, options = {}) {
     const started = performance.now();
+    // Like the command line's flags, before anything is read or written.
+    checkConvertOptions(options);
     // The input first: a missing input is the error to report, whatever the output's state.
-    const index = openCheckpoint(input, { sep: options.sep });
-    const release = guardInputs(index.files ?? [input]);
+    const index = openCheckpoint(input, { sep: options.sep, optimizerState: options.optimizerState });
+    const inputs = index.files ?? [index.path];
+    const release = guardInputs(inputs);
+    let created = false;
     try {
-        const format = outputFormat(output, options);
-        const inputs = index.files ?? [input];
+        const target = planTarget(input, index, output, options);
+        const copies = target.companions.copy.map((from) => ({ from, to: path.join(target.directory ?? '.', path.basename(from)) }));
         const planned = (files) => files.map((file) => ({ file, label: 'output', replace: options.force === true }));
-        if (options.shardSize === undefined)
-            checkOutputs(planned([output]), inputs);
+        if (target.shardSize === undefined && !target.directory)
+            checkOutputs(planned([target.weights]), inputs);
         const analysis = analyzeLayout(index, options);
         const to = options.to ?? defaultTarget(analysis.layout);
         const plan = planConversion(analysis, to);
         assertReadsBack(index, analysis, plan);
         // Provenance describes the output, so the input's own scanconv.* keys are replaced, not merged.
-        const metadata = { ...withProvenance(index.metadata, plan), [META.version]: VERSION };
-        let bytes;
-        let written;
-        if (options.shardSize !== undefined) {
-            const shards = planShards(output, plan.outputs, options.shardSize);
-            written = shards.index ? [...shards.files, shards.index] : shards.files;
-            checkOutputs(planned(written), inputs);
-            const staleTemps = sweepOutputDirs(written);
-            bytes = await writeSharded(shards, metadata, options.onProgress);
-            return result(plan, to, bytes, written, staleTemps);
-        }
-        written = [output];
+        const withMeta = withProvenance(index.metadata, plan);
+        const metadata = options.provenance === false ? withProvenance(index.metadata, { metadata: {} }) : { ...withMeta, [META.version]: VERSION };
+        const shards = target.shardSize !== undefined ? planShards(target.weights, plan.outputs, target.shardSize) : undefined;
+        const written = shards ? (shards.index ? [...shards.files, shards.index] : shards.files) : [target.weights];
+        if (target.directory)
+            created = makeDirectory(target.directory);
+        checkOutputs(planned([...written, ...copies.map((c) => c.to)]), [...inputs, ...copies.map((c) => c.from)]);
+        const retire = target.format === 'json' ? [] : formsToRetire(target.weights, written, inputs, options.force === true);
         const staleTemps = sweepOutputDirs(written);
-        bytes = await writeCheckpoint(output, format, plan.outputs, metadata, index.sep, options.onProgress);
-        return result(plan, to, bytes, written, staleTemps);
+        let bytes;
+        if (target.format === 'json')
+            bytes = await withAbortSignal(options.signal, () => writeCheckpoint(target.weights, 'json', plan.outputs, metadata, index.sep, options.onProgress));
+        else {
+            const group = [];
+            const format = target.format;
+            try {
+                bytes = await withAbortSignal(options.signal, async () => {
+                    const n = shards
+                        ? await writeSharded(shards, metadata, options.onProgress, group)
+                        : await writeCheckpoint(target.weights, format, plan.outputs, metadata, index.sep, options.onProgress, group);
+                    for (const c of copies)
+                        await writeAtomically(c.to, (f) => f.write(readSmallFile(c.from)), group);
+                    return n;
+                });
+                commitAll(group, retire);
+            }
+            catch (e) {
+                for (const f of group)
+                    f.abort();
+                throw e;
+            }
+        }
+        created = false;
+        return result(plan, to, bytes, target.directory ?? output, written, copies.map((c) => c.to), target.companions.skipped, retire, staleTemps);
     }
     finally {
         release();
         index.close();
+        // A directory made for an output that never came is removed again (only while empty).
+        if (created) {
+            try {
+                fs.rmdirSync(output);
+            }
+            catch {
+                /* not empty: another process wrote there meanwhile; left as it is */
+            }
+        }
     }
-    function result(plan, to, bytes, files, staleTemps) {
-        return { from: plan.from, to, layers: plan.layers, depths: depthsRecord(plan.depths), tensors: plan.outputs.length, bytes, seconds: (performance.now() - started) / 1000, output, files, staleTemps };
+    function result(plan, to, bytes, out, files, copied, notCopied, removed, staleTemps) {
+        return { from: plan.from, to, layers: plan.layers, depths: depthsRecord(plan.depths), tensors: plan.outputs.length, bytes, seconds: (performance.now() - started) / 1000, output: out, files, copied, notCopied, removed, staleTemps };
     }
 }

@@ -1,10 +1,5 @@
-/**
- * Every failure a user can cause is a ScanconvError: the CLI prints its message on one line and
- * exits with `exitCode` (2 = bad input or usage). Anything else is a bug and gets a stack trace.
- */
 export class ScanconvError extends Error {
     code;
-    exitCode = 2;
     constructor(message, 
     /** Stable machine-readable name of the rule that was broken, e.g. `HEADER_TOO_LARGE`. */
     code) {
@@ -12,6 +7,14 @@ export class ScanconvError extends Error {
         this.code = code;
         this.name = new.target.name;
     }
+}
+/**
+ * What every reader and writer of a checkpoint format throws (format/): SafetensorsError,
+ * MsgpackError, JsonCheckpointError and ShardedError extend it, and errors common to all formats
+ * (a missing file, a name no format can hold) are FormatErrors themselves. `catch (e) { if (e
+ * instanceof FormatError) ... }` catches every format's.
+ */
+export class FormatError extends ScanconvError {
 }
 /** A checkpoint whose tree does not fit the layout asked for (missing layer, ragged shapes...). */
 export class LayoutError extends ScanconvError {

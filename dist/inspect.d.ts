@@ -9,7 +9,14 @@ export interface GroupSummary {
 }
 export interface InspectReport {
     path: string;
+    /** The checkpoint file read: `path` itself, or the one a model directory holds (modelDir.ts). */
+    read: string;
+    /** Other checkpoint forms in that directory, not read. */
+    notRead: string[];
     format: FormatName;
+    /** The weights' files (an index and its shards), not the directory's other files. */
+    files: string[];
+    /** Their size together. */
     fileBytes: number;
     sep: string;
     layout: Layout | 'unknown';
@@ -23,7 +30,10 @@ export interface InspectReport {
     parameters: Record<string, number>;
     tensorBytes: number;
     metadata: Record<string, string>;
+    /** How the tensors are stored (Orbax: layout, zarr version, compression, chunking, OCDBT). */
+    storage?: Record<string, string>;
 }
 export declare function inspect(file: string, options?: Partial<LayoutOptions> & {
     sep?: string;
+    optimizerState?: boolean;
 }): InspectReport;

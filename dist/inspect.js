@@ -3,9 +3,10 @@ import fs from 'node:fs';
 import { LayoutError } from './errors.js';
 import { numel } from './format/dtype.js';
 import { openCheckpoint } from './format/open.js';
+import { modelDirCheckpoint } from './format/modelDir.js';
 import { analyzeLayout } from './layout/analyze.js';
 export function inspect(file, options = {}) {
-    const index = openCheckpoint(file, { sep: options.sep });
+    const index = openCheckpoint(file, { sep: options.sep, optimizerState: options.optimizerState });
     try {
         const parameters = {};
         let tensorBytes = 0;
@@ -13,10 +14,14 @@ export function inspect(file, options = {}) {
             parameters[t.dtype] = (parameters[t.dtype] ?? 0) + numel(t.shape);
             tensorBytes += t.byteLength;
         }
+        const files = [...(index.files ?? [index.path])];
         const report = {
             path: file,
+            read: index.path,
+            notRead: fs.statSync(file).isDirectory() ? modelDirCheckpoint(file).notRead : [],
             format: index.format,
-            fileBytes: fs.statSync(file).size,
+            files,
+            fileBytes: files.reduce((s, f) => s + fs.statSync(f).size, 0),
             sep: index.sep,
             layout: 'unknown',
             layers: 0,
@@ -25,6 +30,7 @@ export function inspect(file, options = {}) {
             parameters,
             tensorBytes,
             metadata: { ...index.metadata },
+            ...(index.storage ? { storage: { ...index.storage } } : {}),
         };
         try {
             const a = analyzeLayout(index, options);

@@ -10,7 +10,7 @@ import { UsageError } from './errors.js';
 import { guardInputs } from './format/atomic.js';
 import { sweepStaleTemps } from './format/staleTemps.js';
 export { guardInputs };
-import { openCheckpoint } from './format/open.js';
+import { checkpointFile, openCheckpoint } from './format/open.js';
 /** An output that exists, without `force`. The CLI names its own flag (`--force`). */
 export class OutputExistsError extends UsageError {
     file;
@@ -65,7 +65,15 @@ export function modelInputFiles(checkpoints, others = [], plain = []) {
     for (const c of checkpoints) {
         if (!c)
             continue;
-        files.push(...checkpointFiles(c), path.join(path.dirname(c), 'config.json'));
+        // A model directory's config.json is inside it, beside its checkpoint file.
+        let file = c;
+        try {
+            file = checkpointFile(c);
+        }
+        catch {
+            /* the command names a directory without a checkpoint itself */
+        }
+        files.push(...checkpointFiles(c), path.join(path.dirname(file), 'config.json'));
     }
     for (const f of others)
         if (f)

@@ -6,7 +6,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { UsageError } from './errors.js';
-import { openCheckpoint, writeCheckpoint, type WritableFormat } from './format/open.js';
+import { formatFromPath, openCheckpoint, writeCheckpoint, type WritableFormat } from './format/open.js';
+import type { TensorIndex } from './format/types.js';
 import type { WriteProgress } from './format/stream.js';
 import { planShards, writeSharded } from './format/sharded.js';
 import { commitAll, writeAtomically, type AtomicFile } from './format/atomic.js';
@@ -19,6 +20,7 @@ import { withAbortSignal } from './format/atomic.js';
 import { checkConvertOptions } from './convertOptions.js';
 import { checkOutputs, guardInputs, sweepOutputDirs } from './outputs.js';
 import { planTarget } from './convertTarget.js';
+import { checkOrbaxOptions, checkOrbaxOutput, MAXTEXT_SCAN_AXIS, writeOrbax } from './format/orbax/orbaxWriter.js';
 import { VERSION } from './version.js';
 
 export interface ConvertOptions extends Partial<LayoutOptions> {
@@ -36,6 +38,10 @@ export interface ConvertOptions extends Partial<LayoutOptions> {
   shardSize?: number;
   /** false: write no `scanconv.*` provenance (the reverse conversion then needs the layout flags). */
   provenance?: boolean;
+  /** Orbax output: zstd level of the chunks (default 1), null for none. */
+  zstdLevel?: number | null;
+  /** Orbax output: largest chunk in bytes (default 64 MiB). */
+  chunkBytes?: number;
   onProgress?: WriteProgress;
   /**
    * Stops the conversion: the write fails with ABORTED at its next buffer and its temporary
@@ -129,6 +135,10 @@ export async function convert(input: string, output: string, options: ConvertOpt
   const release = guardInputs(inputs);
   let created = false;
   try {
+    if ((options.format ?? formatFromPath(output)) === 'orbax') return await convertToOrbax(index, [...inputs]);
+    if (options.zstdLevel !== undefined || options.chunkBytes !== undefined) {
+      throw new UsageError('--zstd-level and --chunk-size apply to --format orbax output only', 'ORBAX_OPTION');
+    }
     const target = planTarget(input, index, output, options);
     const copies = target.companions.copy.map((from) => ({ from, to: path.join(target.directory ?? '.', path.basename(from)) }));
     const planned = (files: string[]) => files.map((file) => ({ file, label: 'output', replace: options.force === true }));
@@ -150,7 +160,8 @@ export async function convert(input: string, output: string, options: ConvertOpt
     if (target.format === 'json') bytes = await withAbortSignal(options.signal, () => writeCheckpoint(target.weights, 'json', plan.outputs, metadata, index.sep, options.onProgress));
     else {
       const group: AtomicFile[] = [];
-      const format = target.format;
+      // Orbax output took its own path (convertToOrbax) before the target was planned.
+      const format = target.format as Exclude<WritableFormat, 'orbax'>;
       try {
         bytes = await withAbortSignal(options.signal, async () => {
           const n = shards
@@ -178,6 +189,25 @@ export async function convert(input: string, output: string, options: ConvertOpt
         /* not empty: another process wrote there meanwhile; left as it is */
       }
     }
+  }
+
+  /** An Orbax checkpoint directory (OCDBT + zarr v3), put in place at once by its writer. */
+  async function convertToOrbax(index: TensorIndex, inputs: string[]): Promise<ConvertResult> {
+    checkOrbaxOptions(options.zstdLevel, options.chunkBytes);
+    checkOrbaxOutput(output, inputs, options.force === true);
+    const analyzed = analyzeLayout(index, options);
+    const to = options.to ?? defaultTarget(analyzed.layout);
+    // Orbax output is for MaxText: layers stacked on its param_scan_axis unless --axis says otherwise.
+    const stackOnMaxText = analyzed.layout === 'pyloop' && to === 'scan' && options.axis === undefined;
+    const analysis = stackOnMaxText ? { ...analyzed, options: { ...analyzed.options, axis: MAXTEXT_SCAN_AXIS } } : analyzed;
+    const plan = planConversion(analysis, to);
+    assertReadsBack(index, analysis, plan);
+    const metadata = options.provenance === false ? withProvenance(index.metadata, { metadata: {} }) : { ...withProvenance(index.metadata, plan), [META.version]: VERSION };
+    const staleTemps = sweepOutputDirs([output]);
+    const bytes = await withAbortSignal(options.signal, () =>
+      writeOrbax(output, plan.outputs, metadata, index.sep, { force: options.force, zstdLevel: options.zstdLevel, chunkBytes: options.chunkBytes, onProgress: options.onProgress }),
+    );
+    return result(plan, to, bytes, output, [output], [], [], [], staleTemps);
   }
 
   function result(plan: LayoutPlan, to: Layout, bytes: number, out: string, files: string[], copied: string[], notCopied: ConvertResult['notCopied'], removed: string[], staleTemps: StaleTemps): ConvertResult {

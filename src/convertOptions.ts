@@ -7,6 +7,7 @@
 import { UsageError } from './errors.js';
 import { WRITABLE_FORMATS } from './format/open.js';
 import { LAYOUTS } from './layout/analyze.js';
+import type { ConvertOptions } from './convert.js';
 
 type Check = (v: unknown) => string | undefined;
 
@@ -17,8 +18,11 @@ const nonEmptyString: Check = (v) => (typeof v === 'string' && v.length > 0 ? un
 const number: Check = (v) => (typeof v === 'number' ? undefined : 'a number');
 const boolean: Check = (v) => (typeof v === 'boolean' ? undefined : 'true or false');
 
-/** Each option of convert() (ConvertOptions) and what it must be; `undefined` always means "not given". */
-const CONVERT_OPTIONS: Readonly<Record<string, Check>> = {
+/**
+ * Each option of convert() (ConvertOptions) and what it must be; `undefined` always means "not
+ * given". Typed by ConvertOptions' keys, so an option added there without a check here fails to compile.
+ */
+const CONVERT_OPTIONS: Readonly<Record<keyof ConvertOptions, Check>> = {
   to: oneOf(LAYOUTS),
   from: oneOf(LAYOUTS),
   format: oneOf(WRITABLE_FORMATS),
@@ -31,6 +35,11 @@ const CONVERT_OPTIONS: Readonly<Record<string, Check>> = {
   stack: nonEmptyString,
   onProgress: (v) => (typeof v === 'function' ? undefined : 'a function'),
   signal: (v) => (v instanceof AbortSignal ? undefined : 'an AbortSignal'),
+  provenance: boolean,
+  optimizerState: boolean,
+  // Ranges are the Orbax writer's (checkOrbaxOptions), as for the command line.
+  zstdLevel: (v) => (v === null || typeof v === 'number' ? undefined : 'a number, or null for no compression'),
+  chunkBytes: positiveInteger,
 };
 
 const shown = (v: unknown) => (typeof v === 'string' ? JSON.stringify(v) : typeof v === 'function' ? 'a function' : typeof v === 'object' && v !== null ? 'an object' : String(v));
@@ -40,7 +49,7 @@ export function checkConvertOptions(options: unknown): void {
   if (options === undefined) return;
   if (typeof options !== 'object' || options === null || Array.isArray(options)) throw new UsageError(`convert: options must be an object, got ${shown(options)}`, 'BAD_OPTION');
   for (const [name, value] of Object.entries(options)) {
-    const check = Object.prototype.hasOwnProperty.call(CONVERT_OPTIONS, name) ? CONVERT_OPTIONS[name] : undefined;
+    const check = Object.prototype.hasOwnProperty.call(CONVERT_OPTIONS, name) ? CONVERT_OPTIONS[name as keyof ConvertOptions] : undefined;
     if (!check) throw new UsageError(`convert: unknown option "${name}"; the options are ${Object.keys(CONVERT_OPTIONS).join(', ')}`, 'BAD_OPTION');
     if (value === undefined) continue;
     const want = check(value);

@@ -181,7 +181,7 @@ test('output rules: exists without --force, output == input, unknown extension',
   assert.equal(r.stderr, `scanconv: error: output ${src} is an input of this command; write it elsewhere\n`);
   r = cli(['convert', src, '-o', path.join(dir, 'x.bin')]);
   assert.equal(r.status, 2);
-  assert.equal(r.stderr, 'scanconv: error: cannot tell the output format from ".bin"; use .safetensors, .msgpack or .json, name a directory (DIR/), or pass --format safetensors|json|msgpack\n');
+  assert.equal(r.stderr, 'scanconv: error: cannot tell the output format from ".bin"; use .safetensors, .msgpack or .json, name a directory (DIR/), or pass --format safetensors|json|msgpack|orbax (orbax: a checkpoint directory)\n');
   r = cli(['convert', src, '-o', path.join(dir, 'y.safetensors'), '--axis', 'two']);
   assert.equal(r.status, 2);
   assert.match(r.stderr, /option '--axis <n>' argument 'two' is invalid. expected a non-negative integer./);

@@ -1,4 +1,7 @@
+import { removeUnfinishedFiles } from '../format/atomic.js';
 import { main } from './main.js';
 import { guardStdio } from './stdio.js';
 guardStdio();
+// However the process ends (process.exit from a handler included), no temporary file stays.
+process.once('exit', () => void removeUnfinishedFiles());
 process.exitCode = await main(process.argv);

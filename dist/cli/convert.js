@@ -1,9 +1,12 @@
+import path from 'node:path';
 import { Option } from 'commander';
-import { convert } from '../convert.js';
+import { describeForms } from '../format/modelDir.js';
+import { convert, OtherCheckpointError } from '../convert.js';
 import { OutputExistsError } from '../outputs.js';
 import { layerCount } from '../layout/analyze.js';
 import { addLayoutOptions, layoutOption, layoutOptionsFrom, parseSize } from './options.js';
 import { ProgressBar } from './progress.js';
+import { onInterrupt } from './interrupt.js';
 import { formatBytes } from './style.js';
 /** Temporary files that killed runs left where this run writes: say what was cleaned and what was not. */
 export function reportStaleTemps(stale) {
@@ -20,11 +23,12 @@ export function registerConvert(program) {
         '(scan: one "blocks" node whose tensors gain a layer axis) layouts, bit for bit. The direction ' +
         'is detected; every tensor outside the layers is carried unchanged. Streams: memory stays ' +
         'bounded whatever the checkpoint size, and the output appears only when complete.')
-        .argument('<input>', 'checkpoint to read: .safetensors, .safetensors.index.json (sharded), .msgpack (Flax) or .json')
-        .requiredOption('-o, --output <file>', '(required) where to write: .safetensors, .msgpack or .json')
+        .argument('<input>', 'checkpoint to read: .safetensors, .safetensors.index.json (sharded), .msgpack (Flax), .json, or a model directory')
+        .requiredOption('-o, --output <path>', '(required) where to write: .safetensors, .msgpack or .json, or DIR/ for a model directory (the weights, sharded like the input, and the input directory\'s config, tokenizer and other small files)')
         .addOption(layoutOption('--to <layout>', 'target layout (default: the other of pyloop/scan)'))
         .addOption(new Option('--format <format>', 'output format (default: from the extension)').choices(['safetensors', 'json', 'msgpack']))
-        .option('--shard-size <size>', 'split safetensors output into shards of at most this size (e.g. 5GB or 5G): DIR/model-00001-of-0000N.safetensors + DIR/model.safetensors.index.json (default: one file)', parseSize)
+        .option('--shard-size <size>', 'split safetensors output into shards of at most this size (e.g. 5GB or 5G): DIR/model-00001-of-0000N.safetensors + DIR/model.safetensors.index.json (default: one file; into a directory: the input\'s largest shard)', parseSize)
+        .option('--no-provenance', 'write no scanconv.* metadata, so converting back gives the input byte for byte (the way back then needs the layout flags where the defaults do not find the layers)')
         .option('-f, --force', 'replace the output if it exists, never an input, never a FIFO or device (default: refuse)');
     addLayoutOptions(cmd);
     cmd.addHelpText('after', `
@@ -35,23 +39,43 @@ Examples:
   $ scanconv convert hf.safetensors -o scan.safetensors   # model.layers.N.… -> model.layers.blocks.…
   $ scanconv convert params.json -o scan.safetensors
   $ scanconv convert fixtures/block_tiny/pyloop.msgpack -o scan.msgpack                 # Flax's own format
+  $ scanconv convert hub/llama -o hub/llama-scan/                      # a model directory: weights, config, tokenizer
+  $ scanconv verify hub/llama-scan                                       # then verify it with no flags
   $ scanconv convert big/model.safetensors.index.json -o out/model.safetensors --shard-size 5GB
   $ scanconv convert pyloop.msgpack -o pyloop.safetensors --to pyloop                   # format change only`);
     cmd.action(async (input, flags) => {
         const bar = new ProgressBar('converting');
+        const interrupted = onInterrupt((signal) => `interrupted (${signal}); no output written`);
         const result = await convert(input, flags.output, {
             ...layoutOptionsFrom(flags),
             to: flags.to,
             format: flags.format,
             force: flags.force,
             shardSize: flags.shardSize,
+            provenance: flags.provenance,
             onProgress: bar.update,
         }).catch((e) => {
             // The library names its option (force: true); here the flag is --force.
-            throw e instanceof OutputExistsError ? new OutputExistsError(e.file, e.label, '--force') : e;
-        });
+            if (e instanceof OutputExistsError)
+                throw new OutputExistsError(e.file, e.label, '--force');
+            if (e instanceof OtherCheckpointError)
+                throw new OtherCheckpointError(e.dir, e.others, e.writing, '--force');
+            throw e;
+        }).finally(() => interrupted.remove());
         bar.finish();
         reportStaleTemps(result.staleTemps);
-        process.stdout.write(`${result.from} -> ${result.to}: ${layerCount(Object.values(result.depths))} layers, ${result.tensors} tensors, ${formatBytes(result.bytes)} in ${result.seconds.toFixed(2)} s -> ${result.files.length > 1 ? `${result.files.at(-1)} (index of ${result.files.length - 1} shards beside it)` : result.output}\n`);
+        process.stdout.write(renderConvert(result));
     });
+}
+export function renderConvert(result) {
+    const weights = result.files.length > 1 ? `${result.files.at(-1)} (index of ${result.files.length - 1} shards beside it)` : result.files[0];
+    const lines = [`${result.from} -> ${result.to}: ${layerCount(Object.values(result.depths))} layers, ${result.tensors} tensors, ${formatBytes(result.bytes)} in ${result.seconds.toFixed(2)} s -> ${weights}`];
+    const names = (files) => files.map((f) => path.basename(f)).join(', ');
+    if (result.copied.length)
+        lines.push(`copied unchanged into ${result.output}: ${names(result.copied)}`);
+    if (result.notCopied.length)
+        lines.push(`not copied: ${result.notCopied.map((s) => `${path.basename(s.file)} (${s.why})`).join(', ')}`);
+    if (result.removed.length)
+        lines.push(`removed the checkpoint it replaces: ${describeForms(result.removed)}`);
+    return `${lines.join('\n')}\n`;
 }

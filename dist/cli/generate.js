@@ -1,21 +1,27 @@
 import { InvalidArgumentError } from 'commander';
 import Table from 'cli-table3';
 import { generate } from '../verify/generate.js';
+import { EXIT } from './exitCodes.js';
 import { FAIL, fmt, PASS } from '../verify/render.js';
 import { GENERATING_KINDS } from '../model/spec.js';
 import { addLayoutOptions, layoutOptionsFrom, parseNonNegNumber, parsePositiveInt } from './options.js';
 import { addModelOptions } from './verify.js';
 import { out } from './style.js';
 import { ProgressBar } from './progress.js';
+import { DEFAULTS } from '../verify/defaults.js';
+/** Comma-separated token ids, or else text for the model directory's tokenizer.json. */
 function parsePrompt(value) {
-    const ids = value.split(',').map((s) => s.trim());
-    if (!ids.length || ids.some((s) => !/^\d+$/.test(s)))
-        throw new InvalidArgumentError('expected comma-separated token ids, e.g. 1,2,3.');
-    return ids.map(Number);
+    if (/^\s*\d+(\s*,\s*\d+)*\s*$/.test(value))
+        return value.split(',').map((s) => Number(s.trim()));
+    if (!value.trim())
+        throw new InvalidArgumentError('expected text or comma-separated token ids, e.g. "Hello world" or 1,2,3.');
+    return value;
 }
 export function renderGenerate(r) {
     const lines = [out.bold(`scanconv generate: ${r.spec.kind}, ${r.spec.layers} layers (D=${r.spec.D}, H=${r.spec.H}, vocab ${r.spec.vocab}), ${r.forms.join(' and ')} forms, backend ${r.backend}`)];
     r.tokens.forEach((toks, b) => lines.push(`sequence ${b}: prompt [${r.prompt[b].join(' ')}] -> ${toks.join(' ')}`));
+    if (r.text)
+        lines.push(`text (${r.text.tokenizer}): ${JSON.stringify(r.text.prompt)} -> ${JSON.stringify(r.text.continuation)}`);
     const t = new Table({ head: ['check', 'value', 'threshold', ''], style: { head: [], border: [], compact: true } });
     for (const c of r.checks)
         t.push([c.name, fmt(c.value), fmt(c.threshold), c.passed ? PASS : FAIL]);
@@ -30,13 +36,13 @@ export function registerGenerate(program) {
         '(L,B,S,KV,DH) cache sliced per layer. Checks that both forms generate the same tokens, that their ' +
         'logits agree, and that cached decoding equals a full recompute without cache (exit 1 if not).')
         .argument('<checkpoint>', 'token-model checkpoint (pyloop or scan)')
-        .option('--prompt <ids>', 'one prompt as comma-separated token ids', parsePrompt)
+        .option('--prompt <text|ids>', 'one prompt: text, encoded with the tokenizer.json of the checkpoint\'s directory (the continuation is printed decoded), or comma-separated token ids', parsePrompt)
         .option('--prompt-file <file>', 'safetensors with "prompt" (B, P) int32')
         .option('--max-new-tokens <n>', 'tokens to generate, at most 1024 (default: the length of --expect\'s "generated", else 16)', parsePositiveInt)
-        .option('--threshold <t>', 'scale-aware bound on the two forms\' logits', parseNonNegNumber, 1e-5)
-        .option('--recompute-threshold <t>', 'scale-aware bound on cached decoding vs a full recompute', parseNonNegNumber, 1e-4)
+        .option('--threshold <t>', 'scale-aware bound on the two forms\' logits', parseNonNegNumber, DEFAULTS.generateThreshold)
+        .option('--recompute-threshold <t>', 'scale-aware bound on cached decoding vs a full recompute', parseNonNegNumber, DEFAULTS.recomputeThreshold)
         .option('--expect <file>', 'golden "generated" and "step_logits" (and "prompt"), from Flax or transformers')
-        .option('--expect-threshold <t>', 'scale-aware bound on step logits vs --expect', parseNonNegNumber, 1e-4)
+        .option('--expect-threshold <t>', 'scale-aware bound on step logits vs --expect', parseNonNegNumber, DEFAULTS.expectThreshold)
         .option('--json', 'print {"tokens": [[...]], "checks": [{"name", "value", "threshold", "passed"}], "passed", "backend"}')
         .option('--no-workers', 'run the two forms one after the other in this thread');
     addModelOptions(cmd, GENERATING_KINDS);
@@ -44,12 +50,14 @@ export function registerGenerate(program) {
     cmd.addHelpText('after', `
 Examples:
   $ scanconv generate fixtures/llm_tiny/pyloop.safetensors --prompt 1,2,3 --max-new-tokens 8
+  $ scanconv generate hub/llama --prompt "Hello world"      # with hub/llama/tokenizer.json
   $ scanconv generate fixtures/llm_tiny/pyloop.safetensors --expect fixtures/llm_tiny/pyloop_io.safetensors --max-new-tokens 6`);
     cmd.action(async (checkpoint, flags) => {
         const bar = new ProgressBar('decoding in both forms', 'layers');
-        const report = await generate(checkpoint, { onProgress: bar.update, ...layoutOptionsFrom(flags), ...flags, parallel: flags.workers });
+        const { prompt, ...rest } = flags;
+        const report = await generate(checkpoint, { onProgress: bar.update, ...layoutOptionsFrom(flags), ...rest, ...(typeof prompt === 'string' ? { promptText: prompt } : { prompt }), parallel: flags.workers });
         bar.finish();
-        process.stdout.write(flags.json ? `${JSON.stringify({ tokens: report.tokens, checks: report.checks, passed: report.passed, backend: report.backend }, null, 2)}\n` : `${renderGenerate(report)}\n`);
-        process.exitCode = report.passed ? 0 : 1;
+        process.stdout.write(flags.json ? `${JSON.stringify({ tokens: report.tokens, ...(report.text ? { text: report.text } : {}), checks: report.checks, passed: report.passed, backend: report.backend }, null, 2)}\n` : `${renderGenerate(report)}\n`);
+        process.exitCode = report.passed ? EXIT.OK : EXIT.CHECK_FAILED;
     });
 }

@@ -1,3 +1,4 @@
+import path from 'node:path';
 import Table from 'cli-table3';
 import { inspect } from '../inspect.js';
 import { layerCount } from '../layout/analyze.js';
@@ -5,9 +6,11 @@ import { addLayoutOptions, layoutOptionsFrom } from './options.js';
 import { formatBytes, out } from './style.js';
 export function renderInspect(r) {
     const lines = [
-        `${out.bold(r.path)} (${r.format}, ${formatBytes(r.fileBytes)})`,
+        `${out.bold(r.read)} (${r.format}, ${formatBytes(r.fileBytes)}${r.files.length > 1 ? ` in ${r.files.length} files` : ''})`,
         `layout:     ${r.layout === 'unknown' ? out.yellow('unknown') : out.green(r.layout)}${r.layout !== 'unknown' ? `, ${r.groups.length > 1 ? layerCount(r.groups.map((g) => g.layers)) : r.layers} layers` : ''}${r.axis !== undefined ? `, layer axis ${r.axis}` : ''}`,
     ];
+    if (r.notRead.length)
+        lines.push(`not read:   ${r.notRead.join(', ')} (also in ${r.path}; transformers' from_pretrained loads ${path.basename(r.read)} first)`);
     if (r.layoutProblem)
         lines.push(`            ${r.layoutProblem}`);
     for (const g of r.groups)
@@ -17,6 +20,8 @@ export function renderInspect(r) {
     for (const [dtype, n] of Object.entries(r.parameters))
         t.push([dtype, n.toLocaleString('en-US')]);
     lines.push(t.toString());
+    for (const [k, v] of Object.entries(r.storage ?? {}))
+        lines.push(`${`${k}:`.padEnd(12)}${v}`);
     const meta = Object.entries(r.metadata);
     if (meta.length)
         lines.push('metadata:', ...meta.map(([k, v]) => `  ${k} = ${v}`));
@@ -26,7 +31,7 @@ export function registerInspect(program) {
     const cmd = program
         .command('inspect')
         .summary('show the layout, layer groups, dtypes and metadata of a checkpoint')
-        .argument('<checkpoint>', 'checkpoint to describe (.safetensors or .json)')
+        .argument('<checkpoint>', 'checkpoint to describe: .safetensors, .safetensors.index.json, .msgpack, .json, or a model directory')
         .option('--json', 'print the report as one JSON object');
     addLayoutOptions(cmd);
     cmd.addHelpText('after', `\nExamples:\n  $ scanconv inspect fixtures/block_tiny/pyloop.safetensors\n  $ scanconv inspect scan.safetensors --json | jq .layers`);

@@ -1,16 +1,19 @@
 /**
  * Ctrl-C (SIGINT), SIGTERM, SIGHUP or SIGQUIT during a long command: say what was interrupted,
- * on one line, and exit as convert does (128 + the signal's number: 130, 143, 129, 131).
+ * on one line, remove every unfinished output and exit 128 + the signal's number (130, 143, 129,
+ * 131). Only the CLI handles signals: the library installs no handler (a host application's own
+ * handlers stay its own).
  */
+import { removeUnfinishedFiles } from '../format/atomic.js';
+import { HANDLED_SIGNALS, SIGNAL_EXIT } from './exitCodes.js';
 import { err } from './style.js';
-const SIGNAL_EXIT = { SIGHUP: 129, SIGINT: 130, SIGQUIT: 131, SIGTERM: 143 };
 /**
  * `describe` does what must happen before exiting (e.g. write errored reports) and returns the
  * message. A form run in this thread (--no-workers) yields to the event loop once per layer, so
  * the handler runs there too.
  */
 export function onInterrupt(describe) {
-    const handlers = Object.keys(SIGNAL_EXIT).map((signal) => {
+    const handlers = HANDLED_SIGNALS.map((signal) => {
         const handler = () => {
             let message;
             try {
@@ -19,6 +22,7 @@ export function onInterrupt(describe) {
             catch {
                 message = `interrupted (${signal})`;
             }
+            removeUnfinishedFiles();
             process.stderr.write(`\n${err.red('scanconv:')} ${message}\n`);
             process.exit(SIGNAL_EXIT[signal]);
         };

@@ -3,7 +3,7 @@
  * renders; errors become one line on stderr and an exit code (0 ok, 1 check failed, 2 bad input).
  */
 import { Command, CommanderError } from 'commander';
-import { ScanconvError } from '../errors.js';
+import { EXIT, exitCodeOf } from './exitCodes.js';
 import { VERSION } from '../version.js';
 import { registerConvert } from './convert.js';
 import { registerInspect } from './inspect.js';
@@ -14,6 +14,7 @@ import { registerCheck } from './check.js';
 import { err } from './style.js';
 import { helpAfter } from './help.js';
 import { writeUsageErrorReports } from './usageReports.js';
+import { describeRead } from '../format/modelDir.js';
 /** `onRefused` hears which command's command line commander refused (as it prints why). */
 export function buildProgram(onRefused) {
     const program = new Command('scanconv')
@@ -30,6 +31,25 @@ Set SCANCONV_DEBUG=1 for stack traces.`));
     registerGenerate(program);
     registerProfile(program);
     registerCheck(program);
+    // A model directory that holds more than one checkpoint form: say which file is read
+    // (inspect and check name it in their own output).
+    program.hook('preAction', (_root, action) => {
+        if (action.name() === 'inspect' || action.name() === 'check')
+            return;
+        for (const arg of action.processedArgs.flat()) {
+            if (typeof arg !== 'string')
+                continue;
+            let line;
+            try {
+                line = describeRead(arg);
+            }
+            catch {
+                /* the command itself reports a directory it cannot read */
+            }
+            if (line?.includes('not read:'))
+                process.stderr.write(`${err.yellow('scanconv: note:')} ${line}\n`);
+        }
+    });
     // Usage errors: one line, like every other error, pointing at the command's help.
     for (const cmd of [program, ...program.commands]) {
         cmd.exitOverride().configureOutput({
@@ -45,7 +65,7 @@ export async function main(argv) {
     let refused;
     try {
         await buildProgram((cmd) => (refused = cmd)).parseAsync(argv);
-        return typeof process.exitCode === 'number' ? process.exitCode : 0;
+        return typeof process.exitCode === 'number' ? process.exitCode : EXIT.OK;
     }
     catch (e) {
         if (e instanceof CommanderError) {
@@ -53,7 +73,7 @@ export async function main(argv) {
             // help shown because no command was given (commander.help, exit code 1) is a usage error.
             const asked = e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || (e.code === 'commander.help' && e.exitCode === 0);
             if (asked)
-                return 0;
+                return EXIT.OK;
             // verify writes its --report/--junit on every exit code, a refused command line included.
             const args = argv.slice(2);
             if (refused?.name() === 'verify' && args[0] === 'verify') {
@@ -61,22 +81,17 @@ export async function main(argv) {
                 if (problem)
                     process.stderr.write(`${err.red('scanconv:')} ${problem}\n`);
             }
-            return 2;
+            return EXIT.BAD_INPUT;
         }
-        if (e instanceof ScanconvError) {
-            process.stderr.write(`${err.red('scanconv: error:')} ${e.message}\n`);
-            if (process.env.SCANCONV_DEBUG)
-                process.stderr.write(`${e.stack}\n`);
-            return e.exitCode;
-        }
+        const code = exitCodeOf(e);
         const error = e;
-        if (error && typeof error.code === 'string' && error.syscall) {
-            process.stderr.write(`${err.red('scanconv: error:')} ${error.message}\n`);
-            if (process.env.SCANCONV_DEBUG)
-                process.stderr.write(`${error.stack}\n`);
-            return 2;
+        if (code === EXIT.INTERNAL) {
+            process.stderr.write(`${err.red('scanconv: internal error:')} ${error?.stack ?? String(e)}\n`);
+            return code;
         }
-        process.stderr.write(`${err.red('scanconv: internal error:')} ${error?.stack ?? String(e)}\n`);
-        return 3;
+        process.stderr.write(`${err.red('scanconv: error:')} ${error.message}\n`);
+        if (process.env.SCANCONV_DEBUG)
+            process.stderr.write(`${error.stack}\n`);
+        return code;
     }
 }

@@ -17,6 +17,7 @@ export interface LayoutFlags {
     sep?: string;
     numLayers?: number;
     from?: Layout;
+    optimizerState?: boolean;
 }
 export declare function layoutOptionsFrom(flags: LayoutFlags): {
     layerPattern: string | undefined;
@@ -25,4 +26,5 @@ export declare function layoutOptionsFrom(flags: LayoutFlags): {
     numLayers: number | undefined;
     from: Layout | undefined;
     sep: string | undefined;
+    optimizerState: boolean | undefined;
 };

@@ -34,16 +34,17 @@ export function parseNonNegNumber(value) {
 /** --layers/--stack/--axis/--sep/--num-layers: how to find the repeated block. */
 export function addLayoutOptions(cmd) {
     return cmd
-        .option('--layers <regex>', 'pattern of layer children, one capture group for the index (default: layer_N anywhere, and numeric children of layers/h/layer/block, as in model.layers.N; MaxText: ^layers_(\\d+)$)')
+        .option('--layers <regex>', 'pattern of layer children, one capture group for the index; RE2 syntax (no lookaround or backreferences), matched in time linear in each name (default: layer_N anywhere, and numeric children of layers/h/layer/block, as in model.layers.N; MaxText: ^layers_(\\d+)$)')
         .option('--stack <name>', 'name of the stacked node in the scan layout (default: blocks; MaxText: layers)')
         .option('--axis <n>', 'axis of the stacked tensors that holds the layers (default: 0; MaxText: 1)', parseNonNegInt)
         .option('--sep <s>', 'key separator of flat keys (default: detected, "." or "/")')
         .option('--num-layers <L>', 'layer count of every group of a shared checkpoint whose metadata lacks it (default: the metadata\'s scanconv.layers)', parsePositiveInt)
+        .option('--optimizer-state', 'Orbax/T5X checkpoint directories: also read the optimizer state (opt_state, T5X state), left out by default')
         .addOption(layoutOption('--from <layout>', 'layout of the input when the tree cannot tell, e.g. a shared file without scanconv metadata (default: detected)'));
 }
 export function layoutOption(flags, description) {
     return new Option(flags, description).choices(LAYOUTS);
 }
 export function layoutOptionsFrom(flags) {
-    return { layerPattern: flags.layers, stack: flags.stack, axis: flags.axis, numLayers: flags.numLayers, from: flags.from, sep: flags.sep };
+    return { layerPattern: flags.layers, stack: flags.stack, axis: flags.axis, numLayers: flags.numLayers, from: flags.from, sep: flags.sep, optimizerState: flags.optimizerState };
 }

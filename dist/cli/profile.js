@@ -4,6 +4,7 @@ import { addLayoutOptions, layoutOptionsFrom, parseNonNegInt, parsePositiveInt }
 import { addModelOptions } from './verify.js';
 import { formatBytes, out } from './style.js';
 import { ProgressBar } from './progress.js';
+import { MAX_PROFILE_RUNS } from '../verify/limits.js';
 export function renderProfile(r) {
     const [a, b] = r.forms;
     const t = new Table({ head: ['', a.name, b.name, `${b.name} / ${a.name}`], style: { head: [], border: [], compact: true } });
@@ -22,8 +23,8 @@ export function registerProfile(program) {
         .argument('<checkpoint>', 'checkpoint (pyloop or scan) of the block or llm model')
         .option('--batch <n>', 'batch size (default: 12 for block and llm, 1 for llama, gemma, gpt2)', parsePositiveInt)
         .option('--seq <n>', 'sequence length (default: 32)', parsePositiveInt)
-        .option('--runs <n>', 'timed warm runs per form', parsePositiveInt, 5)
-        .option('--warmup <n>', 'untimed runs after the first call', parseNonNegInt, 1)
+        .option('--runs <n>', `timed warm runs per form (at most ${MAX_PROFILE_RUNS})`, parsePositiveInt, 5)
+        .option('--warmup <n>', `untimed runs after the first call (at most ${MAX_PROFILE_RUNS})`, parseNonNegInt, 1)
         .option('--json', 'print the report as JSON');
     addModelOptions(cmd);
     addLayoutOptions(cmd);

@@ -6,8 +6,9 @@
  * written. Without a listener Node throws these as an unhandled 'error' event (a stack trace and
  * exit 1, which `check` documents as "a check failed").
  */
+import { EXIT } from './exitCodes.js';
 import { err } from './style.js';
-export const STDOUT_FAILED_EXIT = 2;
+export const STDOUT_FAILED_EXIT = EXIT.BAD_INPUT;
 export function guardStdio() {
     const closed = (e) => e.code === 'EPIPE' || e.code === 'ERR_STREAM_DESTROYED';
     process.stdout.on('error', (e) => {

@@ -5,13 +5,18 @@
  * command's own option list, and the action's guards apply: a report that would replace an
  * input of the command line, or a file that is not regular, is not written (and says so).
  */
-import type { Command } from 'commander';
+import { Command } from 'commander';
 interface ReadCommandLine {
     positionals: string[];
     /** The last value given to each long option that takes one (commander keeps the last). */
     values: Map<string, string>;
 }
-/** Split `args` (after the command name) like commander's parseOptions, without validating anything. */
+/**
+ * Split `args` (after the command name) with commander's own parseOptions, on a copy of the
+ * command whose options keep their flags but lose their validation (parsers, choices), so that
+ * the value refused is still read. commander classes every non-option after an unknown option as
+ * unknown; those are positionals here. A required value missing at the end is dropped.
+ */
 export declare function readCommandLine(cmd: Command, args: readonly string[]): ReadCommandLine;
 /**
  * Write the errored reports a refused `verify` command line names. Returns a line for stderr

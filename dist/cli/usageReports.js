@@ -1,43 +1,45 @@
+/**
+ * verify's --report/--junit files when commander refuses the command line (exit 2 before the
+ * action runs), so that CI steps publishing them `if: always()` still find one errored testcase
+ * saying what was wrong. The command line is read the way commander reads it, from the
+ * command's own option list, and the action's guards apply: a report that would replace an
+ * input of the command line, or a file that is not regular, is not written (and says so).
+ */
+import { Command, CommanderError, Option } from 'commander';
 import { UsageError } from '../errors.js';
-import { checkOutputs, guardInputs, modelInputFiles } from '../outputs.js';
-import { reportOutputs, VerifyReportFiles } from '../verify/reportFiles.js';
-/** Split `args` (after the command name) like commander's parseOptions, without validating anything. */
+import { modelInputFiles } from '../outputs.js';
+import { VerifyReportFiles } from '../verify/reportFiles.js';
+import { reportPaths } from './verify.js';
+const maybeOption = (a) => a.length > 1 && a.startsWith('-');
+/**
+ * Split `args` (after the command name) with commander's own parseOptions, on a copy of the
+ * command whose options keep their flags but lose their validation (parsers, choices), so that
+ * the value refused is still read. commander classes every non-option after an unknown option as
+ * unknown; those are positionals here. A required value missing at the end is dropped.
+ */
 export function readCommandLine(cmd, args) {
-    const byFlag = new Map();
-    for (const o of cmd.options) {
-        if (o.long)
-            byFlag.set(o.long, o);
-        if (o.short)
-            byFlag.set(o.short, o);
+    const lenient = new Command(cmd.name()).exitOverride().configureOutput({ writeErr: () => undefined, writeOut: () => undefined });
+    const valued = cmd.options.filter((o) => o.long && (o.required || o.optional));
+    for (const o of cmd.options)
+        lenient.addOption(new Option(o.flags));
+    let parsed;
+    try {
+        parsed = lenient.parseOptions([...args]);
     }
-    const positionals = [];
+    catch (e) {
+        if (!(e instanceof CommanderError) || e.code !== 'commander.optionMissingArgument')
+            throw e;
+        parsed = lenient.parseOptions(args.slice(0, -1));
+    }
+    const literal = parsed.unknown.indexOf('--');
+    const unknownPositionals = literal < 0 ? parsed.unknown.filter((a) => !maybeOption(a)) : [...parsed.unknown.slice(0, literal).filter((a) => !maybeOption(a)), ...parsed.unknown.slice(literal + 1)];
     const values = new Map();
-    for (let i = 0; i < args.length; i++) {
-        const a = args[i];
-        if (a === '--') {
-            positionals.push(...args.slice(i + 1));
-            break;
-        }
-        if (a.length < 2 || !a.startsWith('-')) {
-            positionals.push(a);
-            continue;
-        }
-        const eq = a.startsWith('--') ? a.indexOf('=') : -1;
-        const flag = eq > 0 ? a.slice(0, eq) : a;
-        const option = byFlag.get(flag);
-        if (!option?.long || !(option.required || option.optional))
-            continue; // a switch, or unknown
-        let value;
-        if (eq > 0)
-            value = a.slice(eq + 1);
-        // commander takes the next argument for a required value whatever it looks like, and for
-        // an optional one only when it does not look like an option.
-        else if (i + 1 < args.length && (option.required || !args[i + 1].startsWith('-')))
-            value = args[++i];
-        if (value !== undefined)
-            values.set(option.long, value);
+    for (const o of valued) {
+        const v = lenient.getOptionValue(o.attributeName());
+        if (typeof v === 'string')
+            values.set(o.long, v);
     }
-    return { positionals, values };
+    return { positionals: [...parsed.operands, ...unknownPositionals], values };
 }
 const finite = (s) => (s !== undefined && s.trim() !== '' && Number.isFinite(Number(s)) ? Number(s) : undefined);
 /**
@@ -46,16 +48,10 @@ const finite = (s) => (s !== undefined && s.trim() !== '' && Number.isFinite(Num
  */
 export function writeUsageErrorReports(cmd, args, message) {
     const { positionals, values } = readCommandLine(cmd, args);
-    const json = values.get('--report');
-    const junit = values.get('--junit');
-    if (!json && !junit)
+    const paths = reportPaths({ report: values.get('--report'), junit: values.get('--junit'), html: values.get('--html') });
+    if (!paths.json && !paths.junit && !paths.html && !paths.summary)
         return undefined;
     try {
-        // Guard every file named: the two checkpoints verify would open with their shards and
-        // config.json, and every other positional as it is (a glob of many files is not opened).
-        const inputs = modelInputFiles(positionals.slice(0, 2), [values.get('--input'), values.get('--expect')], [values.get('--config'), ...positionals]);
-        checkOutputs(reportOutputs({ json, junit }), inputs);
-        guardInputs(inputs);
         const [checkpoint, other] = positionals;
         const run = {
             checkpoint: checkpoint ?? '(no checkpoint given)',
@@ -66,7 +62,10 @@ export function writeUsageErrorReports(cmd, args, message) {
             expectThreshold: finite(values.get('--expect-threshold')),
             backend: values.get('--backend'),
         };
-        const reports = new VerifyReportFiles({ json, junit }, run);
+        // Guard every file named: the two checkpoints verify would open with their shards and
+        // config.json, and every other positional as it is (a glob of many files is not opened).
+        const inputs = modelInputFiles(positionals.slice(0, 2), [values.get('--input'), values.get('--expect')], [values.get('--config'), ...positionals]);
+        const reports = VerifyReportFiles.open(paths, run, inputs);
         const wanted = reports.written;
         const done = reports.writeFailure(new UsageError(message, 'USAGE'));
         const missed = wanted.filter((f) => !done.includes(f));

@@ -1,25 +1,26 @@
 import { Option } from 'commander';
 import { UsageError } from '../errors.js';
-import { writeAtomically } from '../format/atomic.js';
 import { MODEL_KINDS } from '../model/spec.js';
 import { BACKENDS } from '../verify/backend.js';
-import { renderParamsOnlyJunit } from '../verify/junit.js';
+import { errorChecks, paramsCheck, verifyChecks } from '../verify/checks.js';
+import { DEFAULTS } from '../verify/defaults.js';
+import { githubAnnotations } from '../verify/githubSummary.js';
 import { renderParamsOnly, verifyParamsOnly } from '../verify/paramsOnly.js';
 import { KEEP_TRACES } from '../verify/layerDiff.js';
-import { renderReport } from '../verify/render.js';
-import { reportOutputs, VerifyReportFiles } from '../verify/reportFiles.js';
+import { renderReport, verdictLine } from '../verify/render.js';
+import { VerifyReportFiles } from '../verify/reportFiles.js';
 import { verify } from '../verify/verify.js';
-import { checkOutputs, guardInputs, modelInputFiles, sweepOutputDirs } from '../outputs.js';
+import { modelInputFiles } from '../outputs.js';
 import { reportStaleTemps } from './convert.js';
 import { addLayoutOptions, layoutOptionsFrom, parseNonNegInt, parseNonNegNumber, parsePositiveInt } from './options.js';
-import { out } from './style.js';
+import { err, out } from './style.js';
 import { helpAfter } from './help.js';
 import { ProgressBar } from './progress.js';
 import { onInterrupt } from './interrupt.js';
 /** Options every model-running command shares (verify, generate, profile). */
 export function addModelOptions(cmd, kinds = MODEL_KINDS) {
     return cmd
-        .addOption(new Option('--backend <name>', 'tfjs backend: auto = tensorflow if installed, else webgpu if a GPU adapter is found, else wasm').choices([...BACKENDS]).default('auto'))
+        .addOption(new Option('--backend <name>', 'tfjs backend: auto = tensorflow if installed, else webgpu if a GPU adapter is found, else ort if onnxruntime-node loads, else wasm').choices([...BACKENDS]).default('auto'))
         .addOption(new Option('--model <family>', 'model family (default: config.json\'s model_type, else the parameter tree)').choices([...kinds]))
         .option('--heads <n>', 'attention heads of the llm model (default: metadata or config.json beside the checkpoint)', parsePositiveInt)
         .option('--config <file>', 'the model\'s Hugging Face config.json (default: config.json beside the checkpoint)');
@@ -35,14 +36,16 @@ export function registerVerify(program) {
         .argument('[other]', 'the same model in the other layout (e.g. the output of convert)')
         .option('--input <file>', 'safetensors with "input" (B,T,D) for the block model or "prompt" (B,P) int32 for the llm')
         .option('--expect <file>', 'golden outputs from Flax ("output", "layer_{i}.<name>" or "blocks.<name>", "prefill_logits")')
-        .option('--threshold <t>', 'max |diff| allowed between the two forms', parseNonNegNumber, 1e-6)
-        .option('--expect-threshold <t>', 'max scale-aware error against --expect: max|diff| / max(1, max|expected|)', parseNonNegNumber, 1e-4)
+        .option('--threshold <t>', 'max |diff| allowed between the two forms', parseNonNegNumber, DEFAULTS.threshold)
+        .option('--expect-threshold <t>', 'max scale-aware error against --expect: max|diff| / max(1, max|expected|)', parseNonNegNumber, DEFAULTS.expectThreshold)
         .option('--batch <n>', 'batch size of the random input (default: 12 for block and llm, 1 for llama, gemma, gpt2)', parsePositiveInt)
         .option('--seq <n>', 'sequence length of the random input (default: 32)', parsePositiveInt)
         .option('--seed <n>', 'seed of the random input', parseNonNegInt, 0)
         .addOption(new Option('--detail <mode>', 'sampled-index detail tables: first = the layer where the forms start to diverge, failing = every failing layer').choices([...KEEP_TRACES]).default('first'))
-        .option('--report <file>', 'write the JSON report here')
-        .option('--junit <file>', 'write JUnit XML here (a testcase per layer, plus params, final, expect)')
+        .option('--report <file>', 'write the JSON report here (- for standard output; everything else then goes to standard error)')
+        .option('--junit <file>', 'write JUnit XML here (a testcase per layer, plus params, final, expect; - for standard output)')
+        .option('--html <file>', 'write a self-contained HTML report here: the per-layer error plot and the tables')
+        .option('-q, --quiet', 'print only the verdict line (PASSED in ... / FAILED: the cause)')
         .option('--no-workers', 'run the two forms one after the other in this thread')
         .option('--params-only', 'with two checkpoints: only the bit-exact parameter check, for any tree (no model runs)')
         .addOption(new Option('--against <layout>', 'form to run against a shared checkpoint').choices(['pyloop', 'scan']));
@@ -61,39 +64,46 @@ Models: the notebook's block and llm, and Hugging Face llama (mistral, qwen2), g
 
 Random input: --batch 12 --seq 32 for block and llm, --batch 1 --seq 32 for the Hugging Face families (a 1B model verifies in about 10 s on 2 cores).
 
-Exit codes: 0 every comparison within its threshold, 1 any comparison failed, 2 bad input or usage, 3 internal error (--report and --junit are written on every exit code).`));
+In GitHub Actions: with GITHUB_STEP_SUMMARY set, a Markdown summary (verdict, root cause, per-layer chart, worst layers) is appended to it; with GITHUB_ACTIONS=true, each failure is also an ::error annotation on standard error. FORCE_COLOR and NO_COLOR are honoured.
+
+Exit codes: 0 every comparison within its threshold, 1 any comparison failed, 2 bad input or usage, 3 internal error (--report, --junit, --html and the summary are written on every exit code).`));
     cmd.action(async (checkpoint, other, flags) => {
-        // Fail before minutes of compute, not after, when a report cannot be written or would
-        // replace a file this run reads.
-        const outputs = reportOutputs({ json: flags.report, junit: flags.junit });
-        const inputs = modelInputFiles([checkpoint, other], [flags.input, flags.expect], [flags.config]);
-        checkOutputs(outputs, inputs);
-        // For the rest of the command, whatever path writes a report: the process ends with it.
-        guardInputs(inputs);
-        reportStaleTemps(sweepOutputDirs(outputs.map((r) => r.file)));
+        const toStdout = flags.report === '-' || flags.junit === '-';
+        if (flags.report === '-' && flags.junit === '-')
+            throw new UsageError('--report - and --junit - cannot both go to standard output; write one of them to a file', 'USAGE');
+        // With a report on standard output, everything else goes to standard error.
+        const human = toStdout ? process.stderr : process.stdout;
+        const c = toStdout ? err : out;
         const run = { checkpoint, other, input: flags.input, expect: flags.expect, threshold: flags.threshold, expectThreshold: flags.expectThreshold, backend: flags.backend };
-        // From here on, every outcome writes the reports (errored ones when no report comes).
-        const reports = new VerifyReportFiles({ json: flags.report, junit: flags.junit }, run);
+        // Fail before minutes of compute, not after, when a report cannot be written or would
+        // replace a file this run reads; from here on every outcome writes the reports.
+        const reports = VerifyReportFiles.open(reportPaths(flags), run, modelInputFiles([checkpoint, other], [flags.input, flags.expect], [flags.config]));
+        reportStaleTemps(reports.staleTemps);
+        const annotate = (lines) => {
+            if (process.env.GITHUB_ACTIONS === 'true')
+                for (const l of lines)
+                    process.stderr.write(`${l}\n`);
+        };
+        const failed = (e) => {
+            const f = reports.failure(e);
+            annotate(githubAnnotations(errorChecks(f.code, f.message, f.seconds), run));
+        };
         if (flags.paramsOnly) {
-            let report;
-            try {
+            const report = await reports.capture(() => {
                 if (!other)
                     throw new UsageError('--params-only compares two checkpoints: verify A B --params-only', 'NEED_PAIR');
-                report = verifyParamsOnly(checkpoint, other, layoutOptionsFrom(flags));
-            }
-            catch (e) {
-                reports.writeFailure(e);
+                return verifyParamsOnly(checkpoint, other, layoutOptionsFrom(flags));
+            }).catch((e) => {
+                failed(e);
                 throw e;
-            }
-            if (flags.report)
-                await writeAtomically(flags.report, (f) => f.write(Buffer.from(`${JSON.stringify(report, null, 2)}\n`)));
-            if (flags.junit)
-                await writeAtomically(flags.junit, (f) => f.write(Buffer.from(renderParamsOnlyJunit(report))));
-            process.stdout.write(`${renderParamsOnly(report, out)}\n`);
+            });
+            const text = renderParamsOnly(report, c);
+            human.write(`${flags.quiet ? text.split('\n').at(-1) : text}\n`);
+            annotate(githubAnnotations([paramsCheck(report.params, report.seconds)], run));
             process.exitCode = report.passed ? 0 : 1;
             return;
         }
-        const bar = new ProgressBar('running both forms', 'layers');
+        const bar = flags.quiet ? new ProgressBar('running both forms', 'layers', SILENT) : new ProgressBar('running both forms', 'layers');
         const interrupted = onInterrupt((signal) => {
             bar.finish();
             const written = reports.writeFailure(new Error(`interrupted (${signal}) while running both forms${bar.state ? `, at ${bar.state}` : ''}`), 'INTERRUPTED');
@@ -101,30 +111,32 @@ Exit codes: 0 every comparison within its threshold, 1 any comparison failed, 2 
         });
         let outcome;
         try {
-            outcome = await verify(checkpoint, {
-                onProgress: bar.update,
-                ...layoutOptionsFrom(flags),
-                other,
-                against: flags.against,
-                input: flags.input,
-                expect: flags.expect,
-                threshold: flags.threshold,
-                expectThreshold: flags.expectThreshold,
-                batch: flags.batch,
-                seq: flags.seq,
-                seed: flags.seed,
-                backend: flags.backend,
-                model: flags.model,
-                heads: flags.heads,
-                config: flags.config,
-                parallel: flags.workers,
-                keepTraces: flags.detail,
+            await reports.capture(async () => {
+                outcome = await verify(checkpoint, {
+                    onProgress: bar.update,
+                    ...layoutOptionsFrom(flags),
+                    other,
+                    against: flags.against,
+                    input: flags.input,
+                    expect: flags.expect,
+                    threshold: flags.threshold,
+                    expectThreshold: flags.expectThreshold,
+                    batch: flags.batch,
+                    seq: flags.seq,
+                    seed: flags.seed,
+                    backend: flags.backend,
+                    model: flags.model,
+                    heads: flags.heads,
+                    config: flags.config,
+                    parallel: flags.workers,
+                    keepTraces: flags.detail,
+                });
+                return outcome.report;
             });
         }
         catch (e) {
             bar.finish();
-            // CI steps that publish reports `if: always()` find them whatever went wrong.
-            reports.writeFailure(e);
+            failed(e);
             throw e;
         }
         finally {
@@ -132,8 +144,17 @@ Exit codes: 0 every comparison within its threshold, 1 any comparison failed, 2 
         }
         bar.finish();
         const { report, details } = outcome;
-        reports.write(report);
-        process.stdout.write(`${renderReport(report, details, out, flags.detail)}\n`);
+        human.write(`${flags.quiet ? c[report.passed ? 'green' : 'red'].bold(verdictLine(report)) : renderReport(report, details, c, flags.detail)}\n`);
+        annotate(githubAnnotations(verifyChecks(report), run));
         process.exitCode = report.passed ? 0 : 1;
     });
+}
+/** A progress bar for --quiet: it keeps its state (for an interruption's message) and prints nothing. */
+const SILENT = { write: () => true, isTTY: false, columns: 80 };
+/** `-` is standard output (written whole, synchronously, so a signal handler can too). */
+const STDOUT = { write: (text) => void process.stdout.write(text) };
+/** verify's report targets from its flags and the environment (GitHub's job summary). */
+export function reportPaths(flags, env = process.env) {
+    const target = (f) => (f === '-' ? STDOUT : f);
+    return { json: target(flags.report), junit: target(flags.junit), html: flags.html, summary: env.GITHUB_STEP_SUMMARY || undefined };
 }

@@ -1,4 +1,21 @@
 import { ScanconvError } from '../errors.js';
+/**
+ * Remove every temporary file not yet put in place, synchronously, and return their final paths.
+ * For a host about to exit (a signal handler, an 'exit' listener): a running write that is not
+ * stopped first fails at its next buffer with CANNOT_WRITE.
+ */
+export declare function removeUnfinishedFiles(): string[];
+/**
+ * Run `body` so that every AtomicFile it creates (however deep in a writer) stops writing, with
+ * ABORTED, once `signal` is aborted; its temporary files are then removed by the writers' own
+ * cleanup. Without a signal, `body` just runs.
+ */
+export declare function withAbortSignal<T>(signal: AbortSignal | undefined, body: () => Promise<T>): Promise<T>;
+export declare class AbortedError extends ScanconvError {
+    constructor(file: string);
+}
+/** fsync a directory, so a rename or link in it is on disk; filesystems that cannot are skipped. */
+export declare function syncDir(dir: string): void;
 /** Host names go into file names: keep them short and plain. */
 export declare const HOST: string;
 export declare const TEMP_NAME: RegExp;
@@ -22,6 +39,8 @@ export declare class AtomicFile {
     private synced;
     private done;
     private backup?;
+    /** Stops this write when aborted (the scope's signal when the file was created). */
+    private readonly signal;
     constructor(finalPath: string);
     /** Write all of `bytes` at the current end of the file. */
     write(bytes: Uint8Array): void;
@@ -42,8 +61,14 @@ export declare class AtomicFile {
 /**
  * Put every file in place, or none: each is synced first, then published in order; if one
  * cannot be, those already in place are moved back (replaced files restored) and the rest
- * removed, and the error is rethrown.
+ * removed, and the error is rethrown. `retire` names files the new ones replace under other
+ * names (a model directory's other checkpoint form): they are moved aside under a backup name
+ * before the first file is published, put back if the commit fails, and removed after it.
  */
-export declare function commitAll(files: readonly AtomicFile[]): void;
-/** Run `body` with an AtomicFile, committing on success and removing the temp file on failure. */
-export declare function writeAtomically<T>(finalPath: string, body: (file: AtomicFile) => Promise<T> | T): Promise<T>;
+export declare function commitAll(files: readonly AtomicFile[], retire?: readonly string[]): void;
+/**
+ * Run `body` with an AtomicFile, committing on success and removing the temp file on failure.
+ * With `group`, the complete file is added to it instead of committed: the caller puts the
+ * group in place with `commitAll` (or aborts every file of it).
+ */
+export declare function writeAtomically<T>(finalPath: string, body: (file: AtomicFile) => Promise<T> | T, group?: AtomicFile[]): Promise<T>;

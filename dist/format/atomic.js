@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -9,8 +10,10 @@ import { ScanconvError } from '../errors.js';
  * - The temporary name says who wrote it: `.NAME.scanconv-tmp-HOST-PID-N`. A run killed with
  *   SIGKILL cannot clean up; a later run into the same directory removes the files of dead
  *   processes of this host and reports the others (staleTemps.ts).
- * - SIGINT, SIGTERM, SIGHUP and SIGQUIT remove every temporary file still open, then exit
- *   128 + the signal's number.
+ * - The library never owns the process: it installs no signal handler and never exits. A write
+ *   stops at its next buffer when the AbortSignal it runs under (`withAbortSignal`) is aborted,
+ *   and every failure removes its temporary file (`writeAtomically`'s catch, `commitAll`). A host
+ *   that exits from its own signal handler calls `removeUnfinishedFiles` first (the CLI does).
  * - The commit replaces only what was at the final path when the file was created: a path that
  *   was absent must still be absent (link(2) fails with EEXIST atomically, so a concurrent writer
  *   that committed first is never replaced), and a file that existed must be the same file
@@ -18,27 +21,52 @@ import { ScanconvError } from '../errors.js';
  *   atomic test on Linux; the window is microseconds.
  * - `commitAll` puts several files in place all or nothing (the shards and index of a sharded
  *   checkpoint): a failure part way moves back every file already put in place.
+ * - After a rename or link the directory is synced too, so the new name survives a crash.
  */
 const live = new Set();
-let handlersInstalled = false;
 let counter = 0;
-const SIGNAL_EXIT = { SIGHUP: 129, SIGINT: 130, SIGQUIT: 131, SIGTERM: 143 };
-function installSignalHandlers() {
-    if (handlersInstalled)
-        return;
-    handlersInstalled = true;
-    for (const signal of Object.keys(SIGNAL_EXIT)) {
-        process.once(signal, () => {
-            for (const f of live)
-                f.abort();
-            process.stderr.write(`\nscanconv: interrupted (${signal}); no output written\n`);
-            process.exit(SIGNAL_EXIT[signal]);
-        });
+/**
+ * Remove every temporary file not yet put in place, synchronously, and return their final paths.
+ * For a host about to exit (a signal handler, an 'exit' listener): a running write that is not
+ * stopped first fails at its next buffer with CANNOT_WRITE.
+ */
+export function removeUnfinishedFiles() {
+    const removed = [...live].map((f) => f.finalPath);
+    for (const f of [...live])
+        f.abort();
+    return removed;
+}
+/** The AbortSignal of the write running in this async context (see withAbortSignal). */
+const abortScope = new AsyncLocalStorage();
+/**
+ * Run `body` so that every AtomicFile it creates (however deep in a writer) stops writing, with
+ * ABORTED, once `signal` is aborted; its temporary files are then removed by the writers' own
+ * cleanup. Without a signal, `body` just runs.
+ */
+export function withAbortSignal(signal, body) {
+    return signal ? abortScope.run(signal, body) : body();
+}
+export class AbortedError extends ScanconvError {
+    constructor(file) {
+        super(`writing ${file} was aborted; nothing written`, 'ABORTED');
     }
-    process.once('exit', () => {
-        for (const f of live)
-            f.abort();
-    });
+}
+/** fsync a directory, so a rename or link in it is on disk; filesystems that cannot are skipped. */
+export function syncDir(dir) {
+    let fd;
+    try {
+        fd = fs.openSync(dir, 'r');
+        fs.fsyncSync(fd);
+    }
+    catch (e) {
+        // Some filesystems (and Windows) cannot open or sync a directory; the data itself is synced.
+        if (!['EISDIR', 'EINVAL', 'EPERM', 'EACCES', 'ENOTSUP', 'EOPNOTSUPP', 'EBADF'].includes(errno(e) ?? ''))
+            throw e;
+    }
+    finally {
+        if (fd !== undefined)
+            fs.closeSync(fd);
+    }
 }
 /** Host names go into file names: keep them short and plain. */
 export const HOST = os.hostname().replace(/[^A-Za-z0-9.]/g, '_').slice(0, 32) || 'host';
@@ -122,9 +150,12 @@ export class AtomicFile {
     synced = false;
     done = false;
     backup;
+    /** Stops this write when aborted (the scope's signal when the file was created). */
+    signal = abortScope.getStore();
     constructor(finalPath) {
         this.finalPath = finalPath;
-        installSignalHandlers();
+        if (this.signal?.aborted)
+            throw new AbortedError(finalPath);
         const dir = path.dirname(path.resolve(finalPath));
         this.tempPath = ownName(finalPath, 'tmp');
         checkReplaceable(finalPath);
@@ -140,6 +171,8 @@ export class AtomicFile {
     }
     /** Write all of `bytes` at the current end of the file. */
     write(bytes) {
+        if (this.signal?.aborted)
+            throw new AbortedError(this.finalPath);
         let off = 0;
         while (off < bytes.byteLength)
             off += fs.writeSync(this.fd, bytes, off, bytes.byteLength - off);
@@ -158,6 +191,8 @@ export class AtomicFile {
      * Returns the undo.
      */
     publish(keepBackup = false) {
+        if (this.signal?.aborted)
+            throw new AbortedError(this.finalPath);
         this.sync();
         checkReplaceable(this.finalPath);
         const now = pathState(this.finalPath);
@@ -207,6 +242,9 @@ export class AtomicFile {
     placed(undo) {
         this.done = true;
         live.delete(this);
+        // The rename (or link) is a change to the directory: without this it may be lost in a crash
+        // even though the file's data was synced.
+        syncDir(path.dirname(path.resolve(this.finalPath)));
         return undo;
     }
     /** After a group commit: drop the replaced file's backup. */
@@ -239,13 +277,22 @@ export class AtomicFile {
 /**
  * Put every file in place, or none: each is synced first, then published in order; if one
  * cannot be, those already in place are moved back (replaced files restored) and the rest
- * removed, and the error is rethrown.
+ * removed, and the error is rethrown. `retire` names files the new ones replace under other
+ * names (a model directory's other checkpoint form): they are moved aside under a backup name
+ * before the first file is published, put back if the commit fails, and removed after it.
  */
-export function commitAll(files) {
+export function commitAll(files, retire = []) {
     const undos = [];
+    const retired = [];
     try {
         for (const f of files)
             f.sync();
+        for (const file of retire) {
+            checkReplaceable(file);
+            const backup = ownName(file, 'old');
+            fs.renameSync(file, backup);
+            retired.push({ file, backup });
+        }
         for (const f of files)
             undos.push(f.publish(true));
     }
@@ -258,19 +305,38 @@ export function commitAll(files) {
                 /* best effort: keep undoing the others */
             }
         }
+        for (const r of retired.reverse()) {
+            try {
+                fs.renameSync(r.backup, r.file);
+            }
+            catch {
+                /* best effort: the backup keeps its name and a later run reports it */
+            }
+        }
         for (const f of files)
             f.abort();
         throw e;
     }
     for (const f of files)
         f.release();
+    for (const r of retired)
+        fs.rmSync(r.backup, { force: true });
 }
-/** Run `body` with an AtomicFile, committing on success and removing the temp file on failure. */
-export async function writeAtomically(finalPath, body) {
+/**
+ * Run `body` with an AtomicFile, committing on success and removing the temp file on failure.
+ * With `group`, the complete file is added to it instead of committed: the caller puts the
+ * group in place with `commitAll` (or aborts every file of it).
+ */
+export async function writeAtomically(finalPath, body, group) {
     const file = new AtomicFile(finalPath);
     try {
         const result = await body(file);
-        file.commit();
+        if (group) {
+            file.sync();
+            group.push(file);
+        }
+        else
+            file.commit();
         return result;
     }
     catch (err) {

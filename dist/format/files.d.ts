@@ -1,6 +1,6 @@
-import { ScanconvError } from '../errors.js';
+import { FormatError } from '../errors.js';
 /** A typed error for an errno failure on `file` (permission denied, vanished, I/O error). */
-export declare function readError(file: string, e: unknown): ScanconvError;
+export declare function readError(file: string, e: unknown): FormatError;
 /** Open `file` read-only; throws NOT_A_FILE for directories, FIFOs, sockets and devices. Returns fd and size. */
 export declare function openRegular(file: string): {
     fd: number;

@@ -6,7 +6,7 @@
  * and refuse anything that is not a regular file with a typed error that names the file.
  */
 import fs from 'node:fs';
-import { ScanconvError } from '../errors.js';
+import { FormatError, ScanconvError } from '../errors.js';
 function kindOf(stat) {
     if (stat.isDirectory())
         return 'a directory';
@@ -22,10 +22,10 @@ function kindOf(stat) {
 export function readError(file, e) {
     const err = e;
     if (err.code === 'ENOENT')
-        return new ScanconvError(`${file}: no such file`, 'NOT_FOUND');
+        return new FormatError(`${file}: no such file`, 'NOT_FOUND');
     if (err.code === 'EISDIR')
-        return new ScanconvError(`${file}: is a directory, not a checkpoint file`, 'NOT_A_FILE');
-    return new ScanconvError(`${file}: cannot read (${err.code ?? err.message})`, 'CANNOT_READ');
+        return new FormatError(`${file}: is a directory, not a checkpoint file`, 'NOT_A_FILE');
+    return new FormatError(`${file}: cannot read (${err.code ?? err.message})`, 'CANNOT_READ');
 }
 /** Open `file` read-only; throws NOT_A_FILE for directories, FIFOs, sockets and devices. Returns fd and size. */
 export function openRegular(file) {
@@ -40,7 +40,7 @@ export function openRegular(file) {
     try {
         const stat = fs.fstatSync(fd);
         if (!stat.isFile())
-            throw new ScanconvError(`${file}: is ${kindOf(stat)}, not a checkpoint file`, 'NOT_A_FILE');
+            throw new FormatError(`${file}: is ${kindOf(stat)}, not a checkpoint file`, 'NOT_A_FILE');
         return { fd, size: stat.size };
     }
     catch (e) {
@@ -53,7 +53,7 @@ export function readTextFile(file, maxBytes, what) {
     const { fd, size } = openRegular(file);
     try {
         if (size > maxBytes)
-            throw new ScanconvError(`${file}: ${what} is ${size} bytes, over the limit of ${maxBytes}`, 'FILE_TOO_LARGE');
+            throw new FormatError(`${file}: ${what} is ${size} bytes, over the limit of ${maxBytes}`, 'FILE_TOO_LARGE');
         const buf = Buffer.alloc(size);
         let done = 0;
         while (done < size) {

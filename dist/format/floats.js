@@ -1,8 +1,3 @@
-/**
- * Bit-level conversions between the half-precision formats and f32. Widening (bf16/f16 -> f32)
- * is exact; narrowing rounds to nearest-even and is exact for values the narrow type can hold,
- * which is all that a JSON round trip of a bf16/f16 tensor ever produces.
- */
 const f32 = new Float32Array(1);
 const u32 = new Uint32Array(f32.buffer);
 export function bf16BitsToF32(bits) {
@@ -95,3 +90,20 @@ export function toFloat32(dtype, bytes) {
             throw new Error(`toFloat32: ${dtype} is not a floating dtype`);
     }
 }
+/**
+ * NaN and infinity by their bits, per floating dtype: the element size and a test of the element
+ * at byte `at`. Integer and bool dtypes have neither and are absent. The 8-bit floats are the OCP
+ * formats safetensors names (as PyTorch and ml_dtypes define them): F8_E4M3 is E4M3FN, with no
+ * infinity and NaN at S.1111.111; F8_E5M2 is IEEE-like (exponent all ones: infinity or NaN);
+ * F8_E8M0 (E8M0FNU, an exponent only) has NaN at 0xff. A C64 is two F32s, real then imaginary.
+ */
+export const NONFINITE_BITS = {
+    F64: { size: 8, test: (dv, at) => (dv.getUint32(at + 4, true) & 0x7ff00000) === 0x7ff00000 },
+    F32: { size: 4, test: (dv, at) => (dv.getUint32(at, true) & 0x7f800000) === 0x7f800000 },
+    C64: { size: 8, test: (dv, at) => (dv.getUint32(at, true) & 0x7f800000) === 0x7f800000 || (dv.getUint32(at + 4, true) & 0x7f800000) === 0x7f800000 },
+    BF16: { size: 2, test: (dv, at) => (dv.getUint16(at, true) & 0x7f80) === 0x7f80 },
+    F16: { size: 2, test: (dv, at) => (dv.getUint16(at, true) & 0x7c00) === 0x7c00 },
+    F8_E5M2: { size: 1, test: (dv, at) => (dv.getUint8(at) & 0x7c) === 0x7c },
+    F8_E4M3: { size: 1, test: (dv, at) => (dv.getUint8(at) & 0x7f) === 0x7f },
+    F8_E8M0: { size: 1, test: (dv, at) => dv.getUint8(at) === 0xff },
+};

@@ -6,16 +6,16 @@
  * output to MAX_JSON_OUTPUT tensor bytes (so that it can be read back); large checkpoints belong
  * in safetensors or msgpack. The output is written one tensor at a time, never built whole.
  */
-import { ScanconvError } from '../errors.js';
+import { FormatError } from '../errors.js';
 import { dtypeSize, isDType, numel } from './dtype.js';
-import { memoryRef } from './types.js';
+import { memoryRef, recordedSep, SEP_KEY } from './types.js';
 import { materialize } from './stream.js';
 import { writeAtomically } from './atomic.js';
 import { readTextFile } from './files.js';
 import { describeJson, isJsonObject, JsonParseError, parseJson } from './jsonParse.js';
 import { encodeValues, tensorToJson } from './jsonValues.js';
 export { decodeValues, encodeValues, tensorToJson } from './jsonValues.js';
-export class JsonCheckpointError extends ScanconvError {
+export class JsonCheckpointError extends FormatError {
     constructor(file, code, detail, key) {
         super(`${file}: ${key !== undefined ? `"${key}": ` : ''}${detail}`, code);
     }
@@ -55,7 +55,8 @@ function flattenNested(v, fail) {
     return { shape, flat };
 }
 const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
-export function openJson(file, sep = '.') {
+/** Read a JSON checkpoint; without `sep`, names are joined with the separator its metadata records, else `.`. */
+export function openJson(file, givenSep) {
     const text = readTextFile(file, MAX_JSON_INPUT, 'a JSON checkpoint');
     let root;
     try {
@@ -70,6 +71,9 @@ export function openJson(file, sep = '.') {
     }
     if (!isJsonObject(root))
         throw new JsonCheckpointError(file, 'NOT_OBJECT', 'a JSON checkpoint must be an object of named parameters');
+    const meta = root.get(META_KEY);
+    const recorded = isJsonObject(meta) && typeof meta.get(SEP_KEY) === 'string' ? recordedSep(file, { [SEP_KEY]: meta.get(SEP_KEY) }) : undefined;
+    const sep = givenSep ?? recorded ?? '.';
     const tensors = new Map();
     const metadata = new Map();
     const add = (key, dtype, shape, bytes) => {
@@ -97,6 +101,9 @@ export function openJson(file, sep = '.') {
             const need = numel(dims) * dtypeSize(dt);
             let bytes;
             const b64 = leaf.get('bytes');
+            // Two encodings of one tensor: whichever were kept, the other could say something else.
+            if (leaf.has('bytes') && leaf.has('data'))
+                fail('BAD_LEAF')('has both "data" and "bytes"; an explicit leaf holds its values one way');
             if (leaf.has('bytes')) {
                 if (typeof b64 !== 'string' || !BASE64.test(b64))
                     fail('BAD_LEAF')('"bytes" is not a base64 string');
@@ -175,6 +182,11 @@ export async function writeJson(file, tensors, metadata, sep) {
         throw new JsonCheckpointError(file, 'TOO_LARGE', `${total} bytes of tensors is over the ${MAX_JSON_OUTPUT}-byte limit for JSON output; write safetensors or msgpack`);
     }
     const root = buildTree(file, tensors, sep);
+    // The tree keeps no separator: record a non-default one, or `a/b` would read back as `a.b`.
+    if (sep !== '.' && tensors.some((t) => t.name.includes(sep)))
+        metadata = { ...metadata, [SEP_KEY]: sep };
+    else if (Object.prototype.hasOwnProperty.call(metadata, SEP_KEY))
+        metadata = Object.fromEntries(Object.entries(metadata).filter(([k]) => k !== SEP_KEY));
     let written = 0;
     await writeAtomically(file, (out) => {
         const put = (text) => {

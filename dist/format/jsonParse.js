@@ -26,6 +26,8 @@ const NUMBER = /^-?(?:0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?$/;
 const isNumberChar = (ch) => (ch >= 0x30 && ch <= 0x39) || ch === 0x2d || ch === 0x2b || ch === 0x2e || ch === 0x65 || ch === 0x45;
 // eslint-disable-next-line no-control-regex -- JSON forbids raw control characters in strings
 const STRING_PLAIN = /[^"\\\u0000-\u001f]*/y;
+/** In `u` mode a surrogate range matches only unpaired halves. */
+const LONE_SURROGATE = /[\uD800-\uDFFF]/u;
 const ESCAPES = new Map([['"', '"'], ['\\', '\\'], ['/', '/'], ['b', '\b'], ['f', '\f'], ['n', '\n'], ['r', '\r'], ['t', '\t']]);
 /** Short description of what sits at `i`, for messages. */
 const near = (text, i) => (i >= text.length ? 'the end of the text' : `${JSON.stringify(text.slice(i, i + 12))} at position ${i}`);
@@ -42,6 +44,7 @@ export function parseJson(text, options) {
         // At the opening quote.
         i++;
         let out = '';
+        let escapedUnit = false;
         for (;;) {
             STRING_PLAIN.lastIndex = i;
             STRING_PLAIN.exec(text);
@@ -50,6 +53,10 @@ export function parseJson(text, options) {
             const c = text[i];
             if (c === '"') {
                 i++;
+                // "\ud800" alone is no character: written out as UTF-8 it would become U+FFFD, a renamed
+                // tensor (the Rust safetensors crate's serde_json refuses it as well).
+                if (escapedUnit && LONE_SURROGATE.test(out))
+                    return fail(`lone surrogate \\u${LONE_SURROGATE.exec(out)[0].charCodeAt(0).toString(16)} in a string (not Unicode text)`);
                 return out;
             }
             if (c !== '\\')
@@ -60,6 +67,7 @@ export function parseJson(text, options) {
                 if (!/^[0-9a-fA-F]{4}$/.test(hex))
                     return fail('bad \\u escape');
                 out += String.fromCharCode(parseInt(hex, 16));
+                escapedUnit = true;
                 i += 6;
             }
             else if (e !== undefined && ESCAPES.has(e)) {

@@ -15,6 +15,31 @@ const BIG_RANGE = {
     U64: [0n, 2n ** 64n - 1n],
 };
 const show = (v) => (typeof v === 'object' && v !== null ? (Array.isArray(v) ? 'a list' : 'an object') : JSON.stringify(v));
+const FLOAT_MAX = { F32: 3.4028234663852886e38, BF16: 3.3895313892515355e38, F16: 65504, F64: Number.MAX_VALUE };
+/**
+ * A JSON number as a float of `dtype`. A finite number that the dtype can only hold as Inf
+ * (`1e40` as F32, `70000` as F16) is refused, never written as Inf; so is a number literal too
+ * large for a double (`1e400`, which parses as Infinity). Inf and NaN come only from the strings.
+ */
+function toFloatOf(dtype, v, fail) {
+    const x = toFloat(v, fail);
+    if (typeof v === 'number' && !Number.isFinite(x))
+        return fail(`${show(v)} is out of range for ${dtype}; write "Infinity" or "-Infinity" for an infinity`);
+    if (Number.isFinite(x) && !Number.isFinite(narrowed(dtype, x))) {
+        return fail(`${show(v)} is out of range for ${dtype} (largest finite value ${FLOAT_MAX[dtype]}); it would be stored as ${x > 0 ? '' : '-'}Infinity`);
+    }
+    return x;
+}
+/** The value `x` becomes once stored as `dtype`. */
+function narrowed(dtype, x) {
+    if (dtype === 'F32')
+        return Math.fround(x);
+    if (dtype === 'BF16')
+        return bf16BitsToF32(f32ToBf16Bits(x));
+    if (dtype === 'F16')
+        return f16BitsToF32(f32ToF16Bits(x));
+    return x;
+}
 function toFloat(v, fail) {
     if (typeof v === 'number')
         return v;
@@ -56,16 +81,16 @@ export function encodeValues(dtype, values, fail) {
         const o = i * size;
         switch (dtype) {
             case 'F32':
-                dv.setFloat32(o, toFloat(raw, fail), true);
+                dv.setFloat32(o, toFloatOf(dtype, raw, fail), true);
                 break;
             case 'F64':
-                dv.setFloat64(o, toFloat(raw, fail), true);
+                dv.setFloat64(o, toFloatOf(dtype, raw, fail), true);
                 break;
             case 'BF16':
-                dv.setUint16(o, f32ToBf16Bits(toFloat(raw, fail)), true);
+                dv.setUint16(o, f32ToBf16Bits(toFloatOf(dtype, raw, fail)), true);
                 break;
             case 'F16':
-                dv.setUint16(o, f32ToF16Bits(toFloat(raw, fail)), true);
+                dv.setUint16(o, f32ToF16Bits(toFloatOf(dtype, raw, fail)), true);
                 break;
             case 'I32':
                 dv.setInt32(o, toInt(dtype, raw, fail), true);

@@ -12,11 +12,11 @@
  * is one): a checkpoint with a million tensors is far beyond any real model.
  */
 import fs from 'node:fs';
-import { ScanconvError } from '../errors.js';
+import { FormatError, ScanconvError } from '../errors.js';
 import { dtypeSize, numel } from './dtype.js';
 import { FileCursor } from './msgpackCursor.js';
 import { openRegular, readError } from './files.js';
-export class MsgpackError extends ScanconvError {
+export class MsgpackError extends FormatError {
     constructor(file, code, detail, key) {
         super(`${file}: ${key ? `"${key}": ` : ''}${detail}`, code);
     }
@@ -36,17 +36,22 @@ const MAX_RANK = 64;
 /** Longest map key read; tensor names are far shorter. */
 const MAX_KEY_BYTES = 1 << 16;
 const CHUNK_MARKER = '__msgpack_chunked_array__';
+const UTF8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 const SKIPPED = new Map();
-const isMap = (v) => v instanceof Map;
-const isTensor = (v) => typeof v === 'object' && v !== null && !(v instanceof Map) && v.kind === 'tensor';
+export const isMap = (v) => v instanceof Map;
+export const isTensor = (v) => typeof v === 'object' && v !== null && !(v instanceof Map) && v.kind === 'tensor';
 const describe = (v) => (isMap(v) ? 'a map' : isTensor(v) ? 'an array' : v === null ? 'null' : typeof v === 'object' ? v.what : `a ${typeof v}`);
-class Parser {
+export class Parser {
     c;
     file;
+    keepStrings;
     entries = 0;
-    constructor(c, file) {
+    constructor(c, file, 
+    /** Orbax/T5X trees: keep short strings (`PLACEHOLDER://a`, tensorstore specs) and read lists as {"0": ..} maps. */
+    keepStrings = false) {
         this.c = c;
         this.file = file;
+        this.keepStrings = keepStrings;
     }
     fail(code, detail, key) {
         throw new MsgpackError(this.file, code, detail, key);
@@ -71,6 +76,8 @@ class Parser {
             return b - 0x100;
         if (b >= 0x80 && b <= 0x8f)
             return this.map(b & 0x0f, path, depth);
+        if (this.keepStrings && ((b >= 0x90 && b <= 0x9f) || b === 0xdc || b === 0xdd))
+            return this.list(b <= 0x9f ? b & 0x0f : c.uint(b === 0xdc ? 2 : 4), path, depth);
         if ((b >= 0x90 && b <= 0x9f) || b === 0xdc || b === 0xdd) {
             // Flax stores lists and tuples as {"0": ..} maps; a msgpack list is never part of a state dict.
             return this.fail('NOT_AN_ARRAY', 'is a msgpack list, not an array; scanconv converts trees of arrays', path);
@@ -111,6 +118,8 @@ class Parser {
         }
     }
     passOver(n, what) {
+        if (this.keepStrings && what === 'a string' && n <= MAX_KEY_BYTES)
+            return { kind: 'other', what, text: this.c.bytes(n).toString('utf8') };
         this.c.advance(n);
         // One shared object per kind: a map of a million strings must not cost a million objects.
         let v = SKIPPED.get(what);
@@ -137,7 +146,23 @@ class Parser {
             return this.fail('BAD_KEY', 'map keys must be strings', path);
         if (n > MAX_KEY_BYTES)
             this.fail('BAD_KEY', `a key of ${n} bytes is longer than the limit of ${MAX_KEY_BYTES}`, path);
-        return c.bytes(n).toString('utf8');
+        const bytes = c.bytes(n);
+        try {
+            // fatal: invalid UTF-8 would otherwise become U+FFFD, a tensor renamed without a word (Python's msgpack refuses it too).
+            return UTF8.decode(bytes);
+        }
+        catch {
+            return this.fail('BAD_KEY', `a key is not valid UTF-8 (bytes ${bytes.subarray(0, 16).toString('hex')}${n > 16 ? '…' : ''})`, path);
+        }
+    }
+    list(n, path, depth) {
+        this.entries += n;
+        if (this.entries > MAX_MAP_ENTRIES)
+            this.fail('TOO_MANY_ENTRIES', `the structure holds more than ${MAX_MAP_ENTRIES} entries`, path);
+        const out = new Map();
+        for (let i = 0; i < n; i++)
+            out.set(String(i), this.value(`${path}/${i}`, depth + 1));
+        return out;
     }
     map(n, path, depth) {
         this.entries += n;
@@ -201,7 +226,7 @@ class Parser {
         return shape;
     }
 }
-function fileRef(file, fd, name, dtype, shape, runs) {
+export function fileRef(file, fd, name, dtype, shape, runs) {
     const byteLength = runs.reduce((s, r) => s + r.length, 0);
     return {
         name,
@@ -257,6 +282,11 @@ export function openMsgpack(file, sep = '.') {
         };
         const visit = (v, path) => {
             const key = path.join(sep);
+            // A key holding the separator would come back split into two levels ("a.b" -> a/b): Flax's
+            // from_bytes then finds another tree. Read it with a separator no key holds.
+            const holding = path.find((k) => k.includes(sep));
+            if (holding !== undefined)
+                parser.fail('KEY_HOLDS_SEPARATOR', `the key ${JSON.stringify(holding)} holds the separator "${sep}", so written back it would become two levels; read the file with --sep S, a separator no key holds`, key);
             if (isTensor(v))
                 add(key, fileRef(file, fd, key, v.dtype, v.shape, [v]));
             else if (isMap(v) && v.has(CHUNK_MARKER))

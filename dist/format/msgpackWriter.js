@@ -3,7 +3,7 @@
  * arrays as ext type 1 streamed from their pieces, leaves over 2^30 bytes chunked as Flax does.
  */
 import fs from 'node:fs';
-import { ScanconvError } from '../errors.js';
+import { FormatError } from '../errors.js';
 import { dtypeSize } from './dtype.js';
 import { DTYPE_TO_NUMPY, MAX_CHUNK_SIZE, MAX_DEPTH } from './msgpack.js';
 import { PieceWriter } from './stream.js';
@@ -43,31 +43,35 @@ function uintBytes(n) {
 function arrayPrefix(shape, dtype, dataLength) {
     const name = DTYPE_TO_NUMPY[dtype];
     if (!name)
-        throw new ScanconvError(`dtype ${dtype} has no numpy name for a Flax msgpack checkpoint`, 'UNKNOWN_DTYPE');
+        throw new FormatError(`dtype ${dtype} has no numpy name for a Flax msgpack checkpoint`, 'UNKNOWN_DTYPE');
     const payloadHead = [0x93, ...arrayHeader(shape.length), ...shape.flatMap(uintBytes), ...strBytes(name), 0xc6, (dataLength >>> 24) & 0xff, (dataLength >>> 16) & 0xff, (dataLength >>> 8) & 0xff, dataLength & 0xff];
     const len = payloadHead.length + dataLength;
     return [0xc9, (len >>> 24) & 0xff, (len >>> 16) & 0xff, (len >>> 8) & 0xff, len & 0xff, 1, ...payloadHead];
 }
 /** Stream tensors as a Flax state dict (nested maps by key path), chunking leaves over 2^30 bytes. */
-export async function writeMsgpack(file, tensors, sep, onProgress, maxChunk = MAX_CHUNK_SIZE) {
+export async function writeMsgpack(file, tensors, sep, onProgress, maxChunk = MAX_CHUNK_SIZE, group) {
     const root = { children: new Map() };
     for (const t of tensors) {
         let node = root;
+        // A msgpack state dict is a tree with no place for a separator: a reader joins its keys with ".".
+        if (sep !== '.' && t.name.includes(sep)) {
+            throw new FormatError(`${t.name}: a Flax msgpack checkpoint records no key separator, so names separated by "${sep}" would read back separated by "."; write safetensors or JSON, which record it`, 'NAME_NOT_REPRESENTABLE');
+        }
         const path = t.name.split(sep);
         // The reader stops at MAX_DEPTH levels; a chunked array adds two below its key.
         if (path.length > MAX_DEPTH - 2) {
-            throw new ScanconvError(`${t.name}: ${path.length} key segments nest deeper than the ${MAX_DEPTH - 2} a msgpack checkpoint may have`, 'NAME_NOT_REPRESENTABLE');
+            throw new FormatError(`${t.name}: ${path.length} key segments nest deeper than the ${MAX_DEPTH - 2} a msgpack checkpoint may have`, 'NAME_NOT_REPRESENTABLE');
         }
         for (const seg of path) {
             if (node.tensor)
-                throw new ScanconvError(`${t.name}: a tensor cannot also be a subtree in a msgpack checkpoint`, 'KEY_CONFLICT');
+                throw new FormatError(`${t.name}: a tensor cannot also be a subtree in a msgpack checkpoint`, 'KEY_CONFLICT');
             let next = node.children.get(seg);
             if (!next)
                 node.children.set(seg, (next = { children: new Map() }));
             node = next;
         }
         if (node.children.size)
-            throw new ScanconvError(`${t.name}: a tensor cannot also be a subtree in a msgpack checkpoint`, 'KEY_CONFLICT');
+            throw new FormatError(`${t.name}: a tensor cannot also be a subtree in a msgpack checkpoint`, 'KEY_CONFLICT');
         node.tensor = t;
     }
     const total = tensors.reduce((s, t) => s + t.byteLength, 0);
@@ -107,7 +111,7 @@ export async function writeMsgpack(file, tensors, sep, onProgress, maxChunk = MA
         await writeNode(root);
         w.flush();
         written = fs.fstatSync(out.fd).size;
-    });
+    }, group);
     return written;
 }
 /** Bytes [start, start+length) of an output tensor, as its own OutputTensor. */

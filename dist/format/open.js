@@ -1,13 +1,18 @@
 /** Open any supported checkpoint by its extension (or, failing that, its first byte). */
 import fs from 'node:fs';
 import path from 'node:path';
-import { ScanconvError } from '../errors.js';
+import { FormatError } from '../errors.js';
+import { recordedSep } from './types.js';
 import { openSafetensors, writeSafetensors } from './safetensors.js';
 import { openJson, writeJson } from './json.js';
 import { openMsgpack } from './msgpack.js';
 import { writeMsgpack } from './msgpackWriter.js';
 import { isShardIndex, openSharded } from './sharded.js';
 import { openRegular } from './files.js';
+import { modelDirCheckpoint } from './modelDir.js';
+export { MODEL_DIR_FILES } from './modelDir.js';
+import { isOrbaxDir } from './orbax/tree.js';
+import { openOrbax } from './orbax/open.js';
 export const WRITABLE_FORMATS = ['safetensors', 'json', 'msgpack'];
 export function openCheckpoint(file, options = {}) {
     let stat;
@@ -15,42 +20,41 @@ export function openCheckpoint(file, options = {}) {
         stat = fs.statSync(file);
     }
     catch {
-        throw new ScanconvError(`${file}: no such file`, 'NOT_FOUND');
+        throw new FormatError(`${file}: no such file`, 'NOT_FOUND');
     }
+    if (stat.isDirectory() && isOrbaxDir(file))
+        return openOrbax(file, options);
     if (stat.isDirectory())
         return openCheckpoint(modelFileIn(file), options);
     if (!stat.isFile())
-        throw new ScanconvError(`${file}: not a regular file`, 'NOT_A_FILE');
+        throw new FormatError(`${file}: not a regular file`, 'NOT_A_FILE');
     // A clone without `git lfs` holds ~130-byte pointer files where the checkpoints should be.
     if (stat.size < 1024 && sniff(file, 40).startsWith('version https://git-lfs.github.com/spec/')) {
-        throw new ScanconvError(`${file}: a Git LFS pointer, not the checkpoint itself; fetch the file with \`git lfs pull\``, 'LFS_POINTER');
+        throw new FormatError(`${file}: a Git LFS pointer, not the checkpoint itself; fetch the file with \`git lfs pull\``, 'LFS_POINTER');
     }
     const ext = path.extname(file).toLowerCase();
     let index;
     if (isShardIndex(file))
         index = openSharded(file);
     else if (ext === '.json')
-        index = openJson(file, options.sep ?? '.');
+        index = openJson(file, options.sep);
     else if (ext === '.safetensors')
         index = openSafetensors(file);
     else if (ext === '.msgpack')
         index = openMsgpack(file, options.sep ?? '.');
     else
-        index = sniff(file) === '{' ? openJson(file, options.sep ?? '.') : openSafetensors(file);
-    return options.sep && index.sep !== options.sep ? { ...index, sep: options.sep } : index;
+        index = sniff(file) === '{' ? openJson(file, options.sep) : openSafetensors(file);
+    // A separator recorded by the conversion that wrote the file beats the guess (JSON applies its own while reading).
+    const sep = options.sep ?? recordedSep(file, index.metadata);
+    return sep && index.sep !== sep ? { ...index, sep } : index;
 }
-/** The files a model directory (Hugging Face style) holds its weights in, in order of preference. */
-export const MODEL_DIR_FILES = ['model.safetensors.index.json', 'model.safetensors'];
 /** `file` itself, or the checkpoint file of a model directory (whose config.json sits beside it). */
 export function checkpointFile(file) {
-    return fs.statSync(file, { throwIfNoEntry: false })?.isDirectory() ? modelFileIn(file) : file;
+    return fs.statSync(file, { throwIfNoEntry: false })?.isDirectory() && !isOrbaxDir(file) ? modelFileIn(file) : file;
 }
-/** The checkpoint file of a model directory, or a one-line error saying what to pass. */
+/** The checkpoint file of a model directory (modelDir.ts: transformers' order), or a one-line error saying what to pass. */
 export function modelFileIn(dir) {
-    const found = MODEL_DIR_FILES.map((f) => path.join(dir, f)).find((f) => fs.existsSync(f));
-    if (found)
-        return found;
-    throw new ScanconvError(`${dir} is a directory without ${MODEL_DIR_FILES.join(' or ')}; pass the checkpoint file (.safetensors, .safetensors.index.json, .msgpack or .json)`, 'IS_A_DIRECTORY');
+    return modelDirCheckpoint(dir).file;
 }
 function sniff(file, bytes = 1) {
     const { fd } = openRegular(file);
@@ -73,11 +77,16 @@ export function formatFromPath(file) {
         return 'msgpack';
     return undefined;
 }
-export async function writeCheckpoint(file, format, tensors, metadata, sep, onProgress) {
-    if (format === 'json')
+export async function writeCheckpoint(file, format, tensors, metadata, sep, onProgress, 
+/** Add the complete file to this group instead of putting it in place (see `commitAll`); not for JSON. */
+group) {
+    if (format === 'json') {
+        if (group)
+            throw new FormatError('a JSON checkpoint is not written as part of a group', 'UNKNOWN_FORMAT');
         return writeJson(file, tensors, metadata, sep);
+    }
     // Flax's msgpack state dict has no place for metadata; provenance is lost there.
     if (format === 'msgpack')
-        return writeMsgpack(file, tensors, sep, onProgress);
-    return writeSafetensors(file, tensors, metadata, onProgress);
+        return writeMsgpack(file, tensors, sep, onProgress, undefined, group);
+    return writeSafetensors(file, tensors, metadata, onProgress, group);
 }

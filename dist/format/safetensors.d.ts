@@ -1,10 +1,11 @@
-import { ScanconvError } from '../errors.js';
+import { FormatError } from '../errors.js';
 import { type DType } from './dtype.js';
 import { type TensorIndex } from './types.js';
 import { type OutputTensor, type WriteProgress } from './stream.js';
+import { type AtomicFile } from './atomic.js';
 export declare const MAX_HEADER_SIZE = 100000000;
 export type SafetensorsErrorCode = 'HEADER_TOO_SMALL' | 'HEADER_TOO_LARGE' | 'HEADER_PAST_EOF' | 'HEADER_NOT_UTF8' | 'HEADER_START' | 'HEADER_NOT_JSON' | 'HEADER_SCHEMA' | 'METADATA_NOT_STRINGS' | 'DUPLICATE_TENSOR' | 'UNKNOWN_DTYPE' | 'INVALID_SHAPE' | 'INVALID_OFFSETS' | 'OFFSETS_OVERLAP' | 'OFFSETS_HOLE' | 'TENSOR_SIZE_MISMATCH' | 'FILE_LENGTH_MISMATCH';
-export declare class SafetensorsError extends ScanconvError {
+export declare class SafetensorsError extends FormatError {
     readonly file: string;
     readonly tensor?: string | undefined;
     constructor(file: string, code: SafetensorsErrorCode, detail: string, tensor?: string | undefined);
@@ -30,5 +31,5 @@ export declare function openSafetensors(file: string): TensorIndex;
  */
 export declare function encodeHeader(tensors: readonly OutputTensor[], metadata: Readonly<Record<string, string>>): Uint8Array;
 /** Stream `tensors` (in this order) into `file`, atomically. Returns bytes written. */
-export declare function writeSafetensors(file: string, tensors: readonly OutputTensor[], metadata: Readonly<Record<string, string>>, onProgress?: WriteProgress): Promise<number>;
+export declare function writeSafetensors(file: string, tensors: readonly OutputTensor[], metadata: Readonly<Record<string, string>>, onProgress?: WriteProgress, group?: AtomicFile[]): Promise<number>;
 export {};

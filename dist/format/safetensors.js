@@ -4,7 +4,7 @@
  * each rule with its own error code, and reads tensor bytes lazily by offset.
  */
 import fs from 'node:fs';
-import { ScanconvError } from '../errors.js';
+import { FormatError, ScanconvError } from '../errors.js';
 import { dtypeSize, isDType, numel } from './dtype.js';
 import { detectSep } from './types.js';
 import { PieceWriter } from './stream.js';
@@ -12,7 +12,7 @@ import { writeAtomically } from './atomic.js';
 import { openRegular, readError } from './files.js';
 import { describeJson, isJsonObject, quote, JsonParseError, parseJson } from './jsonParse.js';
 export const MAX_HEADER_SIZE = 100_000_000;
-export class SafetensorsError extends ScanconvError {
+export class SafetensorsError extends FormatError {
     file;
     tensor;
     constructor(file, code, detail, tensor) {
@@ -185,18 +185,20 @@ export function openSafetensors(file) {
  */
 export function encodeHeader(tensors, metadata) {
     const header = Object.create(null);
-    if (Object.keys(metadata).length > 0)
-        header.__metadata__ = Object.assign(Object.create(null), metadata);
     let offset = 0;
     for (const t of tensors) {
         if (t.name === '__metadata__') {
-            throw new ScanconvError(`tensor "__metadata__": safetensors reserves this name for the header's metadata; write this checkpoint as msgpack`, 'NAME_NOT_REPRESENTABLE');
+            throw new FormatError(`tensor "__metadata__": safetensors reserves this name for the header's metadata; write this checkpoint as msgpack`, 'NAME_NOT_REPRESENTABLE');
         }
         if (t.name in header)
-            throw new ScanconvError(`tensor "${t.name}": appears twice among the tensors to write`, 'DUPLICATE_TENSOR');
+            throw new FormatError(`tensor "${t.name}": appears twice among the tensors to write`, 'DUPLICATE_TENSOR');
         header[t.name] = { dtype: t.dtype, shape: t.shape, data_offsets: [offset, offset + t.byteLength] };
         offset += t.byteLength;
     }
+    // Last, as the reference writer (the Rust safetensors crate) puts it: a round trip of its files
+    // without provenance (convert --no-provenance) gives them back byte for byte.
+    if (Object.keys(metadata).length > 0)
+        header.__metadata__ = Object.assign(Object.create(null), metadata);
     let json = JSON.stringify(header);
     const bytes = new TextEncoder().encode(json);
     const padded = bytes.byteLength + ((8 - (bytes.byteLength % 8)) % 8);
@@ -207,7 +209,7 @@ export function encodeHeader(tensors, metadata) {
     return out;
 }
 /** Stream `tensors` (in this order) into `file`, atomically. Returns bytes written. */
-export async function writeSafetensors(file, tensors, metadata, onProgress) {
+export async function writeSafetensors(file, tensors, metadata, onProgress, group) {
     const header = encodeHeader(tensors, metadata);
     const total = header.byteLength + tensors.reduce((s, t) => s + t.byteLength, 0);
     await writeAtomically(file, async (out) => {
@@ -216,6 +218,6 @@ export async function writeSafetensors(file, tensors, metadata, onProgress) {
         for (const t of tensors)
             await writer.writeTensor(t);
         writer.flush();
-    });
+    }, group);
     return total;
 }

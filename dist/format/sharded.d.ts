@@ -1,8 +1,9 @@
-import { ScanconvError } from '../errors.js';
+import { FormatError } from '../errors.js';
+import { AtomicFile } from './atomic.js';
 import { type OutputTensor, type WriteProgress } from './stream.js';
 import type { TensorIndex } from './types.js';
 export type ShardedErrorCode = 'NOT_JSON' | 'BAD_INDEX' | 'BAD_SHARD_NAME' | 'MISSING_SHARD' | 'MISSING_TENSOR' | 'UNLISTED_TENSOR';
-export declare class ShardedError extends ScanconvError {
+export declare class ShardedError extends FormatError {
     constructor(file: string, code: ShardedErrorCode, detail: string);
 }
 export declare const isShardIndex: (file: string) => boolean;
@@ -18,4 +19,8 @@ export interface ShardPlan {
 }
 /** Greedy in tensor order: a shard closes when the next tensor would pass `shardSize`. */
 export declare function planShards(output: string, tensors: readonly OutputTensor[], shardSize: number): ShardPlan;
-export declare function writeSharded(plan: ShardPlan, metadata: Readonly<Record<string, string>>, onProgress?: WriteProgress): Promise<number>;
+/**
+ * Write every shard and the index. They are put in place together (`commitAll`), or, with
+ * `group`, added to it for the caller to put in place with other files (a model directory).
+ */
+export declare function writeSharded(plan: ShardPlan, metadata: Readonly<Record<string, string>>, onProgress?: WriteProgress, group?: AtomicFile[]): Promise<number>;

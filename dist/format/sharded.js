@@ -6,13 +6,13 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { ScanconvError } from '../errors.js';
+import { FormatError } from '../errors.js';
 import { AtomicFile, commitAll } from './atomic.js';
 import { encodeHeader, openSafetensors, writeSafetensors } from './safetensors.js';
 import { PieceWriter } from './stream.js';
 import { readTextFile } from './files.js';
 import { describeJson, isJsonObject, JsonParseError, parseJson } from './jsonParse.js';
-export class ShardedError extends ScanconvError {
+export class ShardedError extends FormatError {
     constructor(file, code, detail) {
         super(`${file}: ${detail}`, code);
     }
@@ -105,9 +105,13 @@ export function planShards(output, tensors, shardSize) {
     const files = groups.map((_, i) => path.join(dir, `${stem}-${String(i + 1).padStart(5, '0')}-of-${n}.safetensors`));
     return { files, index: `${output}.index.json`, groups };
 }
-export async function writeSharded(plan, metadata, onProgress) {
+/**
+ * Write every shard and the index. They are put in place together (`commitAll`), or, with
+ * `group`, added to it for the caller to put in place with other files (a model directory).
+ */
+export async function writeSharded(plan, metadata, onProgress, group) {
     if (!plan.index)
-        return writeSafetensors(plan.files[0], plan.groups[0], metadata, onProgress);
+        return writeSafetensors(plan.files[0], plan.groups[0], metadata, onProgress, group);
     const total = plan.groups.flat().reduce((s, t) => s + t.byteLength, 0);
     const pending = [];
     let done = 0;
@@ -133,7 +137,13 @@ export async function writeSharded(plan, metadata, onProgress) {
         const text = `${JSON.stringify({ metadata: { ...metadata, total_size: total }, weight_map: weightMap }, null, 2)}\n`;
         index.write(Buffer.from(text));
         // All shards and the index, or none of them: a reader never finds shards without an index.
-        commitAll(pending);
+        if (group) {
+            for (const f of pending)
+                f.sync();
+            group.push(...pending);
+        }
+        else
+            commitAll(pending);
         return total + bytes + text.length;
     }
     catch (e) {

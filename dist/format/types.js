@@ -1,3 +1,4 @@
+import { ScanconvError } from '../errors.js';
 /** Read a whole tensor. Only for tensors known to be small (models, tests): writers stream. */
 export function readAll(ref) {
     const out = new Uint8Array(ref.byteLength);
@@ -15,6 +16,23 @@ export function memoryRef(name, dtype, shape, bytes) {
             target.set(bytes.subarray(offset, offset + length), targetOffset);
         },
     };
+}
+/**
+ * Metadata key recording the key separator of names that are not `.`-separated. JSON and msgpack
+ * hold a tree, not names, so `a/b` written as {"a": {"b": ..}} would read back as `a.b` unless
+ * the separator travels with it; a safetensors name `p/a.b` would be split at the dot.
+ */
+export const SEP_KEY = 'scanconv.sep';
+const MAX_SEP_LENGTH = 8;
+/** The separator a file's metadata records, validated (untrusted); undefined when none is recorded. */
+export function recordedSep(file, metadata) {
+    if (!Object.prototype.hasOwnProperty.call(metadata, SEP_KEY))
+        return undefined;
+    const v = metadata[SEP_KEY];
+    if (v.length === 0 || v.length > MAX_SEP_LENGTH) {
+        throw new ScanconvError(`${file}: metadata ${SEP_KEY} ${JSON.stringify(v.slice(0, 20))} is not a key separator (1 to ${MAX_SEP_LENGTH} characters); pass --sep S`, 'BAD_META_SEP');
+    }
+    return v;
 }
 /** Choose the key separator: `/` only when keys use it and never use `.`. */
 export function detectSep(names) {

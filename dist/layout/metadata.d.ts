@@ -6,6 +6,8 @@ export declare const META: {
     readonly axis: "scanconv.axis";
     readonly pattern: "scanconv.layer_pattern";
     readonly layers: "scanconv.layers";
+    /** The key separator, when it is not "." (format/types.ts reads it). */
+    readonly sep: "scanconv.sep";
 };
 /** No real model has more layers in one group; larger counts are refused before anything per layer is built. */
 export declare const MAX_LAYERS = 65536;

@@ -9,6 +9,7 @@
  * joined with the checkpoint's separator ("" for the root).
  */
 import { LayoutError } from '../errors.js';
+import { SEP_KEY } from '../format/types.js';
 import { DEFAULT_NAMING, literalNaming, parseCanonicalPattern } from './naming.js';
 export const META = {
     version: 'scanconv.version',
@@ -17,6 +18,8 @@ export const META = {
     axis: 'scanconv.axis',
     pattern: 'scanconv.layer_pattern',
     layers: 'scanconv.layers',
+    /** The key separator, when it is not "." (format/types.ts reads it). */
+    sep: SEP_KEY,
 };
 /** No real model has more layers in one group; larger counts are refused before anything per layer is built. */
 export const MAX_LAYERS = 65_536;

@@ -1,14 +1,15 @@
 /**
  * How layer children are named, both ways: which path segment is a layer (and its index), and,
  * for scan -> pyloop, which names to give layer i. Three sources, in order of precedence:
- *  - `--layers REGEX` from the user (any regex with one capture group; only the user's own
- *    command line ever compiles a regex),
+ *  - `--layers REGEX` from the user (any regex with one capture group, in RE2 syntax and matched
+ *    in linear time; only the user's own command line ever compiles a regex),
  *  - `scanconv.layer_pattern` from a file's provenance: untrusted, so only the shape scanconv
  *    writes is accepted (`^` literal `(\d+)` literal `$`) and it is matched as plain strings,
  *  - the default rules: the notebook's `layer_N` anywhere, and purely numeric children of a
  *    known layer container (Hugging Face `model.layers.N`, `transformer.h.N`, `h.N`,
  *    `encoder.layer.N`, T5's `block.N`).
  */
+import { RE2JS } from 're2js';
 import { LayoutError } from '../errors.js';
 /** Parents whose numeric children are layers by default (Hugging Face / Levanter naming). */
 export const LAYER_CONTAINERS = new Set(['layers', 'h', 'layer', 'block']);
@@ -30,23 +31,37 @@ export const DEFAULT_NAMING = {
     },
     namer: (parent) => (parent.length && LAYER_CONTAINERS.has(parent[parent.length - 1]) ? String : (i) => `layer_${i}`),
 };
-/** A user's --layers regex. */
-export function regexNaming(source) {
+/**
+ * Compile a --layers pattern for the linear-time engine (RE2): tensor names come from files, and
+ * a backtracking engine takes exponential time on a crafted name (`^(a+)+(\d+)$` against
+ * "aaa…a!" hung); RE2 matches in time linear in the name, whatever the pattern.
+ */
+function compileLayers(source) {
     let re;
     try {
-        re = new RegExp(source);
+        re = RE2JS.compile(source);
     }
     catch (e) {
-        throw new LayoutError(`--layers ${JSON.stringify(source)} is not a valid regular expression (${e.message})`, 'BAD_PATTERN');
+        throw new LayoutError(`--layers ${JSON.stringify(source)} is not a valid regular expression in RE2 syntax, which has no lookaround or backreferences (${e.message})`, 'BAD_PATTERN');
     }
-    if (new RegExp(`${source}|`).exec('').length !== 2) {
+    if (re.groupCount() !== 1) {
         throw new LayoutError(`--layers ${JSON.stringify(source)} must have exactly one capture group, for the layer index`, 'BAD_PATTERN');
     }
+    return re;
+}
+/** The index group of `re` in `name` (searched, like RegExp.exec), or undefined. */
+function captured(re, name) {
+    const m = re.matcher(name);
+    return m.find() ? (m.group(1) ?? undefined) : undefined;
+}
+/** A user's --layers regex. */
+export function regexNaming(source) {
+    const re = compileLayers(source);
     return {
         source: 'flag',
         description: source,
         pattern: source,
-        indexAt: (path, at) => re.exec(path[at])?.[1],
+        indexAt: (path, at) => captured(re, path[at]),
         namer: () => layerNamer(source),
     };
 }
@@ -143,7 +158,12 @@ export function invertPattern(source) {
         for (let i = 0; i < part.length; i++) {
             const c = part[i];
             if (c === '\\') {
-                out += part[++i] ?? '';
+                const next = part[++i] ?? '';
+                // `\w`, `\d`, `\s`, `\b`, `\1`, `\x41`, `\u0041`, `\n`...: a class, an assertion, a
+                // backreference or a code, never the letter itself; naming layers "w_0" for `\w_(\d+)` would rename them.
+                if (/[0-9A-Za-z]/.test(next) || next === '')
+                    fail(`"\\${next}" outside the index group is not a literal character`);
+                out += next;
             }
             else if ('.*+?[]{}|()^$'.includes(c)) {
                 fail(`"${c}" outside the index group is not a literal`);
@@ -155,11 +175,11 @@ export function invertPattern(source) {
     };
     const prefix = literal(s.slice(0, open));
     const suffix = literal(s.slice(close + 1));
-    const re = new RegExp(source);
+    const re = compileLayers(source);
     for (const probe of [0, 1, 10]) {
         const name = `${prefix}${probe}${suffix}`;
-        const m = re.exec(name);
-        if (!m || Number(m[1]) !== probe)
+        const digits = captured(re, name);
+        if (digits === undefined || Number(digits) !== probe)
             fail(`the name "${name}" it implies does not match it`);
     }
     return { prefix, suffix };

@@ -88,6 +88,8 @@ export function planConversion(a, to) {
         metadata[META.pattern] = pattern;
     if (to === 'scan')
         metadata[META.axis] = String(options.axis);
+    if (sep !== '.')
+        metadata[META.sep] = sep;
     return { from: a.layout, to, layers: a.layers, depths: a.depths, outputs, metadata };
 }
 /**
@@ -102,13 +104,17 @@ function recordedPattern(a) {
         return a.naming.pattern;
     const given = a.options.layerPattern;
     if (given !== undefined) {
-        try {
-            const { prefix, suffix } = invertPattern(given);
-            return canonicalPattern(prefix, suffix);
+        if (!a.layerGroups.length) {
+            // scan/shared -> pyloop: the layers are named from the pattern (layerNamer refuses one it cannot invert).
+            try {
+                const { prefix, suffix } = invertPattern(given);
+                return canonicalPattern(prefix, suffix);
+            }
+            catch {
+                return given;
+            }
         }
-        catch {
-            return given;
-        }
+        return givenBackPattern(a, given);
     }
     const off = a.layerGroups.filter((g) => !defaultNamesMatch(g.parent, g.layers.map((l) => l.segment)));
     if (!off.length)
@@ -119,6 +125,32 @@ function recordedPattern(a) {
         throw new LayoutError(`layer children are named ${off[0].layers[0].segment}… under ${where(off[0])} and ${numeric.layers[0].segment}… under ${where(numeric)}; one pattern must name every group: pass --layers REGEX, or convert one part at a time`, 'MIXED_NAMING');
     }
     return DEFAULT_LAYER_PATTERN;
+}
+/**
+ * The pattern recorded for layers found with `--layers`: it must name every layer of every group
+ * exactly as it is named now, or a conversion back would rename tensors (`^\w_(\d+)$` found
+ * `a_0`, `a_1` and would have given back `w_0`, `w_1`). What cannot be given back is refused here,
+ * before a byte is written, rather than recorded.
+ */
+function givenBackPattern(a, given) {
+    const where = (g) => g.parent.join(a.sep) || '(root)';
+    const refuse = (why) => {
+        throw new LayoutError(`--layers ${JSON.stringify(given)}: ${why}, so converting back would rename layers; use a pattern with a literal prefix and suffix around one (\\d+) group that names every layer, e.g. ^layer_(\\d+)$`, 'NAMES_NOT_RECOVERABLE');
+    };
+    let inverse;
+    try {
+        inverse = invertPattern(given);
+    }
+    catch (e) {
+        return refuse(e.message.replace(/^cannot derive layer names from --layers "(?:[^"\\]|\\.)*": /, ''));
+    }
+    const { prefix, suffix } = inverse;
+    for (const g of a.layerGroups) {
+        const off = g.layers.find((l) => l.segment !== `${prefix}${l.index}${suffix}`);
+        if (off)
+            refuse(`layer ${off.index} under ${where(g)} is named ${JSON.stringify(off.segment)}, and the pattern gives back ${JSON.stringify(`${prefix}${off.index}${suffix}`)}`);
+    }
+    return canonicalPattern(prefix, suffix);
 }
 /** The checkpoint's metadata with its own provenance replaced by the plan's: provenance describes the output. */
 export function withProvenance(metadata, plan) {

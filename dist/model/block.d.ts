@@ -1,6 +1,5 @@
 import type { Tensor } from '@tensorflow/tfjs-core';
 import type { ParamGetter } from './params.js';
-export declare const BLOCK_TRACE_NAMES: readonly ["input_hidden_state", "pre_attention_norm", "+self_attention", "pre_ffw_norm", "+dense"];
 /** flax.linen.SelfAttention (MultiHeadDotProductAttention, no mask): x (B,T,D) -> (B,T,D). */
 export declare function selfAttention(x: Tensor, p: ParamGetter): Tensor;
 /** One SimpleBlock: returns the next hidden state and the five named intermediates. */

@@ -5,11 +5,31 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { LayoutError, UsageError } from '../errors.js';
+import { LayoutError, ScanconvError, UsageError } from '../errors.js';
+import { readTextFile } from '../format/files.js';
 /** Sizes above this are not a model anyone runs here (and would overflow typed-array lengths). */
 const MAX_SIZE = 1 << 24;
 /** config.json files are small; a huge one is not a config. */
 const MAX_CONFIG_BYTES = 1 << 20;
+/**
+ * Ranges of the real-valued keys, wide around what published models use. A finite but absurd
+ * value is refused with its key rather than run: rope_theta 1e-300 makes every RoPE frequency
+ * infinite and every activation NaN, in both forms alike.
+ */
+export const BOUNDS = {
+    /** RoPE base: 10,000 (Llama 2, Gemma, Mistral) to 1e6 (Qwen2) and 5e6-1e8 in long-context variants. */
+    ropeTheta: { min: 1, max: 1e10, seen: '1e4 to 1e8' },
+    /** Norm epsilon: 1e-12 (BERT) to 1e-5 (GPT-2, Llama 1); added to a variance, so it must stay small. */
+    normEps: { min: 1e-12, max: 0.1, seen: '1e-12 to 1e-5' },
+};
+/** The bounds `positive` applies by key, so every family reading one of these keys gets them. */
+const KEY_BOUNDS = new Map([
+    ['rope_theta', BOUNDS.ropeTheta],
+    ['rms_norm_eps', BOUNDS.normEps],
+    ['layer_norm_epsilon', BOUNDS.normEps],
+    ['layer_norm_eps', BOUNDS.normEps],
+    ['norm_epsilon', BOUNDS.normEps],
+]);
 export class HfConfig {
     file;
     fields;
@@ -24,14 +44,14 @@ export class HfConfig {
             return undefined;
         let text;
         try {
-            if (fs.statSync(file).size > MAX_CONFIG_BYTES)
-                throw new UsageError(`${file}: over ${MAX_CONFIG_BYTES} bytes; not a model config`, 'BAD_CONFIG');
-            text = fs.readFileSync(file, 'utf8');
+            // Non-blocking open, regular files only, size capped: a FIFO or /dev/zero as config.json
+            // hung in open(2) or read without end, deaf to Ctrl-C.
+            text = readTextFile(file, MAX_CONFIG_BYTES, 'a model config');
         }
         catch (e) {
-            if (e instanceof UsageError)
+            if (!(e instanceof ScanconvError))
                 throw e;
-            throw new UsageError(`cannot read the model config ${file}: ${e.message}`, 'BAD_CONFIG');
+            throw new UsageError(`cannot read the model config: ${e.message}`, 'BAD_CONFIG');
         }
         let parsed;
         try {
@@ -47,6 +67,10 @@ export class HfConfig {
     /** A field the file itself has (never one inherited from Object.prototype). */
     has(key) {
         return Object.prototype.hasOwnProperty.call(this.fields, key) && this.fields[key] !== null;
+    }
+    /** The file has the key, even as null (transformers then passes None, not the class default). */
+    hasKey(key) {
+        return Object.prototype.hasOwnProperty.call(this.fields, key);
     }
     raw(key) {
         return this.has(key) ? this.fields[key] : undefined;
@@ -70,13 +94,19 @@ export class HfConfig {
         }
         return v;
     }
-    /** A finite positive number (eps, rope_theta). */
-    positive(key, fallback) {
+    /**
+     * A finite positive number (eps, rope_theta) within `bounds` (by default the key's own in
+     * BOUNDS, when it has one).
+     */
+    positive(key, fallback, bounds = KEY_BOUNDS.get(key)) {
         const v = this.raw(key);
         if (v === undefined)
             return fallback;
         if (typeof v !== 'number' || !Number.isFinite(v) || v <= 0)
             throw new LayoutError(`${this.file}: "${key}" must be a positive number, found ${JSON.stringify(v)}`, 'BAD_CONFIG');
+        if (bounds && !(v >= bounds.min && v <= bounds.max)) {
+            throw new LayoutError(`${this.file}: "${key}" is ${v}, outside ${bounds.min} to ${bounds.max} (real models use ${bounds.seen}); a model would compute NaN or nonsense with it`, 'BAD_CONFIG');
+        }
         return v;
     }
     flag(key, fallback) {
@@ -99,6 +129,28 @@ export class HfConfig {
     unsupported(key, why) {
         if (this.has(key))
             throw new LayoutError(`${this.file}: "${key}" is set (${JSON.stringify(this.raw(key)).slice(0, 60)}); ${why}`, 'UNSUPPORTED_CONFIG');
+    }
+    /** A field's value as JSON, shortened, for messages. */
+    shown(key) {
+        return JSON.stringify(this.raw(key) ?? null).slice(0, 60);
+    }
+    /** A JSON object field (rope_scaling), as a Map of its keys; an exit-2 error when it is not an object. */
+    record(key) {
+        const v = this.raw(key);
+        if (v === undefined)
+            return undefined;
+        if (typeof v !== 'object' || v === null || Array.isArray(v))
+            throw new LayoutError(`${this.file}: "${key}" must be an object, found ${JSON.stringify(v).slice(0, 60)}`, 'BAD_CONFIG');
+        return new Map(Object.entries(v));
+    }
+    /** A finite number of any sign (soft-capping values, scalars), `fallback` when absent. */
+    finite(key, fallback) {
+        const v = this.raw(key);
+        if (v === undefined)
+            return fallback;
+        if (typeof v !== 'number' || !Number.isFinite(v))
+            throw new LayoutError(`${this.file}: "${key}" must be a number, found ${JSON.stringify(v)}`, 'BAD_CONFIG');
+        return v;
     }
     /** One of `allowed`, else an exit-2 error. */
     oneOf(key, allowed, fallback) {

@@ -1,5 +1,6 @@
 import type { Tensor } from '@tensorflow/tfjs-core';
 import type { KvCache, LayerCache } from './cache.js';
+import { type Weight } from './layers.js';
 import type { ModelParams, ParamGetter } from './params.js';
 import type { ModelSpec } from './spec.js';
 /** Token ids on the host: (B, T) int32. */
@@ -13,6 +14,8 @@ export interface Step {
     T: number;
     /** (T, S) causal mask: key s visible to query t iff s <= index + t. */
     mask: Tensor;
+    /** With a sliding window (spec.decoder.window): also index + t - window < s. */
+    windowMask?: Tensor;
     /** Family-specific tables (RoPE cos/sin), made once per call. */
     tables: Record<string, Tensor>;
 }
@@ -26,7 +29,7 @@ export interface DecoderModel {
     tables?(spec: ModelSpec, index: number, T: number): Record<string, Tensor>;
     /** Hidden states entering layer 0: (B, T, D). */
     embed(params: ModelParams, spec: ModelSpec, ids: Ids, index: number): Tensor;
-    block(x: Tensor, p: ParamGetter, cache: LayerCache, step: Step, spec: ModelSpec): BlockResult;
+    block(x: Tensor, p: ParamGetter, cache: LayerCache, step: Step, spec: ModelSpec, layer: number): BlockResult;
     /** The final norm (identity when the model has none). */
     finalNorm(params: ModelParams, spec: ModelSpec, x: Tensor): Tensor;
     /** Logits (B, T, V) from the normalised hidden states. */
@@ -47,7 +50,7 @@ export interface DecoderStep {
 export declare function decoderForward(model: DecoderModel, params: ModelParams, spec: ModelSpec, ids: Ids, cache: KvCache, index: number, sink?: (layer: number, trace: Record<string, Tensor>) => Promise<void>, extras?: boolean): Promise<DecoderStep>;
 /** A Linear weight as stored: an (in,out) kernel (Flax, GPT-2's Conv1D) or an (out,in) weight (PyTorch). */
 export interface LinearWeight {
-    tensor: Tensor;
+    tensor: Weight;
     outIn: boolean;
 }
 /**
@@ -66,6 +69,8 @@ export declare function linearWeight(p: ParamGetter, path: readonly string[], st
  * (out,in) weights are multiplied as they are (layers.ts linearOutIn), never transposed.
  */
 export declare function project(x: Tensor, weight: LinearWeight, bias?: Tensor): Tensor;
+/** The mask of layer `layer`: windowed on every layer, or on the even ones (Gemma 2), else causal. */
+export declare function layerMask(step: Step, spec: ModelSpec, layer: number): Tensor;
 /**
  * Logits x (B,T,D) times a (V,D) table's transpose (PyTorch's lm_head.weight, or a tied
  * embedding), or times a Flax (D,V) head kernel (`kernel`), read a vocabulary chunk at a time so

@@ -5,7 +5,10 @@
  * gemma.ts, gpt2.ts); this loop and the KV cache (cache.ts) are the same for all.
  */
 import { tf } from './tf.js';
-import { causalMask, linear, linearOutIn } from './layers.js';
+import { causalMask, linear, linearOutIn, slidingCausalMask, weightAt } from './layers.js';
+import { hostWeight, isHostWeight } from './ort/linear.js';
+import { ortActive } from './ort/runtime.js';
+import { columnsRef, rowsRef } from './slices.js';
 /**
  * One forward call over `ids` (B,T) at cache position `index`. With `sink`, each layer's
  * named intermediates are shown to it as the layer finishes, and awaited (a sink reads them
@@ -15,11 +18,21 @@ export async function decoderForward(model, params, spec, ids, cache, index, sin
     const T = ids.shape[1];
     let x = tf.tidy(() => model.embed(params, spec, ids, index));
     const embedOut = extras ? tf.clone(x) : undefined;
-    const step = tf.tidy(() => ({ index, T, mask: causalMask(T, cache.layer(0).k.shape[1], index), tables: model.tables?.(spec, index, T) ?? {} }));
+    const window = spec.decoder?.window;
+    const step = tf.tidy(() => {
+        const S = cache.layer(0).k.shape[1];
+        return {
+            index,
+            T,
+            mask: causalMask(T, S, index),
+            windowMask: window ? slidingCausalMask(T, S, index, window.size) : undefined,
+            tables: model.tables?.(spec, index, T) ?? {},
+        };
+    });
     const next = [];
     for (let i = 0; i < spec.layers; i++) {
         const r = tf.tidy(() => {
-            const { out, cache: c, trace } = model.block(x, params.layer(i), cache.layer(i), step, spec);
+            const { out, cache: c, trace } = model.block(x, params.layer(i), cache.layer(i), step, spec, i);
             return { out, k: c.k, v: c.v, trace: sink ? trace : {} };
         });
         if (sink) {
@@ -30,7 +43,7 @@ export async function decoderForward(model, params, spec, ids, cache, index, sin
         x = r.out;
         next.push({ k: r.k, v: r.v });
     }
-    tf.dispose([step.mask, ...Object.values(step.tables)]);
+    tf.dispose([step.mask, ...(step.windowMask ? [step.windowMask] : []), ...Object.values(step.tables)]);
     const normed = tf.tidy(() => model.finalNorm(params, spec, x));
     x.dispose();
     const logits = tf.tidy(() => model.logits(params, spec, normed));
@@ -50,11 +63,11 @@ export async function decoderForward(model, params, spec, ids, cache, index, sin
  * (layers.ts linearOutIn); the transpose is a SIMD kernel there. GPU and tfjs-node backends
  * multiply either layout as fast, and would transpose on the host: no.
  */
-export const kernelsAsOutIn = () => tf.getBackend() === 'wasm';
+export const kernelsAsOutIn = () => tf.getBackend() === 'wasm' && !ortActive();
 /** The Linear weight at `path`, stored (in,out) or (out,in), read the way `project` multiplies it fastest here. */
 export function linearWeight(p, path, stored) {
-    if (stored === 'out,in')
-        return { tensor: p(path), outIn: true };
+    if (stored === 'out,in' || ortActive())
+        return { tensor: weightAt(p, path), outIn: stored === 'out,in' };
     return kernelsAsOutIn() ? { tensor: p(path, { transposed: true }), outIn: true } : { tensor: p(path), outIn: false };
 }
 /**
@@ -64,8 +77,17 @@ export function linearWeight(p, path, stored) {
  */
 export function project(x, weight, bias) {
     const y = weight.outIn ? linearOutIn(x, weight.tensor, bias) : linear(x, weight.tensor, bias);
-    tf.dispose(bias ? [weight.tensor, bias] : weight.tensor);
+    if (!isHostWeight(weight.tensor))
+        weight.tensor.dispose();
+    bias?.dispose();
     return y;
+}
+/** The mask of layer `layer`: windowed on every layer, or on the even ones (Gemma 2), else causal. */
+export function layerMask(step, spec, layer) {
+    const window = spec.decoder?.window;
+    if (!window || !step.windowMask)
+        return step.mask;
+    return window.layers === 'all' || layer % 2 === 0 ? step.windowMask : step.mask;
 }
 /** Vocabulary rows per chunk of a (V, D) head: about 32 MB of f32 at a time. */
 const HEAD_CHUNK_BYTES = 32 << 20;
@@ -82,6 +104,10 @@ export function headLogits(params, name, x, V, stored = 'rows') {
     for (let v0 = 0; v0 < V; v0 += rows) {
         const n = Math.min(rows, V - v0);
         parts.push(tf.tidy(() => {
+            if (ortActive()) {
+                const ref = params.ref(name);
+                return stored === 'rows' ? linearOutIn(x, hostWeight(rowsRef(ref, { start: v0, count: n }))) : linear(x, hostWeight(columnsRef(ref, v0, n)));
+            }
             if (stored === 'rows')
                 return linearOutIn(x, params.rowRange(name, v0, n));
             return kernelsAsOutIn() ? linearOutIn(x, params.columnRange(name, v0, n, { transposed: true })) : linear(x, params.columnRange(name, v0, n));

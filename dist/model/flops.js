@@ -9,8 +9,10 @@ function decoderCost(spec, batch, tokens, S) {
     const { KV, F } = spec.decoder;
     const V = spec.vocab;
     const BT = batch * tokens;
-    const mlpMatrices = spec.kind === 'gpt2' ? 2 : 3;
-    const perLayer = 2 * 2 * BT * D * H * DH + 2 * 2 * BT * D * KV * DH + mlpMatrices * 2 * BT * D * F + 2 * 2 * batch * H * tokens * S * DH;
+    const moe = spec.decoder.moe;
+    // Mixtral: the router (2BT.D.E) and the k active experts' three matrices each, not all E.
+    const mlp = moe ? 2 * BT * D * moe.experts + moe.topK * 3 * 2 * BT * D * F : (spec.kind === 'gpt2' ? 2 : 3) * 2 * BT * D * F;
+    const perLayer = 2 * 2 * BT * D * H * DH + 2 * 2 * BT * D * KV * DH + mlp + 2 * 2 * batch * H * tokens * S * DH;
     return {
         flops: L * perLayer + 2 * BT * D * V,
         transcendentals: L * (batch * H * tokens * S + BT * F + 2 * BT) + BT,

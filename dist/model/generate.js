@@ -1,5 +1,6 @@
 /**
- * Greedy decoding with a KV cache (FLAX_SEMANTICS.md), for every token model: prefill the
+ * Greedy decoding with a KV cache (the notebook's Flax decode loop, whose tokens are in
+ * fixtures/llm_tiny/*_io.safetensors), for every token model: prefill the
  * prompt at index 0, take the argmax of the last logits, then feed one token at a time at index
  * P + step. The cache is stored as the form stores it (per layer for pyloop, stacked for scan),
  * sized P + N.

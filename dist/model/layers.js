@@ -5,7 +5,16 @@
  * linen/linear.py, linen/attention.py) so results match Flax to float rounding.
  */
 import { tf } from './tf.js';
+import { ropeFrequencies } from './rope.js';
 import { simdAttentionApplies, simdAttentionLogits, simdAttentionValues } from './wasm/attention.js';
+import { hostLinear, hostWeight, isHostWeight } from './ort/linear.js';
+import { ortActive } from './ort/runtime.js';
+/** The weight at `path` as the linear op multiplies it here: unread on ort, a tensor elsewhere. */
+export function weightAt(p, path) {
+    return ortActive() ? hostWeight(p.ref(path)) : p(path);
+}
+/** The same weight seen as `shape` (same values, same order). */
+const reshapeWeight = (w, shape) => (isHostWeight(w) ? hostWeight(w.ref, shape) : tf.reshape(w, shape));
 /** flax.linen.RMSNorm: x * rsqrt(mean(x^2, -1) + eps) * scale. x (..., D), scale (D). */
 export function rmsNorm(x, scale, epsilon = 1e-6) {
     const meanSquare = tf.mean(tf.square(x), -1, true);
@@ -13,6 +22,8 @@ export function rmsNorm(x, scale, epsilon = 1e-6) {
 }
 /** flax.linen.Dense: x (..., Din) @ kernel (Din, Dout) + bias (Dout). */
 export function dense(x, kernel, bias) {
+    if (isHostWeight(kernel))
+        return hostLinear(x, kernel, 'in,out', bias);
     const [din, dout] = kernel.shape;
     const y = tf.add(tf.matMul(tf.reshape(x, [-1, din]), kernel), bias);
     return tf.reshape(y, [...x.shape.slice(0, -1), dout]);
@@ -22,8 +33,8 @@ export function dense(x, kernel, bias) {
  * x (B, T, D), kernel (D, H, DH), bias (H, DH) -> (B, T, H, DH).
  */
 export function denseGeneralIn(x, kernel, bias) {
-    const [D, H, DH] = kernel.shape;
-    const y = dense(x, tf.reshape(kernel, [D, H * DH]), tf.reshape(bias, [H * DH]));
+    const [D, H, DH] = isHostWeight(kernel) ? kernel.ref.shape : kernel.shape;
+    const y = dense(x, reshapeWeight(kernel, [D, H * DH]), tf.reshape(bias, [H * DH]));
     return tf.reshape(y, [...x.shape.slice(0, -1), H, DH]);
 }
 /**
@@ -31,8 +42,8 @@ export function denseGeneralIn(x, kernel, bias) {
  * x (B, T, H, DH), kernel (H, DH, D), bias (D) -> (B, T, D).
  */
 export function denseGeneralOut(x, kernel, bias) {
-    const [H, DH, D] = kernel.shape;
-    return dense(tf.reshape(x, [...x.shape.slice(0, -2), H * DH]), tf.reshape(kernel, [H * DH, D]), bias);
+    const [H, DH, D] = isHostWeight(kernel) ? kernel.ref.shape : kernel.shape;
+    return dense(tf.reshape(x, [...x.shape.slice(0, -2), H * DH]), reshapeWeight(kernel, [H * DH, D]), bias);
 }
 /** Heads first for batched matmul: (B, T, H, DH) -> (B, H, T, DH). */
 const headsFirst = (x) => tf.transpose(x, [0, 2, 1, 3]);
@@ -63,11 +74,30 @@ export function dotProductAttention(q, k, v, options) {
     const depth = q.shape[3];
     const scale = Math.sqrt(depth);
     let logits = attentionLogits(options.scaleQuery ? tf.div(q, scale) : q, k); // (B,H,T,S)
-    if (!options.scaleQuery)
+    // Gemma 2 multiplies by query_pre_attn_scalar^-0.5 (a Python float, rounded to f32 by torch).
+    if (options.multiplier !== undefined)
+        logits = tf.mul(logits, Math.fround(options.multiplier));
+    else if (!options.scaleQuery)
         logits = tf.div(logits, scale);
+    if (options.softcap !== undefined)
+        logits = softcap(logits, options.softcap);
     if (options.mask)
         logits = tf.where(tf.cast(options.mask, 'bool'), logits, tf.fill(logits.shape, -3.4028234663852886e38));
     return attentionValues(tf.softmax(logits, -1), v);
+}
+/** cap * tanh(x / cap), as transformers' Gemma 2 writes it (divide, tanh, multiply). */
+export function softcap(x, cap) {
+    return tf.mul(tf.tanh(tf.div(x, cap)), cap);
+}
+/**
+ * Causal mask with a sliding window: query t (absolute position index + t) sees key s iff
+ * index + t - window < s <= index + t, as transformers' Mistral and Gemma 2 mask it. (T, S).
+ */
+export function slidingCausalMask(T, S, index, window) {
+    const t = tf.reshape(tf.range(0, T, 1, 'int32'), [T, 1]);
+    const s = tf.reshape(tf.range(0, S, 1, 'int32'), [1, S]);
+    const position = tf.add(t, index);
+    return tf.logicalAnd(tf.lessEqual(s, position), tf.greater(s, tf.sub(position, window)));
 }
 /** Causal mask for a cache: key position s is visible to query t iff s <= index + t. (T, S). */
 export function causalMask(T, S, index) {
@@ -85,12 +115,14 @@ export function geluTanh(x) {
 export function embed(ids, table) {
     return tf.gather(table, tf.cast(ids, 'int32'));
 }
-// ---- The Hugging Face decoders' pieces (ARCHITECTURES.md): PyTorch's order of operations. ----
+// ---- The Hugging Face decoders' pieces (transformers 4.40.2's modeling_llama.py, modeling_gemma.py, modeling_gpt2.py): PyTorch's order of operations. ----
 /**
  * x (..., in) @ kernel (in, out) [+ bias]: always a 2-D untransposed matMul, the one product
  * tfjs-wasm sends to XNNPACK (~20 GFLOP/s here, against ~1 for transposed or batched ones).
  */
 export function linear(x, kernel, bias) {
+    if (isHostWeight(kernel))
+        return hostLinear(x, kernel, 'in,out', bias);
     const [din, dout] = kernel.shape;
     let y = tf.matMul(tf.reshape(x, [-1, din]), kernel);
     if (bias)
@@ -106,6 +138,8 @@ export function linear(x, kernel, bias) {
  * dot product in the same order either way: the results are bit-identical (measured there).
  */
 export function linearOutIn(x, weight, bias) {
+    if (isHostWeight(weight))
+        return hostLinear(x, weight, 'out,in', bias);
     const [dout, din] = weight.shape;
     let y = tf.transpose(tf.matMul(weight, tf.transpose(tf.reshape(x, [-1, din]))));
     if (bias)
@@ -124,19 +158,22 @@ export function layerNorm(x, scale, bias, eps) {
     return tf.add(tf.mul(tf.mul(centered, tf.rsqrt(tf.add(variance, eps))), scale), bias);
 }
 /**
- * RoPE tables for positions index..index+T-1, "rotate half" form: inv_freq[j] = 1/theta^(2j/DH)
- * and the angles in f32 as PyTorch computes them, cos/sin of concat(angle, angle). (T, 1, DH).
+ * RoPE tables for positions index..index+T-1, "rotate half" form: the inverse frequencies of the
+ * model's RoPE variant for this call (rope.ts; dynamic and longrope depend on its length), the
+ * angles in f32 as PyTorch's (inv_freq @ positions) computes them, cos/sin of concat(angle,
+ * angle), times the variant's attention scaling in f32. (T, 1, DH).
  */
-export function rotaryTables(index, T, DH, theta) {
+export function rotaryTables(index, T, DH, rope) {
+    const { invFreq, attentionScaling } = ropeFrequencies(rope, index + T);
     const half = DH / 2;
+    const scaling = Math.fround(attentionScaling);
     const cos = new Float32Array(T * DH);
     const sin = new Float32Array(T * DH);
     for (let j = 0; j < half; j++) {
-        const invFreq = Math.fround(1 / Math.fround(theta ** Math.fround((2 * j) / DH)));
         for (let t = 0; t < T; t++) {
-            const angle = Math.fround((index + t) * invFreq);
-            cos[t * DH + j] = cos[t * DH + j + half] = Math.cos(angle);
-            sin[t * DH + j] = sin[t * DH + j + half] = Math.sin(angle);
+            const angle = Math.fround((index + t) * invFreq[j]);
+            cos[t * DH + j] = cos[t * DH + j + half] = scaling === 1 ? Math.cos(angle) : Math.fround(Math.cos(angle)) * scaling;
+            sin[t * DH + j] = sin[t * DH + j + half] = scaling === 1 ? Math.sin(angle) : Math.fround(Math.sin(angle)) * scaling;
         }
     }
     return { cos: tf.tensor(cos, [T, 1, DH]), sin: tf.tensor(sin, [T, 1, DH]) };

@@ -6,14 +6,20 @@ import { type ModelTree } from './tree.js';
  * Layer-relative or global tensor, by path segments (e.g. ['self_attention', 'query', 'kernel']).
  * `transposed` reads a 2-D (in,out) kernel as the (out,in) weight (see `refToTransposedTensor`).
  */
-export type ParamGetter = (path: readonly string[], read?: {
-    transposed?: boolean;
-}) => Tensor;
+export interface ParamGetter {
+    (path: readonly string[], read?: {
+        transposed?: boolean;
+    }): Tensor;
+    /** The stored tensor at `path`, unread: for a product that reads its weight itself (model/ort). */
+    ref(path: readonly string[]): TensorRef;
+}
 export interface ModelParams extends Pick<ModelTree, 'form' | 'layers' | 'layerLeaves' | 'globalLeaves'> {
     layer(i: number): ParamGetter;
     global: ParamGetter;
     /** A tensor outside the block, by its full name. */
     named(name: string): Tensor;
+    /** The same, unread (model/ort reads its head chunks itself). */
+    ref(name: string): TensorRef;
     /** Rows `ids` of a 2-D tensor outside the block, (ids.length, cols): an embedding lookup that reads only those rows. */
     rows(name: string, ids: ArrayLike<number>): Tensor;
     /** Rows start..start+count-1 of a 2-D tensor outside the block: a vocabulary chunk of a (V, D) head. */
@@ -23,6 +29,13 @@ export interface ModelParams extends Pick<ModelTree, 'form' | 'layers' | 'layerL
         transposed?: boolean;
     }): Tensor;
 }
+/**
+ * A weight's f32 values. Where the backend copies them (wasm), they may be a reused buffer's:
+ * f32 bytes are read into `scratch`, and bf16 bytes straight into a SIMD kernel's memory and
+ * widened there (wasm/weights.ts: at a 1B model's size, fresh arrays per weight were a fifth
+ * of verify's time, and widening in JavaScript 19 ms per 11.5M values).
+ */
+export declare function weightValues(ref: TensorRef): Float32Array;
 /** Widen a stored tensor to an f32 tfjs tensor (exact for bf16/f16; files are never changed). */
 export declare function refToTensor(ref: TensorRef, shape?: readonly number[]): Tensor;
 /**

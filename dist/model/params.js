@@ -22,7 +22,8 @@ let scratch = new Uint8Array(0);
  * widened there (wasm/weights.ts: at a 1B model's size, fresh arrays per weight were a fifth
  * of verify's time, and widening in JavaScript 19 ms per 11.5M values).
  */
-function weightValues(ref) {
+export function weightValues(ref) {
+    computeDtype(ref);
     if (!backendCopiesValues())
         return toFloat32(ref.dtype, readAll(ref));
     const n = ref.byteLength / 2;
@@ -104,12 +105,13 @@ export function modelParams(index, form, options = {}) {
         layers: tree.layers,
         layerLeaves: tree.layerLeaves,
         globalLeaves: tree.globalLeaves,
-        global: (path, read) => (read?.transposed ? refToTransposedTensor : refToTensor)(tree.globalRef(path)),
+        global: Object.assign((path, read) => (read?.transposed ? refToTransposedTensor : refToTensor)(tree.globalRef(path)), { ref: tree.globalRef }),
         named: (name) => refToTensor(tree.carriedRef(name)),
+        ref: tree.carriedRef,
         rows: (name, ids) => refToTensor(rowsRef(tree.carriedRef(name), ids)),
         rowRange: (name, start, count) => refToTensor(rowsRef(tree.carriedRef(name), { start, count })),
         columnRange: (name, start, count, read) => (read?.transposed ? refToTransposedTensor : refToTensor)(columnsRef(tree.carriedRef(name), start, count)),
-        layer: (i) => (path, read) => {
+        layer: (i) => Object.assign((path, read) => {
             const ref = tree.layerRef(i, path);
             const load = () => (read?.transposed ? refToTransposedTensor(ref) : refToTensor(ref));
             if (form !== 'shared')
@@ -120,6 +122,6 @@ export function modelParams(index, form, options = {}) {
             const t = (both[key] ??= tf.keep(load()));
             // A clone shares the kept values; callers may dispose what they are given (decoder.ts project).
             return tf.clone(t);
-        },
+        }, { ref: (path) => tree.layerRef(i, path) }),
     };
 }

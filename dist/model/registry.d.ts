@@ -1,6 +1,7 @@
 import type { HfConfig } from './config.js';
 import { MODEL_KINDS, type ModelKind, type ModelSpec } from './spec.js';
 import type { TreeView } from './specs/check.js';
+import type { DecoderModel } from './decoder.js';
 export interface DetectContext {
     /** --model: the family to run, instead of detecting it. */
     model?: ModelKind;
@@ -21,7 +22,10 @@ export interface Family {
     recognizes(tree: TreeView): boolean;
     /** The model's sizes; every tensor's shape checked (LayoutError BAD_SHAPE naming it). */
     spec(tree: TreeView, ctx: DetectContext): ModelSpec;
+    /** Its computation over token ids (tfjs, required lazily: it runs only in the workers); the notebook's block has none (verify/forms.ts runs it). */
+    readonly model?: DecoderModel;
 }
+/** The families, in detection order. Adding a family: its file in families/ and one entry here. */
 export declare const FAMILIES: readonly Family[];
 export declare function family(kind: ModelKind): Family;
 export { MODEL_KINDS };

@@ -1,6 +1,6 @@
 /**
- * The tfjs half of the registry (worker threads only): each family's computation, looked up by
- * the spec's family. The block takes hidden states; every other family is a decoder over ids.
+ * The tfjs half of the registry (worker threads only): a token model's computation is its
+ * family's `model` (families/<name>.ts; the notebook's llm in specs/notebook.ts).
  */
 import type { DecoderModel } from './decoder.js';
 import type { ModelSpec } from './spec.js';

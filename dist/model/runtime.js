@@ -1,11 +1,7 @@
-import { gemma } from './gemma.js';
-import { gpt2 } from './gpt2.js';
-import { llama } from './llama.js';
-import { llm } from './llm.js';
-const DECODERS = { llm, llama, gemma, gpt2 };
+import { family } from './registry.js';
 /** The decoder computation of a token model's spec. */
 export function decoderModel(spec) {
-    const model = DECODERS[spec.kind];
+    const model = family(spec.kind).model;
     if (!model)
         throw new Error(`${spec.kind} is not a decoder model`);
     return model;

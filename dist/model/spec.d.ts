@@ -3,9 +3,10 @@
  * (registry.ts) reads it from a parameter tree (and a config.json); the tfjs side
  * (runtime.ts) runs it. Nothing here loads tfjs.
  */
-/** The families scanconv runs: the notebook's two models, and three Hugging Face decoder families. */
-export type ModelKind = 'block' | 'llm' | 'llama' | 'gemma' | 'gpt2';
-export declare const MODEL_KINDS: readonly ModelKind[];
+import type { RopeSpec } from './rope.js';
+/** The families scanconv runs: the notebook's two models, and the Hugging Face decoder families. */
+export declare const MODEL_KINDS: readonly ["block", "llm", "llama", "gemma", "gemma2", "phi3", "mixtral", "gpt2"];
+export type ModelKind = (typeof MODEL_KINDS)[number];
 /**
  * How the Hugging Face families store their weights. `pt`: PyTorch names (`.weight`), Linear
  * (out,in), GPT-2's Conv1D (in,out). `flax`: Flax names (`.kernel`, `.embedding`, `.scale`),
@@ -14,7 +15,7 @@ export declare const MODEL_KINDS: readonly ModelKind[];
 export type Naming = 'pt' | 'flax';
 /** The sizes and settings of a Hugging Face decoder, from its config.json and tree. */
 export interface DecoderSpec {
-    /** config.json's model_type (llama, mistral, qwen2, gemma, gpt2). */
+    /** config.json's model_type (llama, mistral, qwen2, gemma, gemma2, phi3, mixtral, gpt2). */
     modelType: string;
     naming: Naming;
     /** Key/value heads (grouped-query attention: H is a multiple of KV). */
@@ -23,8 +24,23 @@ export interface DecoderSpec {
     F: number;
     /** Norm epsilon. */
     eps: number;
-    /** RoPE base (llama, gemma). */
-    ropeTheta: number;
+    /** Rotary embeddings (rope.ts), for the families that rotate. */
+    rope?: RopeSpec;
+    /** Sliding-window attention: query i sees keys i-size < j <= i, on every layer or the even ones (Gemma 2). */
+    window?: {
+        size: number;
+        layers: 'all' | 'even';
+    };
+    /** Attention logits times this instead of divided by sqrt(DH) (Gemma 2: query_pre_attn_scalar^-0.5). */
+    attnMultiplier?: number;
+    /** cap * tanh(x / cap) on the attention logits before the mask, and on the final logits (Gemma 2). */
+    attnSoftcap?: number;
+    finalSoftcap?: number;
+    /** Sparse mixture of experts in place of the MLP (Mixtral): E experts, top k per token. */
+    moe?: {
+        experts: number;
+        topK: number;
+    };
     /** Rows of a learned position table (gpt2): the longest sequence it can run. */
     maxPositions?: number;
     /** q, k, v projections have biases (qwen2). */

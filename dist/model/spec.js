@@ -1,9 +1,5 @@
-/**
- * What a model is, as plain data every thread can hold: its family and sizes. The registry
- * (registry.ts) reads it from a parameter tree (and a config.json); the tfjs side
- * (runtime.ts) runs it. Nothing here loads tfjs.
- */
-export const MODEL_KINDS = ['block', 'llm', 'llama', 'gemma', 'gpt2'];
+/** The families scanconv runs: the notebook's two models, and the Hugging Face decoder families. */
+export const MODEL_KINDS = ['block', 'llm', 'llama', 'gemma', 'gemma2', 'phi3', 'mixtral', 'gpt2'];
 /** Key/value heads: the decoder's KV, else H (the notebook's llm has no grouped heads). */
 export const kvHeads = (spec) => spec.decoder?.KV ?? spec.H;
 /** Token models take (B,P) int32 ids; the block takes hidden states (B,T,D). */

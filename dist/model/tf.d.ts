@@ -1,6 +1,11 @@
 import type * as TF from '@tensorflow/tfjs-core';
 import type { Tensor } from '@tensorflow/tfjs-core';
 export declare const requireTfjs: NodeJS.Require;
+/**
+ * tfjs-core, required on first use, not on import: a family file holds its config checks (run
+ * on the main thread) and its math (run in the workers) side by side, and importing it must not
+ * load tfjs where only the checks run (test/startup.test.ts guards that).
+ */
 export declare const tf: typeof TF;
 /**
  * True when the active backend copies values: into its own memory when a tensor is made, and

@@ -7,7 +7,15 @@
  */
 import { createRequire } from 'node:module';
 export const requireTfjs = createRequire(import.meta.url);
-export const tf = requireTfjs('@tensorflow/tfjs-core');
+let loaded;
+/**
+ * tfjs-core, required on first use, not on import: a family file holds its config checks (run
+ * on the main thread) and its math (run in the workers) side by side, and importing it must not
+ * load tfjs where only the checks run (test/startup.test.ts guards that).
+ */
+export const tf = new Proxy({}, {
+    get: (_, key) => (loaded ??= requireTfjs('@tensorflow/tfjs-core'))[key],
+});
 /**
  * True when the active backend copies values: into its own memory when a tensor is made, and
  * out of it again when read (wasm). Then a caller may reuse the array it passed in, and owns

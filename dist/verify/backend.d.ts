@@ -4,11 +4,12 @@
  * `webgpu` package), both optional peers; `cpu` is the pure-JS backend, only when asked for by
  * name (about 20x slower: never a silent fallback). `auto` picks tensorflow when installed,
  * else webgpu when a hardware GPU adapter is found (never a software one such as lavapipe),
- * else wasm. This module chooses (in the main thread, without tfjs); backendInit.ts starts the
+ * else ort (onnxruntime-node, an optional peer, multiplies the weights; the rest is wasm) when
+ * it loads, else wasm. This module chooses (in the main thread, without tfjs); backendInit.ts starts the
  * chosen backend where the model runs.
  */
 import { ScanconvError } from '../errors.js';
-export declare const BACKENDS: readonly ["auto", "wasm", "webgpu", "tensorflow", "cpu"];
+export declare const BACKENDS: readonly ["auto", "wasm", "webgpu", "tensorflow", "ort", "cpu"];
 export type BackendChoice = (typeof BACKENDS)[number];
 export type BackendName = Exclude<BackendChoice, 'auto'>;
 export declare class BackendError extends ScanconvError {

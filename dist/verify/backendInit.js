@@ -2,6 +2,7 @@
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { requireTfjs, tf } from '../model/tf.js';
+import { ortThreads, startOrt, stopOrt } from '../model/ort/runtime.js';
 import { BackendError, HOW_TO_GET } from './backend.js';
 import { describeAdapter, packageDir } from './gpu.js';
 let dawn;
@@ -53,6 +54,12 @@ async function load(name) {
         case 'tensorflow':
             requireTfjs('@tensorflow/tfjs-node');
             return 'tensorflow';
+        case 'ort': {
+            // Products with a weight in onnxruntime, everything else on wasm.
+            requireTfjs('@tensorflow/tfjs-backend-wasm');
+            const { version, threads } = startOrt(ortThreads());
+            return `ort (onnxruntime-node ${version}, ${threads} thread${threads === 1 ? '' : 's'} per form; the rest on wasm)`;
+        }
         case 'webgpu': {
             await startDawn();
             requireTfjs('@tensorflow/tfjs-backend-webgpu');
@@ -63,6 +70,8 @@ async function load(name) {
 /** Load and activate a backend in this thread; returns a description naming the device. */
 export async function initBackend(name) {
     let description;
+    if (name !== 'ort')
+        stopOrt();
     try {
         description = await load(name);
     }
@@ -71,7 +80,7 @@ export async function initBackend(name) {
             throw e;
         throw new BackendError(`backend "${name}" is not available (${e.message.split('\n')[0]}); to get it: ${HOW_TO_GET[name]}`, 'BACKEND_UNAVAILABLE');
     }
-    const ok = await tf.setBackend(name).catch(() => false);
+    const ok = await tf.setBackend(name === 'ort' ? 'wasm' : name).catch(() => false);
     if (!ok)
         throw new BackendError(`backend "${name}" failed to start; to get it: ${HOW_TO_GET[name]}`, 'BACKEND_UNAVAILABLE');
     await tf.ready();

@@ -11,6 +11,10 @@ export declare class ExpectComparer {
     private compared;
     private maxAbsDiff;
     private relError;
+    /** The first golden tensor holding a NaN or an infinity. */
+    private nonfinite;
+    /** Each layer's own error (the layers the golden file has), for the plots. */
+    private readonly layers;
     /** Opens `file` now, so a missing golden file fails before any compute. */
     constructor(file: string, spec: ModelSpec, traceShape: readonly number[], threshold: number);
     /** Layer i of the form under test; intermediates the golden file lacks are skipped. */

@@ -24,17 +24,20 @@ function timedParams(params, clock, onLayer) {
         clock.load += performance.now() - t0;
         return r;
     };
+    // On ort a weight is read by its product (model/ort/linear.ts): its bytes' read counts as load.
+    const timedRef = (ref) => ({ ...ref, readInto: (...a) => time(() => ref.readInto(...a)) });
     return {
         ...params,
-        global: (p, read) => time(() => params.global(p, read)),
+        global: Object.assign((p, read) => time(() => params.global(p, read)), { ref: (p) => timedRef(params.global.ref(p)) }),
         named: (n) => time(() => params.named(n)),
+        ref: (n) => timedRef(params.ref(n)),
         rows: (n, ids) => time(() => params.rows(n, ids)),
         rowRange: (n, start, count) => time(() => params.rowRange(n, start, count)),
         columnRange: (n, start, count, read) => time(() => params.columnRange(n, start, count, read)),
         layer: (i) => {
             onLayer?.(i + 1, params.layers);
             const get = params.layer(i);
-            return (p, read) => time(() => get(p, read));
+            return Object.assign((p, read) => time(() => get(p, read)), { ref: (p) => timedRef(get.ref(p)) });
         },
     };
 }

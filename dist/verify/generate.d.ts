@@ -4,11 +4,13 @@ import { type ModelOptions } from './session.js';
 export interface GenerateOptions extends ModelOptions {
     /** One sequence of token ids, or a file with `prompt` (B, P) int32. */
     prompt?: number[];
+    /** A text prompt, encoded with the checkpoint directory's tokenizer.json (model/tokenizer.ts). */
+    promptText?: string;
     promptFile?: string;
     maxNewTokens?: number;
     /** Scale-aware bound on the two forms' logits (default 1e-5). */
     threshold?: number;
-    /** Scale-aware bound on cached decoding vs a full recompute (default 1e-4). */
+    /** Scale-aware bound on cached decoding vs a full recompute (default DEFAULTS.recomputeThreshold). */
     recomputeThreshold?: number;
     expect?: string;
     expectThreshold?: number;
@@ -26,6 +28,12 @@ export interface GenerateReport {
     passed: boolean;
     tokens: number[][];
     prompt: number[][];
+    /** With a text prompt: the text, the generated tokens decoded, and the tokenizer.json used. */
+    text?: {
+        prompt: string;
+        continuation: string;
+        tokenizer: string;
+    };
     checks: GenerateCheck[];
     forms: Layout[];
     spec: ModelSpec;

@@ -5,15 +5,37 @@
  */
 import { UsageError } from '../errors.js';
 import { openCheckpoint } from '../format/open.js';
-import { relativeError } from './diff.js';
+import { firstNonfinite, relativeError } from './diff.js';
 import { checkPositions, loadInput, readHostTensor } from './inputs.js';
 import { checkGeneration } from './limits.js';
 import { expectKind, runForms } from './run.js';
 import { openModel } from './session.js';
+import { DEFAULTS } from './defaults.js';
+import { loadTokenizer } from '../model/tokenizer.js';
 const check = (name, value, threshold) => ({ name, value, threshold, passed: value <= threshold });
 function rows(data, B) {
     const n = data.length / B;
     return Array.from({ length: B }, (_, b) => [...data.subarray(b * n, (b + 1) * n)]);
+}
+/**
+ * A failing check for the first NaN or infinity in a form's logits, naming the step (argmax over
+ * NaN logits is token 0 in both forms, which would otherwise agree); none when all are finite.
+ */
+function nonfiniteLogits(g, P, N, V) {
+    const inPrefill = firstNonfinite(g.prefillLogits);
+    const inSteps = firstNonfinite(g.stepLogits);
+    if (inPrefill < 0 && inSteps < 0)
+        return [];
+    const count = [g.prefillLogits, g.stepLogits].reduce((n, x) => n + countNonfinite(x), 0);
+    const where = inPrefill >= 0 ? `the prefill (position ${Math.floor(inPrefill / V) % P})` : `decode step ${Math.floor(inSteps / V) % N}`;
+    return [check(`non-finite logits (${g.form}), first at ${where}, count`, count, 0)];
+}
+function countNonfinite(x) {
+    let n = 0;
+    for (let i = 0; i < x.length; i++)
+        if (x[i] - x[i] !== 0)
+            n++;
+    return n;
 }
 /** Cached step logits (B,N,V) for steps 0..N-2 vs the recompute's positions P..P+N-2. */
 function cacheVsRecompute(g, B, P, N, V) {
@@ -52,8 +74,10 @@ function goldenLength(file) {
     }
 }
 function promptFrom(options, spec) {
-    if (options.prompt && options.promptFile)
+    if ((options.prompt || options.promptText !== undefined) && options.promptFile)
         throw new UsageError('give --prompt or --prompt-file, not both', 'PROMPT_TWICE');
+    if (options.prompt && options.promptText !== undefined)
+        throw new UsageError('give token ids or a text prompt, not both', 'PROMPT_TWICE');
     if (options.promptFile)
         return loadInput(options.promptFile, spec);
     if (options.expect && !options.prompt)
@@ -71,7 +95,11 @@ export async function generate(checkpoint, options = {}) {
     try {
         const { spec, forms } = session;
         const N = options.maxNewTokens ?? goldenLength(options.expect) ?? 16;
-        const prompt = promptFrom(options, spec);
+        const tokenizer = options.promptText !== undefined ? await loadTokenizer(checkpoint) : undefined;
+        const encoded = tokenizer?.encode(options.promptText);
+        if (encoded && !encoded.length)
+            throw new UsageError(`the text prompt gives no tokens with ${tokenizer.file}`, 'NO_PROMPT');
+        const prompt = promptFrom(encoded ? { ...options, prompt: encoded, promptText: undefined } : options, spec);
         const [B, P] = prompt.shape;
         checkGeneration(spec, B, P, N);
         checkPositions(spec, P + N, 'the prompt plus --max-new-tokens');
@@ -79,29 +107,33 @@ export async function generate(checkpoint, options = {}) {
         const task = { kind: 'generate', maxNewTokens: N, indexOffset: options.cacheIndexOffset };
         const results = await runForms(forms.map((f) => session.request(f, prompt, task)), options.parallel === false ? 'in-process' : 'parallel', options.onProgress);
         const [a, b] = results.map((r) => expectKind(r, 'generate'));
-        const threshold = options.threshold ?? 1e-5;
-        const recompute = options.recomputeThreshold ?? 1e-4;
+        const threshold = options.threshold ?? DEFAULTS.generateThreshold;
+        const recompute = options.recomputeThreshold ?? DEFAULTS.recomputeThreshold;
         const differing = a.tokens.reduce((n, t, i) => n + (t === b.tokens[i] ? 0 : 1), 0);
         const checks = [
             check(`tokens equal (${forms[0]} vs ${forms[1]}), differing`, differing, 0),
             check(`prefill + step logits (${forms[0]} vs ${forms[1]})`, Math.max(relativeError(a.prefillLogits, b.prefillLogits).relError, relativeError(a.stepLogits, b.stepLogits).relError), threshold),
             ...[a, b].map((g) => check(`cached decoding vs full recompute (${g.form})`, N > 1 ? cacheVsRecompute(g, B, P, N, V) : 0, recompute)),
+            ...[a, b].flatMap((g) => nonfiniteLogits(g, P, N, V)),
         ];
         if (options.expect) {
             const golden = openCheckpoint(options.expect);
             try {
-                const tokens = readHostTensor(golden, 'generated');
-                const steps = readHostTensor(golden, 'step_logits');
+                const tokens = readHostTensor(golden, 'generated', 'ids');
+                const steps = readHostTensor(golden, 'step_logits', 'values');
                 if (tokens.shape.join() !== `${B},${N}` || steps.shape.join() !== `${B},${N},${V}`) {
                     throw new UsageError(`${options.expect}: golden "generated" [${tokens.shape.join(', ')}] and "step_logits" [${steps.shape.join(', ')}] do not match ${B} sequences x ${N} new tokens (vocab ${V}); pass --max-new-tokens ${tokens.shape[1] ?? ''}`, 'EXPECT_SHAPE');
                 }
                 const wrong = a.tokens.reduce((n, t, i) => n + (t === tokens.data[i] ? 0 : 1), 0);
                 checks.push(check('tokens vs expected, differing', wrong, 0));
+                const goldenNan = firstNonfinite(steps.data);
+                if (goldenNan >= 0)
+                    checks.push(check(`golden "step_logits" non-finite, first at step ${Math.floor(goldenNan / V) % N}, count`, countNonfinite(steps.data), 0));
                 // Two conventions: the notebook's Flax reference (it also writes `prefill_logits`) stores the
                 // logits of the step that consumed token n; transformers' output_logits, those that produced it.
                 const notebook = golden.tensors.has('prefill_logits');
                 const ours = notebook ? a.stepLogits : producingLogits(a, B, P, N, V);
-                checks.push(check('step logits vs expected', relativeError(ours, steps.data).relError, options.expectThreshold ?? 1e-4));
+                checks.push(check('step logits vs expected', relativeError(ours, steps.data).relError, options.expectThreshold ?? DEFAULTS.expectThreshold));
             }
             finally {
                 golden.close();
@@ -111,6 +143,7 @@ export async function generate(checkpoint, options = {}) {
             passed: checks.every((c) => c.passed),
             tokens: rows(a.tokens, B),
             prompt: rows(prompt.data, B),
+            ...(tokenizer ? { text: { prompt: options.promptText, continuation: tokenizer.decode([...a.tokens]), tokenizer: tokenizer.file } } : {}),
             checks,
             forms,
             spec,

@@ -30,7 +30,7 @@ export type AdapterProbe = {
 } | {
     found: false;
     reason: string;
-    code: string;
+    code: 'BACKEND_UNAVAILABLE' | 'NO_GPU_ADAPTER' | 'GPU_PROBE_FAILED';
 };
 /** The adapter Dawn offers on this machine (probed once per process), or why there is none. */
 export declare function probeAdapter(): Promise<AdapterProbe>;

@@ -7,6 +7,7 @@ import path from 'node:path';
 import { ScanconvError } from '../errors.js';
 import { toFloat32 } from '../format/floats.js';
 import { openCheckpoint } from '../format/open.js';
+import { readTextFile } from '../format/files.js';
 import { readAll } from '../format/types.js';
 import { takesTokens } from '../model/spec.js';
 import { checkActivationSize } from './limits.js';
@@ -47,11 +48,31 @@ export function checkPositions(spec, length, what) {
     if (max !== undefined && length > max)
         throw new ScanconvError(`${what} reaches position ${length - 1}, but the ${spec.kind} model has ${max} positions (max_position_embeddings / n_positions)`, 'TOO_LONG');
 }
-/** Read a named tensor of an I/O file as f32 (or i32 for token ids). */
-export function readHostTensor(index, name) {
+/** Dtypes read as values (widened to f32 exactly) and as token ids (int32, checked). */
+export const VALUE_DTYPES = ['F32', 'F16', 'BF16', 'F64'];
+export const ID_DTYPES = ['I32', 'I64'];
+/**
+ * The dtypes `kind` accepts, or a typed error naming the tensor and them: a U8 prompt or an I16
+ * golden would otherwise reach a conversion that has no case for it (exit 3), or be reinterpreted.
+ */
+function checkDtype(file, name, dtype, kind) {
+    const accepted = kind === 'values' ? VALUE_DTYPES : kind === 'ids' ? ID_DTYPES : [...VALUE_DTYPES, ...ID_DTYPES];
+    if (accepted.includes(dtype))
+        return;
+    const what = kind === 'values' ? 'values' : kind === 'ids' ? 'token ids' : 'values or token ids';
+    throw new ScanconvError(`${file}: "${name}" is ${dtype}; ${what} must be ${accepted.join(', ')}`, 'BAD_DTYPE');
+}
+/** Bytes of a floating tensor (or a slice of one) as f32, after checking its dtype is one of VALUE_DTYPES. */
+export function floatValues(file, name, dtype, bytes) {
+    checkDtype(file, name, dtype, 'values');
+    return toFloat32(dtype, bytes);
+}
+/** Read a named tensor of an I/O file as f32 (or i32 for token ids); `kind` says which it must be. */
+export function readHostTensor(index, name, kind = 'any') {
     const ref = index.tensors.get(name);
     if (!ref)
         throw new ScanconvError(`${index.path}: has no tensor "${name}"`, 'MISSING_TENSOR');
+    checkDtype(index.path, name, ref.dtype, kind);
     const bytes = readAll(ref);
     if (ref.dtype === 'I32')
         return { data: new Int32Array(bytes.buffer, bytes.byteOffset, bytes.byteLength / 4), shape: [...ref.shape] };
@@ -70,7 +91,7 @@ export function loadInput(file, spec) {
     const index = openCheckpoint(file);
     try {
         const name = takesTokens(spec) ? 'prompt' : 'input';
-        const t = readHostTensor(index, name);
+        const t = readHostTensor(index, name, takesTokens(spec) ? 'ids' : 'values');
         if (t.shape.length >= 2)
             checkActivationSize(spec, t.shape[0], t.shape[1], `${file}: "${name}" [${t.shape.join(', ')}]`);
         if (takesTokens(spec)) {
@@ -89,6 +110,7 @@ export function loadInput(file, spec) {
         index.close();
     }
 }
+const MAX_HEADS_CONFIG_BYTES = 1 << 20;
 /** The llm's head count: --heads, else the checkpoint's metadata, else a config.json beside it. */
 export function resolveHeads(checkpoint, metadata, flag) {
     if (flag)
@@ -98,8 +120,10 @@ export function resolveHeads(checkpoint, metadata, flag) {
             return Number(metadata[k]);
     const config = path.join(path.dirname(checkpoint), 'config.json');
     if (fs.existsSync(config)) {
+        // Read like every input (a FIFO or a device is refused, not waited on); only its content may be ignored.
+        const text = readTextFile(config, MAX_HEADS_CONFIG_BYTES, 'a model config');
         try {
-            const c = JSON.parse(fs.readFileSync(config, 'utf8'));
+            const c = JSON.parse(text);
             const h = c.num_heads ?? c.H ?? c.heads;
             if (typeof h === 'number' && h > 0)
                 return h;

@@ -4,7 +4,7 @@
  * |diff| per intermediate is taken and the arrays are dropped, unless the detail tables will
  * need them. So verify's memory stays about one layer's activations per form, whatever L.
  */
-import { maxAbsDiff } from './diff.js';
+import { firstNonfinite, maxAbsDiff } from './diff.js';
 export const KEEP_TRACES = ['first', 'failing', 'all', 'none'];
 export class LayerComparer {
     threshold;
@@ -32,11 +32,21 @@ export class LayerComparer {
         this.waiting[1 - form].delete(layer);
         const [a, b] = form === 0 ? [trace, other] : [other, trace];
         const diffs = {};
-        for (const [name, data] of Object.entries(a))
+        let nonfinite;
+        for (const [name, data] of Object.entries(a)) {
             diffs[name] = maxAbsDiff(data, b[name]);
+            // Only a NaN or an infinity makes a diff infinite: say where it is, and in which forms.
+            if (diffs[name] === Infinity && !nonfinite) {
+                const forms = [data, b[name]].flatMap((x, k) => (firstNonfinite(x) >= 0 ? [k] : []));
+                if (forms.length)
+                    nonfinite = { intermediate: name, forms };
+            }
+        }
         const now = performance.now();
         // Wall time from the previous layer's comparison (from the start, for the first layer).
         const row = { layer, maxAbsDiff: diffs, passed: Object.values(diffs).every((d) => d <= this.threshold), seconds: (now - this.lastPair) / 1000 };
+        if (nonfinite)
+            row.nonfinite = nonfinite;
         this.lastPair = now;
         this.done.set(layer, row);
         this.onPair?.(layer, a, b);

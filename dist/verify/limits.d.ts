@@ -11,6 +11,14 @@ export declare const MAX_ACTIVATION_BYTES: number;
  * (tiny llm fixture, 2 busy cores: 512 tokens 30 s, 4000 tokens 8 min).
  */
 export declare const MAX_NEW_TOKENS = 1024;
+/**
+ * Most timed (and warm-up) runs per form in `profile`: each is a whole forward pass, so
+ * `--runs 1e9` would run for days with no way to see why. 1000 runs of the largest model that
+ * fits are already hours; a median is stable after a few dozen.
+ */
+export declare const MAX_PROFILE_RUNS = 1000;
+/** `runs` in 1..MAX_PROFILE_RUNS and `warmup` in 0..MAX_PROFILE_RUNS, or a UsageError naming the option. */
+export declare function checkProfileRuns(runs: number, warmup: number): void;
 /** An input must hold at least one sequence of at least one token, or nothing is compared. */
 export declare function checkNotEmpty(batch: number, seq: number, what: string): void;
 /**

@@ -17,6 +17,20 @@ export const MAX_ACTIVATION_BYTES = 256 * 2 ** 20;
  * (tiny llm fixture, 2 busy cores: 512 tokens 30 s, 4000 tokens 8 min).
  */
 export const MAX_NEW_TOKENS = 1024;
+/**
+ * Most timed (and warm-up) runs per form in `profile`: each is a whole forward pass, so
+ * `--runs 1e9` would run for days with no way to see why. 1000 runs of the largest model that
+ * fits are already hours; a median is stable after a few dozen.
+ */
+export const MAX_PROFILE_RUNS = 1000;
+/** `runs` in 1..MAX_PROFILE_RUNS and `warmup` in 0..MAX_PROFILE_RUNS, or a UsageError naming the option. */
+export function checkProfileRuns(runs, warmup) {
+    for (const [name, v, min] of [['--runs', runs, 1], ['--warmup', warmup, 0]]) {
+        if (!Number.isInteger(v) || v < min || v > MAX_PROFILE_RUNS) {
+            throw new UsageError(`${name} ${v} is not an integer from ${min} to ${MAX_PROFILE_RUNS}`, 'TOO_MANY_RUNS');
+        }
+    }
+}
 const mib = (bytes) => (bytes >= 2 ** 30 ? `${(bytes / 2 ** 30).toLocaleString('en-US', { maximumFractionDigits: 1 })} GiB` : `${(bytes / 2 ** 20).toLocaleString('en-US', { maximumFractionDigits: 1 })} MiB`);
 /** An input must hold at least one sequence of at least one token, or nothing is compared. */
 export function checkNotEmpty(batch, seq, what) {

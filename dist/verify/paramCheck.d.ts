@@ -1,11 +1,14 @@
 import { type TensorRef } from '../format/types.js';
 import { type LayoutAnalysis } from '../layout/analyze.js';
+import { type TensorDiff } from './tensorDiff.js';
 export interface ParamCheck {
     checked: number;
     equal: boolean;
+    /** Each differing tensor (by its layer-free key and layer) and how much it differs. */
     mismatches: {
         key: string;
         layer: number | null;
+        diff?: TensorDiff;
     }[];
 }
 /** Equal dtype, shape and bytes; a view that reads the very bytes of the other is equal unread. */

@@ -1,12 +1,14 @@
 /**
- * The parameter check between a pyloop and a scan checkpoint, in bytes, without tfjs: every
- * slice of every stacked tensor must equal its layer's tensor bit for bit, and every tensor
- * outside the block must be identical. Each mismatching key and layer is reported.
+ * The parameter check between two checkpoints of any layouts (pyloop, scan, shared; the same or
+ * not), in bytes, without tfjs: every layer's tensor (a slice of a stacked one) must equal the
+ * other's bit for bit, and every tensor outside the block must be identical. Each mismatching
+ * key and layer is reported with how much it differs (tensorDiff.ts).
  */
 import { LayoutError } from '../errors.js';
 import { sameSource } from '../format/sources.js';
 import { firstDifference } from '../format/types.js';
 import { blockLeafRefs } from '../layout/plan.js';
+import { tensorDiff } from './tensorDiff.js';
 /** Equal dtype, shape and bytes; a view that reads the very bytes of the other is equal unread. */
 export function sameBytes(a, b) {
     return a.dtype === b.dtype && a.shape.join() === b.shape.join() && (sameSource(a, b) || firstDifference(a, b) < 0);
@@ -63,14 +65,15 @@ export function paramCheck(a, b, names) {
         la.refs.forEach((ref, layer) => {
             checked++;
             if (!sameBytes(ref, lb.refs[layer]))
-                mismatches.push({ key, layer });
+                mismatches.push({ key, layer, diff: tensorDiff(ref, lb.refs[layer]) });
         });
     }
     const carriedB = new Map(b.carried.map((r) => [r.name, r]));
     for (const ref of a.carried) {
         checked++;
-        if (!sameBytes(ref, carriedB.get(ref.name)))
-            mismatches.push({ key: ref.name, layer: null });
+        const other = carriedB.get(ref.name);
+        if (!sameBytes(ref, other))
+            mismatches.push({ key: ref.name, layer: null, diff: tensorDiff(ref, other) });
     }
     return { checked, equal: mismatches.length === 0, mismatches };
 }

@@ -1,16 +1,21 @@
 /**
  * `verify A B --params-only`: the bit-exact parameter check of a pair alone, for any tree,
- * known to a model family or not. No model runs, so nothing about the architecture is needed:
- * every slice of every stacked tensor against its layer's tensor, everything else byte for byte.
+ * known to a model family or not, and any two layouts (pyloop, scan or shared, the same or
+ * not: a round trip A -> B -> A is checked as A against A'). No model runs, so nothing about
+ * the architecture is needed: layer by layer (a slice of a stacked tensor against its layer's
+ * tensor), everything else by name. Metadata (provenance included) is not compared: only tensors.
+ * Trees without layer groups are compared tensor by tensor by name.
  */
 import type { ChalkInstance } from 'chalk';
 import { type Layout, type LayoutOptions } from '../layout/analyze.js';
 import { type ParamCheck } from './paramCheck.js';
+import { type TensorDiff } from './tensorDiff.js';
 export interface ParamsOnlyReport {
     passed: boolean;
     paramsOnly: true;
+    /** Each checkpoint's layout; 'none' for a tree without layer groups. */
     forms: {
-        name: Layout;
+        name: Layout | 'none';
         checkpoint: string;
     }[];
     layers: number;
@@ -19,6 +24,10 @@ export interface ParamsOnlyReport {
 }
 export interface ParamsOnlyOptions extends Partial<LayoutOptions> {
     sep?: string;
+    /** Orbax/T5X inputs: keep the optimizer state. */
+    optimizerState?: boolean;
 }
 export declare function verifyParamsOnly(checkpoint: string, other: string, options?: ParamsOnlyOptions): ParamsOnlyReport;
+/** One line per differing tensor: how much, where first, and whether a cast explains it. */
+export declare function diffLine(key: string, layer: number | null, d: TensorDiff): string;
 export declare function renderParamsOnly(report: ParamsOnlyReport, c: ChalkInstance): string;

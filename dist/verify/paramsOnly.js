@@ -1,29 +1,64 @@
-import { UsageError } from '../errors.js';
+import { LayoutError } from '../errors.js';
 import { openCheckpoint } from '../format/open.js';
 import { analyzeLayout } from '../layout/analyze.js';
-import { paramCheck } from './paramCheck.js';
+import { paramCheck, sameBytes } from './paramCheck.js';
 import { renderParamLines } from './render.js';
+import { tensorDiff } from './tensorDiff.js';
+/** Layer groups, or none (a tree with no repeated block is compared by name). */
+function analyzeOrNone(index, layout) {
+    try {
+        return analyzeLayout(index, layout);
+    }
+    catch (e) {
+        if (e instanceof LayoutError && (e.code === 'NO_LAYOUT' || e.code === 'UNSURE_LAYERS'))
+            return undefined;
+        throw e;
+    }
+}
+/** Two trees without layers: the same names and shapes, every tensor compared. */
+function byName(a, b, names) {
+    const fail = (what) => {
+        throw new LayoutError(`${names.first} and ${names.second} are not the same model: ${what}`, 'TREES_DIFFER');
+    };
+    const mismatches = [];
+    for (const [name, ra] of a.tensors) {
+        const rb = b.tensors.get(name);
+        if (!rb)
+            return fail(`${name} is in ${names.first} but not in ${names.second}`);
+        if (ra.shape.join() !== rb.shape.join())
+            fail(`${name} is [${ra.shape.join(', ')}] in ${names.first}, [${rb.shape.join(', ')}] in ${names.second}`);
+        if (!sameBytes(ra, rb))
+            mismatches.push({ key: name, layer: null, diff: tensorDiff(ra, rb) });
+    }
+    for (const name of b.tensors.keys())
+        if (!a.tensors.has(name))
+            fail(`${name} is in ${names.second} but not in ${names.first}`);
+    return { checked: a.tensors.size, equal: mismatches.length === 0, mismatches };
+}
 export function verifyParamsOnly(checkpoint, other, options = {}) {
     const started = performance.now();
     const layout = { layerPattern: options.layerPattern, stack: options.stack, axis: options.axis, numLayers: options.numLayers, from: options.from };
-    const indexA = openCheckpoint(checkpoint, { sep: options.sep });
+    const names = { first: checkpoint, second: other };
+    const indexA = openCheckpoint(checkpoint, { sep: options.sep, optimizerState: options.optimizerState });
     try {
-        const indexB = openCheckpoint(other, { sep: options.sep });
+        const indexB = openCheckpoint(other, { sep: options.sep, optimizerState: options.optimizerState });
         try {
-            const a = analyzeLayout(indexA, layout);
+            const a = analyzeOrNone(indexA, layout);
             // --from describes the first checkpoint only.
-            const b = analyzeLayout(indexB, { ...layout, from: undefined });
-            if (a.layout === b.layout)
-                throw new UsageError(`both checkpoints are in the ${a.layout} layout; verify compares one layout with another`, 'SAME_LAYOUT');
-            const params = paramCheck(a, b, { first: checkpoint, second: other });
+            const b = analyzeOrNone(indexB, { ...layout, from: undefined });
+            if (!a !== !b) {
+                const [with_, without] = a ? [checkpoint, other] : [other, checkpoint];
+                throw new LayoutError(`${checkpoint} and ${other} are not the same model: ${with_} has layer groups, ${without} has none`, 'TREES_DIFFER');
+            }
+            const params = a && b ? paramCheck(a, b, names) : byName(indexA, indexB, names);
             return {
                 passed: params.equal,
                 paramsOnly: true,
                 forms: [
-                    { name: a.layout, checkpoint },
-                    { name: b.layout, checkpoint: other },
+                    { name: a?.layout ?? 'none', checkpoint },
+                    { name: b?.layout ?? 'none', checkpoint: other },
                 ],
-                layers: a.layers,
+                layers: a?.layers ?? 0,
                 params,
                 seconds: (performance.now() - started) / 1000,
             };
@@ -36,11 +71,28 @@ export function verifyParamsOnly(checkpoint, other, options = {}) {
         indexA.close();
     }
 }
+/** `1.2e-3`, `0`: short and exact enough for a table. */
+const num = (x) => (x === null ? 'n/a' : x === 0 ? '0' : Math.abs(x) >= 1e-3 && Math.abs(x) < 1e4 ? String(Number(x.toPrecision(4))) : x.toExponential(2));
+/** One line per differing tensor: how much, where first, and whether a cast explains it. */
+export function diffLine(key, layer, d) {
+    const where = layer === null ? key : `layer ${layer} ${key}`;
+    const dtypes = d.dtypes[0] === d.dtypes[1] ? d.dtypes[0] : `${d.dtypes[0]} vs ${d.dtypes[1]}`;
+    const why = d.roundingExplains ? `; only the rounding to ${narrower(d)} explains it` : d.dtypes[0] !== d.dtypes[1] ? '; more than a rounding' : '';
+    if (!d.differing)
+        return `  ${where} (${dtypes}): equal values in another dtype${why}`;
+    return `  ${where} (${dtypes}): max |diff| ${num(d.maxAbsDiff)}, ${d.differing} of ${d.elements} values differ, first at index ${d.firstIndex}${why}`;
+}
+const BITS = { BF16: 8, F16: 11, F32: 24, F64: 53 };
+const narrower = (d) => ((BITS[d.dtypes[0]] ?? 0) < (BITS[d.dtypes[1]] ?? 0) ? d.dtypes[0] : d.dtypes[1]);
+/** Differing tensors shown in the text output; the JSON report has them all. */
+const SHOWN = 20;
 export function renderParamsOnly(report, c) {
     const [a, b] = report.forms;
+    const diffs = report.params.mismatches.filter((m) => m.diff);
     return [
-        c.bold(`scanconv verify --params-only: ${a.name} ${a.checkpoint} vs ${b.name} ${b.checkpoint}, ${report.layers} layers (no model run)`),
+        c.bold(`scanconv verify --params-only: ${a.name} ${a.checkpoint} vs ${b.name} ${b.checkpoint}, ${report.layers} layers (no model run; tensors only, metadata not compared)`),
         ...renderParamLines(report.params, c),
+        ...(diffs.length ? ['', 'how each differing tensor differs:', ...diffs.slice(0, SHOWN).map((m) => c.red(diffLine(m.key, m.layer, m.diff))), ...(diffs.length > SHOWN ? [`  ... and ${diffs.length - SHOWN} more (see --report)`] : [])] : []),
         '',
         report.passed ? c.green.bold(`PASSED in ${report.seconds.toFixed(2)} s`) : c.red.bold(`FAILED: params (${report.params.mismatches.length} mismatches)`),
     ].join('\n');

@@ -1,6 +1,7 @@
 import { forwardCost } from '../model/flops.js';
 import { defaultInput } from '../model/spec.js';
 import { checkPositions, randomInput } from './inputs.js';
+import { checkProfileRuns } from './limits.js';
 import { expectKind, runForms } from './run.js';
 import { openModel } from './session.js';
 const median = (xs) => {
@@ -8,6 +9,7 @@ const median = (xs) => {
     return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
 };
 export async function profile(checkpoint, options = {}) {
+    checkProfileRuns(options.runs ?? 5, options.warmup ?? 1);
     const session = await openModel(checkpoint, options);
     try {
         const { spec, forms } = session;

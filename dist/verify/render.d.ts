@@ -15,6 +15,8 @@ export declare function fmt(x: number): string;
  * line per layer (20 at most), each within 80 columns.
  */
 export declare function renderParamLines(p: ParamCheck, c: ChalkInstance): string[];
+/** Why the run failed, cause first: where the forms diverge, then what follows from it. */
+export declare function causeLines(report: VerifyReport): string[];
 export declare function renderReport(report: VerifyReport, details: TraceDetails, c: ChalkInstance, detail?: DetailMode): string;
-/** Lines longer than the terminal, for tests: verify's own tables never produce one. */
-export declare function overWidth(text: string, width?: number): string[];
+/** The one line that says how a run ended: `PASSED in 1.23 s`, or `FAILED: ` and the first cause. */
+export declare function verdictLine(report: VerifyReport): string;

@@ -8,7 +8,7 @@
 import Table from 'cli-table3';
 import { seededRandom } from './inputs.js';
 import { downstreamRange } from './divergence.js';
-import { fitTable, TABLE_STYLE, TERMINAL_WIDTH, visibleWidth } from './tables.js';
+import { fitTable, TABLE_STYLE, TERMINAL_WIDTH } from './tables.js';
 export const PASS = '✅';
 export const FAIL = '❌';
 /** Marks a failing layer whose input already differed (downstream of an earlier divergence). */
@@ -86,12 +86,16 @@ export function renderParamLines(p, c) {
     return lines.map((l) => c.red(l));
 }
 /** Why the run failed, cause first: where the forms diverge, then what follows from it. */
-function failureLines(report) {
+export function causeLines(report) {
     const lines = [];
     const p = report.params;
+    // NaN or infinity first: every diff after it is Infinity, and no threshold says why.
+    const n = report.nonfinite;
+    if (n)
+        lines.push(`non-finite values (NaN/Inf) first at ${n.where}, in ${n.in.join(' and ')}`);
     report.divergences.forEach((d, k) => {
         lines.push(`the forms diverge ${k ? 'again ' : ''}at layer ${d.layer}, first in ${d.intermediate}`);
-        lines.push(`  (max |diff| ${fmt(d.maxAbsDiff)} > ${fmt(report.threshold)})${d.paramsDiffer.length ? `; its parameters differ (${d.paramsDiffer.length} tensors)` : ''}`);
+        lines.push(`  (max |diff| ${fmt(d.maxAbsDiff)} > ${fmt(report.threshold)})${d.paramsDiffer.length ? `; its parameters differ (${d.paramsDiffer.length} tensor${d.paramsDiffer.length === 1 ? '' : 's'})` : ''}`);
         const later = downstreamRange(d);
         const withFinal = report.final.downstreamOf === d.layer;
         if (later || withFinal)
@@ -152,14 +156,14 @@ export function renderReport(report, details, c, detail = 'first') {
         out.push('', `expect: ${e.form} form vs ${e.file} (${e.compared} tensors): max |diff| ${fmt(e.maxAbsDiff)}, scale-aware error ${fmt(e.relError)} ${e.passed ? '<=' : '>'} ${fmt(e.threshold)} ${ok(e.passed)}`);
     }
     if (report.passed)
-        out.push('', c.green.bold(`PASSED in ${report.seconds.toFixed(2)} s`));
+        out.push('', c.green.bold(verdictLine(report)));
     else {
-        const [first, ...rest] = failureLines(report);
-        out.push('', c.red.bold(`FAILED: ${first}`), ...rest.map((l) => c.red(`        ${l}`)));
+        const [, ...rest] = causeLines(report);
+        out.push('', c.red.bold(verdictLine(report)), ...rest.map((l) => c.red(`        ${l}`)));
     }
     return out.join('\n');
 }
-/** Lines longer than the terminal, for tests: verify's own tables never produce one. */
-export function overWidth(text, width = TERMINAL_WIDTH) {
-    return text.split('\n').filter((l) => visibleWidth(l) > width);
+/** The one line that says how a run ended: `PASSED in 1.23 s`, or `FAILED: ` and the first cause. */
+export function verdictLine(report) {
+    return report.passed ? `PASSED in ${report.seconds.toFixed(2)} s` : `FAILED: ${causeLines(report)[0]}`;
 }

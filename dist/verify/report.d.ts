@@ -22,6 +22,21 @@ export interface LayerRow {
     seconds: number;
     /** A failing layer whose input already differed: the layer where its divergence started. */
     downstreamOf?: number | null;
+    /** The layer's first intermediate holding a NaN or an infinity, and which forms (report.forms indices) hold one. */
+    nonfinite?: {
+        intermediate: string;
+        forms: number[];
+    };
+}
+/**
+ * Where a NaN or an infinity first appears. It is a failure whatever the other side holds: NaN
+ * in both forms is not agreement.
+ */
+export interface NonfiniteFinding {
+    /** `layer 3, +mlp`, `the final output`, or a golden tensor: `golden "logits"`. */
+    where: string;
+    /** The forms (or the golden file) that hold it. */
+    in: string[];
 }
 export interface ExpectResult {
     file: string;
@@ -32,6 +47,14 @@ export interface ExpectResult {
     relError: number;
     threshold: number;
     passed: boolean;
+    /** The first golden tensor holding a NaN or an infinity (a failure, whatever the form computes). */
+    nonfinite?: string;
+    /** Each layer's scale-aware error against the golden file (the layers it has), in layer order. */
+    perLayer: {
+        layer: number;
+        maxAbsDiff: number;
+        relError: number;
+    }[];
 }
 export interface VerifyReport {
     passed: boolean;
@@ -54,6 +77,8 @@ export interface VerifyReport {
     perLayer: LayerRow[];
     /** Where the forms start to disagree: one entry per run of consecutive failing layers. */
     divergences: Divergence[];
+    /** Where a NaN or an infinity first appears (a form's layer or final output, or the golden file); it fails the run. */
+    nonfinite: NonfiniteFinding | null;
     expectThreshold?: number;
     expect: ExpectResult | null;
     seconds: number;

@@ -8,7 +8,7 @@
 import { fork } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { ScanconvError } from '../errors.js';
+import { reviveError } from './workerErrors.js';
 // In dist/ the worker is plain .js. Under tsx (tests, benches) it is .ts, and loader hooks do
 // not reach worker threads on Node 20, so a small bootstrap registers tsx there first.
 const FROM_SOURCE = import.meta.url.endsWith('.ts');
@@ -80,12 +80,10 @@ function inWorker(req, onLayer, onTrace) {
             if (reply.result)
                 return resolve(reply.result);
             const e = reply.error;
-            if (e.scanconv) {
-                const err = new ScanconvError(e.message, e.code);
-                if (e.exitCode !== undefined)
-                    Object.defineProperty(err, 'exitCode', { value: e.exitCode });
-                return reject(err);
-            }
+            // A typed error comes back as its own class and code (workerErrors.ts); a bug, with the form named.
+            const typed = reviveError(e);
+            if (typed)
+                return reject(typed);
             const err = new Error(`${req.form} form failed: ${e.message}`);
             err.stack = e.stack;
             reject(err);

@@ -16,6 +16,11 @@ export interface VerifyOptions extends ModelOptions {
     parallel?: boolean;
     /** Layers whose intermediates are kept for detail tables (default: where divergences start). */
     keepTraces?: KeepTraces;
+    /**
+     * Stops the run: the forms' workers are ended and verify rejects with ABORTED. verify installs
+     * no signal handler; a host that wants Ctrl-C to stop it aborts this from its own.
+     */
+    signal?: AbortSignal;
 }
 /** Both forms' intermediates of the kept layers (report.forms order), each of `traceShape`. */
 export interface TraceDetails {

@@ -4,8 +4,8 @@
  * why: results are copied over its IPC channel).
  */
 import { parentPort } from 'node:worker_threads';
-import { ScanconvError } from '../errors.js';
 import { runForm, transferables } from './forms.js';
+import { serializeError } from './workerErrors.js';
 const send = parentPort ? (reply, transfer) => parentPort.postMessage(reply, transfer) : (reply) => process.send(reply);
 const onRequest = (f) => (parentPort ? parentPort.once('message', f) : process.once('message', f));
 // A child process whose parent is gone has no one to answer: stop.
@@ -24,8 +24,5 @@ onRequest((req) => {
     // Each layer's intermediates go to the main thread as soon as they exist (transferred, not
     // copied), so it can compare them with the other form's and let them go.
     const onTrace = (layer, trace) => send({ trace: [layer, trace] }, transferables(trace));
-    runForm(req, onLayer, onTrace).then((result) => send({ result }, transferables(result)), (e) => {
-        const err = e;
-        send({ error: { message: err.message, code: err.code ?? 'INTERNAL', scanconv: e instanceof ScanconvError, exitCode: err.exitCode, stack: err.stack } });
-    });
+    runForm(req, onLayer, onTrace).then((result) => send({ result }, transferables(result)), (e) => send({ error: serializeError(e) }));
 });

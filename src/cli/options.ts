@@ -1,6 +1,7 @@
 /** Option parsers and option groups shared by several commands. */
 import { InvalidArgumentError, Option, type Command } from 'commander';
 import { LAYOUTS, type Layout } from '../layout/analyze.js';
+import { LEVANTER, MAXTEXT } from '../layout/frameworks.js';
 
 export function parseNonNegInt(value: string): number {
   if (!/^\d+$/.test(value)) throw new InvalidArgumentError('expected a non-negative integer.');
@@ -41,8 +42,15 @@ export function addLayoutOptions(cmd: Command): Command {
     .option('--sep <s>', 'key separator of flat keys (default: detected, "." or "/")')
     .option('--num-layers <L>', 'layer count of every group of a shared checkpoint whose metadata lacks it (default: the metadata\'s scanconv.layers)', parsePositiveInt)
     .option('--optimizer-state', 'Orbax/T5X checkpoint directories: also read the optimizer state (opt_state, T5X state), left out by default')
-    .addOption(layoutOption('--from <layout>', 'layout of the input when the tree cannot tell, e.g. a shared file without scanconv metadata (default: detected)'));
+    .addOption(layoutOption('--from <layout>', 'layout of the input when the tree cannot tell, e.g. a shared file without scanconv metadata (default: detected)'))
+    .addOption(new Option('--preset <name>', 'set --layers/--stack/--axis for a framework\'s checkpoints: maxtext (decoder.layers_N <-> decoder.layers, axis 1), levanter (layers.N <-> layers.stacked, axis 0); explicit flags win').choices(Object.keys(PRESETS)));
 }
+
+/** What `--preset` sets (docs/MAXTEXT.md). */
+export const PRESETS: Readonly<Record<string, Readonly<{ layers?: string; stack: string; axis: number }>>> = {
+  maxtext: { layers: MAXTEXT.layerPattern, stack: MAXTEXT.stack, axis: MAXTEXT.axis },
+  levanter: { ...LEVANTER },
+};
 
 export function layoutOption(flags: string, description: string): Option {
   return new Option(flags, description).choices(LAYOUTS as string[]);
@@ -56,8 +64,10 @@ export interface LayoutFlags {
   numLayers?: number;
   from?: Layout;
   optimizerState?: boolean;
+  preset?: string;
 }
 
 export function layoutOptionsFrom(flags: LayoutFlags) {
-  return { layerPattern: flags.layers, stack: flags.stack, axis: flags.axis, numLayers: flags.numLayers, from: flags.from, sep: flags.sep, optimizerState: flags.optimizerState };
+  const preset = flags.preset === undefined ? undefined : PRESETS[flags.preset];
+  return { layerPattern: flags.layers ?? preset?.layers, stack: flags.stack ?? preset?.stack, axis: flags.axis ?? preset?.axis, numLayers: flags.numLayers, from: flags.from, sep: flags.sep, optimizerState: flags.optimizerState };
 }

@@ -24,7 +24,8 @@ import { ScanconvError } from '../errors.js';
  *   checkpoint): a failure part way moves back every file already put in place.
  * - After a rename or link the directory is synced too, so the new name survives a crash.
  */
-const live = new Set<AtomicFile>();
+/** What is unfinished: temporary files, and temporary directories (orbax/atomicDir.ts). */
+const live = new Set<{ readonly finalPath: string; abort(): void }>();
 let counter = 0;
 
 /**
@@ -70,11 +71,20 @@ export function syncDir(dir: string): void {
   }
 }
 
+/**
+ * Count `temp` (anything with an abort, e.g. a temporary directory) as unfinished, like an
+ * AtomicFile: removeUnfinishedFiles removes it. Returns the function that stops tracking it.
+ */
+export function trackTemporary(temp: { readonly finalPath: string; abort(): void }): () => void {
+  live.add(temp);
+  return () => live.delete(temp);
+}
+
 /** Host names go into file names: keep them short and plain. */
 export const HOST = os.hostname().replace(/[^A-Za-z0-9.]/g, '_').slice(0, 32) || 'host';
 export const TEMP_NAME = /^\.(.*)\.scanconv-(tmp|old)-([A-Za-z0-9._]+)-(\d+)-(\d+)$/;
 
-function ownName(finalPath: string, kind: 'tmp' | 'old'): string {
+export function ownName(finalPath: string, kind: 'tmp' | 'old'): string {
   return path.join(path.dirname(path.resolve(finalPath)), `.${path.basename(finalPath)}.scanconv-${kind}-${HOST}-${process.pid}-${counter++}`);
 }
 

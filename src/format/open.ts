@@ -16,8 +16,9 @@ export { MODEL_DIR_FILES } from './modelDir.js';
 import { isOrbaxDir } from './orbax/tree.js';
 import { openOrbax } from './orbax/open.js';
 
-export type WritableFormat = 'safetensors' | 'json' | 'msgpack';
-export const WRITABLE_FORMATS: readonly WritableFormat[] = ['safetensors', 'json', 'msgpack'];
+/** `orbax` is a directory (format/orbax/orbaxWriter.ts), chosen with --format only. */
+export type WritableFormat = 'safetensors' | 'json' | 'msgpack' | 'orbax';
+export const WRITABLE_FORMATS: readonly WritableFormat[] = ['safetensors', 'json', 'msgpack', 'orbax'];
 
 export interface OpenOptions {
   /** Key separator; detected when not given (`.` unless keys only use `/`). */
@@ -83,7 +84,7 @@ export function formatFromPath(file: string): WritableFormat | undefined {
 
 export async function writeCheckpoint(
   file: string,
-  format: WritableFormat,
+  format: Exclude<WritableFormat, 'orbax'>,
   tensors: readonly OutputTensor[],
   metadata: Readonly<Record<string, string>>,
   sep: string,

@@ -49,7 +49,7 @@ export class PieceWriter {
   private readonly cache = new Map<TensorRef, CachedBlock>();
 
   constructor(
-    private readonly file: AtomicFile,
+    private readonly file: Pick<AtomicFile, 'write'>,
     private readonly total: number,
     private readonly onProgress?: WriteProgress,
   ) {

@@ -5,6 +5,7 @@
  */
 import { LayoutError } from '../../errors.js';
 import { ShapeCheck, sizesOf } from './check.js';
+import { llm } from '../llm.js';
 const BLOCK_LEAVES = [
     'RMSNorm_0.scale', 'RMSNorm_1.scale', 'Dense_0.kernel', 'Dense_0.bias',
     'self_attention.query.kernel', 'self_attention.query.bias', 'self_attention.key.kernel', 'self_attention.key.bias',
@@ -40,6 +41,7 @@ export const llmFamily = {
     name: 'llm',
     modelTypes: [],
     traceNames: ['+self_attention', '+mlp'],
+    model: llm,
     describe: "the notebook's llm (per layer: self_attention.Dense_0..3, Dense_0, Dense_1; Embed_0.embedding)",
     recognizes: (tree) => hasAll(tree.layerLeaves, LLM_LEAVES) && tree.globalLeaves.has('Embed_0.embedding'),
     spec(tree, ctx) {

@@ -1,5 +1,5 @@
 /**
- * The few pieces of the WebAssembly binary format that attention.ts and transpose.ts need to
+ * The few pieces of the WebAssembly binary format that attention.ts and weights.ts need to
  * write their kernels: LEB128 integers, sections, and the opcodes they use (core spec 2.0 with
  * SIMD128).
  * Kernels are written as arrays of bytes built from these helpers, one instruction per call.

@@ -1,0 +1,48 @@
+/**
+ * convert()'s options checked as the command line checks its flags: a caller from JavaScript
+ * (no types) or from a config file can pass anything, and `{ format: 'xml' }` must not write
+ * safetensors bytes into x.json. Every option is checked before any file is opened; an unknown
+ * name (a typo such as `shard_size`) is refused, as commander refuses an unknown flag.
+ */
+import { UsageError } from './errors.js';
+import { WRITABLE_FORMATS } from './format/open.js';
+import { LAYOUTS } from './layout/analyze.js';
+const oneOf = (allowed) => (v) => (typeof v === 'string' && allowed.includes(v) ? undefined : `one of ${allowed.join(', ')}`);
+const positiveInteger = (v) => (typeof v === 'number' && Number.isSafeInteger(v) && v >= 1 ? undefined : 'a positive integer');
+const nonEmptyString = (v) => (typeof v === 'string' && v.length > 0 ? undefined : 'a non-empty string');
+/** A number whose range the layout checks (analyze.ts: BAD_AXIS, TOO_MANY_LAYERS), for convert and verify alike. */
+const number = (v) => (typeof v === 'number' ? undefined : 'a number');
+const boolean = (v) => (typeof v === 'boolean' ? undefined : 'true or false');
+/** Each option of convert() (ConvertOptions) and what it must be; `undefined` always means "not given". */
+const CONVERT_OPTIONS = {
+    to: oneOf(LAYOUTS),
+    from: oneOf(LAYOUTS),
+    format: oneOf(WRITABLE_FORMATS),
+    sep: nonEmptyString,
+    force: boolean,
+    shardSize: positiveInteger,
+    axis: number,
+    numLayers: number,
+    layerPattern: nonEmptyString,
+    stack: nonEmptyString,
+    onProgress: (v) => (typeof v === 'function' ? undefined : 'a function'),
+    signal: (v) => (v instanceof AbortSignal ? undefined : 'an AbortSignal'),
+};
+const shown = (v) => (typeof v === 'string' ? JSON.stringify(v) : typeof v === 'function' ? 'a function' : typeof v === 'object' && v !== null ? 'an object' : String(v));
+/** Throws BAD_OPTION naming the first option that is unknown or of the wrong kind. */
+export function checkConvertOptions(options) {
+    if (options === undefined)
+        return;
+    if (typeof options !== 'object' || options === null || Array.isArray(options))
+        throw new UsageError(`convert: options must be an object, got ${shown(options)}`, 'BAD_OPTION');
+    for (const [name, value] of Object.entries(options)) {
+        const check = Object.prototype.hasOwnProperty.call(CONVERT_OPTIONS, name) ? CONVERT_OPTIONS[name] : undefined;
+        if (!check)
+            throw new UsageError(`convert: unknown option "${name}"; the options are ${Object.keys(CONVERT_OPTIONS).join(', ')}`, 'BAD_OPTION');
+        if (value === undefined)
+            continue;
+        const want = check(value);
+        if (want)
+            throw new UsageError(`convert: option "${name}" is ${shown(value)}; expected ${want}`, 'BAD_OPTION');
+    }
+}

@@ -1,0 +1,29 @@
+/** A value in a key-value store: its length, and a way to read any range of it. */
+export interface StoredValue {
+    readonly length: number;
+    /** Names it in errors: `a/c/0 (d/abc, bytes 10..71)`. */
+    readonly where: string;
+    read(offset: number, length: number): Uint8Array;
+}
+export declare function memoryValue(bytes: Uint8Array, where: string): StoredValue;
+/** Refuse a relative path from a file unless it names something inside the directory. */
+export declare function checkRelativePath(rel: string, where: string): void;
+export declare class CheckpointFiles {
+    readonly root: string;
+    private readonly open;
+    constructor(root: string);
+    /** `rel` as a path a user can find (errors name files this way). */
+    name(rel: string): string;
+    /** Every file opened so far (absolute paths): the checkpoint's files for `check` and output guards. */
+    get paths(): string[];
+    private file;
+    size(rel: string, where: string): number;
+    exists(rel: string): boolean;
+    /** `length` bytes at `offset` of `rel`; a range past the file's end is OUT_OF_FILE. */
+    read(rel: string, offset: number, length: number, where: string): Uint8Array;
+    /** A whole file as a stored value (zarr chunks and metadata of plain directories). */
+    value(rel: string, where?: string): StoredValue;
+    /** A range of a file as a stored value (OCDBT values stored out of line). */
+    range(rel: string, offset: number, length: number, where: string): StoredValue;
+    close(): void;
+}

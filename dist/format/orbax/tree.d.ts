@@ -1,0 +1,15 @@
+import { type JsonValue } from '../jsonParse.js';
+export declare function readJsonFile(file: string, what: string): JsonValue;
+export declare function readJsonValue(bytes: Uint8Array, where: string): JsonValue;
+/** A directory Orbax/T5X wrote a PyTree into (OCDBT, a msgpack `checkpoint`, or zarr arrays with `_METADATA`). */
+export declare function isPyTreeDir(dir: string): boolean;
+export declare function isOrbaxDir(dir: string): boolean;
+/** The PyTree directory of `dir`: itself, or the one PyTree item of a composite step directory. */
+export declare function pyTreeDir(dir: string): string;
+/** The leaves `_METADATA` lists, as key tuples, in its order; null without a `_METADATA`. */
+export declare function metadataLeaves(dir: string): {
+    keys: string[];
+    valueType: string;
+}[] | null;
+/** Names of optimizer state, left out unless asked for: Orbax/MaxText `opt_state`, T5X `state` beside `target`. */
+export declare function isOptimizerState(name: string, t5x: boolean): boolean;

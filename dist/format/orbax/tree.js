@@ -1,0 +1,100 @@
+/**
+ * Which directory of an Orbax step holds the PyTree, and which names its tree gives. A composite
+ * step (`_CHECKPOINT_METADATA` beside `state/`, `items/`, `params/`, ...) opens its one PyTree
+ * item; `_METADATA` (when present) lists the tree's leaves as tuples of keys.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { readTextFile } from '../files.js';
+import { isJsonObject, parseJson } from '../jsonParse.js';
+import { OrbaxError } from './errors.js';
+const MAX_METADATA_BYTES = 256 << 20;
+export function readJsonFile(file, what) {
+    const text = readTextFile(file, MAX_METADATA_BYTES, what);
+    try {
+        return parseJson(text, { maxDepth: 64 });
+    }
+    catch (e) {
+        throw new OrbaxError(file, 'BAD_METADATA', `${what} is not valid JSON (${e.message})`);
+    }
+}
+export function readJsonValue(bytes, where) {
+    try {
+        return parseJson(Buffer.from(bytes).toString('utf8'), { maxDepth: 64 });
+    }
+    catch (e) {
+        throw new OrbaxError(where, 'BAD_METADATA', `is not valid JSON (${e.message})`);
+    }
+}
+const has = (dir, name) => fs.existsSync(path.join(dir, name));
+/** A directory Orbax/T5X wrote a PyTree into (OCDBT, a msgpack `checkpoint`, or zarr arrays with `_METADATA`). */
+export function isPyTreeDir(dir) {
+    if (has(dir, 'manifest.ocdbt') || has(dir, 'checkpoint') || has(dir, '_METADATA'))
+        return true;
+    return listDir(dir).some((e) => e.startsWith('ocdbt.process_'));
+}
+export function isOrbaxDir(dir) {
+    return isPyTreeDir(dir) || has(dir, '_CHECKPOINT_METADATA');
+}
+function listDir(dir) {
+    try {
+        return fs.readdirSync(dir).sort();
+    }
+    catch {
+        return [];
+    }
+}
+const PYTREE_HANDLER = /PyTree|StandardCheckpointHandler|Standard/;
+/** The PyTree directory of `dir`: itself, or the one PyTree item of a composite step directory. */
+export function pyTreeDir(dir) {
+    if (isPyTreeDir(dir))
+        return dir;
+    const metaFile = path.join(dir, '_CHECKPOINT_METADATA');
+    let items = [];
+    if (fs.existsSync(metaFile)) {
+        const meta = readJsonFile(metaFile, '_CHECKPOINT_METADATA');
+        const handlers = isJsonObject(meta) ? meta.get('item_handlers') : undefined;
+        if (isJsonObject(handlers))
+            items = [...handlers].filter(([, h]) => typeof h === 'string' && PYTREE_HANDLER.test(h)).map(([k]) => k).filter((k) => isPyTreeDir(path.join(dir, k)));
+    }
+    if (items.length === 0)
+        items = listDir(dir).filter((e) => fs.statSync(path.join(dir, e)).isDirectory() && isPyTreeDir(path.join(dir, e)));
+    if (items.length === 1)
+        return path.join(dir, items[0]);
+    if (items.length === 0)
+        throw new OrbaxError(dir, 'NOT_ORBAX', 'is an Orbax step directory without a PyTree item (no manifest.ocdbt, checkpoint or _METADATA in any item)');
+    throw new OrbaxError(dir, 'AMBIGUOUS_ITEM', `holds several PyTree items (${items.join(', ')}); pass one of ${items.map((i) => path.join(dir, i)).join(', ')}`);
+}
+/** The leaves `_METADATA` lists, as key tuples, in its order; null without a `_METADATA`. */
+export function metadataLeaves(dir) {
+    const file = path.join(dir, '_METADATA');
+    if (!fs.existsSync(file))
+        return null;
+    const meta = readJsonFile(file, '_METADATA');
+    const tree = isJsonObject(meta) ? meta.get('tree_metadata') : undefined;
+    if (!isJsonObject(tree))
+        throw new OrbaxError(file, 'BAD_METADATA', 'has no tree_metadata object');
+    const leaves = [];
+    for (const [tuple, leaf] of tree) {
+        const keys = isJsonObject(leaf) ? leaf.get('key_metadata') : undefined;
+        if (!Array.isArray(keys))
+            throw new OrbaxError(file, 'BAD_METADATA', `leaf ${tuple} has no key_metadata list`);
+        const value = isJsonObject(leaf) ? leaf.get('value_metadata') : undefined;
+        const valueType = isJsonObject(value) ? String(value.get('value_type') ?? '') : '';
+        leaves.push({
+            valueType,
+            keys: keys.map((k) => {
+                const key = isJsonObject(k) ? k.get('key') : undefined;
+                if (typeof key === 'string' || typeof key === 'number')
+                    return String(key);
+                throw new OrbaxError(file, 'BAD_METADATA', `leaf ${tuple} has a key that is not a string or integer`);
+            }),
+        });
+    }
+    return leaves;
+}
+/** Names of optimizer state, left out unless asked for: Orbax/MaxText `opt_state`, T5X `state` beside `target`. */
+export function isOptimizerState(name, t5x) {
+    const first = name.split('.')[0];
+    return first === 'opt_state' || (t5x && first === 'state');
+}

@@ -1,0 +1,239 @@
+/**
+ * A zarr array as a lazy TensorRef. `readInto` of any byte range walks the C-order runs the
+ * range makes inside each chunk (the longest run the chunking allows), decodes each chunk into
+ * a byte-bounded cache shared by the whole checkpoint, and copies the pieces out: memory is the
+ * cache's budget plus one chunk, never the array. Sharded (zarr v3) arrays are read by inner chunk through
+ * the shard's CRC-32C-checked index; an absent chunk reads as the fill value.
+ */
+import { dtypeSize, numel } from '../dtype.js';
+import { ByteCursor, crc32c, gzipDecode, zstdDecode } from './bytes.js';
+import { OrbaxError } from './errors.js';
+/**
+ * Decoded chunks of a checkpoint, least recently used first out, within a byte budget (at least
+ * the chunk in hand). One slot is not enough: a row of a tensor chunked along its last axis
+ * touches several chunks in turn, and a layer's slice of a scanned tensor asks for the same
+ * chunks again for every layer; within the budget each is decoded once.
+ */
+export class ChunkCache {
+    budget;
+    chunks = new Map();
+    bytes = 0;
+    indexes = new Map();
+    constructor(budget = CACHE_BYTES) {
+        this.budget = budget;
+    }
+    get(key, load) {
+        const hit = this.chunks.get(key);
+        if (hit) {
+            this.chunks.delete(key);
+            this.chunks.set(key, hit);
+            return hit;
+        }
+        const value = load();
+        for (const [k, v] of this.chunks) {
+            if (this.bytes + value.length <= this.budget)
+                break;
+            this.chunks.delete(k);
+            this.bytes -= v.length;
+        }
+        this.chunks.set(key, value);
+        this.bytes += value.length;
+        return value;
+    }
+    index(key, load) {
+        const hit = this.indexes.get(key);
+        if (hit)
+            return hit;
+        if (this.indexes.size >= MAX_INDEXES)
+            this.indexes.delete(this.indexes.keys().next().value);
+        const value = load();
+        this.indexes.set(key, value);
+        return value;
+    }
+}
+/** Decoded chunks kept per checkpoint (the issue's bound: one chunk plus 256 MB). */
+export const CACHE_BYTES = 192 << 20;
+const MAX_INDEXES = 256;
+const EMPTY = 2 ** 64 - 1;
+/** Undo the bytes-to-bytes codecs of one stored chunk; the result is exactly `size` bytes. */
+export function decodeChunk(raw, codecs, size, where) {
+    let data = raw;
+    for (let i = codecs.length - 1; i >= 0; i--) {
+        const codec = codecs[i];
+        // The most this stage may hold: the chunk plus the checksums still to strip.
+        const max = size + 4 * codecs.slice(0, i).filter((c) => c === 'crc32c').length;
+        const last = i === 0;
+        if (codec === 'crc32c') {
+            if (data.length < 4)
+                throw new OrbaxError(where, 'TRUNCATED', 'chunk is shorter than its CRC-32C');
+            const body = data.subarray(0, data.length - 4);
+            const stored = new ByteCursor(data.subarray(data.length - 4), where).u32le();
+            if (crc32c(body) !== stored)
+                throw new OrbaxError(where, 'BAD_CRC', 'chunk CRC-32C does not match');
+            data = body;
+        }
+        else if (codec === 'zstd')
+            data = zstdDecode(data, max, last, where);
+        else
+            data = gzipDecode(data, max, last, where, codec === 'zlib' ? 'zlib' : 'gzip');
+    }
+    if (data.length !== size)
+        throw new OrbaxError(where, 'CHUNK_SIZE', `chunk holds ${data.length} bytes, its shape needs ${size}`);
+    return data;
+}
+export class ZarrArray {
+    name;
+    prefix;
+    spec;
+    lookup;
+    cache;
+    itemSize;
+    chunkBytes;
+    /** Where the elements' contiguous runs end: the last dimension whose chunk is not the whole extent. */
+    runDim;
+    chunkStrides;
+    constructor(name, 
+    /** Key prefix of the array (`params.decoder.x/`), '' in its own directory. */
+    prefix, spec, lookup, cache) {
+        this.name = name;
+        this.prefix = prefix;
+        this.spec = spec;
+        this.lookup = lookup;
+        this.cache = cache;
+        this.itemSize = dtypeSize(spec.dtype);
+        this.chunkBytes = numel(spec.chunks) * this.itemSize;
+        let d = spec.shape.length - 1;
+        while (d >= 0 && spec.chunks[d] === spec.shape[d])
+            d--;
+        this.runDim = d;
+        this.chunkStrides = spec.chunks.map((_, i) => numel(spec.chunks.slice(i + 1)));
+    }
+    get byteLength() {
+        return numel(this.spec.shape) * this.itemSize;
+    }
+    /** Grid positions of every stored unit (a chunk, or a shard when sharded). */
+    *grid() {
+        const per = this.spec.shard?.perShard ?? this.spec.chunks.map(() => 1);
+        const counts = this.spec.shape.map((d, i) => Math.ceil(d / (this.spec.chunks[i] * per[i])));
+        if (counts.some((c) => c === 0))
+            return;
+        const idx = counts.map(() => 0);
+        for (;;) {
+            yield idx.slice();
+            let d = idx.length - 1;
+            while (d >= 0 && ++idx[d] === counts[d])
+                idx[d--] = 0;
+            if (d < 0)
+                return;
+        }
+    }
+    /** Decoded chunk at chunk-grid position `c` (inner chunk when sharded). */
+    chunk(c) {
+        const shard = this.spec.shard;
+        const outer = shard ? c.map((v, i) => Math.floor(v / shard.perShard[i])) : c;
+        const key = this.prefix + this.spec.key(outer);
+        return this.cache.get(`${key}#${c.join(',')}`, () => {
+            const value = this.lookup(key);
+            if (!value)
+                return this.filled();
+            let raw;
+            let where = value.where;
+            if (shard) {
+                const index = this.shardIndex(key, value);
+                let slot = 0;
+                c.forEach((v, i) => (slot = slot * shard.perShard[i] + (v % shard.perShard[i])));
+                const offset = index[2 * slot];
+                const length = index[2 * slot + 1];
+                if (offset === EMPTY && length === EMPTY)
+                    return this.filled();
+                where = `${value.where}, inner chunk ${slot}`;
+                raw = value.read(offset, length);
+            }
+            else
+                raw = value.read(0, value.length);
+            const out = decodeChunk(raw, this.spec.codecs, this.chunkBytes, where);
+            if (this.spec.bigEndian)
+                swapInPlace(out, this.itemSize);
+            return out;
+        });
+    }
+    /** A shard's index: (offset, length) per inner chunk, CRC-checked, every range inside the shard. */
+    shardIndex(key, value) {
+        const shard = this.spec.shard;
+        return this.cache.index(key, () => {
+            const n = numel(shard.perShard);
+            const size = 16 * n + (shard.indexCrc ? 4 : 0);
+            if (value.length < size)
+                throw new OrbaxError(value.where, 'BAD_SHARD_INDEX', `shard of ${value.length} bytes is shorter than its index (${size})`);
+            const raw = value.read(shard.indexAtEnd ? value.length - size : 0, size);
+            const c = new ByteCursor(raw, `${value.where} (shard index)`);
+            if (shard.indexCrc && crc32c(raw.subarray(0, 16 * n)) !== new ByteCursor(raw.subarray(16 * n), c.where).u32le()) {
+                throw new OrbaxError(c.where, 'BAD_CRC', 'shard index CRC-32C does not match');
+            }
+            const out = new Float64Array(2 * n);
+            const lo = shard.indexAtEnd ? 0 : size;
+            const hi = shard.indexAtEnd ? value.length - size : value.length;
+            for (let i = 0; i < n; i++) {
+                const words = [c.u32le(), c.u32le(), c.u32le(), c.u32le()];
+                const empty = words.every((w) => w === 0xffffffff);
+                const offset = empty ? EMPTY : words[1] * 2 ** 32 + words[0];
+                const length = empty ? EMPTY : words[3] * 2 ** 32 + words[2];
+                if (!empty && (offset < lo || offset + length > hi))
+                    throw new OrbaxError(c.where, 'BAD_SHARD_INDEX', `inner chunk ${i} at bytes ${offset}..${offset + length} is outside the shard's data (${lo}..${hi})`);
+                out[2 * i] = offset;
+                out[2 * i + 1] = length;
+            }
+            return out;
+        });
+    }
+    filled() {
+        const out = new Uint8Array(this.chunkBytes);
+        if (this.spec.fill.some((b) => b !== 0))
+            for (let i = 0; i < out.length; i += this.itemSize)
+                out.set(this.spec.fill, i);
+        return out;
+    }
+    readInto(target, targetOffset, offset, length) {
+        const { shape, chunks } = this.spec;
+        const item = this.itemSize;
+        const rank = shape.length;
+        const end = offset + length;
+        const idx = new Array(rank);
+        const cidx = new Array(rank);
+        let pos = offset;
+        while (pos < end) {
+            const e = Math.floor(pos / item);
+            const within = pos - e * item;
+            let rest = e;
+            for (let d = rank - 1; d >= 0; d--) {
+                idx[d] = rest % shape[d];
+                rest = Math.floor(rest / shape[d]);
+                cidx[d] = Math.floor(idx[d] / chunks[d]);
+            }
+            let inChunk = 0;
+            for (let d = 0; d < rank; d++)
+                inChunk += (idx[d] - cidx[d] * chunks[d]) * this.chunkStrides[d];
+            let run;
+            const j = this.runDim;
+            if (j < 0)
+                run = numel(shape) - e;
+            else {
+                const trailing = this.chunkStrides[j];
+                const trailingOffset = inChunk % trailing;
+                run = (Math.min((cidx[j] + 1) * chunks[j], shape[j]) - idx[j]) * trailing - trailingOffset;
+            }
+            const n = Math.min(run * item - within, end - pos);
+            const src = this.chunk(cidx);
+            const from = inChunk * item + within;
+            target.set(src.subarray(from, from + n), targetOffset + (pos - offset));
+            pos += n;
+        }
+    }
+    ref() {
+        return { name: this.name, dtype: this.spec.dtype, shape: this.spec.shape, byteLength: this.byteLength, readInto: (t, to, o, n) => this.readInto(t, to, o, n) };
+    }
+}
+function swapInPlace(bytes, size) {
+    for (let i = 0; i < bytes.length; i += size)
+        bytes.subarray(i, i + size).reverse();
+}

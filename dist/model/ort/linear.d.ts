@@ -1,0 +1,25 @@
+/**
+ * The linear op's onnxruntime strategy (`--backend ort`): the weight is never a tfjs tensor. It
+ * stays a stored tensor (a TensorRef, a layer's slice of a stack, a head's vocabulary chunk)
+ * until the product reads it into host memory (params.ts weightValues: the same reused buffer,
+ * or bf16 widened by the SIMD kernel) and hands those bytes to MLAS; only the activation
+ * crosses from tfjs-wasm and the product's result goes back. Both forms read the same bytes and
+ * run the same kernel on the same shapes, so they still agree exactly.
+ */
+import type { Tensor } from '@tensorflow/tfjs-core';
+import type { TensorRef } from '../../format/types.js';
+import { type Orientation } from './runtime.js';
+/** A weight left unread for the product to read: `ref`'s bytes viewed as the 2-D `shape` (as stored). */
+export interface HostWeight {
+    readonly ref: TensorRef;
+    readonly shape: readonly [number, number];
+}
+export declare function isHostWeight(w: Tensor | HostWeight): w is HostWeight;
+/** The stored tensor as a 2-D weight of `shape` (its bytes unchanged: a reshape). */
+export declare function hostWeight(ref: TensorRef, shape?: readonly number[]): HostWeight;
+/**
+ * x (..., K) times the weight [+ bias], (..., N): K and N from the weight's `orientation`
+ * ('in,out' = (K,N) as Flax stores it, 'out,in' = (N,K) as PyTorch does). Runs in the wasm
+ * backend's thread, so the activation is read synchronously.
+ */
+export declare function hostLinear(x: Tensor, weight: HostWeight, orientation: Orientation, bias?: Tensor): Tensor;

@@ -1,0 +1,39 @@
+/** ONNX IR version 8 and opset 17: what every onnxruntime since 1.14 reads. */
+const IR_VERSION = 8;
+const OPSET = 17;
+const FLOAT = 1; // TensorProto.DataType.FLOAT
+const ATTRIBUTE_INT = 2; // AttributeProto.AttributeType.INT
+function varint(n) {
+    const out = [];
+    for (let v = n;; v = Math.floor(v / 128)) {
+        if (v < 128) {
+            out.push(v);
+            return out;
+        }
+        out.push((v % 128) | 128);
+    }
+}
+const tag = (field, wire) => varint(field * 8 + wire);
+const int = (field, n) => [...tag(field, 0), ...varint(n)];
+const message = (field, body) => [...tag(field, 2), ...varint(body.length), ...body];
+const text = (field, s) => message(field, [...new TextEncoder().encode(s)]);
+/** A float tensor input or output of symbolic shape `dims` (ValueInfoProto). */
+function valueInfo(name, dims) {
+    const shape = dims.flatMap((d) => message(1, text(2, d))); // TensorShapeProto.dim { dim_param }
+    return [...text(1, name), ...message(2, message(1, [...int(1, FLOAT), ...message(2, shape)]))];
+}
+/** The model bytes for one orientation: inputs `x`, `w`, output `y`. */
+export function productModel(orientation) {
+    const outIn = orientation === 'out,in';
+    const node = outIn
+        ? [...text(1, 'x'), ...text(1, 'w'), ...text(2, 'y'), ...text(4, 'Gemm'), ...message(5, [...text(1, 'transB'), ...int(3, 1), ...int(20, ATTRIBUTE_INT)])]
+        : [...text(1, 'x'), ...text(1, 'w'), ...text(2, 'y'), ...text(4, 'MatMul')];
+    const graph = [
+        ...message(1, node),
+        ...text(2, `scanconv_linear_${outIn ? 'out_in' : 'in_out'}`),
+        ...message(11, valueInfo('x', ['M', 'K'])),
+        ...message(11, valueInfo('w', outIn ? ['N', 'K'] : ['K', 'N'])),
+        ...message(12, valueInfo('y', ['M', 'N'])),
+    ];
+    return Uint8Array.from([...int(1, IR_VERSION), ...text(2, 'scanconv'), ...message(7, graph), ...message(8, [...text(1, ''), ...int(2, OPSET)])]);
+}
