@@ -5,7 +5,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { LayoutError, ScanconvError } from './errors.js';
-import { NONFINITE_BITS } from './format/floats.js';
+import { countNonfiniteBits, NONFINITE_BITS } from './format/floats.js';
 import { openCheckpoint } from './format/open.js';
 import { modelDirCheckpoint } from './format/modelDir.js';
 import { isShardIndex as isShardIndexName, MAX_INDEX_SIZE } from './format/sharded.js';
@@ -21,16 +21,13 @@ export function countNonfinite(ref) {
     const bits = NONFINITE_BITS[ref.dtype];
     if (!bits)
         return 0;
-    const { size, test } = bits;
     const buf = new Uint8Array(Math.min(CHUNK, ref.byteLength));
     const dv = new DataView(buf.buffer);
     let bad = 0;
     for (let off = 0; off < ref.byteLength; off += CHUNK) {
         const n = Math.min(CHUNK, ref.byteLength - off);
         ref.readInto(buf, 0, off, n);
-        for (let i = 0; i < n; i += size)
-            if (test(dv, i))
-                bad++;
+        bad += countNonfiniteBits(bits, dv, n);
     }
     return bad;
 }

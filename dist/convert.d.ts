@@ -18,6 +18,10 @@ export interface ConvertOptions extends Partial<LayoutOptions> {
     shardSize?: number;
     /** false: write no `scanconv.*` provenance (the reverse conversion then needs the layout flags). */
     provenance?: boolean;
+    /** Orbax output: zstd level of the chunks (default 1), null for none. */
+    zstdLevel?: number | null;
+    /** Orbax output: largest chunk in bytes (default 64 MiB). */
+    chunkBytes?: number;
     onProgress?: WriteProgress;
     /**
      * Stops the conversion: the write fails with ABORTED at its next buffer and its temporary

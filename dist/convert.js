@@ -6,7 +6,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { UsageError } from './errors.js';
-import { openCheckpoint, writeCheckpoint } from './format/open.js';
+import { formatFromPath, openCheckpoint, writeCheckpoint } from './format/open.js';
 import { planShards, writeSharded } from './format/sharded.js';
 import { commitAll, writeAtomically } from './format/atomic.js';
 import { describeForms, otherForms, readSmallFile } from './format/modelDir.js';
@@ -17,6 +17,7 @@ import { withAbortSignal } from './format/atomic.js';
 import { checkConvertOptions } from './convertOptions.js';
 import { checkOutputs, guardInputs, sweepOutputDirs } from './outputs.js';
 import { planTarget } from './convertTarget.js';
+import { checkOrbaxOptions, checkOrbaxOutput, MAXTEXT_SCAN_AXIS, writeOrbax } from './format/orbax/orbaxWriter.js';
 import { VERSION } from './version.js';
 /** A model directory that holds another checkpoint form: writing beside it would leave two. */
 export class OtherCheckpointError extends UsageError {
@@ -81,6 +82,11 @@ export async function convert(input, output, options = {}) {
     const release = guardInputs(inputs);
     let created = false;
     try {
+        if ((options.format ?? formatFromPath(output)) === 'orbax')
+            return await convertToOrbax(index, [...inputs]);
+        if (options.zstdLevel !== undefined || options.chunkBytes !== undefined) {
+            throw new UsageError('--zstd-level and --chunk-size apply to --format orbax output only', 'ORBAX_OPTION');
+        }
         const target = planTarget(input, index, output, options);
         const copies = target.companions.copy.map((from) => ({ from, to: path.join(target.directory ?? '.', path.basename(from)) }));
         const planned = (files) => files.map((file) => ({ file, label: 'output', replace: options.force === true }));
@@ -105,6 +111,7 @@ export async function convert(input, output, options = {}) {
             bytes = await withAbortSignal(options.signal, () => writeCheckpoint(target.weights, 'json', plan.outputs, metadata, index.sep, options.onProgress));
         else {
             const group = [];
+            // Orbax output took its own path (convertToOrbax) before the target was planned.
             const format = target.format;
             try {
                 bytes = await withAbortSignal(options.signal, async () => {
@@ -138,6 +145,22 @@ export async function convert(input, output, options = {}) {
                 /* not empty: another process wrote there meanwhile; left as it is */
             }
         }
+    }
+    /** An Orbax checkpoint directory (OCDBT + zarr v3), put in place at once by its writer. */
+    async function convertToOrbax(index, inputs) {
+        checkOrbaxOptions(options.zstdLevel, options.chunkBytes);
+        checkOrbaxOutput(output, inputs, options.force === true);
+        const analyzed = analyzeLayout(index, options);
+        const to = options.to ?? defaultTarget(analyzed.layout);
+        // Orbax output is for MaxText: layers stacked on its param_scan_axis unless --axis says otherwise.
+        const stackOnMaxText = analyzed.layout === 'pyloop' && to === 'scan' && options.axis === undefined;
+        const analysis = stackOnMaxText ? { ...analyzed, options: { ...analyzed.options, axis: MAXTEXT_SCAN_AXIS } } : analyzed;
+        const plan = planConversion(analysis, to);
+        assertReadsBack(index, analysis, plan);
+        const metadata = options.provenance === false ? withProvenance(index.metadata, { metadata: {} }) : { ...withProvenance(index.metadata, plan), [META.version]: VERSION };
+        const staleTemps = sweepOutputDirs([output]);
+        const bytes = await withAbortSignal(options.signal, () => writeOrbax(output, plan.outputs, metadata, index.sep, { force: options.force, zstdLevel: options.zstdLevel, chunkBytes: options.chunkBytes, onProgress: options.onProgress }));
+        return result(plan, to, bytes, output, [output], [], [], [], staleTemps);
     }
     function result(plan, to, bytes, out, files, copied, notCopied, removed, staleTemps) {
         return { from: plan.from, to, layers: plan.layers, depths: depthsRecord(plan.depths), tensors: plan.outputs.length, bytes, seconds: (performance.now() - started) / 1000, output: out, files, copied, notCopied, removed, staleTemps };

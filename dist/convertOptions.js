@@ -13,7 +13,10 @@ const nonEmptyString = (v) => (typeof v === 'string' && v.length > 0 ? undefined
 /** A number whose range the layout checks (analyze.ts: BAD_AXIS, TOO_MANY_LAYERS), for convert and verify alike. */
 const number = (v) => (typeof v === 'number' ? undefined : 'a number');
 const boolean = (v) => (typeof v === 'boolean' ? undefined : 'true or false');
-/** Each option of convert() (ConvertOptions) and what it must be; `undefined` always means "not given". */
+/**
+ * Each option of convert() (ConvertOptions) and what it must be; `undefined` always means "not
+ * given". Typed by ConvertOptions' keys, so an option added there without a check here fails to compile.
+ */
 const CONVERT_OPTIONS = {
     to: oneOf(LAYOUTS),
     from: oneOf(LAYOUTS),
@@ -27,6 +30,11 @@ const CONVERT_OPTIONS = {
     stack: nonEmptyString,
     onProgress: (v) => (typeof v === 'function' ? undefined : 'a function'),
     signal: (v) => (v instanceof AbortSignal ? undefined : 'an AbortSignal'),
+    provenance: boolean,
+    optimizerState: boolean,
+    // Ranges are the Orbax writer's (checkOrbaxOptions), as for the command line.
+    zstdLevel: (v) => (v === null || typeof v === 'number' ? undefined : 'a number, or null for no compression'),
+    chunkBytes: positiveInteger,
 };
 const shown = (v) => (typeof v === 'string' ? JSON.stringify(v) : typeof v === 'function' ? 'a function' : typeof v === 'object' && v !== null ? 'an object' : String(v));
 /** Throws BAD_OPTION naming the first option that is unknown or of the wrong kind. */

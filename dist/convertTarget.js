@@ -23,7 +23,7 @@ function fileFormat(output, options) {
     if (options.shardSize !== undefined && format !== 'safetensors')
         throw new UsageError('--shard-size applies to safetensors output only', 'SHARDS_NEED_SAFETENSORS');
     if (!format) {
-        throw new UsageError(`cannot tell the output format from "${path.extname(output) || output}"; use .safetensors, .msgpack or .json, name a directory (DIR/), or pass --format ${WRITABLE_FORMATS.join('|')}`, 'UNKNOWN_FORMAT');
+        throw new UsageError(`cannot tell the output format from "${path.extname(output) || output}"; use .safetensors, .msgpack or .json, name a directory (DIR/), or pass --format ${WRITABLE_FORMATS.join('|')} (orbax: a checkpoint directory)`, 'UNKNOWN_FORMAT');
     }
     return format;
 }

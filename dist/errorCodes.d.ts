@@ -196,6 +196,18 @@ export declare const ERROR_CODES: {
     readonly DIRECTORY_FORMAT: {
         readonly meaning: "a model directory output cannot hold the format asked for (JSON): name a file";
     };
+    readonly ORBAX_OPTION: {
+        readonly meaning: "--zstd-level or --chunk-size without --format orbax";
+    };
+    readonly BAD_ZSTD_LEVEL: {
+        readonly meaning: "--zstd-level is not 0 (none) or a zstd level from 1 to 22";
+    };
+    readonly BAD_CHUNK_SIZE: {
+        readonly meaning: "--chunk-size is not from 1 byte to 512 MiB";
+    };
+    readonly BAD_ORBAX_NAME: {
+        readonly meaning: "a tensor name an Orbax checkpoint cannot hold";
+    };
     readonly NO_LAYOUT: {
         readonly meaning: "no layer groups and no stack: nothing to convert";
     };
@@ -207,6 +219,12 @@ export declare const ERROR_CODES: {
     };
     readonly UNSURE_LAYERS: {
         readonly meaning: "numeric children that are not one repeated block (T5, DeepSeek): use --layers";
+    };
+    readonly MAXTEXT_BLOCKS: {
+        readonly meaning: "MaxText blocks of layers (layers.layers_k), which scanconv cannot unscan yet";
+    };
+    readonly AXIS_UNKNOWN: {
+        readonly meaning: "the layer axis of scanned layers cannot be told from the shapes: pass --axis";
     };
     readonly MIXED_NAMING: {
         readonly meaning: "layer children named two ways in one checkpoint";

@@ -84,7 +84,7 @@ test('convert() checks its options as the command line checks its flags, before 
   const dir = tmpDir();
   const src = fixture('block_tiny', 'pyloop.safetensors');
   const bad: [Record<string, unknown>, string][] = [
-    [{ format: 'xml' }, 'option "format" is "xml"; expected one of safetensors, json, msgpack'],
+    [{ format: 'xml' }, 'option "format" is "xml"; expected one of safetensors, json, msgpack, orbax'],
     [{ to: 'stacked' }, 'option "to" is "stacked"; expected one of pyloop, scan, shared'],
     [{ from: 1 }, 'option "from" is 1; expected one of pyloop, scan, shared'],
     [{ shardSize: -5 }, 'option "shardSize" is -5; expected a positive integer'],

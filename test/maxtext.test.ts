@@ -119,7 +119,7 @@ test('Levanter: layers.stacked unstacks to layers.N without flags, and --preset 
 });
 
 test('explicit flags win over a preset', () => {
-  assert.deepEqual(layoutOptionsFrom({ preset: 'maxtext', axis: 0 }), { layerPattern: '^layers_(\\d+)$', stack: 'layers', axis: 0, numLayers: undefined, from: undefined, sep: undefined });
+  assert.deepEqual(layoutOptionsFrom({ preset: 'maxtext', axis: 0 }), { layerPattern: '^layers_(\\d+)$', stack: 'layers', axis: 0, numLayers: undefined, from: undefined, sep: undefined, optimizerState: undefined });
 });
 
 test("MaxText's blocks of layers (decoder.layers.layers_k) are refused by name, not converted into another tree", async () => {

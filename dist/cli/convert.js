@@ -3,8 +3,9 @@ import { Option } from 'commander';
 import { describeForms } from '../format/modelDir.js';
 import { convert, OtherCheckpointError } from '../convert.js';
 import { OutputExistsError } from '../outputs.js';
+import { WRITABLE_FORMATS } from '../format/open.js';
 import { layerCount } from '../layout/analyze.js';
-import { addLayoutOptions, layoutOption, layoutOptionsFrom, parseSize } from './options.js';
+import { addLayoutOptions, layoutOption, layoutOptionsFrom, parseNonNegInt, parseSize } from './options.js';
 import { ProgressBar } from './progress.js';
 import { onInterrupt } from './interrupt.js';
 import { formatBytes } from './style.js';
@@ -23,10 +24,12 @@ export function registerConvert(program) {
         '(scan: one "blocks" node whose tensors gain a layer axis) layouts, bit for bit. The direction ' +
         'is detected; every tensor outside the layers is carried unchanged. Streams: memory stays ' +
         'bounded whatever the checkpoint size, and the output appears only when complete.')
-        .argument('<input>', 'checkpoint to read: .safetensors, .safetensors.index.json (sharded), .msgpack (Flax), .json, or a model directory')
-        .requiredOption('-o, --output <path>', '(required) where to write: .safetensors, .msgpack or .json, or DIR/ for a model directory (the weights, sharded like the input, and the input directory\'s config, tokenizer and other small files)')
+        .argument('<input>', 'checkpoint to read: .safetensors, .safetensors.index.json (sharded), .msgpack (Flax), .json, a model directory, or an Orbax/T5X checkpoint directory')
+        .requiredOption('-o, --output <path>', '(required) where to write: .safetensors, .msgpack or .json; DIR/ for a model directory (the weights, sharded like the input, and the input directory\'s config, tokenizer and other small files); or a checkpoint directory with --format orbax')
         .addOption(layoutOption('--to <layout>', 'target layout (default: the other of pyloop/scan)'))
-        .addOption(new Option('--format <format>', 'output format (default: from the extension)').choices(['safetensors', 'json', 'msgpack']))
+        .addOption(new Option('--format <format>', 'output format (default: from the extension); orbax writes an Orbax checkpoint directory (OCDBT + zarr v3) with the layers on axis 1, as MaxText reads it').choices([...WRITABLE_FORMATS]))
+        .option('--zstd-level <n>', 'orbax output: zstd level of the chunks, 0 for no compression (default 1)', parseNonNegInt)
+        .option('--chunk-size <size>', 'orbax output: largest chunk (default 64MiB); memory is about one chunk', parseSize)
         .option('--shard-size <size>', 'split safetensors output into shards of at most this size (e.g. 5GB or 5G): DIR/model-00001-of-0000N.safetensors + DIR/model.safetensors.index.json (default: one file; into a directory: the input\'s largest shard)', parseSize)
         .option('--no-provenance', 'write no scanconv.* metadata, so converting back gives the input byte for byte (the way back then needs the layout flags where the defaults do not find the layers)')
         .option('-f, --force', 'replace the output if it exists, never an input, never a FIFO or device (default: refuse)');
@@ -35,7 +38,8 @@ export function registerConvert(program) {
 Examples:
   $ scanconv convert fixtures/block_tiny/pyloop.safetensors -o scan.safetensors
   $ scanconv convert scan.safetensors -o pyloop.safetensors            # back again
-  $ scanconv convert ckpt.safetensors -o scan.safetensors --layers '^layers_(\\d+)$' --stack layers --axis 1   # MaxText
+  $ scanconv convert ckpt.safetensors -o scan.safetensors --preset maxtext   # MaxText: decoder.layers_N -> decoder.layers, axis 1
+  $ scanconv convert unscanned.safetensors -o ckpt/0 --format orbax --preset maxtext   # an Orbax checkpoint MaxText restores
   $ scanconv convert hf.safetensors -o scan.safetensors   # model.layers.N.… -> model.layers.blocks.…
   $ scanconv convert params.json -o scan.safetensors
   $ scanconv convert fixtures/block_tiny/pyloop.msgpack -o scan.msgpack                 # Flax's own format
@@ -53,6 +57,8 @@ Examples:
             force: flags.force,
             shardSize: flags.shardSize,
             provenance: flags.provenance,
+            zstdLevel: flags.zstdLevel === 0 ? null : flags.zstdLevel,
+            chunkBytes: flags.chunkSize,
             onProgress: bar.update,
         }).catch((e) => {
             // The library names its option (force: true); here the flag is --force.

@@ -9,6 +9,12 @@ export declare function parseSize(value: string): number;
 export declare function parseNonNegNumber(value: string): number;
 /** --layers/--stack/--axis/--sep/--num-layers: how to find the repeated block. */
 export declare function addLayoutOptions(cmd: Command): Command;
+/** What `--preset` sets (docs/MAXTEXT.md). */
+export declare const PRESETS: Readonly<Record<string, Readonly<{
+    layers?: string;
+    stack: string;
+    axis: number;
+}>>>;
 export declare function layoutOption(flags: string, description: string): Option;
 export interface LayoutFlags {
     layers?: string;
@@ -18,6 +24,7 @@ export interface LayoutFlags {
     numLayers?: number;
     from?: Layout;
     optimizerState?: boolean;
+    preset?: string;
 }
 export declare function layoutOptionsFrom(flags: LayoutFlags): {
     layerPattern: string | undefined;

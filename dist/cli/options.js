@@ -1,6 +1,7 @@
 /** Option parsers and option groups shared by several commands. */
 import { InvalidArgumentError, Option } from 'commander';
 import { LAYOUTS } from '../layout/analyze.js';
+import { LEVANTER, MAXTEXT } from '../layout/frameworks.js';
 export function parseNonNegInt(value) {
     if (!/^\d+$/.test(value))
         throw new InvalidArgumentError('expected a non-negative integer.');
@@ -40,11 +41,18 @@ export function addLayoutOptions(cmd) {
         .option('--sep <s>', 'key separator of flat keys (default: detected, "." or "/")')
         .option('--num-layers <L>', 'layer count of every group of a shared checkpoint whose metadata lacks it (default: the metadata\'s scanconv.layers)', parsePositiveInt)
         .option('--optimizer-state', 'Orbax/T5X checkpoint directories: also read the optimizer state (opt_state, T5X state), left out by default')
-        .addOption(layoutOption('--from <layout>', 'layout of the input when the tree cannot tell, e.g. a shared file without scanconv metadata (default: detected)'));
+        .addOption(layoutOption('--from <layout>', 'layout of the input when the tree cannot tell, e.g. a shared file without scanconv metadata (default: detected)'))
+        .addOption(new Option('--preset <name>', 'set --layers/--stack/--axis for a framework\'s checkpoints: maxtext (decoder.layers_N <-> decoder.layers, axis 1), levanter (layers.N <-> layers.stacked, axis 0); explicit flags win').choices(Object.keys(PRESETS)));
 }
+/** What `--preset` sets (docs/MAXTEXT.md). */
+export const PRESETS = {
+    maxtext: { layers: MAXTEXT.layerPattern, stack: MAXTEXT.stack, axis: MAXTEXT.axis },
+    levanter: { ...LEVANTER },
+};
 export function layoutOption(flags, description) {
     return new Option(flags, description).choices(LAYOUTS);
 }
 export function layoutOptionsFrom(flags) {
-    return { layerPattern: flags.layers, stack: flags.stack, axis: flags.axis, numLayers: flags.numLayers, from: flags.from, sep: flags.sep, optimizerState: flags.optimizerState };
+    const preset = flags.preset === undefined ? undefined : PRESETS[flags.preset];
+    return { layerPattern: flags.layers ?? preset?.layers, stack: flags.stack ?? preset?.stack, axis: flags.axis ?? preset?.axis, numLayers: flags.numLayers, from: flags.from, sep: flags.sep, optimizerState: flags.optimizerState };
 }

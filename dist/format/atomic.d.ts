@@ -16,9 +16,18 @@ export declare class AbortedError extends ScanconvError {
 }
 /** fsync a directory, so a rename or link in it is on disk; filesystems that cannot are skipped. */
 export declare function syncDir(dir: string): void;
+/**
+ * Count `temp` (anything with an abort, e.g. a temporary directory) as unfinished, like an
+ * AtomicFile: removeUnfinishedFiles removes it. Returns the function that stops tracking it.
+ */
+export declare function trackTemporary(temp: {
+    readonly finalPath: string;
+    abort(): void;
+}): () => void;
 /** Host names go into file names: keep them short and plain. */
 export declare const HOST: string;
 export declare const TEMP_NAME: RegExp;
+export declare function ownName(finalPath: string, kind: 'tmp' | 'old'): string;
 /** What is at a path (not following a final symlink): its identity, or absent. */
 export interface PathState {
     dev: number;

@@ -23,6 +23,7 @@ import { ScanconvError } from '../errors.js';
  *   checkpoint): a failure part way moves back every file already put in place.
  * - After a rename or link the directory is synced too, so the new name survives a crash.
  */
+/** What is unfinished: temporary files, and temporary directories (orbax/atomicDir.ts). */
 const live = new Set();
 let counter = 0;
 /**
@@ -68,10 +69,18 @@ export function syncDir(dir) {
             fs.closeSync(fd);
     }
 }
+/**
+ * Count `temp` (anything with an abort, e.g. a temporary directory) as unfinished, like an
+ * AtomicFile: removeUnfinishedFiles removes it. Returns the function that stops tracking it.
+ */
+export function trackTemporary(temp) {
+    live.add(temp);
+    return () => live.delete(temp);
+}
 /** Host names go into file names: keep them short and plain. */
 export const HOST = os.hostname().replace(/[^A-Za-z0-9.]/g, '_').slice(0, 32) || 'host';
 export const TEMP_NAME = /^\.(.*)\.scanconv-(tmp|old)-([A-Za-z0-9._]+)-(\d+)-(\d+)$/;
-function ownName(finalPath, kind) {
+export function ownName(finalPath, kind) {
     return path.join(path.dirname(path.resolve(finalPath)), `.${path.basename(finalPath)}.scanconv-${kind}-${HOST}-${process.pid}-${counter++}`);
 }
 export function pathState(file) {

@@ -90,20 +90,41 @@ export function toFloat32(dtype, bytes) {
             throw new Error(`toFloat32: ${dtype} is not a floating dtype`);
     }
 }
-/**
- * NaN and infinity by their bits, per floating dtype: the element size and a test of the element
- * at byte `at`. Integer and bool dtypes have neither and are absent. The 8-bit floats are the OCP
- * formats safetensors names (as PyTorch and ml_dtypes define them): F8_E4M3 is E4M3FN, with no
- * infinity and NaN at S.1111.111; F8_E5M2 is IEEE-like (exponent all ones: infinity or NaN);
- * F8_E8M0 (E8M0FNU, an exponent only) has NaN at 0xff. A C64 is two F32s, real then imaginary.
- */
 export const NONFINITE_BITS = {
-    F64: { size: 8, test: (dv, at) => (dv.getUint32(at + 4, true) & 0x7ff00000) === 0x7ff00000 },
-    F32: { size: 4, test: (dv, at) => (dv.getUint32(at, true) & 0x7f800000) === 0x7f800000 },
-    C64: { size: 8, test: (dv, at) => (dv.getUint32(at, true) & 0x7f800000) === 0x7f800000 || (dv.getUint32(at + 4, true) & 0x7f800000) === 0x7f800000 },
-    BF16: { size: 2, test: (dv, at) => (dv.getUint16(at, true) & 0x7f80) === 0x7f80 },
-    F16: { size: 2, test: (dv, at) => (dv.getUint16(at, true) & 0x7c00) === 0x7c00 },
-    F8_E5M2: { size: 1, test: (dv, at) => (dv.getUint8(at) & 0x7c) === 0x7c },
-    F8_E4M3: { size: 1, test: (dv, at) => (dv.getUint8(at) & 0x7f) === 0x7f },
-    F8_E8M0: { size: 1, test: (dv, at) => dv.getUint8(at) === 0xff },
+    F64: { size: 8, width: 4, offsets: [4], mask: 0x7ff00000 },
+    F32: { size: 4, width: 4, offsets: [0], mask: 0x7f800000 },
+    C64: { size: 8, width: 4, offsets: [0, 4], mask: 0x7f800000 },
+    BF16: { size: 2, width: 2, offsets: [0], mask: 0x7f80 },
+    F16: { size: 2, width: 2, offsets: [0], mask: 0x7c00 },
+    F8_E5M2: { size: 1, width: 1, offsets: [0], mask: 0x7c },
+    F8_E4M3: { size: 1, width: 1, offsets: [0], mask: 0x7f },
+    F8_E8M0: { size: 1, width: 1, offsets: [0], mask: 0xff },
 };
+/** Non-finite elements among `n` bytes of `dv` (whole elements of `bits`): one plain loop per word width, since this sees every byte `check` reads. */
+export function countNonfiniteBits(bits, dv, n) {
+    const { size, width, mask } = bits;
+    const [first, second] = bits.offsets;
+    let bad = 0;
+    if (width === 1) {
+        for (let i = 0; i < n; i++)
+            if ((dv.getUint8(i) & mask) === mask)
+                bad++;
+    }
+    else if (width === 2) {
+        for (let i = 0; i < n; i += size)
+            if ((dv.getUint16(i + first, true) & mask) === mask)
+                bad++;
+    }
+    else if (second === undefined) {
+        for (let i = 0; i < n; i += size)
+            if ((dv.getUint32(i + first, true) & mask) === mask)
+                bad++;
+    }
+    else {
+        // C64: an element is non-finite when either part is, and counts once.
+        for (let i = 0; i < n; i += size)
+            if ((dv.getUint32(i + first, true) & mask) === mask || (dv.getUint32(i + second, true) & mask) === mask)
+                bad++;
+    }
+    return bad;
+}

@@ -13,7 +13,7 @@ import { modelDirCheckpoint } from './modelDir.js';
 export { MODEL_DIR_FILES } from './modelDir.js';
 import { isOrbaxDir } from './orbax/tree.js';
 import { openOrbax } from './orbax/open.js';
-export const WRITABLE_FORMATS = ['safetensors', 'json', 'msgpack'];
+export const WRITABLE_FORMATS = ['safetensors', 'json', 'msgpack', 'orbax'];
 export function openCheckpoint(file, options = {}) {
     let stat;
     try {

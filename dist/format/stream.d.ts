@@ -31,7 +31,7 @@ export declare class PieceWriter {
     private written;
     private sinceYield;
     private readonly cache;
-    constructor(file: AtomicFile, total: number, onProgress?: WriteProgress | undefined);
+    constructor(file: Pick<AtomicFile, 'write'>, total: number, onProgress?: WriteProgress | undefined);
     writeBytes(bytes: Uint8Array): void;
     writeTensor(tensor: OutputTensor): Promise<void>;
     private readPiece;

@@ -34,4 +34,4 @@ export interface LayoutAnalysis {
 }
 /** `12`, or `32+2` for groups of different depths. */
 export declare function layerCount(depths: Iterable<number>): string;
-export declare function analyzeLayout(index: TensorIndex, given?: Partial<LayoutOptions>): LayoutAnalysis;
+export declare function analyzeLayout(index: TensorIndex, flags?: Partial<LayoutOptions>): LayoutAnalysis;

@@ -6,6 +6,7 @@
 import { LayoutError } from '../errors.js';
 import { DEFAULT_STACK, findStacks, groupLayers, stackDepth } from './groups.js';
 import { DEFAULT_NAMING, regexNaming } from './naming.js';
+import { impliedOptions } from './frameworks.js';
 import { formatDepths, MAX_AXIS, MAX_LAYERS, META, metaAxis, metaDepths, metaLayout, metaNaming, metaStack } from './metadata.js';
 export const LAYOUTS = ['pyloop', 'scan', 'shared'];
 /** Options given explicitly win; then what the checkpoint's own provenance says (validated); then defaults. */
@@ -35,8 +36,8 @@ export function layerCount(depths) {
     const values = [...depths];
     return values.every((d) => d === values[0]) ? String(values[0]) : values.join('+');
 }
-export function analyzeLayout(index, given = {}) {
-    const { options, naming, recorded } = resolveOptions(index, given);
+export function analyzeLayout(index, flags = {}) {
+    const { options, naming, recorded } = resolveOptions(index, withImplied(index, flags));
     const { sep } = index;
     const layerGroups = groupLayers(index.tensors, sep, naming);
     const stackGroups = findStacks(index.tensors, sep, options.stack);
@@ -82,6 +83,23 @@ export function analyzeLayout(index, given = {}) {
         checkRecorded(index.path, recorded, depths, where, sep);
     const layers = [...depths.values()].reduce((a, b) => a + b, 0);
     return { layout, layers, depths, layerGroups, stackGroups, carried, options, naming, sep };
+}
+/**
+ * Without --layers and --stack, and when the file has no provenance of its own, a framework's
+ * layout recognised in the tree (MaxText, Levanter: frameworks.ts) supplies the options; a
+ * given --axis still wins.
+ */
+function withImplied(index, given) {
+    // --layers or --stack means the user is naming the layout: nothing is implied (--axis alone may settle an ambiguous axis).
+    if (given.layerPattern !== undefined || given.stack !== undefined)
+        return given;
+    if (Object.keys(index.metadata).some((k) => k.startsWith('scanconv.')))
+        return given;
+    const implied = impliedOptions(index.tensors, index.sep, index.path, given.axis !== undefined);
+    if (!implied)
+        return given;
+    const defined = Object.fromEntries(Object.entries(given).filter(([, v]) => v !== undefined));
+    return { ...implied, ...defined };
 }
 /** The file's recorded depths must describe its groups: a truncated or edited checkpoint is not what was written. */
 function checkRecorded(file, recorded, depths, where, sep) {

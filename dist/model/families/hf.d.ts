@@ -27,11 +27,6 @@ export interface TypeRules {
     rope: RopeSupport;
     activation: [key: string, allowed: readonly string[], fallback: string];
 }
-export interface TypeRules {
-    headDim: 'config' | 'D/H';
-    rope: RopeSupport;
-    activation: [key: string, allowed: readonly string[], fallback: string];
-}
 /** The sizes every Hugging Face decoder reads from config.json, checked against each other and the tree. */
 export declare function hfSizes(c: HfConfig, tree: TreeView, modelType: string, rules: TypeRules): {
     D: number;

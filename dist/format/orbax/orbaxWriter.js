@@ -1,0 +1,203 @@
+/**
+ * `--format orbax`: a checkpoint step directory as orbax-checkpoint's CheckpointManager writes it
+ * (what MaxText saves and restores):
+ *
+ *   OUT/_CHECKPOINT_METADATA                  item handlers, timestamps
+ *   OUT/items/_METADATA                       the PyTree: every leaf's key path, `use_ocdbt`, `use_zarr3`
+ *   OUT/items/_sharding                       each array's sharding (single device)
+ *   OUT/items/array_metadatas/process_0       write and chunk shapes
+ *   OUT/items/manifest.ocdbt, OUT/items/d/…   one OCDBT database holding, per array `a.b.c`,
+ *                                             `a.b.c/zarr.json` and its shard `a.b.c/c/0/…`
+ *
+ * Streaming: each tensor's bytes go through PieceWriter (bounded buffer) into inner chunks of at
+ * most `chunkBytes`, each compressed once and appended to the data file; memory is one chunk
+ * plus its compressed form whatever the checkpoint's size. The whole directory appears at once
+ * (AtomicDir). scanconv's provenance goes into `_METADATA`'s `custom_metadata`.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { FormatError, ScanconvError, UsageError } from '../../errors.js';
+import { PieceWriter } from '../stream.js';
+import { AtomicDir, checkDirOutput } from './atomicDir.js';
+import { loadCrc32c } from './crc32c.js';
+import { OcdbtWriter } from './ocdbtWriter.js';
+import { pyJson, pyTupleRepr } from './pyJson.js';
+import { arrayLayout, innerChunks, shardKey, ShardEncoder, zarrJson } from './zarr3Writer.js';
+import { loadZstd } from './zstdCompress.js';
+export const ORBAX_ITEM = 'items';
+/** MaxText's `param_scan_axis`: the axis of the layers in its scanned checkpoints. */
+export const MAXTEXT_SCAN_AXIS = 1;
+export const DEFAULT_CHUNK_BYTES = 64 << 20;
+export const DEFAULT_ZSTD_LEVEL = 1;
+/** Arrays at most this large are assembled in memory (then stored inline when small enough). */
+const SMALL_ARRAY = 64 << 10;
+const PYTREE_HANDLER = 'orbax.checkpoint._src.handlers.pytree_checkpoint_handler.PyTreeCheckpointHandler';
+export class OrbaxWriteError extends FormatError {
+    constructor(detail) {
+        super(detail, 'BAD_ORBAX_NAME');
+    }
+}
+/** Largest chunk: zstd in WebAssembly holds a chunk and its compressed bound in a 32-bit memory. */
+export const MAX_CHUNK_BYTES = 512 * 2 ** 20;
+export const MAX_ZSTD_LEVEL = 22;
+export function checkOrbaxOptions(zstdLevel, chunkBytes) {
+    if (typeof zstdLevel === 'number' && !(Number.isInteger(zstdLevel) && zstdLevel >= 1 && zstdLevel <= MAX_ZSTD_LEVEL)) {
+        throw new UsageError(`--zstd-level ${zstdLevel} is not a zstd level from 1 to ${MAX_ZSTD_LEVEL} (0: no compression)`, 'BAD_ZSTD_LEVEL');
+    }
+    if (chunkBytes !== undefined && !(Number.isSafeInteger(chunkBytes) && chunkBytes >= 1 && chunkBytes <= MAX_CHUNK_BYTES)) {
+        throw new UsageError(`--chunk-size ${chunkBytes} is not a chunk size from 1 byte to ${MAX_CHUNK_BYTES} (512MiB)`, 'BAD_CHUNK_SIZE');
+    }
+}
+/**
+ * Before any work: the output directory is absent (or, with `force`, an Orbax checkpoint), and
+ * no input lies inside it (replacing it would delete what is being read).
+ */
+export function checkOrbaxOutput(out, inputs, force) {
+    checkDirOutput(out, force);
+    if (!fs.existsSync(out))
+        return;
+    const root = fs.realpathSync(out) + path.sep;
+    for (const input of inputs) {
+        const real = fs.realpathSync(input);
+        if (real.startsWith(root))
+            throw new ScanconvError(`cannot write ${out}: it holds ${input}, an input of this command`, 'OUTPUT_IS_INPUT');
+    }
+}
+/** Orbax names an array by its key path joined with `.`; a `/` would nest zarr paths, and two leaves must not share a name. */
+function leavesOf(tensors, sep) {
+    const seen = new Map();
+    const leaves = tensors.map((tensor) => {
+        const keys = tensor.name.split(sep);
+        if (keys.some((k) => k === ''))
+            throw new OrbaxWriteError(`${tensor.name}: an empty key in the tree path; Orbax cannot name it`);
+        const param = keys.join('.');
+        if (param.includes('/'))
+            throw new OrbaxWriteError(`${tensor.name}: "/" inside a key; Orbax's array name ${param} would nest zarr directories`);
+        const other = seen.get(param);
+        if (other !== undefined)
+            throw new OrbaxWriteError(`${tensor.name} and ${other} would both be Orbax array ${param}`);
+        seen.set(param, tensor.name);
+        return { tensor, keys, param };
+    });
+    return leaves.sort((a, b) => (a.param < b.param ? -1 : a.param > b.param ? 1 : 0));
+}
+/** Collects bytes into fixed-size chunks and hands each full chunk on (the last may be exact only). */
+class ChunkSink {
+    onChunk;
+    buf;
+    used = 0;
+    constructor(size, onChunk) {
+        this.onChunk = onChunk;
+        this.buf = new Uint8Array(size);
+    }
+    write(bytes) {
+        let off = 0;
+        while (off < bytes.byteLength) {
+            const n = Math.min(bytes.byteLength - off, this.buf.byteLength - this.used);
+            this.buf.set(bytes.subarray(off, off + n), this.used);
+            this.used += n;
+            off += n;
+            if (this.used === this.buf.byteLength) {
+                this.onChunk(this.buf);
+                this.used = 0;
+            }
+        }
+    }
+    get pending() {
+        return this.used;
+    }
+}
+export async function writeOrbax(out, tensors, metadata, sep, options = {}) {
+    const leaves = leavesOf(tensors, sep);
+    if (!leaves.length)
+        throw new OrbaxWriteError(`${out}: no tensors to write; an Orbax checkpoint holds at least one array`);
+    checkOrbaxOptions(options.zstdLevel, options.chunkBytes);
+    const zstdLevel = options.zstdLevel === null ? undefined : (options.zstdLevel ?? DEFAULT_ZSTD_LEVEL);
+    const chunkBytes = options.chunkBytes ?? DEFAULT_CHUNK_BYTES;
+    await loadCrc32c();
+    await loadZstd();
+    const started = BigInt(Date.now()) * 1000000n;
+    const dir = new AtomicDir(out, options.force === true);
+    let db;
+    try {
+        const item = path.join(dir.tempPath, ORBAX_ITEM);
+        fs.mkdirSync(item);
+        db = new OcdbtWriter(item);
+        const total = leaves.reduce((s, l) => s + l.tensor.byteLength, 0);
+        const route = {};
+        const pieces = new PieceWriter({ write: (b) => route.target.write(b) }, total, options.onProgress);
+        for (const { tensor, param } of leaves) {
+            const layout = arrayLayout(tensor.dtype, tensor.shape, chunkBytes, zstdLevel);
+            db.put(`${param}/zarr.json`, Buffer.from(zarrJson(layout), 'utf8'));
+            if (tensor.byteLength === 0)
+                continue;
+            const key = shardKey(param, tensor.shape.length);
+            const small = tensor.byteLength <= SMALL_ARRAY;
+            const parts = [];
+            const sink = small ? undefined : db.begin(key);
+            const encoder = new ShardEncoder(layout, (b) => (sink ? sink.write(b) : parts.push(b.slice())));
+            const chunks = new ChunkSink(innerChunks(layout).chunkBytes, (c) => encoder.add(c));
+            route.target = chunks;
+            await pieces.writeTensor(tensor);
+            pieces.flush();
+            if (chunks.pending)
+                throw new Error(`${tensor.name}: ${chunks.pending} bytes left over a whole chunk`);
+            encoder.finish();
+            if (sink)
+                sink.end();
+            else
+                db.put(key, Buffer.concat(parts));
+        }
+        let bytes = db.finish();
+        const write = (rel, text) => {
+            const file = path.join(dir.tempPath, rel);
+            fs.mkdirSync(path.dirname(file), { recursive: true });
+            const fd = fs.openSync(file, 'wx');
+            try {
+                fs.writeSync(fd, text);
+                fs.fsyncSync(fd);
+            }
+            finally {
+                fs.closeSync(fd);
+            }
+            bytes += Buffer.byteLength(text);
+        };
+        write(path.join(ORBAX_ITEM, '_METADATA'), pyJson(treeMetadata(leaves, metadata)));
+        write(path.join(ORBAX_ITEM, '_sharding'), shardingJson(leaves));
+        write(path.join(ORBAX_ITEM, 'array_metadatas', 'process_0'), pyJson(arrayMetadatas(leaves, chunkBytes, zstdLevel)));
+        const now = BigInt(Date.now()) * 1000000n;
+        write('_CHECKPOINT_METADATA', pyJson({ item_handlers: { [ORBAX_ITEM]: PYTREE_HANDLER }, metrics: {}, performance_metrics: {}, init_timestamp_nsecs: started, commit_timestamp_nsecs: now, custom_metadata: {} }));
+        dir.commit();
+        return bytes;
+    }
+    catch (e) {
+        db?.abort();
+        dir.abort();
+        throw e;
+    }
+}
+/** `_METADATA`: each leaf by the Python repr of its key tuple, as orbax's PyTree metadata writes it. */
+function treeMetadata(leaves, metadata) {
+    const tree = Object.create(null);
+    for (const { keys, tensor } of leaves) {
+        tree[pyTupleRepr(keys)] = {
+            key_metadata: keys.map((key) => ({ key, key_type: 2 })),
+            value_metadata: { value_type: 'jax.Array', skip_deserialize: false, write_shape: [...tensor.shape] },
+        };
+    }
+    const custom = Object.create(null);
+    for (const [k, v] of Object.entries(metadata))
+        custom[k] = v;
+    return { tree_metadata: tree, use_ocdbt: true, use_zarr3: true, store_array_data_equal_to_fill_value: true, custom_metadata: custom };
+}
+function shardingJson(leaves) {
+    const single = JSON.stringify(pyJson({ sharding_type: 'SingleDeviceSharding', device_str: 'cpu:0' }));
+    return `{${leaves.map((l) => `${JSON.stringify(Buffer.from(l.param, 'utf8').toString('base64'))}:${single}`).join(',')}}`;
+}
+function arrayMetadatas(leaves, chunkBytes, zstdLevel) {
+    return {
+        array_metadatas: leaves.map(({ tensor, param }) => ({
+            array_metadata: { param_name: param, write_shape: [...tensor.shape], chunk_shape: [...arrayLayout(tensor.dtype, tensor.shape, chunkBytes, zstdLevel).chunkShape], ext_metadata: null },
+        })),
+    };
+}

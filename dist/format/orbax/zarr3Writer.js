@@ -1,0 +1,118 @@
+import { dtypeSize, numel } from '../dtype.js';
+import { crc32c } from './crc32c.js';
+import { zstdCompress } from './zstdCompress.js';
+const ZARR_DTYPES = {
+    BOOL: 'bool',
+    U8: 'uint8',
+    I8: 'int8',
+    F8_E5M2: 'float8_e5m2',
+    F8_E4M3: 'float8_e4m3fn',
+    F8_E8M0: 'float8_e8m0fnu',
+    I16: 'int16',
+    U16: 'uint16',
+    F16: 'float16',
+    BF16: 'bfloat16',
+    I32: 'int32',
+    U32: 'uint32',
+    F32: 'float32',
+    C64: 'complex64',
+    F64: 'float64',
+    I64: 'int64',
+    U64: 'uint64',
+};
+export function zarrDtype(dtype) {
+    return ZARR_DTYPES[dtype];
+}
+/** zarr v3's fill value for a dtype, as tensorstore writes it (0.0 for floats). */
+function fillValue(dtype) {
+    if (dtype === 'BOOL')
+        return 'false';
+    if (dtype === 'C64')
+        return '[0.0,0.0]';
+    return /^(F|BF)/.test(dtype) ? '0.0' : '0';
+}
+/**
+ * Rows of axis 0 per inner chunk: the largest divisor of the first dimension whose chunk is at
+ * most `targetBytes` (sharding needs the shard shape to be a multiple of the chunk shape), and at
+ * least one row.
+ */
+export function chunkRows(shape, elementSize, targetBytes) {
+    if (!shape.length || shape[0] === 0)
+        return 1;
+    const rowBytes = numel(shape.slice(1)) * elementSize;
+    const dim = shape[0];
+    const most = Math.max(1, Math.floor(targetBytes / Math.max(1, rowBytes)));
+    if (most >= dim)
+        return dim;
+    let best = 1;
+    for (let d = 1; d * d <= dim; d++) {
+        if (dim % d)
+            continue;
+        if (d <= most && d > best)
+            best = d;
+        const other = dim / d;
+        if (other <= most && other > best)
+            best = other;
+    }
+    return best;
+}
+export function arrayLayout(dtype, shape, targetChunkBytes, zstdLevel) {
+    const chunkShape = shape.length ? [chunkRows(shape, dtypeSize(dtype), targetChunkBytes), ...shape.slice(1).map((d) => Math.max(1, d))] : [];
+    return { dtype, shape, chunkShape, zstdLevel };
+}
+/** `zarr.json` with its keys sorted, as tensorstore writes it (byte for byte, for the codecs orbax uses). */
+export function zarrJson(a) {
+    const dims = (s) => `[${s.join(',')}]`;
+    const bytes = dtypeSize(a.dtype) > 1 ? '{"configuration":{"endian":"little"},"name":"bytes"}' : '{"name":"bytes"}';
+    const inner = a.zstdLevel === undefined ? bytes : `${bytes},{"configuration":{"checksum":false,"level":${a.zstdLevel}},"name":"zstd"}`;
+    const sharding = `{"configuration":{"chunk_shape":${dims(a.chunkShape)},"codecs":[${inner}],"index_codecs":[{"configuration":{"endian":"little"},"name":"bytes"},{"name":"crc32c"}]},"name":"sharding_indexed"}`;
+    return (`{"chunk_grid":{"configuration":{"chunk_shape":${dims(a.shape.map((d) => Math.max(1, d)))}},"name":"regular"},` +
+        `"chunk_key_encoding":{"name":"default"},"codecs":[${sharding}],"data_type":"${zarrDtype(a.dtype)}",` +
+        `"fill_value":${fillValue(a.dtype)},"node_type":"array","shape":${dims(a.shape)},"zarr_format":3}`);
+}
+/** The key of the array's one shard under `name` (default chunk key encoding, `/` separator). */
+export function shardKey(name, rank) {
+    return `${name}/c${'/0'.repeat(rank)}`;
+}
+/** Bytes of one inner chunk and the number of inner chunks. */
+export function innerChunks(a) {
+    if (!a.shape.length)
+        return { chunkBytes: dtypeSize(a.dtype), count: 1 };
+    const count = a.shape[0] / a.chunkShape[0];
+    return { chunkBytes: numel(a.chunkShape) * dtypeSize(a.dtype), count };
+}
+/**
+ * Builds a shard as a stream: `add` encodes one inner chunk (in order) and hands its bytes to
+ * `emit`; `index` returns the trailing index (offset and length of each chunk, then its CRC-32C).
+ */
+export class ShardEncoder {
+    layout;
+    emit;
+    index;
+    view;
+    at = 0;
+    chunk = 0;
+    constructor(layout, emit) {
+        this.layout = layout;
+        this.emit = emit;
+        const { count } = innerChunks(layout);
+        this.index = new Uint8Array(count * 16 + 4);
+        this.view = new DataView(this.index.buffer);
+    }
+    add(raw) {
+        const encoded = this.layout.zstdLevel === undefined ? raw : zstdCompress(raw, this.layout.zstdLevel);
+        this.view.setBigUint64(this.chunk * 16, BigInt(this.at), true);
+        this.view.setBigUint64(this.chunk * 16 + 8, BigInt(encoded.byteLength), true);
+        this.emit(encoded);
+        this.at += encoded.byteLength;
+        this.chunk++;
+    }
+    finish() {
+        const count = (this.index.byteLength - 4) / 16;
+        if (this.chunk !== count)
+            throw new Error(`shard: ${this.chunk} of ${count} inner chunks written`);
+        const body = this.index.subarray(0, count * 16);
+        this.view.setUint32(count * 16, crc32c(body), true);
+        this.emit(this.index);
+    }
+}

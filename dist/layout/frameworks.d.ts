@@ -1,0 +1,15 @@
+import type { TensorRef } from '../format/types.js';
+import type { LayoutOptions } from './analyze.js';
+export declare const MAXTEXT: {
+    readonly layerPattern: "^layers_(\\d+)$";
+    readonly stack: "layers";
+    readonly axis: 1;
+};
+export declare const LEVANTER: {
+    readonly stack: "stacked";
+    readonly axis: 0;
+};
+type Implied = Pick<Partial<LayoutOptions>, 'layerPattern' | 'stack' | 'axis'>;
+/** The options a framework's layout implies for this tree, or undefined when none is recognised. */
+export declare function impliedOptions(tensors: ReadonlyMap<string, TensorRef>, sep: string, file: string, axisGiven: boolean): Implied | undefined;
+export {};
