@@ -9,6 +9,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { openCheckpoint } from '../src/format/open.js';
 import { readAll } from '../src/format/types.js';
+import { checkFile } from '../src/check.js';
 import { tmpDir } from './helpers.js';
 import { metadataJson, writeFiles, writeOcdbt, zarrV2, type ArrayData } from './orbaxWriter.js';
 
@@ -70,4 +71,19 @@ test('a key in two unmerged per-process databases is refused', () => {
   pytree(path.join(dir, 'ocdbt.process_0'), ['w']);
   pytree(path.join(dir, 'ocdbt.process_1'), ['w']);
   assert.throws(() => openCheckpoint(dir), { code: 'DUPLICATE_KEY', message: /ocdbt\.process_1: key "w\/\.zarray" is in two per-process databases$/ });
+});
+
+test('check: an absent chunk reads as the fill value, unless _METADATA says every chunk was stored', () => {
+  const dir = tmpDir();
+  const kv = zarrV2('w', F32, [1, 3], 'zstd');
+  kv.delete('w/1.0');
+  writeOcdbt(dir, kv);
+  fs.writeFileSync(path.join(dir, '_METADATA'), metadataJson(['w']));
+  const ok = checkFile(dir);
+  assert.equal(ok.code, 0, ok.message);
+  assert.match(ok.message, /1 chunks of 1 zarr arrays decoded \(1 absent: fill value\)/);
+  const meta = JSON.parse(metadataJson(['w'])) as Record<string, unknown>;
+  fs.writeFileSync(path.join(dir, '_METADATA'), JSON.stringify({ ...meta, store_array_data_equal_to_fill_value: true }));
+  const missing = checkFile(dir);
+  assert.deepEqual([missing.code, missing.error, missing.message], [2, 'MISSING_CHUNK', `${dir}: w: chunk [1, 0] is missing, and _METADATA says every chunk was stored`]);
 });
