@@ -6,6 +6,7 @@
 import zlib from 'node:zlib';
 import { createCRC32, type IHasher } from 'hash-wasm';
 import { decompress as fzstdDecompress, Decompress as FzstdStream } from 'fzstd';
+import { ZSTDDecoder } from 'zstddec';
 import { OrbaxError } from './errors.js';
 
 /** CRC-32C (Castagnoli): OCDBT nodes, manifests and zarr v3 shard indexes end with it. */
@@ -104,6 +105,13 @@ function zstdContentSize(src: Uint8Array): number {
 type NodeZstd = (buf: Uint8Array, options: { maxOutputLength: number }) => Buffer;
 /** Node's own zstd (Node 22.15+/23.8+) when the running Node has it: native speed. */
 const nodeZstd = (zlib as unknown as { zstdDecompressSync?: NodeZstd }).zstdDecompressSync;
+/**
+ * Otherwise libzstd compiled to WebAssembly (zstddec), for frames that declare their size:
+ * about 20x fzstd's speed (fzstd, pure JavaScript, decodes ~20 MB/s). It does not report
+ * errors, so any output not exactly the declared size is decoded again by fzstd, which names the fault.
+ */
+const wasmZstd = new ZSTDDecoder();
+await wasmZstd.init();
 
 /**
  * Decode a zstd frame of at most `max` bytes (exactly `max` when `exact`). A frame that declares
@@ -116,6 +124,7 @@ export function zstdDecode(src: Uint8Array, max: number, exact: boolean, where: 
   let out: Uint8Array;
   try {
     if (nodeZstd) out = nodeZstd(src, { maxOutputLength: max + 1 });
+    else if (declared > 0 && (out = wasmDecode(src, declared)).length === declared) return checkSize(out, max, exact, where);
     else if (declared >= 0) out = fzstdDecompress(src, new Uint8Array(declared));
     else out = streamBounded(src, max, where);
   } catch (e) {
@@ -124,9 +133,22 @@ export function zstdDecode(src: Uint8Array, max: number, exact: boolean, where: 
     if (/maxOutputLength|out of bounds|buffer/i.test(msg)) throw new OrbaxError(where, 'DECODES_PAST_CHUNK', `zstd frame decodes to more than the ${max} bytes it may hold`);
     throw new OrbaxError(where, 'BAD_ZSTD', `zstd frame is corrupt (${msg})`);
   }
+  return checkSize(out, max, exact, where);
+}
+
+function checkSize(out: Uint8Array, max: number, exact: boolean, where: string): Uint8Array {
   if (out.length > max) throw new OrbaxError(where, 'DECODES_PAST_CHUNK', `zstd frame decodes to more than the ${max} bytes it may hold`);
   if (exact && out.length !== max) throw new OrbaxError(where, 'CHUNK_SIZE', `zstd frame decodes to ${out.length} bytes, the chunk holds ${max}`);
   return out;
+}
+
+/** zstddec's decode, or an empty array where it throws (out of WebAssembly memory): fzstd then decodes. */
+function wasmDecode(src: Uint8Array, size: number): Uint8Array {
+  try {
+    return wasmZstd.decode(src, size);
+  } catch {
+    return new Uint8Array(0);
+  }
 }
 
 /** fzstd's streaming decoder, stopped as soon as the output passes `max`. */

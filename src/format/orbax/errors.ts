@@ -31,7 +31,8 @@ export type OrbaxErrorCode =
   | 'MISSING_ARRAY'
   | 'BAD_SHARD_INDEX'
   | 'BAD_VALUE'
-  | 'ONLY_OPTIMIZER_STATE';
+  | 'ONLY_OPTIMIZER_STATE'
+  | 'MISSING_CHUNK';
 
 export class OrbaxError extends FormatError {
   constructor(where: string, code: OrbaxErrorCode, detail: string) {
