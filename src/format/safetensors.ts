@@ -158,38 +158,36 @@ interface FileSource {
   readonly dataStart: number;
 }
 
+/** A tensor of an open safetensors file: plain data, and `readInto` shared by all of them. */
+interface FileTensor extends TensorRef {
+  readonly source: FileSource;
+  readonly begin: number;
+}
+
 /**
- * A tensor of an open safetensors file. A class, not an object with a closure per tensor: a
- * header may list a million tensors, and each closure context cost more than the tensor itself.
+ * The one `readInto` of every FileTensor. Not a closure per tensor: a header may list a million
+ * tensors, and each closure context cost more than the tensor. An own property (not a class
+ * method), so that `{ ...ref, name }` keeps a working ref, as it does for every other TensorRef.
  */
-class FileTensor implements TensorRef {
-  readonly name: string;
-  readonly dtype: DType;
-  readonly shape: readonly number[];
-  readonly byteLength: number;
-  private readonly begin: number;
-
-  constructor(
-    private readonly source: FileSource,
-    e: HeaderEntry,
-  ) {
-    this.name = e.name;
-    this.dtype = e.dtype;
-    this.shape = e.shape;
-    this.byteLength = e.end - e.begin;
-    this.begin = e.begin;
-  }
-
-  readInto(target: Uint8Array, targetOffset: number, offset: number, length: number): void {
-    const { fd, file, dataStart } = this.source;
-    let done = 0;
-    while (done < length) {
-      const got = fs.readSync(fd, target, targetOffset + done, length - done, dataStart + this.begin + offset + done);
-      if (got === 0) throw new SafetensorsError(file, 'FILE_LENGTH_MISMATCH', 'file shrank while being read', this.name);
-      done += got;
-    }
+function readFileTensor(this: FileTensor, target: Uint8Array, targetOffset: number, offset: number, length: number): void {
+  const { fd, file, dataStart } = this.source;
+  let done = 0;
+  while (done < length) {
+    const got = fs.readSync(fd, target, targetOffset + done, length - done, dataStart + this.begin + offset + done);
+    if (got === 0) throw new SafetensorsError(file, 'FILE_LENGTH_MISMATCH', 'file shrank while being read', this.name);
+    done += got;
   }
 }
+
+const fileTensor = (source: FileSource, e: HeaderEntry): FileTensor => ({
+  name: e.name,
+  dtype: e.dtype,
+  shape: e.shape,
+  byteLength: e.end - e.begin,
+  source,
+  begin: e.begin,
+  readInto: readFileTensor,
+});
 
 /**
  * Open a .safetensors file: reads and validates the header only. With `pool` (the shards of one
@@ -235,7 +233,7 @@ export function openSafetensors(file: string, pool?: OpenFiles): TensorIndex {
         }
       : { file, fd, dataStart };
     // File order is header order, which is what users see in other tools.
-    for (const e of entries) tensors.set(e.name, new FileTensor(source, e));
+    for (const e of entries) tensors.set(e.name, fileTensor(source, e));
     return {
       path: file,
       format: 'safetensors',
