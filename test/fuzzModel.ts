@@ -10,7 +10,12 @@ import { DTYPE_SIZES, type DType } from '../src/format/dtype.js';
 import { DTYPE_TO_NUMPY } from '../src/format/msgpack.js';
 import { tensorToJson } from '../src/format/jsonValues.js';
 import type { Layout } from '../src/layout/analyze.js';
+import { spawnSync } from 'node:child_process';
+import { MAX_HEADER_SIZE } from '../src/format/safetensors.js';
 import { deepList, encodeMsgpack, rawSafetensors, type Mp } from './encode.js';
+
+/** Whitespace a `padHeader` case adds: megabytes, parsed in well under the case's time limit. */
+const PAD_BYTES = 4 << 20;
 
 export type Rand = () => number;
 export const pick = <T>(r: Rand, xs: readonly T[]): T => xs[Math.floor(r() * xs.length)];
@@ -29,7 +34,9 @@ export interface Leaf {
 }
 
 export type InputFormat = 'safetensors' | 'sharded' | 'msgpack' | 'json';
-export type RawMutation = 'bom' | 'floatOffset' | 'deepShape' | 'deepJson' | 'leafAsList' | 'leafAsScalar' | 'badI64' | 'chunkNegative';
+export type RawMutation = 'bom' | 'floatOffset' | 'deepShape' | 'deepJson' | 'leafAsList' | 'leafAsScalar' | 'badI64' | 'chunkNegative' | 'padHeader' | 'claimCap' | SpecialFile;
+/** What replaces an input file (the checkpoint, or one shard of an index): never waited on, never read without end. */
+export type SpecialFile = 'fifo' | 'devZero' | 'directory' | 'lfsPointer';
 
 export interface FuzzCase {
   format: InputFormat;
@@ -43,6 +50,8 @@ export interface FuzzCase {
   output: { ext: '.safetensors' | '.msgpack' | '.json'; shardSize?: number };
   /** Names of the mutations applied, for the failure message and the statistics. */
   mutations: string[];
+  /** sharded: one shard per tensor (manyShards). */
+  shardPerLeaf?: boolean;
 }
 
 const DTYPES: DType[] = ['F32', 'F32', 'F32', 'BF16', 'F16', 'F64', 'I32', 'I64', 'U8', 'I8', 'BOOL'];
@@ -263,7 +272,43 @@ export const MUTATIONS: Record<string, Mutation> = {
   otherFormat(c, r) {
     c.format = pick(r, ['safetensors', 'sharded', 'msgpack', 'json'] as const);
   },
+  regexNames(c, r) {
+    // Layer names made of characters that mean something in a regex or a key path, and a
+    // --layers pattern that spells them literally, as a class, or as a wildcard (issue 19:
+    // `^\w_(\d+)$` renamed every layer on the way back).
+    const word = () => Array.from({ length: Math.floor(r() * 3) }, () => pick(r, REGEX_CHARS)).join('');
+    const prefix = word();
+    const suffix = word();
+    const spell = (text: string) =>
+      [...text].map((ch) => pick(r, [REGEX_META.includes(ch) ? `\\${ch}` : ch, /\w/.test(ch) ? '\\w' : '\\S', '.', '[^x]', `\\${ch}`])).join('');
+    c.options.layerPattern = `${chance(r, 0.8) ? '^' : ''}${spell(prefix)}(\\d+)${spell(suffix)}${chance(r, 0.8) ? '$' : ''}`;
+    for (const l of c.leaves) {
+      l.path = l.path.map((seg) => {
+        const m = /^(layer_|layers_)?(\d+)$/.exec(seg);
+        return m ? `${prefix}${m[2]}${suffix}` : seg;
+      });
+    }
+  },
+  manyShards(c, r) {
+    // More shards than files open at once (format/sharded.ts MAX_OPEN_SHARDS): one per tensor.
+    c.format = 'sharded';
+    c.shardPerLeaf = true;
+    const parent = c.leaves[0]?.path.slice(0, 1) ?? [];
+    for (let k = 0; k < 40; k++) c.leaves.push({ path: [...parent, `pad_${k}`, 'w'], dtype: 'F32', shape: [1], bytes: randomBytes(r, 'F32', 1) });
+    if (chance(r, 0.5)) c.output = { ext: '.safetensors', shardSize: 1 };
+  },
+  specialFile(c, r) {
+    c.raw.push(pick(r, ['fifo', 'devZero', 'directory', 'lfsPointer'] as const));
+  },
+  nearCap(c, r) {
+    // A header padded to megabytes (valid JSON whitespace), or one claiming more than the cap.
+    if (c.format !== 'safetensors' && c.format !== 'sharded') c.format = 'safetensors';
+    c.raw.push(pick(r, ['padHeader', 'claimCap'] as const));
+  },
 };
+
+const REGEX_CHARS = ['a', 'w', 'd', '_', '-', '.', '/', ':', '$', '(', ')', '[', '\\', ' ', 'é', '+', '|', '^', '*', '?', '{'];
+const REGEX_META = '\\^$.*+?()[]{}|/-';
 
 /**
  * Mutation names a run uses. A fault still open in another part of the code removes its mutation
@@ -296,9 +341,13 @@ function safetensorsBytes(c: FuzzCase, leaves: Leaf[], withMeta: boolean): Buffe
     offset = end;
   }
   let text = `{${parts.join(',')}}`;
+  if (c.raw.includes('padHeader') && withMeta) text = `{${' '.repeat(PAD_BYTES)}${text.slice(1)}`;
   text += ' '.repeat((8 - (Buffer.byteLength(text) % 8)) % 8);
   if (c.raw.includes('bom')) text = `\ufeff${text}`;
-  return rawSafetensors(text, Buffer.concat(leaves.map((l) => l.bytes)));
+  const bytes = rawSafetensors(text, Buffer.concat(leaves.map((l) => l.bytes)));
+  // The length field just past the cap (refused before anything is allocated), or at it (past the end).
+  if (c.raw.includes('claimCap')) bytes.writeBigUInt64LE(BigInt(MAX_HEADER_SIZE + (leaves.length % 2)), 0);
+  return bytes;
 }
 
 /** Insert into an ordered list of entries, reusing a subtree entry of the same key when there is one. */
@@ -357,18 +406,19 @@ export function writeInput(c: FuzzCase, dir: string, r: Rand): string {
   if (c.format === 'safetensors') {
     const file = path.join(dir, 'in.safetensors');
     fs.writeFileSync(file, safetensorsBytes(c, c.leaves, true));
-    return file;
+    return special(c, file);
   }
   if (c.format === 'sharded') {
     const cut = Math.ceil(c.leaves.length / 2);
-    const shards = [c.leaves.slice(0, cut), c.leaves.slice(cut)].filter((s) => s.length);
-    const names = shards.map((_, i) => `in-0000${i + 1}-of-0000${shards.length}.safetensors`);
+    const shards = c.shardPerLeaf ? c.leaves.map((l) => [l]) : [c.leaves.slice(0, cut), c.leaves.slice(cut)].filter((s) => s.length);
+    const names = shards.map((_, i) => `in-${String(i + 1).padStart(5, '0')}-of-${String(shards.length).padStart(5, '0')}.safetensors`);
     shards.forEach((s, i) => fs.writeFileSync(path.join(dir, names[i]), safetensorsBytes(c, s, i === 0)));
     const map = shards.flatMap((s, i) => s.map((l) => `${JSON.stringify(l.path.join(c.sep))}:${JSON.stringify(names[i])}`));
     const inner = c.raw.includes('deepJson') ? deepList(5000, '"x"') : '"in"';
     const file = path.join(dir, 'in.safetensors.index.json');
     fs.writeFileSync(file, `{"metadata":{"total_size":1,"note":${inner}},"weight_map":{${map.join(',')}}}`);
-    return file;
+    if (names.length) special(c, path.join(dir, names[names.length - 1]));
+    return special(c, file, true);
   }
   const trie: Trie<Leaf> = [];
   // The test's tree encoders recurse: 300 levels of a tree are as hostile as 3000 here.
@@ -376,7 +426,7 @@ export function writeInput(c: FuzzCase, dir: string, r: Rand): string {
   if (c.format === 'msgpack') {
     const file = path.join(dir, 'in.msgpack');
     fs.writeFileSync(file, encodeMsgpack(toMp(trie, (l) => msgpackLeaf(c, l, r))));
-    return file;
+    return special(c, file);
   }
   const file = path.join(dir, 'in.json');
   let text = jsonText(trie, (l) => jsonLeaf(c, l));
@@ -385,5 +435,21 @@ export function writeInput(c: FuzzCase, dir: string, r: Rand): string {
   if (c.raw.includes('deepJson')) text = `{"deep":${deepList(100_000)},${text.slice(1)}`;
   if (c.raw.includes('bom')) text = `\ufeff${text}`;
   fs.writeFileSync(file, text);
+  return special(c, file);
+}
+
+/**
+ * Put the case's special file where `file` is (for a sharded input: its last shard, and not the
+ * index, which must stay readable to name the shard). Returns `file`.
+ */
+function special(c: FuzzCase, file: string, isIndex = false): string {
+  const kind = c.raw.find((m): m is SpecialFile => m === 'fifo' || m === 'devZero' || m === 'directory' || m === 'lfsPointer');
+  if (!kind || (isIndex && c.format === 'sharded')) return file;
+  fs.rmSync(file, { force: true });
+  if (kind === 'fifo') {
+    if (spawnSync('mkfifo', [file]).status !== 0) throw new Error(`mkfifo ${file} failed`);
+  } else if (kind === 'devZero') fs.symlinkSync('/dev/zero', file);
+  else if (kind === 'directory') fs.mkdirSync(file);
+  else fs.writeFileSync(file, 'version https://git-lfs.github.com/spec/v1\noid sha256:4d7a214614ab2935c943f9e0ff69d22eadbb8f32b1258daaa5e2ca24d17e2393\nsize 12345\n');
   return file;
 }

@@ -1,7 +1,10 @@
 /**
- * Structure-aware fuzzing (issue 11): valid checkpoints of every format and layout, generated
+ * Structure-aware fuzzing (issues 11, 19): valid checkpoints of every format and layout, generated
  * from a seed, then mutated in their structure (names, nesting, shapes, dtypes, metadata, layer
- * group depths, duplicate and colliding keys; fuzzModel.ts), converted in-process through the
+ * group depths, duplicate and colliding keys; layer names of regex and separator characters with
+ * --layers patterns spelling them as classes; FIFOs, devices, directories and LFS pointers as the
+ * input or a shard; headers padded to megabytes or claiming the cap; more shards than open files;
+ * fuzzModel.ts), converted in-process through the
  * library. For every case, either:
  *  - success, and the output passes `check`, in the layout reported, and converts back to the
  *    input's tensors bit for bit; or

@@ -38,6 +38,14 @@ export interface JsonParseOptions {
   maxDepth: number;
   /** Return numbers with a fraction or exponent (and `-0`) as JsonFloat instead of number. */
   keepFloats?: boolean;
+  /**
+   * When the root is an object, hand each of its entries to this as soon as its value is
+   * parsed, instead of keeping it in the root Map (returned empty): a 100 MB safetensors header
+   * of a million small entries then never exists as a million Maps at once. Duplicate root keys
+   * are still refused. Must not throw: a consumer records what it refuses and reports it after
+   * the parse, so that invalid JSON is reported as such wherever it is.
+   */
+  onRootEntry?: (key: string, value: JsonValue) => void;
 }
 
 const NUMBER = /^-?(?:0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?$/;
@@ -122,6 +130,7 @@ export function parseJson(text: string, options: JsonParseOptions): JsonValue {
     return fail('expected a value');
   };
 
+  const rootKeys = options.onRootEntry ? new Set<string>() : undefined;
   let result: JsonValue | undefined;
   // Each turn reads one value (a scalar, or the opening of a container) then closes whatever it completes.
   for (;;) {
@@ -157,6 +166,7 @@ export function parseJson(text: string, options: JsonParseOptions): JsonValue {
         break;
       }
       if (top.kind === 'array') top.value.push(value);
+      else if (rootKeys && stack.length === 1) options.onRootEntry!(top.key, value);
       else top.value.set(top.key, value);
       skipWs();
       const sep = text[i];
@@ -183,13 +193,15 @@ export function parseJson(text: string, options: JsonParseOptions): JsonValue {
     skipWs();
     if (text[i] !== '"') fail('expected a string key');
     const key = parseString();
-    if (top.value.has(key)) {
+    const atRoot = rootKeys !== undefined && stack.length === 1;
+    if (atRoot ? rootKeys.has(key) : top.value.has(key)) {
       throw new JsonParseError(`key ${JSON.stringify(key)} appears twice in one object`, { key, depth: stack.length });
     }
     skipWs();
     if (text[i] !== ':') fail("expected ':'");
     i++;
     top.key = key;
+    if (atRoot) rootKeys.add(key);
   }
 }
 

@@ -11,7 +11,7 @@ import { AtomicFile, commitAll } from './atomic.js';
 import { encodeHeader, openSafetensors, writeSafetensors } from './safetensors.js';
 import { PieceWriter, type OutputTensor, type WriteProgress } from './stream.js';
 import type { TensorIndex, TensorRef } from './types.js';
-import { readTextFile } from './files.js';
+import { OpenFiles, readTextFile } from './files.js';
 import { describeJson, isJsonObject, JsonParseError, parseJson, type JsonValue } from './jsonParse.js';
 
 export type ShardedErrorCode = 'NOT_JSON' | 'BAD_INDEX' | 'BAD_SHARD_NAME' | 'MISSING_SHARD' | 'MISSING_TENSOR' | 'UNLISTED_TENSOR';
@@ -23,6 +23,9 @@ export class ShardedError extends FormatError {
 }
 
 export const isShardIndex = (file: string) => file.toLowerCase().endsWith('.safetensors.index.json');
+
+/** Shards open at once, reading or writing; more are closed and reopened (see files.ts OpenFiles). */
+export const MAX_OPEN_SHARDS = 32;
 
 /** Largest index file read: real ones are a few MB even for 100k-tensor models. */
 export const MAX_INDEX_SIZE = 100_000_000;
@@ -50,6 +53,7 @@ export function openSharded(indexFile: string): TensorIndex {
     byShard.set(shard as string, [...(byShard.get(shard as string) ?? []), name]);
   }
   const dir = path.dirname(indexFile);
+  const pool = new OpenFiles(MAX_OPEN_SHARDS);
   const opened: TensorIndex[] = [];
   try {
     const tensors = new Map<string, TensorRef>();
@@ -57,7 +61,7 @@ export function openSharded(indexFile: string): TensorIndex {
       const file = path.join(dir, shard);
       if (!fs.existsSync(file)) fail('MISSING_SHARD', `shard ${shard} does not exist`);
       // openSafetensors refuses a shard that is a directory or a FIFO, naming it (files.ts).
-      const idx = openSafetensors(file);
+      const idx = openSafetensors(file, pool);
       opened.push(idx);
       for (const name of names) {
         const ref = idx.tensors.get(name);
@@ -130,6 +134,8 @@ export async function writeSharded(plan: ShardPlan, metadata: Readonly<Record<st
       writer.writeBytes(header);
       for (const t of group) await writer.writeTensor(t);
       writer.flush();
+      // Synced and closed now, named at the commit: one shard's descriptor open at a time, whatever the count.
+      file.sync();
       done += group.reduce((s, t) => s + t.byteLength, 0) + header.byteLength;
       bytes += header.byteLength;
     }
