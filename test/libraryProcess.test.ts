@@ -93,11 +93,10 @@ test('convert() checks its options as the command line checks its flags, before 
     [{ numLayers: [3] }, 'option "numLayers" is an object; expected a number'],
     [{ force: 'yes' }, 'option "force" is "yes"; expected true or false'],
     [{ sep: '' }, 'option "sep" is ""; expected a non-empty string'],
-    [{ stack: '' }, 'option "stack" is ""; expected a non-empty string'],
     [{ layerPattern: 3 }, 'option "layerPattern" is 3; expected a non-empty string'],
     [{ onProgress: true }, 'option "onProgress" is true; expected a function'],
     [{ signal: {} }, 'option "signal" is an object; expected an AbortSignal'],
-    [{ shard_size: 5 }, 'unknown option "shard_size"; the options are to, from, format, sep, force, shardSize, axis, numLayers, layerPattern, stack, onProgress, signal'],
+    [{ shard_size: 5 }, 'unknown option "shard_size"; the options are to, from, format, sep, force, shardSize, axis, numLayers, layerPattern, stack, onProgress, signal, provenance, optimizerState, zstdLevel, chunkBytes'],
   ];
   for (const [options, message] of bad) {
     await assert.rejects(convert(src, path.join(dir, 'x.json'), options as never), (e: Error & { code?: string }) => {

@@ -215,7 +215,7 @@ test('an input inside the output directory is refused before any work, --force o
   assert.ok(fs.existsSync(src));
 });
 
-test('SIGINT while writing removes the temporary directory and exits 130', async () => {
+test('SIGINT while writing: the host\'s handler removes the temporary directory (removeUnfinishedFiles) and exits 130', async () => {
   const dir = tmpDir();
   const child = spawn(process.execPath, ['--import', 'tsx', path.join(import.meta.dirname, 'orbaxInterruptChild.ts'), path.join(dir, 'ckpt')], { stdio: ['ignore', 'pipe', 'pipe'] });
   await new Promise<void>((resolve) => child.stdout.once('data', () => resolve()));

@@ -14,6 +14,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { ScanconvError } from '../errors.js';
+import { isOrbaxDir } from './orbax/tree.js';
 import { TEMP_NAME } from './atomic.js';
 import { openRegular, readError, readTextFile } from './files.js';
 import { isJsonObject, parseJson } from './jsonParse.js';
@@ -32,6 +33,8 @@ export interface ModelDirCheckpoint {
 const isRegular = (file: string) => fs.statSync(file, { throwIfNoEntry: false })?.isFile() === true;
 
 export function modelDirCheckpoint(dir: string): ModelDirCheckpoint {
+  // An Orbax/T5X checkpoint directory is itself the checkpoint (format/orbax/ reads it whole).
+  if (isOrbaxDir(dir)) return { dir, file: dir, notRead: [] };
   const present = MODEL_DIR_FILES.filter((f) => fs.existsSync(path.join(dir, f)));
   if (!present.length) {
     throw new ScanconvError(`${dir} is a directory without ${MODEL_DIR_FILES.join(', ')}; pass the checkpoint file (.safetensors, .safetensors.index.json, .msgpack or .json) or an Orbax/T5X checkpoint directory`, 'IS_A_DIRECTORY');
@@ -41,7 +44,7 @@ export function modelDirCheckpoint(dir: string): ModelDirCheckpoint {
 
 /** One line saying which file of a directory was read, and what was not; undefined for a file. */
 export function describeRead(input: string): string | undefined {
-  if (!fs.statSync(input, { throwIfNoEntry: false })?.isDirectory()) return undefined;
+  if (!fs.statSync(input, { throwIfNoEntry: false })?.isDirectory() || isOrbaxDir(input)) return undefined;
   const { file, notRead } = modelDirCheckpoint(input);
   const others = notRead.length ? `; not read: ${notRead.join(', ')} (transformers' from_pretrained loads ${path.basename(file)} first)` : '';
   return `${input}: read ${path.basename(file)}${others}`;
