@@ -113,7 +113,7 @@ export function checkFile(given, options = {}) {
             const read = path.basename(file) === 'model.safetensors' ? 'this one' : twin;
             return { file, code: 1, message: `${file}: ${path.dirname(file)} also holds ${twin}, a second checkpoint (transformers' from_pretrained reads ${read}); remove the stale one`, error: 'TWO_CHECKPOINTS' };
         }
-        const shards = index.files && index.files.length > 1 ? ` with ${index.files.length - 1} shard${index.files.length > 2 ? 's' : ''}` : '';
+        const shards = index.format === 'sharded' && index.files && index.files.length > 1 ? ` with ${index.files.length - 1} shard${index.files.length > 2 ? 's' : ''}` : '';
         let summary;
         let layout;
         try {

@@ -27,7 +27,8 @@ const CONVERT_OPTIONS = {
     axis: number,
     numLayers: number,
     layerPattern: nonEmptyString,
-    stack: nonEmptyString,
+    // Empty or holding the separator: the layout's BAD_STACK, one message for the flag and the option.
+    stack: (v) => (typeof v === 'string' ? undefined : 'a string'),
     onProgress: (v) => (typeof v === 'function' ? undefined : 'a function'),
     signal: (v) => (v instanceof AbortSignal ? undefined : 'an AbortSignal'),
     provenance: boolean,

@@ -36,7 +36,8 @@ export function planTarget(input, index, output, options) {
     const format = options.format ?? (index.format === 'msgpack' ? 'msgpack' : 'safetensors');
     if (options.shardSize !== undefined && format !== 'safetensors')
         throw new UsageError('--shard-size applies to safetensors output only', 'SHARDS_NEED_SAFETENSORS');
-    const inputDir = fs.statSync(input).isDirectory() ? input : undefined;
+    // An Orbax directory's files are the checkpoint itself, not a model directory's companions.
+    const inputDir = fs.statSync(input).isDirectory() && index.format !== 'orbax' ? input : undefined;
     if (inputDir && path.resolve(inputDir) === path.resolve(directory))
         throw new UsageError(`the output directory is the input directory ${input}; write the converted model to another directory`, 'OUTPUT_IS_INPUT');
     const shardSize = options.shardSize ?? (index.format === 'sharded' && format === 'safetensors' ? largestShard(index) : undefined);

@@ -22,6 +22,9 @@ export declare const ERROR_CODES: {
     readonly CANNOT_READ: {
         readonly meaning: "reading an input failed (permissions, I/O error)";
     };
+    readonly INPUT_CHANGED: {
+        readonly meaning: "a shard reopened during the run is no longer the same file (replaced or changed meanwhile)";
+    };
     readonly FILE_TOO_LARGE: {
         readonly meaning: "an input is larger than scanconv reads for its kind (a JSON checkpoint, a config, an index)";
     };
@@ -205,6 +208,9 @@ export declare const ERROR_CODES: {
     readonly BAD_CHUNK_SIZE: {
         readonly meaning: "--chunk-size is not from 1 byte to 512 MiB";
     };
+    readonly MISSING_CHUNK: {
+        readonly meaning: "zarr: a chunk Orbax stored is missing (its metadata says every chunk was written)";
+    };
     readonly BAD_ORBAX_NAME: {
         readonly meaning: "a tensor name an Orbax checkpoint cannot hold";
     };
@@ -294,6 +300,9 @@ export declare const ERROR_CODES: {
     };
     readonly BAD_META_STACK: {
         readonly meaning: "metadata scanconv.stack is not a node name";
+    };
+    readonly BAD_STACK: {
+        readonly meaning: "--stack is empty or holds the key separator";
     };
     readonly BAD_META_SEP: {
         readonly meaning: "metadata scanconv.sep is not a key separator";

@@ -4,6 +4,7 @@ export const ERROR_CODES = {
     NOT_A_FILE: { meaning: 'an input is not a regular file (a FIFO, a device, a directory)' },
     IS_A_DIRECTORY: { meaning: 'a directory was given that holds neither model.safetensors.index.json nor model.safetensors' },
     CANNOT_READ: { meaning: 'reading an input failed (permissions, I/O error)' },
+    INPUT_CHANGED: { meaning: 'a shard reopened during the run is no longer the same file (replaced or changed meanwhile)' },
     FILE_TOO_LARGE: { meaning: 'an input is larger than scanconv reads for its kind (a JSON checkpoint, a config, an index)' },
     LFS_POINTER: { meaning: 'the file is a Git LFS pointer, not the checkpoint: run git lfs pull' },
     UNKNOWN_FORMAT: { meaning: 'the output format cannot be told from the extension: pass format' },
@@ -70,6 +71,7 @@ export const ERROR_CODES = {
     ORBAX_OPTION: { meaning: '--zstd-level or --chunk-size without --format orbax' },
     BAD_ZSTD_LEVEL: { meaning: '--zstd-level is not 0 (none) or a zstd level from 1 to 22' },
     BAD_CHUNK_SIZE: { meaning: '--chunk-size is not from 1 byte to 512 MiB' },
+    MISSING_CHUNK: { meaning: 'zarr: a chunk Orbax stored is missing (its metadata says every chunk was written)' },
     BAD_ORBAX_NAME: { meaning: 'a tensor name an Orbax checkpoint cannot hold' },
     // Layouts (layout/)
     NO_LAYOUT: { meaning: 'no layer groups and no stack: nothing to convert' },
@@ -101,6 +103,7 @@ export const ERROR_CODES = {
     BAD_META_AXIS: { meaning: 'metadata scanconv.axis is not a layer axis' },
     BAD_META_PATTERN: { meaning: 'metadata scanconv.layer_pattern is not in the shape scanconv writes' },
     BAD_META_STACK: { meaning: 'metadata scanconv.stack is not a node name' },
+    BAD_STACK: { meaning: '--stack is empty or holds the key separator' },
     BAD_META_SEP: { meaning: 'metadata scanconv.sep is not a key separator' },
     // Orbax, OCDBT, zarr, T5X (format/orbax/)
     NOT_ORBAX: { meaning: 'Orbax: the directory is not an Orbax, OCDBT, zarr or T5X checkpoint' },

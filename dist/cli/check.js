@@ -7,7 +7,7 @@ export function registerCheck(program) {
         .command('check')
         .summary('fast structural validation for pre-commit hooks (no model run)')
         .description('Validate checkpoints without running a model: every format rule, consistent layer groups, no NaN/Inf values, and optionally the expected layout. One line per file, naming it.')
-        .argument('<files...>', 'checkpoints (.safetensors, .safetensors.index.json, .msgpack, .json) or model directories; a shard stands for its whole checkpoint (the index beside it that lists it), checked once')
+        .argument('<files...>', 'checkpoints (.safetensors, .safetensors.index.json, .msgpack, .json), model directories or Orbax/T5X checkpoint directories; a shard stands for its whole checkpoint (the index beside it that lists it), checked once')
         .option('--allow-nonfinite', 'do not fail on NaN or Inf values (default: fail)')
         .addOption(layoutOption('--expect-layout <layout>', 'fail unless every file is in this layout (default: any)'))
         .option('--json', 'print {"passed", "files": [{"file", "code", "message", "error"}]} instead of lines (code: 0 ok, 1 failed, 2 invalid)');

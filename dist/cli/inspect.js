@@ -31,7 +31,7 @@ export function registerInspect(program) {
     const cmd = program
         .command('inspect')
         .summary('show the layout, layer groups, dtypes and metadata of a checkpoint')
-        .argument('<checkpoint>', 'checkpoint to describe: .safetensors, .safetensors.index.json, .msgpack, .json, or a model directory')
+        .argument('<checkpoint>', 'checkpoint to describe: .safetensors, .safetensors.index.json, .msgpack, .json, a model directory, or an Orbax/T5X checkpoint directory')
         .option('--json', 'print the report as one JSON object');
     addLayoutOptions(cmd);
     cmd.addHelpText('after', `\nExamples:\n  $ scanconv inspect fixtures/block_tiny/pyloop.safetensors\n  $ scanconv inspect scan.safetensors --json | jq .layers`);

@@ -20,8 +20,8 @@ export function registerProfile(program) {
     const cmd = program
         .command('profile')
         .summary('time both forms and count their FLOPs, like the notebook\'s cost analysis')
-        .argument('<checkpoint>', 'checkpoint (pyloop or scan) of the block or llm model')
-        .option('--batch <n>', 'batch size (default: 12 for block and llm, 1 for llama, gemma, gpt2)', parsePositiveInt)
+        .argument('<checkpoint>', 'checkpoint (pyloop or scan) of any model family (docs/FAMILIES.md)')
+        .option('--batch <n>', 'batch size (default: 12 for block and llm, 1 for the Hugging Face families)', parsePositiveInt)
         .option('--seq <n>', 'sequence length (default: 32)', parsePositiveInt)
         .option('--runs <n>', `timed warm runs per form (at most ${MAX_PROFILE_RUNS})`, parsePositiveInt, 5)
         .option('--warmup <n>', `untimed runs after the first call (at most ${MAX_PROFILE_RUNS})`, parseNonNegInt, 1)

@@ -32,10 +32,10 @@ export function registerVerify(program) {
         .description('Run the pyloop form and the scan form of the model on the same input with TensorFlow.js (two worker ' +
         'threads) and compare the final output and every layer\'s intermediates. With one checkpoint, it is ' +
         'converted in memory; with two (one pyloop, one scan), their parameters are first compared bit for bit.')
-        .argument('<checkpoint>', 'checkpoint to verify')
+        .argument('<checkpoint>', 'checkpoint to verify: a file, a model directory or an Orbax/T5X checkpoint directory')
         .argument('[other]', 'the same model in the other layout (e.g. the output of convert)')
         .option('--input <file>', 'safetensors with "input" (B,T,D) for the block model or "prompt" (B,P) int32 for the llm')
-        .option('--expect <file>', 'golden outputs from Flax ("output", "layer_{i}.<name>" or "blocks.<name>", "prefill_logits")')
+        .option('--expect <file>', 'golden outputs of the real framework: Flax\'s ("output", "layer_{i}.<name>" or "blocks.<name>", "prefill_logits") or transformers\' ("logits", "hidden.{i}"; docs/HUGGING_FACE.md)')
         .option('--threshold <t>', 'max |diff| allowed between the two forms', parseNonNegNumber, DEFAULTS.threshold)
         .option('--expect-threshold <t>', 'max scale-aware error against --expect: max|diff| / max(1, max|expected|)', parseNonNegNumber, DEFAULTS.expectThreshold)
         .option('--batch <n>', 'batch size of the random input (default: 12 for block and llm, 1 for llama, gemma, gpt2)', parsePositiveInt)
@@ -47,7 +47,7 @@ export function registerVerify(program) {
         .option('--html <file>', 'write a self-contained HTML report here: the per-layer error plot and the tables')
         .option('-q, --quiet', 'print only the verdict line (PASSED in ... / FAILED: the cause)')
         .option('--no-workers', 'run the two forms one after the other in this thread')
-        .option('--params-only', 'with two checkpoints: only the bit-exact parameter check, for any tree (no model runs)')
+        .option('--params-only', 'with two checkpoints of any layouts (the same one too): only the parameter check, tensor by tensor, for any tree (no model runs); a differing tensor gets its max |diff|, count, first index, and whether dtype rounding explains it')
         .addOption(new Option('--against <layout>', 'form to run against a shared checkpoint').choices(['pyloop', 'scan']));
     addModelOptions(cmd);
     addLayoutOptions(cmd);

@@ -71,3 +71,93 @@ export function readTextFile(file, maxBytes, what) {
         fs.closeSync(fd);
     }
 }
+/**
+ * A bounded set of open input files: a sharded checkpoint of 2,000 shards held one descriptor
+ * per shard until the end and failed past `ulimit -n` (EMFILE). Past `max` open files the least
+ * recently used one is closed and, when read again, reopened the same careful way (non-blocking,
+ * regular file) and checked to be the same file (device, inode, size): a shard replaced between
+ * two reads is refused, not read half from one file and half from another.
+ */
+export class OpenFiles {
+    max;
+    open = new Map();
+    constructor(max) {
+        this.max = max;
+    }
+    /** Take over `fd`, just opened on `file` by openRegular. */
+    adopt(file, fd) {
+        const stat = fs.fstatSync(fd);
+        const pooled = new PooledFile(this, file, stat.dev, stat.ino, stat.size);
+        this.remember(pooled, fd);
+        return pooled;
+    }
+    /** The descriptor of `f`, reopening it when it was closed to make room. */
+    fdOf(f) {
+        const fd = this.open.get(f);
+        if (fd !== undefined) {
+            // Most recently used last.
+            this.open.delete(f);
+            this.open.set(f, fd);
+            return fd;
+        }
+        if (f.closed)
+            throw new ScanconvError(`${f.file}: read after the checkpoint was closed`, 'CANNOT_READ');
+        const { fd: again, size } = openRegular(f.file);
+        const stat = fs.fstatSync(again);
+        if (stat.dev !== f.dev || stat.ino !== f.ino || size !== f.size) {
+            fs.closeSync(again);
+            throw new ScanconvError(`${f.file}: was replaced or changed while being read`, 'INPUT_CHANGED');
+        }
+        this.remember(f, again);
+        return again;
+    }
+    /** Close `f` for good. */
+    release(f) {
+        f.closed = true;
+        const fd = this.open.get(f);
+        this.open.delete(f);
+        if (fd !== undefined)
+            fs.closeSync(fd);
+    }
+    remember(f, fd) {
+        this.open.set(f, fd);
+        for (const [oldest, oldFd] of this.open) {
+            if (this.open.size <= this.max)
+                break;
+            this.open.delete(oldest);
+            fs.closeSync(oldFd);
+        }
+    }
+}
+export class PooledFile {
+    pool;
+    file;
+    dev;
+    ino;
+    size;
+    closed = false;
+    constructor(pool, file, dev, ino, size) {
+        this.pool = pool;
+        this.file = file;
+        this.dev = dev;
+        this.ino = ino;
+        this.size = size;
+    }
+    get fd() {
+        return this.pool.fdOf(this);
+    }
+    close() {
+        this.pool.release(this);
+    }
+}
+const LFS_PREFIX = 'version https://git-lfs.github.com/spec/';
+/** A clone without `git lfs` holds ~130-byte pointer files where the checkpoints should be. */
+export function lfsPointerError(file, fd, size) {
+    if (size >= 1024)
+        return undefined;
+    const head = Buffer.alloc(LFS_PREFIX.length);
+    const n = fs.readSync(fd, head, 0, head.length, 0);
+    if (head.subarray(0, n).toString('latin1') !== LFS_PREFIX)
+        return undefined;
+    return new ScanconvError(`${file}: a Git LFS pointer, not the checkpoint itself; fetch the file with \`git lfs pull\``, 'LFS_POINTER');
+}

@@ -38,6 +38,14 @@ export interface JsonParseOptions {
     maxDepth: number;
     /** Return numbers with a fraction or exponent (and `-0`) as JsonFloat instead of number. */
     keepFloats?: boolean;
+    /**
+     * When the root is an object, hand each of its entries to this as soon as its value is
+     * parsed, instead of keeping it in the root Map (returned empty): a 100 MB safetensors header
+     * of a million small entries then never exists as a million Maps at once. Duplicate root keys
+     * are still refused. Must not throw: a consumer records what it refuses and reports it after
+     * the parse, so that invalid JSON is reported as such wherever it is.
+     */
+    onRootEntry?: (key: string, value: JsonValue) => void;
 }
 export declare function parseJson(text: string, options: JsonParseOptions): JsonValue;
 /** JSON.stringify with every character outside printable ASCII escaped (a BOM stays visible). */

@@ -112,6 +112,7 @@ export function parseJson(text, options) {
             return (i += 4), null;
         return fail('expected a value');
     };
+    const rootKeys = options.onRootEntry ? new Set() : undefined;
     let result;
     // Each turn reads one value (a scalar, or the opening of a container) then closes whatever it completes.
     for (;;) {
@@ -152,6 +153,8 @@ export function parseJson(text, options) {
             }
             if (top.kind === 'array')
                 top.value.push(value);
+            else if (rootKeys && stack.length === 1)
+                options.onRootEntry(top.key, value);
             else
                 top.value.set(top.key, value);
             skipWs();
@@ -182,7 +185,8 @@ export function parseJson(text, options) {
         if (text[i] !== '"')
             fail('expected a string key');
         const key = parseString();
-        if (top.value.has(key)) {
+        const atRoot = rootKeys !== undefined && stack.length === 1;
+        if (atRoot ? rootKeys.has(key) : top.value.has(key)) {
             throw new JsonParseError(`key ${JSON.stringify(key)} appears twice in one object`, { key, depth: stack.length });
         }
         skipWs();
@@ -190,6 +194,8 @@ export function parseJson(text, options) {
             fail("expected ':'");
         i++;
         top.key = key;
+        if (atRoot)
+            rootKeys.add(key);
     }
 }
 /** JSON.stringify with every character outside printable ASCII escaped (a BOM stays visible). */

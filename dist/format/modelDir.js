@@ -14,6 +14,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { ScanconvError } from '../errors.js';
+import { isOrbaxDir } from './orbax/tree.js';
 import { TEMP_NAME } from './atomic.js';
 import { openRegular, readError, readTextFile } from './files.js';
 import { isJsonObject, parseJson } from './jsonParse.js';
@@ -21,6 +22,9 @@ import { isJsonObject, parseJson } from './jsonParse.js';
 export const MODEL_DIR_FILES = ['model.safetensors', 'model.safetensors.index.json', 'flax_model.msgpack'];
 const isRegular = (file) => fs.statSync(file, { throwIfNoEntry: false })?.isFile() === true;
 export function modelDirCheckpoint(dir) {
+    // An Orbax/T5X checkpoint directory is itself the checkpoint (format/orbax/ reads it whole).
+    if (isOrbaxDir(dir))
+        return { dir, file: dir, notRead: [] };
     const present = MODEL_DIR_FILES.filter((f) => fs.existsSync(path.join(dir, f)));
     if (!present.length) {
         throw new ScanconvError(`${dir} is a directory without ${MODEL_DIR_FILES.join(', ')}; pass the checkpoint file (.safetensors, .safetensors.index.json, .msgpack or .json) or an Orbax/T5X checkpoint directory`, 'IS_A_DIRECTORY');
@@ -29,7 +33,7 @@ export function modelDirCheckpoint(dir) {
 }
 /** One line saying which file of a directory was read, and what was not; undefined for a file. */
 export function describeRead(input) {
-    if (!fs.statSync(input, { throwIfNoEntry: false })?.isDirectory())
+    if (!fs.statSync(input, { throwIfNoEntry: false })?.isDirectory() || isOrbaxDir(input))
         return undefined;
     const { file, notRead } = modelDirCheckpoint(input);
     const others = notRead.length ? `; not read: ${notRead.join(', ')} (transformers' from_pretrained loads ${path.basename(file)} first)` : '';

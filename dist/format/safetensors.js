@@ -9,7 +9,7 @@ import { dtypeSize, isDType, numel } from './dtype.js';
 import { detectSep } from './types.js';
 import { PieceWriter } from './stream.js';
 import { writeAtomically } from './atomic.js';
-import { openRegular, readError } from './files.js';
+import { lfsPointerError, openRegular, readError } from './files.js';
 import { describeJson, isJsonObject, quote, JsonParseError, parseJson } from './jsonParse.js';
 export const MAX_HEADER_SIZE = 100_000_000;
 export class SafetensorsError extends FormatError {
@@ -34,10 +34,55 @@ export function parseHeader(file, text, dataLength) {
     // A byte-order mark is not JSON to serde_json either, so it fails here too.
     if (!text.startsWith('{'))
         fail('HEADER_START', `header does not start with '{' (got ${quote(text.slice(0, 8))})`);
+    const metadataEntries = [];
+    const entries = [];
+    // The first entry refused, reported once the whole text has parsed (invalid JSON is reported first).
+    let refused;
+    const refuse = (code, detail, tensor) => {
+        refused ??= new SafetensorsError(file, code, detail, tensor);
+    };
+    // Shapes are shared between entries (a million [4096] are one array): memory stays a small multiple of the header.
+    const shapes = new Map();
+    const onEntry = (name, info) => {
+        if (refused)
+            return;
+        if (name === '__metadata__') {
+            if (!isJsonObject(info))
+                return refuse('METADATA_NOT_STRINGS', `__metadata__ must be an object of strings, found ${describeJson(info)}`);
+            for (const [k, v] of info) {
+                if (typeof v !== 'string')
+                    return refuse('METADATA_NOT_STRINGS', `__metadata__ value for "${k}" is not a string: ${describeJson(v)}`);
+                metadataEntries.push([k, v]);
+            }
+            return;
+        }
+        if (!isJsonObject(info))
+            return refuse('HEADER_SCHEMA', `entry is not an object: ${describeJson(info)}`, name);
+        const dtype = info.get('dtype');
+        const shape = info.get('shape');
+        const offsets = info.get('data_offsets');
+        if (typeof dtype !== 'string')
+            return refuse('HEADER_SCHEMA', 'missing "dtype"', name);
+        if (!isDType(dtype))
+            return refuse('UNKNOWN_DTYPE', `unknown dtype "${dtype}"`, name);
+        if (!Array.isArray(shape) || !shape.every(isNonNegInt))
+            return refuse('INVALID_SHAPE', `shape ${describeJson(shape)} is not a list of non-negative integers`, name);
+        if (!Array.isArray(offsets) || offsets.length !== 2 || !offsets.every(isNonNegInt)) {
+            return refuse('INVALID_OFFSETS', `data_offsets ${describeJson(offsets)} is not a pair of non-negative integers`, name);
+        }
+        const [begin, end] = offsets;
+        if (end < begin)
+            return refuse('INVALID_OFFSETS', `data_offsets [${begin}, ${end}] end before they begin`, name);
+        const key = shape.join(',');
+        let shared = shapes.get(key);
+        if (!shared)
+            shapes.set(key, (shared = shape));
+        entries.push({ name, dtype, shape: shared, begin, end });
+    };
     let raw;
     try {
         // Numbers written as 4.0 stay JsonFloat: serde_json refuses them where the crate wants a usize.
-        raw = parseJson(text, { maxDepth: MAX_HEADER_DEPTH, keepFloats: true });
+        raw = parseJson(text, { maxDepth: MAX_HEADER_DEPTH, keepFloats: true, onRootEntry: onEntry });
     }
     catch (e) {
         if (!(e instanceof JsonParseError))
@@ -48,38 +93,9 @@ export function parseHeader(file, text, dataLength) {
     }
     if (!isJsonObject(raw))
         return fail('HEADER_SCHEMA', 'header is not a JSON object');
-    const metadataEntries = [];
-    const entries = [];
-    for (const [name, info] of raw) {
-        if (name === '__metadata__') {
-            if (!isJsonObject(info))
-                return fail('METADATA_NOT_STRINGS', `__metadata__ must be an object of strings, found ${describeJson(info)}`);
-            for (const [k, v] of info) {
-                if (typeof v !== 'string')
-                    fail('METADATA_NOT_STRINGS', `__metadata__ value for "${k}" is not a string: ${describeJson(v)}`);
-                metadataEntries.push([k, v]);
-            }
-            continue;
-        }
-        if (!isJsonObject(info))
-            return fail('HEADER_SCHEMA', `entry is not an object: ${describeJson(info)}`, name);
-        const dtype = info.get('dtype');
-        const shape = info.get('shape');
-        const offsets = info.get('data_offsets');
-        if (typeof dtype !== 'string')
-            return fail('HEADER_SCHEMA', 'missing "dtype"', name);
-        if (!isDType(dtype))
-            return fail('UNKNOWN_DTYPE', `unknown dtype "${dtype}"`, name);
-        if (!Array.isArray(shape) || !shape.every(isNonNegInt))
-            return fail('INVALID_SHAPE', `shape ${describeJson(shape)} is not a list of non-negative integers`, name);
-        if (!Array.isArray(offsets) || offsets.length !== 2 || !offsets.every(isNonNegInt)) {
-            return fail('INVALID_OFFSETS', `data_offsets ${describeJson(offsets)} is not a pair of non-negative integers`, name);
-        }
-        const [begin, end] = offsets;
-        if (end < begin)
-            fail('INVALID_OFFSETS', `data_offsets [${begin}, ${end}] end before they begin`, name);
-        entries.push({ name, dtype, shape: shape, begin, end });
-    }
+    if (refused)
+        throw refused;
+    shapes.clear();
     // The reference implementation sorts by offset and requires each tensor to start exactly
     // where the previous one ended: no overlap, no hole, starting at 0.
     const byOffset = [...entries].sort((a, b) => a.begin - b.begin || a.end - b.end);
@@ -115,13 +131,44 @@ function readFully(file, fd, buf, position) {
         throw e instanceof ScanconvError ? e : readError(file, e);
     }
 }
-/** Open a .safetensors file: reads and validates the header only. */
-export function openSafetensors(file) {
+/**
+ * The one `readInto` of every FileTensor. Not a closure per tensor: a header may list a million
+ * tensors, and each closure context cost more than the tensor. An own property (not a class
+ * method), so that `{ ...ref, name }` keeps a working ref, as it does for every other TensorRef.
+ */
+function readFileTensor(target, targetOffset, offset, length) {
+    const { fd, file, dataStart } = this.source;
+    let done = 0;
+    while (done < length) {
+        const got = fs.readSync(fd, target, targetOffset + done, length - done, dataStart + this.begin + offset + done);
+        if (got === 0)
+            throw new SafetensorsError(file, 'FILE_LENGTH_MISMATCH', 'file shrank while being read', this.name);
+        done += got;
+    }
+}
+const fileTensor = (source, e) => ({
+    name: e.name,
+    dtype: e.dtype,
+    shape: e.shape,
+    byteLength: e.end - e.begin,
+    source,
+    begin: e.begin,
+    readInto: readFileTensor,
+});
+/**
+ * Open a .safetensors file: reads and validates the header only. With `pool` (the shards of one
+ * checkpoint), the file's descriptor is one of a bounded set, closed and reopened as needed.
+ */
+export function openSafetensors(file, pool) {
     const { fd, size } = openRegular(file);
+    let pooled;
     try {
         const fail = (code, detail) => {
             throw new SafetensorsError(file, code, detail);
         };
+        const lfs = lfsPointerError(file, fd, size);
+        if (lfs)
+            throw lfs;
         if (size < 8)
             fail('HEADER_TOO_SMALL', `file is ${size} bytes, too small for the 8-byte header length`);
         const lenBuf = Buffer.alloc(8);
@@ -145,36 +192,34 @@ export function openSafetensors(file) {
         const dataStart = 8 + headerLen;
         const { entries, metadata } = parseHeader(file, text, size - dataStart);
         const tensors = new Map();
-        // File order is header order, which is what users see in other tools.
-        for (const e of entries) {
-            const base = dataStart + e.begin;
-            tensors.set(e.name, {
-                name: e.name,
-                dtype: e.dtype,
-                shape: e.shape,
-                byteLength: e.end - e.begin,
-                readInto(target, targetOffset, offset, length) {
-                    let done = 0;
-                    while (done < length) {
-                        const got = fs.readSync(fd, target, targetOffset + done, length - done, base + offset + done);
-                        if (got === 0)
-                            throw new SafetensorsError(file, 'FILE_LENGTH_MISMATCH', 'file shrank while being read', e.name);
-                        done += got;
-                    }
+        pooled = pool?.adopt(file, fd);
+        const shard = pooled;
+        const source = shard
+            ? {
+                file,
+                dataStart,
+                get fd() {
+                    return shard.fd;
                 },
-            });
-        }
+            }
+            : { file, fd, dataStart };
+        // File order is header order, which is what users see in other tools.
+        for (const e of entries)
+            tensors.set(e.name, fileTensor(source, e));
         return {
             path: file,
             format: 'safetensors',
             tensors,
             metadata,
             sep: detectSep(tensors.keys()),
-            close: () => fs.closeSync(fd),
+            close: shard ? () => shard.close() : () => fs.closeSync(fd),
         };
     }
     catch (err) {
-        fs.closeSync(fd);
+        if (pooled)
+            pooled.close();
+        else
+            fs.closeSync(fd);
         throw err;
     }
 }

@@ -7,6 +7,8 @@ export declare class ShardedError extends FormatError {
     constructor(file: string, code: ShardedErrorCode, detail: string);
 }
 export declare const isShardIndex: (file: string) => boolean;
+/** Shards open at once, reading or writing; more are closed and reopened (see files.ts OpenFiles). */
+export declare const MAX_OPEN_SHARDS = 32;
 /** Largest index file read: real ones are a few MB even for 100k-tensor models. */
 export declare const MAX_INDEX_SIZE = 100000000;
 export declare function openSharded(indexFile: string): TensorIndex;

@@ -10,7 +10,7 @@ import { FormatError } from '../errors.js';
 import { AtomicFile, commitAll } from './atomic.js';
 import { encodeHeader, openSafetensors, writeSafetensors } from './safetensors.js';
 import { PieceWriter } from './stream.js';
-import { readTextFile } from './files.js';
+import { OpenFiles, readTextFile } from './files.js';
 import { describeJson, isJsonObject, JsonParseError, parseJson } from './jsonParse.js';
 export class ShardedError extends FormatError {
     constructor(file, code, detail) {
@@ -18,6 +18,8 @@ export class ShardedError extends FormatError {
     }
 }
 export const isShardIndex = (file) => file.toLowerCase().endsWith('.safetensors.index.json');
+/** Shards open at once, reading or writing; more are closed and reopened (see files.ts OpenFiles). */
+export const MAX_OPEN_SHARDS = 32;
 /** Largest index file read: real ones are a few MB even for 100k-tensor models. */
 export const MAX_INDEX_SIZE = 100_000_000;
 export function openSharded(indexFile) {
@@ -47,6 +49,7 @@ export function openSharded(indexFile) {
         byShard.set(shard, [...(byShard.get(shard) ?? []), name]);
     }
     const dir = path.dirname(indexFile);
+    const pool = new OpenFiles(MAX_OPEN_SHARDS);
     const opened = [];
     try {
         const tensors = new Map();
@@ -55,7 +58,7 @@ export function openSharded(indexFile) {
             if (!fs.existsSync(file))
                 fail('MISSING_SHARD', `shard ${shard} does not exist`);
             // openSafetensors refuses a shard that is a directory or a FIFO, naming it (files.ts).
-            const idx = openSafetensors(file);
+            const idx = openSafetensors(file, pool);
             opened.push(idx);
             for (const name of names) {
                 const ref = idx.tensors.get(name);
@@ -127,6 +130,8 @@ export async function writeSharded(plan, metadata, onProgress, group) {
             for (const t of group)
                 await writer.writeTensor(t);
             writer.flush();
+            // Synced and closed now, named at the commit: one shard's descriptor open at a time, whatever the count.
+            file.sync();
             done += group.reduce((s, t) => s + t.byteLength, 0) + header.byteLength;
             bytes += header.byteLength;
         }

@@ -18,6 +18,10 @@ function resolveOptions(index, given) {
     if (given.numLayers !== undefined && !(Number.isInteger(given.numLayers) && given.numLayers >= 1 && given.numLayers <= MAX_LAYERS)) {
         throw new LayoutError(`--num-layers ${given.numLayers} is not a layer count from 1 to ${MAX_LAYERS}`, 'TOO_MANY_LAYERS');
     }
+    // An empty name writes `params..w`, which the safetensors checker refuses; one holding the separator is two levels.
+    if (given.stack !== undefined && (given.stack === '' || given.stack.includes(sep) || given.stack.length > 1024)) {
+        throw new LayoutError(`--stack ${JSON.stringify(given.stack.slice(0, 60))} is not a node name: it must be 1 to 1024 characters without the separator "${sep}"`, 'BAD_STACK');
+    }
     const naming = given.layerPattern !== undefined ? regexNaming(given.layerPattern) : (metaNaming(file, metadata) ?? DEFAULT_NAMING);
     return {
         options: {

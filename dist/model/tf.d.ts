@@ -4,7 +4,7 @@ export declare const requireTfjs: NodeJS.Require;
 /**
  * tfjs-core, required on first use, not on import: a family file holds its config checks (run
  * on the main thread) and its math (run in the workers) side by side, and importing it must not
- * load tfjs where only the checks run (test/startup.test.ts guards that).
+ * load tfjs where only the checks run (a startup test guards that).
  */
 export declare const tf: typeof TF;
 /**

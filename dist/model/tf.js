@@ -11,7 +11,7 @@ let loaded;
 /**
  * tfjs-core, required on first use, not on import: a family file holds its config checks (run
  * on the main thread) and its math (run in the workers) side by side, and importing it must not
- * load tfjs where only the checks run (test/startup.test.ts guards that).
+ * load tfjs where only the checks run (a startup test guards that).
  */
 export const tf = new Proxy({}, {
     get: (_, key) => (loaded ??= requireTfjs('@tensorflow/tfjs-core'))[key],

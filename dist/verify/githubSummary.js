@@ -3,7 +3,7 @@
  * names: the verdict, the root cause, a per-layer error chart as a Mermaid `xychart-beta`, the
  * worst layers, the failing checks' rows) and one `::error` workflow command per failed or
  * errored check, naming the checkpoint. Plain text builders: the CLI decides where they go.
- * Escaping follows @actions/core's command.ts (escapeData, escapeProperty).
+ * Escaping follows @actions/core's command module (escapeData, escapeProperty).
  */
 import path from 'node:path';
 import { countChecks, errorChecks, verifyChecks } from './checks.js';

@@ -6,6 +6,7 @@
 import zlib from 'node:zlib';
 import { createCRC32 } from 'hash-wasm';
 import { decompress as fzstdDecompress, Decompress as FzstdStream } from 'fzstd';
+import { ZSTDDecoder } from 'zstddec';
 import { OrbaxError } from './errors.js';
 /** CRC-32C (Castagnoli): OCDBT nodes, manifests and zarr v3 shard indexes end with it. */
 const crcHasher = await createCRC32(0x82f63b78);
@@ -100,6 +101,13 @@ function zstdContentSize(src) {
 /** Node's own zstd (Node 22.15+/23.8+) when the running Node has it: native speed. */
 const nodeZstd = zlib.zstdDecompressSync;
 /**
+ * Otherwise libzstd compiled to WebAssembly (zstddec), for frames that declare their size:
+ * about 20x fzstd's speed (fzstd, pure JavaScript, decodes ~20 MB/s). It does not report
+ * errors, so any output not exactly the declared size is decoded again by fzstd, which names the fault.
+ */
+const wasmZstd = new ZSTDDecoder();
+await wasmZstd.init();
+/**
  * Decode a zstd frame of at most `max` bytes (exactly `max` when `exact`). A frame that declares
  * or produces more is refused before its output is allocated past `max`.
  */
@@ -113,6 +121,8 @@ export function zstdDecode(src, max, exact, where) {
     try {
         if (nodeZstd)
             out = nodeZstd(src, { maxOutputLength: max + 1 });
+        else if (declared > 0 && (out = wasmDecode(src, declared)).length === declared)
+            return checkSize(out, max, exact, where);
         else if (declared >= 0)
             out = fzstdDecompress(src, new Uint8Array(declared));
         else
@@ -126,11 +136,23 @@ export function zstdDecode(src, max, exact, where) {
             throw new OrbaxError(where, 'DECODES_PAST_CHUNK', `zstd frame decodes to more than the ${max} bytes it may hold`);
         throw new OrbaxError(where, 'BAD_ZSTD', `zstd frame is corrupt (${msg})`);
     }
+    return checkSize(out, max, exact, where);
+}
+function checkSize(out, max, exact, where) {
     if (out.length > max)
         throw new OrbaxError(where, 'DECODES_PAST_CHUNK', `zstd frame decodes to more than the ${max} bytes it may hold`);
     if (exact && out.length !== max)
         throw new OrbaxError(where, 'CHUNK_SIZE', `zstd frame decodes to ${out.length} bytes, the chunk holds ${max}`);
     return out;
+}
+/** zstddec's decode, or an empty array where it throws (out of WebAssembly memory): fzstd then decodes. */
+function wasmDecode(src, size) {
+    try {
+        return wasmZstd.decode(src, size);
+    }
+    catch {
+        return new Uint8Array(0);
+    }
 }
 /** fzstd's streaming decoder, stopped as soon as the output passes `max`. */
 function streamBounded(src, max, where) {

@@ -2,8 +2,6 @@ export declare const BTREE_NODE_MAGIC = 215687390;
 export declare const MANIFEST_MAGIC = 215693866;
 /** tensorstore's kMaxNodeArity. */
 export declare const MAX_NODE_ARITY: number;
-/** tensorstore's kMaxInlineValueLength bound on any inline value, whatever the config says. */
-export declare const MAX_INLINE_VALUE_LENGTH: number;
 export interface OcdbtConfig {
     /** 16 bytes identifying the database. */
     readonly uuid: Uint8Array;

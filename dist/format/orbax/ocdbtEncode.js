@@ -12,8 +12,6 @@ export const BTREE_NODE_MAGIC = 0x0cdb20de;
 export const MANIFEST_MAGIC = 0x0cdb3a2a;
 /** tensorstore's kMaxNodeArity. */
 export const MAX_NODE_ARITY = 1024 * 1024;
-/** tensorstore's kMaxInlineValueLength bound on any inline value, whatever the config says. */
-export const MAX_INLINE_VALUE_LENGTH = 1024 * 1024;
 /** What current tensorstore (as used by orbax-checkpoint) chooses for a new database. */
 export function defaultConfig(uuid) {
     return { uuid, maxInlineValueBytes: 1024, maxDecodedNodeBytes: 100_000_000, versionTreeArityLog2: 4, zstdLevel: 0 };

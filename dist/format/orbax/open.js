@@ -14,7 +14,7 @@ import { isJsonObject } from '../jsonParse.js';
 import { OrbaxError } from './errors.js';
 import { CheckpointFiles } from './files.js';
 import { readOcdbt, MAX_KEYS } from './ocdbt.js';
-import { isOptimizerState, metadataLeaves, pyTreeDir, readJsonValue } from './tree.js';
+import { everyChunkStored, isOptimizerState, metadataLeaves, pyTreeDir, readJsonValue } from './tree.js';
 import { ChunkCache, ZarrArray } from './zarrArray.js';
 import { parseZarrV2, parseZarrV3 } from './zarrMeta.js';
 import { checkArrays } from './integrity.js';
@@ -212,7 +212,7 @@ export function openOrbax(input, options = {}) {
             sep: '.',
             storage,
             files: files.paths,
-            integrity: () => checkArrays(kept),
+            integrity: () => checkArrays(kept, everyChunkStored(dir), dir),
             close,
         };
     }

@@ -13,3 +13,5 @@ export declare function metadataLeaves(dir: string): {
 }[] | null;
 /** Names of optimizer state, left out unless asked for: Orbax/MaxText `opt_state`, T5X `state` beside `target`. */
 export declare function isOptimizerState(name: string, t5x: boolean): boolean;
+/** Whether `_METADATA` says every chunk was written, fill-valued or not (so an absent one is lost). */
+export declare function everyChunkStored(dir: string): boolean;

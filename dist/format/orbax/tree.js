@@ -98,3 +98,11 @@ export function isOptimizerState(name, t5x) {
     const first = name.split('.')[0];
     return first === 'opt_state' || (t5x && first === 'state');
 }
+/** Whether `_METADATA` says every chunk was written, fill-valued or not (so an absent one is lost). */
+export function everyChunkStored(dir) {
+    const file = path.join(dir, '_METADATA');
+    if (!fs.existsSync(file))
+        return false;
+    const meta = readJsonFile(file, '_METADATA');
+    return isJsonObject(meta) && meta.get('store_array_data_equal_to_fill_value') === true;
+}

@@ -42,6 +42,8 @@ export declare class ZarrArray {
     grid(): Generator<number[]>;
     /** Decoded chunk at chunk-grid position `c` (inner chunk when sharded). */
     chunk(c: readonly number[]): Uint8Array;
+    /** Decode the chunk at chunk-grid position `c` (uncached); null when it is not stored (fill value). */
+    load(c: readonly number[]): Uint8Array | null;
     /** A shard's index: (offset, length) per inner chunk, CRC-checked, every range inside the shard. */
     shardIndex(key: string, value: StoredValue): Float64Array;
     private filled;

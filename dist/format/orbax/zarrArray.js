@@ -131,31 +131,35 @@ export class ZarrArray {
     chunk(c) {
         const shard = this.spec.shard;
         const outer = shard ? c.map((v, i) => Math.floor(v / shard.perShard[i])) : c;
+        return this.cache.get(`${this.prefix}${this.spec.key(outer)}#${c.join(',')}`, () => this.load(c) ?? this.filled());
+    }
+    /** Decode the chunk at chunk-grid position `c` (uncached); null when it is not stored (fill value). */
+    load(c) {
+        const shard = this.spec.shard;
+        const outer = shard ? c.map((v, i) => Math.floor(v / shard.perShard[i])) : c;
         const key = this.prefix + this.spec.key(outer);
-        return this.cache.get(`${key}#${c.join(',')}`, () => {
-            const value = this.lookup(key);
-            if (!value)
-                return this.filled();
-            let raw;
-            let where = value.where;
-            if (shard) {
-                const index = this.shardIndex(key, value);
-                let slot = 0;
-                c.forEach((v, i) => (slot = slot * shard.perShard[i] + (v % shard.perShard[i])));
-                const offset = index[2 * slot];
-                const length = index[2 * slot + 1];
-                if (offset === EMPTY && length === EMPTY)
-                    return this.filled();
-                where = `${value.where}, inner chunk ${slot}`;
-                raw = value.read(offset, length);
-            }
-            else
-                raw = value.read(0, value.length);
-            const out = decodeChunk(raw, this.spec.codecs, this.chunkBytes, where);
-            if (this.spec.bigEndian)
-                swapInPlace(out, this.itemSize);
-            return out;
-        });
+        const value = this.lookup(key);
+        if (!value)
+            return null;
+        let raw;
+        let where = value.where;
+        if (shard) {
+            const index = this.shardIndex(key, value);
+            let slot = 0;
+            c.forEach((v, i) => (slot = slot * shard.perShard[i] + (v % shard.perShard[i])));
+            const offset = index[2 * slot];
+            const length = index[2 * slot + 1];
+            if (offset === EMPTY && length === EMPTY)
+                return null;
+            where = `${value.where}, inner chunk ${slot}`;
+            raw = value.read(offset, length);
+        }
+        else
+            raw = value.read(0, value.length);
+        const out = decodeChunk(raw, this.spec.codecs, this.chunkBytes, where);
+        if (this.spec.bigEndian)
+            swapInPlace(out, this.itemSize);
+        return out;
     }
     /** A shard's index: (offset, length) per inner chunk, CRC-checked, every range inside the shard. */
     shardIndex(key, value) {
