@@ -206,7 +206,7 @@ test('--params-only on a tree no family knows: an exact pair passes; one flipped
     r = cli(['verify', pyloop, scan, '--layers', '^block_(\\d+)$', '--params-only', '--junit', junit]);
     assert.equal(r.status, 0, r.stderr);
     assert.match(r.stdout, /params: 7 tensors checked .*all bit-identical/);
-    assert.match(fs.readFileSync(junit, 'utf8'), /<testsuites name="scanconv verify" tests="1" failures="0" errors="0"/);
+    assert.match(fs.readFileSync(junit, 'utf8'), /<testsuites name="scanconv verify" tests="2" failures="0" errors="0"/);
     await rewrite(scan, flipped, (name, ref) => {
       if (name !== 'encoder.blocks.conv.w') return undefined;
       const bytes = readAll(ref);

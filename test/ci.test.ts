@@ -97,16 +97,16 @@ test('in GitHub Actions: a pass writes a PASSED summary and no annotation; an er
   assert.equal((JSON.parse(ok.stdout) as JsonReport).counts.failures, 0);
   assert.match(ok.stderr, /\nPASSED in [\d.]+ s\n$/);
   assert.doesNotMatch(ok.stderr, /::error/);
-  // --junit - and --html for --params-only: the XML alone on stdout, a page with its one check.
+  // --junit - and --html for --params-only: the XML alone on stdout, a page with its checks (params, nonfinite).
   const html = path.join(dir, 'p.html');
   const xml = cli(['verify', BLOCK('pyloop.safetensors'), BLOCK('scan_expected.safetensors'), '--params-only', '--junit', '-', '--html', html]);
   assert.equal(xml.status, 0, xml.stderr);
-  assert.match(xml.stdout, /^<\?xml version="1\.0" encoding="UTF-8"\?>\n<testsuites name="scanconv verify" tests="1" failures="0" errors="0"[^]*<\/testsuites>\n$/);
+  assert.match(xml.stdout, /^<\?xml version="1\.0" encoding="UTF-8"\?>\n<testsuites name="scanconv verify" tests="2" failures="0" errors="0"[^]*<\/testsuites>\n$/);
   if (XMLLINT) {
     fs.writeFileSync(path.join(dir, 'p.xml'), xml.stdout);
     assert.equal(junitSchemaErrors(path.join(dir, 'p.xml')), '');
   }
-  assert.match(fs.readFileSync(html, 'utf8'), /<p class="verdict passed" id="verdict">PASSED in [\d.]+ s<\/p>[^]*<p>1 check: 1 passed, 0 failed, 0 skipped, 0 errored\.<\/p>/);
+  assert.match(fs.readFileSync(html, 'utf8'), /<p class="verdict passed" id="verdict">PASSED in [\d.]+ s<\/p>[^]*<p>2 checks: 2 passed, 0 failed, 0 skipped, 0 errored\.<\/p>/);
   const pass = cli(['verify', BLOCK('pyloop.safetensors'), '--batch', '1', '--seq', '4', '--quiet'], { env });
   assert.equal(pass.status, 0, pass.stderr);
   assert.match(pass.stdout, /^PASSED in [\d.]+ s\n$/);

@@ -18,7 +18,7 @@ import { diffStats, maxAbsDiff, relativeError } from '../src/verify/diff.js';
 import { generate } from '../src/verify/generate.js';
 import { LayerComparer } from '../src/verify/layerDiff.js';
 import { verify } from '../src/verify/verify.js';
-import { fixture, tmpDir } from './helpers.js';
+import { cli, fixture, tmpDir } from './helpers.js';
 
 const f32 = (...v: number[]) => Float32Array.from(v);
 
@@ -71,6 +71,25 @@ test('verify: NaN in both forms fails (exit 1 reasons) at the layer where it fir
   assert.equal(report.perLayer[0].passed, true);
   assert.equal(report.perLayer[1].passed, false);
   assert.equal(report.final.passed, false);
+});
+
+test('verify --params-only: a NaN in bit-identical checkpoints fails (exit 1), in the text, the JSON and the JUnit', async () => {
+  const dir = tmpDir();
+  const a = await withNaN(fixture('block_tiny', 'pyloop.safetensors'), dir, 'params.layer_1.Dense_0.bias');
+  const b = path.join(dir, 'scan.safetensors');
+  assert.equal(cli(['convert', a, '-o', b]).status, 0);
+  const report = path.join(dir, 'r.json');
+  const junit = path.join(dir, 'r.xml');
+  const r = cli(['verify', a, b, '--params-only', '--report', report, '--junit', junit]);
+  assert.equal(r.status, 1, r.stderr);
+  assert.match(r.stdout, /all bit-identical/);
+  assert.match(r.stdout, /FAILED: NaN\/Inf in 2 tensors\n/);
+  assert.match(r.stdout, /non-finite values \(NaN\/Inf\): 1 in params\.layer_1\.Dense_0\.bias of .*pyloop\.safetensors; a NaN never counts as agreement/);
+  assert.match(r.stdout, /non-finite values \(NaN\/Inf\): 1 in params\.blocks\.Dense_0\.bias of .*scan\.safetensors/);
+  const json = JSON.parse(fs.readFileSync(report, 'utf8')) as { passed: boolean; nonfinite: { tensor: string; count: number }[] };
+  assert.equal(json.passed, false);
+  assert.deepEqual(json.nonfinite.map((n) => [n.tensor, n.count]), [['params.layer_1.Dense_0.bias', 1], ['params.blocks.Dense_0.bias', 1]]);
+  assert.match(fs.readFileSync(junit, 'utf8'), /<failure type="NONFINITE" message="NaN\/Inf in 2 tensors">/);
 });
 
 test('verify: a golden file with a NaN is a failure, not a reference', async () => {

@@ -12,6 +12,7 @@
  */
 import { downstreamRange, type Divergence } from './divergence.js';
 import type { ParamCheck } from './paramCheck.js';
+import type { ParamsOnlyReport } from './paramsOnly.js';
 import { fmt } from './render.js';
 import type { VerifyReport } from './report.js';
 
@@ -27,6 +28,8 @@ export const FAILURE_TYPES = {
   final: 'FINAL_DIFFERS',
   /** The checkpoint's own form differs from the golden outputs (--expect). */
   expect: 'EXPECT_DIFFERS',
+  /** A checkpoint holds NaN or infinity (--params-only): never agreement. */
+  nonfinite: 'NONFINITE',
 } as const;
 
 export interface Check {
@@ -86,6 +89,15 @@ export function paramsCheck(p: ParamCheck, seconds: number, divergences: readonl
     message: `${p.mismatches.length} of ${p.checked} differ`,
     rows: paramRows(p, unexplained),
   };
+}
+
+/** The checks of `verify --params-only`: the parameters, and no NaN or infinity in either checkpoint. */
+export function paramsOnlyChecks(report: ParamsOnlyReport): Check[] {
+  const n = report.nonfinite;
+  const nonfinite: Check = n.length
+    ? { name: 'nonfinite', status: 'failed', seconds: 0, type: FAILURE_TYPES.nonfinite, message: `NaN/Inf in ${n.length} tensor${n.length === 1 ? '' : 's'}`, rows: n.map((t) => `${t.count} non-finite values in ${t.tensor} of ${t.checkpoint}`) }
+    : { name: 'nonfinite', status: 'passed', seconds: 0 };
+  return [paramsCheck(report.params, report.seconds), nonfinite];
 }
 
 /** The checks of a finished run, in report order: params, final, each layer, expect. */

@@ -4,8 +4,8 @@
  * checks (one failure per fault, with its rows), the final output, every layer, the parameters
  * that differ, and --expect. Written on every outcome, like the JSON and JUnit reports.
  */
-import { countChecks, errorChecks, paramsCheck, verifyChecks, type Check } from './checks.js';
-import type { ParamsOnlyReport } from './paramsOnly.js';
+import { countChecks, errorChecks, paramsOnlyChecks, verifyChecks, type Check } from './checks.js';
+import { paramsOnlyVerdict, type ParamsOnlyReport } from './paramsOnly.js';
 import { renderPlot, worst, type PlotSeries } from './plot.js';
 import { fmt, verdictLine } from './render.js';
 import type { VerifyReport } from './report.js';
@@ -114,8 +114,8 @@ export function renderHtmlReport(report: VerifyReport, run?: VerifyRunInfo): str
 
 export function renderParamsOnlyHtml(report: ParamsOnlyReport): string {
   const [a, b] = report.forms;
-  const checks = [paramsCheck(report.params, report.seconds)];
-  const verdict = report.passed ? `PASSED in ${report.seconds.toFixed(2)} s` : `FAILED: params (${report.params.mismatches.length} mismatches)`;
+  const checks = paramsOnlyChecks(report);
+  const verdict = report.passed ? `PASSED in ${report.seconds.toFixed(2)} s` : `FAILED: ${paramsOnlyVerdict(report)}`;
   return page('scanconv verify --params-only', report.passed ? 'passed' : 'failed', verdict, [
     about([
       ['checkpoints', `${a.name} ${a.checkpoint} vs ${b.name} ${b.checkpoint}`],

@@ -4,7 +4,7 @@
  * as the JUnit report (checks.ts: one failure per fault, its type and failing rows; downstream
  * layers skipped), with their counts. Non-finite numbers are written as strings ("NaN").
  */
-import { countChecks, errorChecks, paramsCheck, verifyChecks } from './checks.js';
+import { countChecks, errorChecks, paramsOnlyChecks, verifyChecks } from './checks.js';
 import type { ParamsOnlyReport } from './paramsOnly.js';
 import type { VerifyReport } from './report.js';
 import type { VerifyFailure, VerifyRunInfo } from './runInfo.js';
@@ -39,7 +39,7 @@ export function renderJsonReport(report: VerifyReport): string {
 
 /** The JSON report of `verify --params-only`: the report and its one check. */
 export function renderParamsOnlyJson(report: ParamsOnlyReport): string {
-  const checks = [paramsCheck(report.params, report.seconds)];
+  const checks = paramsOnlyChecks(report);
   return json({ ...report, error: null, counts: countChecks(checks), checks });
 }
 

@@ -7,7 +7,7 @@
  * testcase, so a CI step that publishes reports `if: always()` finds them.
  */
 import { VERSION } from '../version.js';
-import { countChecks, errorChecks, paramsCheck, verifyChecks, type Check } from './checks.js';
+import { countChecks, errorChecks, paramsOnlyChecks, verifyChecks, type Check } from './checks.js';
 import { DEFAULTS } from './defaults.js';
 import type { ParamsOnlyReport } from './paramsOnly.js';
 import type { VerifyReport } from './report.js';
@@ -78,7 +78,7 @@ function renderSuite(run: VerifyRunInfo, name: string, checks: Check[], seconds:
 export function renderParamsOnlyJunit(report: ParamsOnlyReport): string {
   const [a, b] = report.forms;
   const run = { checkpoint: a.checkpoint, other: b.checkpoint };
-  return renderSuite(run, suiteName(run, `--params-only, ${a.name} vs ${b.name}, ${report.layers} layers`), [paramsCheck(report.params, report.seconds)], report.seconds);
+  return renderSuite(run, suiteName(run, `--params-only, ${a.name} vs ${b.name}, ${report.layers} layers`), paramsOnlyChecks(report), report.seconds);
 }
 
 /** JUnit XML of a finished run: params, final, one testcase per layer, and expect. */
