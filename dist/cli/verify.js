@@ -2,7 +2,7 @@ import { Option } from 'commander';
 import { UsageError } from '../errors.js';
 import { MODEL_KINDS } from '../model/spec.js';
 import { BACKENDS } from '../verify/backend.js';
-import { errorChecks, paramsCheck, verifyChecks } from '../verify/checks.js';
+import { errorChecks, paramsOnlyChecks, verifyChecks } from '../verify/checks.js';
 import { DEFAULTS } from '../verify/defaults.js';
 import { githubAnnotations } from '../verify/githubSummary.js';
 import { renderParamsOnly, verifyParamsOnly } from '../verify/paramsOnly.js';
@@ -99,7 +99,7 @@ Exit codes: 0 every comparison within its threshold, 1 any comparison failed, 2 
             });
             const text = renderParamsOnly(report, c);
             human.write(`${flags.quiet ? text.split('\n').at(-1) : text}\n`);
-            annotate(githubAnnotations([paramsCheck(report.params, report.seconds)], run));
+            annotate(githubAnnotations(paramsOnlyChecks(report), run));
             process.exitCode = report.passed ? 0 : 1;
             return;
         }

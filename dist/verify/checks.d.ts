@@ -12,6 +12,7 @@
  */
 import { type Divergence } from './divergence.js';
 import type { ParamCheck } from './paramCheck.js';
+import type { ParamsOnlyReport } from './paramsOnly.js';
 import type { VerifyReport } from './report.js';
 export type CheckStatus = 'passed' | 'failed' | 'skipped' | 'errored';
 /** Failure types: what kind of fault a failed check is (JUnit's `type`, the JSON's `type`). */
@@ -24,6 +25,8 @@ export declare const FAILURE_TYPES: {
     readonly final: "FINAL_DIFFERS";
     /** The checkpoint's own form differs from the golden outputs (--expect). */
     readonly expect: "EXPECT_DIFFERS";
+    /** A checkpoint holds NaN or infinity (--params-only): never agreement. */
+    readonly nonfinite: "NONFINITE";
 };
 export interface Check {
     /** `params`, `final`, `layer_N`, `expect`; `verify` for a run that ended without a report. */
@@ -49,6 +52,8 @@ export declare function countChecks(checks: readonly Check[]): CheckCounts;
  * that run's cause (its failure lists it); the check fails only for the others.
  */
 export declare function paramsCheck(p: ParamCheck, seconds: number, divergences?: readonly Divergence[]): Check;
+/** The checks of `verify --params-only`: the parameters, and no NaN or infinity in either checkpoint. */
+export declare function paramsOnlyChecks(report: ParamsOnlyReport): Check[];
 /** The checks of a finished run, in report order: params, final, each layer, expect. */
 export declare function verifyChecks(report: VerifyReport): Check[];
 /** The one check of a run that ended without a report: errored with the reason. */

@@ -22,6 +22,8 @@ export const FAILURE_TYPES = {
     final: 'FINAL_DIFFERS',
     /** The checkpoint's own form differs from the golden outputs (--expect). */
     expect: 'EXPECT_DIFFERS',
+    /** A checkpoint holds NaN or infinity (--params-only): never agreement. */
+    nonfinite: 'NONFINITE',
 };
 export function countChecks(checks) {
     const n = (s) => checks.filter((c) => c.status === s).length;
@@ -58,6 +60,14 @@ export function paramsCheck(p, seconds, divergences = []) {
         message: `${p.mismatches.length} of ${p.checked} differ`,
         rows: paramRows(p, unexplained),
     };
+}
+/** The checks of `verify --params-only`: the parameters, and no NaN or infinity in either checkpoint. */
+export function paramsOnlyChecks(report) {
+    const n = report.nonfinite;
+    const nonfinite = n.length
+        ? { name: 'nonfinite', status: 'failed', seconds: 0, type: FAILURE_TYPES.nonfinite, message: `NaN/Inf in ${n.length} tensor${n.length === 1 ? '' : 's'}`, rows: n.map((t) => `${t.count} non-finite values in ${t.tensor} of ${t.checkpoint}`) }
+        : { name: 'nonfinite', status: 'passed', seconds: 0 };
+    return [paramsCheck(report.params, report.seconds), nonfinite];
 }
 /** The checks of a finished run, in report order: params, final, each layer, expect. */
 export function verifyChecks(report) {

@@ -1,4 +1,4 @@
-import type { ParamsOnlyReport } from './paramsOnly.js';
+import { type ParamsOnlyReport } from './paramsOnly.js';
 import { type PlotSeries } from './plot.js';
 import type { VerifyReport } from './report.js';
 import { type VerifyFailure, type VerifyRunInfo } from './runInfo.js';

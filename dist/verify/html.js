@@ -4,7 +4,8 @@
  * checks (one failure per fault, with its rows), the final output, every layer, the parameters
  * that differ, and --expect. Written on every outcome, like the JSON and JUnit reports.
  */
-import { countChecks, errorChecks, paramsCheck, verifyChecks } from './checks.js';
+import { countChecks, errorChecks, paramsOnlyChecks, verifyChecks } from './checks.js';
+import { paramsOnlyVerdict } from './paramsOnly.js';
 import { renderPlot, worst } from './plot.js';
 import { fmt, verdictLine } from './render.js';
 import { runFiles } from './runInfo.js';
@@ -101,8 +102,8 @@ export function renderHtmlReport(report, run) {
 }
 export function renderParamsOnlyHtml(report) {
     const [a, b] = report.forms;
-    const checks = [paramsCheck(report.params, report.seconds)];
-    const verdict = report.passed ? `PASSED in ${report.seconds.toFixed(2)} s` : `FAILED: params (${report.params.mismatches.length} mismatches)`;
+    const checks = paramsOnlyChecks(report);
+    const verdict = report.passed ? `PASSED in ${report.seconds.toFixed(2)} s` : `FAILED: ${paramsOnlyVerdict(report)}`;
     return page('scanconv verify --params-only', report.passed ? 'passed' : 'failed', verdict, [
         about([
             ['checkpoints', `${a.name} ${a.checkpoint} vs ${b.name} ${b.checkpoint}`],

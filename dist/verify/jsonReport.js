@@ -4,7 +4,7 @@
  * as the JUnit report (checks.ts: one failure per fault, its type and failing rows; downstream
  * layers skipped), with their counts. Non-finite numbers are written as strings ("NaN").
  */
-import { countChecks, errorChecks, paramsCheck, verifyChecks } from './checks.js';
+import { countChecks, errorChecks, paramsOnlyChecks, verifyChecks } from './checks.js';
 const finite = (_k, v) => (typeof v === 'number' && !Number.isFinite(v) ? String(v) : v);
 const json = (value) => `${JSON.stringify(value, finite, 2)}\n`;
 /** The JSON report of a finished run. */
@@ -33,7 +33,7 @@ export function renderJsonReport(report) {
 }
 /** The JSON report of `verify --params-only`: the report and its one check. */
 export function renderParamsOnlyJson(report) {
-    const checks = [paramsCheck(report.params, report.seconds)];
+    const checks = paramsOnlyChecks(report);
     return json({ ...report, error: null, counts: countChecks(checks), checks });
 }
 /** The JSON report of a run that ended without a report: `passed: false` and the error. */

@@ -7,7 +7,7 @@
  * testcase, so a CI step that publishes reports `if: always()` finds them.
  */
 import { VERSION } from '../version.js';
-import { countChecks, errorChecks, paramsCheck, verifyChecks } from './checks.js';
+import { countChecks, errorChecks, paramsOnlyChecks, verifyChecks } from './checks.js';
 import { DEFAULTS } from './defaults.js';
 import { runFiles, runSlug } from './runInfo.js';
 // XML 1.0 cannot carry these characters at all, escaped or not.
@@ -67,7 +67,7 @@ function renderSuite(run, name, checks, seconds, report) {
 export function renderParamsOnlyJunit(report) {
     const [a, b] = report.forms;
     const run = { checkpoint: a.checkpoint, other: b.checkpoint };
-    return renderSuite(run, suiteName(run, `--params-only, ${a.name} vs ${b.name}, ${report.layers} layers`), [paramsCheck(report.params, report.seconds)], report.seconds);
+    return renderSuite(run, suiteName(run, `--params-only, ${a.name} vs ${b.name}, ${report.layers} layers`), paramsOnlyChecks(report), report.seconds);
 }
 /** JUnit XML of a finished run: params, final, one testcase per layer, and expect. */
 export function renderJunit(report, run) {

@@ -20,7 +20,18 @@ export interface ParamsOnlyReport {
     }[];
     layers: number;
     params: ParamCheck;
+    /**
+     * Tensors holding NaN or infinity, in either checkpoint (the first few): a failure even when the
+     * two are bit-identical, since a NaN never counts as agreement.
+     */
+    nonfinite: NonfiniteTensor[];
     seconds: number;
+}
+export interface NonfiniteTensor {
+    checkpoint: string;
+    tensor: string;
+    /** NaN and infinite values in it. */
+    count: number;
 }
 export interface ParamsOnlyOptions extends Partial<LayoutOptions> {
     sep?: string;
@@ -30,4 +41,6 @@ export interface ParamsOnlyOptions extends Partial<LayoutOptions> {
 export declare function verifyParamsOnly(checkpoint: string, other: string, options?: ParamsOnlyOptions): ParamsOnlyReport;
 /** One line per differing tensor: how much, where first, and whether a cast explains it. */
 export declare function diffLine(key: string, layer: number | null, d: TensorDiff): string;
+/** Why a params-only run failed, in a few words (the text and the HTML report). */
+export declare function paramsOnlyVerdict(report: ParamsOnlyReport): string;
 export declare function renderParamsOnly(report: ParamsOnlyReport, c: ChalkInstance): string;

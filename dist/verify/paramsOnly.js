@@ -1,9 +1,20 @@
 import { LayoutError } from '../errors.js';
 import { openCheckpoint } from '../format/open.js';
+import { countNonfinite } from '../check.js';
 import { analyzeLayout } from '../layout/analyze.js';
 import { paramCheck, sameBytes } from './paramCheck.js';
 import { renderParamLines } from './render.js';
 import { tensorDiff } from './tensorDiff.js';
+/** Tensors listed in a report; the scan still reads every tensor of both checkpoints. */
+const MAX_NONFINITE_LISTED = 20;
+/** NaN/Inf in every tensor of `index`, by raw bits (check's scan: every float dtype, F8 and complex too). */
+function nonfiniteTensors(index, checkpoint, into) {
+    for (const ref of index.tensors.values()) {
+        const count = countNonfinite(ref);
+        if (count && into.length < MAX_NONFINITE_LISTED)
+            into.push({ checkpoint, tensor: ref.name, count });
+    }
+}
 /** Layer groups, or none (a tree with no repeated block is compared by name). */
 function analyzeOrNone(index, layout) {
     try {
@@ -51,8 +62,11 @@ export function verifyParamsOnly(checkpoint, other, options = {}) {
                 throw new LayoutError(`${checkpoint} and ${other} are not the same model: ${with_} has layer groups, ${without} has none`, 'TREES_DIFFER');
             }
             const params = a && b ? paramCheck(a, b, names) : byName(indexA, indexB, names);
+            const nonfinite = [];
+            nonfiniteTensors(indexA, checkpoint, nonfinite);
+            nonfiniteTensors(indexB, other, nonfinite);
             return {
-                passed: params.equal,
+                passed: params.equal && !nonfinite.length,
                 paramsOnly: true,
                 forms: [
                     { name: a?.layout ?? 'none', checkpoint },
@@ -60,6 +74,7 @@ export function verifyParamsOnly(checkpoint, other, options = {}) {
                 ],
                 layers: a?.layers ?? 0,
                 params,
+                nonfinite,
                 seconds: (performance.now() - started) / 1000,
             };
         }
@@ -86,14 +101,22 @@ const BITS = { BF16: 8, F16: 11, F32: 24, F64: 53 };
 const narrower = (d) => ((BITS[d.dtypes[0]] ?? 0) < (BITS[d.dtypes[1]] ?? 0) ? d.dtypes[0] : d.dtypes[1]);
 /** Differing tensors shown in the text output; the JSON report has them all. */
 const SHOWN = 20;
+/** Why a params-only run failed, in a few words (the text and the HTML report). */
+export function paramsOnlyVerdict(report) {
+    const n = report.nonfinite.length;
+    const nan = n ? `NaN/Inf in ${n} tensor${n === 1 ? '' : 's'}` : '';
+    const params = report.params.equal ? '' : `params (${report.params.mismatches.length} mismatches)`;
+    return [params, nan].filter(Boolean).join('; ');
+}
 export function renderParamsOnly(report, c) {
     const [a, b] = report.forms;
     const diffs = report.params.mismatches.filter((m) => m.diff);
     return [
         c.bold(`scanconv verify --params-only: ${a.name} ${a.checkpoint} vs ${b.name} ${b.checkpoint}, ${report.layers} layers (no model run; tensors only, metadata not compared)`),
         ...renderParamLines(report.params, c),
+        ...report.nonfinite.map((n) => c.red(`non-finite values (NaN/Inf): ${n.count} in ${n.tensor} of ${n.checkpoint}; a NaN never counts as agreement`)),
         ...(diffs.length ? ['', 'how each differing tensor differs:', ...diffs.slice(0, SHOWN).map((m) => c.red(diffLine(m.key, m.layer, m.diff))), ...(diffs.length > SHOWN ? [`  ... and ${diffs.length - SHOWN} more (see --report)`] : [])] : []),
         '',
-        report.passed ? c.green.bold(`PASSED in ${report.seconds.toFixed(2)} s`) : c.red.bold(`FAILED: params (${report.params.mismatches.length} mismatches)`),
+        report.passed ? c.green.bold(`PASSED in ${report.seconds.toFixed(2)} s`) : c.red.bold(`FAILED: ${paramsOnlyVerdict(report)}`),
     ].join('\n');
 }
