@@ -54,7 +54,7 @@ export interface FuzzCase {
   shardPerLeaf?: boolean;
 }
 
-const DTYPES: DType[] = ['F32', 'F32', 'F32', 'BF16', 'F16', 'F64', 'I32', 'I64', 'U8', 'I8', 'BOOL'];
+const DTYPES: DType[] = ['F32', 'F32', 'F32', 'BF16', 'F16', 'F64', 'I32', 'I64', 'U8', 'I8', 'BOOL', 'F8_E4M3', 'F8_E5M2'];
 // Names of the stack and of layers inside a block too: such a tree must be refused (exit 2), never
 // written as a tree that reads back otherwise (layout/readBack.ts).
 export const HOSTILE = ['__proto__', 'constructor', 'prototype', '__metadata__', '', 'toString', 'hasOwnProperty', 'valueOf', 'blocks', 'layer_9', '0'];
@@ -300,12 +300,55 @@ export const MUTATIONS: Record<string, Mutation> = {
   specialFile(c, r) {
     c.raw.push(pick(r, ['fifo', 'devZero', 'directory', 'lfsPointer'] as const));
   },
+  nonfinite(c, r) {
+    // NaN (quiet and signaling) and infinities planted in a float tensor: they must survive every
+    // conversion bit for bit and be found by check (issue 19: NaN never passes).
+    const floats = c.leaves.filter((l) => l.dtype in NONFINITE_PATTERNS && l.bytes.length);
+    const leaf = floats.length ? pick(r, floats) : undefined;
+    if (!leaf) return;
+    const size = DTYPE_SIZES[leaf.dtype as DType];
+    const at = Math.floor(r() * (leaf.bytes.length / size)) * size;
+    const pattern = pick(r, NONFINITE_PATTERNS[leaf.dtype]);
+    for (let k = 0; k < size; k++) leaf.bytes[at + k] = Number((pattern >> BigInt(8 * k)) & 0xffn);
+  },
   nearCap(c, r) {
     // A header padded to megabytes (valid JSON whitespace), or one claiming more than the cap.
     if (c.format !== 'safetensors' && c.format !== 'sharded') c.format = 'safetensors';
     c.raw.push(pick(r, ['padHeader', 'claimCap'] as const));
   },
 };
+
+/** Non-finite bit patterns of each float dtype, little-endian integers: qNaN, sNaN, +Inf, -Inf. */
+const NONFINITE_PATTERNS: Record<string, readonly bigint[]> = {
+  F32: [0x7fc00000n, 0x7f800001n, 0x7f800000n, 0xff800000n],
+  F64: [0x7ff8000000000000n, 0x7ff0000000000001n, 0x7ff0000000000000n, 0xfff0000000000000n],
+  F16: [0x7e00n, 0x7c01n, 0x7c00n, 0xfc00n],
+  BF16: [0x7fc0n, 0x7f81n, 0x7f80n, 0xff80n],
+  // E4M3 (fn) has no infinity: S.1111.111 is NaN. E5M2 is IEEE-like: exponent 11111.
+  F8_E4M3: [0x7fn, 0xffn],
+  F8_E5M2: [0x7en, 0x7dn, 0x7cn, 0xfcn],
+};
+
+/**
+ * Whether a leaf holds NaN or an infinity, decided from each format's definition (all-ones
+ * exponent; E4M3's one NaN), independently of src/format/floats.ts.
+ */
+export function leafHasNonfinite(l: Leaf): boolean {
+  const dv = new DataView(l.bytes.buffer, l.bytes.byteOffset, l.bytes.byteLength);
+  const each = (size: number, bad: (i: number) => boolean) => {
+    for (let i = 0; i + size <= l.bytes.length; i += size) if (bad(i)) return true;
+    return false;
+  };
+  switch (l.dtype) {
+    case 'F32': return each(4, (i) => (dv.getUint32(i, true) & 0x7f800000) === 0x7f800000);
+    case 'F64': return each(8, (i) => (dv.getUint32(i + 4, true) & 0x7ff00000) === 0x7ff00000);
+    case 'F16': return each(2, (i) => (dv.getUint16(i, true) & 0x7c00) === 0x7c00);
+    case 'BF16': return each(2, (i) => (dv.getUint16(i, true) & 0x7f80) === 0x7f80);
+    case 'F8_E4M3': return each(1, (i) => (l.bytes[i] & 0x7f) === 0x7f);
+    case 'F8_E5M2': return each(1, (i) => (l.bytes[i] & 0x7c) === 0x7c);
+    default: return false;
+  }
+}
 
 const REGEX_CHARS = ['a', 'w', 'd', '_', '-', '.', '/', ':', '$', '(', ')', '[', '\\', ' ', 'é', '+', '|', '^', '*', '?', '{'];
 const REGEX_META = '\\^$.*+?()[]{}|/-';

@@ -26,7 +26,7 @@ import { openCheckpoint } from '../src/format/open.js';
 import { analyzeLayout, type LayoutOptions } from '../src/layout/analyze.js';
 import { readAll } from '../src/format/types.js';
 import { seededRandom } from '../src/verify/inputs.js';
-import { generate, MUTATION_NAMES, MUTATIONS, writeInput, pick, type FuzzCase } from './fuzzModel.js';
+import { generate, leafHasNonfinite, MUTATION_NAMES, MUTATIONS, writeInput, pick, type FuzzCase } from './fuzzModel.js';
 
 const CASES = Number(process.env.SCANCONV_FUZZ_CASES ?? 10_000);
 const SEED = Number(process.env.SCANCONV_FUZZ_SEED ?? 11);
@@ -94,6 +94,9 @@ async function runCase(c: FuzzCase, dir: string, r: () => number): Promise<strin
   const outSep = c.output.ext === '.safetensors' ? undefined : sep;
   const checked = checkFile(written, { allowNonfinite: true, expectLayout: result.to, sep: outSep, ...layout });
   assert.equal(checked.code, 0, `the output of a successful conversion fails check: ${checked.message}`);
+  // NaN and infinities survive the conversion and check finds them; a finite checkpoint stays finite.
+  const nonfinite = checkFile(written, { expectLayout: result.to, sep: outSep, ...layout });
+  assert.equal(nonfinite.error === 'NONFINITE', c.leaves.some(leafHasNonfinite), `check of the output: ${nonfinite.message}`);
   if (!reversible) return 'ok';
   const back = path.join(dir, `back${c.output.ext}`);
   try {
