@@ -22,7 +22,7 @@ export { inspect, type InspectReport } from './inspect.js';
 export { checkFile, countNonfinite, type CheckOptions, type CheckResult } from './check.js';
 export { forwardCost, type ForwardCost } from './model/flops.js';
 export { type ModelKind, type ModelSpec, type DecoderSpec, MODEL_KINDS } from './model/spec.js';
-export { detectModel, FAMILIES, type Family } from './model/registry.js';
+export { detectModel, type DetectContext } from './model/detect.js';
 export { verifyParamsOnly, renderParamsOnly, type ParamsOnlyReport, type ParamsOnlyOptions } from './verify/paramsOnly.js';
 export { renderParamsOnlyJunit } from './verify/junit.js';
 export { verify, type VerifyOptions, type VerifyOutcome, type TraceDetails } from './verify/verify.js';

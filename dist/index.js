@@ -20,7 +20,7 @@ export { inspect } from './inspect.js';
 export { checkFile, countNonfinite } from './check.js';
 export { forwardCost } from './model/flops.js';
 export { MODEL_KINDS } from './model/spec.js';
-export { detectModel, FAMILIES } from './model/registry.js';
+export { detectModel } from './model/detect.js';
 export { verifyParamsOnly, renderParamsOnly } from './verify/paramsOnly.js';
 export { renderParamsOnlyJunit } from './verify/junit.js';
 export { verify } from './verify/verify.js';

@@ -1,15 +1,13 @@
-import type { HfConfig } from './config.js';
+/**
+ * The one registry of model families. Detection (detect.ts), verify, generate and profile all go
+ * through it; nothing outside src/model/ asks which family a model is. A family says which trees it
+ * recognises (by leaf names, or by config.json's model_type), and reads a tree into a ModelSpec,
+ * checking every tensor's shape. The tfjs half of each family is in runtime.ts (workers only).
+ */
+import type { DetectContext } from './detect.js';
 import { MODEL_KINDS, type ModelKind, type ModelSpec } from './spec.js';
 import type { TreeView } from './specs/check.js';
 import type { DecoderModel } from './decoder.js';
-export interface DetectContext {
-    /** --model: the family to run, instead of detecting it. */
-    model?: ModelKind;
-    /** The notebook llm's head count (--heads, metadata, config.json). */
-    heads?: number;
-    /** config.json beside the checkpoint, or --config. */
-    config?: HfConfig;
-}
 export interface Family {
     readonly name: ModelKind;
     /** config.json `model_type` values this family computes. */
@@ -29,5 +27,3 @@ export interface Family {
 export declare const FAMILIES: readonly Family[];
 export declare function family(kind: ModelKind): Family;
 export { MODEL_KINDS };
-/** Which family `tree` is (--model, else config.json's model_type, else the leaf names), and its checked spec. */
-export declare function detectModel(tree: TreeView, ctx?: DetectContext): ModelSpec;

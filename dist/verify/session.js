@@ -7,7 +7,7 @@ import { checkpointFile, openCheckpoint } from '../format/open.js';
 import { analyzeLayout } from '../layout/analyze.js';
 import { modelTree } from '../model/tree.js';
 import { HfConfig } from '../model/config.js';
-import { detectModel } from '../model/registry.js';
+import { detectModel } from '../model/detect.js';
 import { takesTokens } from '../model/spec.js';
 import { resolveBackend } from './backend.js';
 import { resolveHeads } from './inputs.js';

@@ -8,7 +8,7 @@ import type { TensorIndex } from '../format/types.js';
 import { analyzeLayout, type Layout, type LayoutAnalysis, type LayoutOptions } from '../layout/analyze.js';
 import { modelTree } from '../model/tree.js';
 import { HfConfig } from '../model/config.js';
-import { detectModel } from '../model/registry.js';
+import { detectModel } from '../model/detect.js';
 import { takesTokens, type ModelKind, type ModelSpec } from '../model/spec.js';
 import { resolveBackend, type BackendChoice, type BackendName } from './backend.js';
 import type { FormRequest, FormTask, HostTensor } from './forms.js';

@@ -3,7 +3,7 @@ import { type LayerCache } from '../cache.js';
 import type { HfConfig } from '../config.js';
 import { type DecoderModel, type LinearWeight, type Step } from '../decoder.js';
 import type { ModelParams, ParamGetter } from '../params.js';
-import type { DetectContext } from '../registry.js';
+import type { DetectContext } from '../detect.js';
 import { type RopeSupport } from '../rope.js';
 import type { ModelSpec, Naming } from '../spec.js';
 import { type Dims, type ShapeCheck, type TreeView } from '../specs/check.js';

@@ -1,5 +1,6 @@
 import type { DecoderModel } from '../decoder.js';
-import type { DetectContext, Family } from '../registry.js';
+import type { DetectContext } from '../detect.js';
+import type { Family } from '../registry.js';
 import type { ModelSpec } from '../spec.js';
 import { type TreeView } from '../specs/check.js';
 import { type TypeRules } from './hf.js';

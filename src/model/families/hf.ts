@@ -14,7 +14,7 @@ import type { HfConfig } from '../config.js';
 import { headLogits, layerMask, linearWeight, project, type DecoderModel, type LinearWeight, type Step } from '../decoder.js';
 import { applyRotary, dotProductAttention, geluTanh, repeatKv, rmsNormHf, rotaryTables, silu } from '../layers.js';
 import type { ModelParams, ParamGetter } from '../params.js';
-import type { DetectContext } from '../registry.js';
+import type { DetectContext } from '../detect.js';
 import { ROPE_TYPES, ropeSpec, type RopeSupport } from '../rope.js';
 import type { DecoderSpec, ModelSpec, Naming } from '../spec.js';
 import { requireCarried, type Dims, type ShapeCheck, type TreeView } from '../specs/check.js';

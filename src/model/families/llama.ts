@@ -16,7 +16,8 @@ import type { HfConfig } from '../config.js';
 import type { BlockResult, DecoderModel } from '../decoder.js';
 import { rmsNormHf } from '../layers.js';
 import type { ParamGetter } from '../params.js';
-import type { DetectContext, Family } from '../registry.js';
+import type { DetectContext } from '../detect.js';
+import type { Family } from '../registry.js';
 import type { DecoderSpec, ModelSpec } from '../spec.js';
 import { ShapeCheck, type TreeView } from '../specs/check.js';
 import {
