@@ -116,8 +116,15 @@ test('in GitHub Actions: a pass writes a PASSED summary and no annotation; an er
   const [annotation, error] = bad.stderr.trimEnd().split('\n');
   assert.match(annotation, /^::error file=\S+block_tiny\/pyloop\.safetensors,title=scanconv verify%3A [A-Z_]+::\S+: \S+pyloop_io\.safetensors: has no tensor "input"/);
   assert.match(error, /^scanconv: error: /);
+  // A command line commander refuses is annotated too (after commander's own line).
+  const refused = cli(['verify', BLOCK('pyloop.safetensors'), '--threshold', 'abc'], { env });
+  assert.equal(refused.status, 2);
+  const lines = refused.stderr.trimEnd().split('\n');
+  assert.equal(lines.length, 2, refused.stderr);
+  assert.match(lines[0], /^scanconv: error: option '--threshold <t>' argument 'abc' is invalid/);
+  assert.match(lines[1], /^::error file=\S+block_tiny\/pyloop\.safetensors,title=scanconv verify%3A USAGE::\S+pyloop\.safetensors: option '--threshold <t>' argument 'abc' is invalid/);
   const md = fs.readFileSync(summary, 'utf8');
-  assert.match(md, /^### ✅ scanconv verify: PASSED\n[^]*### ❌ scanconv verify: ERROR \([A-Z_]+\)\n/);
+  assert.match(md, /^### ✅ scanconv verify: PASSED\n[^]*### ❌ scanconv verify: ERROR \([A-Z_]+\)\n[^]*### ❌ scanconv verify: ERROR \(USAGE\)\n/);
 });
 
 test('--report - and --junit - cannot both be standard output', () => {

@@ -13,7 +13,7 @@ import { registerProfile } from './profile.js';
 import { registerCheck } from './check.js';
 import { err } from './style.js';
 import { helpAfter } from './help.js';
-import { writeUsageErrorReports } from './usageReports.js';
+import { usageAnnotations, writeUsageErrorReports } from './usageReports.js';
 import { describeRead } from '../format/modelDir.js';
 /** `onRefused` hears which command's command line commander refused (as it prints why). */
 export function buildProgram(onRefused) {
@@ -77,9 +77,12 @@ export async function main(argv) {
             // verify writes its --report/--junit on every exit code, a refused command line included.
             const args = argv.slice(2);
             if (refused?.name() === 'verify' && args[0] === 'verify') {
-                const problem = writeUsageErrorReports(refused, args.slice(1), e.message.replace(/^error: /, ''));
+                const message = e.message.replace(/^error: /, '');
+                const problem = writeUsageErrorReports(refused, args.slice(1), message);
                 if (problem)
                     process.stderr.write(`${err.red('scanconv:')} ${problem}\n`);
+                for (const line of usageAnnotations(refused, args.slice(1), message))
+                    process.stderr.write(`${line}\n`);
             }
             return EXIT.BAD_INPUT;
         }

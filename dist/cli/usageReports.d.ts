@@ -18,6 +18,8 @@ interface ReadCommandLine {
  * unknown; those are positionals here. A required value missing at the end is dropped.
  */
 export declare function readCommandLine(cmd: Command, args: readonly string[]): ReadCommandLine;
+/** In GitHub Actions, the `::error` line of a refused `verify` command line, as for any errored run. */
+export declare function usageAnnotations(cmd: Command, args: readonly string[], message: string): string[];
 /**
  * Write the errored reports a refused `verify` command line names. Returns a line for stderr
  * when a named report could not be written, else undefined. Never throws.

@@ -8,6 +8,8 @@
 import { Command, CommanderError, Option } from 'commander';
 import { UsageError } from '../errors.js';
 import { modelInputFiles } from '../outputs.js';
+import { errorChecks } from '../verify/checks.js';
+import { githubAnnotations } from '../verify/githubSummary.js';
 import { VerifyReportFiles } from '../verify/reportFiles.js';
 import { reportPaths } from './verify.js';
 const maybeOption = (a) => a.length > 1 && a.startsWith('-');
@@ -42,26 +44,42 @@ export function readCommandLine(cmd, args) {
     return { positionals: [...parsed.operands, ...unknownPositionals], values };
 }
 const finite = (s) => (s !== undefined && s.trim() !== '' && Number.isFinite(Number(s)) ? Number(s) : undefined);
+/** What a refused `verify` command line says about its run, read as commander splits it. */
+function runOf(cmd, args) {
+    const { positionals, values } = readCommandLine(cmd, args);
+    const [checkpoint, other] = positionals;
+    const run = {
+        checkpoint: checkpoint ?? '(no checkpoint given)',
+        other,
+        input: values.get('--input'),
+        expect: values.get('--expect'),
+        threshold: finite(values.get('--threshold')),
+        expectThreshold: finite(values.get('--expect-threshold')),
+        backend: values.get('--backend'),
+    };
+    return { positionals, values, run };
+}
+/** In GitHub Actions, the `::error` line of a refused `verify` command line, as for any errored run. */
+export function usageAnnotations(cmd, args, message) {
+    if (process.env.GITHUB_ACTIONS !== 'true')
+        return [];
+    try {
+        return githubAnnotations(errorChecks('USAGE', message, 0), runOf(cmd, args).run);
+    }
+    catch {
+        return [];
+    }
+}
 /**
  * Write the errored reports a refused `verify` command line names. Returns a line for stderr
  * when a named report could not be written, else undefined. Never throws.
  */
 export function writeUsageErrorReports(cmd, args, message) {
-    const { positionals, values } = readCommandLine(cmd, args);
-    const paths = reportPaths({ report: values.get('--report'), junit: values.get('--junit'), html: values.get('--html') });
-    if (!paths.json && !paths.junit && !paths.html && !paths.summary)
-        return undefined;
     try {
-        const [checkpoint, other] = positionals;
-        const run = {
-            checkpoint: checkpoint ?? '(no checkpoint given)',
-            other,
-            input: values.get('--input'),
-            expect: values.get('--expect'),
-            threshold: finite(values.get('--threshold')),
-            expectThreshold: finite(values.get('--expect-threshold')),
-            backend: values.get('--backend'),
-        };
+        const { positionals, values, run } = runOf(cmd, args);
+        const paths = reportPaths({ report: values.get('--report'), junit: values.get('--junit'), html: values.get('--html') });
+        if (!paths.json && !paths.junit && !paths.html && !paths.summary)
+            return undefined;
         // Guard every file named: the two checkpoints verify would open with their shards and
         // config.json, and every other positional as it is (a glob of many files is not opened).
         const inputs = modelInputFiles(positionals.slice(0, 2), [values.get('--input'), values.get('--expect')], [values.get('--config'), ...positionals]);
