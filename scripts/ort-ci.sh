@@ -29,6 +29,11 @@ else
   say "optional peer: cached in $peer"
 fi
 
+# onnxruntime's telemetry layer writes an empty mat-debug-PID.log into TMPDIR for every process
+# that starts it: the tests' processes get a TMPDIR of their own, removed afterwards.
+ort_tmp=$(mktemp -d)
+trap 'rm -rf "$ort_tmp"' EXIT
+export TMPDIR=$ort_tmp
 export NODE_PATH="$peer/node_modules:$PWD/node_modules"
 say "env: NODE_PATH=$NODE_PATH"
 run node -e "
