@@ -85,9 +85,9 @@ test('webgpu-ci.sh takes the Debian archive from the machine\'s apt sources, as 
     return r.stdout.trim();
   };
   // One-line format, with options, a security suite first and a disabled entry.
-  assert.equal(uri({ list: '# deb http://old.invalid/debian bookworm main\ndeb http://apt.invalid/debian-security bookworm-security main\ndeb [signed-by=/k.gpg arch=amd64] http://apt-mirror.invalid/debian bookworm main\n' }), 'http://apt-mirror.invalid/debian');
+  assert.equal(uri({ list: '# deb http://old.invalid/archive bookworm main\ndeb http://apt.invalid/archive-security bookworm-security main\ndeb [signed-by=/k.gpg arch=amd64] http://apt-mirror.invalid/archive bookworm main\n' }), 'http://apt-mirror.invalid/archive');
   // deb822, as Debian 12 writes /etc/apt/sources.list.d/debian.sources.
   const stanza = (uris: string, suites: string, extra = '') => `Types: deb deb-src\nURIs: ${uris}\nSuites: ${suites}\nComponents: main\n${extra}`;
-  assert.equal(uri({ sources: `${stanza('http://off.invalid/debian', 'bookworm', 'Enabled: no\n')}\n${stanza('http://sec.invalid/debian-security', 'bookworm-security')}\n# a comment\n${stanza('https://corp-mirror.invalid/debian', 'bookworm bookworm-updates')}` }), 'https://corp-mirror.invalid/debian');
+  assert.equal(uri({ sources: `${stanza('http://off.invalid/archive', 'bookworm', 'Enabled: no\n')}\n${stanza('http://sec.invalid/archive-security', 'bookworm-security')}\n# a comment\n${stanza('https://corp-mirror.invalid/archive', 'bookworm bookworm-updates')}` }), 'https://corp-mirror.invalid/archive');
   assert.equal(uri({}), '');
 });
