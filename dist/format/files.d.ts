@@ -6,6 +6,11 @@ export declare function openRegular(file: string): {
     fd: number;
     size: number;
 };
+/**
+ * The whole of a small regular file, refusing files over `maxBytes` with the error `tooLarge`
+ * gives (no FIFO hang: see openRegular).
+ */
+export declare function readCappedFile(file: string, maxBytes: number, tooLarge: (size: number) => ScanconvError): Buffer;
 /** The whole of a (small) regular file as UTF-8 text, refusing files over `maxBytes`. */
 export declare function readTextFile(file: string, maxBytes: number, what: string): string;
 /**

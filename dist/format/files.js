@@ -48,12 +48,15 @@ export function openRegular(file) {
         throw e instanceof ScanconvError ? e : readError(file, e);
     }
 }
-/** The whole of a (small) regular file as UTF-8 text, refusing files over `maxBytes`. */
-export function readTextFile(file, maxBytes, what) {
+/**
+ * The whole of a small regular file, refusing files over `maxBytes` with the error `tooLarge`
+ * gives (no FIFO hang: see openRegular).
+ */
+export function readCappedFile(file, maxBytes, tooLarge) {
     const { fd, size } = openRegular(file);
     try {
         if (size > maxBytes)
-            throw new FormatError(`${file}: ${what} is ${size} bytes, over the limit of ${maxBytes}`, 'FILE_TOO_LARGE');
+            throw tooLarge(size);
         const buf = Buffer.alloc(size);
         let done = 0;
         while (done < size) {
@@ -62,7 +65,7 @@ export function readTextFile(file, maxBytes, what) {
                 break;
             done += got;
         }
-        return buf.toString('utf8', 0, done);
+        return buf.subarray(0, done);
     }
     catch (e) {
         throw e instanceof ScanconvError ? e : readError(file, e);
@@ -70,6 +73,10 @@ export function readTextFile(file, maxBytes, what) {
     finally {
         fs.closeSync(fd);
     }
+}
+/** The whole of a (small) regular file as UTF-8 text, refusing files over `maxBytes`. */
+export function readTextFile(file, maxBytes, what) {
+    return readCappedFile(file, maxBytes, (size) => new FormatError(`${file}: ${what} is ${size} bytes, over the limit of ${maxBytes}`, 'FILE_TOO_LARGE')).toString('utf8');
 }
 /**
  * A bounded set of open input files: a sharded checkpoint of 2,000 shards held one descriptor

@@ -16,7 +16,7 @@ import path from 'node:path';
 import { ScanconvError } from '../errors.js';
 import { isOrbaxDir } from './orbax/tree.js';
 import { TEMP_NAME } from './atomic.js';
-import { openRegular, readError, readTextFile } from './files.js';
+import { readCappedFile, readError, readTextFile } from './files.js';
 import { isJsonObject, parseJson } from './jsonParse.js';
 /** transformers' loading order for a directory (see above). */
 export const MODEL_DIR_FILES = ['model.safetensors', 'model.safetensors.index.json', 'flax_model.msgpack'];
@@ -137,24 +137,5 @@ export function companionFiles(dir) {
 }
 /** The bytes of a small file, read without trusting the path (no FIFO hang, size cap). */
 export function readSmallFile(file) {
-    const { fd, size } = openRegular(file);
-    try {
-        if (size > MAX_COMPANION_BYTES)
-            throw new ScanconvError(`${file}: ${size} bytes, over the ${MAX_COMPANION_BYTES >> 20} MiB a copied file may have`, 'FILE_TOO_LARGE');
-        const buf = Buffer.alloc(size);
-        let done = 0;
-        while (done < size) {
-            const got = fs.readSync(fd, buf, done, size - done, done);
-            if (got === 0)
-                break;
-            done += got;
-        }
-        return buf.subarray(0, done);
-    }
-    catch (e) {
-        throw e instanceof ScanconvError ? e : readError(file, e);
-    }
-    finally {
-        fs.closeSync(fd);
-    }
+    return readCappedFile(file, MAX_COMPANION_BYTES, (size) => new ScanconvError(`${file}: ${size} bytes, over the ${MAX_COMPANION_BYTES >> 20} MiB a copied file may have`, 'FILE_TOO_LARGE'));
 }

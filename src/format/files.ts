@@ -43,11 +43,14 @@ export function openRegular(file: string): { fd: number; size: number } {
   }
 }
 
-/** The whole of a (small) regular file as UTF-8 text, refusing files over `maxBytes`. */
-export function readTextFile(file: string, maxBytes: number, what: string): string {
+/**
+ * The whole of a small regular file, refusing files over `maxBytes` with the error `tooLarge`
+ * gives (no FIFO hang: see openRegular).
+ */
+export function readCappedFile(file: string, maxBytes: number, tooLarge: (size: number) => ScanconvError): Buffer {
   const { fd, size } = openRegular(file);
   try {
-    if (size > maxBytes) throw new FormatError(`${file}: ${what} is ${size} bytes, over the limit of ${maxBytes}`, 'FILE_TOO_LARGE');
+    if (size > maxBytes) throw tooLarge(size);
     const buf = Buffer.alloc(size);
     let done = 0;
     while (done < size) {
@@ -55,12 +58,17 @@ export function readTextFile(file: string, maxBytes: number, what: string): stri
       if (got === 0) break;
       done += got;
     }
-    return buf.toString('utf8', 0, done);
+    return buf.subarray(0, done);
   } catch (e) {
     throw e instanceof ScanconvError ? e : readError(file, e);
   } finally {
     fs.closeSync(fd);
   }
+}
+
+/** The whole of a (small) regular file as UTF-8 text, refusing files over `maxBytes`. */
+export function readTextFile(file: string, maxBytes: number, what: string): string {
+  return readCappedFile(file, maxBytes, (size) => new FormatError(`${file}: ${what} is ${size} bytes, over the limit of ${maxBytes}`, 'FILE_TOO_LARGE')).toString('utf8');
 }
 
 /**

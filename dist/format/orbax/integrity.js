@@ -6,21 +6,11 @@
  * (`store_array_data_equal_to_fill_value` in `_METADATA`, as Orbax writes): then it is lost data.
  */
 import { OrbaxError } from './errors.js';
+import { gridPositions } from './zarrArray.js';
 /** Chunk-grid positions of every chunk of `array` inside the array's extent (inner chunks when sharded). */
-function* chunkPositions(array) {
+function chunkPositions(array) {
     const { shape, chunks } = array.spec;
-    const counts = shape.map((d, i) => Math.ceil(d / chunks[i]));
-    if (counts.some((c) => c === 0))
-        return;
-    const idx = counts.map(() => 0);
-    for (;;) {
-        yield idx.slice();
-        let d = idx.length - 1;
-        while (d >= 0 && ++idx[d] === counts[d])
-            idx[d--] = 0;
-        if (d < 0)
-            return;
-    }
+    return gridPositions(shape.map((d, i) => Math.ceil(d / chunks[i])));
 }
 export function checkArrays(arrays, everyChunkStored, where) {
     let chunks = 0;

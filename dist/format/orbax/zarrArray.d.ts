@@ -50,3 +50,5 @@ export declare class ZarrArray {
     readInto(target: Uint8Array, targetOffset: number, offset: number, length: number): void;
     ref(): TensorRef;
 }
+/** Every position of a grid of `counts` cells per axis, in C order (none when an axis is empty). */
+export declare function gridPositions(counts: readonly number[]): Generator<number[]>;

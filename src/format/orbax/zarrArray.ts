@@ -113,15 +113,7 @@ export class ZarrArray {
   /** Grid positions of every stored unit (a chunk, or a shard when sharded). */
   *grid(): Generator<number[]> {
     const per = this.spec.shard?.perShard ?? this.spec.chunks.map(() => 1);
-    const counts = this.spec.shape.map((d, i) => Math.ceil(d / (this.spec.chunks[i] * per[i])));
-    if (counts.some((c) => c === 0)) return;
-    const idx = counts.map(() => 0);
-    for (;;) {
-      yield idx.slice();
-      let d = idx.length - 1;
-      while (d >= 0 && ++idx[d] === counts[d]) idx[d--] = 0;
-      if (d < 0) return;
-    }
+    yield* gridPositions(this.spec.shape.map((d, i) => Math.ceil(d / (this.spec.chunks[i] * per[i]))));
   }
 
   /** Decoded chunk at chunk-grid position `c` (inner chunk when sharded). */
@@ -231,4 +223,16 @@ export class ZarrArray {
 
 function swapInPlace(bytes: Uint8Array, size: number): void {
   for (let i = 0; i < bytes.length; i += size) bytes.subarray(i, i + size).reverse();
+}
+
+/** Every position of a grid of `counts` cells per axis, in C order (none when an axis is empty). */
+export function* gridPositions(counts: readonly number[]): Generator<number[]> {
+  if (counts.some((c) => c === 0)) return;
+  const idx = counts.map(() => 0);
+  for (;;) {
+    yield idx.slice();
+    let d = idx.length - 1;
+    while (d >= 0 && ++idx[d] === counts[d]) idx[d--] = 0;
+    if (d < 0) return;
+  }
 }
