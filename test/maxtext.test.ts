@@ -74,6 +74,10 @@ test('MaxText scanned checkpoint without provenance (as MaxText saves it) unscan
   const back2 = path.join(dir, 'un2.safetensors');
   await convert(scan, back2, layoutOptionsFrom({ preset: 'maxtext' }));
   assert.deepEqual(sorted(dump(back2)), sorted(dump(back)));
+  // Scanned back without flags: on axis 1 again, the original tensors byte for byte.
+  const again = path.join(dir, 'again.safetensors');
+  await convert(back, again);
+  assert.deepEqual(sorted(dump(again)), sorted(asDump(maxtextScanned(MOE))));
 });
 
 /** A tree whose shapes agree on axis 0 and on axis 1: the layer axis cannot be read from them. */

@@ -86,7 +86,9 @@ export function planConversion(a, to) {
     const pattern = recordedPattern(a);
     if (pattern !== undefined)
         metadata[META.pattern] = pattern;
-    if (to === 'scan')
+    // Unstacked layers remember the axis they came from, so scanning them back without flags puts
+    // them there again (MaxText's axis 1 included), not on the default axis 0.
+    if (to === 'scan' || a.layout === 'scan')
         metadata[META.axis] = String(options.axis);
     if (sep !== '.')
         metadata[META.sep] = sep;

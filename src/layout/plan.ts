@@ -94,7 +94,9 @@ export function planConversion(a: LayoutAnalysis, to: Layout): LayoutPlan {
   const metadata: Record<string, string> = { [META.layout]: to, [META.layers]: formatDepths(a.depths), [META.stack]: options.stack };
   const pattern = recordedPattern(a);
   if (pattern !== undefined) metadata[META.pattern] = pattern;
-  if (to === 'scan') metadata[META.axis] = String(options.axis);
+  // Unstacked layers remember the axis they came from, so scanning them back without flags puts
+  // them there again (MaxText's axis 1 included), not on the default axis 0.
+  if (to === 'scan' || a.layout === 'scan') metadata[META.axis] = String(options.axis);
   if (sep !== '.') metadata[META.sep] = sep;
   return { from: a.layout, to, layers: a.layers, depths: a.depths, outputs, metadata };
 }
