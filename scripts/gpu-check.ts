@@ -4,7 +4,8 @@
  * (webgpu on a hardware GPU, never a software adapter), then:
  *  1. the Flax fixtures through verify and generate on the chosen backend: the two forms'
  *     agreement and the difference from Flax's own outputs;
- *  2. the verify bench at the notebook's size (L=42, B=12, T=32, D=512, H=4): per-form
+ *  2. the Hugging Face family fixtures (fixtures/arch2) against transformers' goldens;
+ *  3. the verify bench at the notebook's size (L=42, B=12, T=32, D=512, H=4): per-form
  *     forward milliseconds, plus profile's warm medians.
  * Prints one JSON summary (and writes it to --out DIR/gpu-check.json). It measures; it does
  * not gate on thresholds (the figures are what decides the thresholds).
@@ -62,6 +63,16 @@ await step('llm_generate_vs_flax', async () => {
   const r = await generate(fx('llm_tiny', 'pyloop.safetensors'), { backend, expect: fx('llm_tiny', 'pyloop_io.safetensors'), maxNewTokens: 6 });
   return Object.fromEntries(r.checks.map((c) => [c.name, c.value]));
 });
+
+// The Hugging Face families (transformers v4.45.2's goldens): forms' agreement and distance on the GPU.
+const arch2 = fx('arch2');
+for (const name of fs.existsSync(arch2) ? fs.readdirSync(arch2).sort() : []) {
+  if (!fs.existsSync(path.join(arch2, name, 'config.json'))) continue;
+  await step(`arch2_${name}_vs_transformers`, async () => {
+    const { report } = await verify(path.join(arch2, name, 'hf_pt.safetensors'), { backend, expect: path.join(arch2, name, 'io.safetensors'), ...loose });
+    return { formsMaxAbsDiff: report.final.maxAbsDiff, relError: report.expect?.relError };
+  });
+}
 
 if (!args.includes('--fixtures-only')) await notebookBench();
 
