@@ -24,7 +24,7 @@ orbax_part() {
   rm -rf "$work" && mkdir -p "$work"
   if [ -z "${REAL:-}" ]; then
     python3 -c "import jax, orbax.checkpoint as o, tensorstore as t; print('jax', jax.__version__, 'orbax', getattr(o, '__version__', '?'), 'tensorstore', t.__version__)" >>"$LOG" 2>&1 || { say "no jax/orbax: Orbax part skipped"; return; }
-    rm -rf "$real"; timed env PYTHONUNBUFFERED=1 python3 scripts/orbax/real_orbax.py write "$real" || return
+    rm -rf "$real"; timed timeout 300 env PYTHONUNBUFFERED=1 python3 scripts/orbax/real_orbax.py write "$real" || return
     tar czf "$OUT/real_orbax.tgz" -C "$(dirname "$real")" "$(basename "$real")"
   fi
   timed python3 scripts/orbax/subset.py "$real/expected.safetensors" params. "$work/params.safetensors"
@@ -37,7 +37,7 @@ orbax_part() {
     timed sc convert "$work/$ck.unscanned.safetensors" -o "$work/$ck.rescanned.safetensors"
     timed python3 scripts/orbax/compare.py "$work/$ck.rescanned.safetensors" "$real/expected.safetensors" params. && say "$ck: unscanned and scanned back = the values Orbax saved, byte for byte"
     timed sc convert "$work/$ck.unscanned.safetensors" -o "$work/$ck.orbax" --format orbax --chunk-size 4KiB
-    if [ -z "${REAL:-}" ]; then timed python3 scripts/orbax/real_orbax.py restore "$work/$ck.orbax/items" "$work/params.safetensors"; fi
+    if [ -z "${REAL:-}" ]; then timed timeout 120 python3 scripts/orbax/real_orbax.py restore "$work/$ck.orbax/items" "$work/params.safetensors"; fi
   done
   ( cd "$work" && tar czf "$OUT/scanconv_orbax.tgz" maxtext_ocdbt_zarr3.orbax )
   rm -rf "$work"
@@ -50,7 +50,7 @@ gpu_part() {
   if ls .gl/*.deb >/dev/null 2>&1; then for f in .gl/*.deb; do dpkg -x "$f" /; done; ldconfig; fi
   export VK_DRIVER_FILES=/usr/local/nvidia/share/vulkan/icd.d/nvidia_icd.json __EGL_VENDOR_LIBRARY_FILENAMES=/usr/local/nvidia/share/glvnd/egl_vendor.d/10_nvidia.json
   nvidia-smi -L >>"$LOG" 2>&1
-  timed "$NODE" .gpu/app/gpu-check.js --backend webgpu --out "$OUT"
+  timed timeout 300 "$NODE" .gpu/app/gpu-check.js --backend webgpu --out "$OUT"
 }
 
 case "${1:-all}" in
