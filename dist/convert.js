@@ -13,7 +13,7 @@ import { describeForms, otherForms, readSmallFile } from './format/modelDir.js';
 import { META, planConversion, withProvenance } from './layout/plan.js';
 import { analyzeLayout } from './layout/analyze.js';
 import { assertReadsBack } from './layout/readBack.js';
-import { withAbortSignal } from './format/atomic.js';
+import { withAbortSignal } from './format/unfinished.js';
 import { checkConvertOptions } from './convertOptions.js';
 import { checkOutputs, guardInputs, sweepOutputDirs } from './outputs.js';
 import { planTarget } from './convertTarget.js';

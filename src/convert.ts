@@ -16,7 +16,7 @@ import { META, planConversion, withProvenance, type LayoutPlan } from './layout/
 import { analyzeLayout, type Layout, type LayoutOptions } from './layout/analyze.js';
 import { assertReadsBack } from './layout/readBack.js';
 import type { StaleTemps } from './format/staleTemps.js';
-import { withAbortSignal } from './format/atomic.js';
+import { withAbortSignal } from './format/unfinished.js';
 import { checkConvertOptions } from './convertOptions.js';
 import { checkOutputs, guardInputs, sweepOutputDirs } from './outputs.js';
 import { planTarget } from './convertTarget.js';

@@ -12,7 +12,7 @@ import { FormatError, LayoutError, ScanconvError } from '../src/errors.js';
 import { openCheckpoint } from '../src/format/open.js';
 import { encodeHeader, SafetensorsError } from '../src/format/safetensors.js';
 import { writeMsgpack } from '../src/format/msgpackWriter.js';
-import { MsgpackError } from '../src/format/msgpack.js';
+import { MsgpackError } from '../src/format/msgpackParser.js';
 import { copyOf } from '../src/format/stream.js';
 import { memoryRef } from '../src/format/types.js';
 import { randomInput } from '../src/verify/inputs.js';

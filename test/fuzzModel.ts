@@ -7,7 +7,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { DTYPE_SIZES, type DType } from '../src/format/dtype.js';
-import { DTYPE_TO_NUMPY } from '../src/format/msgpack.js';
+import { DTYPE_TO_NUMPY } from '../src/format/msgpackParser.js';
 import { tensorToJson } from '../src/format/jsonValues.js';
 import type { Layout } from '../src/layout/analyze.js';
 import { spawnSync } from 'node:child_process';

@@ -3,7 +3,7 @@
  * The library installs no signal handler; like the CLI, this host removes what is unfinished from
  * its own handler.
  */
-import { removeUnfinishedFiles } from '../src/format/atomic.js';
+import { removeUnfinishedFiles } from '../src/format/unfinished.js';
 import { writeOrbax } from '../src/format/orbax/orbaxWriter.js';
 import { copyOf } from '../src/format/stream.js';
 import type { TensorRef } from '../src/format/types.js';

@@ -4,7 +4,7 @@
  * 131). Only the CLI handles signals: the library installs no handler (a host application's own
  * handlers stay its own).
  */
-import { removeUnfinishedFiles } from '../format/atomic.js';
+import { removeUnfinishedFiles } from '../format/unfinished.js';
 import { HANDLED_SIGNALS, SIGNAL_EXIT } from './exitCodes.js';
 import { err } from './style.js';
 /**

@@ -1,38 +1,25 @@
 import { ScanconvError } from '../errors.js';
 /**
- * Remove every temporary file not yet put in place, synchronously, and return their final paths.
- * For a host about to exit (a signal handler, an 'exit' listener): a running write that is not
- * stopped first fails at its next buffer with CANNOT_WRITE.
+ * A file written under a temporary name in the destination directory and put in place only
+ * when complete, so a reader never sees a partial checkpoint.
+ *
+ * - The temporary name says who wrote it: `.NAME.scanconv-tmp-HOST-PID-N`. A run killed with
+ *   SIGKILL cannot clean up; a later run into the same directory removes the files of dead
+ *   processes of this host and reports the others (staleTemps.ts).
+ * - A write stops at its next buffer when the AbortSignal it runs under is aborted, and every
+ *   failure removes its temporary file (`writeAtomically`'s catch, `commitAll`); unfinished.ts
+ *   says how a host stops writes and removes what is unfinished.
+ * - The commit replaces only what was at the final path when the file was created: a path that
+ *   was absent must still be absent (link(2) fails with EEXIST atomically, so a concurrent writer
+ *   that committed first is never replaced), and a file that existed must be the same file
+ *   (device and inode) or the commit refuses. Between that check and rename(2) there is no
+ *   atomic test on Linux; the window is microseconds.
+ * - `commitAll` puts several files in place all or nothing (the shards and index of a sharded
+ *   checkpoint): a failure part way moves back every file already put in place.
+ * - After a rename or link the directory is synced too, so the new name survives a crash.
  */
-export declare function removeUnfinishedFiles(): string[];
-/**
- * Run `body` so that every AtomicFile it creates (however deep in a writer) stops writing, with
- * ABORTED, once `signal` is aborted; its temporary files are then removed by the writers' own
- * cleanup. Without a signal, `body` just runs.
- */
-export declare function withAbortSignal<T>(signal: AbortSignal | undefined, body: () => Promise<T>): Promise<T>;
-export declare class AbortedError extends ScanconvError {
-    constructor(file: string);
-}
 /** fsync a directory, so a rename or link in it is on disk; filesystems that cannot are skipped. */
 export declare function syncDir(dir: string): void;
-/**
- * Count `temp` (anything with an abort, e.g. a temporary directory) as unfinished, like an
- * AtomicFile: removeUnfinishedFiles removes it. Returns the function that stops tracking it.
- */
-export declare function trackTemporary(temp: {
-    readonly finalPath: string;
-    abort(): void;
-}): () => void;
-/** Host names go into file names: keep them short and plain. */
-export declare const HOST: string;
-export declare const TEMP_NAME: RegExp;
-/**
- * `.NAME.scanconv-KIND-HOST-PID-N`; when that passes NAME_MAX (an output named with 242 bytes
- * failed with ENAMETOOLONG), NAME is cut and followed by `~` and a hash of the whole name, so
- * the temporary names of two long outputs still differ and TEMP_NAME still finds them.
- */
-export declare function ownName(finalPath: string, kind: 'tmp' | 'old'): string;
 /** What is at a path (not following a final symlink): its identity, or absent. */
 export interface PathState {
     dev: number;
@@ -55,6 +42,8 @@ export declare class AtomicFile {
     private backup?;
     /** Stops this write when aborted (the scope's signal when the file was created). */
     private readonly signal;
+    /** Stops counting this file as unfinished (removeUnfinishedFiles). */
+    private readonly untrack;
     constructor(finalPath: string);
     /** Write all of `bytes` at the current end of the file. */
     write(bytes: Uint8Array): void;

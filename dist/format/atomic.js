@@ -1,9 +1,8 @@
-import { AsyncLocalStorage } from 'node:async_hooks';
-import { createHash } from 'node:crypto';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { ScanconvError } from '../errors.js';
+import { ownName } from './tempNames.js';
+import { AbortedError, currentAbortSignal, trackTemporary } from './unfinished.js';
 /**
  * A file written under a temporary name in the destination directory and put in place only
  * when complete, so a reader never sees a partial checkpoint.
@@ -11,10 +10,9 @@ import { ScanconvError } from '../errors.js';
  * - The temporary name says who wrote it: `.NAME.scanconv-tmp-HOST-PID-N`. A run killed with
  *   SIGKILL cannot clean up; a later run into the same directory removes the files of dead
  *   processes of this host and reports the others (staleTemps.ts).
- * - The library never owns the process: it installs no signal handler and never exits. A write
- *   stops at its next buffer when the AbortSignal it runs under (`withAbortSignal`) is aborted,
- *   and every failure removes its temporary file (`writeAtomically`'s catch, `commitAll`). A host
- *   that exits from its own signal handler calls `removeUnfinishedFiles` first (the CLI does).
+ * - A write stops at its next buffer when the AbortSignal it runs under is aborted, and every
+ *   failure removes its temporary file (`writeAtomically`'s catch, `commitAll`); unfinished.ts
+ *   says how a host stops writes and removes what is unfinished.
  * - The commit replaces only what was at the final path when the file was created: a path that
  *   was absent must still be absent (link(2) fails with EEXIST atomically, so a concurrent writer
  *   that committed first is never replaced), and a file that existed must be the same file
@@ -24,35 +22,6 @@ import { ScanconvError } from '../errors.js';
  *   checkpoint): a failure part way moves back every file already put in place.
  * - After a rename or link the directory is synced too, so the new name survives a crash.
  */
-/** What is unfinished: temporary files, and temporary directories (orbax/atomicDir.ts). */
-const live = new Set();
-let counter = 0;
-/**
- * Remove every temporary file not yet put in place, synchronously, and return their final paths.
- * For a host about to exit (a signal handler, an 'exit' listener): a running write that is not
- * stopped first fails at its next buffer with CANNOT_WRITE.
- */
-export function removeUnfinishedFiles() {
-    const removed = [...live].map((f) => f.finalPath);
-    for (const f of [...live])
-        f.abort();
-    return removed;
-}
-/** The AbortSignal of the write running in this async context (see withAbortSignal). */
-const abortScope = new AsyncLocalStorage();
-/**
- * Run `body` so that every AtomicFile it creates (however deep in a writer) stops writing, with
- * ABORTED, once `signal` is aborted; its temporary files are then removed by the writers' own
- * cleanup. Without a signal, `body` just runs.
- */
-export function withAbortSignal(signal, body) {
-    return signal ? abortScope.run(signal, body) : body();
-}
-export class AbortedError extends ScanconvError {
-    constructor(file) {
-        super(`writing ${file} was aborted; nothing written`, 'ABORTED');
-    }
-}
 /** fsync a directory, so a rename or link in it is on disk; filesystems that cannot are skipped. */
 export function syncDir(dir) {
     let fd;
@@ -69,37 +38,6 @@ export function syncDir(dir) {
         if (fd !== undefined)
             fs.closeSync(fd);
     }
-}
-/**
- * Count `temp` (anything with an abort, e.g. a temporary directory) as unfinished, like an
- * AtomicFile: removeUnfinishedFiles removes it. Returns the function that stops tracking it.
- */
-export function trackTemporary(temp) {
-    live.add(temp);
-    return () => live.delete(temp);
-}
-/** Host names go into file names: keep them short and plain. */
-export const HOST = os.hostname().replace(/[^A-Za-z0-9.]/g, '_').slice(0, 32) || 'host';
-export const TEMP_NAME = /^\.(.*)\.scanconv-(tmp|old)-([A-Za-z0-9._]+)-(\d+)-(\d+)$/;
-/** Longest file name (in bytes) Linux filesystems take (ext4, xfs, btrfs, tmpfs). */
-const NAME_MAX = 255;
-/**
- * `.NAME.scanconv-KIND-HOST-PID-N`; when that passes NAME_MAX (an output named with 242 bytes
- * failed with ENAMETOOLONG), NAME is cut and followed by `~` and a hash of the whole name, so
- * the temporary names of two long outputs still differ and TEMP_NAME still finds them.
- */
-export function ownName(finalPath, kind) {
-    const base = path.basename(finalPath);
-    const tail = `.scanconv-${kind}-${HOST}-${process.pid}-${counter++}`;
-    let stem = base;
-    if (Buffer.byteLength(`.${base}${tail}`) > NAME_MAX) {
-        const hash = createHash('sha256').update(base).digest('hex').slice(0, 16);
-        const chars = [...base];
-        while (chars.length && Buffer.byteLength(`.${chars.join('')}~${hash}${tail}`) > NAME_MAX)
-            chars.pop();
-        stem = `${chars.join('')}~${hash}`;
-    }
-    return path.join(path.dirname(path.resolve(finalPath)), `.${stem}${tail}`);
 }
 export function pathState(file) {
     try {
@@ -178,7 +116,9 @@ export class AtomicFile {
     done = false;
     backup;
     /** Stops this write when aborted (the scope's signal when the file was created). */
-    signal = abortScope.getStore();
+    signal = currentAbortSignal();
+    /** Stops counting this file as unfinished (removeUnfinishedFiles). */
+    untrack;
     constructor(finalPath) {
         this.finalPath = finalPath;
         if (this.signal?.aborted)
@@ -194,7 +134,7 @@ export class AtomicFile {
             const why = errno(e) === 'ENOENT' ? `directory ${dir} does not exist` : e.message;
             throw new ScanconvError(`cannot write ${finalPath}: ${why}`, 'CANNOT_WRITE');
         }
-        live.add(this);
+        this.untrack = trackTemporary(this);
     }
     /** Write all of `bytes` at the current end of the file. */
     write(bytes) {
@@ -268,7 +208,7 @@ export class AtomicFile {
     }
     placed(undo) {
         this.done = true;
-        live.delete(this);
+        this.untrack();
         // The rename (or link) is a change to the directory: without this it may be lost in a crash
         // even though the file's data was synced.
         syncDir(path.dirname(path.resolve(this.finalPath)));
@@ -289,7 +229,7 @@ export class AtomicFile {
         if (this.done)
             return;
         this.done = true;
-        live.delete(this);
+        this.untrack();
         if (!this.synced) {
             try {
                 fs.closeSync(this.fd);

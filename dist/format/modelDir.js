@@ -15,7 +15,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { ScanconvError } from '../errors.js';
 import { isOrbaxDir } from './orbax/tree.js';
-import { TEMP_NAME } from './atomic.js';
+import { TEMP_NAME } from './tempNames.js';
 import { readCappedFile, readError, readTextFile } from './files.js';
 import { isJsonObject, parseJson } from './jsonParse.js';
 /** transformers' loading order for a directory (see above). */

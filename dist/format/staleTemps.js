@@ -4,7 +4,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { HOST, TEMP_NAME } from './atomic.js';
+import { HOST, TEMP_NAME } from './tempNames.js';
 function processAlive(pid) {
     try {
         process.kill(pid, 0);

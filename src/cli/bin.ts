@@ -1,4 +1,4 @@
-import { removeUnfinishedFiles } from '../format/atomic.js';
+import { removeUnfinishedFiles } from '../format/unfinished.js';
 import { main } from './main.js';
 import { guardStdio } from './stdio.js';
 

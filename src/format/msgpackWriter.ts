@@ -5,7 +5,7 @@
 import fs from 'node:fs';
 import { FormatError } from '../errors.js';
 import { dtypeSize, type DType } from './dtype.js';
-import { DTYPE_TO_NUMPY, MAX_CHUNK_SIZE, MAX_DEPTH } from './msgpack.js';
+import { DTYPE_TO_NUMPY, MAX_CHUNK_SIZE, MAX_DEPTH } from './msgpackParser.js';
 import { PieceWriter, type OutputTensor, type WriteProgress } from './stream.js';
 import { writeAtomically, type AtomicFile } from './atomic.js';
 

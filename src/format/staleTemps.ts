@@ -4,7 +4,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { HOST, TEMP_NAME } from './atomic.js';
+import { HOST, TEMP_NAME } from './tempNames.js';
 
 export interface StaleTemps {
   /** Temporary files of dead scanconv processes of this host, removed. */

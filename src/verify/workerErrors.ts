@@ -7,9 +7,10 @@
  */
 import { isErrorCode } from '../errorCodes.js';
 import { FormatError, LayoutError, ScanconvError, UsageError } from '../errors.js';
-import { AbortedError, OutputRaceError } from '../format/atomic.js';
+import { OutputRaceError } from '../format/atomic.js';
+import { AbortedError } from '../format/unfinished.js';
 import { JsonCheckpointError } from '../format/json.js';
-import { MsgpackError } from '../format/msgpack.js';
+import { MsgpackError } from '../format/msgpackParser.js';
 import { SafetensorsError } from '../format/safetensors.js';
 import { ShardedError } from '../format/sharded.js';
 import { OutputExistsError } from '../outputs.js';

@@ -8,7 +8,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { ScanconvError } from '../../errors.js';
 import { OutputExistsError } from '../../outputs.js';
-import { ownName, trackTemporary } from '../atomic.js';
+import { ownName } from '../tempNames.js';
+import { trackTemporary } from '../unfinished.js';
 /** Files that mark a directory as an Orbax checkpoint, which `force` may replace (nothing else is ever removed). */
 const CHECKPOINT_MARKERS = ['_CHECKPOINT_METADATA', 'manifest.ocdbt', '_METADATA'];
 export class AtomicDir {
