@@ -87,10 +87,12 @@ export function refuse(c: HfConfig, key: string, why: string): never {
  * only (Qwen2, Mixtral, Phi-3): its eager and sdpa paths build the plain causal mask
  * (`_update_causal_mask`; docs/FAMILIES.md quotes the lines), so the window changes nothing
  * there, and scanconv, which computes eager, applies none. Undefined when even flash-attention
- * would apply no window: `window` undefined (null in config.json), `applies` false (Qwen2 with
- * every layer below max_window_layers), or a window that reaches max_position_embeddings.
+ * would apply no window: sliding_window null (or absent with no class default), `applies` false
+ * (Qwen2 with every layer below max_window_layers), or a window that reaches
+ * max_position_embeddings. The value is not checked further: eager never reads it.
  */
-export function flashOnlyWindowNote(c: HfConfig, setting: string, window: number | undefined, applies = true): string | undefined {
+export function flashOnlyWindowNote(c: HfConfig, setting: string, classDefault?: number, applies = true): string | undefined {
+  const window = c.hasKey('sliding_window') ? (c.has('sliding_window') ? c.finite('sliding_window', 0) : undefined) : classDefault;
   if (!applies || window === undefined || window >= c.size('max_position_embeddings', Infinity)) return undefined;
   return `${c.file}: ${setting} is not applied, as in transformers v4.45.2's eager and sdpa attention; only its flash-attention path applies it (docs/FAMILIES.md)`;
 }

@@ -52,8 +52,9 @@ function windowOf(c: HfConfig, modelType: string, layers: number): Pick<DecoderS
   }
   if (modelType !== 'qwen2' || !c.flag('use_sliding_window', false)) return {};
   // Qwen2Config's defaults: sliding_window 4096, max_window_layers 28 (configuration_qwen2.py:149-150).
-  const window = slidingWindow(c, 4096);
-  const note = flashOnlyWindowNote(c, `"use_sliding_window" (sliding_window ${window ?? null}, max_window_layers ${c.finite('max_window_layers', 28)})`, window, c.finite('max_window_layers', 28) < layers);
+  const fromLayer = c.finite('max_window_layers', 28);
+  const window = c.hasKey('sliding_window') ? c.shown('sliding_window') : '4096';
+  const note = flashOnlyWindowNote(c, `"use_sliding_window" (sliding_window ${window}, max_window_layers ${fromLayer})`, 4096, fromLayer < layers);
   return note ? { notes: [note] } : {};
 }
 

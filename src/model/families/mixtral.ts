@@ -17,7 +17,7 @@ import type { Tensor } from '@tensorflow/tfjs-core';
 import type { LayerCache } from '../cache.js';
 import { project, type BlockResult, type DecoderModel, type Step } from '../decoder.js';
 import { rmsNormHf, silu } from '../layers.js';
-import { PLAIN_ROPE, attention, embedRows, finalRmsNorm, flashOnlyWindowNote, hasLayerLeaves, hfGlobals, hfSizes, linear, lmHead, namingOf, needConfig, projection, rotary, slidingWindow, type TypeRules } from './hf.js';
+import { PLAIN_ROPE, attention, embedRows, finalRmsNorm, flashOnlyWindowNote, hasLayerLeaves, hfGlobals, hfSizes, linear, lmHead, namingOf, needConfig, projection, rotary, type TypeRules } from './hf.js';
 import type { ParamGetter } from '../params.js';
 import type { Family } from '../registry.js';
 import type { ModelSpec } from '../spec.js';
@@ -37,7 +37,7 @@ function spec(tree: Parameters<Family['spec']>[0], ctx: Parameters<Family['spec'
   if (topK > E) throw new LayoutError(`${c.file}: num_experts_per_tok ${topK} is more than num_local_experts ${E}`, 'BAD_CONFIG');
   // MixtralConfig's default window is None (configuration_mixtral.py:129); v4.45.2 reads it in
   // MixtralFlashAttention2 only (modeling_mixtral.py:483-552): eager masks causally (:1123-1187).
-  const note = flashOnlyWindowNote(c, `"sliding_window" ${c.shown('sliding_window')}`, slidingWindow(c));
+  const note = flashOnlyWindowNote(c, `"sliding_window" ${c.shown('sliding_window')}`);
   const naming = namingOf(tree, 'self_attn.q_proj.weight', 'self_attn.q_proj.kernel');
   const leaf = naming === 'pt' ? 'weight' : 'kernel';
   const check = new ShapeCheck(tree, { D, H, KV, DH, F, V, E }, `${c.file}: hidden_size, num_attention_heads, num_key_value_heads, D/H, intermediate_size, vocab_size, num_local_experts`);

@@ -16,7 +16,7 @@ import type { Tensor } from '@tensorflow/tfjs-core';
 import type { LayerCache } from '../cache.js';
 import { project, type BlockResult, type DecoderModel, type Step } from '../decoder.js';
 import { rmsNormHf, silu } from '../layers.js';
-import { attention, embedRows, finalRmsNorm, flashOnlyWindowNote, hasLayerLeaves, hfGlobals, hfSizes, linear, lmHead, namingOf, needConfig, projection, refuse, rotary, slidingWindow, type QkvProjection, type TypeRules } from './hf.js';
+import { attention, embedRows, finalRmsNorm, flashOnlyWindowNote, hasLayerLeaves, hfGlobals, hfSizes, linear, lmHead, namingOf, needConfig, projection, refuse, rotary, type QkvProjection, type TypeRules } from './hf.js';
 import type { ParamGetter } from '../params.js';
 import type { Family } from '../registry.js';
 import type { ModelSpec } from '../spec.js';
@@ -41,7 +41,7 @@ function spec(tree: Parameters<Family['spec']>[0], ctx: Parameters<Family['spec'
   }
   const tied = c.flag('tie_word_embeddings', false);
   // Phi3Config's default window is None (configuration_phi3.py:134).
-  const note = flashOnlyWindowNote(c, `"sliding_window" ${c.shown('sliding_window')}`, slidingWindow(c));
+  const note = flashOnlyWindowNote(c, `"sliding_window" ${c.shown('sliding_window')}`);
   return {
     kind: 'phi3',
     layers: L,
