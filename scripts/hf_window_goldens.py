@@ -23,11 +23,13 @@ In v4.45.2 these window settings change nothing in eager (nor sdpa) attention:
     outside the flash-attention classes.
 So v4.45.2 eager on config.json as written here equals v4.45.2 eager with the window removed.
 
-Why a newer transformers can make them. From v4.5x on (5.x included) these keys do mask in eager:
-Qwen2Config.__post_init__ marks layers i >= max_window_layers "sliding_attention" when
-use_sliding_window (configuration_qwen2.py), Mixtral masks every layer with sliding_window, and
-masking_utils.sliding_window_overlay keeps kv_idx > q_idx - sliding_window. That differs from
-v4.45.2 eager, so **the windowed computation of a newer transformers is never written as a golden**.
+Why a newer transformers can make them, and what it must not make. In 5.17 these keys do mask in
+eager: Qwen2Config.__post_init__ marks layers i >= max_window_layers "sliding_attention" when
+use_sliding_window (models/qwen2/configuration_qwen2.py:84-91; modeling_qwen2.py:193, 378-382),
+Mixtral masks every layer when sliding_window is set (models/mixtral/modeling_mixtral.py:454), and
+masking_utils.sliding_window_overlay keeps kv_idx > q_idx - sliding_window (masking_utils.py:93-100).
+That differs from v4.45.2 eager, so **the windowed computation of a newer transformers is never
+written as a golden** (measured with 5.17.0 and torch 2.13 CPU: 8.5 and 10.0 from these goldens).
 What is written: config.json with the window (the file scanconv reads), and goldens from the
 installed transformers run on the same config with the window removed (Qwen2: use_sliding_window
 false; Mixtral: sliding_window null), which by the lines above is v4.45.2 eager's computation of
@@ -49,8 +51,9 @@ Run under transformers v4.45.2 itself (Debian's python3-torch 1.13 and `git arch
 src/transformers`, as fixtures/arch2 was made; only the import-time dependency version check
 bypassed), the run on config.json as written gives logits identical to the window-free run
 (`installed_transformers_with_window_vs_golden` 0.0 in `checks`), and the fixtures/arch2
-qwen2_window and mixtral_window folders are that run's output. Under 5.17 the same check records
-how far the newer windowed semantics are from these goldens.
+qwen2_window and mixtral_window folders are that run's output. Under 5.17.0 the script writes the
+same config.json and hf_pt.safetensors byte for byte, tokens equal, logits within 1.1e-5 of them,
+and its windowed run matches the numpy forward with the window to 2.0e-6.
 """
 import argparse
 import json
