@@ -4,7 +4,9 @@
  * refused with exit 2 naming it. The table below is that classification, one family per entry;
  * docs/FAMILIES.md shows the same. Keys that only matter to training (dropouts, router jitter,
  * aux losses) or to generate()'s bookkeeping (use_cache, token ids, cache_implementation) do
- * not change the forward.
+ * not change the forward. A third kind: keys that v4.45.2's flash-attention path reads and its
+ * eager path (the reference) does not (Qwen2's and Mixtral's windows, Phi-3's): set, they change
+ * nothing, and a note says so (test/windows.test.ts checks the outputs against the goldens).
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -22,6 +24,8 @@ interface FamilyKeys {
   implemented: string[];
   /** Each refused setting: the key named in the message, and the config edit that sets it. */
   refused: [key: string, edit: Edit][];
+  /** Settings only v4.45.2's flash-attention path computes: the key the note names, and the edit. */
+  flashOnly?: [key: string, edit: Edit][];
 }
 
 const SIZES = ['vocab_size', 'hidden_size', 'intermediate_size', 'num_hidden_layers', 'num_attention_heads', 'num_key_value_heads', 'rms_norm_eps', 'rope_theta', 'tie_word_embeddings'];
@@ -50,10 +54,10 @@ const FAMILIES: Record<string, FamilyKeys> = {
     dir: fixture('arch2', 'qwen2_5'),
     implemented: [...SIZES, 'hidden_act', 'max_position_embeddings', 'rope_scaling'],
     refused: [
-      ['use_sliding_window', { use_sliding_window: true, sliding_window: 4, max_window_layers: 1 }],
       ['head_dim', { head_dim: 8 }],
       ['rope_scaling', { rope_scaling: { type: 'su', short_factor: [1], long_factor: [1] } }],
     ],
+    flashOnly: [['use_sliding_window', { use_sliding_window: true, sliding_window: 4, max_window_layers: 1 }]],
   },
   gemma: {
     dir: fixture('arch', 'gemma'),
@@ -77,22 +81,23 @@ const FAMILIES: Record<string, FamilyKeys> = {
   },
   phi3: {
     dir: fixture('arch2', 'phi3'),
-    implemented: [...SIZES, 'hidden_act', 'max_position_embeddings', 'original_max_position_embeddings', 'rope_scaling', 'sliding_window'],
+    implemented: [...SIZES, 'hidden_act', 'max_position_embeddings', 'original_max_position_embeddings', 'rope_scaling'],
     refused: [
       ['rope_scaling', { rope_scaling: { type: 'linear', factor: 2 } }],
       ['partial_rotary_factor', { partial_rotary_factor: 0.75 }],
       ['head_dim', { head_dim: 6 }],
       ['hidden_act', { hidden_act: 'gelu' }],
     ],
+    flashOnly: [['sliding_window', { sliding_window: 5 }]],
   },
   mixtral: {
     dir: fixture('arch2', 'mixtral'),
     implemented: [...SIZES, 'hidden_act', 'num_local_experts', 'num_experts_per_tok'],
     refused: [
-      ['sliding_window', { sliding_window: 4 }],
       ['rope_scaling', { rope_scaling: { rope_type: 'llama3', factor: 8 } }],
       ['hidden_act', { hidden_act: 'gelu' }],
     ],
+    flashOnly: [['sliding_window', { sliding_window: 4 }]],
   },
 };
 
@@ -118,6 +123,13 @@ for (const [family, keys] of Object.entries(FAMILIES)) {
           assert.ok(['UNSUPPORTED_CONFIG', 'BAD_CONFIG'].includes(e.code ?? ''), `${family} ${key}: ${e.code}`);
           return true;
         });
+      }
+      for (const [key, edit] of keys.flashOnly ?? []) {
+        const file = writeCase(dir, keys.dir, edit);
+        const { report } = await verify(file, { parallel: false });
+        assert.equal(report.spec.decoder!.window, undefined, `${family} ${key}`);
+        assert.equal(report.spec.decoder!.notes?.length, 1, `${family} ${key}`);
+        assert.ok(report.spec.decoder!.notes![0].includes(`"${key}"`), `${family} ${key}: ${report.spec.decoder!.notes![0]}`);
       }
       // The command line: exit 2 and one line naming the key.
       const [key, edit] = keys.refused[0];

@@ -4,7 +4,7 @@ import { profile, type ProfileReport } from '../verify/profile.js';
 import type { BackendChoice } from '../verify/backend.js';
 import { addLayoutOptions, layoutOptionsFrom, parseNonNegInt, parsePositiveInt, type LayoutFlags } from './options.js';
 import { addModelOptions } from './verify.js';
-import { formatBytes, out } from './style.js';
+import { formatBytes, out, writeModelNotes } from './style.js';
 import { ProgressBar } from './progress.js';
 import { MAX_PROFILE_RUNS } from '../verify/limits.js';
 
@@ -56,6 +56,7 @@ export function registerProfile(program: Command): void {
     const bar = new ProgressBar('profiling both forms', 'layers');
     const report = await profile(checkpoint, { onProgress: bar.update, ...layoutOptionsFrom(flags), ...flags });
     bar.finish();
+    writeModelNotes(report.spec);
     process.stdout.write(flags.json ? `${JSON.stringify(report, null, 2)}\n` : `${renderProfile(report)}\n`);
   });
 }

@@ -6,6 +6,7 @@
  * not TERM=dumb, at the level chalk's supports-color finds for it.
  */
 import { Chalk, supportsColor, supportsColorStderr, type ChalkInstance, type ColorSupportLevel } from 'chalk';
+import type { ModelSpec } from '../model/spec.js';
 
 export function colorLevel(stream: Pick<NodeJS.WriteStream, 'isTTY'>, env: NodeJS.ProcessEnv = process.env, detected?: ColorSupportLevel): ColorSupportLevel {
   const force = env.FORCE_COLOR;
@@ -25,6 +26,15 @@ export function colorFor(stream: NodeJS.WriteStream): ChalkInstance {
 
 export const out = colorFor(process.stdout);
 export const err = colorFor(process.stderr);
+
+/**
+ * The model's notes (spec.decoder.notes: a setting transformers' attention implementations
+ * compute differently, and the one scanconv follows), one `scanconv: note:` line each on
+ * standard error, where they never mix with a report on standard output.
+ */
+export function writeModelNotes(spec: ModelSpec): void {
+  for (const note of spec.decoder?.notes ?? []) process.stderr.write(`${err.yellow('scanconv: note:')} ${note}\n`);
+}
 
 export function formatBytes(n: number): string {
   const units = ['B', 'KB', 'MB', 'GB', 'TB'];

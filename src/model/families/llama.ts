@@ -6,8 +6,10 @@
  *               x = h + down(silu(gate(n)) * up(n)),  n = rms(h) * post_attention_layernorm
  *   logits = (rms(x) * norm) lm_head        (embedᵀ when tied)
  * RoPE: every rope_scaling type for Llama and Qwen2 (rope.ts); Mistral's class ignores
- * rope_scaling, so it is refused. Mistral's `sliding_window` masks every layer; Qwen2's
- * `use_sliding_window` is refused (hf.ts refuse; docs/FAMILIES.md says why).
+ * rope_scaling, so it is refused. Mistral's `sliding_window` masks every layer, in the prefill
+ * and past the window in generate (modeling_mistral.py:921-928). Qwen2's `use_sliding_window`
+ * (with sliding_window, max_window_layers) masks nothing in v4.45.2's eager attention, so none
+ * here either; a note says so (docs/FAMILIES.md quotes the lines).
  */
 import { tf } from '../tf.js';
 import type { Tensor } from '@tensorflow/tfjs-core';
@@ -21,7 +23,7 @@ import type { Family } from '../registry.js';
 import type { DecoderSpec, ModelSpec } from '../spec.js';
 import { ShapeCheck, type TreeView } from '../specs/check.js';
 import {
-  ALL_ROPE, PLAIN_ROPE, attention, embedRows, finalRmsNorm, hasLayerLeaves, hfGlobals, hfSizes, linear, lmHead, mlp, namingOf, needConfig, refuse, rotary,
+  ALL_ROPE, PLAIN_ROPE, attention, embedRows, finalRmsNorm, flashOnlyWindowNote, slidingWindow, hasLayerLeaves, hfGlobals, hfSizes, linear, lmHead, mlp, namingOf, needConfig, rotary,
   type LayerCache, type Step, type TypeRules,
 } from './hf.js';
 
@@ -37,14 +39,23 @@ const PROJECTIONS: Record<string, [string, string]> = {
 };
 
 /**
- * Mistral's window on every layer. Qwen2's `use_sliding_window` is refused: transformers v4.45.2
- * applies it (with max_window_layers) in its flash-attention path only, so its implementations
- * disagree.
+ * Mistral's window on every layer. Qwen2's is applied by transformers v4.45.2's flash-attention
+ * path alone, to the layers from max_window_layers up (modeling_qwen2.py:513-520); its eager and
+ * sdpa paths build the plain causal mask (:1015-1079, :98-116) whatever the config says, and
+ * those are what scanconv computes: no window, and a note.
  */
-function windowOf(c: HfConfig, modelType: string): DecoderSpec['window'] {
-  if (modelType === 'mistral' && c.has('sliding_window')) return { size: c.size('sliding_window'), layers: 'all' };
-  if (modelType === 'qwen2' && c.flag('use_sliding_window', false)) refuse(c, 'use_sliding_window', "transformers v4.45.2 applies Qwen2's window (sliding_window, max_window_layers) in its flash-attention path only, so its implementations disagree; scanconv refuses rather than pick one");
-  return undefined;
+function windowOf(c: HfConfig, modelType: string, layers: number): Pick<DecoderSpec, 'window' | 'notes'> {
+  if (modelType === 'mistral') {
+    // MistralConfig's default window is 4096 (configuration_mistral.py:120); null turns it off.
+    const size = slidingWindow(c, 4096);
+    return size === undefined ? {} : { window: { size, layers: 'all' } };
+  }
+  if (modelType !== 'qwen2' || !c.flag('use_sliding_window', false)) return {};
+  // Qwen2Config's defaults: sliding_window 4096, max_window_layers 28 (configuration_qwen2.py:149-150).
+  const fromLayer = c.finite('max_window_layers', 28);
+  const window = c.hasKey('sliding_window') ? c.shown('sliding_window') : '4096';
+  const note = flashOnlyWindowNote(c, `"use_sliding_window" (sliding_window ${window}, max_window_layers ${fromLayer})`, 4096, fromLayer < layers);
+  return note ? { notes: [note] } : {};
 }
 
 /**
@@ -71,7 +82,7 @@ export function llamaTreeSpec(kind: 'llama' | 'gemma', rules: TypeRules, tree: T
     H,
     DH,
     vocab: V,
-    decoder: { modelType, naming, KV, F, eps, rope, window: windowOf(c, modelType), qkvBias: biases[0], tied, globals: hfGlobals(tree, check, naming, tied) },
+    decoder: { modelType, naming, KV, F, eps, rope, ...windowOf(c, modelType, L), qkvBias: biases[0], tied, globals: hfGlobals(tree, check, naming, tied) },
   };
 }
 

@@ -9,13 +9,15 @@
  * E/k times the experts' arithmetic; `profile` counts the active experts only (flops.ts).
  * The experts are numeric children of each layer (`block_sparse_moe.experts.{e}`) and stack
  * with the layer like every other tensor.
+ * `sliding_window` masks nothing in v4.45.2's eager (and sdpa) attention, only in its
+ * flash-attention path; scanconv computes eager, so no window, and a note says so.
  */
 import { tf } from '../tf.js';
 import type { Tensor } from '@tensorflow/tfjs-core';
 import type { LayerCache } from '../cache.js';
 import { project, type BlockResult, type DecoderModel, type Step } from '../decoder.js';
 import { rmsNormHf, silu } from '../layers.js';
-import { PLAIN_ROPE, attention, embedRows, finalRmsNorm, hasLayerLeaves, hfGlobals, hfSizes, linear, lmHead, namingOf, needConfig, projection, refuse, rotary, type TypeRules } from './hf.js';
+import { PLAIN_ROPE, attention, embedRows, finalRmsNorm, flashOnlyWindowNote, hasLayerLeaves, hfGlobals, hfSizes, linear, lmHead, namingOf, needConfig, projection, rotary, type TypeRules } from './hf.js';
 import type { ParamGetter } from '../params.js';
 import type { Family } from '../registry.js';
 import type { ModelSpec } from '../spec.js';
@@ -33,7 +35,9 @@ function spec(tree: Parameters<Family['spec']>[0], ctx: Parameters<Family['spec'
   const E = c.size('num_local_experts', 8);
   const topK = c.size('num_experts_per_tok', 2);
   if (topK > E) throw new LayoutError(`${c.file}: num_experts_per_tok ${topK} is more than num_local_experts ${E}`, 'BAD_CONFIG');
-  if (c.has('sliding_window')) refuse(c, 'sliding_window', "transformers v4.45.2 masks Mixtral's window differently by attention implementation; scanconv refuses rather than pick one");
+  // MixtralConfig's default window is None (configuration_mixtral.py:129); v4.45.2 reads it in
+  // MixtralFlashAttention2 only (modeling_mixtral.py:483-552): eager masks causally (:1123-1187).
+  const note = flashOnlyWindowNote(c, `"sliding_window" ${c.shown('sliding_window')}`);
   const naming = namingOf(tree, 'self_attn.q_proj.weight', 'self_attn.q_proj.kernel');
   const leaf = naming === 'pt' ? 'weight' : 'kernel';
   const check = new ShapeCheck(tree, { D, H, KV, DH, F, V, E }, `${c.file}: hidden_size, num_attention_heads, num_key_value_heads, D/H, intermediate_size, vocab_size, num_local_experts`);
@@ -55,7 +59,7 @@ function spec(tree: Parameters<Family['spec']>[0], ctx: Parameters<Family['spec'
     H,
     DH,
     vocab: V,
-    decoder: { modelType: 'mixtral', naming, KV, F, eps, rope, qkvBias: false, tied, moe: { experts: E, topK }, globals: hfGlobals(tree, check, naming, tied) },
+    decoder: { modelType: 'mixtral', naming, KV, F, eps, rope, qkvBias: false, tied, moe: { experts: E, topK }, globals: hfGlobals(tree, check, naming, tied), ...(note ? { notes: [note] } : {}) },
   };
 }
 
