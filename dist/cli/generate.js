@@ -6,7 +6,7 @@ import { FAIL, fmt, PASS } from '../verify/render.js';
 import { GENERATING_KINDS } from '../model/spec.js';
 import { addLayoutOptions, layoutOptionsFrom, parseNonNegNumber, parsePositiveInt } from './options.js';
 import { addModelOptions } from './verify.js';
-import { out } from './style.js';
+import { out, writeModelNotes } from './style.js';
 import { ProgressBar } from './progress.js';
 import { DEFAULTS } from '../verify/defaults.js';
 /** Comma-separated token ids, or else text for the model directory's tokenizer.json. */
@@ -57,6 +57,7 @@ Examples:
         const { prompt, ...rest } = flags;
         const report = await generate(checkpoint, { onProgress: bar.update, ...layoutOptionsFrom(flags), ...rest, ...(typeof prompt === 'string' ? { promptText: prompt } : { prompt }), parallel: flags.workers });
         bar.finish();
+        writeModelNotes(report.spec);
         process.stdout.write(flags.json ? `${JSON.stringify({ tokens: report.tokens, ...(report.text ? { text: report.text } : {}), checks: report.checks, passed: report.passed, backend: report.backend }, null, 2)}\n` : `${renderGenerate(report)}\n`);
         process.exitCode = report.passed ? EXIT.OK : EXIT.CHECK_FAILED;
     });

@@ -2,7 +2,7 @@ import Table from 'cli-table3';
 import { profile } from '../verify/profile.js';
 import { addLayoutOptions, layoutOptionsFrom, parseNonNegInt, parsePositiveInt } from './options.js';
 import { addModelOptions } from './verify.js';
-import { formatBytes, out } from './style.js';
+import { formatBytes, out, writeModelNotes } from './style.js';
 import { ProgressBar } from './progress.js';
 import { MAX_PROFILE_RUNS } from '../verify/limits.js';
 export function renderProfile(r) {
@@ -33,6 +33,7 @@ export function registerProfile(program) {
         const bar = new ProgressBar('profiling both forms', 'layers');
         const report = await profile(checkpoint, { onProgress: bar.update, ...layoutOptionsFrom(flags), ...flags });
         bar.finish();
+        writeModelNotes(report.spec);
         process.stdout.write(flags.json ? `${JSON.stringify(report, null, 2)}\n` : `${renderProfile(report)}\n`);
     });
 }

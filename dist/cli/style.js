@@ -25,6 +25,15 @@ export function colorFor(stream) {
 }
 export const out = colorFor(process.stdout);
 export const err = colorFor(process.stderr);
+/**
+ * The model's notes (spec.decoder.notes: a setting transformers' attention implementations
+ * compute differently, and the one scanconv follows), one `scanconv: note:` line each on
+ * standard error, where they never mix with a report on standard output.
+ */
+export function writeModelNotes(spec) {
+    for (const note of spec.decoder?.notes ?? [])
+        process.stderr.write(`${err.yellow('scanconv: note:')} ${note}\n`);
+}
 export function formatBytes(n) {
     const units = ['B', 'KB', 'MB', 'GB', 'TB'];
     let v = n;

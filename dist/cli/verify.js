@@ -13,7 +13,7 @@ import { verify } from '../verify/verify.js';
 import { modelInputFiles } from '../outputs.js';
 import { reportStaleTemps } from './convert.js';
 import { addLayoutOptions, layoutOptionsFrom, parseNonNegInt, parseNonNegNumber, parsePositiveInt } from './options.js';
-import { err, out } from './style.js';
+import { err, out, writeModelNotes } from './style.js';
 import { helpAfter } from './help.js';
 import { ProgressBar } from './progress.js';
 import { onInterrupt } from './interrupt.js';
@@ -144,6 +144,7 @@ Exit codes: 0 every comparison within its threshold, 1 any comparison failed, 2 
         }
         bar.finish();
         const { report, details } = outcome;
+        writeModelNotes(report.spec);
         human.write(`${flags.quiet ? c[report.passed ? 'green' : 'red'].bold(verdictLine(report)) : renderReport(report, details, c, flags.detail)}\n`);
         annotate(githubAnnotations(verifyChecks(report), run));
         process.exitCode = report.passed ? 0 : 1;

@@ -49,6 +49,11 @@ export interface DecoderSpec {
     tied: boolean;
     /** Full names of the tensors outside the block, by role (embed, norm, head, positions...). */
     globals: Record<string, string>;
+    /**
+     * One line each, for the commands to show: a config setting that transformers' attention
+     * implementations compute differently, and which of them scanconv follows (eager).
+     */
+    notes?: string[];
 }
 export interface ModelSpec {
     kind: ModelKind;

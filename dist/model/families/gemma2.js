@@ -12,7 +12,7 @@
  */
 import { tf } from '../tf.js';
 import { rmsNormHf, softcap } from '../layers.js';
-import { PLAIN_ROPE, attention, finalRmsNorm, gatedGeluMlp, hasLayerLeaves, hfGlobals, hfSizes, linear, lmHead, namingOf, needConfig, refuse, rotary } from './hf.js';
+import { PLAIN_ROPE, attention, finalRmsNorm, gatedGeluMlp, hasLayerLeaves, hfGlobals, hfSizes, linear, lmHead, namingOf, needConfig, refuse, rotary, slidingWindow } from './hf.js';
 import { scaledEmbed } from './gemma.js';
 import { ShapeCheck } from '../specs/check.js';
 const RULES = { headDim: 'config', rope: PLAIN_ROPE, activation: ['hidden_activation', ['gelu_pytorch_tanh'], 'gelu_pytorch_tanh'] };
@@ -30,9 +30,10 @@ function spec(tree, ctx) {
     const cap = (key, fallback) => (c.hasKey(key) && !c.has(key) ? undefined : c.positive(key, fallback));
     const attnCap = cap('attn_logit_softcapping', 50);
     const finalCap = cap('final_logit_softcapping', 30);
-    if (!c.has('sliding_window'))
+    // Gemma2Config's default window is 4096 (configuration_gemma2.py:125); null cannot run.
+    const window = slidingWindow(c, 4096);
+    if (window === undefined)
         refuse(c, 'sliding_window', 'Gemma 2 masks its even layers with it; transformers v4.45.2 cannot run without one');
-    const window = c.size('sliding_window');
     if (!c.flag('tie_word_embeddings', true))
         refuse(c, 'tie_word_embeddings', "Gemma 2's head is its embedding; an untied head is not a Gemma 2 transformers computes");
     const naming = namingOf(tree, 'self_attn.q_proj.weight', 'self_attn.q_proj.kernel');

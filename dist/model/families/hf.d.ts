@@ -41,6 +41,18 @@ export declare function hfSizes(c: HfConfig, tree: TreeView, modelType: string, 
 };
 /** An exit-2 refusal naming the config key that scanconv cannot compute exactly. */
 export declare function refuse(c: HfConfig, key: string, why: string): never;
+/**
+ * The note for a sliding window that transformers v4.45.2 applies in its flash-attention path
+ * only (Qwen2, Mixtral, Phi-3): its eager and sdpa paths build the plain causal mask
+ * (`_update_causal_mask`; docs/FAMILIES.md quotes the lines), so the window changes nothing
+ * there, and scanconv, which computes eager, applies none. Undefined when even flash-attention
+ * would apply no window: sliding_window null (or absent with no class default), `applies` false
+ * (Qwen2 with every layer below max_window_layers), or a window that reaches
+ * max_position_embeddings. The value is not checked further: eager never reads it.
+ */
+export declare function flashOnlyWindowNote(c: HfConfig, setting: string, classDefault?: number, applies?: boolean): string | undefined;
+/** config.json's sliding_window: `fallback` (the config class's default) when the key is absent, undefined when null. */
+export declare function slidingWindow(c: HfConfig, fallback?: number): number | undefined;
 /** embed_tokens, the final norm and (untied) lm_head, each shape checked. */
 export declare function hfGlobals(tree: TreeView, check: ShapeCheck, naming: Naming, tied: boolean): Record<string, string>;
 /** True when every one of `prefixes` starts some per-layer leaf: how a family recognises its tree. */

@@ -65,6 +65,27 @@ export function hfSizes(c, tree, modelType, rules) {
 export function refuse(c, key, why) {
     throw new LayoutError(`${c.file}: "${key}" is ${c.shown(key)}; ${why}`, 'UNSUPPORTED_CONFIG');
 }
+/**
+ * The note for a sliding window that transformers v4.45.2 applies in its flash-attention path
+ * only (Qwen2, Mixtral, Phi-3): its eager and sdpa paths build the plain causal mask
+ * (`_update_causal_mask`; docs/FAMILIES.md quotes the lines), so the window changes nothing
+ * there, and scanconv, which computes eager, applies none. Undefined when even flash-attention
+ * would apply no window: sliding_window null (or absent with no class default), `applies` false
+ * (Qwen2 with every layer below max_window_layers), or a window that reaches
+ * max_position_embeddings. The value is not checked further: eager never reads it.
+ */
+export function flashOnlyWindowNote(c, setting, classDefault, applies = true) {
+    const window = c.hasKey('sliding_window') ? (c.has('sliding_window') ? c.finite('sliding_window', 0) : undefined) : classDefault;
+    if (!applies || window === undefined || window >= c.size('max_position_embeddings', Infinity))
+        return undefined;
+    return `${c.file}: ${setting} is not applied, as in transformers v4.45.2's eager and sdpa attention; only its flash-attention path applies it (docs/FAMILIES.md)`;
+}
+/** config.json's sliding_window: `fallback` (the config class's default) when the key is absent, undefined when null. */
+export function slidingWindow(c, fallback) {
+    if (c.has('sliding_window'))
+        return c.size('sliding_window');
+    return c.hasKey('sliding_window') ? undefined : fallback;
+}
 /** embed_tokens, the final norm and (untied) lm_head, each shape checked. */
 export function hfGlobals(tree, check, naming, tied) {
     const embed = requireCarried(tree, naming === 'pt' ? ['embed_tokens.weight'] : ['embed_tokens.embedding']);

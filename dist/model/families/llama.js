@@ -6,14 +6,16 @@
  *               x = h + down(silu(gate(n)) * up(n)),  n = rms(h) * post_attention_layernorm
  *   logits = (rms(x) * norm) lm_head        (embedᵀ when tied)
  * RoPE: every rope_scaling type for Llama and Qwen2 (rope.ts); Mistral's class ignores
- * rope_scaling, so it is refused. Mistral's `sliding_window` masks every layer; Qwen2's
- * `use_sliding_window` is refused (hf.ts refuse; docs/FAMILIES.md says why).
+ * rope_scaling, so it is refused. Mistral's `sliding_window` masks every layer, in the prefill
+ * and past the window in generate (modeling_mistral.py:921-928). Qwen2's `use_sliding_window`
+ * (with sliding_window, max_window_layers) masks nothing in v4.45.2's eager attention, so none
+ * here either; a note says so (docs/FAMILIES.md quotes the lines).
  */
 import { tf } from '../tf.js';
 import { LayoutError } from '../../errors.js';
 import { rmsNormHf } from '../layers.js';
 import { ShapeCheck } from '../specs/check.js';
-import { ALL_ROPE, PLAIN_ROPE, attention, embedRows, finalRmsNorm, hasLayerLeaves, hfGlobals, hfSizes, linear, lmHead, mlp, namingOf, needConfig, refuse, rotary, } from './hf.js';
+import { ALL_ROPE, PLAIN_ROPE, attention, embedRows, finalRmsNorm, flashOnlyWindowNote, slidingWindow, hasLayerLeaves, hfGlobals, hfSizes, linear, lmHead, mlp, namingOf, needConfig, rotary, } from './hf.js';
 const RULES = {
     llama: { headDim: 'config', rope: ALL_ROPE, activation: ['hidden_act', ['silu'], 'silu'] },
     mistral: { headDim: 'config', rope: PLAIN_ROPE, activation: ['hidden_act', ['silu'], 'silu'] },
@@ -24,16 +26,24 @@ const PROJECTIONS = {
     'mlp.gate_proj': ['D', 'F'], 'mlp.up_proj': ['D', 'F'], 'mlp.down_proj': ['F', 'D'],
 };
 /**
- * Mistral's window on every layer. Qwen2's `use_sliding_window` is refused: transformers v4.45.2
- * applies it (with max_window_layers) in its flash-attention path only, so its implementations
- * disagree.
+ * Mistral's window on every layer. Qwen2's is applied by transformers v4.45.2's flash-attention
+ * path alone, to the layers from max_window_layers up (modeling_qwen2.py:513-520); its eager and
+ * sdpa paths build the plain causal mask (:1015-1079, :98-116) whatever the config says, and
+ * those are what scanconv computes: no window, and a note.
  */
-function windowOf(c, modelType) {
-    if (modelType === 'mistral' && c.has('sliding_window'))
-        return { size: c.size('sliding_window'), layers: 'all' };
-    if (modelType === 'qwen2' && c.flag('use_sliding_window', false))
-        refuse(c, 'use_sliding_window', "transformers v4.45.2 applies Qwen2's window (sliding_window, max_window_layers) in its flash-attention path only, so its implementations disagree; scanconv refuses rather than pick one");
-    return undefined;
+function windowOf(c, modelType, layers) {
+    if (modelType === 'mistral') {
+        // MistralConfig's default window is 4096 (configuration_mistral.py:120); null turns it off.
+        const size = slidingWindow(c, 4096);
+        return size === undefined ? {} : { window: { size, layers: 'all' } };
+    }
+    if (modelType !== 'qwen2' || !c.flag('use_sliding_window', false))
+        return {};
+    // Qwen2Config's defaults: sliding_window 4096, max_window_layers 28 (configuration_qwen2.py:149-150).
+    const fromLayer = c.finite('max_window_layers', 28);
+    const window = c.hasKey('sliding_window') ? c.shown('sliding_window') : '4096';
+    const note = flashOnlyWindowNote(c, `"use_sliding_window" (sliding_window ${window}, max_window_layers ${fromLayer})`, 4096, fromLayer < layers);
+    return note ? { notes: [note] } : {};
 }
 /**
  * The Llama tree checked against config.json: shared with Gemma (v1), whose tree is the same
@@ -63,7 +73,7 @@ export function llamaTreeSpec(kind, rules, tree, ctx) {
         H,
         DH,
         vocab: V,
-        decoder: { modelType, naming, KV, F, eps, rope, window: windowOf(c, modelType), qkvBias: biases[0], tied, globals: hfGlobals(tree, check, naming, tied) },
+        decoder: { modelType, naming, KV, F, eps, rope, ...windowOf(c, modelType, L), qkvBias: biases[0], tied, globals: hfGlobals(tree, check, naming, tied) },
     };
 }
 function block(x, p, cache, step, spec, layer) {

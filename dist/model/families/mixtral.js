@@ -9,11 +9,13 @@
  * E/k times the experts' arithmetic; `profile` counts the active experts only (flops.ts).
  * The experts are numeric children of each layer (`block_sparse_moe.experts.{e}`) and stack
  * with the layer like every other tensor.
+ * `sliding_window` masks nothing in v4.45.2's eager (and sdpa) attention, only in its
+ * flash-attention path; scanconv computes eager, so no window, and a note says so.
  */
 import { tf } from '../tf.js';
 import { project } from '../decoder.js';
 import { rmsNormHf, silu } from '../layers.js';
-import { PLAIN_ROPE, attention, embedRows, finalRmsNorm, hasLayerLeaves, hfGlobals, hfSizes, linear, lmHead, namingOf, needConfig, projection, refuse, rotary } from './hf.js';
+import { PLAIN_ROPE, attention, embedRows, finalRmsNorm, flashOnlyWindowNote, hasLayerLeaves, hfGlobals, hfSizes, linear, lmHead, namingOf, needConfig, projection, rotary } from './hf.js';
 import { ShapeCheck } from '../specs/check.js';
 import { LayoutError } from '../../errors.js';
 const ATTENTION = { q_proj: ['D', 'H*DH'], k_proj: ['D', 'KV*DH'], v_proj: ['D', 'KV*DH'], o_proj: ['H*DH', 'D'] };
@@ -25,8 +27,9 @@ function spec(tree, ctx) {
     const topK = c.size('num_experts_per_tok', 2);
     if (topK > E)
         throw new LayoutError(`${c.file}: num_experts_per_tok ${topK} is more than num_local_experts ${E}`, 'BAD_CONFIG');
-    if (c.has('sliding_window'))
-        refuse(c, 'sliding_window', "transformers v4.45.2 masks Mixtral's window differently by attention implementation; scanconv refuses rather than pick one");
+    // MixtralConfig's default window is None (configuration_mixtral.py:129); v4.45.2 reads it in
+    // MixtralFlashAttention2 only (modeling_mixtral.py:483-552): eager masks causally (:1123-1187).
+    const note = flashOnlyWindowNote(c, `"sliding_window" ${c.shown('sliding_window')}`);
     const naming = namingOf(tree, 'self_attn.q_proj.weight', 'self_attn.q_proj.kernel');
     const leaf = naming === 'pt' ? 'weight' : 'kernel';
     const check = new ShapeCheck(tree, { D, H, KV, DH, F, V, E }, `${c.file}: hidden_size, num_attention_heads, num_key_value_heads, D/H, intermediate_size, vocab_size, num_local_experts`);
@@ -51,7 +54,7 @@ function spec(tree, ctx) {
         H,
         DH,
         vocab: V,
-        decoder: { modelType: 'mixtral', naming, KV, F, eps, rope, qkvBias: false, tied, moe: { experts: E, topK }, globals: hfGlobals(tree, check, naming, tied) },
+        decoder: { modelType: 'mixtral', naming, KV, F, eps, rope, qkvBias: false, tied, moe: { experts: E, topK }, globals: hfGlobals(tree, check, naming, tied), ...(note ? { notes: [note] } : {}) },
     };
 }
 /** (BT, E) routing weights: softmax over all experts, the top k kept and renormalised, 0 elsewhere. */

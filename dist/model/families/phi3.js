@@ -7,13 +7,14 @@
  *   (Phi3LongRoPEScaledRotaryEmbedding; rope.ts). head width D/H.
  * The checkpoint keeps its fused tensors in both layouts (files are never rewritten); the split
  * happens on the product's output, so each row is the dot product transformers computes.
- * `sliding_window` is not read: v4.45.2's eager attention ignores it (only its flash-attention
- * path uses it), and the goldens are eager.
+ * `sliding_window` masks nothing: v4.45.2 reads it in Phi3FlashAttention2 only (:550-622); the
+ * eager and sdpa paths mask causally (:1097-1160). scanconv computes eager, and a note says so
+ * when the window is shorter than max_position_embeddings (Phi-3-mini-4k's 2047).
  */
 import { tf } from '../tf.js';
 import { project } from '../decoder.js';
 import { rmsNormHf, silu } from '../layers.js';
-import { attention, embedRows, finalRmsNorm, hasLayerLeaves, hfGlobals, hfSizes, linear, lmHead, namingOf, needConfig, projection, refuse, rotary } from './hf.js';
+import { attention, embedRows, finalRmsNorm, flashOnlyWindowNote, hasLayerLeaves, hfGlobals, hfSizes, linear, lmHead, namingOf, needConfig, projection, refuse, rotary } from './hf.js';
 import { ShapeCheck } from '../specs/check.js';
 const RULES = { headDim: 'D/H', rope: { types: ['longrope'], phi3LongRope: true }, activation: ['hidden_act', ['silu'], 'silu'] };
 function spec(tree, ctx) {
@@ -33,6 +34,8 @@ function spec(tree, ctx) {
             refuse(c, 'attention_bias', `${tree.layerLeafName(n)}: Phi-3's projections have no biases in transformers v4.45.2`);
     }
     const tied = c.flag('tie_word_embeddings', false);
+    // Phi3Config's default window is None (configuration_phi3.py:134).
+    const note = flashOnlyWindowNote(c, `"sliding_window" ${c.shown('sliding_window')}`);
     return {
         kind: 'phi3',
         layers: L,
@@ -40,7 +43,7 @@ function spec(tree, ctx) {
         H,
         DH,
         vocab: V,
-        decoder: { modelType: 'phi3', naming, KV, F, eps, rope, qkvBias: false, tied, globals: hfGlobals(tree, check, naming, tied) },
+        decoder: { modelType: 'phi3', naming, KV, F, eps, rope, qkvBias: false, tied, globals: hfGlobals(tree, check, naming, tied), ...(note ? { notes: [note] } : {}) },
     };
 }
 /** One product with the fused weight, split on its output: q, k, v. */
