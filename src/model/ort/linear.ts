@@ -2,11 +2,14 @@
  * The linear op's onnxruntime strategy (`--backend ort`): the weight is never a tfjs tensor. It
  * stays a stored tensor (a TensorRef, a layer's slice of a stack, a head's vocabulary chunk)
  * until the product reads it into host memory (params.ts weightValues: the same reused buffer,
- * or bf16 widened by the SIMD kernel) and hands those bytes to MLAS; only the activation
- * crosses from tfjs-wasm and the product's result goes back. Both forms read the same bytes and
- * run the same kernel on the same shapes, so they still agree exactly.
+ * or bf16 widened by the SIMD kernel) and hands those bytes to MLAS. Nothing else is copied:
+ * the activation and the bias are fed to onnxruntime as views of tfjs-wasm's heap where they
+ * live, and the result is written by MLAS straight into a tensor tfjs-wasm allocated for it.
+ * (Reading each activation out and writing each result back in was a fifth of a form's time at
+ * the notebook's size: docs/ORT.md.) Both forms read the same bytes and run the same kernel on
+ * the same shapes, so they still agree exactly.
  */
-import type { Tensor } from '@tensorflow/tfjs-core';
+import type { Tensor, TensorInfo } from '@tensorflow/tfjs-core';
 import type { TensorRef } from '../../format/types.js';
 import { tf } from '../tf.js';
 import { weightValues } from '../params.js';
@@ -30,31 +33,46 @@ export function hostWeight(ref: TensorRef, shape: readonly number[] = ref.shape)
 }
 
 /**
- * The last activation read, by its tfjs data (an object a new tensor never shares with a disposed
- * one): a Llama layer's q, k, v, gate and up projections, and the notebook block's q, k and v,
- * multiply one normalised input, read once instead of three to five times.
+ * What scanconv uses of tfjs-wasm's backend (BackendWasm, public methods): its heap holds every
+ * tensor's values at a fixed offset, `makeOutput` allocates a tensor there and
+ * `typedArrayFromHeap` views one in place. A view is valid until the heap next grows (an
+ * allocation may detach it), so views are taken after the output is allocated and used at once.
  */
-let lastRead: { dataId: object; values: Float32Array } | undefined;
+interface WasmHeap {
+  makeOutput(shape: number[], dtype: 'float32'): TensorInfo;
+  typedArrayFromHeap(t: TensorInfo): ArrayBufferView;
+}
 
-function hostValues(x: Tensor): Float32Array {
-  if (lastRead?.dataId !== x.dataId) lastRead = { dataId: x.dataId, values: x.dataSync() as Float32Array };
-  return lastRead.values;
+function wasmHeap(): WasmHeap {
+  const backend = tf.backend() as unknown as Partial<WasmHeap>;
+  if (tf.getBackend() !== 'wasm' || typeof backend.makeOutput !== 'function' || typeof backend.typedArrayFromHeap !== 'function') {
+    throw new Error(`--backend ort runs its products on tfjs-wasm's heap, but the active backend is ${tf.getBackend()}`);
+  }
+  return backend as WasmHeap;
+}
+
+function f32View(heap: WasmHeap, t: TensorInfo, what: string): Float32Array {
+  const v = heap.typedArrayFromHeap(t);
+  if (!(v instanceof Float32Array)) throw new Error(`${what}: expected float32 values, found ${t.dtype}`);
+  return v;
 }
 
 /**
  * x (..., K) times the weight [+ bias], (..., N): K and N from the weight's `orientation`
  * ('in,out' = (K,N) as Flax stores it, 'out,in' = (N,K) as PyTorch does). Runs in the wasm
- * backend's thread, so the activation is read synchronously.
+ * backend's thread, synchronously: the weight is read first (into memory outside tfjs's heap),
+ * then the output allocated on the heap, then x, the bias and the output viewed there and
+ * multiplied with nothing in between.
  */
 export function hostLinear(x: Tensor, weight: HostWeight, orientation: Orientation, bias?: Tensor): Tensor {
   const [rows, cols] = weight.shape;
   const [K, N] = orientation === 'out,in' ? [cols, rows] : [rows, cols];
   if (x.shape[x.shape.length - 1] !== K) throw new Error(`${weight.ref.name}: a (${rows}, ${cols}) ${orientation} weight cannot multiply an input of width ${x.shape[x.shape.length - 1]}`);
-  const values = hostValues(x);
-  const y = ortProduct(values, values.length / K, K, weightValues(weight.ref), N, orientation);
-  const out = tf.tensor(y, [...x.shape.slice(0, -1), N], 'float32');
-  if (!bias) return out;
-  const biased = tf.add(out, bias);
-  out.dispose();
-  return biased;
+  if (bias && bias.size !== N) throw new Error(`${weight.ref.name}: a bias of ${bias.size} values for ${N} outputs`);
+  const heap = wasmHeap();
+  const w = weightValues(weight.ref);
+  const M = x.size / K;
+  const outInfo = heap.makeOutput([...x.shape.slice(0, -1), N], 'float32');
+  ortProduct({ x: f32View(heap, x, 'the input'), M, K, w, N, orientation, bias: bias && f32View(heap, bias, 'the bias'), out: f32View(heap, outInfo, 'the output') });
+  return tf.engine().makeTensorFromTensorInfo(outInfo);
 }
