@@ -9,10 +9,11 @@
  * the notebook's size: docs/ORT.md.) Both forms read the same bytes and run the same kernel on
  * the same shapes, so they still agree exactly.
  */
-import type { Tensor, TensorInfo } from '@tensorflow/tfjs-core';
+import type { Tensor } from '@tensorflow/tfjs-core';
 import type { TensorRef } from '../../format/types.js';
 import { tf } from '../tf.js';
 import { weightValues } from '../params.js';
+import { f32View, outputTensor, wasmHeap } from '../wasm/heap.js';
 import { ortProduct, type Orientation } from './runtime.js';
 
 /** A weight left unread for the product to read: `ref`'s bytes viewed as the 2-D `shape` (as stored). */
@@ -33,31 +34,6 @@ export function hostWeight(ref: TensorRef, shape: readonly number[] = ref.shape)
 }
 
 /**
- * What scanconv uses of tfjs-wasm's backend (BackendWasm, public methods): its heap holds every
- * tensor's values at a fixed offset, `makeOutput` allocates a tensor there and
- * `typedArrayFromHeap` views one in place. A view is valid until the heap next grows (an
- * allocation may detach it), so views are taken after the output is allocated and used at once.
- */
-interface WasmHeap {
-  makeOutput(shape: number[], dtype: 'float32'): TensorInfo;
-  typedArrayFromHeap(t: TensorInfo): ArrayBufferView;
-}
-
-function wasmHeap(): WasmHeap {
-  const backend = tf.backend() as unknown as Partial<WasmHeap>;
-  if (tf.getBackend() !== 'wasm' || typeof backend.makeOutput !== 'function' || typeof backend.typedArrayFromHeap !== 'function') {
-    throw new Error(`--backend ort runs its products on tfjs-wasm's heap, but the active backend is ${tf.getBackend()}`);
-  }
-  return backend as WasmHeap;
-}
-
-function f32View(heap: WasmHeap, t: TensorInfo, what: string): Float32Array {
-  const v = heap.typedArrayFromHeap(t);
-  if (!(v instanceof Float32Array)) throw new Error(`${what}: expected float32 values, found ${t.dtype}`);
-  return v;
-}
-
-/**
  * x (..., K) times the weight [+ bias], (..., N): K and N from the weight's `orientation`
  * ('in,out' = (K,N) as Flax stores it, 'out,in' = (N,K) as PyTorch does). Runs in the wasm
  * backend's thread, synchronously: the weight is read first (into memory outside tfjs's heap),
@@ -70,9 +46,10 @@ export function hostLinear(x: Tensor, weight: HostWeight, orientation: Orientati
   if (x.shape[x.shape.length - 1] !== K) throw new Error(`${weight.ref.name}: a (${rows}, ${cols}) ${orientation} weight cannot multiply an input of width ${x.shape[x.shape.length - 1]}`);
   if (bias && bias.size !== N) throw new Error(`${weight.ref.name}: a bias of ${bias.size} values for ${N} outputs`);
   const heap = wasmHeap();
+  if (!heap) throw new Error(`--backend ort runs its products on tfjs-wasm's heap, but the active backend is ${tf.getBackend()}`);
   const w = weightValues(weight.ref);
   const M = x.size / K;
-  const outInfo = heap.makeOutput([...x.shape.slice(0, -1), N], 'float32');
+  const outInfo = heap.backend.makeOutput([...x.shape.slice(0, -1), N], 'float32');
   ortProduct({ x: f32View(heap, x, 'the input'), M, K, w, N, orientation, bias: bias && f32View(heap, bias, 'the bias'), out: f32View(heap, outInfo, 'the output') });
-  return tf.engine().makeTensorFromTensorInfo(outInfo);
+  return outputTensor(outInfo);
 }
