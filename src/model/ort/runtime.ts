@@ -73,12 +73,12 @@ export function loadOrt(): { version: string; binding: Binding; Tensor: TensorCl
 }
 
 /**
- * Intra-op threads per form: one, measured (docs/ORT.md). verify runs its two forms side by side,
- * one worker each; on this project's 2-core machines a second thread per form made the notebook
- * model's verify 1.6-1.9x slower end to end (28.2 s against 15.2-18.2 s, busy machine), and run
- * one after the other (--no-workers) two threads were still slower (4.9-7.5 s against 2.3 s a
- * forward): MLAS's pool spins while it waits and contends with tfjs-wasm and the other form.
- * SCANCONV_ORT_THREADS overrides (a count >= 1) on a machine with cores to spare.
+ * Intra-op threads per form: one, measured (docs/ORT.md, Threads). verify runs its two forms side
+ * by side, one worker each; on this project's 2-core machines a second thread per form made
+ * verify slower end to end in every alternating run (`bench:verify -- --backend ort@1,ort@2`):
+ * notebook model 7.07 s against 11.16 s, 1B model 2.9 s against 4.1 s; MLAS's pool spins while
+ * it waits and contends with tfjs-wasm and the other form. SCANCONV_ORT_THREADS overrides (a
+ * count >= 1) on a machine with cores to spare.
  */
 export function ortThreads(): number {
   const asked = Number(process.env.SCANCONV_ORT_THREADS);
