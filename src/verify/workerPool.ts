@@ -19,11 +19,13 @@ const FROM_SOURCE = import.meta.url.endsWith('.ts');
 export const WORKER_URL = new URL(`./worker${FROM_SOURCE ? '.ts' : '.js'}`, import.meta.url);
 export const WORKER_FROM_SOURCE = FROM_SOURCE;
 
-function newWorker(): Worker {
-  if (!FROM_SOURCE) return new Worker(WORKER_URL);
+/** `backendHint`: a prestarted worker loads that backend's modules while it waits (worker.ts). */
+function newWorker(backendHint?: string): Worker {
+  const workerData = backendHint ? { backendHint } : undefined;
+  if (!FROM_SOURCE) return new Worker(WORKER_URL, { workerData });
   const tsxApi = import.meta.resolve('tsx/esm/api');
   const boot = `import(${JSON.stringify(tsxApi)}).then((m) => { m.register(); return import(${JSON.stringify(WORKER_URL.href)}); })`;
-  return new Worker(boot, { eval: true });
+  return new Worker(boot, { eval: true, workerData });
 }
 
 const started: Worker[] = [];
@@ -33,10 +35,10 @@ function forget(w: Worker): void {
   if (at >= 0) started.splice(at, 1);
 }
 
-/** Start `count` form workers now, to be taken by `takeFormWorker`. */
-export function prestartFormWorkers(count: number): void {
+/** Start `count` form workers now, to be taken by `takeFormWorker`; they preload `backendHint`'s modules. */
+export function prestartFormWorkers(count: number, backendHint = 'auto'): void {
   for (let i = 0; i < count; i++) {
-    const w = newWorker();
+    const w = newWorker(backendHint);
     w.unref();
     // A worker that failed to start is simply not taken; the form's own worker reports errors.
     w.once('error', () => forget(w));
@@ -65,4 +67,13 @@ export function formWorkersFor(argv: readonly string[]): number {
   if (args[0] !== 'verify' && args[0] !== 'generate') return 0;
   const refuse = ['--no-workers', '--params-only', '--help', '-h', 'webgpu', '--backend=webgpu'];
   return args.some((a) => refuse.includes(a)) ? 0 : 2;
+}
+
+/** The --backend a command line names (`--backend X` or `--backend=X`), else 'auto'. */
+export function backendHintFor(argv: readonly string[]): string {
+  for (let i = 2; i < argv.length; i++) {
+    if (argv[i] === '--backend' && i + 1 < argv.length) return argv[i + 1];
+    if (argv[i].startsWith('--backend=')) return argv[i].slice('--backend='.length);
+  }
+  return 'auto';
 }
