@@ -1,0 +1,209 @@
+/**
+ * MaxText's blocks of layers (Gemma 3, Llama 4): `decoder.layers.layers_J` stacked over L/K on
+ * axis 1, slice s being layer s*K+J, and Gemma 3's `layers_remainder.layers_R`, unscanned to
+ * `decoder.layers_N` and scanned back bit for bit, with and without --preset maxtext; every
+ * refusal with its exact message.
+ */
+import assert from 'node:assert/strict';
+import path from 'node:path';
+import { test } from 'node:test';
+import { convert } from '../src/convert.js';
+import { layoutOptionsFrom } from '../src/cli/options.js';
+import { analyzeLayout } from '../src/layout/analyze.js';
+import { convertedIndex, planConversion } from '../src/layout/plan.js';
+import { openCheckpoint } from '../src/format/open.js';
+import { memoryRef, type TensorIndex } from '../src/format/types.js';
+import { dump, tmpDir, writeSynthetic, type TensorSpec } from './helpers.js';
+import { maxtextAlternating, maxtextBlocks, maxtextUnscanned, type MaxTextDims } from './maxtextTrees.js';
+
+const DENSE: MaxTextDims = { E: 8, L: 8, H: 2, D: 4, KV: 1, M: 12, V: 10 };
+const MOE: MaxTextDims = { ...DENSE, L: 6, X: 4 };
+
+const asDump = (specs: Record<string, TensorSpec>) =>
+  new Map(Object.entries(specs).map(([name, s]) => [name, { dtype: s.dtype as string, shape: [...s.shape], hex: Buffer.from(s.bytes!).toString('hex') }]));
+const sorted = <V>(m: Map<string, V>) => [...m].sort(([a], [b]) => (a < b ? -1 : 1));
+const tensorsOf = (file: string) => sorted(new Map([...dump(file)].filter(([k]) => !k.startsWith('__'))));
+const metadataOf = (file: string) => {
+  const index = openCheckpoint(file);
+  try {
+    return { ...index.metadata };
+  } finally {
+    index.close();
+  }
+};
+
+for (const [label, dims, K] of [
+  ['Gemma 3 (L 8, blocks of 3, remainder 2)', DENSE, 3],
+  ['Llama 4 Scout (MoE, L 6, blocks of 3, no remainder)', MOE, 3],
+] as const) {
+  for (const preset of [undefined, 'maxtext'] as const) {
+    test(`MaxText blocks, ${label}: blocks -> layers_N -> blocks bit for bit, ${preset ? '--preset maxtext' : 'no flags'}`, async () => {
+      const dir = tmpDir();
+      const un = maxtextUnscanned(dims);
+      const blocks = path.join(dir, 'blocks.safetensors');
+      await writeSynthetic(blocks, maxtextBlocks(un, dims.L, K));
+      const flags = layoutOptionsFrom({ preset });
+      const unscanned = path.join(dir, 'un.safetensors');
+      const r1 = await convert(blocks, unscanned, flags);
+      assert.deepEqual([r1.from, r1.to, r1.layers], ['scan', 'pyloop', dims.L]);
+      assert.deepEqual(tensorsOf(unscanned), sorted(asDump(un)));
+      const meta = metadataOf(unscanned);
+      assert.equal(meta['scanconv.block_size'], String(K));
+      assert.equal(meta['scanconv.axis'], '1');
+      // Back without flags: the provenance says K, the stack and the axis.
+      const back = path.join(dir, 'back.safetensors');
+      const r2 = await convert(unscanned, back);
+      assert.deepEqual([r2.from, r2.to, r2.layers], ['pyloop', 'scan', dims.L]);
+      assert.deepEqual(tensorsOf(back), tensorsOf(blocks));
+    });
+  }
+}
+
+test('MaxText per-layer layers_N (no provenance) -> blocks with --block-size, and back to the same bytes', async () => {
+  const dir = tmpDir();
+  const un = maxtextUnscanned(DENSE, 7);
+  const src = path.join(dir, 'un.safetensors');
+  await writeSynthetic(src, un);
+  for (const preset of [undefined, 'maxtext'] as const) {
+    const blocks = path.join(dir, `blocks-${preset ?? 'none'}.safetensors`);
+    const r = await convert(src, blocks, { ...layoutOptionsFrom({ preset }), blockSize: 3 });
+    assert.equal(r.to, 'scan');
+    assert.deepEqual(tensorsOf(blocks), sorted(asDump(maxtextBlocks(un, DENSE.L, 3))));
+    const back = path.join(dir, `back-${preset ?? 'none'}.safetensors`);
+    await convert(blocks, back);
+    assert.deepEqual(tensorsOf(back), tensorsOf(src));
+  }
+});
+
+test('Llama 4 Maverick shape (dense and MoE layers alternating): asks for --block-size, then scans blocks of 4 and back bit for bit', async () => {
+  const dir = tmpDir();
+  const un = maxtextAlternating({ ...DENSE, L: 8 });
+  const src = path.join(dir, 'un.safetensors');
+  await writeSynthetic(src, un);
+  await assert.rejects(convert(src, path.join(dir, 'x.safetensors')), {
+    code: 'BLOCK_SIZE_UNKNOWN',
+    message: `${src}: the layers under params.params.decoder differ, but repeat every 2 layers, as MaxText's blocks of layers do (params.params.decoder.layers_1.MoeBlock_0.gate.kernel: not present in params.params.decoder.layers_0; every layer must have the same tensors); pass --block-size K with K a multiple of 2 (MaxText's inhomogeneous_layer_cycle_interval) to scan them as blocks`,
+  });
+  const blocks = path.join(dir, 'blocks.safetensors');
+  await convert(src, blocks, { blockSize: 4 });
+  const names = [...dump(blocks).keys()];
+  assert.ok(names.includes('params.params.decoder.layers.layers_1.MoeBlock_0.wo'));
+  assert.ok(!names.some((n) => n.startsWith('params.params.decoder.layers.layers_0.MoeBlock_0')));
+  assert.deepEqual(tensorsOf(blocks), sorted(asDump(maxtextBlocks(un, 8, 4))));
+  const back = path.join(dir, 'back.safetensors');
+  await convert(blocks, back);
+  assert.deepEqual(tensorsOf(back), tensorsOf(src));
+  // Blocks of the wrong size do not interleave: layer 3 (MoE) would sit in block 0 with layer 0 (dense).
+  await assert.rejects(convert(src, path.join(dir, 'y.safetensors'), { blockSize: 3 }), {
+    code: 'BLOCK_MISMATCH',
+    message:
+      'params.params.decoder.layers_3.MoeBlock_0.gate.kernel: not present in params.params.decoder.layers_0; every layer must have the same tensors as layer i mod 3 (blocks of 3 layers)',
+  });
+});
+
+test('the analysis of blocks: scan layout, depth S*K+R, K recorded; the pyloop form of uniform blocks is one layer group', () => {
+  const un = maxtextUnscanned(DENSE);
+  const index = memoryIndex('blocks.safetensors', maxtextBlocks(un, DENSE.L, 3));
+  const a = analyzeLayout(index);
+  assert.deepEqual([a.layout, a.layers, a.options.blockSize, a.options.axis, a.options.stack], ['scan', 8, 3, 1, 'layers']);
+  assert.deepEqual([...a.depths], [['params.params.decoder', 8]]);
+  assert.deepEqual(
+    a.carried.map((r) => r.name).sort(),
+    ['params.params.decoder.decoder_norm.scale', 'params.params.decoder.logits_dense.kernel', 'params.params.token_embedder.embedding'],
+  );
+  const back = analyzeLayout(convertedIndex(index, a, 'pyloop'));
+  assert.equal(back.layout, 'pyloop');
+  assert.equal(back.layerGroups.length, 1);
+  assert.equal(back.layerGroups[0].layers.length, 8);
+  assert.equal(planConversion(a, 'pyloop').metadata['scanconv.block_size'], '3');
+});
+
+function memoryIndex(file: string, specs: Record<string, TensorSpec>, metadata: Record<string, string> = {}): TensorIndex {
+  const tensors = new Map(Object.entries(specs).map(([n, s]) => [n, memoryRef(n, s.dtype, s.shape, s.bytes ?? new Uint8Array(s.shape.reduce((a, b) => a * b, 1) * 2))]));
+  return { path: file, format: 'safetensors', tensors, metadata, sep: '.', close() {} };
+}
+
+const blockRef = (J: number, rel: string, shape: number[]): [string, TensorSpec] => [`params.params.decoder.layers.layers_${J}.${rel}`, { dtype: 'BF16', shape }];
+
+test('blocks that cannot interleave are refused, naming the tensors (BLOCK_MISMATCH)', () => {
+  // Different lengths on the scan axis.
+  const uneven = memoryIndex(
+    'b.safetensors',
+    Object.fromEntries([blockRef(0, 'mlp.wi.kernel', [8, 3, 12]), blockRef(0, 'mlp.wo.kernel', [12, 3, 8]), blockRef(1, 'mlp.wi.kernel', [8, 2, 12]), blockRef(1, 'mlp.wo.kernel', [12, 2, 8])]),
+  );
+  assert.throws(() => analyzeLayout(uneven), {
+    code: 'BLOCK_MISMATCH',
+    message:
+      'params.params.decoder.layers.layers_1.mlp.wi.kernel: holds 2 layers on axis 1 but params.params.decoder.layers.layers_0.mlp.wi.kernel holds 3; the blocks of params.params.decoder.layers must be stacked over the same count to interleave',
+  });
+  const even = Object.fromEntries([blockRef(0, 'mlp.wi.kernel', [8, 3, 12]), blockRef(0, 'mlp.wo.kernel', [12, 3, 8]), blockRef(1, 'mlp.wi.kernel', [8, 3, 12]), blockRef(1, 'mlp.wo.kernel', [12, 3, 8])]);
+  // A remainder as long as a block.
+  const longRemainder = memoryIndex('b.safetensors', {
+    ...even,
+    'params.params.decoder.layers_remainder.layers_0.mlp.wo.kernel': { dtype: 'BF16', shape: [12, 8] },
+    'params.params.decoder.layers_remainder.layers_1.mlp.wo.kernel': { dtype: 'BF16', shape: [12, 8] },
+  });
+  assert.throws(() => analyzeLayout(longRemainder), {
+    code: 'BLOCK_MISMATCH',
+    message: 'params.params.decoder.layers_remainder: holds 2 layers, but the remainder of blocks of 2 holds fewer than 2',
+  });
+  // A remainder layer unlike its block.
+  const oddRemainder = memoryIndex('b.safetensors', {
+    ...even,
+    'params.params.decoder.layers_remainder.layers_0.mlp.wi.kernel': { dtype: 'BF16', shape: [8, 12] },
+    'params.params.decoder.layers_remainder.layers_0.mlp.wo.kernel': { dtype: 'BF16', shape: [12, 9] },
+  });
+  assert.throws(() => analyzeLayout(oddRemainder), {
+    code: 'BLOCK_MISMATCH',
+    message:
+      'params.params.decoder.layers_remainder.layers_0.mlp.wo.kernel: [12, 9] BF16 is not one layer of params.params.decoder.layers.layers_0.mlp.wo.kernel [12, 3, 8] BF16 (remainder layer 0 must match block 0 without its axis 1)',
+  });
+  // A tensor in the stack beside its blocks.
+  const stray = memoryIndex('b.safetensors', { ...even, 'params.params.decoder.layers.norm.scale': { dtype: 'BF16', shape: [6, 3] } });
+  assert.throws(() => analyzeLayout(stray), {
+    code: 'BLOCK_MISMATCH',
+    message: "b.safetensors: params.params.decoder.layers.norm.scale lies in params.params.decoder.layers beside its blocks of layers (^layers_(\\d+)$); a stack of blocks holds blocks only",
+  });
+  // --block-size unlike the blocks.
+  assert.throws(() => analyzeLayout(memoryIndex('b.safetensors', even), { blockSize: 3 }), {
+    code: 'BLOCK_MISMATCH',
+    message: 'b.safetensors: --block-size 3, but the stack under params.params.decoder holds 2 blocks of layers',
+  });
+  // --block-size on a plain scanned stack.
+  const plain = memoryIndex('p.safetensors', { 'params.params.decoder.layers.mlp.wo.kernel': { dtype: 'BF16', shape: [12, 3, 8] }, 'params.params.decoder.layers.mlp.wi.kernel': { dtype: 'BF16', shape: [8, 3, 12] } });
+  assert.throws(() => analyzeLayout(plain, { blockSize: 3 }), {
+    code: 'BLOCK_MISMATCH',
+    message: 'p.safetensors: --block-size 3, but the "layers" node under params.params.decoder holds stacked tensors, not blocks of layers (^layers_(\\d+)$)',
+  });
+});
+
+test('a bad --block-size or scanconv.block_size is refused (BAD_BLOCK_SIZE, BAD_META_BLOCK_SIZE); blocks have no shared form (BLOCKS_NOT_SHARED)', () => {
+  const un = memoryIndex('u.safetensors', maxtextUnscanned({ ...DENSE, L: 4 }));
+  for (const bad of [0, 1.5, 65_537]) {
+    assert.throws(() => analyzeLayout(un, { blockSize: bad }), { code: 'BAD_BLOCK_SIZE', message: `--block-size ${bad} is not a block size (layers per block, an integer from 1 to 65536)` });
+  }
+  assert.throws(() => analyzeLayout(un, { blockSize: 5 }), { code: 'BAD_BLOCK_SIZE', message: '--block-size 5: the group under params.params.decoder has only 4 layers, fewer than one block' });
+  const withMeta = memoryIndex('m.safetensors', maxtextUnscanned({ ...DENSE, L: 4 }), { 'scanconv.layout': 'pyloop', 'scanconv.block_size': '0x2' });
+  assert.throws(() => analyzeLayout(withMeta), {
+    code: 'BAD_META_BLOCK_SIZE',
+    message: 'm.safetensors: metadata scanconv.block_size "0x2" is not a block size (an integer from 1 to 65536); pass --block-size K',
+  });
+  const blocks = analyzeLayout(memoryIndex('b.safetensors', maxtextBlocks(maxtextUnscanned(DENSE), DENSE.L, 4)));
+  assert.throws(() => planConversion(blocks, 'shared'), {
+    code: 'BLOCKS_NOT_SHARED',
+    message: 'the shared layout holds one layer\'s weights, and params.params.decoder holds blocks of 4 different layers; convert to pyloop or scan',
+  });
+});
+
+test('--block-size 1 is blocks of one layer (layers.layers_0), and converts back to the same layers', async () => {
+  const dir = tmpDir();
+  const un = maxtextUnscanned({ ...DENSE, L: 3 });
+  const src = path.join(dir, 'un.safetensors');
+  await writeSynthetic(src, un);
+  const blocks = path.join(dir, 'b.safetensors');
+  await convert(src, blocks, { blockSize: 1 });
+  assert.ok([...dump(blocks).keys()].every((n) => !n.includes('.layers.') || n.includes('.layers.layers_0.')));
+  const back = path.join(dir, 'back.safetensors');
+  await convert(blocks, back);
+  assert.deepEqual(tensorsOf(back), tensorsOf(src));
+});
