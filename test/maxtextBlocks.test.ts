@@ -207,3 +207,25 @@ test('--block-size 1 is blocks of one layer (layers.layers_0), and converts back
   await convert(blocks, back);
   assert.deepEqual(tensorsOf(back), tensorsOf(src));
 });
+
+test('per-layer -> Orbax blocks (--format orbax --block-size 3) -> per-layer without flags: the provenance travels in _METADATA custom_metadata', async () => {
+  const dir = tmpDir();
+  const un = maxtextUnscanned(DENSE, 3);
+  const src = path.join(dir, 'un.safetensors');
+  await writeSynthetic(src, un);
+  const ckpt = path.join(dir, 'ckpt');
+  const r = await convert(src, ckpt, { format: 'orbax', blockSize: 3 });
+  assert.equal(r.to, 'scan');
+  const index = openCheckpoint(ckpt);
+  try {
+    assert.equal(index.metadata['scanconv.block_size'], '3');
+    assert.equal(index.metadata['scanconv.layout'], 'scan');
+    assert.deepEqual(sorted(new Map([...dump(index)])), sorted(asDump(maxtextBlocks(un, DENSE.L, 3))));
+  } finally {
+    index.close();
+  }
+  const back = path.join(dir, 'back.safetensors');
+  const r2 = await convert(ckpt, back);
+  assert.deepEqual([r2.from, r2.to, r2.layers], ['scan', 'pyloop', DENSE.L]);
+  assert.deepEqual(tensorsOf(back), tensorsOf(src));
+});
