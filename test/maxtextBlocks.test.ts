@@ -8,13 +8,16 @@ import assert from 'node:assert/strict';
 import path from 'node:path';
 import { test } from 'node:test';
 import { convert } from '../src/convert.js';
+import { inspect } from '../src/inspect.js';
+import { renderInspect } from '../src/cli/inspect.js';
 import { layoutOptionsFrom } from '../src/cli/options.js';
 import { analyzeLayout } from '../src/layout/analyze.js';
 import { convertedIndex, planConversion } from '../src/layout/plan.js';
 import { openCheckpoint } from '../src/format/open.js';
 import { memoryRef, type TensorIndex } from '../src/format/types.js';
 import { dump, tmpDir, writeSynthetic, type TensorSpec } from './helpers.js';
-import { maxtextAlternating, maxtextBlocks, maxtextUnscanned, type MaxTextDims } from './maxtextTrees.js';
+import { maxtextAlternating, maxtextBlocks, maxtextScanned, maxtextUnscanned, type MaxTextDims } from './maxtextTrees.js';
+import { verifyParamsOnly } from '../src/verify/paramsOnly.js';
 
 const DENSE: MaxTextDims = { E: 8, L: 8, H: 2, D: 4, KV: 1, M: 12, V: 10 };
 const MOE: MaxTextDims = { ...DENSE, L: 6, X: 4 };
@@ -228,4 +231,55 @@ test('per-layer -> Orbax blocks (--format orbax --block-size 3) -> per-layer wit
   const r2 = await convert(ckpt, back);
   assert.deepEqual([r2.from, r2.to, r2.layers], ['scan', 'pyloop', DENSE.L]);
   assert.deepEqual(tensorsOf(back), tensorsOf(src));
+});
+
+test('inspect names the blocks: where they sit, K, S and the remainder, and K on the per-layer form', async () => {
+  const dir = tmpDir();
+  const un = maxtextUnscanned(DENSE);
+  const blocks = path.join(dir, 'blocks.safetensors');
+  await writeSynthetic(blocks, maxtextBlocks(un, DENSE.L, 3));
+  const r = inspect(blocks);
+  assert.equal(r.layout, 'scan');
+  assert.deepEqual(r.groups, [{ where: 'params.params.decoder.layers.layers_{0..2}', kind: 'blocks', layers: 8, tensorsPerLayer: 9, blockSize: 3 }]);
+  assert.match(renderInspect(r), /group: {6}params\.params\.decoder\.layers\.layers_\{0\.\.2\} \(8 layers: 3 blocks each stacked over 2, 2 in the remainder, 9 tensors per layer\)/);
+  const unscanned = path.join(dir, 'un.safetensors');
+  await convert(blocks, unscanned);
+  assert.deepEqual(inspect(unscanned).groups, [{ where: 'params.params.decoder.layers_{0..7}', kind: 'layers', layers: 8, tensorsPerLayer: 9, blockSize: 3 }]);
+});
+
+test('verify --params-only: blocks against MaxText\'s per-layer and plain scanned trees pass; a changed byte fails, named in its layer', async () => {
+  const dir = tmpDir();
+  const un = maxtextUnscanned(DENSE);
+  const blocks = path.join(dir, 'blocks.safetensors');
+  await writeSynthetic(blocks, maxtextBlocks(un, DENSE.L, 3));
+  const unscanned = path.join(dir, 'un.safetensors');
+  await writeSynthetic(unscanned, un);
+  const scanned = path.join(dir, 'scan.safetensors');
+  await writeSynthetic(scanned, maxtextScanned(DENSE));
+  // Random bf16 bytes hold NaNs, which fail `passed` on their own: the parameter check is `params.equal`.
+  for (const [x, y] of [[blocks, unscanned], [unscanned, blocks], [blocks, scanned]]) {
+    const r = verifyParamsOnly(x, y);
+    assert.deepEqual([r.params.equal, r.params.checked], [true, 8 * 9 + 3]);
+  }
+  // Layer 7 is slice 2 of block 1: change one byte of it in the per-layer tree.
+  const changed = { ...un, 'params.params.decoder.layers_7.mlp.wo.kernel': { ...un['params.params.decoder.layers_7.mlp.wo.kernel'] } };
+  const bytes = Uint8Array.from(changed['params.params.decoder.layers_7.mlp.wo.kernel'].bytes!);
+  bytes[0] ^= 0x40;
+  changed['params.params.decoder.layers_7.mlp.wo.kernel'].bytes = bytes;
+  const other = path.join(dir, 'other.safetensors');
+  await writeSynthetic(other, changed);
+  const report = verifyParamsOnly(blocks, other);
+  assert.equal(report.params.equal, false);
+  assert.deepEqual(report.params.mismatches.map((m) => [m.key, m.layer]), [['params.params.decoder.layers.mlp.wo.kernel', 7]]);
+});
+
+test('verify --params-only: Maverick-shaped blocks against their per-layer tree with --block-size', async () => {
+  const dir = tmpDir();
+  const un = maxtextAlternating({ ...DENSE, L: 8 });
+  const blocks = path.join(dir, 'blocks.safetensors');
+  await writeSynthetic(blocks, maxtextBlocks(un, 8, 4));
+  const unscanned = path.join(dir, 'un.safetensors');
+  await writeSynthetic(unscanned, un);
+  const r = verifyParamsOnly(blocks, unscanned, { blockSize: 4 });
+  assert.deepEqual([r.params.equal, r.params.checked], [true, 4 * 9 + 4 * 13 + 3]);
 });
