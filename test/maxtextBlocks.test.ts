@@ -9,6 +9,7 @@ import path from 'node:path';
 import { test } from 'node:test';
 import { convert } from '../src/convert.js';
 import { inspect } from '../src/inspect.js';
+import { checkFile } from '../src/check.js';
 import { renderInspect } from '../src/cli/inspect.js';
 import { layoutOptionsFrom } from '../src/cli/options.js';
 import { analyzeLayout } from '../src/layout/analyze.js';
@@ -282,4 +283,20 @@ test('verify --params-only: Maverick-shaped blocks against their per-layer tree 
   await writeSynthetic(unscanned, un);
   const r = verifyParamsOnly(blocks, unscanned, { blockSize: 4 });
   assert.deepEqual([r.params.equal, r.params.checked], [true, 4 * 9 + 4 * 13 + 3]);
+});
+
+test('check: Maverick-shaped per-layer layers pass as a tree whose K only convert --block-size can give; blocks pass as scan', async () => {
+  const dir = tmpDir();
+  const un = maxtextAlternating({ ...DENSE, L: 4 });
+  const src = path.join(dir, 'un.safetensors');
+  // Values without NaN (check fails on NaN/Inf): every byte 0x3f.
+  await writeSynthetic(src, Object.fromEntries(Object.entries(un).map(([n, s]) => [n, { ...s, bytes: new Uint8Array(s.bytes!.byteLength).fill(0x3f) }])));
+  const r = checkFile(src);
+  assert.equal(r.code, 0, r.message);
+  assert.match(r.message, /pyloop, layers that repeat every few layers \(MaxText's blocks of layers; convert --block-size K scans them\)/);
+  const blocks = path.join(dir, 'blocks.safetensors');
+  await convert(src, blocks, { blockSize: 2 });
+  const rb = checkFile(blocks);
+  assert.equal(rb.code, 0, rb.message);
+  assert.match(rb.message, /scan, 4 layers/);
 });

@@ -127,7 +127,8 @@ function remainderLayers(tensors: ReadonlyMap<string, TensorRef>, sep: string, n
   if (!inside.length) return [];
   const where = node.join(sep);
   const collected = collectLayers(new Map(inside.map((r) => [r.name, r])), sep, naming).filter((c) => c.parent.join(sep) === where);
-  const stray = inside.find((r) => !collected.some((c) => [...c.layers.values()].some((l) => [...l.leaves.values()].some((x) => x.ref === r))));
+  const found = new Set(collected.flatMap((c) => [...c.layers.values()].flatMap((l) => [...l.leaves.values()].map((x) => x.ref))));
+  const stray = inside.find((r) => !found.has(r));
   if (stray || !collected.length) {
     throw new LayoutError(`${(stray ?? inside[0]).name}: ${where} holds layers only (${naming.description})`, 'BLOCK_MISMATCH');
   }
