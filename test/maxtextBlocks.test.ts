@@ -300,3 +300,41 @@ test('check: Maverick-shaped per-layer layers pass as a tree whose K only conver
   assert.equal(rb.code, 0, rb.message);
   assert.match(rb.message, /scan, 4 layers/);
 });
+
+test('every depth L from 1 to 9 and block size K from 1 to L: per-layer -> blocks -> per-layer gives the same bytes (MaxText and Hugging Face naming)', () => {
+  for (const naming of ['maxtext', 'hf'] as const) {
+    for (let L = 1; L <= 9; L++) {
+      const specs: Record<string, TensorSpec> = { 'params.params.token_embedder.embedding': { dtype: 'F32', shape: [2, 2], bytes: Uint8Array.from({ length: 16 }, (_, i) => i) } };
+      for (let i = 0; i < L; i++) {
+        const layer = naming === 'maxtext' ? `params.params.decoder.layers_${i}` : `model.layers.${i}`;
+        specs[`${layer}.mlp.wo.kernel`] = { dtype: 'BF16', shape: [3, 2], bytes: Uint8Array.from({ length: 12 }, (_, b) => i * 16 + b) };
+        specs[`${layer}.norm.scale`] = { dtype: 'BF16', shape: [3], bytes: Uint8Array.from({ length: 6 }, (_, b) => 200 + i + b) };
+      }
+      const index = memoryIndex('u.safetensors', specs);
+      for (let K = 1; K <= L; K++) {
+        const blocks = convertedIndex(index, analyzeLayout(index, { blockSize: K, axis: 1 }), 'scan');
+        const a = analyzeLayout(blocks);
+        assert.deepEqual([a.layout, a.layers, a.options.blockSize], ['scan', L, K], `${naming} L ${L} K ${K}`);
+        const R = L % K;
+        const remainder = [...blocks.tensors.keys()].filter((n) => n.includes('_remainder.'));
+        assert.equal(remainder.length, R * 2, `${naming} L ${L} K ${K}: remainder`);
+        const back = convertedIndex(blocks, a, 'pyloop');
+        assert.deepEqual(sorted(dump(back)), sorted(dump(index)), `${naming} L ${L} K ${K}`);
+      }
+    }
+  }
+});
+
+test('blocks whose shapes agree on axes 0 and 1 ask for --axis; --from pyloop on blocks is refused', () => {
+  const square = memoryIndex('sq.safetensors', Object.fromEntries([blockRef(0, 'mlp.wo.kernel', [4, 4, 2]), blockRef(1, 'mlp.wo.kernel', [4, 4, 2])]));
+  assert.throws(() => analyzeLayout(square), {
+    code: 'AXIS_UNKNOWN',
+    message:
+      "sq.safetensors: cannot tell the layer axis of MaxText's scanned layers (params.params.decoder.layers.layers_0.mlp.wo…) from the shapes: every tensor has 4 on axis 0 and 4 on axis 1; pass --axis 1 (MaxText's param_scan_axis) or --axis 0",
+  });
+  assert.equal(analyzeLayout(square, { axis: 1 }).layers, 8);
+  assert.throws(() => analyzeLayout(square, { axis: 1, from: 'pyloop' }), {
+    code: 'NO_LAYOUT',
+    message: "sq.safetensors: --from pyloop, but params.params.decoder holds MaxText's blocks of layers in the scan layout",
+  });
+});
