@@ -65,7 +65,10 @@ export function findBlockGroups(tensors: ReadonlyMap<string, TensorRef>, sep: st
     if (stray) {
       throw new LayoutError(`${file}: ${stray.ref.name} lies in ${where} beside its blocks of layers (${naming.description}); a stack of blocks holds blocks only`, 'BLOCK_MISMATCH');
     }
-    const [collected] = collectLayers(new Map(g.leaves.map((l) => [l.ref.name, l.ref])), sep, naming);
+    const found = collectLayers(new Map(g.leaves.map((l) => [l.ref.name, l.ref])), sep, naming);
+    // A segment above the blocks named like a layer too would make other groups: not blocks scanconv can name back.
+    const collected = found.length === 1 && found[0].parent.join(sep) === where ? found[0] : undefined;
+    if (!collected) throw new LayoutError(`${file}: the blocks of layers in ${where} are not its direct children (${naming.description} matches above them); name them with --layers REGEX`, 'BLOCK_MISMATCH');
     // Each block is its own subtree: a period of K compares every block with itself only.
     const blocks = validateGroup(collected, sep, collected.layers.size, 'BLOCK_MISMATCH');
     const size = blocks.layers.length;
