@@ -10,6 +10,7 @@ import { test } from 'node:test';
 import { convert } from '../src/convert.js';
 import { inspect } from '../src/inspect.js';
 import { checkFile } from '../src/check.js';
+import { modelTree } from '../src/model/tree.js';
 import { renderInspect } from '../src/cli/inspect.js';
 import { layoutOptionsFrom } from '../src/cli/options.js';
 import { analyzeLayout } from '../src/layout/analyze.js';
@@ -337,4 +338,16 @@ test('blocks whose shapes agree on axes 0 and 1 ask for --axis; --from pyloop on
     code: 'NO_LAYOUT',
     message: "sq.safetensors: --from pyloop, but params.params.decoder holds MaxText's blocks of layers in the scan layout",
   });
+});
+
+test('the model forms refuse blocks they cannot run by name (MANY_GROUPS), and run uniform blocks per layer', () => {
+  const uniform = memoryIndex('b.safetensors', maxtextBlocks(maxtextUnscanned(DENSE), DENSE.L, 3));
+  assert.throws(() => modelTree(uniform, 'scan'), {
+    code: 'MANY_GROUPS',
+    message:
+      "b.safetensors: params.params.decoder holds MaxText's blocks of 3 layers, which the model forms run only per layer and only when every block holds the same tensors; compare them with verify --params-only",
+  });
+  assert.equal(modelTree(uniform, 'pyloop').layers, DENSE.L);
+  const mixed = memoryIndex('m.safetensors', maxtextBlocks(maxtextAlternating({ ...DENSE, L: 4 }), 4, 2));
+  assert.throws(() => modelTree(mixed, 'pyloop'), { code: 'MANY_GROUPS' });
 });
