@@ -351,3 +351,22 @@ test('the model forms refuse blocks they cannot run by name (MANY_GROUPS), and r
   const mixed = memoryIndex('m.safetensors', maxtextBlocks(maxtextAlternating({ ...DENSE, L: 4 }), 4, 2));
   assert.throws(() => modelTree(mixed, 'pyloop'), { code: 'MANY_GROUPS' });
 });
+
+test('an Orbax checkpoint of blocks without provenance (as MaxText saves Gemma 3) unscans without flags, bit for bit', async () => {
+  const dir = tmpDir();
+  const un = maxtextUnscanned(DENSE, 5);
+  const src = path.join(dir, 'un.safetensors');
+  await writeSynthetic(src, un);
+  const ckpt = path.join(dir, 'ckpt');
+  await convert(src, ckpt, { format: 'orbax', blockSize: 3, provenance: false });
+  const index = openCheckpoint(ckpt);
+  try {
+    assert.equal(Object.keys(index.metadata).filter((k) => k.startsWith('scanconv.')).length, 0);
+  } finally {
+    index.close();
+  }
+  const back = path.join(dir, 'back.safetensors');
+  const r = await convert(ckpt, back);
+  assert.deepEqual([r.from, r.to, r.layers], ['scan', 'pyloop', DENSE.L]);
+  assert.deepEqual(tensorsOf(back), tensorsOf(src));
+});
