@@ -4,6 +4,7 @@
  * `params.params.decoder.layers.…` with the layers on axis 1 (after the expert axis in MoE).
  */
 import { dtypeSize, numel, type DType } from '../src/format/dtype.js';
+import { memoryRef, type TensorIndex } from '../src/format/types.js';
 import { randomBytes, type TensorSpec } from './helpers.js';
 
 export interface MaxTextDims {
@@ -121,4 +122,10 @@ export function maxtextAlternating(d: MaxTextDims, seed = 1): Record<string, Ten
     if (m && Number(m[1]) % 2 === 1) specs[name] = spec;
   }
   return specs;
+}
+
+/** An in-memory safetensors-like index of specs (zero bytes where none are given). */
+export function specsIndex(file: string, specs: Record<string, TensorSpec>, metadata: Record<string, string> = {}): TensorIndex {
+  const tensors = new Map(Object.entries(specs).map(([n, s]) => [n, memoryRef(n, s.dtype, s.shape, s.bytes ?? new Uint8Array(numel(s.shape) * dtypeSize(s.dtype)))]));
+  return { path: file, format: 'safetensors', tensors, metadata, sep: '.', close() {} };
 }
