@@ -5,7 +5,7 @@
  */
 import { LayoutError } from '../errors.js';
 import type { TensorIndex, TensorRef } from '../format/types.js';
-import { DEFAULT_STACK, findStacks, groupLayers, stackDepth, type LayerGroup, type StackGroup } from './groups.js';
+import { collectLayers, DEFAULT_STACK, findStacks, groupLayers, stackDepth, validateCollected, type LayerGroup, type StackGroup } from './groups.js';
 import { DEFAULT_NAMING, regexNaming, type LayerNaming } from './naming.js';
 import { impliedOptions } from './frameworks.js';
 import { blockPeriod, checkBlockSize, findBlockGroups, periodicGroups, uniformLayers, type BlockGroup } from './blocks.js';
@@ -168,11 +168,12 @@ export function analyzeLayout(index: TensorIndex, flags: Partial<LayoutOptions> 
 
 /** Layer groups, or, where layers differ but repeat every K (MaxText's blocks unscanned), a request for --block-size K. */
 function groupLayersOrPeriod(index: TensorIndex, naming: LayerNaming, blockSize: number | undefined): LayerGroup[] {
+  const collected = collectLayers(index.tensors, index.sep, naming);
   try {
-    return groupLayers(index.tensors, index.sep, naming);
+    return validateCollected(collected, index.sep, naming);
   } catch (e) {
     if (!(e instanceof LayoutError) || blockSize !== undefined || (e.code !== 'LAYER_MISMATCH' && e.code !== 'UNSURE_LAYERS')) throw e;
-    const period = blockPeriod(index.tensors, index.sep, naming);
+    const period = blockPeriod(collected, index.sep);
     if (!period) throw e;
     throw new LayoutError(
       `${index.path}: the layers under ${period.where} differ, but repeat every ${period.size} layers, as MaxText's blocks of layers do (${e.message.replace(`${index.path}: `, '')}); pass --block-size K with K a multiple of ${period.size} (MaxText's inhomogeneous_layer_cycle_interval) to scan them as blocks`,

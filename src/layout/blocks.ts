@@ -13,7 +13,7 @@
 import { LayoutError } from '../errors.js';
 import type { TensorRef } from '../format/types.js';
 import { copyOf, outputAsRef, type OutputTensor } from '../format/stream.js';
-import { collectLayers, findStacks, validateGroup, type LayerGroup } from './groups.js';
+import { collectLayers, findStacks, validateGroup, type CollectedGroup, type LayerGroup } from './groups.js';
 import { MAX_LAYERS } from './metadata.js';
 import type { LayerNaming } from './naming.js';
 import { stackTensors, unstackTensor } from './pieces.js';
@@ -197,22 +197,29 @@ export function uniformLayers(b: BlockGroup, naming: LayerNaming): LayerGroup | 
   };
 }
 
-/** The smallest K (2 to 64) under which a group's layers that differ from layer 0 repeat, if any. */
-export function blockPeriod(tensors: ReadonlyMap<string, TensorRef>, sep: string, naming: LayerNaming): { where: string; size: number } | undefined {
-  for (const c of collectLayers(tensors, sep, naming)) {
-    try {
-      validateGroup(c, sep);
-      continue;
-    } catch {
-      /* layers differ: look for a period */
+/**
+ * The smallest K (2 to 64) under which a group's layers that differ from layer 0 repeat, if any.
+ * Each layer is reduced once to a signature (its sorted leaves, shapes and dtypes), so the search
+ * costs one pass over the tensors plus L comparisons per K, whatever the input.
+ */
+export function blockPeriod(collected: readonly CollectedGroup[], sep: string): { where: string; size: number } | undefined {
+  for (const c of collected) {
+    const L = c.layers.size;
+    const ids: number[] = [];
+    const known = new Map<string, number>();
+    for (let i = 0; i < L; i++) {
+      const layer = c.layers.get(i);
+      if (!layer) return undefined;
+      // In stored order: layers listing the same tensors in another order only miss the suggestion.
+      let sig = '';
+      for (const [rel, { ref }] of layer.leaves) sig += `${rel}\0${ref.dtype}\0${ref.shape.join(',')}\n`;
+      let id = known.get(sig);
+      if (id === undefined) known.set(sig, (id = known.size));
+      ids.push(id);
     }
-    for (let K = 2; K <= Math.min(64, Math.floor(c.layers.size / 2)); K++) {
-      try {
-        validateGroup(c, sep, K);
-        return { where: c.parent.join(sep) || '(root)', size: K };
-      } catch {
-        /* not this period */
-      }
+    if (known.size === 1) continue;
+    for (let K = 2; K <= Math.min(64, Math.floor(L / 2)); K++) {
+      if (ids.every((id, i) => id === ids[i % K])) return { where: c.parent.join(sep) || '(root)', size: K };
     }
   }
   return undefined;

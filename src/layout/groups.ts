@@ -52,7 +52,12 @@ export function splitKeys(tensors: ReadonlyMap<string, TensorRef>, sep: string):
  * 0..L-1 and every layer the same subtree with the same shapes and dtypes.
  */
 export function groupLayers(tensors: ReadonlyMap<string, TensorRef>, sep: string, naming: LayerNaming): LayerGroup[] {
-  return collectLayers(tensors, sep, naming).map((g) => {
+  return validateCollected(collectLayers(tensors, sep, naming), sep, naming);
+}
+
+/** groupLayers' validation of groups already collected (so a caller that looks further after a failure collects once). */
+export function validateCollected(collected: readonly CollectedGroup[], sep: string, naming: LayerNaming): LayerGroup[] {
+  return collected.map((g) => {
     try {
       return validateGroup(g, sep);
     } catch (e) {
@@ -126,11 +131,13 @@ export function validateGroup(g: CollectedGroup, sep: string, period = 1, mismat
       );
     }
   });
-  const leaves = [...g.layers.get(0)!.leaves.values()].map((l) => l.rel);
+  // Each residue's leaf paths, listed once (not once per layer: a million tensors made that the cost).
+  const residueLeaves = indices.slice(0, period).map((idx) => [...g.layers.get(idx)!.leaves.values()].map((l) => l.rel));
+  const leaves = residueLeaves[0];
   const layers: LayerEntry[] = indices.map((idx) => {
     const layer = g.layers.get(idx)!;
     const first = g.layers.get(idx % period)!;
-    const ownLeaves = [...first.leaves.values()].map((l) => l.rel);
+    const ownLeaves = residueLeaves[idx % period];
     for (const [relKey, leaf] of layer.leaves) {
       if (!first.leaves.has(relKey)) {
         throw new LayoutError(`${leaf.ref.name}: not present in ${[...g.parent, first.segment].join(sep)}; every layer must have the same tensors${along(period)}`, mismatchCode);
@@ -156,7 +163,10 @@ export function validateGroup(g: CollectedGroup, sep: string, period = 1, mismat
 /** Every node named `stackName` (shallowest on each path), with its leaves. */
 export function findStacks(tensors: ReadonlyMap<string, TensorRef>, sep: string, stackName: string): StackGroup[] {
   const groups = new Map<string, { parent: string[]; leaves: { rel: string[]; ref: TensorRef }[] }>();
-  for (const { path, ref } of splitKeys(tensors, sep)) {
+  for (const ref of tensors.values()) {
+    // Most names hold no such segment: looked for before splitting (a million keys split twice cost seconds).
+    if (!ref.name.includes(stackName)) continue;
+    const path = ref.name.split(sep);
     const at = path.indexOf(stackName);
     if (at < 0) continue;
     const parent = path.slice(0, at);
