@@ -99,3 +99,14 @@ test('blocks whose shapes agree on axes 0 and 1 ask for --axis; --from pyloop on
   });
 });
 
+
+test('blocks whose layer-named children sit below another layer-named node are refused, not named back wrongly (BLOCK_MISMATCH)', () => {
+  const nested = memoryIndex('n.safetensors', {
+    'params.layers_3.decoder.layers.layers_0.mlp.wo.kernel': { dtype: 'BF16', shape: [12, 3, 8] },
+    'params.layers_3.decoder.layers.layers_1.mlp.wo.kernel': { dtype: 'BF16', shape: [12, 3, 8] },
+  });
+  assert.throws(() => analyzeLayout(nested, { layerPattern: '^layers_(\\d+)$', stack: 'layers', axis: 1 }), {
+    code: 'BLOCK_MISMATCH',
+    message: 'n.safetensors: the blocks of layers in params.layers_3.decoder.layers are not its direct children (^layers_(\\d+)$ matches above them); name them with --layers REGEX',
+  });
+});
