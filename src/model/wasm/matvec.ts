@@ -1,0 +1,163 @@
+/**
+ * Products of a few rows (a decode step: one token per sequence) with a stored weight, as a
+ * WebAssembly SIMD kernel reading the weight's bytes as stored: bf16 or f32, (out,in) as
+ * PyTorch stores it or (in,out) as Flax does, with f32 accumulation.
+ *
+ *   y[m, o] = sum over k, in order, of w(o, k) * x[m, k]     (f32 multiply, then f32 add)
+ *
+ * Why: a one-row product through tfjs-wasm needs the weight widened to f32 and copied into a
+ * tensor (params.ts), then goes through XNNPACK's general matrix path, which packs an operand
+ * for every call; for a decode step that is most of its time. This reads the stored bytes once.
+ *
+ * The summation order is XNNPACK's: its f32 gemm micro-kernels (the wasm SIMD "splat" ones
+ * tfjs-backend-wasm is built with) start each output from the bias (0 here, the bias is added
+ * afterwards as linearOutIn adds it) and add the products over k one at a time, without fused
+ * multiply-add. So each output is the same sequence of f32 operations, and the result is bit
+ * for bit what `linearOutIn` (and `linear`) computes for the same product (test/matvec.test.ts
+ * checks it on random shapes, odd K included): prefill (XNNPACK) and decode steps (here) stay
+ * consistent, and the two forms equal.
+ *
+ * (out,in): four output rows at a time, each 4 x 4 block of the weight transposed with lane
+ * shuffles so a vector holds w(o..o+3, k), multiplied by x[k] splatted. (in,out): four output
+ * columns are contiguous, w(k, o..o+3) times x[k] splatted. Leftover rows, columns and k are
+ * done with scalar f32 operations in the same order.
+ */
+import { encodeModule, forLoop, forRange, I32, op, V128 } from './encode.js';
+
+const F32 = 0x7d;
+
+// Parameters: weight, x, y byte offsets; N outputs, K inputs, M rows of x.
+const [W, X, Y, N, K, M] = [0, 1, 2, 3, 4, 5];
+// Locals.
+const [O, MI, KI, PX, K4, N4] = [6, 7, 8, 9, 10, 11];
+const [V0, V1, V2, V3, T0, T1, T2, T3, ACC] = [12, 13, 14, 15, 16, 17, 18, 19, 20];
+const S = 21;
+const LOCALS = [I32, I32, I32, I32, I32, I32, V128, V128, V128, V128, V128, V128, V128, V128, V128, F32];
+
+const ins = {
+  shl: [0x74],
+  f32Mul: [0x94],
+  load16U: [0x2f, 0x01, 0x00],
+  reinterpretF32: [0xbe],
+  v128Load32Splat: [0xfd, 0x09, 0x02, 0x00],
+};
+
+/** Push the f32 at byte address (instructions `at`) of a weight with `bytes`-byte elements. */
+const loadScalar = (bytes: 2 | 4, at: number[]) => (bytes === 4 ? [...at, ...op.f32Load] : [...at, ...ins.load16U, ...op.const(16), ...ins.shl, ...ins.reinterpretF32]);
+/** Push 4 consecutive weight values at (instructions `at`) as f32 lanes. */
+const loadVector = (bytes: 2 | 4, at: number[]) => (bytes === 4 ? [...at, ...op.v128Load] : [...at, ...op.v128Load16x4U, ...op.const(16), ...op.i32x4Shl]);
+/** Instructions pushing local * constant. */
+const times = (local: number, c: number) => [...op.get(local), ...op.const(c), ...op.mul];
+/** K4 = K - K % 4 and N4 = N - N % 4, from x % 4 = x - ((x >> 2) << 2) written as x & ~3. */
+const roundDown4 = (into: number, from: number) => [...op.get(from), ...op.const(-4), 0x71 /* i32.and */, ...op.set(into)];
+
+/** S = S + w * x[m, k] for the weight value at instructions `wAt` and x at PX + 4k (k in KI). */
+const scalarStep = (bytes: 2 | 4, wAt: number[]) => [
+  ...op.get(S),
+  ...loadScalar(bytes, wAt),
+  ...op.get(PX), ...times(KI, 4), ...op.add, ...op.f32Load,
+  ...ins.f32Mul, ...op.f32Add, ...op.set(S),
+];
+
+/** y (M,N) = x (M,K) times w stored (N,K): (out,in). */
+function outInBody(bytes: 2 | 4): number[] {
+  // Address of w(O + r, KI + j): W + ((O + r) * K + KI + j) * bytes.
+  const wAt = (r: number, j: number, rowLocal = O) => [
+    ...op.get(rowLocal), ...op.const(r), ...op.add, ...op.get(K), ...op.mul, ...op.get(KI), ...op.add, ...op.const(j), ...op.add,
+    ...op.const(bytes), ...op.mul, ...op.get(W), ...op.add,
+  ];
+  const shuffle = (a: number, b: number, lanes: [number, number, number, number], into: number) => [...op.get(a), ...op.get(b), ...op.shuffle32(lanes), ...op.set(into)];
+  // ACC = ACC + column * splat(x[m, KI + j])
+  const accumulate = (column: number[], j: number) => [
+    ...op.get(ACC), ...column,
+    ...op.get(PX), ...times(KI, 4), ...op.add, ...op.const(4 * j), ...op.add, ...ins.v128Load32Splat,
+    ...op.f32x4Mul, ...op.f32x4Add, ...op.set(ACC),
+  ];
+  const yAt = (row: number[]) => [...op.get(Y), ...op.get(MI), ...op.get(N), ...op.mul, ...row, ...op.add, ...op.const(4), ...op.mul, ...op.add];
+  return [
+    ...roundDown4(K4, K), ...roundDown4(N4, N),
+    // Four rows at a time.
+    ...forLoop(O, N4, 4, forLoop(MI, M, 1, [
+      ...op.get(X), ...op.get(MI), ...op.get(K), ...op.mul, ...op.const(4), ...op.mul, ...op.add, ...op.set(PX),
+      ...op.v128Zero, ...op.set(ACC),
+      ...forLoop(KI, K4, 4, [
+        ...loadVector(bytes, wAt(0, 0)), ...op.set(V0),
+        ...loadVector(bytes, wAt(1, 0)), ...op.set(V1),
+        ...loadVector(bytes, wAt(2, 0)), ...op.set(V2),
+        ...loadVector(bytes, wAt(3, 0)), ...op.set(V3),
+        // rows a, b, c, d -> (a0 b0 a1 b1), (a2 b2 a3 b3), (c0 d0 c1 d1), (c2 d2 c3 d3)
+        ...shuffle(V0, V1, [0, 4, 1, 5], T0), ...shuffle(V0, V1, [2, 6, 3, 7], T1),
+        ...shuffle(V2, V3, [0, 4, 1, 5], T2), ...shuffle(V2, V3, [2, 6, 3, 7], T3),
+        // -> columns (a0 b0 c0 d0) ... (a3 b3 c3 d3), each times its x, added in k order
+        ...accumulate([...op.get(T0), ...op.get(T2), ...op.shuffle32([0, 1, 4, 5])], 0),
+        ...accumulate([...op.get(T0), ...op.get(T2), ...op.shuffle32([2, 3, 6, 7])], 1),
+        ...accumulate([...op.get(T1), ...op.get(T3), ...op.shuffle32([0, 1, 4, 5])], 2),
+        ...accumulate([...op.get(T1), ...op.get(T3), ...op.shuffle32([2, 3, 6, 7])], 3),
+      ]),
+      ...yAt(op.get(O)), ...op.get(ACC), ...op.v128Store,
+      // The last K % 4 terms of each of the four rows, in order.
+      ...[0, 1, 2, 3].flatMap((r) => [
+        ...yAt([...op.get(O), ...op.const(r), ...op.add]), ...op.f32Load, ...op.set(S),
+        ...forRange(KI, op.get(K4), K, 1, scalarStep(bytes, wAt(r, 0))),
+        ...yAt([...op.get(O), ...op.const(r), ...op.add]), ...op.get(S), ...op.f32Store,
+      ]),
+    ])),
+    // Leftover rows, one at a time.
+    ...forRange(O, op.get(N4), N, 1, forLoop(MI, M, 1, [
+      ...op.get(X), ...op.get(MI), ...op.get(K), ...op.mul, ...op.const(4), ...op.mul, ...op.add, ...op.set(PX),
+      0x43, 0, 0, 0, 0 /* f32.const 0 */, ...op.set(S),
+      ...forLoop(KI, K, 1, scalarStep(bytes, wAt(0, 0))),
+      ...yAt(op.get(O)), ...op.get(S), ...op.f32Store,
+    ])),
+  ];
+}
+
+/** y (M,N) = x (M,K) times w stored (K,N): (in,out). */
+function inOutBody(bytes: 2 | 4): number[] {
+  // Address of w(KI, O + j): W + (KI * N + O + j) * bytes.
+  const wAt = (j: number) => [...op.get(KI), ...op.get(N), ...op.mul, ...op.get(O), ...op.add, ...op.const(j), ...op.add, ...op.const(bytes), ...op.mul, ...op.get(W), ...op.add];
+  const yAt = [...op.get(Y), ...op.get(MI), ...op.get(N), ...op.mul, ...op.get(O), ...op.add, ...op.const(4), ...op.mul, ...op.add];
+  return [
+    ...roundDown4(N4, N),
+    ...forLoop(MI, M, 1, [
+      ...op.get(X), ...op.get(MI), ...op.get(K), ...op.mul, ...op.const(4), ...op.mul, ...op.add, ...op.set(PX),
+      ...forLoop(O, N4, 4, [
+        ...op.v128Zero, ...op.set(ACC),
+        ...forLoop(KI, K, 1, [
+          ...op.get(ACC), ...loadVector(bytes, wAt(0)),
+          ...op.get(PX), ...times(KI, 4), ...op.add, ...ins.v128Load32Splat,
+          ...op.f32x4Mul, ...op.f32x4Add, ...op.set(ACC),
+        ]),
+        ...yAt, ...op.get(ACC), ...op.v128Store,
+      ]),
+      ...forRange(O, op.get(N4), N, 1, [
+        0x43, 0, 0, 0, 0 /* f32.const 0 */, ...op.set(S),
+        ...forLoop(KI, K, 1, scalarStep(bytes, wAt(0))),
+        ...yAt, ...op.get(S), ...op.f32Store,
+      ]),
+    ]),
+  ];
+}
+
+export interface MatvecKernel {
+  memory: WebAssembly.Memory;
+  outInF32: (w: number, x: number, y: number, n: number, k: number, m: number) => void;
+  outInBf16: (w: number, x: number, y: number, n: number, k: number, m: number) => void;
+  inOutF32: (w: number, x: number, y: number, n: number, k: number, m: number) => void;
+  inOutBf16: (w: number, x: number, y: number, n: number, k: number, m: number) => void;
+}
+
+/** A fresh instance (its own memory: weightCache.ts keeps weights in it). */
+export function matvecKernel(): MatvecKernel {
+  const params = [I32, I32, I32, I32, I32, I32];
+  const bytes = encodeModule(
+    [
+      { name: 'outInF32', params, locals: LOCALS, body: outInBody(4) },
+      { name: 'outInBf16', params, locals: LOCALS, body: outInBody(2) },
+      { name: 'inOutF32', params, locals: LOCALS, body: inOutBody(4) },
+      { name: 'inOutBf16', params, locals: LOCALS, body: inOutBody(2) },
+    ],
+    1,
+  );
+  return new WebAssembly.Instance(new WebAssembly.Module(bytes)).exports as unknown as MatvecKernel;
+}
