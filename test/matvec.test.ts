@@ -20,7 +20,9 @@ import { readTensor, tf } from '../src/model/tf.js';
 import { modelTree } from '../src/model/tree.js';
 import { keptWeightBytes, MATVEC_MAX_ROWS, storedProduct, storedProductApplies, withWeightCache } from '../src/model/wasm/weightCache.js';
 import { initBackend } from '../src/verify/backendInit.js';
-import { fixture, randomBytes } from './helpers.js';
+import { generate } from '../src/verify/generate.js';
+import { SIZE_FORMS } from '../src/cli/options.js';
+import { cli, fixture, randomBytes } from './helpers.js';
 
 const bytesOf = (a: Float32Array) => Buffer.from(a.buffer, a.byteOffset, a.byteLength);
 
@@ -133,4 +135,31 @@ test('withWeightCache keeps a weight read by a product once, streams past the bu
   for (let i = 3; i < 9; i++) assert.ok(bytesOf(result[i]).equals(bytesOf(result[i % 3])), `round ${Math.floor(i / 3)} weight ${i % 3}`);
   assert.equal(keptWeightBytes(), 0);
   x.dispose();
+});
+
+test('generate --weight-cache: a budget outside 0..3GiB or not a size exits 2 with the exact message; 0 keeps nothing, the default keeps every weight; the JSON says so', () => {
+  const llm = fixture('arch2', 'qwen2_5_bf16', 'hf_pt.safetensors');
+  const over = cli(['generate', llm, '--prompt', '1,2,3', '--max-new-tokens', '2', '--weight-cache', '4GiB']);
+  assert.equal(over.status, 2);
+  assert.equal(over.stderr, 'scanconv: error: --weight-cache 4294967296 bytes is not from 0 to 3221225472 (3 GiB: the weights are kept in a WebAssembly memory of at most 4 GiB per form)\n');
+  const word = cli(['generate', llm, '--prompt', '1,2,3', '--weight-cache', 'lots']);
+  assert.equal(word.status, 2);
+  assert.equal(word.stderr, `scanconv: error: option '--weight-cache <size>' argument 'lots' is invalid. expected ${SIZE_FORMS}. (see scanconv generate --help)\n`);
+  const kept: Record<string, number>[] = [];
+  for (const budget of [['--weight-cache', '0'], ['--weight-cache', '0GB'], []]) {
+    const r = cli(['generate', llm, '--prompt', '1,2,3', '--max-new-tokens', '3', '--json', ...budget]);
+    assert.equal(r.status, 0, r.stderr);
+    const j = JSON.parse(r.stdout) as { weightCacheBytes: number; weightsKeptBytes: Record<string, number>; tokens: number[][] };
+    assert.equal(j.weightCacheBytes, budget.length ? 0 : 3 * 2 ** 30);
+    kept.push(j.weightsKeptBytes);
+  }
+  assert.deepEqual(kept[0], { pyloop: 0, scan: 0 });
+  assert.deepEqual(kept[1], { pyloop: 0, scan: 0 });
+  assert.ok(kept[2].pyloop > 0 && kept[2].pyloop === kept[2].scan, JSON.stringify(kept[2]));
+});
+
+test('generate() refuses a weight budget outside 0..3GiB before any work (BAD_WEIGHT_CACHE)', async () => {
+  for (const bad of [-1, 1.5, 3 * 2 ** 30 + 1]) {
+    await assert.rejects(generate('/nonexistent.safetensors', { prompt: [1], weightCacheBytes: bad }), { code: 'BAD_WEIGHT_CACHE', message: `--weight-cache ${bad} bytes is not from 0 to 3221225472 (3 GiB: the weights are kept in a WebAssembly memory of at most 4 GiB per form)` });
+  }
 });
