@@ -1,7 +1,7 @@
 /**
  * npm run bench:generate [-- --arch llama3 --preset 1b --seq 32 --new 8 --baseline /path/to/other/bin/scanconv]
  * One `verify` of a synthetic Llama checkpoint, then `generate` of --new tokens after a --seq
- * token prompt with the weight cache off (--weight-cache 0) and on (the default), each under GNU
+ * token prompt with the weight cache off (--weight-cache 0, the default) and on (3GiB), each under GNU
  * time: seconds, the ratio to the verify, peak RSS and the bytes each form kept. `--baseline`
  * times another build's generate (say main's bin/scanconv) in the same run, so its ratio is
  * comparable. Everything runs through the CLI (two worker threads, as a user runs it).
@@ -66,7 +66,7 @@ try {
   const prompt = Array.from({ length: P }, (_, i) => (i * 7919 + 11) % preset.V).join(',');
   const runs: [string, string, string[]][] = [
     ['generate, weight cache off', ours, ['--weight-cache', '0']],
-    ['generate, weight cache on', ours, []],
+    ['generate, weight cache on', ours, ['--weight-cache', '3GiB']],
     ...(baseline ? [['generate, baseline', baseline, []] as [string, string, string[]]] : []),
   ];
   for (const [label, bin, extra] of runs) {

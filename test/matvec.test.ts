@@ -137,7 +137,7 @@ test('withWeightCache keeps a weight read by a product once, streams past the bu
   x.dispose();
 });
 
-test('generate --weight-cache: a budget outside 0..3GiB or not a size exits 2 with the exact message; 0 keeps nothing, the default keeps every weight; the JSON says so', () => {
+test('generate --weight-cache: a budget outside 0..3GiB or not a size exits 2 with the exact message; 0 and the default keep nothing, 3GiB every weight; the JSON says so', () => {
   const llm = fixture('arch2', 'qwen2_5_bf16', 'hf_pt.safetensors');
   const over = cli(['generate', llm, '--prompt', '1,2,3', '--max-new-tokens', '2', '--weight-cache', '4GiB']);
   assert.equal(over.status, 2);
@@ -146,16 +146,19 @@ test('generate --weight-cache: a budget outside 0..3GiB or not a size exits 2 wi
   assert.equal(word.status, 2);
   assert.equal(word.stderr, `scanconv: error: option '--weight-cache <size>' argument 'lots' is invalid. expected ${SIZE_FORMS}. (see scanconv generate --help)\n`);
   const kept: Record<string, number>[] = [];
-  for (const budget of [['--weight-cache', '0'], ['--weight-cache', '0GB'], []]) {
+  const tokens: number[][][] = [];
+  for (const [budget, bytes] of [[['--weight-cache', '0GB'], 0], [[], 0], [['--weight-cache', '3GiB'], 3 * 2 ** 30]] as const) {
     const r = cli(['generate', llm, '--prompt', '1,2,3', '--max-new-tokens', '3', '--json', ...budget]);
     assert.equal(r.status, 0, r.stderr);
     const j = JSON.parse(r.stdout) as { weightCacheBytes: number; weightsKeptBytes: Record<string, number>; tokens: number[][] };
-    assert.equal(j.weightCacheBytes, budget.length ? 0 : 3 * 2 ** 30);
+    assert.equal(j.weightCacheBytes, bytes);
     kept.push(j.weightsKeptBytes);
+    tokens.push(j.tokens);
   }
   assert.deepEqual(kept[0], { pyloop: 0, scan: 0 });
   assert.deepEqual(kept[1], { pyloop: 0, scan: 0 });
   assert.ok(kept[2].pyloop > 0 && kept[2].pyloop === kept[2].scan, JSON.stringify(kept[2]));
+  assert.deepEqual(tokens[2], tokens[0]);
 });
 
 test('generate() refuses a weight budget outside 0..3GiB before any work (BAD_WEIGHT_CACHE)', async () => {

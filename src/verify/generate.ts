@@ -32,8 +32,9 @@ export interface GenerateOptions extends ModelOptions {
   parallel?: boolean;
   /**
    * Bytes of stored weights each form keeps between decode steps, 0 to MAX_WEIGHT_CACHE_BYTES
-   * (default DEFAULT_WEIGHT_CACHE_BYTES, which a 1B bf16 model fits in); past it a weight is read
-   * again at every step. Per form: each runs in its own worker with its own memory.
+   * (3 GiB, which a 1B bf16 model fits in); past it a weight is read again at every step. Per
+   * form: each runs in its own worker with its own memory. Default DEFAULT_WEIGHT_CACHE_BYTES
+   * (0: limits.ts says why).
    */
   weightCacheBytes?: number;
   /** Test hook (no CLI flag): shift the decode cache index to prove the recompute check bites. */

@@ -39,11 +39,15 @@ export function checkProfileRuns(runs: number, warmup: number): void {
 
 /**
  * generate's weight cache (model/wasm/weightCache.ts): the stored bytes each form keeps between
- * decode steps. The default, 3 GiB, holds a 1B model's bf16 weights (2.5 GB); it is also the
- * most: the cache lives in one wasm32 memory of at most 4 GiB, which also needs room for a
- * weight read past the kept ones and the product's input and output.
+ * decode steps. At most 3 GiB: the cache lives in one wasm32 memory of at most 4 GiB, which also
+ * needs room for a weight read past the kept ones and the product's input and output; a 1B
+ * model's bf16 weights (2.5 GB) fit. None by default, as measured (docs/BENCHMARKS.md): a decode
+ * step reads its weights from the page cache into memory it has already touched at about
+ * 0.1 ms per MB, while every MB kept costs its first touch once, 4 to 8 ms per MB on this
+ * project's machine, so keeping a 1B model paid only after about 40 tokens, made 8 new tokens
+ * 1.8x slower, and took 2.5 GB more memory per form.
  */
-export const DEFAULT_WEIGHT_CACHE_BYTES = 3 * 2 ** 30;
+export const DEFAULT_WEIGHT_CACHE_BYTES = 0;
 export const MAX_WEIGHT_CACHE_BYTES = 3 * 2 ** 30;
 
 /** `bytes` in 0..MAX_WEIGHT_CACHE_BYTES, or a UsageError naming --weight-cache. */

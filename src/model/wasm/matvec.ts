@@ -13,8 +13,8 @@
  * tfjs-backend-wasm is built with) start each output from the bias (0 here, the bias is added
  * afterwards as linearOutIn adds it) and add the products over k one at a time, without fused
  * multiply-add. So each output is the same sequence of f32 operations, and the result is bit
- * for bit what `linearOutIn` (and `linear`) computes for the same product (test/matvec.test.ts
- * checks it on random shapes, odd K included): prefill (XNNPACK) and decode steps (here) stay
+ * for bit what `linearOutIn` (and `linear`) computes for the same product (the matvec tests check
+ * it on random shapes, odd K included): prefill (XNNPACK) and decode steps (here) stay
  * consistent, and the two forms equal.
  *
  * (out,in): four output rows at a time, each 4 x 4 block of the weight transposed with lane

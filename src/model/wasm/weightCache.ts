@@ -52,7 +52,9 @@ function ensure(k: MatvecKernel, bytes: number, what: string): void {
   if (bytes <= have) return;
   try {
     if (bytes > MAX_MEMORY) throw new RangeError(`${bytes} bytes are past wasm32's 4 GiB`);
-    k.memory.grow(Math.ceil((bytes - have) / PAGE));
+    // At least doubling: a cache filling up grows a few times, not once per weight (each grow
+    // cost about 10 ms at a 1B model's sizes); pages never written cost no memory.
+    k.memory.grow(Math.ceil((Math.max(bytes, Math.min(MAX_MEMORY, 2 * have)) - have) / PAGE));
   } catch (e) {
     throw new ScanconvError(`${what} does not fit in this thread's WebAssembly memory (${(e as Error).message}); a smaller --weight-cache leaves more room`, 'OUT_OF_MEMORY');
   }
