@@ -22,17 +22,21 @@
  * columns are contiguous, w(k, o..o+3) times x[k] splatted. Leftover rows, columns and k are
  * done with scalar f32 operations in the same order.
  */
-import { encodeModule, forLoop, forRange, I32, op, V128 } from './encode.js';
+import { encodeModule, forLoop, forRange, I32, op, u32, V128 } from './encode.js';
 
 const F32 = 0x7d;
 
 // Parameters: weight, x, y byte offsets; N outputs, K inputs, M rows of x.
 const [W, X, Y, N, K, M] = [0, 1, 2, 3, 4, 5];
-// Locals.
-const [O, MI, KI, PX, K4, N4] = [6, 7, 8, 9, 10, 11];
-const [V0, V1, V2, V3, T0, T1, T2, T3, ACC] = [12, 13, 14, 15, 16, 17, 18, 19, 20];
-const S = 21;
-const LOCALS = [I32, I32, I32, I32, I32, I32, V128, V128, V128, V128, V128, V128, V128, V128, V128, F32];
+// Locals: i32 counters and pointers, RO[j] = j rows' bytes; two groups of four rows' vectors; f32 S.
+const [O, MI, KI, PX, K4, N4, N8, RB, KB, XA] = [6, 7, 8, 9, 10, 11, 12, 13, 14, 15];
+const RO = [0, 16, 17, 18, 19, 20, 21, 22];
+/** Group g's loaded rows V[0..3], shuffled pairs T[0..3] and accumulator. */
+const group = (g: number) => ({ V: [23, 24, 25, 26].map((l) => l + 9 * g), T: [27, 28, 29, 30].map((l) => l + 9 * g), ACC: 31 + 9 * g });
+const ACC = group(0).ACC;
+const XS = 41;
+const S = 42;
+const LOCALS = [...new Array<number>(17).fill(I32), ...new Array<number>(19).fill(V128), F32];
 
 const ins = {
   shl: [0x74],
@@ -40,6 +44,8 @@ const ins = {
   load16U: [0x2f, 0x01, 0x00],
   reinterpretF32: [0xbe],
   v128Load32Splat: [0xfd, 0x09, 0x02, 0x00],
+  /** v128.load32_splat at the address on the stack plus a constant byte offset. */
+  v128Load32SplatAt: (offset: number) => [0xfd, 0x09, 0x02, ...u32(offset)],
 };
 
 /** Push the f32 at byte address (instructions `at`) of a weight with `bytes`-byte elements. */
@@ -61,52 +67,59 @@ const scalarStep = (bytes: 2 | 4, wAt: number[]) => [
 
 /** y (M,N) = x (M,K) times w stored (N,K): (out,in). */
 function outInBody(bytes: 2 | 4): number[] {
-  // Address of w(O + r, KI + j): W + ((O + r) * K + KI + j) * bytes.
-  const wAt = (r: number, j: number, rowLocal = O) => [
-    ...op.get(rowLocal), ...op.const(r), ...op.add, ...op.get(K), ...op.mul, ...op.get(KI), ...op.add, ...op.const(j), ...op.add,
-    ...op.const(bytes), ...op.mul, ...op.get(W), ...op.add,
-  ];
+  // Address of w(O + r, KI): W + ((O + r) * K + KI) * bytes.
+  const wAt = (r: number) => [...op.get(O), ...op.const(r), ...op.add, ...op.get(K), ...op.mul, ...op.get(KI), ...op.add, ...op.const(bytes), ...op.mul, ...op.get(W), ...op.add];
   const shuffle = (a: number, b: number, lanes: [number, number, number, number], into: number) => [...op.get(a), ...op.get(b), ...op.shuffle32(lanes), ...op.set(into)];
-  // ACC = ACC + column * splat(x[m, KI + j])
-  const accumulate = (column: number[], j: number) => [
-    ...op.get(ACC), ...column,
-    ...op.get(PX), ...times(KI, 4), ...op.add, ...op.const(4 * j), ...op.add, ...ins.v128Load32Splat,
-    ...op.f32x4Mul, ...op.f32x4Add, ...op.set(ACC),
-  ];
   const yAt = (row: number[]) => [...op.get(Y), ...op.get(MI), ...op.get(N), ...op.mul, ...row, ...op.add, ...op.const(4), ...op.mul, ...op.add];
+  const xRow = [...op.get(X), ...op.get(MI), ...op.get(K), ...op.mul, ...op.const(4), ...op.mul, ...op.add, ...op.set(PX)];
+  /**
+   * Rows O..O+4G-1 for x row MI: each group of four rows keeps its own accumulator (independent
+   * additions overlap), each adding its products in k order.
+   */
+  const rows = (G: 1 | 2): number[] => {
+    const groups = Array.from({ length: G }, (_, g) => group(g));
+    // Row r's column KI: RB (row O) + KB (KI's bytes) + r rows.
+    const rowAt = (r: number) => [...op.get(RB), ...op.get(KB), ...op.add, ...(r === 0 ? [] : [...op.get(RO[r]), ...op.add])];
+    const column = (T: number[], j: number) => (j < 2 ? [...op.get(T[0]), ...op.get(T[2])] : [...op.get(T[1]), ...op.get(T[3])]).concat(op.shuffle32(j % 2 === 0 ? [0, 1, 4, 5] : [2, 3, 6, 7]));
+    return [
+      ...xRow,
+      ...op.get(W), ...op.get(O), ...op.get(RO[1]), ...op.mul, ...op.add, ...op.set(RB),
+      ...groups.flatMap(({ ACC: acc }) => [...op.v128Zero, ...op.set(acc)]),
+      ...forLoop(KI, K4, 4, [
+        ...times(KI, bytes), ...op.set(KB),
+        ...op.get(PX), ...times(KI, 4), ...op.add, ...op.set(XA),
+        ...groups.flatMap(({ V, T }, g) => [
+          ...[0, 1, 2, 3].flatMap((r) => [...loadVector(bytes, rowAt(4 * g + r)), ...op.set(V[r])]),
+          // rows a, b, c, d -> (a0 b0 a1 b1), (a2 b2 a3 b3), (c0 d0 c1 d1), (c2 d2 c3 d3)
+          ...shuffle(V[0], V[1], [0, 4, 1, 5], T[0]), ...shuffle(V[0], V[1], [2, 6, 3, 7], T[1]),
+          ...shuffle(V[2], V[3], [0, 4, 1, 5], T[2]), ...shuffle(V[2], V[3], [2, 6, 3, 7], T[3]),
+        ]),
+        // Column j (a_j b_j c_j d_j) of each group times x[KI + j], added in k order.
+        ...[0, 1, 2, 3].flatMap((j) => [
+          ...op.get(XA), ...ins.v128Load32SplatAt(4 * j), ...op.set(XS),
+          ...groups.flatMap(({ T, ACC: acc }) => [...op.get(acc), ...column(T, j), ...op.get(XS), ...op.f32x4Mul, ...op.f32x4Add, ...op.set(acc)]),
+        ]),
+      ]),
+      ...groups.flatMap(({ ACC: acc }, g) => [...yAt([...op.get(O), ...op.const(4 * g), ...op.add]), ...op.get(acc), ...op.v128Store]),
+      // The last K % 4 terms of each row, in order.
+      ...Array.from({ length: 4 * G }, (_, r) => [
+        ...yAt([...op.get(O), ...op.const(r), ...op.add]), ...op.f32Load, ...op.set(S),
+        ...forRange(KI, op.get(K4), K, 1, scalarStep(bytes, wAt(r))),
+        ...yAt([...op.get(O), ...op.const(r), ...op.add]), ...op.get(S), ...op.f32Store,
+      ]).flat(),
+    ];
+  };
   return [
     ...roundDown4(K4, K), ...roundDown4(N4, N),
-    // Four rows at a time.
-    ...forLoop(O, N4, 4, forLoop(MI, M, 1, [
-      ...op.get(X), ...op.get(MI), ...op.get(K), ...op.mul, ...op.const(4), ...op.mul, ...op.add, ...op.set(PX),
-      ...op.v128Zero, ...op.set(ACC),
-      ...forLoop(KI, K4, 4, [
-        ...loadVector(bytes, wAt(0, 0)), ...op.set(V0),
-        ...loadVector(bytes, wAt(1, 0)), ...op.set(V1),
-        ...loadVector(bytes, wAt(2, 0)), ...op.set(V2),
-        ...loadVector(bytes, wAt(3, 0)), ...op.set(V3),
-        // rows a, b, c, d -> (a0 b0 a1 b1), (a2 b2 a3 b3), (c0 d0 c1 d1), (c2 d2 c3 d3)
-        ...shuffle(V0, V1, [0, 4, 1, 5], T0), ...shuffle(V0, V1, [2, 6, 3, 7], T1),
-        ...shuffle(V2, V3, [0, 4, 1, 5], T2), ...shuffle(V2, V3, [2, 6, 3, 7], T3),
-        // -> columns (a0 b0 c0 d0) ... (a3 b3 c3 d3), each times its x, added in k order
-        ...accumulate([...op.get(T0), ...op.get(T2), ...op.shuffle32([0, 1, 4, 5])], 0),
-        ...accumulate([...op.get(T0), ...op.get(T2), ...op.shuffle32([2, 3, 6, 7])], 1),
-        ...accumulate([...op.get(T1), ...op.get(T3), ...op.shuffle32([0, 1, 4, 5])], 2),
-        ...accumulate([...op.get(T1), ...op.get(T3), ...op.shuffle32([2, 3, 6, 7])], 3),
-      ]),
-      ...yAt(op.get(O)), ...op.get(ACC), ...op.v128Store,
-      // The last K % 4 terms of each of the four rows, in order.
-      ...[0, 1, 2, 3].flatMap((r) => [
-        ...yAt([...op.get(O), ...op.const(r), ...op.add]), ...op.f32Load, ...op.set(S),
-        ...forRange(KI, op.get(K4), K, 1, scalarStep(bytes, wAt(r, 0))),
-        ...yAt([...op.get(O), ...op.const(r), ...op.add]), ...op.get(S), ...op.f32Store,
-      ]),
-    ])),
-    // Leftover rows, one at a time.
+    ...op.get(N), ...op.const(-8), 0x71 /* i32.and */, ...op.set(N8),
+    ...[1, 2, 3, 4, 5, 6, 7].flatMap((j) => [...op.get(K), ...op.const(bytes * j), ...op.mul, ...op.set(RO[j])]),
+    // Eight rows at a time, then four, then one.
+    ...forLoop(O, N8, 8, forLoop(MI, M, 1, rows(2))),
+    ...forRange(O, op.get(N8), N4, 4, forLoop(MI, M, 1, rows(1))),
     ...forRange(O, op.get(N4), N, 1, forLoop(MI, M, 1, [
-      ...op.get(X), ...op.get(MI), ...op.get(K), ...op.mul, ...op.const(4), ...op.mul, ...op.add, ...op.set(PX),
+      ...xRow,
       0x43, 0, 0, 0, 0 /* f32.const 0 */, ...op.set(S),
-      ...forLoop(KI, K, 1, scalarStep(bytes, wAt(0, 0))),
+      ...forLoop(KI, K, 1, scalarStep(bytes, wAt(0))),
       ...yAt(op.get(O)), ...op.get(S), ...op.f32Store,
     ])),
   ];
