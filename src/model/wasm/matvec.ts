@@ -33,7 +33,6 @@ const [O, MI, KI, PX, K4, N4, N8, RB, KB, XA] = [6, 7, 8, 9, 10, 11, 12, 13, 14,
 const RO = [0, 16, 17, 18, 19, 20, 21, 22];
 /** Group g's loaded rows V[0..3], shuffled pairs T[0..3] and accumulator. */
 const group = (g: number) => ({ V: [23, 24, 25, 26].map((l) => l + 9 * g), T: [27, 28, 29, 30].map((l) => l + 9 * g), ACC: 31 + 9 * g });
-const ACC = group(0).ACC;
 const XS = 41;
 const S = 42;
 const LOCALS = [...new Array<number>(17).fill(I32), ...new Array<number>(19).fill(V128), F32];
@@ -129,24 +128,38 @@ function outInBody(bytes: 2 | 4): number[] {
 function inOutBody(bytes: 2 | 4): number[] {
   // Address of w(KI, O + j): W + (KI * N + O + j) * bytes.
   const wAt = (j: number) => [...op.get(KI), ...op.get(N), ...op.mul, ...op.get(O), ...op.add, ...op.const(j), ...op.add, ...op.const(bytes), ...op.mul, ...op.get(W), ...op.add];
-  const yAt = [...op.get(Y), ...op.get(MI), ...op.get(N), ...op.mul, ...op.get(O), ...op.add, ...op.const(4), ...op.mul, ...op.add];
+  const yAt = (j: number) => [...op.get(Y), ...op.get(MI), ...op.get(N), ...op.mul, ...op.get(O), ...op.add, ...op.const(j), ...op.add, ...op.const(4), ...op.mul, ...op.add];
+  // `G` groups of four columns, each with its accumulator (the (out,in) body's row vectors' locals).
+  const columns = (G: 1 | 4): number[] => {
+    const accs = group(0).V.slice(0, G);
+    return [
+      ...accs.flatMap((acc) => [...op.v128Zero, ...op.set(acc)]),
+      // RB walks row KI's columns O.., KB the row length in bytes; XA walks x.
+      ...op.get(W), ...op.get(O), ...op.const(bytes), ...op.mul, ...op.add, ...op.set(RB),
+      ...op.get(PX), ...op.set(XA),
+      ...forLoop(KI, K, 1, [
+        ...op.get(XA), ...ins.v128Load32SplatAt(0), ...op.set(XS),
+        ...accs.flatMap((acc, g) => [...op.get(acc), ...loadVector(bytes, [...op.get(RB), ...(g ? [...op.const(4 * g * bytes), ...op.add] : [])]), ...op.get(XS), ...op.f32x4Mul, ...op.f32x4Add, ...op.set(acc)]),
+        ...op.get(RB), ...op.get(KB), ...op.add, ...op.set(RB),
+        ...op.get(XA), ...op.const(4), ...op.add, ...op.set(XA),
+      ]),
+      ...accs.flatMap((acc, g) => [...yAt(4 * g), ...op.get(acc), ...op.v128Store]),
+    ];
+  };
   return [
     ...roundDown4(N4, N),
+    // N8 here: N rounded down to 16 columns.
+    ...op.get(N), ...op.const(-16), 0x71 /* i32.and */, ...op.set(N8),
+    ...op.get(N), ...op.const(bytes), ...op.mul, ...op.set(KB),
     ...forLoop(MI, M, 1, [
       ...op.get(X), ...op.get(MI), ...op.get(K), ...op.mul, ...op.const(4), ...op.mul, ...op.add, ...op.set(PX),
-      ...forLoop(O, N4, 4, [
-        ...op.v128Zero, ...op.set(ACC),
-        ...forLoop(KI, K, 1, [
-          ...op.get(ACC), ...loadVector(bytes, wAt(0)),
-          ...op.get(PX), ...times(KI, 4), ...op.add, ...ins.v128Load32Splat,
-          ...op.f32x4Mul, ...op.f32x4Add, ...op.set(ACC),
-        ]),
-        ...yAt, ...op.get(ACC), ...op.v128Store,
-      ]),
+      // Sixteen columns at a time (four independent accumulators), then four, then one.
+      ...forLoop(O, N8, 16, columns(4)),
+      ...forRange(O, op.get(N8), N4, 4, columns(1)),
       ...forRange(O, op.get(N4), N, 1, [
         0x43, 0, 0, 0, 0 /* f32.const 0 */, ...op.set(S),
         ...forLoop(KI, K, 1, scalarStep(bytes, wAt(0))),
-        ...yAt, ...op.get(S), ...op.f32Store,
+        ...yAt(0), ...op.get(S), ...op.f32Store,
       ]),
     ]),
   ];
