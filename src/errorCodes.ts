@@ -172,6 +172,7 @@ export const ERROR_CODES = {
   TOO_LONG: { meaning: 'the input passes the model\'s positions (max_position_embeddings)' },
   TOO_MANY_TOKENS: { meaning: 'an activation would pass the 256 MiB limit' },
   TOO_MANY_RUNS: { meaning: 'profile --runs or --warmup over its cap' },
+  BAD_WEIGHT_CACHE: { meaning: 'generate --weight-cache outside 0 to 3 GiB' },
   EXPECT_SHAPE: { meaning: 'a golden tensor\'s shape is not what the model gives for this input' },
   NO_PROMPT: { meaning: 'generate without a prompt' },
   PROMPT_TWICE: { meaning: 'both --prompt and --prompt-file' },

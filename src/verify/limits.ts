@@ -37,6 +37,26 @@ export function checkProfileRuns(runs: number, warmup: number): void {
   }
 }
 
+/**
+ * generate's weight cache (model/wasm/weightCache.ts): the stored bytes each form keeps between
+ * decode steps. At most 3 GiB: the cache lives in one wasm32 memory of at most 4 GiB, which also
+ * needs room for a weight read past the kept ones and the product's input and output; a 1B
+ * model's bf16 weights (2.5 GB) fit. None by default, as measured (docs/BENCHMARKS.md): a decode
+ * step reads its weights from the page cache into memory it has already touched at about
+ * 0.1 ms per MB, while every MB kept costs its first touch once, 4 to 8 ms per MB on this
+ * project's machine, so keeping a 1B model paid only after about 40 tokens, made 8 new tokens
+ * 1.8x slower, and took 2.5 GB more memory per form.
+ */
+export const DEFAULT_WEIGHT_CACHE_BYTES = 0;
+export const MAX_WEIGHT_CACHE_BYTES = 3 * 2 ** 30;
+
+/** `bytes` in 0..MAX_WEIGHT_CACHE_BYTES, or a UsageError naming --weight-cache. */
+export function checkWeightCache(bytes: number): void {
+  if (!Number.isInteger(bytes) || bytes < 0 || bytes > MAX_WEIGHT_CACHE_BYTES) {
+    throw new UsageError(`--weight-cache ${bytes} bytes is not from 0 to ${MAX_WEIGHT_CACHE_BYTES} (3 GiB: the weights are kept in a WebAssembly memory of at most 4 GiB per form)`, 'BAD_WEIGHT_CACHE');
+  }
+}
+
 const mib = (bytes: number) => (bytes >= 2 ** 30 ? `${(bytes / 2 ** 30).toLocaleString('en-US', { maximumFractionDigits: 1 })} GiB` : `${(bytes / 2 ** 20).toLocaleString('en-US', { maximumFractionDigits: 1 })} MiB`);
 
 /** An input must hold at least one sequence of at least one token, or nothing is compared. */

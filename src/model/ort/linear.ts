@@ -32,11 +32,12 @@ export function hostWeight(ref: TensorRef, shape: readonly number[] = ref.shape)
 /**
  * The last activation read, by its tfjs data (an object a new tensor never shares with a disposed
  * one): a Llama layer's q, k, v, gate and up projections, and the notebook block's q, k and v,
- * multiply one normalised input, read once instead of three to five times.
+ * multiply one normalised input, read once instead of three to five times. The decode step's
+ * products on wasm (wasm/weightCache.ts) read their activations here too.
  */
 let lastRead: { dataId: object; values: Float32Array } | undefined;
 
-function hostValues(x: Tensor): Float32Array {
+export function hostValues(x: Tensor): Float32Array {
   if (lastRead?.dataId !== x.dataId) lastRead = { dataId: x.dataId, values: x.dataSync() as Float32Array };
   return lastRead.values;
 }
