@@ -21,6 +21,7 @@ import { modelTree } from '../src/model/tree.js';
 import { keptWeightBytes, MATVEC_MAX_ROWS, storedProduct, storedProductApplies, withWeightCache } from '../src/model/wasm/weightCache.js';
 import { initBackend } from '../src/verify/backendInit.js';
 import { generate } from '../src/verify/generate.js';
+import { defaultWeightCacheBytes } from '../src/verify/limits.js';
 import { SIZE_FORMS } from '../src/cli/options.js';
 import { cli, fixture, randomBytes } from './helpers.js';
 
@@ -137,7 +138,7 @@ test('withWeightCache keeps a weight read by a product once, streams past the bu
   x.dispose();
 });
 
-test('generate --weight-cache: a budget outside 0..3GiB or not a size exits 2 with the exact message; 0 and the default keep nothing, 3GiB every weight; the JSON says so', () => {
+test('generate --weight-cache: a budget outside 0..3GiB or not a size exits 2 with the exact message; 0 and the default below 40 new tokens keep nothing, 3GiB and the default from 40 every weight; the JSON says so', () => {
   const llm = fixture('arch2', 'qwen2_5_bf16', 'hf_pt.safetensors');
   const over = cli(['generate', llm, '--prompt', '1,2,3', '--max-new-tokens', '2', '--weight-cache', '4GiB']);
   assert.equal(over.status, 2);
@@ -159,6 +160,14 @@ test('generate --weight-cache: a budget outside 0..3GiB or not a size exits 2 wi
   assert.deepEqual(kept[1], { pyloop: 0, scan: 0 });
   assert.ok(kept[2].pyloop > 0 && kept[2].pyloop === kept[2].scan, JSON.stringify(kept[2]));
   assert.deepEqual(tokens[2], tokens[0]);
+  // Without the flag the budget follows the run's length: 3 GiB from 40 new tokens (limits.ts).
+  const long = cli(['generate', llm, '--prompt', '1,2,3', '--max-new-tokens', '40', '--json']);
+  assert.equal(long.status, 0, long.stderr);
+  const lj = JSON.parse(long.stdout) as { weightCacheBytes: number; weightsKeptBytes: Record<string, number> };
+  assert.equal(lj.weightCacheBytes, 3 * 2 ** 30);
+  assert.deepEqual(lj.weightsKeptBytes, kept[2]);
+  assert.equal(defaultWeightCacheBytes(39), 0);
+  assert.equal(defaultWeightCacheBytes(40), 3 * 2 ** 30);
 });
 
 test('generate() refuses a weight budget outside 0..3GiB before any work (BAD_WEIGHT_CACHE)', async () => {

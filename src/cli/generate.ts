@@ -66,7 +66,7 @@ export function registerGenerate(program: Command): void {
     .option('--expect <file>', 'golden "generated" and "step_logits" (and "prompt"), from Flax or transformers')
     .option('--expect-threshold <t>', 'scale-aware bound on step logits vs --expect', parseNonNegNumber, DEFAULTS.expectThreshold)
     .option('--json', 'print {"tokens": [[...]], "checks": [{"name", "value", "threshold", "passed"}], "passed", "backend", "weightCacheBytes", "weightsKeptBytes": {form: bytes}}')
-    .option('--weight-cache <size>', 'stored weight bytes each form keeps in memory between decode steps instead of reading them again, 0 to 3GiB (a 1B bf16 model fits in 3GiB); past it weights are read at every step (default: 0, none: from a file in the page cache a re-read is cheaper than the first touch of kept memory for up to about 40 tokens; wasm backend)', parseBudget)
+    .option('--weight-cache <size>', 'stored weight bytes each form keeps in memory between decode steps instead of reading them again, 0 to 3GiB (a 1B bf16 model fits in 3GiB); past it weights are read at every step (default: 3GiB from 40 new tokens, none below: from a file in the page cache a re-read is cheaper than the first touch of kept memory for up to about 40 tokens; wasm backend)', parseBudget)
     .option('--no-workers', 'run the two forms one after the other in this thread');
   addModelOptions(cmd, GENERATING_KINDS);
   addLayoutOptions(cmd);

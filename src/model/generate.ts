@@ -29,7 +29,7 @@ export interface Generation {
 export interface DecodeOptions {
   /** Shifts every decode step's cache index: 0 for correct decoding (a test hook). */
   indexOffset?: number;
-  /** Bytes of weights kept between decode steps (0, the default here: none; generate's default is verify/limits.ts DEFAULT_WEIGHT_CACHE_BYTES). */
+  /** Bytes of weights kept between decode steps (0, the default here: none; generate's default is verify/limits.ts defaultWeightCacheBytes). */
   weightCacheBytes?: number;
 }
 

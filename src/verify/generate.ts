@@ -10,7 +10,7 @@ import type { ModelSpec } from '../model/spec.js';
 import { firstNonfinite, relativeError } from './diff.js';
 import type { GenerateResult, HostTensor } from './forms.js';
 import { checkPositions, loadInput, readHostTensor } from './inputs.js';
-import { checkGeneration, checkWeightCache, DEFAULT_WEIGHT_CACHE_BYTES } from './limits.js';
+import { checkGeneration, checkWeightCache, defaultWeightCacheBytes } from './limits.js';
 import { expectKind, runForms } from './run.js';
 import { openModel, type ModelOptions } from './session.js';
 import { DEFAULTS } from './defaults.js';
@@ -33,8 +33,8 @@ export interface GenerateOptions extends ModelOptions {
   /**
    * Bytes of stored weights each form keeps between decode steps, 0 to MAX_WEIGHT_CACHE_BYTES
    * (3 GiB, which a 1B bf16 model fits in); past it a weight is read again at every step. Per
-   * form: each runs in its own worker with its own memory. Default DEFAULT_WEIGHT_CACHE_BYTES
-   * (0: limits.ts says why).
+   * form: each runs in its own worker with its own memory. Default
+   * defaultWeightCacheBytes(new tokens): 3 GiB from 40 new tokens, none below (limits.ts says why).
    */
   weightCacheBytes?: number;
   /** Test hook (no CLI flag): shift the decode cache index to prove the recompute check bites. */
@@ -141,12 +141,12 @@ function promptFrom(options: GenerateOptions, spec: ModelSpec): HostTensor {
 
 export async function generate(checkpoint: string, options: GenerateOptions = {}): Promise<GenerateReport> {
   const started = performance.now();
-  const weightCacheBytes = options.weightCacheBytes ?? DEFAULT_WEIGHT_CACHE_BYTES;
-  checkWeightCache(weightCacheBytes);
+  if (options.weightCacheBytes !== undefined) checkWeightCache(options.weightCacheBytes);
   const session = await openModel(checkpoint, options, 'tokens');
   try {
     const { spec, forms } = session;
     const N = options.maxNewTokens ?? goldenLength(options.expect) ?? 16;
+    const weightCacheBytes = options.weightCacheBytes ?? defaultWeightCacheBytes(N);
     const tokenizer = options.promptText !== undefined ? await loadTokenizer(checkpoint) : undefined;
     const encoded = tokenizer?.encode(options.promptText!);
     if (encoded && !encoded.length) throw new UsageError(`the text prompt gives no tokens with ${tokenizer!.file}`, 'NO_PROMPT');
