@@ -54,6 +54,8 @@ export function pathState(file: string): PathState | undefined {
 }
 
 const errno = (e: unknown) => (e as NodeJS.ErrnoException).code;
+/** Buffers one writev(2) takes on Linux and macOS. */
+const IOV_MAX = 1024;
 /** link(2) is not available on every filesystem (FAT, some FUSE and SMB mounts). */
 const NO_LINKS = new Set(['EPERM', 'ENOTSUP', 'EOPNOTSUPP', 'ENOSYS', 'EXDEV', 'EMLINK']);
 
@@ -140,6 +142,25 @@ export class AtomicFile {
     if (this.signal?.aborted) throw new AbortedError(this.finalPath);
     let off = 0;
     while (off < bytes.byteLength) off += fs.writeSync(this.fd, bytes, off, bytes.byteLength - off);
+  }
+
+  /**
+   * Write `parts`, one after the other, at byte `position` (a positional write: the file's own
+   * offset is neither used nor moved), so a writer can place pieces in any order.
+   */
+  writeAt(parts: readonly Uint8Array[], position: number): void {
+    if (this.signal?.aborted) throw new AbortedError(this.finalPath);
+    let pending = parts.filter((p) => p.byteLength > 0);
+    let at = position;
+    while (pending.length) {
+      let n = fs.writevSync(this.fd, pending.slice(0, IOV_MAX), at);
+      at += n;
+      // A short write: drop what went out and go on from the first byte that did not.
+      let i = 0;
+      while (i < pending.length && n >= pending[i].byteLength) n -= pending[i++].byteLength;
+      pending = pending.slice(i);
+      if (n > 0) pending[0] = pending[0].subarray(n);
+    }
   }
 
   /** Data on disk before the name: after a crash the output is either complete or absent. */

@@ -1,0 +1,61 @@
+/**
+ * Where the scatter writer's chunks are decoded: in this thread (0 threads), or in worker threads
+ * that decode a chunk and write its runs themselves (positional writes to the same descriptors),
+ * so only compressed bytes and run lists cross threads. At most threads + 1 chunks are in flight:
+ * memory is about that many chunks whatever the checkpoint's size.
+ */
+import os from 'node:os';
+import type { ZarrArray } from './zarrArray.js';
+import { DecodeWorkers } from './decodeJob.js';
+
+/** Most decode threads (convertOptions.ts checks 0..MAX_DECODE_THREADS). */
+export const MAX_DECODE_THREADS = 64;
+
+/** One decode thread per CPU, at most 4 (beyond that the disk, not zstd, is what waits); none on one CPU. */
+export function defaultDecodeThreads(): number {
+  const cpus = os.availableParallelism();
+  return cpus > 1 ? Math.min(4, cpus) : 0;
+}
+
+export interface ChunkJob {
+  array: ZarrArray;
+  /** Grid position of the chunk (inner chunk when sharded). */
+  position: number[];
+  /** Which runs of the batch's table come from this chunk. */
+  runs: Uint32Array;
+}
+
+/** Writes a decoded chunk's runs; returns the bytes written. */
+export type PlaceRuns = (job: ChunkJob, chunk: Uint8Array) => number;
+
+export interface RunColumns {
+  inChunk: Uint32Array;
+  length: Uint32Array;
+  file: Int32Array;
+  at: Float64Array;
+}
+
+export class DecodePool {
+  private workers?: DecodeWorkers;
+
+  constructor(readonly threads: number) {}
+
+  /**
+   * Decode every job's chunk and place its runs; `progress` after each (it may yield). With
+   * threads, `columns` and `fds` say where runs go (the workers write them).
+   */
+  async each(jobs: readonly ChunkJob[], place: PlaceRuns, progress: (bytes: number) => Promise<void>, columns?: RunColumns, fds?: readonly number[]): Promise<void> {
+    if (this.threads === 0 || !columns || !fds) {
+      for (const job of jobs) await progress(place(job, job.array.transient(job.position)));
+      return;
+    }
+    this.workers ??= new DecodeWorkers(this.threads);
+    await this.workers.run(jobs, columns, fds, progress);
+  }
+
+  async close(): Promise<void> {
+    const w = this.workers;
+    this.workers = undefined;
+    await w?.close();
+  }
+}
