@@ -46,7 +46,7 @@ export interface ConvertOptions extends Partial<LayoutOptions> {
   chunkBytes?: number;
   /**
    * Orbax input to safetensors: threads that decode chunks, 0 to 64 (0: the calling thread;
-   * default: one per CPU, at most 4). Memory is about threads + 1 chunks.
+   * default: one per CPU but one, at most 4, none on 2 CPUs). Memory is about threads + 1 chunks.
    */
   decodeThreads?: number;
   onProgress?: WriteProgress;

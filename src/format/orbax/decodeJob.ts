@@ -25,7 +25,8 @@ export interface DecodeRequest {
   at: Float64Array;
 }
 
-export type DecodeReply = { id: number; bytes: number } | { id: number; error: SerializedError };
+/** The request's `raw` buffer comes back with the reply, for the next chunk's bytes. */
+export type DecodeReply = { id: number; bytes: number; buffer?: ArrayBuffer } | { id: number; error: SerializedError; buffer?: ArrayBuffer };
 
 const FROM_SOURCE = import.meta.url.endsWith('.ts');
 const WORKER_URL = new URL(`./decodeWorker${FROM_SOURCE ? '.ts' : '.js'}`, import.meta.url);
@@ -44,6 +45,11 @@ const pick = <T extends Uint32Array | Int32Array | Float64Array>(col: T, which: 
 
 export class DecodeWorkers {
   private readonly idle: Worker[] = [];
+  /**
+   * Buffers that stored chunks are read into and moved (not copied) to a thread, which moves them
+   * back: fresh memory for every chunk cost more than decoding it (page faults, and a copy to clone it).
+   */
+  private readonly buffers: ArrayBuffer[] = [];
   private readonly all: Worker[] = [];
   private nextId = 0;
 
@@ -64,7 +70,11 @@ export class DecodeWorkers {
     for (const job of jobs) {
       if (failed) break;
       // The stored bytes are read here (the reader's files and indexes are this thread's).
-      const stored = job.array.stored(job.position);
+      let given: Uint8Array | undefined;
+      const stored = job.array.stored(job.position, (length) => (given = this.buffer(length)));
+      // Only a buffer of ours is moved: an inline value's bytes are the reader's own (copied instead).
+      const owned = stored !== null && given !== undefined && stored.raw.buffer === given.buffer;
+      if (given && !owned) this.buffers.push(given.buffer as ArrayBuffer);
       const { spec } = job.array;
       const req: DecodeRequest = {
         id: this.nextId++,
@@ -83,7 +93,7 @@ export class DecodeWorkers {
       };
       const w = this.worker();
       // Never rejects: the first failure (a thread's, or progress's: an abort) is kept and rethrown below.
-      const done = this.post(w, req)
+      const done = this.post(w, req, owned)
         .then(
           async (bytes) => {
             this.idle.push(w);
@@ -106,11 +116,12 @@ export class DecodeWorkers {
     if (failed) throw failed;
   }
 
-  private post(w: Worker, req: DecodeRequest): Promise<number> {
+  private post(w: Worker, req: DecodeRequest, moveRaw: boolean): Promise<number> {
     return new Promise((resolve, reject) => {
       const onMessage = (reply: DecodeReply) => {
         if (reply.id !== req.id) return;
         cleanup();
+        if (reply.buffer) this.buffers.push(reply.buffer);
         if ('error' in reply) reject(reviveError(reply.error) ?? Object.assign(new Error(reply.error.message), { code: reply.error.code }));
         else resolve(reply.bytes);
       };
@@ -130,9 +141,18 @@ export class DecodeWorkers {
       w.on('message', onMessage);
       w.once('error', onError);
       w.once('exit', onExit);
-      const transfer = [req.inChunk.buffer, req.length.buffer, req.file.buffer, req.at.buffer] as ArrayBuffer[];
+      const transfer = [req.inChunk.buffer, req.length.buffer, req.file.buffer, req.at.buffer, ...(moveRaw && req.raw ? [req.raw.buffer] : [])] as ArrayBuffer[];
       w.postMessage(req, transfer);
     });
+  }
+
+  /** A buffer of at least `length` bytes: a returned one when one is large enough. */
+  private buffer(length: number): Uint8Array {
+    const i = this.buffers.findIndex((b) => b.byteLength >= length);
+    if (i >= 0) return new Uint8Array(this.buffers.splice(i, 1)[0]);
+    // The smallest returned one is dropped: the pool stays at about threads + 1 buffers.
+    if (this.buffers.length > this.threads) this.buffers.sort((a, b) => a.byteLength - b.byteLength).shift();
+    return new Uint8Array(length + (length >>> 3));
   }
 
   async close(): Promise<void> {

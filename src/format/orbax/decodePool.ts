@@ -11,10 +11,14 @@ import { DecodeWorkers } from './decodeJob.js';
 /** Most decode threads (convertOptions.ts checks 0..MAX_DECODE_THREADS). */
 export const MAX_DECODE_THREADS = 64;
 
-/** One decode thread per CPU, at most 4 (beyond that the disk, not zstd, is what waits); none on one CPU. */
+/**
+ * Decode threads by default: one per CPU but one, at most 4; none on 1 or 2 CPUs, where threads
+ * measured barely faster (2.96 s against 3.32 s for 482 MB) at nearly twice the memory (each
+ * thread holds its own zstd buffers, a compressed and a decoded chunk).
+ */
 export function defaultDecodeThreads(): number {
   const cpus = os.availableParallelism();
-  return cpus > 1 ? Math.min(4, cpus) : 0;
+  return cpus > 2 ? Math.min(4, cpus - 1) : 0;
 }
 
 export interface ChunkJob {

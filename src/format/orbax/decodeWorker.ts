@@ -53,5 +53,7 @@ parentPort!.on('message', (req: DecodeRequest) => {
   } catch (e) {
     reply = { id: req.id, error: serializeError(e) };
   }
-  parentPort!.postMessage(reply);
+  // The stored bytes' buffer goes back to be read into again.
+  const buffer = req.raw?.buffer as ArrayBuffer | undefined;
+  parentPort!.postMessage({ ...reply, buffer }, buffer ? [buffer] : []);
 });

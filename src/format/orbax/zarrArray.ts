@@ -88,6 +88,10 @@ export function decodeChunk(raw: Uint8Array, codecs: readonly string[], size: nu
   return data;
 }
 
+/** Stored bytes of chunks decoded for immediate use are read into this one buffer: no garbage per chunk. */
+let scratchBuffer = new Uint8Array(0);
+const scratch = (length: number): Uint8Array => (scratchBuffer.byteLength >= length ? scratchBuffer : (scratchBuffer = new Uint8Array(length + (length >>> 3))));
+
 /** The ZarrArray behind each TensorRef it gave out (scatter.ts finds a piece's chunks through it). */
 const arrayOfRef = new WeakMap<TensorRef, ZarrArray>();
 
@@ -138,28 +142,33 @@ export class ZarrArray {
     return this.load(c, true) ?? (this.fillChunk ??= this.filled());
   }
 
-  /** Stored bytes of transient decodes are read into this one buffer (they are decoded at once): no garbage per chunk. */
-  private static scratch = new Uint8Array(0);
 
   private fillChunk?: Uint8Array;
 
   /** Decode the chunk at chunk-grid position `c` (uncached); null when it is not stored (fill value). */
   load(c: readonly number[], view = false): Uint8Array | null {
-    const stored = this.stored(c, view);
+    const stored = this.stored(c, view ? scratch : undefined);
     if (!stored) return null;
-    const out = decodeChunk(stored.raw, this.spec.codecs, this.chunkBytes, stored.where, view);
-    if (this.spec.bigEndian) swapInPlace(out, this.itemSize);
+    let out = decodeChunk(stored.raw, this.spec.codecs, this.chunkBytes, stored.where, view);
+    if (this.spec.bigEndian) {
+      // Without codecs the output is the stored bytes themselves (an inline value's own, maybe): swapped in a copy.
+      if (out === stored.raw) out = out.slice();
+      swapInPlace(out, this.itemSize);
+    }
     return out;
   }
 
-  /** The stored (still encoded) bytes of the chunk at `c` and where they are; null when it is not stored. */
-  stored(c: readonly number[], reuse = false): { raw: Uint8Array; where: string } | null {
+  /**
+   * The stored (still encoded) bytes of the chunk at `c` and where they are; null when it is not
+   * stored. With `buffer`, they are read into the start of the buffer it gives for their length.
+   */
+  stored(c: readonly number[], buffer?: (length: number) => Uint8Array): { raw: Uint8Array; where: string } | null {
     const shard = this.spec.shard;
     const outer = shard ? c.map((v, i) => Math.floor(v / shard.perShard[i])) : c;
     const key = this.prefix + this.spec.key(outer);
     const value = this.lookup(key);
     if (!value) return null;
-    const into = (length: number) => (reuse ? (ZarrArray.scratch.byteLength >= length ? ZarrArray.scratch : (ZarrArray.scratch = new Uint8Array(length + (length >>> 3)))) : undefined);
+    const into = (length: number) => buffer?.(length);
     if (!shard) return { raw: value.read(0, value.length, into(value.length)), where: value.where };
     const index = this.shardIndex(key, value);
     let slot = 0;
