@@ -40,17 +40,6 @@ export interface ScatterOptions {
   maxRuns?: number;
 }
 
-/** Whether any output reads a zarr array (else the streaming writer is as good). */
-export function readsChunks(tensors: readonly OutputTensor[]): boolean {
-  for (const t of tensors) {
-    for (const p of t.pieces()) {
-      if (zarrArrayOf(p.ref)) return true;
-      break;
-    }
-  }
-  return false;
-}
-
 /** Runs of decoded chunks and where each goes, as columns (a million runs are 28 MB). */
 class RunTable {
   readonly key: Float64Array;
