@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { ScanconvError } from '../errors.js';
 import { ownName } from './tempNames.js';
+import { writevFully } from './positional.js';
 import { AbortedError, currentAbortSignal, trackTemporary } from './unfinished.js';
 
 /**
@@ -54,8 +55,6 @@ export function pathState(file: string): PathState | undefined {
 }
 
 const errno = (e: unknown) => (e as NodeJS.ErrnoException).code;
-/** Buffers one writev(2) takes on Linux and macOS. */
-const IOV_MAX = 1024;
 /** link(2) is not available on every filesystem (FAT, some FUSE and SMB mounts). */
 const NO_LINKS = new Set(['EPERM', 'ENOTSUP', 'EOPNOTSUPP', 'ENOSYS', 'EXDEV', 'EMLINK']);
 
@@ -150,17 +149,7 @@ export class AtomicFile {
    */
   writeAt(parts: readonly Uint8Array[], position: number): void {
     if (this.signal?.aborted) throw new AbortedError(this.finalPath);
-    let pending = parts.filter((p) => p.byteLength > 0);
-    let at = position;
-    while (pending.length) {
-      let n = fs.writevSync(this.fd, pending.slice(0, IOV_MAX), at);
-      at += n;
-      // A short write: drop what went out and go on from the first byte that did not.
-      let i = 0;
-      while (i < pending.length && n >= pending[i].byteLength) n -= pending[i++].byteLength;
-      pending = pending.slice(i);
-      if (n > 0) pending[0] = pending[0].subarray(n);
-    }
+    writevFully(this.fd, parts, position);
   }
 
   /** Data on disk before the name: after a crash the output is either complete or absent. */

@@ -22,6 +22,7 @@ import type { OutputTensor, WriteProgress } from './stream.js';
 import type { TensorRef } from './types.js';
 import { zarrArrayOf, type ZarrArray } from './orbax/zarrArray.js';
 import { DecodePool } from './orbax/decodePool.js';
+import { placeRuns } from './positional.js';
 
 /** Runs held before a batch is written: 28 bytes each. */
 export const MAX_RUNS = 1 << 20;
@@ -236,38 +237,10 @@ async function writeBatch(runs: RunTable, arrays: readonly ZarrArray[], files: r
       const array = arrays[Math.floor(key / CHUNKS_PER_ARRAY)];
       return { array, position: array.layout.position(key % CHUNKS_PER_ARRAY), runs: order.subarray(first.get(key)!, first.get(key)! + counts.get(key)!) };
     }),
-    (job, chunk) => placeRuns(chunk, job.runs, runs, files),
+    (job, chunk) => placeRuns(chunk, runs, job.runs, (file, parts, at) => files[file].writeAt(parts, at)),
     progress,
     runs,
     files.map((f) => f.fd),
   );
   runs.size = 0;
-}
-
-/** Write runs `which` of `runs`, all from the decoded `chunk`; returns the bytes written. */
-export function placeRuns(chunk: Uint8Array, which: Uint32Array, runs: Pick<RunTable, 'inChunk' | 'length' | 'file' | 'at'>, files: readonly AtomicFile[]): number {
-  let written = 0;
-  let parts: Uint8Array[] = [];
-  let file = -1;
-  let start = 0;
-  let end = 0;
-  const flush = () => {
-    if (parts.length) files[file].writeAt(parts, start);
-    parts = [];
-  };
-  for (const i of which) {
-    const at = runs.at[i];
-    const len = runs.length[i];
-    if (runs.file[i] !== file || at !== end || parts.length >= 1024) {
-      flush();
-      file = runs.file[i];
-      start = at;
-      end = at;
-    }
-    parts.push(chunk.subarray(runs.inChunk[i], runs.inChunk[i] + len));
-    end += len;
-    written += len;
-  }
-  flush();
-  return written;
 }

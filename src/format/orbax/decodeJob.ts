@@ -6,7 +6,8 @@
  */
 import { Worker } from 'node:worker_threads';
 import { reviveError, type SerializedError } from '../../verify/workerErrors.js';
-import type { ChunkJob, RunColumns } from './decodePool.js';
+import type { ChunkJob } from './decodePool.js';
+import type { RunColumns } from '../positional.js';
 
 export interface DecodeRequest {
   id: number;

@@ -7,6 +7,7 @@
 import os from 'node:os';
 import type { ZarrArray } from './zarrArray.js';
 import { DecodeWorkers } from './decodeJob.js';
+import type { RunColumns } from '../positional.js';
 
 /** Most decode threads (convertOptions.ts checks 0..MAX_DECODE_THREADS). */
 export const MAX_DECODE_THREADS = 64;
@@ -32,12 +33,6 @@ export interface ChunkJob {
 /** Writes a decoded chunk's runs; returns the bytes written. */
 export type PlaceRuns = (job: ChunkJob, chunk: Uint8Array) => number;
 
-export interface RunColumns {
-  inChunk: Uint32Array;
-  length: Uint32Array;
-  file: Int32Array;
-  at: Float64Array;
-}
 
 export class DecodePool {
   private workers?: DecodeWorkers;
