@@ -198,3 +198,18 @@ test('memory: unscanning a 48 MB checkpoint of 1.5 MB chunks grows RSS by under 
   // The measure can tell: the streaming writer keeps every decoded chunk (its cache holds 192 MB).
   assert.ok(grew.stream > grew.scatter + 32, `stream ${grew.stream.toFixed(1)} MB, scatter ${grew.scatter.toFixed(1)} MB`);
 });
+
+test('an abort while scattering stops at the next chunk and leaves nothing, in this thread or with decode threads', async () => {
+  const ckpt = writeCheckpoint(path.join(tmpDir(), 'items'), scanned(), 'v3');
+  for (const decodeThreads of [0, 2]) {
+    const out = path.join(tmpDir(), 'out');
+    fs.mkdirSync(out);
+    const stop = new AbortController();
+    let calls = 0;
+    await assert.rejects(
+      convert(ckpt, path.join(out, 'model.safetensors'), { ...FLAGS, decodeThreads, shardSize: 200, signal: stop.signal, onProgress: () => void (++calls === 2 && stop.abort()) }),
+      (e: unknown) => (e as { code?: string }).code === 'ABORTED',
+    );
+    assert.deepEqual(fs.readdirSync(out), [], `threads ${decodeThreads}`);
+  }
+});
