@@ -32,6 +32,8 @@ const CONVERT_OPTIONS: Readonly<Record<keyof ConvertOptions, Check>> = {
   shardSize: positiveInteger,
   axis: number,
   numLayers: number,
+  // Range checked by the layout (BAD_BLOCK_SIZE), as for the flag.
+  blockSize: number,
   layerPattern: nonEmptyString,
   // Empty or holding the separator: the layout's BAD_STACK, one message for the flag and the option.
   stack: (v) => (typeof v === 'string' ? undefined : 'a string'),
