@@ -24,6 +24,7 @@ import { checkOrbaxOptions, checkOrbaxOutput, MAXTEXT_SCAN_AXIS, writeOrbax } fr
 import { VERSION } from './version.js';
 import { writeScattered } from './format/scatter.js';
 import { defaultDecodeThreads } from './format/orbax/decodePool.js';
+import { zarrArrayOf } from './format/orbax/zarrArray.js';
 
 export interface ConvertOptions extends Partial<LayoutOptions> {
   /** Target layout; detected (pyloop <-> scan) when omitted. */
@@ -46,7 +47,8 @@ export interface ConvertOptions extends Partial<LayoutOptions> {
   chunkBytes?: number;
   /**
    * Orbax input to safetensors: threads that decode chunks, 0 to 64 (0: the calling thread;
-   * default: one per CPU but one, at most 4, none on 2 CPUs). Memory is about threads + 1 chunks.
+   * default: one per CPU but one, at most 4 and as many as 256 MB holds, none on 2 CPUs). Memory
+   * is about threads + 1 chunks.
    */
   decodeThreads?: number;
   onProgress?: WriteProgress;
@@ -92,6 +94,13 @@ export class OtherCheckpointError extends UsageError {
   ) {
     super(`${dir} already holds ${describeForms(others)}; writing ${writing} beside it would leave two checkpoints that disagree; pass ${flag} to replace it (those files are removed)`, 'OTHER_CHECKPOINT');
   }
+}
+
+/** Bytes of the largest decoded chunk of an Orbax checkpoint's arrays (0 when none is chunked). */
+function largestChunk(index: TensorIndex): number {
+  let largest = 0;
+  for (const ref of index.tensors.values()) largest = Math.max(largest, zarrArrayOf(ref)?.chunkBytes ?? 0);
+  return largest;
 }
 
 /** A plain record safe for any group path (`__proto__` included): no prototype. */
@@ -174,7 +183,7 @@ export async function convert(input: string, output: string, options: ConvertOpt
           // From Orbax, chunk by chunk: each chunk decoded once, its pieces written where they go (scatter.ts).
           const scattered = index.format === 'orbax' && format === 'safetensors';
           const n = scattered
-            ? await writeScattered(shards ?? { files: [target.weights], groups: [[...plan.outputs]] }, metadata, { onProgress: options.onProgress, decodeThreads: options.decodeThreads ?? defaultDecodeThreads() }, group)
+            ? await writeScattered(shards ?? { files: [target.weights], groups: [[...plan.outputs]] }, metadata, { onProgress: options.onProgress, decodeThreads: options.decodeThreads ?? defaultDecodeThreads(largestChunk(index)) }, group)
             : shards
               ? await writeSharded(shards, metadata, options.onProgress, group)
               : await writeCheckpoint(target.weights, format, plan.outputs, metadata, index.sep, options.onProgress, group);

@@ -7,6 +7,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { convert } from '../src/convert.js';
@@ -15,6 +16,7 @@ import { writeSafetensors } from '../src/format/safetensors.js';
 import { planShards } from '../src/format/sharded.js';
 import { writeScattered } from '../src/format/scatter.js';
 import { ZarrArray } from '../src/format/orbax/zarrArray.js';
+import { defaultDecodeThreads } from '../src/format/orbax/decodePool.js';
 import { analyzeLayout, type LayoutOptions } from '../src/layout/analyze.js';
 import { planConversion } from '../src/layout/plan.js';
 import type { Layout } from '../src/layout/analyze.js';
@@ -211,5 +213,22 @@ test('an abort while scattering stops at the next chunk and leaves nothing, in t
       (e: unknown) => (e as { code?: string }).code === 'ABORTED',
     );
     assert.deepEqual(fs.readdirSync(out), [], `threads ${decodeThreads}`);
+  }
+});
+
+test('default decode threads: none on 2 CPUs; above, one per CPU but one, at most 4, and only as many as 256 MB holds', () => {
+  const cpus = os.availableParallelism;
+  const MiB = 1 << 20;
+  try {
+    const on = (n: number, chunk: number) => {
+      os.availableParallelism = () => n;
+      return defaultDecodeThreads(chunk);
+    };
+    assert.deepEqual([on(1, MiB), on(2, MiB)], [0, 0]);
+    assert.deepEqual([on(3, MiB), on(4, MiB), on(16, MiB)], [2, 3, 4]);
+    // 2.25 chunks and 40 MB per thread within 256 MB.
+    assert.deepEqual([on(16, 8 * MiB), on(16, 32 * MiB), on(16, 64 * MiB), on(16, 128 * MiB), on(16, 512 * MiB)], [4, 2, 1, 0, 0]);
+  } finally {
+    os.availableParallelism = cpus;
   }
 });

@@ -12,14 +12,20 @@ import type { RunColumns } from '../positional.js';
 /** Most decode threads (convertOptions.ts checks 0..MAX_DECODE_THREADS). */
 export const MAX_DECODE_THREADS = 64;
 
+/** Memory the decode threads may take beyond the main thread's chunk (issue 20: largest chunk + 256 MB in all). */
+const THREADS_BUDGET = 256 << 20;
+
 /**
- * Decode threads by default: one per CPU but one, at most 4; none on 1 or 2 CPUs, where threads
- * measured barely faster (2.96 s against 3.32 s for 482 MB) at nearly twice the memory (each
- * thread holds its own zstd buffers, a compressed and a decoded chunk).
+ * Decode threads by default: one per CPU but one, at most 4, and no more than fit the memory
+ * budget (each thread holds a stored and a decoded chunk in its zstd buffers, ~2.25 chunks, and
+ * ~40 MB of its own); none on 1 or 2 CPUs, where threads measured barely faster (2.96 s against
+ * 3.32 s for 482 MB) at nearly twice the memory.
  */
-export function defaultDecodeThreads(): number {
+export function defaultDecodeThreads(largestChunk: number): number {
   const cpus = os.availableParallelism();
-  return cpus > 2 ? Math.min(4, cpus - 1) : 0;
+  if (cpus <= 2) return 0;
+  const fit = Math.floor(THREADS_BUDGET / (2.25 * largestChunk + (40 << 20)));
+  return Math.max(0, Math.min(4, cpus - 1, fit));
 }
 
 export interface ChunkJob {
