@@ -1,12 +1,10 @@
 /**
- * npm run bench:orbax [-- --size 2GB --layers 16 --chunk 32MiB --level 1 --keep]
+ * npm run bench:orbax [-- --size 2GB --layers 16 --chunk 32MiB --level 1 --threads 0,2 --keep]
  * Writes a MaxText-shaped scanned Orbax checkpoint (bf16 with a trained weight's byte
  * statistics, zstd, several chunks per array each spanning every layer), then unscans it to
- * sharded safetensors, each step in a fresh process, and prints seconds, MB/s and peak RSS
+ * sharded safetensors (scatter.ts: each chunk decoded once, its pieces written in place) once per
+ * decode-thread count, each step in a fresh process, and prints seconds, MB/s and peak RSS
  * beside `zstd -d` on the same chunk bytes. A benchmark, not a test.
- *
- * The unscan step needs the Orbax reader (issue 20's reader half); until it is merged the bench
- * says so and measures the write and `zstd -d` only.
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -21,7 +19,7 @@ import { benchArgs, parseSize } from './synthetic.js';
 const { root, args, opt } = benchArgs(
   import.meta.url,
   `
-Usage: npm run bench:orbax [-- --size 2GB --layers 16 --chunk 32MiB --level 1 --keep]
+Usage: npm run bench:orbax [-- --size 2GB --layers 16 --chunk 32MiB --level 1 --threads 0,2 --keep]
 
 Writes a MaxText-shaped scanned Orbax checkpoint (OCDBT + zarr v3, bf16, zstd) in the temp dir,
 unscans it to sharded safetensors (--shard-size 1GB), each step in a fresh process, and prints
@@ -31,13 +29,14 @@ seconds, MB/s and peak RSS beside \`zstd -d\` (Debian's zstd) on the same chunk 
   --layers L      layers (default: 16)
   --chunk SIZE    largest chunk (default: 32MiB; every array has several)
   --level N       zstd level of the chunks (default: 1)
+  --threads LIST  decode threads of each unscan run (default: 0,2; 0 decodes in the main thread)
   --keep          keep the temp dir (its path is printed)`,
 );
 
 /** MaxText's llama names under params.params.decoder.layers, scanned on axis 1 ([E, L, ...]). */
 function scannedShapes(E: number, L: number): Record<string, number[]> {
   const H = E / 128;
-  const KV = Math.max(1, H / 4);
+  const KV = Math.max(1, Math.floor(H / 4));
   const M = E * 4;
   const V = 32000;
   const p = 'params.params.decoder';
@@ -156,6 +155,10 @@ const level = Number(opt('level', '1'));
 
 if (args[0] === '--child-write') {
   await childWrite(args[1], size, L, chunk, level);
+} else if (args[0] === '--child-unscan') {
+  // The library's convert, as the CLI runs it, with the decode threads given.
+  const { convert } = await import('../src/convert.js');
+  await convert(args[1], args[2], { shardSize: 1e9, decodeThreads: Number(args[3]) });
 } else {
   await loadTestReader();
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'scanconv-bench-orbax-'));
@@ -180,11 +183,14 @@ if (args[0] === '--child-write') {
     const zc = timed('zstd', [`-${Math.max(1, level)}`, '-c', '-q', '-T1', framesFile], '/dev/null');
     row(`zstd -${Math.max(1, level)} -T1 (recompressing the frames)`, zc, bytes / 1e6);
     fs.rmSync(framesFile);
-    const outDir = path.join(dir, 'unscanned');
-    fs.mkdirSync(outDir);
-    const u = timed(process.execPath, ['--import', 'tsx', path.join(root, 'src', 'cli', 'bin.ts'), 'convert', ckpt, '-o', path.join(outDir, 'model.safetensors'), '--shard-size', '1GB']);
-    if (u.status === 0) row('unscan to sharded safetensors (scanconv)', u, raw / 1e6);
-    else process.stdout.write(`unscan: not measured, scanconv cannot read the checkpoint yet (the Orbax reader is another branch of issue 20): ${u.stderr.trim().split('\n').pop()}\n`);
+    for (const threads of opt('threads', '0,2').split(',').map(Number)) {
+      const outDir = path.join(dir, 'unscanned');
+      fs.mkdirSync(outDir);
+      const u = timed(process.execPath, ['--import', 'tsx', path.join(root, 'bench', 'orbax.ts'), '--child-unscan', ckpt, path.join(outDir, 'model.safetensors'), String(threads)]);
+      if (u.status !== 0) throw new Error(`unscan failed: ${u.stderr}`);
+      row(`unscan to sharded safetensors, ${threads} decode threads`, u, raw / 1e6);
+      fs.rmSync(outDir, { recursive: true });
+    }
     process.stdout.write(`load average ${os.loadavg().map((l) => l.toFixed(1)).join(' ')} on ${os.cpus().length} CPUs; largest chunk ${(chunk / 2 ** 20).toFixed(0)} MiB; targets: peak RSS <= largest chunk + 256 MB, unscan >= half of zstd -d's MB/s\n`);
   } finally {
     if (args.includes('--keep')) process.stdout.write(`kept ${dir}\n`);

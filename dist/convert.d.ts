@@ -22,6 +22,12 @@ export interface ConvertOptions extends Partial<LayoutOptions> {
     zstdLevel?: number | null;
     /** Orbax output: largest chunk in bytes (default 64 MiB). */
     chunkBytes?: number;
+    /**
+     * Orbax input to safetensors: threads that decode chunks, 0 to 64 (0: the calling thread;
+     * default: one per CPU but one, at most 4 and as many as 256 MB holds, none on 2 CPUs). Memory
+     * is about threads + 1 chunks.
+     */
+    decodeThreads?: number;
     onProgress?: WriteProgress;
     /**
      * Stops the conversion: the write fails with ABORTED at its next buffer and its temporary

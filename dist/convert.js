@@ -19,6 +19,9 @@ import { checkOutputs, guardInputs, sweepOutputDirs } from './outputs.js';
 import { planTarget } from './convertTarget.js';
 import { checkOrbaxOptions, checkOrbaxOutput, MAXTEXT_SCAN_AXIS, writeOrbax } from './format/orbax/orbaxWriter.js';
 import { VERSION } from './version.js';
+import { writeScattered } from './format/scatter.js';
+import { defaultDecodeThreads } from './format/orbax/decodePool.js';
+import { zarrArrayOf } from './format/orbax/zarrArray.js';
 /** A model directory that holds another checkpoint form: writing beside it would leave two. */
 export class OtherCheckpointError extends UsageError {
     dir;
@@ -30,6 +33,13 @@ export class OtherCheckpointError extends UsageError {
         this.others = others;
         this.writing = writing;
     }
+}
+/** Bytes of the largest decoded chunk of an Orbax checkpoint's arrays (0 when none is chunked). */
+function largestChunk(index) {
+    let largest = 0;
+    for (const ref of index.tensors.values())
+        largest = Math.max(largest, zarrArrayOf(ref)?.chunkBytes ?? 0);
+    return largest;
 }
 /** A plain record safe for any group path (`__proto__` included): no prototype. */
 function depthsRecord(depths) {
@@ -115,9 +125,13 @@ export async function convert(input, output, options = {}) {
             const format = target.format;
             try {
                 bytes = await withAbortSignal(options.signal, async () => {
-                    const n = shards
-                        ? await writeSharded(shards, metadata, options.onProgress, group)
-                        : await writeCheckpoint(target.weights, format, plan.outputs, metadata, index.sep, options.onProgress, group);
+                    // From Orbax, chunk by chunk: each chunk decoded once, its pieces written where they go (scatter.ts).
+                    const scattered = index.format === 'orbax' && format === 'safetensors';
+                    const n = scattered
+                        ? await writeScattered(shards ?? { files: [target.weights], groups: [[...plan.outputs]] }, metadata, { onProgress: options.onProgress, decodeThreads: options.decodeThreads ?? defaultDecodeThreads(largestChunk(index)) }, group)
+                        : shards
+                            ? await writeSharded(shards, metadata, options.onProgress, group)
+                            : await writeCheckpoint(target.weights, format, plan.outputs, metadata, index.sep, options.onProgress, group);
                     for (const c of copies)
                         await writeAtomically(c.to, (f) => f.write(readSmallFile(c.from)), group);
                     return n;

@@ -7,6 +7,7 @@
 import { UsageError } from './errors.js';
 import { WRITABLE_FORMATS } from './format/open.js';
 import { LAYOUTS } from './layout/analyze.js';
+import { MAX_DECODE_THREADS } from './format/orbax/decodePool.js';
 const oneOf = (allowed) => (v) => (typeof v === 'string' && allowed.includes(v) ? undefined : `one of ${allowed.join(', ')}`);
 const positiveInteger = (v) => (typeof v === 'number' && Number.isSafeInteger(v) && v >= 1 ? undefined : 'a positive integer');
 const nonEmptyString = (v) => (typeof v === 'string' && v.length > 0 ? undefined : 'a non-empty string');
@@ -26,6 +27,8 @@ const CONVERT_OPTIONS = {
     shardSize: positiveInteger,
     axis: number,
     numLayers: number,
+    // Range checked by the layout (BAD_BLOCK_SIZE), as for the flag.
+    blockSize: number,
     layerPattern: nonEmptyString,
     // Empty or holding the separator: the layout's BAD_STACK, one message for the flag and the option.
     stack: (v) => (typeof v === 'string' ? undefined : 'a string'),
@@ -36,6 +39,7 @@ const CONVERT_OPTIONS = {
     // Ranges are the Orbax writer's (checkOrbaxOptions), as for the command line.
     zstdLevel: (v) => (v === null || typeof v === 'number' ? undefined : 'a number, or null for no compression'),
     chunkBytes: positiveInteger,
+    decodeThreads: (v) => (typeof v === 'number' && Number.isInteger(v) && v >= 0 && v <= MAX_DECODE_THREADS ? undefined : `an integer from 0 to ${MAX_DECODE_THREADS}`),
 };
 const shown = (v) => (typeof v === 'string' ? JSON.stringify(v) : typeof v === 'function' ? 'a function' : typeof v === 'object' && v !== null ? 'an object' : String(v));
 /** Throws BAD_OPTION naming the first option that is unknown or of the wrong kind. */

@@ -226,8 +226,17 @@ export declare const ERROR_CODES: {
     readonly UNSURE_LAYERS: {
         readonly meaning: "numeric children that are not one repeated block (T5, DeepSeek): use --layers";
     };
-    readonly MAXTEXT_BLOCKS: {
-        readonly meaning: "MaxText blocks of layers (layers.layers_k), which scanconv cannot unscan yet";
+    readonly BLOCK_SIZE_UNKNOWN: {
+        readonly meaning: "layers that differ but repeat every K (MaxText's blocks of layers, unscanned): pass --block-size K";
+    };
+    readonly BLOCK_MISMATCH: {
+        readonly meaning: "MaxText's blocks of layers that cannot interleave: blocks of different lengths, a remainder unlike its block, layers unlike the layer K before, or --block-size unlike the blocks";
+    };
+    readonly BAD_BLOCK_SIZE: {
+        readonly meaning: "--block-size is not an integer from 1 to 65,536, or exceeds a group's layer count";
+    };
+    readonly BLOCKS_NOT_SHARED: {
+        readonly meaning: "MaxText's blocks of layers hold K different layers: there is no shared form";
     };
     readonly AXIS_UNKNOWN: {
         readonly meaning: "the layer axis of scanned layers cannot be told from the shapes: pass --axis";
@@ -294,6 +303,9 @@ export declare const ERROR_CODES: {
     };
     readonly BAD_META_AXIS: {
         readonly meaning: "metadata scanconv.axis is not a layer axis";
+    };
+    readonly BAD_META_BLOCK_SIZE: {
+        readonly meaning: "metadata scanconv.block_size is not a block size";
     };
     readonly BAD_META_PATTERN: {
         readonly meaning: "metadata scanconv.layer_pattern is not in the shape scanconv writes";
@@ -435,6 +447,9 @@ export declare const ERROR_CODES: {
     };
     readonly TOO_MANY_RUNS: {
         readonly meaning: "profile --runs or --warmup over its cap";
+    };
+    readonly BAD_WEIGHT_CACHE: {
+        readonly meaning: "generate --weight-cache outside 0 to 3 GiB";
     };
     readonly EXPECT_SHAPE: {
         readonly meaning: "a golden tensor's shape is not what the model gives for this input";

@@ -3,9 +3,12 @@ import { type Layout, type LayoutOptions } from './layout/analyze.js';
 export interface GroupSummary {
     /** Where the repeated block sits, e.g. `params.layer_{0..11}` or `params.blocks`. */
     where: string;
-    kind: 'layers' | 'stack';
+    /** `blocks`: MaxText's blocks of layers stacked (`decoder.layers.layers_{0..K-1}`). */
+    kind: 'layers' | 'stack' | 'blocks';
     layers: number;
     tensorsPerLayer: number;
+    /** Layers per block, for MaxText's blocks of layers (either layout). */
+    blockSize?: number;
 }
 export interface InspectReport {
     path: string;

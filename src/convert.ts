@@ -22,6 +22,9 @@ import { checkOutputs, guardInputs, sweepOutputDirs } from './outputs.js';
 import { planTarget } from './convertTarget.js';
 import { checkOrbaxOptions, checkOrbaxOutput, MAXTEXT_SCAN_AXIS, writeOrbax } from './format/orbax/orbaxWriter.js';
 import { VERSION } from './version.js';
+import { writeScattered } from './format/scatter.js';
+import { defaultDecodeThreads } from './format/orbax/decodePool.js';
+import { zarrArrayOf } from './format/orbax/zarrArray.js';
 
 export interface ConvertOptions extends Partial<LayoutOptions> {
   /** Target layout; detected (pyloop <-> scan) when omitted. */
@@ -42,6 +45,12 @@ export interface ConvertOptions extends Partial<LayoutOptions> {
   zstdLevel?: number | null;
   /** Orbax output: largest chunk in bytes (default 64 MiB). */
   chunkBytes?: number;
+  /**
+   * Orbax input to safetensors: threads that decode chunks, 0 to 64 (0: the calling thread;
+   * default: one per CPU but one, at most 4 and as many as 256 MB holds, none on 2 CPUs). Memory
+   * is about threads + 1 chunks.
+   */
+  decodeThreads?: number;
   onProgress?: WriteProgress;
   /**
    * Stops the conversion: the write fails with ABORTED at its next buffer and its temporary
@@ -85,6 +94,13 @@ export class OtherCheckpointError extends UsageError {
   ) {
     super(`${dir} already holds ${describeForms(others)}; writing ${writing} beside it would leave two checkpoints that disagree; pass ${flag} to replace it (those files are removed)`, 'OTHER_CHECKPOINT');
   }
+}
+
+/** Bytes of the largest decoded chunk of an Orbax checkpoint's arrays (0 when none is chunked). */
+function largestChunk(index: TensorIndex): number {
+  let largest = 0;
+  for (const ref of index.tensors.values()) largest = Math.max(largest, zarrArrayOf(ref)?.chunkBytes ?? 0);
+  return largest;
 }
 
 /** A plain record safe for any group path (`__proto__` included): no prototype. */
@@ -164,9 +180,13 @@ export async function convert(input: string, output: string, options: ConvertOpt
       const format = target.format as Exclude<WritableFormat, 'orbax'>;
       try {
         bytes = await withAbortSignal(options.signal, async () => {
-          const n = shards
-            ? await writeSharded(shards, metadata, options.onProgress, group)
-            : await writeCheckpoint(target.weights, format, plan.outputs, metadata, index.sep, options.onProgress, group);
+          // From Orbax, chunk by chunk: each chunk decoded once, its pieces written where they go (scatter.ts).
+          const scattered = index.format === 'orbax' && format === 'safetensors';
+          const n = scattered
+            ? await writeScattered(shards ?? { files: [target.weights], groups: [[...plan.outputs]] }, metadata, { onProgress: options.onProgress, decodeThreads: options.decodeThreads ?? defaultDecodeThreads(largestChunk(index)) }, group)
+            : shards
+              ? await writeSharded(shards, metadata, options.onProgress, group)
+              : await writeCheckpoint(target.weights, format, plan.outputs, metadata, index.sep, options.onProgress, group);
           for (const c of copies) await writeAtomically(c.to, (f) => f.write(readSmallFile(c.from)), group);
           return n;
         });

@@ -8,6 +8,7 @@ import { UsageError } from './errors.js';
 import { WRITABLE_FORMATS } from './format/open.js';
 import { LAYOUTS } from './layout/analyze.js';
 import type { ConvertOptions } from './convert.js';
+import { MAX_DECODE_THREADS } from './format/orbax/decodePool.js';
 
 type Check = (v: unknown) => string | undefined;
 
@@ -31,6 +32,8 @@ const CONVERT_OPTIONS: Readonly<Record<keyof ConvertOptions, Check>> = {
   shardSize: positiveInteger,
   axis: number,
   numLayers: number,
+  // Range checked by the layout (BAD_BLOCK_SIZE), as for the flag.
+  blockSize: number,
   layerPattern: nonEmptyString,
   // Empty or holding the separator: the layout's BAD_STACK, one message for the flag and the option.
   stack: (v) => (typeof v === 'string' ? undefined : 'a string'),
@@ -41,6 +44,7 @@ const CONVERT_OPTIONS: Readonly<Record<keyof ConvertOptions, Check>> = {
   // Ranges are the Orbax writer's (checkOrbaxOptions), as for the command line.
   zstdLevel: (v) => (v === null || typeof v === 'number' ? undefined : 'a number, or null for no compression'),
   chunkBytes: positiveInteger,
+  decodeThreads: (v) => (typeof v === 'number' && Number.isInteger(v) && v >= 0 && v <= MAX_DECODE_THREADS ? undefined : `an integer from 0 to ${MAX_DECODE_THREADS}`),
 };
 
 const shown = (v: unknown) => (typeof v === 'string' ? JSON.stringify(v) : typeof v === 'function' ? 'a function' : typeof v === 'object' && v !== null ? 'an object' : String(v));

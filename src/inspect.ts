@@ -10,9 +10,12 @@ import { analyzeLayout, type Layout, type LayoutOptions } from './layout/analyze
 export interface GroupSummary {
   /** Where the repeated block sits, e.g. `params.layer_{0..11}` or `params.blocks`. */
   where: string;
-  kind: 'layers' | 'stack';
+  /** `blocks`: MaxText's blocks of layers stacked (`decoder.layers.layers_{0..K-1}`). */
+  kind: 'layers' | 'stack' | 'blocks';
   layers: number;
   tensorsPerLayer: number;
+  /** Layers per block, for MaxText's blocks of layers (either layout). */
+  blockSize?: number;
 }
 
 export interface InspectReport {
@@ -83,6 +86,17 @@ export function inspect(file: string, options: Partial<LayoutOptions> & { sep?: 
       }
       for (const g of a.stackGroups) {
         report.groups.push({ where: join([...g.parent, g.name]), kind: 'stack', layers: depthOf(g.parent), tensorsPerLayer: g.leaves.length });
+      }
+      for (const b of a.blocks) {
+        const stacked = b.form === 'blocks';
+        const count = stacked ? b.size : b.depth;
+        const node = stacked ? [...b.parent, a.options.stack] : b.parent;
+        const range = a.naming.namer(node)(0).replace(/\d+/, `{0..${count - 1}}`);
+        const summary = { where: join([...node, range]), kind: stacked ? ('blocks' as const) : ('layers' as const), layers: b.depth, tensorsPerLayer: b.leaves[0].length, blockSize: b.size };
+        // A pyloop group of blocks that all hold the same tensors is listed above already, without its K.
+        const listed = report.groups.find((g) => g.kind === 'layers' && g.where === summary.where);
+        if (listed) listed.blockSize = b.size;
+        else report.groups.push(summary);
       }
     } catch (err) {
       if (!(err instanceof LayoutError)) throw err;

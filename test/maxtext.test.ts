@@ -126,19 +126,6 @@ test('explicit flags win over a preset', () => {
   assert.deepEqual(layoutOptionsFrom({ preset: 'maxtext', axis: 0 }), { layerPattern: '^layers_(\\d+)$', stack: 'layers', axis: 0, numLayers: undefined, from: undefined, sep: undefined, optimizerState: undefined });
 });
 
-test("MaxText's blocks of layers (decoder.layers.layers_k) are refused by name, not converted into another tree", async () => {
-  const dir = tmpDir();
-  const src = path.join(dir, 'blocks.safetensors');
-  await writeSynthetic(src, {
-    'params.params.decoder.layers.layers_0.mlp.wo.kernel': { dtype: 'BF16', shape: [12, 3, 8] },
-    'params.params.decoder.layers.layers_1.mlp.wo.kernel': { dtype: 'BF16', shape: [12, 3, 8] },
-  });
-  await assert.rejects(convert(src, path.join(dir, 'out.safetensors')), {
-    code: 'MAXTEXT_BLOCKS',
-    message: `${src}: params.params.decoder.layers.layers_0 is one of MaxText's blocks of layers (layers.layers_0 … layers_{k-1}, each stacked over L/k), which scanconv cannot unscan yet (it would interleave them into layers_{s*k+j})`,
-  });
-});
-
 test("Hugging Face's decoder.layers.N (BART, Whisper) is not taken for MaxText's scanned layers", () => {
   const ref = (name: string) => memoryRef(name, 'F32', [2, 3], new Uint8Array(24));
   const tensors = new Map(['model.decoder.layers.0.fc1.weight', 'model.decoder.layers.1.fc1.weight'].map((n) => [n, ref(n)]));

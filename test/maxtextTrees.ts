@@ -4,6 +4,7 @@
  * `params.params.decoder.layers.…` with the layers on axis 1 (after the expert axis in MoE).
  */
 import { dtypeSize, numel, type DType } from '../src/format/dtype.js';
+import { memoryRef, type TensorIndex } from '../src/format/types.js';
 import { randomBytes, type TensorSpec } from './helpers.js';
 
 export interface MaxTextDims {
@@ -81,4 +82,50 @@ export function maxtextScanned(d: MaxTextDims, seed = 1): Record<string, TensorS
   }
   for (const [name, spec] of Object.entries(un)) if (!name.includes('.layers_')) specs[name] = spec;
   return specs;
+}
+
+/**
+ * MaxText's blocks of layers from an unscanned tree of depth L: `decoder.layers.layers_J.…`
+ * stacked over S = floor(L/K) on axis 1 (slice s is layer s*K+J), and the L mod K layers left
+ * over in `decoder.layers_remainder.layers_R` (Gemma 3), unstacked.
+ */
+export function maxtextBlocks(un: Readonly<Record<string, TensorSpec>>, L: number, K: number): Record<string, TensorSpec> {
+  const S = Math.floor(L / K);
+  const specs: Record<string, TensorSpec> = {};
+  const layerPrefix = (i: number) => `params.params.decoder.layers_${i}.`;
+  const relsOf = (i: number) => Object.keys(un).filter((n) => n.startsWith(layerPrefix(i))).map((n) => n.slice(layerPrefix(i).length));
+  for (let J = 0; J < K; J++) {
+    for (const rel of relsOf(J)) {
+      const first = un[layerPrefix(J) + rel];
+      const layers = Array.from({ length: S }, (_, s) => un[layerPrefix(s * K + J) + rel].bytes!);
+      specs[`params.params.decoder.layers.layers_${J}.${rel}`] = { dtype: first.dtype, shape: scannedShape(first.shape, S), bytes: stackAxis1(layers, first.shape, dtypeSize(first.dtype)) };
+    }
+  }
+  for (let r = 0; r < L - S * K; r++) {
+    for (const rel of relsOf(S * K + r)) specs[`params.params.decoder.layers_remainder.layers_${r}.${rel}`] = un[layerPrefix(S * K + r) + rel];
+  }
+  for (const [name, spec] of Object.entries(un)) if (!name.includes('.layers_')) specs[name] = spec;
+  return specs;
+}
+
+/** Llama 4 Maverick's shape: dense layers and MoE layers alternating (interleave_moe_layer_step 2). */
+export function maxtextAlternating(d: MaxTextDims, seed = 1): Record<string, TensorSpec> {
+  const dense = maxtextUnscanned({ ...d, X: undefined }, seed);
+  const moe = maxtextUnscanned({ ...d, X: d.X ?? 4 }, seed + 100_000);
+  const specs: Record<string, TensorSpec> = {};
+  for (const [name, spec] of Object.entries(dense)) {
+    const m = /\.layers_(\d+)\./.exec(name);
+    if (!m || Number(m[1]) % 2 === 0) specs[name] = spec;
+  }
+  for (const [name, spec] of Object.entries(moe)) {
+    const m = /\.layers_(\d+)\./.exec(name);
+    if (m && Number(m[1]) % 2 === 1) specs[name] = spec;
+  }
+  return specs;
+}
+
+/** An in-memory safetensors-like index of specs (zero bytes where none are given). */
+export function specsIndex(file: string, specs: Record<string, TensorSpec>, metadata: Record<string, string> = {}): TensorIndex {
+  const tensors = new Map(Object.entries(specs).map(([n, s]) => [n, memoryRef(n, s.dtype, s.shape, s.bytes ?? new Uint8Array(numel(s.shape) * dtypeSize(s.dtype)))]));
+  return { path: file, format: 'safetensors', tensors, metadata, sep: '.', close() {} };
 }

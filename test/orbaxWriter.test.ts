@@ -10,7 +10,7 @@ import { test } from 'node:test';
 import { spawn } from 'node:child_process';
 import { convert } from '../src/convert.js';
 import { dtypeSize, numel } from '../src/format/dtype.js';
-import { crc32c, loadCrc32c } from '../src/format/orbax/crc32c.js';
+import { crc32c } from '../src/format/orbax/crc32c.js';
 import { BTREE_NODE_MAGIC, encodeEnvelope, leafNodeBody, MANIFEST_MAGIC, manifestBody } from '../src/format/orbax/ocdbtEncode.js';
 import { OcdbtWriter } from '../src/format/orbax/ocdbtWriter.js';
 import { writeOrbax } from '../src/format/orbax/orbaxWriter.js';
@@ -27,7 +27,6 @@ import { crc32cRef, loadTestReader, readArray, readDatabase, readManifest, unwra
 const REAL = fixture('orbax', 'orbax_v1_composite_ocdbt_zarr3', 'state');
 const REAL_NODE = 'd/6b3188c296298811d6ef3175926acfd5';
 
-await loadCrc32c();
 await loadZstd();
 await loadTestReader();
 

@@ -4,7 +4,7 @@ import { generate } from '../verify/generate.js';
 import { EXIT } from './exitCodes.js';
 import { FAIL, fmt, PASS } from '../verify/render.js';
 import { GENERATING_KINDS } from '../model/spec.js';
-import { addLayoutOptions, layoutOptionsFrom, parseNonNegNumber, parsePositiveInt } from './options.js';
+import { addLayoutOptions, layoutOptionsFrom, parseNonNegNumber, parsePositiveInt, parseSize } from './options.js';
 import { addModelOptions } from './verify.js';
 import { out, writeModelNotes } from './style.js';
 import { ProgressBar } from './progress.js';
@@ -25,9 +25,14 @@ export function renderGenerate(r) {
     const t = new Table({ head: ['check', 'value', 'threshold', ''], style: { head: [], border: [], compact: true } });
     for (const c of r.checks)
         t.push([c.name, fmt(c.value), fmt(c.threshold), c.passed ? PASS : FAIL]);
+    const kept = Object.entries(r.weightsKeptBytes).map(([form, bytes]) => `${form} ${(bytes / 1e9).toFixed(2)} GB`);
+    if (r.weightCacheBytes > 0)
+        lines.push(`weights kept between decode steps: ${kept.join(', ')} (--weight-cache ${(r.weightCacheBytes / 2 ** 30).toFixed(2)} GiB per form)`);
     lines.push(t.toString(), r.passed ? out.green.bold(`PASSED in ${r.seconds.toFixed(2)} s`) : out.red.bold('FAILED'));
     return lines.join('\n');
 }
+/** A size as for --shard-size, or 0 (keep no weights). */
+const parseBudget = (value) => (/^\s*0+(\.0*)?\s*(B|KB?|MB?|GB?|TB?|KiB|MiB|GiB|TiB)?\s*$/i.test(value) ? 0 : parseSize(value));
 export function registerGenerate(program) {
     const cmd = program
         .command('generate')
@@ -43,7 +48,8 @@ export function registerGenerate(program) {
         .option('--recompute-threshold <t>', 'scale-aware bound on cached decoding vs a full recompute', parseNonNegNumber, DEFAULTS.recomputeThreshold)
         .option('--expect <file>', 'golden "generated" and "step_logits" (and "prompt"), from Flax or transformers')
         .option('--expect-threshold <t>', 'scale-aware bound on step logits vs --expect', parseNonNegNumber, DEFAULTS.expectThreshold)
-        .option('--json', 'print {"tokens": [[...]], "checks": [{"name", "value", "threshold", "passed"}], "passed", "backend"}')
+        .option('--json', 'print {"tokens": [[...]], "checks": [{"name", "value", "threshold", "passed"}], "passed", "backend", "weightCacheBytes", "weightsKeptBytes": {form: bytes}}')
+        .option('--weight-cache <size>', 'stored weight bytes each form keeps in memory between decode steps instead of reading them again, 0 to 3GiB (a 1B bf16 model fits in 3GiB); past it weights are read at every step (default: 3GiB from 40 new tokens, none below: from a file in the page cache a re-read is cheaper than the first touch of kept memory for up to about 40 tokens; wasm backend)', parseBudget)
         .option('--no-workers', 'run the two forms one after the other in this thread');
     addModelOptions(cmd, GENERATING_KINDS);
     addLayoutOptions(cmd);
@@ -54,11 +60,11 @@ Examples:
   $ scanconv generate fixtures/llm_tiny/pyloop.safetensors --expect fixtures/llm_tiny/pyloop_io.safetensors --max-new-tokens 6`);
     cmd.action(async (checkpoint, flags) => {
         const bar = new ProgressBar('decoding in both forms', 'layers');
-        const { prompt, ...rest } = flags;
-        const report = await generate(checkpoint, { onProgress: bar.update, ...layoutOptionsFrom(flags), ...rest, ...(typeof prompt === 'string' ? { promptText: prompt } : { prompt }), parallel: flags.workers });
+        const { prompt, weightCache, ...rest } = flags;
+        const report = await generate(checkpoint, { onProgress: bar.update, ...layoutOptionsFrom(flags), ...rest, ...(typeof prompt === 'string' ? { promptText: prompt } : { prompt }), parallel: flags.workers, weightCacheBytes: weightCache });
         bar.finish();
         writeModelNotes(report.spec);
-        process.stdout.write(flags.json ? `${JSON.stringify({ tokens: report.tokens, ...(report.text ? { text: report.text } : {}), checks: report.checks, passed: report.passed, backend: report.backend }, null, 2)}\n` : `${renderGenerate(report)}\n`);
+        process.stdout.write(flags.json ? `${JSON.stringify({ tokens: report.tokens, ...(report.text ? { text: report.text } : {}), checks: report.checks, passed: report.passed, backend: report.backend, weightCacheBytes: report.weightCacheBytes, weightsKeptBytes: report.weightsKeptBytes }, null, 2)}\n` : `${renderGenerate(report)}\n`);
         process.exitCode = report.passed ? EXIT.OK : EXIT.CHECK_FAILED;
     });
 }

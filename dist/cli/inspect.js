@@ -14,7 +14,7 @@ export function renderInspect(r) {
     if (r.layoutProblem)
         lines.push(`            ${r.layoutProblem}`);
     for (const g of r.groups)
-        lines.push(`group:      ${g.where} (${g.kind === 'layers' ? `${g.layers} layer subtrees` : `${g.layers} layers stacked`}, ${g.tensorsPerLayer} tensors per layer)`);
+        lines.push(`group:      ${g.where} (${groupShape(g)}, ${g.tensorsPerLayer} tensors per layer)`);
     lines.push(`tensors:    ${r.tensors} (${formatBytes(r.tensorBytes)})`);
     const t = new Table({ head: ['dtype', 'parameters'], style: { head: [], border: [] } });
     for (const [dtype, n] of Object.entries(r.parameters))
@@ -39,4 +39,14 @@ export function registerInspect(program) {
         const report = inspect(file, layoutOptionsFrom(flags));
         process.stdout.write(flags.json ? `${JSON.stringify(report, null, 2)}\n` : `${renderInspect(report)}\n`);
     });
+}
+function groupShape(g) {
+    const blocks = g.blockSize === undefined ? '' : `, blocks of ${g.blockSize}`;
+    if (g.kind === 'layers')
+        return `${g.layers} layer subtrees${blocks}`;
+    if (g.kind === 'stack')
+        return `${g.layers} layers stacked`;
+    const S = Math.floor(g.layers / g.blockSize);
+    const rest = g.layers - S * g.blockSize;
+    return `${g.layers} layers: ${g.blockSize} blocks each stacked over ${S}${rest ? `, ${rest} in the remainder` : ''}`;
 }

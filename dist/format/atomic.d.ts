@@ -47,6 +47,11 @@ export declare class AtomicFile {
     constructor(finalPath: string);
     /** Write all of `bytes` at the current end of the file. */
     write(bytes: Uint8Array): void;
+    /**
+     * Write `parts`, one after the other, at byte `position` (a positional write: the file's own
+     * offset is neither used nor moved), so a writer can place pieces in any order.
+     */
+    writeAt(parts: readonly Uint8Array[], position: number): void;
     /** Data on disk before the name: after a crash the output is either complete or absent. */
     sync(): void;
     /**

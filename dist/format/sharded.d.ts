@@ -21,6 +21,8 @@ export interface ShardPlan {
 }
 /** Greedy in tensor order: a shard closes when the next tensor would pass `shardSize`. */
 export declare function planShards(output: string, tensors: readonly OutputTensor[], shardSize: number): ShardPlan;
+/** The index file's text: every tensor's shard and the tensors' total size. */
+export declare function shardIndexText(plan: ShardPlan, metadata: Readonly<Record<string, string>>, total: number): string;
 /**
  * Write every shard and the index. They are put in place together (`commitAll`), or, with
  * `group`, added to it for the caller to put in place with other files (a model directory).

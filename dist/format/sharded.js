@@ -108,6 +108,12 @@ export function planShards(output, tensors, shardSize) {
     const files = groups.map((_, i) => path.join(dir, `${stem}-${String(i + 1).padStart(5, '0')}-of-${n}.safetensors`));
     return { files, index: `${output}.index.json`, groups };
 }
+/** The index file's text: every tensor's shard and the tensors' total size. */
+export function shardIndexText(plan, metadata, total) {
+    const weightMap = Object.create(null);
+    plan.groups.forEach((g, i) => g.forEach((t) => (weightMap[t.name] = path.basename(plan.files[i]))));
+    return `${JSON.stringify({ metadata: { ...metadata, total_size: total }, weight_map: weightMap }, null, 2)}\n`;
+}
 /**
  * Write every shard and the index. They are put in place together (`commitAll`), or, with
  * `group`, added to it for the caller to put in place with other files (a model directory).
@@ -135,11 +141,9 @@ export async function writeSharded(plan, metadata, onProgress, group) {
             done += group.reduce((s, t) => s + t.byteLength, 0) + header.byteLength;
             bytes += header.byteLength;
         }
-        const weightMap = Object.create(null);
-        plan.groups.forEach((g, i) => g.forEach((t) => (weightMap[t.name] = path.basename(plan.files[i]))));
         const index = new AtomicFile(plan.index);
         pending.push(index);
-        const text = `${JSON.stringify({ metadata: { ...metadata, total_size: total }, weight_map: weightMap }, null, 2)}\n`;
+        const text = shardIndexText(plan, metadata, total);
         index.write(Buffer.from(text));
         // All shards and the index, or none of them: a reader never finds shards without an index.
         if (group) {

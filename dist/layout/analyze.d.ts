@@ -1,6 +1,7 @@
 import type { TensorIndex, TensorRef } from '../format/types.js';
 import { type LayerGroup, type StackGroup } from './groups.js';
 import { type LayerNaming } from './naming.js';
+import { type BlockGroup } from './blocks.js';
 export type Layout = 'pyloop' | 'scan' | 'shared';
 export declare const LAYOUTS: readonly Layout[];
 export interface LayoutOptions {
@@ -17,6 +18,11 @@ export interface LayoutOptions {
     numLayers?: number;
     /** Layout of the input when it cannot be told from the tree (a shared file without metadata). */
     from?: Layout;
+    /**
+     * Layers per block of MaxText's blocks of layers (`layers.layers_0 … layers_{K-1}`, blocks.ts):
+     * read from a blocks tree itself; needed to scan per-layer layers into blocks.
+     */
+    blockSize?: number;
 }
 export interface LayoutAnalysis {
     readonly layout: Layout;
@@ -26,6 +32,12 @@ export interface LayoutAnalysis {
     readonly depths: ReadonlyMap<string, number>;
     readonly layerGroups: readonly LayerGroup[];
     readonly stackGroups: readonly StackGroup[];
+    /**
+     * MaxText's blocks of layers (blocks.ts), stored as blocks (layout scan) or per layer with a
+     * known block size (pyloop). When present, they are the layers: `stackGroups` is empty, and
+     * `layerGroups` holds them only in the pyloop layout, when every block holds the same tensors.
+     */
+    readonly blocks: readonly BlockGroup[];
     /** Tensors outside every group: carried unchanged by any conversion. */
     readonly carried: readonly TensorRef[];
     readonly options: LayoutOptions;

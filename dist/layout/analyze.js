@@ -4,10 +4,11 @@
  * else defaults). plan.ts turns an analysis into a conversion plan.
  */
 import { LayoutError } from '../errors.js';
-import { DEFAULT_STACK, findStacks, groupLayers, stackDepth } from './groups.js';
+import { collectLayers, DEFAULT_STACK, findStacks, groupLayers, stackDepth, validateCollected } from './groups.js';
 import { DEFAULT_NAMING, regexNaming } from './naming.js';
 import { impliedOptions } from './frameworks.js';
-import { formatDepths, MAX_AXIS, MAX_LAYERS, META, metaAxis, metaDepths, metaLayout, metaNaming, metaStack } from './metadata.js';
+import { blockPeriod, checkBlockSize, findBlockGroups, periodicGroups, uniformLayers } from './blocks.js';
+import { formatDepths, MAX_AXIS, MAX_LAYERS, META, metaAxis, metaBlockSize, metaDepths, metaLayout, metaNaming, metaStack } from './metadata.js';
 export const LAYOUTS = ['pyloop', 'scan', 'shared'];
 /** Options given explicitly win; then what the checkpoint's own provenance says (validated); then defaults. */
 function resolveOptions(index, given) {
@@ -22,6 +23,8 @@ function resolveOptions(index, given) {
     if (given.stack !== undefined && (given.stack === '' || given.stack.includes(sep) || given.stack.length > 1024)) {
         throw new LayoutError(`--stack ${JSON.stringify(given.stack.slice(0, 60))} is not a node name: it must be 1 to 1024 characters without the separator "${sep}"`, 'BAD_STACK');
     }
+    if (given.blockSize !== undefined)
+        checkBlockSize(given.blockSize);
     const naming = given.layerPattern !== undefined ? regexNaming(given.layerPattern) : (metaNaming(file, metadata) ?? DEFAULT_NAMING);
     return {
         options: {
@@ -30,6 +33,7 @@ function resolveOptions(index, given) {
             axis: given.axis ?? metaAxis(file, metadata) ?? 0,
             numLayers: given.numLayers,
             from: given.from ?? (metaLayout(file, metadata) === 'shared' ? 'shared' : undefined),
+            blockSize: given.blockSize ?? metaBlockSize(file, metadata),
         },
         naming,
         recorded: given.numLayers === undefined ? metaDepths(file, metadata) : undefined,
@@ -43,9 +47,21 @@ export function layerCount(depths) {
 export function analyzeLayout(index, flags = {}) {
     const { options, naming, recorded } = resolveOptions(index, withImplied(index, flags));
     const { sep } = index;
-    const layerGroups = groupLayers(index.tensors, sep, naming);
-    const stackGroups = findStacks(index.tensors, sep, options.stack);
     const where = (parent) => (parent.length ? parent.join(sep) : '(root)');
+    // A stack of blocks is looked for when the layers are named (a pattern, not the default rules) or K is known.
+    const blocks = naming.source !== 'default' || options.blockSize !== undefined ? findBlockGroups(index.tensors, sep, naming, options.stack, options.axis, index.path) : [];
+    if (blocks.length)
+        return blocksAnalysis(index, options, naming, recorded, blocks);
+    if (options.blockSize !== undefined && !findStacks(index.tensors, sep, options.stack).length) {
+        const periodic = periodicGroups(index.tensors, sep, naming, options.blockSize);
+        if (periodic.length)
+            return blocksAnalysis(index, options, naming, recorded, periodic);
+    }
+    const layerGroups = groupLayersOrPeriod(index, naming, options.blockSize);
+    const stackGroups = findStacks(index.tensors, sep, options.stack);
+    if (options.blockSize !== undefined && stackGroups.length) {
+        throw new LayoutError(`${index.path}: --block-size ${options.blockSize}, but the "${options.stack}" node under ${where(stackGroups[0].parent)} holds stacked tensors, not blocks of layers (${naming.description})`, 'BLOCK_MISMATCH');
+    }
     if (layerGroups.length && stackGroups.length) {
         throw new LayoutError(`${index.path}: found both layer children (${naming.description}) under ${where(layerGroups[0].parent)} and a "${options.stack}" node under ${where(stackGroups[0].parent)}; convert one part at a time or name them with --layers REGEX / --stack NAME`, 'AMBIGUOUS_LAYOUT');
     }
@@ -86,7 +102,52 @@ export function analyzeLayout(index, flags = {}) {
     if (recorded !== undefined)
         checkRecorded(index.path, recorded, depths, where, sep);
     const layers = [...depths.values()].reduce((a, b) => a + b, 0);
-    return { layout, layers, depths, layerGroups, stackGroups, carried, options, naming, sep };
+    return { layout, layers, depths, layerGroups, stackGroups, blocks: [], carried, options, naming, sep };
+}
+/** Layer groups, or, where layers differ but repeat every K (MaxText's blocks unscanned), a request for --block-size K. */
+function groupLayersOrPeriod(index, naming, blockSize) {
+    const collected = collectLayers(index.tensors, index.sep, naming);
+    try {
+        return validateCollected(collected, index.sep, naming);
+    }
+    catch (e) {
+        if (!(e instanceof LayoutError) || blockSize !== undefined || (e.code !== 'LAYER_MISMATCH' && e.code !== 'UNSURE_LAYERS'))
+            throw e;
+        const period = blockPeriod(collected, index.sep);
+        if (!period)
+            throw e;
+        throw new LayoutError(`${index.path}: the layers under ${period.where} differ, but repeat every ${period.size} layers, as MaxText's blocks of layers do (${e.message.replace(`${index.path}: `, '')}); pass --block-size K with K a multiple of ${period.size} (MaxText's inhomogeneous_layer_cycle_interval) to scan them as blocks`, 'BLOCK_SIZE_UNKNOWN');
+    }
+}
+/** The analysis of MaxText's blocks of layers, stored as blocks (scan) or per layer with a known K (pyloop). */
+function blocksAnalysis(index, options, naming, recorded, blocks) {
+    const { sep, path: file } = index;
+    const where = (parent) => (parent.length ? parent.join(sep) : '(root)');
+    const stored = blocks[0].form === 'blocks' ? 'scan' : 'pyloop';
+    const K = options.blockSize ?? blocks[0].size;
+    const off = blocks.find((b) => b.size !== K);
+    if (off) {
+        throw new LayoutError(options.blockSize !== undefined && off.form === 'blocks'
+            ? `${file}: --block-size ${K}, but the stack under ${where(off.parent)} holds ${off.size} blocks of layers`
+            : `${file}: the blocks under ${where(off.parent)} hold ${off.size} layers each and those under ${where(blocks[0].parent)} ${blocks[0].size}; scanconv records one block size: convert one part at a time`, 'BLOCK_MISMATCH');
+    }
+    if (options.from !== undefined && options.from !== stored) {
+        throw new LayoutError(`${file}: --from ${options.from}, but ${where(blocks[0].parent)} holds MaxText's blocks of layers in the ${stored} layout`, 'NO_LAYOUT');
+    }
+    const inBlocks = new Set(blocks.flatMap((b) => b.refs));
+    const carried = [...index.tensors.values()].filter((r) => !inBlocks.has(r));
+    const rest = new Map(carried.map((r) => [r.name, r]));
+    const others = [...groupLayers(rest, sep, naming).map((g) => g.parent), ...findStacks(rest, sep, options.stack).map((g) => g.parent)];
+    if (others.length) {
+        throw new LayoutError(`${file}: found MaxText's blocks of layers under ${where(blocks[0].parent)} and other layers under ${where(others[0])}; convert one part at a time or name them with --layers REGEX / --stack NAME`, 'AMBIGUOUS_LAYOUT');
+    }
+    const depths = new Map(blocks.map((b) => [b.parent.join(sep), b.depth]));
+    if (recorded !== undefined)
+        checkRecorded(file, recorded, depths, where, sep);
+    const uniform = stored === 'pyloop' ? blocks.map((b) => uniformLayers(b, naming)) : [];
+    const layerGroups = uniform.every((g) => g !== undefined) ? uniform : [];
+    const layers = [...depths.values()].reduce((a, b) => a + b, 0);
+    return { layout: stored, layers, depths, layerGroups, stackGroups: [], blocks, carried, options: { ...options, blockSize: K }, naming, sep };
 }
 /**
  * Without --layers and --stack, and when the file has no provenance of its own, a framework's

@@ -4,7 +4,8 @@
  *  - MaxText, unscanned: `…decoder.layers_N.…` (Flax's names for a list of layers);
  *  - MaxText, scanned: `…decoder.layers.…` whose tensors hold the layers on `param_scan_axis`
  *    (1, after the expert axis in MoE blocks); the axis is read from the shapes, and where both
- *    axis 0 and axis 1 could be it, the user is asked for --axis;
+ *    axis 0 and axis 1 could be it, the user is asked for --axis; its blocks of layers
+ *    (`decoder.layers.layers_J.…`, blocks.ts) are found with the same options;
  *  - Levanter: a `stacked` node inside `layers` (`…layers.stacked.…`, layers on axis 0).
  * Each answer is the options the matching `--preset` sets (cli/options.ts PRESETS).
  */
@@ -27,7 +28,6 @@ export function impliedOptions(tensors, sep, file, axisGiven) {
     const layersNode = (p, at) => p[at] === MAXTEXT.stack && under(at, p) && at < p.length - 1;
     const numericChildren = paths.some((p) => p.some((_, at) => layersNode(p, at) && /^\d+$/.test(p[at + 1])));
     if (!numericChildren && paths.some((p) => p.some((_, at) => layersNode(p, at)))) {
-        refuseBlocks(paths, under, file, sep);
         return axisGiven ? { layerPattern: MAXTEXT.layerPattern, stack: MAXTEXT.stack } : { ...MAXTEXT, axis: maxtextAxis(tensors, sep, file) };
     }
     if (paths.some((p) => p.some((seg, at) => seg === LEVANTER.stack && at > 0 && p[at - 1] === 'layers')))
@@ -35,28 +35,32 @@ export function impliedOptions(tensors, sep, file, axisGiven) {
     return undefined;
 }
 /**
- * MaxText's blocks of layers (Gemma 3, Llama 4: `decoder.layers.layers_0 … layers_{k-1}`, each
- * stacked over L/k) unscan to `decoder.layers_{s*k+j}`, an interleave scanconv does not plan yet:
- * refused by name rather than converted into some other tree.
- */
-function refuseBlocks(paths, under, file, sep) {
-    const block = paths.find((p) => p.some((seg, at) => seg === MAXTEXT.stack && under(at, p) && MAXTEXT_LAYER.test(p[at + 1] ?? '')));
-    if (!block)
-        return;
-    const at = block.findIndex((seg, i) => seg === MAXTEXT.stack && under(i, block));
-    throw new LayoutError(`${file}: ${block.slice(0, at + 2).join(sep)} is one of MaxText's blocks of layers (layers.layers_0 … layers_{k-1}, each stacked over L/k), which scanconv cannot unscan yet (it would interleave them into layers_{s*k+j})`, 'MAXTEXT_BLOCKS');
-}
-/**
  * The layer axis of MaxText's scanned `layers` nodes: of axes 0 and 1, the one on which every
- * stacked tensor has the same size. Both (or neither) cannot be told apart: exit 2 asking for --axis.
+ * stacked tensor has the same size (within each block, for blocks of layers: blocks stacked over
+ * different counts are blocks.ts's BLOCK_MISMATCH, not an unknown axis). Both (or neither) cannot
+ * be told apart: exit 2 asking for --axis.
  */
 function maxtextAxis(tensors, sep, file) {
-    const leaves = findStacks(tensors, sep, MAXTEXT.stack)
-        .filter((g) => g.parent.length && MAXTEXT_PARENTS.has(g.parent[g.parent.length - 1]))
-        .flatMap((g) => g.leaves.map((l) => l.ref));
+    const parts = new Map();
+    for (const g of findStacks(tensors, sep, MAXTEXT.stack)) {
+        if (!g.parent.length || !MAXTEXT_PARENTS.has(g.parent[g.parent.length - 1]))
+            continue;
+        for (const l of g.leaves) {
+            const key = `${g.parent.join(sep)}${sep}${MAXTEXT_LAYER.test(l.rel[0]) && l.rel.length > 1 ? l.rel[0] : ''}`;
+            const refs = parts.get(key);
+            if (refs)
+                refs.push(l.ref);
+            else
+                parts.set(key, [l.ref]);
+        }
+    }
+    const leaves = [...parts.values()].flat();
     const agree = (axis) => {
-        const sizes = new Set(leaves.map((r) => (r.shape.length > axis ? r.shape[axis] : -1)));
-        return sizes.size === 1 && !sizes.has(-1) && !sizes.has(0) ? [...sizes][0] : undefined;
+        const each = [...parts.values()].map((refs) => {
+            const sizes = new Set(refs.map((r) => (r.shape.length > axis ? r.shape[axis] : -1)));
+            return sizes.size === 1 && !sizes.has(-1) && !sizes.has(0) ? [...sizes][0] : undefined;
+        });
+        return each.length && each.every((n) => n !== undefined) ? each[0] : undefined;
     };
     const [on0, on1] = [agree(0), agree(1)];
     if (on1 !== undefined && on0 === undefined)

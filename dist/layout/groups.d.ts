@@ -1,3 +1,4 @@
+import type { ErrorCode } from '../errorCodes.js';
 import type { TensorRef } from '../format/types.js';
 import { type LayerNaming } from './naming.js';
 export interface LayerEntry {
@@ -34,6 +35,29 @@ export declare function splitKeys(tensors: ReadonlyMap<string, TensorRef>, sep: 
  * 0..L-1 and every layer the same subtree with the same shapes and dtypes.
  */
 export declare function groupLayers(tensors: ReadonlyMap<string, TensorRef>, sep: string, naming: LayerNaming): LayerGroup[];
+/** groupLayers' validation of groups already collected (so a caller that looks further after a failure collects once). */
+export declare function validateCollected(collected: readonly CollectedGroup[], sep: string, naming: LayerNaming): LayerGroup[];
+/** Layer children by node, as found (not yet validated). */
+export interface CollectedGroup {
+    readonly parent: string[];
+    readonly layers: Map<number, BuildingLayer>;
+}
+/** Every node whose children are layers by `naming`, with each layer's leaves; indices checked one by one. */
+export declare function collectLayers(tensors: ReadonlyMap<string, TensorRef>, sep: string, naming: LayerNaming): CollectedGroup[];
+export type BuildingLayer = {
+    segment: string;
+    leaves: Map<string, {
+        rel: string[];
+        ref: TensorRef;
+    }>;
+};
+/**
+ * Indices exactly 0..L-1, and every layer the same subtree with the same shapes and dtypes as
+ * layer `i mod period` (period 1: as layer 0; MaxText's blocks of layers repeat every K layers).
+ * With a period, the returned `leaves` are layer 0's and each layer's refs follow its own
+ * residue's leaves: `residueLeaves` in blocks.ts.
+ */
+export declare function validateGroup(g: CollectedGroup, sep: string, period?: number, mismatchCode?: ErrorCode): LayerGroup;
 /** Every node named `stackName` (shallowest on each path), with its leaves. */
 export declare function findStacks(tensors: ReadonlyMap<string, TensorRef>, sep: string, stackName: string): StackGroup[];
 /** The layer count of a stack: the size of `axis` in every leaf, which must agree. */

@@ -12,6 +12,8 @@ import { DEFAULT_NAMING } from './naming.js';
 export const DEFAULT_STACK = 'blocks';
 const sameShape = (a, b) => a.length === b.length && a.every((d, i) => d === b[i]);
 const describe = (r) => `[${r.shape.join(', ')}] ${r.dtype}`;
+/** Message tail for a periodic group: which layers must match. */
+const along = (period) => (period > 1 ? ` as layer i mod ${period} (blocks of ${period} layers)` : '');
 /** Split every key into path segments once. */
 export function splitKeys(tensors, sep) {
     return [...tensors.values()].map((ref) => ({ path: ref.name.split(sep), ref }));
@@ -21,6 +23,25 @@ export function splitKeys(tensors, sep) {
  * 0..L-1 and every layer the same subtree with the same shapes and dtypes.
  */
 export function groupLayers(tensors, sep, naming) {
+    return validateCollected(collectLayers(tensors, sep, naming), sep, naming);
+}
+/** groupLayers' validation of groups already collected (so a caller that looks further after a failure collects once). */
+export function validateCollected(collected, sep, naming) {
+    return collected.map((g) => {
+        try {
+            return validateGroup(g, sep);
+        }
+        catch (e) {
+            // Numeric children found by the default rules may not be one repeated block at all (T5's
+            // first block holds an extra tensor, DeepSeek's first layers are dense): say how to decide.
+            if (!(e instanceof LayoutError) || naming !== DEFAULT_NAMING || !/^\d+$/.test(g.layers.values().next().value?.segment ?? ''))
+                throw e;
+            throw new LayoutError(`${e.message} (the numeric children of ${g.parent.join(sep)} were taken as layers without --layers; if they are not one repeated block, name the layer children with --layers REGEX)`, 'UNSURE_LAYERS');
+        }
+    });
+}
+/** Every node whose children are layers by `naming`, with each layer's leaves; indices checked one by one. */
+export function collectLayers(tensors, sep, naming) {
     const groups = new Map();
     for (const { path, ref } of splitKeys(tensors, sep)) {
         // The shallowest matching segment wins: layers nested inside a layer stay inside it.
@@ -57,21 +78,15 @@ export function groupLayers(tensors, sep, naming) {
         const rel = path.slice(at + 1);
         layer.leaves.set(rel.join(sep), { rel, ref });
     }
-    return [...groups.values()].map((g) => {
-        try {
-            return validateGroup(g, sep);
-        }
-        catch (e) {
-            // Numeric children found by the default rules may not be one repeated block at all (T5's
-            // first block holds an extra tensor, DeepSeek's first layers are dense): say how to decide.
-            if (!(e instanceof LayoutError) || naming !== DEFAULT_NAMING || !/^\d+$/.test(g.layers.values().next().value?.segment ?? ''))
-                throw e;
-            throw new LayoutError(`${e.message} (the numeric children of ${g.parent.join(sep)} were taken as layers without --layers; if they are not one repeated block, name the layer children with --layers REGEX)`, 'UNSURE_LAYERS');
-        }
-    });
+    return [...groups.values()];
 }
-/** Indices exactly 0..L-1, and every layer the same subtree with the same shapes and dtypes. */
-function validateGroup(g, sep) {
+/**
+ * Indices exactly 0..L-1, and every layer the same subtree with the same shapes and dtypes as
+ * layer `i mod period` (period 1: as layer 0; MaxText's blocks of layers repeat every K layers).
+ * With a period, the returned `leaves` are layer 0's and each layer's refs follow its own
+ * residue's leaves: `residueLeaves` in blocks.ts.
+ */
+export function validateGroup(g, sep, period = 1, mismatchCode = 'LAYER_MISMATCH') {
     const where = g.parent.length ? g.parent.join(sep) : '(root)';
     const indices = [...g.layers.keys()].sort((a, b) => a - b);
     indices.forEach((idx, pos) => {
@@ -80,24 +95,27 @@ function validateGroup(g, sep) {
             throw new LayoutError(`${[...g.parent, seg].join(sep)}: layer indices under ${where} must be 0..L-1 without gaps, but layer ${pos} is missing (found ${indices.join(', ')})`, 'MISSING_LAYER');
         }
     });
-    const first = g.layers.get(0);
-    const leaves = [...first.leaves.values()].map((l) => l.rel);
+    // Each residue's leaf paths, listed once (not once per layer: a million tensors made that the cost).
+    const residueLeaves = indices.slice(0, period).map((idx) => [...g.layers.get(idx).leaves.values()].map((l) => l.rel));
+    const leaves = residueLeaves[0];
     const layers = indices.map((idx) => {
         const layer = g.layers.get(idx);
+        const first = g.layers.get(idx % period);
+        const ownLeaves = residueLeaves[idx % period];
         for (const [relKey, leaf] of layer.leaves) {
             if (!first.leaves.has(relKey)) {
-                throw new LayoutError(`${leaf.ref.name}: not present in ${[...g.parent, first.segment].join(sep)}; every layer must have the same tensors`, 'LAYER_MISMATCH');
+                throw new LayoutError(`${leaf.ref.name}: not present in ${[...g.parent, first.segment].join(sep)}; every layer must have the same tensors${along(period)}`, mismatchCode);
             }
         }
-        const refs = leaves.map((rel) => {
+        const refs = ownLeaves.map((rel) => {
             const relKey = rel.join(sep);
             const mine = layer.leaves.get(relKey);
             const ref0 = first.leaves.get(relKey).ref;
             if (!mine) {
-                throw new LayoutError(`${[...g.parent, layer.segment, ...rel].join(sep)}: missing, but ${ref0.name} exists; every layer must have the same tensors`, 'LAYER_MISMATCH');
+                throw new LayoutError(`${[...g.parent, layer.segment, ...rel].join(sep)}: missing, but ${ref0.name} exists; every layer must have the same tensors${along(period)}`, mismatchCode);
             }
             if (mine.ref.dtype !== ref0.dtype || !sameShape(mine.ref.shape, ref0.shape)) {
-                throw new LayoutError(`${mine.ref.name}: ${describe(mine.ref)} differs from ${ref0.name} ${describe(ref0)}; layers must match in shape and dtype`, 'LAYER_MISMATCH');
+                throw new LayoutError(`${mine.ref.name}: ${describe(mine.ref)} differs from ${ref0.name} ${describe(ref0)}; layers must match in shape and dtype${along(period)}`, mismatchCode);
             }
             return mine.ref;
         });
@@ -108,7 +126,11 @@ function validateGroup(g, sep) {
 /** Every node named `stackName` (shallowest on each path), with its leaves. */
 export function findStacks(tensors, sep, stackName) {
     const groups = new Map();
-    for (const { path, ref } of splitKeys(tensors, sep)) {
+    for (const ref of tensors.values()) {
+        // Most names hold no such segment: looked for before splitting (a million keys split twice cost seconds).
+        if (!ref.name.includes(stackName))
+            continue;
+        const path = ref.name.split(sep);
         const at = path.indexOf(stackName);
         if (at < 0)
             continue;

@@ -6,6 +6,8 @@ export declare const META: {
     readonly axis: "scanconv.axis";
     readonly pattern: "scanconv.layer_pattern";
     readonly layers: "scanconv.layers";
+    /** Layers per block of MaxText's blocks of layers (blocks.ts), in either layout. */
+    readonly blockSize: "scanconv.block_size";
     /** The key separator, when it is not "." (format/types.ts reads it). */
     readonly sep: "scanconv.sep";
 };
@@ -20,6 +22,7 @@ export type RecordedDepths = number | ReadonlyMap<string, number>;
 export declare function metaLayout(file: string, metadata: Readonly<Record<string, string>>): string | undefined;
 export declare function metaStack(file: string, metadata: Readonly<Record<string, string>>, sep: string): string | undefined;
 export declare function metaAxis(file: string, metadata: Readonly<Record<string, string>>): number | undefined;
+export declare function metaBlockSize(file: string, metadata: Readonly<Record<string, string>>): number | undefined;
 export declare function metaNaming(file: string, metadata: Readonly<Record<string, string>>): LayerNaming | undefined;
 export declare function metaDepths(file: string, metadata: Readonly<Record<string, string>>): RecordedDepths | undefined;
 /** `scanconv.layers` for groups of these depths (keyed by group path, in any order). */

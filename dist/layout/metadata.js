@@ -18,6 +18,8 @@ export const META = {
     axis: 'scanconv.axis',
     pattern: 'scanconv.layer_pattern',
     layers: 'scanconv.layers',
+    /** Layers per block of MaxText's blocks of layers (blocks.ts), in either layout. */
+    blockSize: 'scanconv.block_size',
     /** The key separator, when it is not "." (format/types.ts reads it). */
     sep: SEP_KEY,
 };
@@ -29,7 +31,7 @@ export const MAX_AXIS = 1024;
 const MAX_DEPTHS_TEXT = 1 << 20;
 /** Error codes that mean the checkpoint itself is unreadable (check: exit 2), not a failed layout check. */
 export const INVALID_LAYOUT_CODES = new Set([
-    'BAD_META_LAYOUT', 'BAD_META_STACK', 'BAD_META_AXIS', 'BAD_META_PATTERN', 'BAD_META_LAYERS', 'TOO_MANY_LAYERS', 'TOO_MANY_TENSORS',
+    'BAD_META_LAYOUT', 'BAD_META_STACK', 'BAD_META_AXIS', 'BAD_META_PATTERN', 'BAD_META_LAYERS', 'BAD_META_BLOCK_SIZE', 'TOO_MANY_LAYERS', 'TOO_MANY_TENSORS',
 ]);
 const show = (value) => JSON.stringify(value.length > 60 ? `${value.slice(0, 60)}…` : value);
 function own(metadata, key) {
@@ -55,6 +57,15 @@ export function metaAxis(file, metadata) {
         return undefined;
     if (!/^\d{1,4}$/.test(v) || Number(v) > MAX_AXIS) {
         throw new LayoutError(`${file}: metadata ${META.axis} ${show(v)} is not a layer axis (an integer from 0 to ${MAX_AXIS}); pass --axis N`, 'BAD_META_AXIS');
+    }
+    return Number(v);
+}
+export function metaBlockSize(file, metadata) {
+    const v = own(metadata, META.blockSize);
+    if (v === undefined)
+        return undefined;
+    if (!/^\d{1,6}$/.test(v) || Number(v) < 1 || Number(v) > MAX_LAYERS) {
+        throw new LayoutError(`${file}: metadata ${META.blockSize} ${show(v)} is not a block size (an integer from 1 to ${MAX_LAYERS}); pass --block-size K`, 'BAD_META_BLOCK_SIZE');
     }
     return Number(v);
 }

@@ -8,6 +8,7 @@ import { canonicalPattern, DEFAULT_LAYER_PATTERN, invertPattern } from './naming
 import { defaultNamesMatch, formatDepths, META } from './metadata.js';
 import { stackTensors, unstackTensor } from './pieces.js';
 import { assertIdentical } from './identical.js';
+import { planBlocks, planLayers } from './blocks.js';
 import { layerCount } from './analyze.js';
 export { META, MAX_LAYERS } from './metadata.js';
 /**
@@ -18,6 +19,8 @@ export { META, MAX_LAYERS } from './metadata.js';
 export const MAX_OUTPUT_TENSORS = 1_000_000;
 /** Plan the conversion of an analysed checkpoint to `to`. */
 export function planConversion(a, to) {
+    if (a.blocks.length)
+        return planBlockConversion(a, to);
     const { sep, options } = a;
     const join = (...parts) => parts.flat().join(sep);
     const leaves = a.layout === to ? [] : blockLeaves(a);
@@ -76,6 +79,11 @@ export function planConversion(a, to) {
             outputs.push(unstackTensor(stackName, source.ref, options.axis, 0));
         }
     }
+    return finishPlan(a, to, outputs);
+}
+/** Sorted outputs (a key planned twice refused) and the provenance that describes them. */
+function finishPlan(a, to, outputs) {
+    const { sep, options } = a;
     outputs.sort((x, y) => (x.name < y.name ? -1 : x.name > y.name ? 1 : 0));
     for (let i = 1; i < outputs.length; i++) {
         if (outputs[i].name === outputs[i - 1].name) {
@@ -90,9 +98,34 @@ export function planConversion(a, to) {
     // them there again (MaxText's axis 1 included), not on the default axis 0.
     if (to === 'scan' || a.layout === 'scan')
         metadata[META.axis] = String(options.axis);
+    // Blocks unscanned remember K, so scanning them back needs no --block-size.
+    if (a.blocks.length && options.blockSize !== undefined)
+        metadata[META.blockSize] = String(options.blockSize);
     if (sep !== '.')
         metadata[META.sep] = sep;
     return { from: a.layout, to, layers: a.layers, depths: a.depths, outputs, metadata };
+}
+/** MaxText's blocks of layers: unscanned to `layers_N`, scanned back into blocks, or copied in their own layout. */
+function planBlockConversion(a, to) {
+    if (to === 'shared') {
+        throw new LayoutError(`the shared layout holds one layer's weights, and ${a.blocks[0].parent.join(a.sep)} holds blocks of ${a.blocks[0].size} different layers; convert to pyloop or scan`, 'BLOCKS_NOT_SHARED');
+    }
+    // Count first, as above: the depth, not the bytes, sets how many tensors a plan builds.
+    const perBlockLayer = (b) => b.leaves.reduce((n, l, J) => n + l.length * (b.scanLength + (J < b.depth - b.scanLength * b.size ? 1 : 0)), 0);
+    const planned = a.carried.length + a.blocks.reduce((n, b) => n + (a.layout === to ? b.refs.length : to === 'pyloop' ? perBlockLayer(b) : b.refs.length / Math.max(1, b.scanLength)), 0);
+    if (planned > MAX_OUTPUT_TENSORS) {
+        throw new LayoutError(`the ${to} form would hold ${Math.ceil(planned)} tensors (${layerCount(a.depths.values())} layers), more than the ${MAX_OUTPUT_TENSORS} scanconv plans at once`, 'TOO_MANY_TENSORS');
+    }
+    const outputs = a.carried.map((r) => copyOf(r));
+    for (const b of a.blocks) {
+        if (a.layout === to)
+            outputs.push(...b.refs.map((r) => copyOf(r)));
+        else if (to === 'pyloop')
+            outputs.push(...planLayers(b, a.sep, a.naming));
+        else
+            outputs.push(...planBlocks(b, a.sep, a.naming, a.options.stack, a.options.axis));
+    }
+    return finishPlan(a, to, outputs);
 }
 /**
  * The layer pattern to record so the reverse conversion names the layers as they are now:
@@ -173,8 +206,8 @@ export function plannedIndex(index, plan) {
  * depths and the pattern (a pattern from a file stays there: it is read back as plain strings).
  */
 export function carriedOptions(analysis) {
-    const { layerPattern, stack, axis } = analysis.options;
-    return { layerPattern: analysis.naming.source === 'flag' ? layerPattern : undefined, stack, axis, numLayers: undefined, from: undefined };
+    const { layerPattern, stack, axis, blockSize } = analysis.options;
+    return { layerPattern: analysis.naming.source === 'flag' ? layerPattern : undefined, stack, axis, numLayers: undefined, from: undefined, blockSize: analysis.blocks.length ? blockSize : undefined };
 }
 /**
  * Per-layer tensors of every leaf of the block, keyed by the leaf's scan-layout name
@@ -182,6 +215,8 @@ export function carriedOptions(analysis) {
  */
 export function blockLeafRefs(a) {
     const out = new Map();
+    if (a.blocks.length)
+        return blocksLeafRefs(a);
     const leaves = blockLeaves(a);
     const perLayer = leaves.reduce((n, l) => n + l.depth, 0);
     if (perLayer > MAX_OUTPUT_TENSORS) {
@@ -204,4 +239,32 @@ function blockLeaves(a) {
     }
     const kind = a.layout === 'scan' ? 'stacked' : 'shared';
     return a.stackGroups.flatMap((g) => g.leaves.map(({ rel, ref }) => ({ parent: g.parent, rel, depth: depthOf(g.parent), source: { kind, ref } })));
+}
+/**
+ * blockLeafRefs for MaxText's blocks: by `parent.stack.rel` over all L layers when every block
+ * holds the same tensors (so a plain scan or pyloop form compares with it), else by
+ * `parent.stack.layers_J.rel` over the layers of block J.
+ */
+function blocksLeafRefs(a) {
+    const out = new Map();
+    const perLayer = a.blocks.reduce((n, b) => n + b.depth * b.leaves[0].length, 0);
+    if (perLayer > MAX_OUTPUT_TENSORS) {
+        throw new LayoutError(`the blocks hold ${perLayer} per-layer tensors (${layerCount(a.depths.values())} layers), more than the ${MAX_OUTPUT_TENSORS} scanconv plans at once`, 'TOO_MANY_TENSORS');
+    }
+    for (const b of a.blocks) {
+        const uniform = b.leaves.every((l) => l.join('\0') === b.leaves[0].join('\0'));
+        const blockName = a.naming.namer([...b.parent, a.options.stack]);
+        for (let i = 0; i < b.depth; i++) {
+            const J = i % b.size;
+            const refs = b.layer(i);
+            b.leaves[J].forEach((rel, j) => {
+                const key = [...b.parent, a.options.stack, ...(uniform ? [] : [blockName(J)]), ...rel].join(a.sep);
+                let entry = out.get(key);
+                if (!entry)
+                    out.set(key, (entry = { refs: [] }));
+                entry.refs.push(refs[j]);
+            });
+        }
+    }
+    return out;
 }

@@ -24,11 +24,16 @@ export declare const BOUNDS: {
         seen: string;
     };
 };
+/**
+ * Where a checkpoint's config.json is: inside it when it is a directory (an Orbax step directory
+ * such as MaxText's `checkpoints/0/`, where a user puts the model's config), else beside it.
+ */
+export declare function configBeside(checkpoint: string): string;
 export declare class HfConfig {
     readonly file: string;
     private readonly fields;
     private constructor();
-    /** `--config FILE`, else a config.json beside the checkpoint, else undefined. */
+    /** `--config FILE`, else a config.json inside a checkpoint directory or beside the checkpoint, else undefined. */
     static find(checkpoint: string, configFile?: string): HfConfig | undefined;
     /** A field the file itself has (never one inherited from Object.prototype). */
     has(key: string): boolean;

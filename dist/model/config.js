@@ -30,6 +30,16 @@ const KEY_BOUNDS = new Map([
     ['layer_norm_eps', BOUNDS.normEps],
     ['norm_epsilon', BOUNDS.normEps],
 ]);
+/**
+ * Where a checkpoint's config.json is: inside it when it is a directory (an Orbax step directory
+ * such as MaxText's `checkpoints/0/`, where a user puts the model's config), else beside it.
+ */
+export function configBeside(checkpoint) {
+    const inside = path.join(checkpoint, 'config.json');
+    if (fs.statSync(checkpoint, { throwIfNoEntry: false })?.isDirectory() && fs.existsSync(inside))
+        return inside;
+    return path.join(path.dirname(checkpoint), 'config.json');
+}
 export class HfConfig {
     file;
     fields;
@@ -37,9 +47,9 @@ export class HfConfig {
         this.file = file;
         this.fields = fields;
     }
-    /** `--config FILE`, else a config.json beside the checkpoint, else undefined. */
+    /** `--config FILE`, else a config.json inside a checkpoint directory or beside the checkpoint, else undefined. */
     static find(checkpoint, configFile) {
-        const file = configFile ?? path.join(path.dirname(checkpoint), 'config.json');
+        const file = configFile ?? configBeside(checkpoint);
         if (!configFile && !fs.existsSync(file))
             return undefined;
         let text;

@@ -9,6 +9,7 @@ import { causalMask, linear, linearOutIn, slidingCausalMask, weightAt } from './
 import { hostWeight, isHostWeight } from './ort/linear.js';
 import { ortActive } from './ort/runtime.js';
 import { columnsRef, rowsRef } from './slices.js';
+import { storedProduct, storedProductApplies } from './wasm/weightCache.js';
 /**
  * One forward call over `ids` (B,T) at cache position `index`. With `sink`, each layer's
  * named intermediates are shown to it as the layer finishes, and awaited (a sink reads them
@@ -64,21 +65,32 @@ export async function decoderForward(model, params, spec, ids, cache, index, sin
  * multiply either layout as fast, and would transpose on the host: no.
  */
 export const kernelsAsOutIn = () => tf.getBackend() === 'wasm' && !ortActive();
-/** The Linear weight at `path`, stored (in,out) or (out,in), read the way `project` multiplies it fastest here. */
+/** The Linear weight at `path`, stored (in,out) or (out,in), to be read the way `project` multiplies it fastest here. */
 export function linearWeight(p, path, stored) {
-    if (stored === 'out,in' || ortActive())
-        return { tensor: weightAt(p, path), outIn: stored === 'out,in' };
-    return kernelsAsOutIn() ? { tensor: p(path, { transposed: true }), outIn: true } : { tensor: p(path), outIn: false };
+    if (ortActive())
+        return { read: () => weightAt(p, path), outIn: stored === 'out,in' };
+    const asStored = kernelsAsOutIn() ? { stored: { ref: p.ref(path), orientation: stored } } : {};
+    if (stored === 'out,in')
+        return { read: () => p(path), outIn: true, ...asStored };
+    return kernelsAsOutIn() ? { read: () => p(path, { transposed: true }), outIn: true, ...asStored } : { read: () => p(path), outIn: false };
 }
 /**
  * x times a weight read for this one product, freed as soon as it is used: a layer's tidy would
  * otherwise hold all its weights (176 MB of f32 per layer at TinyLlama's size) until its end.
- * (out,in) weights are multiplied as they are (layers.ts linearOutIn), never transposed.
+ * (out,in) weights are multiplied as they are (layers.ts linearOutIn), never transposed. A
+ * decode step's few rows on wasm multiply the stored bytes instead (wasm/weightCache.ts: the
+ * same bits, without widening the weight into a tensor).
  */
 export function project(x, weight, bias) {
-    const y = weight.outIn ? linearOutIn(x, weight.tensor, bias) : linear(x, weight.tensor, bias);
-    if (!isHostWeight(weight.tensor))
-        weight.tensor.dispose();
+    if (weight.stored && storedProductApplies(x, weight.stored.ref)) {
+        const y = storedProduct(x, weight.stored.ref, weight.stored.orientation, bias);
+        bias?.dispose();
+        return y;
+    }
+    const tensor = weight.read();
+    const y = weight.outIn ? linearOutIn(x, tensor, bias) : linear(x, tensor, bias);
+    if (!isHostWeight(tensor))
+        tensor.dispose();
     bias?.dispose();
     return y;
 }
@@ -91,11 +103,23 @@ export function layerMask(step, spec, layer) {
 }
 /** Vocabulary rows per chunk of a (V, D) head: about 32 MB of f32 at a time. */
 const HEAD_CHUNK_BYTES = 32 << 20;
+/** A head's vocabulary chunks as refs, made once per head so the weight cache knows them again (wasm/weightCache.ts). */
+const chunkRefs = new WeakMap();
+function chunkRef(head, stored, start, count) {
+    const chunks = chunkRefs.get(head) ?? new Map();
+    chunkRefs.set(head, chunks);
+    const key = `${stored} ${start} ${count}`;
+    let ref = chunks.get(key);
+    if (!ref)
+        chunks.set(key, (ref = stored === 'rows' ? rowsRef(head, { start, count }) : columnsRef(head, start, count)));
+    return ref;
+}
 /**
  * Logits x (B,T,D) times a (V,D) table's transpose (PyTorch's lm_head.weight, or a tied
  * embedding), or times a Flax (D,V) head kernel (`kernel`), read a vocabulary chunk at a time so
  * a 32000 x 2048 head never sits in memory whole. A chunk is the table's n rows, an (out,in)
- * weight, or the kernel's n columns, read transposed where `kernelsAsOutIn`.
+ * weight, or the kernel's n columns, read transposed where `kernelsAsOutIn`; for a decode step
+ * on wasm, its stored bytes multiplied as they are (`project`).
  */
 export function headLogits(params, name, x, V, stored = 'rows') {
     const D = x.shape[x.shape.length - 1];
@@ -107,6 +131,11 @@ export function headLogits(params, name, x, V, stored = 'rows') {
             if (ortActive()) {
                 const ref = params.ref(name);
                 return stored === 'rows' ? linearOutIn(x, hostWeight(rowsRef(ref, { start: v0, count: n }))) : linear(x, hostWeight(columnsRef(ref, v0, n)));
+            }
+            if (kernelsAsOutIn()) {
+                const ref = chunkRef(params.ref(name), stored, v0, n);
+                if (storedProductApplies(x, ref))
+                    return storedProduct(x, ref, stored === 'rows' ? 'out,in' : 'in,out');
             }
             if (stored === 'rows')
                 return linearOutIn(x, params.rowRange(name, v0, n));

@@ -3,12 +3,14 @@
  * fixtures/llm_tiny/*_io.safetensors), for every token model: prefill the
  * prompt at index 0, take the argmax of the last logits, then feed one token at a time at index
  * P + step. The cache is stored as the form stores it (per layer for pyloop, stacked for scan),
- * sized P + N.
+ * sized P + N. On wasm the weights a decode step reads stay in memory for the next steps, up to
+ * a budget (wasm/weightCache.ts); past it they are read again at each step.
  */
 import { readTensor, tf } from './tf.js';
 import { emptyCache } from './cache.js';
 import { decoderForward } from './decoder.js';
 import { decoderModel } from './runtime.js';
+import { withWeightCache } from './wasm/weightCache.js';
 async function argmaxLast(logits) {
     const [B, T, V] = logits.shape;
     const ids = tf.tidy(() => tf.cast(tf.argMax(tf.reshape(tf.slice(logits, [0, T - 1, 0], [B, 1, V]), [B, V]), -1), 'int32'));
@@ -20,7 +22,11 @@ async function argmaxLast(logits) {
  * `indexOffset` shifts every decode step's cache index: 0 for correct decoding. It exists so a
  * test can prove the cache-vs-recompute check catches an off-by-one cache (not a CLI flag).
  */
-export async function greedyGenerate(params, spec, prompt, maxNewTokens, indexOffset = 0) {
+export async function greedyGenerate(params, spec, prompt, maxNewTokens, options = {}) {
+    const { result, keptBytes } = await withWeightCache(options.weightCacheBytes ?? 0, () => decode(params, spec, prompt, maxNewTokens, options.indexOffset ?? 0));
+    return { ...result, weightsKeptBytes: keptBytes };
+}
+async function decode(params, spec, prompt, maxNewTokens, indexOffset) {
     const model = decoderModel(spec);
     const [B, P] = prompt.shape;
     const V = spec.vocab;

@@ -100,6 +100,15 @@ export function modelParams(index, form, options = {}) {
     const tree = modelTree(index, form, options);
     // Shared: the same ref for every layer, so its tensor is read once and kept.
     const kept = new Map();
+    // One ref per layer weight (a scan form's slice is made once): generate's weight cache knows a weight by its ref (wasm/weightCache.ts).
+    const layerRefs = new Map();
+    const layerRef = (i, path) => {
+        const key = `${i}\u0000${path.join('\u0000')}`;
+        let ref = layerRefs.get(key);
+        if (!ref)
+            layerRefs.set(key, (ref = tree.layerRef(i, path)));
+        return ref;
+    };
     return {
         form: tree.form,
         layers: tree.layers,
@@ -112,7 +121,7 @@ export function modelParams(index, form, options = {}) {
         rowRange: (name, start, count) => refToTensor(rowsRef(tree.carriedRef(name), { start, count })),
         columnRange: (name, start, count, read) => (read?.transposed ? refToTransposedTensor : refToTensor)(columnsRef(tree.carriedRef(name), start, count)),
         layer: (i) => Object.assign((path, read) => {
-            const ref = tree.layerRef(i, path);
+            const ref = layerRef(i, path);
             const load = () => (read?.transposed ? refToTransposedTensor(ref) : refToTensor(ref));
             if (form !== 'shared')
                 return load();
@@ -122,6 +131,6 @@ export function modelParams(index, form, options = {}) {
             const t = (both[key] ??= tf.keep(load()));
             // A clone shares the kept values; callers may dispose what they are given (decoder.ts project).
             return tf.clone(t);
-        }, { ref: (path) => tree.layerRef(i, path) }),
+        }, { ref: (path) => layerRef(i, path) }),
     };
 }

@@ -19,6 +19,10 @@ export function modelTree(index, form, options = {}) {
     }
     const { sep } = analysis;
     const groups = form === 'pyloop' ? analysis.layerGroups : analysis.stackGroups;
+    // MaxText's blocks run as K kinds of layer: no model form here computes them stacked, nor per layer when the kinds differ.
+    if (analysis.blocks.length && !groups.length) {
+        throw new LayoutError(`${index.path}: ${analysis.blocks[0].parent.join(sep)} holds MaxText's blocks of ${analysis.blocks[0].size} layers, which the model forms run only per layer and only when every block holds the same tensors; compare them with verify --params-only`, 'MANY_GROUPS');
+    }
     if (groups.length !== 1) {
         throw new LayoutError(`${index.path}: models run one repeated block, but found ${groups.length} (${groups.map((g) => g.parent.join(sep) || '(root)').join(', ')})`, 'MANY_GROUPS');
     }

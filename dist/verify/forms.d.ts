@@ -11,6 +11,7 @@ export type FormTask = {
     kind: 'generate';
     maxNewTokens: number;
     indexOffset?: number;
+    weightCacheBytes?: number;
 } | {
     kind: 'profile';
     runs: number;
@@ -60,6 +61,8 @@ export interface GenerateResult extends Common {
     stepLogits: Float32Array;
     /** Uncached logits over prompt + tokens[:-1]: (B, P + N - 1, V). */
     fullLogits: Float32Array;
+    /** Bytes of stored weights kept between decode steps (model/wasm/weightCache.ts). */
+    weightsKeptBytes: number;
 }
 export interface ProfileResult extends Common {
     kind: 'profile';

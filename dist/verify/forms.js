@@ -25,7 +25,14 @@ function timedParams(params, clock, onLayer) {
         return r;
     };
     // On ort a weight is read by its product (model/ort/linear.ts): its bytes' read counts as load.
-    const timedRef = (ref) => ({ ...ref, readInto: (...a) => time(() => ref.readInto(...a)) });
+    // One timed ref per ref: generate's weight cache knows a weight by its ref (model/wasm/weightCache.ts).
+    const timedRefs = new WeakMap();
+    const timedRef = (ref) => {
+        let timed = timedRefs.get(ref);
+        if (!timed)
+            timedRefs.set(ref, (timed = { ...ref, readInto: (...a) => time(() => ref.readInto(...a)) }));
+        return timed;
+    };
     return {
         ...params,
         global: Object.assign((p, read) => time(() => params.global(p, read)), { ref: (p) => timedRef(params.global.ref(p)) }),
@@ -83,7 +90,7 @@ async function forward(params, spec, input, sink) {
 }
 async function generate(params, spec, input, task) {
     const prompt = { data: input.data, shape: input.shape };
-    const g = await greedyGenerate(params, spec, prompt, task.maxNewTokens, task.indexOffset ?? 0);
+    const g = await greedyGenerate(params, spec, prompt, task.maxNewTokens, { indexOffset: task.indexOffset, weightCacheBytes: task.weightCacheBytes });
     const [B, P] = prompt.shape;
     const N = task.maxNewTokens;
     // Full recompute of prompt + generated[:-1], as Flax's reference does.

@@ -15,6 +15,13 @@ export interface GenerateOptions extends ModelOptions {
     expect?: string;
     expectThreshold?: number;
     parallel?: boolean;
+    /**
+     * Bytes of stored weights each form keeps between decode steps, 0 to MAX_WEIGHT_CACHE_BYTES
+     * (3 GiB, which a 1B bf16 model fits in); past it a weight is read again at every step. Per
+     * form: each runs in its own worker with its own memory. Default
+     * defaultWeightCacheBytes(new tokens): 3 GiB from 40 new tokens, none below (limits.ts says why).
+     */
+    weightCacheBytes?: number;
     /** Test hook (no CLI flag): shift the decode cache index to prove the recompute check bites. */
     cacheIndexOffset?: number;
 }
@@ -39,5 +46,9 @@ export interface GenerateReport {
     spec: ModelSpec;
     backend: string;
     seconds: number;
+    /** The budget of weight bytes each form could keep between decode steps (--weight-cache). */
+    weightCacheBytes: number;
+    /** The bytes each form kept, by form. */
+    weightsKeptBytes: Record<string, number>;
 }
 export declare function generate(checkpoint: string, options?: GenerateOptions): Promise<GenerateReport>;

@@ -7,7 +7,7 @@ import { UsageError } from '../errors.js';
 import { openCheckpoint } from '../format/open.js';
 import { firstNonfinite, relativeError } from './diff.js';
 import { checkPositions, loadInput, readHostTensor } from './inputs.js';
-import { checkGeneration } from './limits.js';
+import { checkGeneration, checkWeightCache, defaultWeightCacheBytes } from './limits.js';
 import { expectKind, runForms } from './run.js';
 import { openModel } from './session.js';
 import { DEFAULTS } from './defaults.js';
@@ -91,10 +91,13 @@ function promptFrom(options, spec) {
 }
 export async function generate(checkpoint, options = {}) {
     const started = performance.now();
+    if (options.weightCacheBytes !== undefined)
+        checkWeightCache(options.weightCacheBytes);
     const session = await openModel(checkpoint, options, 'tokens');
     try {
         const { spec, forms } = session;
         const N = options.maxNewTokens ?? goldenLength(options.expect) ?? 16;
+        const weightCacheBytes = options.weightCacheBytes ?? defaultWeightCacheBytes(N);
         const tokenizer = options.promptText !== undefined ? await loadTokenizer(checkpoint) : undefined;
         const encoded = tokenizer?.encode(options.promptText);
         if (encoded && !encoded.length)
@@ -104,7 +107,7 @@ export async function generate(checkpoint, options = {}) {
         checkGeneration(spec, B, P, N);
         checkPositions(spec, P + N, 'the prompt plus --max-new-tokens');
         const V = spec.vocab;
-        const task = { kind: 'generate', maxNewTokens: N, indexOffset: options.cacheIndexOffset };
+        const task = { kind: 'generate', maxNewTokens: N, indexOffset: options.cacheIndexOffset, weightCacheBytes };
         const results = await runForms(forms.map((f) => session.request(f, prompt, task)), options.parallel === false ? 'in-process' : 'parallel', options.onProgress);
         const [a, b] = results.map((r) => expectKind(r, 'generate'));
         const threshold = options.threshold ?? DEFAULTS.generateThreshold;
@@ -149,6 +152,8 @@ export async function generate(checkpoint, options = {}) {
             spec,
             backend: a.backend,
             seconds: (performance.now() - started) / 1000,
+            weightCacheBytes,
+            weightsKeptBytes: Object.fromEntries([a, b].map((g) => [g.form, g.weightsKeptBytes])),
         };
     }
     finally {

@@ -3,13 +3,13 @@
  * in the Flax fixtures' *_io.safetensors) or seeded random ones; and the llm's head count.
  */
 import fs from 'node:fs';
-import path from 'node:path';
 import { ScanconvError } from '../errors.js';
 import { toFloat32 } from '../format/floats.js';
 import { openCheckpoint } from '../format/open.js';
 import { readTextFile } from '../format/files.js';
 import { readAll } from '../format/types.js';
 import { takesTokens } from '../model/spec.js';
+import { configBeside } from '../model/config.js';
 import { checkActivationSize } from './limits.js';
 /** mulberry32: a small, well-distributed seeded PRNG, so `--seed` reproduces an input exactly. */
 export function seededRandom(seed) {
@@ -118,7 +118,7 @@ export function resolveHeads(checkpoint, metadata, flag) {
     for (const k of ['scanconv.heads', 'num_heads', 'heads'])
         if (metadata[k] && Number(metadata[k]) > 0)
             return Number(metadata[k]);
-    const config = path.join(path.dirname(checkpoint), 'config.json');
+    const config = configBeside(checkpoint);
     if (fs.existsSync(config)) {
         // Read like every input (a FIFO or a device is refused, not waited on); only its content may be ignored.
         const text = readTextFile(config, MAX_HEADS_CONFIG_BYTES, 'a model config');

@@ -19,6 +19,23 @@ export declare const MAX_NEW_TOKENS = 1024;
 export declare const MAX_PROFILE_RUNS = 1000;
 /** `runs` in 1..MAX_PROFILE_RUNS and `warmup` in 0..MAX_PROFILE_RUNS, or a UsageError naming the option. */
 export declare function checkProfileRuns(runs: number, warmup: number): void;
+/**
+ * generate's weight cache (model/wasm/weightCache.ts): the stored bytes each form keeps between
+ * decode steps. At most 3 GiB: the cache lives in one wasm32 memory of at most 4 GiB, which also
+ * needs room for a weight read past the kept ones and the product's input and output; a 1B
+ * model's bf16 weights (2.5 GB) fit. Without --weight-cache the budget is those 3 GiB when the
+ * run generates at least WEIGHT_CACHE_PAYS_FROM_TOKENS tokens and none below, as measured
+ * (docs/BENCHMARKS.md): a decode step reads its weights from the page cache into memory it has
+ * already touched at about 0.1 ms per MB, while every MB kept costs its first touch once, 4 to 8
+ * ms per MB on this project's machine, so keeping a 1B model paid only after about 40 tokens,
+ * made 8 new tokens 1.8x slower, and took 2.5 GB more memory per form.
+ */
+export declare const WEIGHT_CACHE_PAYS_FROM_TOKENS = 40;
+export declare const MAX_WEIGHT_CACHE_BYTES: number;
+/** The budget when --weight-cache is not given: all of it for a run long enough to repay filling it. */
+export declare function defaultWeightCacheBytes(newTokens: number): number;
+/** `bytes` in 0..MAX_WEIGHT_CACHE_BYTES, or a UsageError naming --weight-cache. */
+export declare function checkWeightCache(bytes: number): void;
 /** An input must hold at least one sequence of at least one token, or nothing is compared. */
 export declare function checkNotEmpty(batch: number, seq: number, what: string): void;
 /**

@@ -48,7 +48,7 @@ function byName(a, b, names) {
 }
 export function verifyParamsOnly(checkpoint, other, options = {}) {
     const started = performance.now();
-    const layout = { layerPattern: options.layerPattern, stack: options.stack, axis: options.axis, numLayers: options.numLayers, from: options.from };
+    const layout = { layerPattern: options.layerPattern, stack: options.stack, axis: options.axis, numLayers: options.numLayers, from: options.from, blockSize: options.blockSize };
     const names = { first: checkpoint, second: other };
     const indexA = openCheckpoint(checkpoint, { sep: options.sep, optimizerState: options.optimizerState });
     try {

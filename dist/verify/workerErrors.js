@@ -13,6 +13,7 @@ import { JsonCheckpointError } from '../format/json.js';
 import { MsgpackError } from '../format/msgpackParser.js';
 import { SafetensorsError } from '../format/safetensors.js';
 import { ShardedError } from '../format/sharded.js';
+import { OrbaxError } from '../format/orbax/errors.js';
 import { OutputExistsError } from '../outputs.js';
 import { BackendError } from './backend.js';
 /** Every ScanconvError class, by name. A new class is added here, or it crosses as its nearest listed base. */
@@ -25,6 +26,7 @@ const CLASSES = new Map([
     ['MsgpackError', MsgpackError],
     ['JsonCheckpointError', JsonCheckpointError],
     ['ShardedError', ShardedError],
+    ['OrbaxError', OrbaxError],
     ['OutputRaceError', OutputRaceError],
     ['AbortedError', AbortedError],
     ['OutputExistsError', OutputExistsError],

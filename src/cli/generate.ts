@@ -5,7 +5,7 @@ import { EXIT } from './exitCodes.js';
 import { FAIL, fmt, PASS } from '../verify/render.js';
 import type { BackendChoice } from '../verify/backend.js';
 import { GENERATING_KINDS } from '../model/spec.js';
-import { addLayoutOptions, layoutOptionsFrom, parseNonNegNumber, parsePositiveInt, type LayoutFlags } from './options.js';
+import { addLayoutOptions, layoutOptionsFrom, parseNonNegNumber, parsePositiveInt, parseSize, type LayoutFlags } from './options.js';
 import { addModelOptions } from './verify.js';
 import { out, writeModelNotes } from './style.js';
 import { ProgressBar } from './progress.js';
@@ -24,6 +24,8 @@ export function renderGenerate(r: GenerateReport): string {
   if (r.text) lines.push(`text (${r.text.tokenizer}): ${JSON.stringify(r.text.prompt)} -> ${JSON.stringify(r.text.continuation)}`);
   const t = new Table({ head: ['check', 'value', 'threshold', ''], style: { head: [], border: [], compact: true } });
   for (const c of r.checks) t.push([c.name, fmt(c.value), fmt(c.threshold), c.passed ? PASS : FAIL]);
+  const kept = Object.entries(r.weightsKeptBytes).map(([form, bytes]) => `${form} ${(bytes / 1e9).toFixed(2)} GB`);
+  if (r.weightCacheBytes > 0) lines.push(`weights kept between decode steps: ${kept.join(', ')} (--weight-cache ${(r.weightCacheBytes / 2 ** 30).toFixed(2)} GiB per form)`);
   lines.push(t.toString(), r.passed ? out.green.bold(`PASSED in ${r.seconds.toFixed(2)} s`) : out.red.bold('FAILED'));
   return lines.join('\n');
 }
@@ -40,7 +42,11 @@ interface GenerateFlags extends LayoutFlags {
   backend: BackendChoice;
   heads?: number;
   workers: boolean;
+  weightCache?: number;
 }
+
+/** A size as for --shard-size, or 0 (keep no weights). */
+const parseBudget = (value: string): number => (/^\s*0+(\.0*)?\s*(B|KB?|MB?|GB?|TB?|KiB|MiB|GiB|TiB)?\s*$/i.test(value) ? 0 : parseSize(value));
 
 export function registerGenerate(program: Command): void {
   const cmd = program
@@ -59,7 +65,8 @@ export function registerGenerate(program: Command): void {
     .option('--recompute-threshold <t>', 'scale-aware bound on cached decoding vs a full recompute', parseNonNegNumber, DEFAULTS.recomputeThreshold)
     .option('--expect <file>', 'golden "generated" and "step_logits" (and "prompt"), from Flax or transformers')
     .option('--expect-threshold <t>', 'scale-aware bound on step logits vs --expect', parseNonNegNumber, DEFAULTS.expectThreshold)
-    .option('--json', 'print {"tokens": [[...]], "checks": [{"name", "value", "threshold", "passed"}], "passed", "backend"}')
+    .option('--json', 'print {"tokens": [[...]], "checks": [{"name", "value", "threshold", "passed"}], "passed", "backend", "weightCacheBytes", "weightsKeptBytes": {form: bytes}}')
+    .option('--weight-cache <size>', 'stored weight bytes each form keeps in memory between decode steps instead of reading them again, 0 to 3GiB (a 1B bf16 model fits in 3GiB); past it weights are read at every step (default: 3GiB from 40 new tokens, none below: from a file in the page cache a re-read is cheaper than the first touch of kept memory for up to about 40 tokens; wasm backend)', parseBudget)
     .option('--no-workers', 'run the two forms one after the other in this thread');
   addModelOptions(cmd, GENERATING_KINDS);
   addLayoutOptions(cmd);
@@ -73,11 +80,11 @@ Examples:
   );
   cmd.action(async (checkpoint: string, flags: GenerateFlags) => {
     const bar = new ProgressBar('decoding in both forms', 'layers');
-    const { prompt, ...rest } = flags;
-    const report = await generate(checkpoint, { onProgress: bar.update, ...layoutOptionsFrom(flags), ...rest, ...(typeof prompt === 'string' ? { promptText: prompt } : { prompt }), parallel: flags.workers });
+    const { prompt, weightCache, ...rest } = flags;
+    const report = await generate(checkpoint, { onProgress: bar.update, ...layoutOptionsFrom(flags), ...rest, ...(typeof prompt === 'string' ? { promptText: prompt } : { prompt }), parallel: flags.workers, weightCacheBytes: weightCache });
     bar.finish();
     writeModelNotes(report.spec);
-    process.stdout.write(flags.json ? `${JSON.stringify({ tokens: report.tokens, ...(report.text ? { text: report.text } : {}), checks: report.checks, passed: report.passed, backend: report.backend }, null, 2)}\n` : `${renderGenerate(report)}\n`);
+    process.stdout.write(flags.json ? `${JSON.stringify({ tokens: report.tokens, ...(report.text ? { text: report.text } : {}), checks: report.checks, passed: report.passed, backend: report.backend, weightCacheBytes: report.weightCacheBytes, weightsKeptBytes: report.weightsKeptBytes }, null, 2)}\n` : `${renderGenerate(report)}\n`);
     process.exitCode = report.passed ? EXIT.OK : EXIT.CHECK_FAILED;
   });
 }

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { ScanconvError } from '../errors.js';
 import { ownName } from './tempNames.js';
+import { writevFully } from './positional.js';
 import { AbortedError, currentAbortSignal, trackTemporary } from './unfinished.js';
 
 /**
@@ -140,6 +141,15 @@ export class AtomicFile {
     if (this.signal?.aborted) throw new AbortedError(this.finalPath);
     let off = 0;
     while (off < bytes.byteLength) off += fs.writeSync(this.fd, bytes, off, bytes.byteLength - off);
+  }
+
+  /**
+   * Write `parts`, one after the other, at byte `position` (a positional write: the file's own
+   * offset is neither used nor moved), so a writer can place pieces in any order.
+   */
+  writeAt(parts: readonly Uint8Array[], position: number): void {
+    if (this.signal?.aborted) throw new AbortedError(this.finalPath);
+    writevFully(this.fd, parts, position);
   }
 
   /** Data on disk before the name: after a crash the output is either complete or absent. */

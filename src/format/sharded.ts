@@ -114,6 +114,13 @@ export function planShards(output: string, tensors: readonly OutputTensor[], sha
   return { files, index: `${output}.index.json`, groups };
 }
 
+/** The index file's text: every tensor's shard and the tensors' total size. */
+export function shardIndexText(plan: ShardPlan, metadata: Readonly<Record<string, string>>, total: number): string {
+  const weightMap = Object.create(null) as Record<string, string>;
+  plan.groups.forEach((g, i) => g.forEach((t) => (weightMap[t.name] = path.basename(plan.files[i]))));
+  return `${JSON.stringify({ metadata: { ...metadata, total_size: total }, weight_map: weightMap }, null, 2)}\n`;
+}
+
 /**
  * Write every shard and the index. They are put in place together (`commitAll`), or, with
  * `group`, added to it for the caller to put in place with other files (a model directory).
@@ -139,11 +146,9 @@ export async function writeSharded(plan: ShardPlan, metadata: Readonly<Record<st
       done += group.reduce((s, t) => s + t.byteLength, 0) + header.byteLength;
       bytes += header.byteLength;
     }
-    const weightMap = Object.create(null) as Record<string, string>;
-    plan.groups.forEach((g, i) => g.forEach((t) => (weightMap[t.name] = path.basename(plan.files[i]))));
     const index = new AtomicFile(plan.index);
     pending.push(index);
-    const text = `${JSON.stringify({ metadata: { ...metadata, total_size: total }, weight_map: weightMap }, null, 2)}\n`;
+    const text = shardIndexText(plan, metadata, total);
     index.write(Buffer.from(text));
     // All shards and the index, or none of them: a reader never finds shards without an index.
     if (group) {

@@ -5,10 +5,11 @@
  */
 import { LayoutError } from '../errors.js';
 import type { TensorIndex, TensorRef } from '../format/types.js';
-import { DEFAULT_STACK, findStacks, groupLayers, stackDepth, type LayerGroup, type StackGroup } from './groups.js';
+import { collectLayers, DEFAULT_STACK, findStacks, groupLayers, stackDepth, validateCollected, type LayerGroup, type StackGroup } from './groups.js';
 import { DEFAULT_NAMING, regexNaming, type LayerNaming } from './naming.js';
 import { impliedOptions } from './frameworks.js';
-import { formatDepths, MAX_AXIS, MAX_LAYERS, META, metaAxis, metaDepths, metaLayout, metaNaming, metaStack, type RecordedDepths } from './metadata.js';
+import { blockPeriod, checkBlockSize, findBlockGroups, periodicGroups, uniformLayers, type BlockGroup } from './blocks.js';
+import { formatDepths, MAX_AXIS, MAX_LAYERS, META, metaAxis, metaBlockSize, metaDepths, metaLayout, metaNaming, metaStack, type RecordedDepths } from './metadata.js';
 
 export type Layout = 'pyloop' | 'scan' | 'shared';
 export const LAYOUTS: readonly Layout[] = ['pyloop', 'scan', 'shared'];
@@ -27,6 +28,11 @@ export interface LayoutOptions {
   numLayers?: number;
   /** Layout of the input when it cannot be told from the tree (a shared file without metadata). */
   from?: Layout;
+  /**
+   * Layers per block of MaxText's blocks of layers (`layers.layers_0 … layers_{K-1}`, blocks.ts):
+   * read from a blocks tree itself; needed to scan per-layer layers into blocks.
+   */
+  blockSize?: number;
 }
 
 interface Resolved {
@@ -49,6 +55,7 @@ function resolveOptions(index: TensorIndex, given: Partial<LayoutOptions>): Reso
   if (given.stack !== undefined && (given.stack === '' || given.stack.includes(sep) || given.stack.length > 1024)) {
     throw new LayoutError(`--stack ${JSON.stringify(given.stack.slice(0, 60))} is not a node name: it must be 1 to 1024 characters without the separator "${sep}"`, 'BAD_STACK');
   }
+  if (given.blockSize !== undefined) checkBlockSize(given.blockSize);
   const naming = given.layerPattern !== undefined ? regexNaming(given.layerPattern) : (metaNaming(file, metadata) ?? DEFAULT_NAMING);
   return {
     options: {
@@ -57,6 +64,7 @@ function resolveOptions(index: TensorIndex, given: Partial<LayoutOptions>): Reso
       axis: given.axis ?? metaAxis(file, metadata) ?? 0,
       numLayers: given.numLayers,
       from: given.from ?? (metaLayout(file, metadata) === 'shared' ? 'shared' : undefined),
+      blockSize: given.blockSize ?? metaBlockSize(file, metadata),
     },
     naming,
     recorded: given.numLayers === undefined ? metaDepths(file, metadata) : undefined,
@@ -71,6 +79,12 @@ export interface LayoutAnalysis {
   readonly depths: ReadonlyMap<string, number>;
   readonly layerGroups: readonly LayerGroup[];
   readonly stackGroups: readonly StackGroup[];
+  /**
+   * MaxText's blocks of layers (blocks.ts), stored as blocks (layout scan) or per layer with a
+   * known block size (pyloop). When present, they are the layers: `stackGroups` is empty, and
+   * `layerGroups` holds them only in the pyloop layout, when every block holds the same tensors.
+   */
+  readonly blocks: readonly BlockGroup[];
   /** Tensors outside every group: carried unchanged by any conversion. */
   readonly carried: readonly TensorRef[];
   readonly options: LayoutOptions;
@@ -87,9 +101,22 @@ export function layerCount(depths: Iterable<number>): string {
 export function analyzeLayout(index: TensorIndex, flags: Partial<LayoutOptions> = {}): LayoutAnalysis {
   const { options, naming, recorded } = resolveOptions(index, withImplied(index, flags));
   const { sep } = index;
-  const layerGroups = groupLayers(index.tensors, sep, naming);
-  const stackGroups = findStacks(index.tensors, sep, options.stack);
   const where = (parent: readonly string[]) => (parent.length ? parent.join(sep) : '(root)');
+  // A stack of blocks is looked for when the layers are named (a pattern, not the default rules) or K is known.
+  const blocks = naming.source !== 'default' || options.blockSize !== undefined ? findBlockGroups(index.tensors, sep, naming, options.stack, options.axis, index.path) : [];
+  if (blocks.length) return blocksAnalysis(index, options, naming, recorded, blocks);
+  if (options.blockSize !== undefined && !findStacks(index.tensors, sep, options.stack).length) {
+    const periodic = periodicGroups(index.tensors, sep, naming, options.blockSize);
+    if (periodic.length) return blocksAnalysis(index, options, naming, recorded, periodic);
+  }
+  const layerGroups = groupLayersOrPeriod(index, naming, options.blockSize);
+  const stackGroups = findStacks(index.tensors, sep, options.stack);
+  if (options.blockSize !== undefined && stackGroups.length) {
+    throw new LayoutError(
+      `${index.path}: --block-size ${options.blockSize}, but the "${options.stack}" node under ${where(stackGroups[0].parent)} holds stacked tensors, not blocks of layers (${naming.description})`,
+      'BLOCK_MISMATCH',
+    );
+  }
 
   if (layerGroups.length && stackGroups.length) {
     throw new LayoutError(
@@ -136,7 +163,56 @@ export function analyzeLayout(index: TensorIndex, flags: Partial<LayoutOptions> 
   }
   if (recorded !== undefined) checkRecorded(index.path, recorded, depths, where, sep);
   const layers = [...depths.values()].reduce((a, b) => a + b, 0);
-  return { layout, layers, depths, layerGroups, stackGroups, carried, options, naming, sep };
+  return { layout, layers, depths, layerGroups, stackGroups, blocks: [], carried, options, naming, sep };
+}
+
+/** Layer groups, or, where layers differ but repeat every K (MaxText's blocks unscanned), a request for --block-size K. */
+function groupLayersOrPeriod(index: TensorIndex, naming: LayerNaming, blockSize: number | undefined): LayerGroup[] {
+  const collected = collectLayers(index.tensors, index.sep, naming);
+  try {
+    return validateCollected(collected, index.sep, naming);
+  } catch (e) {
+    if (!(e instanceof LayoutError) || blockSize !== undefined || (e.code !== 'LAYER_MISMATCH' && e.code !== 'UNSURE_LAYERS')) throw e;
+    const period = blockPeriod(collected, index.sep);
+    if (!period) throw e;
+    throw new LayoutError(
+      `${index.path}: the layers under ${period.where} differ, but repeat every ${period.size} layers, as MaxText's blocks of layers do (${e.message.replace(`${index.path}: `, '')}); pass --block-size K with K a multiple of ${period.size} (MaxText's inhomogeneous_layer_cycle_interval) to scan them as blocks`,
+      'BLOCK_SIZE_UNKNOWN',
+    );
+  }
+}
+
+/** The analysis of MaxText's blocks of layers, stored as blocks (scan) or per layer with a known K (pyloop). */
+function blocksAnalysis(index: TensorIndex, options: LayoutOptions, naming: LayerNaming, recorded: RecordedDepths | undefined, blocks: readonly BlockGroup[]): LayoutAnalysis {
+  const { sep, path: file } = index;
+  const where = (parent: readonly string[]) => (parent.length ? parent.join(sep) : '(root)');
+  const stored: Layout = blocks[0].form === 'blocks' ? 'scan' : 'pyloop';
+  const K = options.blockSize ?? blocks[0].size;
+  const off = blocks.find((b) => b.size !== K);
+  if (off) {
+    throw new LayoutError(
+      options.blockSize !== undefined && off.form === 'blocks'
+        ? `${file}: --block-size ${K}, but the stack under ${where(off.parent)} holds ${off.size} blocks of layers`
+        : `${file}: the blocks under ${where(off.parent)} hold ${off.size} layers each and those under ${where(blocks[0].parent)} ${blocks[0].size}; scanconv records one block size: convert one part at a time`,
+      'BLOCK_MISMATCH',
+    );
+  }
+  if (options.from !== undefined && options.from !== stored) {
+    throw new LayoutError(`${file}: --from ${options.from}, but ${where(blocks[0].parent)} holds MaxText's blocks of layers in the ${stored} layout`, 'NO_LAYOUT');
+  }
+  const inBlocks = new Set(blocks.flatMap((b) => b.refs));
+  const carried = [...index.tensors.values()].filter((r) => !inBlocks.has(r));
+  const rest = new Map(carried.map((r) => [r.name, r]));
+  const others = [...groupLayers(rest, sep, naming).map((g) => g.parent), ...findStacks(rest, sep, options.stack).map((g) => g.parent)];
+  if (others.length) {
+    throw new LayoutError(`${file}: found MaxText's blocks of layers under ${where(blocks[0].parent)} and other layers under ${where(others[0])}; convert one part at a time or name them with --layers REGEX / --stack NAME`, 'AMBIGUOUS_LAYOUT');
+  }
+  const depths = new Map(blocks.map((b) => [b.parent.join(sep), b.depth]));
+  if (recorded !== undefined) checkRecorded(file, recorded, depths, where, sep);
+  const uniform = stored === 'pyloop' ? blocks.map((b) => uniformLayers(b, naming)) : [];
+  const layerGroups = uniform.every((g) => g !== undefined) ? uniform : [];
+  const layers = [...depths.values()].reduce((a, b) => a + b, 0);
+  return { layout: stored, layers, depths, layerGroups, stackGroups: [], blocks, carried, options: { ...options, blockSize: K }, naming, sep };
 }
 
 /**

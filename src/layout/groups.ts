@@ -7,6 +7,7 @@
  *  - a StackGroup is a node named like the stack (`blocks`) whose leaves carry a layer axis.
  */
 import { LayoutError } from '../errors.js';
+import type { ErrorCode } from '../errorCodes.js';
 import type { TensorRef } from '../format/types.js';
 import { MAX_LAYERS } from './metadata.js';
 import { DEFAULT_NAMING, type LayerNaming } from './naming.js';
@@ -38,6 +39,8 @@ export const DEFAULT_STACK = 'blocks';
 
 const sameShape = (a: readonly number[], b: readonly number[]) => a.length === b.length && a.every((d, i) => d === b[i]);
 const describe = (r: TensorRef) => `[${r.shape.join(', ')}] ${r.dtype}`;
+/** Message tail for a periodic group: which layers must match. */
+const along = (period: number) => (period > 1 ? ` as layer i mod ${period} (blocks of ${period} layers)` : '');
 
 /** Split every key into path segments once. */
 export function splitKeys(tensors: ReadonlyMap<string, TensorRef>, sep: string): { path: string[]; ref: TensorRef }[] {
@@ -49,8 +52,32 @@ export function splitKeys(tensors: ReadonlyMap<string, TensorRef>, sep: string):
  * 0..L-1 and every layer the same subtree with the same shapes and dtypes.
  */
 export function groupLayers(tensors: ReadonlyMap<string, TensorRef>, sep: string, naming: LayerNaming): LayerGroup[] {
-  type Building = { parent: string[]; layers: Map<number, BuildingLayer> };
-  const groups = new Map<string, Building>();
+  return validateCollected(collectLayers(tensors, sep, naming), sep, naming);
+}
+
+/** groupLayers' validation of groups already collected (so a caller that looks further after a failure collects once). */
+export function validateCollected(collected: readonly CollectedGroup[], sep: string, naming: LayerNaming): LayerGroup[] {
+  return collected.map((g) => {
+    try {
+      return validateGroup(g, sep);
+    } catch (e) {
+      // Numeric children found by the default rules may not be one repeated block at all (T5's
+      // first block holds an extra tensor, DeepSeek's first layers are dense): say how to decide.
+      if (!(e instanceof LayoutError) || naming !== DEFAULT_NAMING || !/^\d+$/.test(g.layers.values().next().value?.segment ?? '')) throw e;
+      throw new LayoutError(`${e.message} (the numeric children of ${g.parent.join(sep)} were taken as layers without --layers; if they are not one repeated block, name the layer children with --layers REGEX)`, 'UNSURE_LAYERS');
+    }
+  });
+}
+
+/** Layer children by node, as found (not yet validated). */
+export interface CollectedGroup {
+  readonly parent: string[];
+  readonly layers: Map<number, BuildingLayer>;
+}
+
+/** Every node whose children are layers by `naming`, with each layer's leaves; indices checked one by one. */
+export function collectLayers(tensors: ReadonlyMap<string, TensorRef>, sep: string, naming: LayerNaming): CollectedGroup[] {
+  const groups = new Map<string, CollectedGroup>();
   for (const { path, ref } of splitKeys(tensors, sep)) {
     // The shallowest matching segment wins: layers nested inside a layer stay inside it.
     let at = 0;
@@ -81,23 +108,18 @@ export function groupLayers(tensors: ReadonlyMap<string, TensorRef>, sep: string
     const rel = path.slice(at + 1);
     layer.leaves.set(rel.join(sep), { rel, ref });
   }
-
-  return [...groups.values()].map((g) => {
-    try {
-      return validateGroup(g, sep);
-    } catch (e) {
-      // Numeric children found by the default rules may not be one repeated block at all (T5's
-      // first block holds an extra tensor, DeepSeek's first layers are dense): say how to decide.
-      if (!(e instanceof LayoutError) || naming !== DEFAULT_NAMING || !/^\d+$/.test(g.layers.values().next().value?.segment ?? '')) throw e;
-      throw new LayoutError(`${e.message} (the numeric children of ${g.parent.join(sep)} were taken as layers without --layers; if they are not one repeated block, name the layer children with --layers REGEX)`, 'UNSURE_LAYERS');
-    }
-  });
+  return [...groups.values()];
 }
 
-type BuildingLayer = { segment: string; leaves: Map<string, { rel: string[]; ref: TensorRef }> };
+export type BuildingLayer = { segment: string; leaves: Map<string, { rel: string[]; ref: TensorRef }> };
 
-/** Indices exactly 0..L-1, and every layer the same subtree with the same shapes and dtypes. */
-function validateGroup(g: { parent: string[]; layers: Map<number, BuildingLayer> }, sep: string): LayerGroup {
+/**
+ * Indices exactly 0..L-1, and every layer the same subtree with the same shapes and dtypes as
+ * layer `i mod period` (period 1: as layer 0; MaxText's blocks of layers repeat every K layers).
+ * With a period, the returned `leaves` are layer 0's and each layer's refs follow its own
+ * residue's leaves: `residueLeaves` in blocks.ts.
+ */
+export function validateGroup(g: CollectedGroup, sep: string, period = 1, mismatchCode: ErrorCode = 'LAYER_MISMATCH'): LayerGroup {
   const where = g.parent.length ? g.parent.join(sep) : '(root)';
   const indices = [...g.layers.keys()].sort((a, b) => a - b);
   indices.forEach((idx, pos) => {
@@ -109,24 +131,27 @@ function validateGroup(g: { parent: string[]; layers: Map<number, BuildingLayer>
       );
     }
   });
-  const first = g.layers.get(0)!;
-  const leaves = [...first.leaves.values()].map((l) => l.rel);
+  // Each residue's leaf paths, listed once (not once per layer: a million tensors made that the cost).
+  const residueLeaves = indices.slice(0, period).map((idx) => [...g.layers.get(idx)!.leaves.values()].map((l) => l.rel));
+  const leaves = residueLeaves[0];
   const layers: LayerEntry[] = indices.map((idx) => {
     const layer = g.layers.get(idx)!;
+    const first = g.layers.get(idx % period)!;
+    const ownLeaves = residueLeaves[idx % period];
     for (const [relKey, leaf] of layer.leaves) {
       if (!first.leaves.has(relKey)) {
-        throw new LayoutError(`${leaf.ref.name}: not present in ${[...g.parent, first.segment].join(sep)}; every layer must have the same tensors`, 'LAYER_MISMATCH');
+        throw new LayoutError(`${leaf.ref.name}: not present in ${[...g.parent, first.segment].join(sep)}; every layer must have the same tensors${along(period)}`, mismatchCode);
       }
     }
-    const refs = leaves.map((rel) => {
+    const refs = ownLeaves.map((rel) => {
       const relKey = rel.join(sep);
       const mine = layer.leaves.get(relKey);
       const ref0 = first.leaves.get(relKey)!.ref;
       if (!mine) {
-        throw new LayoutError(`${[...g.parent, layer.segment, ...rel].join(sep)}: missing, but ${ref0.name} exists; every layer must have the same tensors`, 'LAYER_MISMATCH');
+        throw new LayoutError(`${[...g.parent, layer.segment, ...rel].join(sep)}: missing, but ${ref0.name} exists; every layer must have the same tensors${along(period)}`, mismatchCode);
       }
       if (mine.ref.dtype !== ref0.dtype || !sameShape(mine.ref.shape, ref0.shape)) {
-        throw new LayoutError(`${mine.ref.name}: ${describe(mine.ref)} differs from ${ref0.name} ${describe(ref0)}; layers must match in shape and dtype`, 'LAYER_MISMATCH');
+        throw new LayoutError(`${mine.ref.name}: ${describe(mine.ref)} differs from ${ref0.name} ${describe(ref0)}; layers must match in shape and dtype${along(period)}`, mismatchCode);
       }
       return mine.ref;
     });
@@ -138,7 +163,10 @@ function validateGroup(g: { parent: string[]; layers: Map<number, BuildingLayer>
 /** Every node named `stackName` (shallowest on each path), with its leaves. */
 export function findStacks(tensors: ReadonlyMap<string, TensorRef>, sep: string, stackName: string): StackGroup[] {
   const groups = new Map<string, { parent: string[]; leaves: { rel: string[]; ref: TensorRef }[] }>();
-  for (const { path, ref } of splitKeys(tensors, sep)) {
+  for (const ref of tensors.values()) {
+    // Most names hold no such segment: looked for before splitting (a million keys split twice cost seconds).
+    if (!ref.name.includes(stackName)) continue;
+    const path = ref.name.split(sep);
     const at = path.indexOf(stackName);
     if (at < 0) continue;
     const parent = path.slice(0, at);

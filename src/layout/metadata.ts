@@ -19,6 +19,8 @@ export const META = {
   axis: 'scanconv.axis',
   pattern: 'scanconv.layer_pattern',
   layers: 'scanconv.layers',
+  /** Layers per block of MaxText's blocks of layers (blocks.ts), in either layout. */
+  blockSize: 'scanconv.block_size',
   /** The key separator, when it is not "." (format/types.ts reads it). */
   sep: SEP_KEY,
 } as const;
@@ -32,7 +34,7 @@ const MAX_DEPTHS_TEXT = 1 << 20;
 
 /** Error codes that mean the checkpoint itself is unreadable (check: exit 2), not a failed layout check. */
 export const INVALID_LAYOUT_CODES: ReadonlySet<string> = new Set([
-  'BAD_META_LAYOUT', 'BAD_META_STACK', 'BAD_META_AXIS', 'BAD_META_PATTERN', 'BAD_META_LAYERS', 'TOO_MANY_LAYERS', 'TOO_MANY_TENSORS',
+  'BAD_META_LAYOUT', 'BAD_META_STACK', 'BAD_META_AXIS', 'BAD_META_PATTERN', 'BAD_META_LAYERS', 'BAD_META_BLOCK_SIZE', 'TOO_MANY_LAYERS', 'TOO_MANY_TENSORS',
 ]);
 
 /** Recorded layer counts: one for every group, or one per group path. */
@@ -65,6 +67,15 @@ export function metaAxis(file: string, metadata: Readonly<Record<string, string>
   if (v === undefined) return undefined;
   if (!/^\d{1,4}$/.test(v) || Number(v) > MAX_AXIS) {
     throw new LayoutError(`${file}: metadata ${META.axis} ${show(v)} is not a layer axis (an integer from 0 to ${MAX_AXIS}); pass --axis N`, 'BAD_META_AXIS');
+  }
+  return Number(v);
+}
+
+export function metaBlockSize(file: string, metadata: Readonly<Record<string, string>>): number | undefined {
+  const v = own(metadata, META.blockSize);
+  if (v === undefined) return undefined;
+  if (!/^\d{1,6}$/.test(v) || Number(v) < 1 || Number(v) > MAX_LAYERS) {
+    throw new LayoutError(`${file}: metadata ${META.blockSize} ${show(v)} is not a block size (an integer from 1 to ${MAX_LAYERS}); pass --block-size K`, 'BAD_META_BLOCK_SIZE');
   }
   return Number(v);
 }

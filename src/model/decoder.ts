@@ -11,6 +11,8 @@ import { causalMask, linear, linearOutIn, slidingCausalMask, weightAt, type Weig
 import { hostWeight, isHostWeight } from './ort/linear.js';
 import { ortActive } from './ort/runtime.js';
 import { columnsRef, rowsRef } from './slices.js';
+import { storedProduct, storedProductApplies } from './wasm/weightCache.js';
+import type { TensorRef } from '../format/types.js';
 import type { ModelParams, ParamGetter } from './params.js';
 import type { ModelSpec } from './spec.js';
 
@@ -115,10 +117,15 @@ export async function decoderForward(
   return { logits, cache: updated, embedOut, finalNormOut };
 }
 
-/** A Linear weight as stored: an (in,out) kernel (Flax, GPT-2's Conv1D) or an (out,in) weight (PyTorch). */
+/**
+ * A Linear weight as stored, (in,out) (Flax, GPT-2's Conv1D) or (out,in) (PyTorch), not read
+ * yet: `project` reads it as a tensor (`read`, multiplied as (out,in) when `outIn`), or, for a
+ * product of a few rows on wasm, multiplies the `stored` bytes themselves (wasm/weightCache.ts).
+ */
 export interface LinearWeight {
-  tensor: Weight;
+  read: () => Weight;
   outIn: boolean;
+  stored?: { ref: TensorRef; orientation: 'in,out' | 'out,in' };
 }
 
 /**
@@ -130,20 +137,30 @@ export interface LinearWeight {
  */
 export const kernelsAsOutIn = (): boolean => tf.getBackend() === 'wasm' && !ortActive();
 
-/** The Linear weight at `path`, stored (in,out) or (out,in), read the way `project` multiplies it fastest here. */
+/** The Linear weight at `path`, stored (in,out) or (out,in), to be read the way `project` multiplies it fastest here. */
 export function linearWeight(p: ParamGetter, path: readonly string[], stored: 'in,out' | 'out,in'): LinearWeight {
-  if (stored === 'out,in' || ortActive()) return { tensor: weightAt(p, path), outIn: stored === 'out,in' };
-  return kernelsAsOutIn() ? { tensor: p(path, { transposed: true }), outIn: true } : { tensor: p(path), outIn: false };
+  if (ortActive()) return { read: () => weightAt(p, path), outIn: stored === 'out,in' };
+  const asStored = kernelsAsOutIn() ? { stored: { ref: p.ref(path), orientation: stored } } : {};
+  if (stored === 'out,in') return { read: () => p(path), outIn: true, ...asStored };
+  return kernelsAsOutIn() ? { read: () => p(path, { transposed: true }), outIn: true, ...asStored } : { read: () => p(path), outIn: false };
 }
 
 /**
  * x times a weight read for this one product, freed as soon as it is used: a layer's tidy would
  * otherwise hold all its weights (176 MB of f32 per layer at TinyLlama's size) until its end.
- * (out,in) weights are multiplied as they are (layers.ts linearOutIn), never transposed.
+ * (out,in) weights are multiplied as they are (layers.ts linearOutIn), never transposed. A
+ * decode step's few rows on wasm multiply the stored bytes instead (wasm/weightCache.ts: the
+ * same bits, without widening the weight into a tensor).
  */
 export function project(x: Tensor, weight: LinearWeight, bias?: Tensor): Tensor {
-  const y = weight.outIn ? linearOutIn(x, weight.tensor, bias) : linear(x, weight.tensor, bias);
-  if (!isHostWeight(weight.tensor)) weight.tensor.dispose();
+  if (weight.stored && storedProductApplies(x, weight.stored.ref)) {
+    const y = storedProduct(x, weight.stored.ref, weight.stored.orientation, bias);
+    bias?.dispose();
+    return y;
+  }
+  const tensor = weight.read();
+  const y = weight.outIn ? linearOutIn(x, tensor, bias) : linear(x, tensor, bias);
+  if (!isHostWeight(tensor)) tensor.dispose();
   bias?.dispose();
   return y;
 }
@@ -158,11 +175,24 @@ export function layerMask(step: Step, spec: ModelSpec, layer: number): Tensor {
 /** Vocabulary rows per chunk of a (V, D) head: about 32 MB of f32 at a time. */
 const HEAD_CHUNK_BYTES = 32 << 20;
 
+/** A head's vocabulary chunks as refs, made once per head so the weight cache knows them again (wasm/weightCache.ts). */
+const chunkRefs = new WeakMap<TensorRef, Map<string, TensorRef>>();
+
+function chunkRef(head: TensorRef, stored: 'rows' | 'kernel', start: number, count: number): TensorRef {
+  const chunks = chunkRefs.get(head) ?? new Map<string, TensorRef>();
+  chunkRefs.set(head, chunks);
+  const key = `${stored} ${start} ${count}`;
+  let ref = chunks.get(key);
+  if (!ref) chunks.set(key, (ref = stored === 'rows' ? rowsRef(head, { start, count }) : columnsRef(head, start, count)));
+  return ref;
+}
+
 /**
  * Logits x (B,T,D) times a (V,D) table's transpose (PyTorch's lm_head.weight, or a tied
  * embedding), or times a Flax (D,V) head kernel (`kernel`), read a vocabulary chunk at a time so
  * a 32000 x 2048 head never sits in memory whole. A chunk is the table's n rows, an (out,in)
- * weight, or the kernel's n columns, read transposed where `kernelsAsOutIn`.
+ * weight, or the kernel's n columns, read transposed where `kernelsAsOutIn`; for a decode step
+ * on wasm, its stored bytes multiplied as they are (`project`).
  */
 export function headLogits(params: ModelParams, name: string, x: Tensor, V: number, stored: 'rows' | 'kernel' = 'rows'): Tensor {
   const D = x.shape[x.shape.length - 1]!;
@@ -175,6 +205,10 @@ export function headLogits(params: ModelParams, name: string, x: Tensor, V: numb
         if (ortActive()) {
           const ref = params.ref(name);
           return stored === 'rows' ? linearOutIn(x, hostWeight(rowsRef(ref, { start: v0, count: n }))) : linear(x, hostWeight(columnsRef(ref, v0, n)));
+        }
+        if (kernelsAsOutIn()) {
+          const ref = chunkRef(params.ref(name), stored, v0, n);
+          if (storedProductApplies(x, ref)) return storedProduct(x, ref, stored === 'rows' ? 'out,in' : 'in,out');
         }
         if (stored === 'rows') return linearOutIn(x, params.rowRange(name, v0, n));
         return kernelsAsOutIn() ? linearOutIn(x, params.columnRange(name, v0, n, { transposed: true })) : linear(x, params.columnRange(name, v0, n));

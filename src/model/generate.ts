@@ -3,7 +3,8 @@
  * fixtures/llm_tiny/*_io.safetensors), for every token model: prefill the
  * prompt at index 0, take the argmax of the last logits, then feed one token at a time at index
  * P + step. The cache is stored as the form stores it (per layer for pyloop, stacked for scan),
- * sized P + N.
+ * sized P + N. On wasm the weights a decode step reads stay in memory for the next steps, up to
+ * a budget (wasm/weightCache.ts); past it they are read again at each step.
  */
 import { readTensor, tf } from './tf.js';
 import type { Tensor } from '@tensorflow/tfjs-core';
@@ -12,6 +13,7 @@ import { decoderForward, type Ids } from './decoder.js';
 import type { ModelParams } from './params.js';
 import { decoderModel } from './runtime.js';
 import type { ModelSpec } from './spec.js';
+import { withWeightCache } from './wasm/weightCache.js';
 
 export interface Generation {
   /** (B, N) generated token ids. */
@@ -20,6 +22,15 @@ export interface Generation {
   prefillLogits: Float32Array;
   /** (B, N, V) logits of each decode step (the step that consumed token n). */
   stepLogits: Float32Array;
+  /** Bytes of stored weights kept between decode steps (wasm/weightCache.ts). */
+  weightsKeptBytes: number;
+}
+
+export interface DecodeOptions {
+  /** Shifts every decode step's cache index: 0 for correct decoding (a test hook). */
+  indexOffset?: number;
+  /** Bytes of weights kept between decode steps (0, the default here: none; generate's default is verify/limits.ts defaultWeightCacheBytes). */
+  weightCacheBytes?: number;
 }
 
 async function argmaxLast(logits: Tensor): Promise<Int32Array> {
@@ -34,7 +45,12 @@ async function argmaxLast(logits: Tensor): Promise<Int32Array> {
  * `indexOffset` shifts every decode step's cache index: 0 for correct decoding. It exists so a
  * test can prove the cache-vs-recompute check catches an off-by-one cache (not a CLI flag).
  */
-export async function greedyGenerate(params: ModelParams, spec: ModelSpec, prompt: Ids, maxNewTokens: number, indexOffset = 0): Promise<Generation> {
+export async function greedyGenerate(params: ModelParams, spec: ModelSpec, prompt: Ids, maxNewTokens: number, options: DecodeOptions = {}): Promise<Generation> {
+  const { result, keptBytes } = await withWeightCache(options.weightCacheBytes ?? 0, () => decode(params, spec, prompt, maxNewTokens, options.indexOffset ?? 0));
+  return { ...result, weightsKeptBytes: keptBytes };
+}
+
+async function decode(params: ModelParams, spec: ModelSpec, prompt: Ids, maxNewTokens: number, indexOffset: number): Promise<Omit<Generation, 'weightsKeptBytes'>> {
   const model = decoderModel(spec);
   const [B, P] = prompt.shape;
   const V = spec.vocab!;

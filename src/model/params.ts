@@ -128,6 +128,14 @@ export function modelParams(index: TensorIndex, form: Layout, options: Partial<L
   const tree = modelTree(index, form, options);
   // Shared: the same ref for every layer, so its tensor is read once and kept.
   const kept = new Map<TensorRef, { stored?: Tensor; transposed?: Tensor }>();
+  // One ref per layer weight (a scan form's slice is made once): generate's weight cache knows a weight by its ref (wasm/weightCache.ts).
+  const layerRefs = new Map<string, TensorRef>();
+  const layerRef = (i: number, path: readonly string[]): TensorRef => {
+    const key = `${i}\u0000${path.join('\u0000')}`;
+    let ref = layerRefs.get(key);
+    if (!ref) layerRefs.set(key, (ref = tree.layerRef(i, path)));
+    return ref;
+  };
   return {
     form: tree.form,
     layers: tree.layers,
@@ -140,7 +148,7 @@ export function modelParams(index: TensorIndex, form: Layout, options: Partial<L
     rowRange: (name, start, count) => refToTensor(rowsRef(tree.carriedRef(name), { start, count })),
     columnRange: (name, start, count, read) => (read?.transposed ? refToTransposedTensor : refToTensor)(columnsRef(tree.carriedRef(name), start, count)),
     layer: (i) => Object.assign((path: readonly string[], read?: { transposed?: boolean }) => {
-      const ref = tree.layerRef(i, path);
+      const ref = layerRef(i, path);
       const load = () => (read?.transposed ? refToTransposedTensor(ref) : refToTensor(ref));
       if (form !== 'shared') return load();
       const key = read?.transposed ? 'transposed' : 'stored';
@@ -149,6 +157,6 @@ export function modelParams(index: TensorIndex, form: Layout, options: Partial<L
       const t = (both[key] ??= tf.keep(load()));
       // A clone shares the kept values; callers may dispose what they are given (decoder.ts project).
       return tf.clone(t);
-    }, { ref: (path: readonly string[]) => tree.layerRef(i, path) }),
+    }, { ref: (path: readonly string[]) => layerRef(i, path) }),
   };
 }

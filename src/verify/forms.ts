@@ -26,7 +26,7 @@ export interface HostTensor {
   shape: number[];
 }
 
-export type FormTask = { kind: 'trace' } | { kind: 'generate'; maxNewTokens: number; indexOffset?: number } | { kind: 'profile'; runs: number; warmup: number };
+export type FormTask = { kind: 'trace' } | { kind: 'generate'; maxNewTokens: number; indexOffset?: number; weightCacheBytes?: number } | { kind: 'profile'; runs: number; warmup: number };
 
 export interface FormRequest {
   checkpoint: string;
@@ -71,6 +71,8 @@ export interface GenerateResult extends Common {
   stepLogits: Float32Array;
   /** Uncached logits over prompt + tokens[:-1]: (B, P + N - 1, V). */
   fullLogits: Float32Array;
+  /** Bytes of stored weights kept between decode steps (model/wasm/weightCache.ts). */
+  weightsKeptBytes: number;
 }
 
 export interface ProfileResult extends Common {
@@ -95,7 +97,13 @@ function timedParams(params: ModelParams, clock: { load: number }, onLayer?: Lay
     return r;
   };
   // On ort a weight is read by its product (model/ort/linear.ts): its bytes' read counts as load.
-  const timedRef = (ref: TensorRef): TensorRef => ({ ...ref, readInto: (...a) => time(() => ref.readInto(...a)) });
+  // One timed ref per ref: generate's weight cache knows a weight by its ref (model/wasm/weightCache.ts).
+  const timedRefs = new WeakMap<TensorRef, TensorRef>();
+  const timedRef = (ref: TensorRef): TensorRef => {
+    let timed = timedRefs.get(ref);
+    if (!timed) timedRefs.set(ref, (timed = { ...ref, readInto: (...a) => time(() => ref.readInto(...a)) }));
+    return timed;
+  };
   return {
     ...params,
     global: Object.assign((p: readonly string[], read?: { transposed?: boolean }) => time(() => params.global(p, read)), { ref: (p: readonly string[]) => timedRef(params.global.ref(p)) }),
@@ -155,7 +163,7 @@ async function forward(params: ModelParams, spec: ModelSpec, input: HostTensor, 
 
 async function generate(params: ModelParams, spec: ModelSpec, input: HostTensor, task: Extract<FormTask, { kind: 'generate' }>) {
   const prompt = { data: input.data as Int32Array, shape: input.shape };
-  const g = await greedyGenerate(params, spec, prompt, task.maxNewTokens, task.indexOffset ?? 0);
+  const g = await greedyGenerate(params, spec, prompt, task.maxNewTokens, { indexOffset: task.indexOffset, weightCacheBytes: task.weightCacheBytes });
   const [B, P] = prompt.shape;
   const N = task.maxNewTokens;
   // Full recompute of prompt + generated[:-1], as Flax's reference does.

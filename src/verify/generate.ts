@@ -10,7 +10,7 @@ import type { ModelSpec } from '../model/spec.js';
 import { firstNonfinite, relativeError } from './diff.js';
 import type { GenerateResult, HostTensor } from './forms.js';
 import { checkPositions, loadInput, readHostTensor } from './inputs.js';
-import { checkGeneration } from './limits.js';
+import { checkGeneration, checkWeightCache, defaultWeightCacheBytes } from './limits.js';
 import { expectKind, runForms } from './run.js';
 import { openModel, type ModelOptions } from './session.js';
 import { DEFAULTS } from './defaults.js';
@@ -30,6 +30,13 @@ export interface GenerateOptions extends ModelOptions {
   expect?: string;
   expectThreshold?: number;
   parallel?: boolean;
+  /**
+   * Bytes of stored weights each form keeps between decode steps, 0 to MAX_WEIGHT_CACHE_BYTES
+   * (3 GiB, which a 1B bf16 model fits in); past it a weight is read again at every step. Per
+   * form: each runs in its own worker with its own memory. Default
+   * defaultWeightCacheBytes(new tokens): 3 GiB from 40 new tokens, none below (limits.ts says why).
+   */
+  weightCacheBytes?: number;
   /** Test hook (no CLI flag): shift the decode cache index to prove the recompute check bites. */
   cacheIndexOffset?: number;
 }
@@ -52,6 +59,10 @@ export interface GenerateReport {
   spec: ModelSpec;
   backend: string;
   seconds: number;
+  /** The budget of weight bytes each form could keep between decode steps (--weight-cache). */
+  weightCacheBytes: number;
+  /** The bytes each form kept, by form. */
+  weightsKeptBytes: Record<string, number>;
 }
 
 const check = (name: string, value: number, threshold: number): GenerateCheck => ({ name, value, threshold, passed: value <= threshold });
@@ -130,10 +141,12 @@ function promptFrom(options: GenerateOptions, spec: ModelSpec): HostTensor {
 
 export async function generate(checkpoint: string, options: GenerateOptions = {}): Promise<GenerateReport> {
   const started = performance.now();
+  if (options.weightCacheBytes !== undefined) checkWeightCache(options.weightCacheBytes);
   const session = await openModel(checkpoint, options, 'tokens');
   try {
     const { spec, forms } = session;
     const N = options.maxNewTokens ?? goldenLength(options.expect) ?? 16;
+    const weightCacheBytes = options.weightCacheBytes ?? defaultWeightCacheBytes(N);
     const tokenizer = options.promptText !== undefined ? await loadTokenizer(checkpoint) : undefined;
     const encoded = tokenizer?.encode(options.promptText!);
     if (encoded && !encoded.length) throw new UsageError(`the text prompt gives no tokens with ${tokenizer!.file}`, 'NO_PROMPT');
@@ -142,7 +155,7 @@ export async function generate(checkpoint: string, options: GenerateOptions = {}
     checkGeneration(spec, B, P, N);
     checkPositions(spec, P + N, 'the prompt plus --max-new-tokens');
     const V = spec.vocab!;
-    const task = { kind: 'generate', maxNewTokens: N, indexOffset: options.cacheIndexOffset } as const;
+    const task = { kind: 'generate', maxNewTokens: N, indexOffset: options.cacheIndexOffset, weightCacheBytes } as const;
     const results = await runForms(forms.map((f) => session.request(f, prompt, task)), options.parallel === false ? 'in-process' : 'parallel', options.onProgress);
     const [a, b] = results.map((r) => expectKind(r, 'generate'));
 
@@ -186,6 +199,8 @@ export async function generate(checkpoint: string, options: GenerateOptions = {}
       spec,
       backend: a.backend,
       seconds: (performance.now() - started) / 1000,
+      weightCacheBytes,
+      weightsKeptBytes: Object.fromEntries([a, b].map((g) => [g.form, g.weightsKeptBytes])),
     };
   } finally {
     session.close();

@@ -3,7 +3,6 @@
  * in the Flax fixtures' *_io.safetensors) or seeded random ones; and the llm's head count.
  */
 import fs from 'node:fs';
-import path from 'node:path';
 import { ScanconvError } from '../errors.js';
 import { toFloat32 } from '../format/floats.js';
 import { openCheckpoint } from '../format/open.js';
@@ -11,6 +10,7 @@ import { readTextFile } from '../format/files.js';
 import { readAll, type TensorIndex } from '../format/types.js';
 import type { DType } from '../format/dtype.js';
 import { takesTokens, type ModelSpec } from '../model/spec.js';
+import { configBeside } from '../model/config.js';
 import type { HostTensor } from './forms.js';
 import { checkActivationSize } from './limits.js';
 
@@ -118,7 +118,7 @@ const MAX_HEADS_CONFIG_BYTES = 1 << 20;
 export function resolveHeads(checkpoint: string, metadata: Readonly<Record<string, string>>, flag?: number): number | undefined {
   if (flag) return flag;
   for (const k of ['scanconv.heads', 'num_heads', 'heads']) if (metadata[k] && Number(metadata[k]) > 0) return Number(metadata[k]);
-  const config = path.join(path.dirname(checkpoint), 'config.json');
+  const config = configBeside(checkpoint);
   if (fs.existsSync(config)) {
     // Read like every input (a FIFO or a device is refused, not waited on); only its content may be ignored.
     const text = readTextFile(config, MAX_HEADS_CONFIG_BYTES, 'a model config');

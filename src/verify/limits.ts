@@ -37,6 +37,32 @@ export function checkProfileRuns(runs: number, warmup: number): void {
   }
 }
 
+/**
+ * generate's weight cache (model/wasm/weightCache.ts): the stored bytes each form keeps between
+ * decode steps. At most 3 GiB: the cache lives in one wasm32 memory of at most 4 GiB, which also
+ * needs room for a weight read past the kept ones and the product's input and output; a 1B
+ * model's bf16 weights (2.5 GB) fit. Without --weight-cache the budget is those 3 GiB when the
+ * run generates at least WEIGHT_CACHE_PAYS_FROM_TOKENS tokens and none below, as measured
+ * (docs/BENCHMARKS.md): a decode step reads its weights from the page cache into memory it has
+ * already touched at about 0.1 ms per MB, while every MB kept costs its first touch once, 4 to 8
+ * ms per MB on this project's machine, so keeping a 1B model paid only after about 40 tokens,
+ * made 8 new tokens 1.8x slower, and took 2.5 GB more memory per form.
+ */
+export const WEIGHT_CACHE_PAYS_FROM_TOKENS = 40;
+export const MAX_WEIGHT_CACHE_BYTES = 3 * 2 ** 30;
+
+/** The budget when --weight-cache is not given: all of it for a run long enough to repay filling it. */
+export function defaultWeightCacheBytes(newTokens: number): number {
+  return newTokens >= WEIGHT_CACHE_PAYS_FROM_TOKENS ? MAX_WEIGHT_CACHE_BYTES : 0;
+}
+
+/** `bytes` in 0..MAX_WEIGHT_CACHE_BYTES, or a UsageError naming --weight-cache. */
+export function checkWeightCache(bytes: number): void {
+  if (!Number.isInteger(bytes) || bytes < 0 || bytes > MAX_WEIGHT_CACHE_BYTES) {
+    throw new UsageError(`--weight-cache ${bytes} bytes is not from 0 to ${MAX_WEIGHT_CACHE_BYTES} (3 GiB: the weights are kept in a WebAssembly memory of at most 4 GiB per form)`, 'BAD_WEIGHT_CACHE');
+  }
+}
+
 const mib = (bytes: number) => (bytes >= 2 ** 30 ? `${(bytes / 2 ** 30).toLocaleString('en-US', { maximumFractionDigits: 1 })} GiB` : `${(bytes / 2 ** 20).toLocaleString('en-US', { maximumFractionDigits: 1 })} MiB`);
 
 /** An input must hold at least one sequence of at least one token, or nothing is compared. */

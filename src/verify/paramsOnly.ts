@@ -83,7 +83,7 @@ function byName(a: TensorIndex, b: TensorIndex, names: PairNames): ParamCheck {
 
 export function verifyParamsOnly(checkpoint: string, other: string, options: ParamsOnlyOptions = {}): ParamsOnlyReport {
   const started = performance.now();
-  const layout: Partial<LayoutOptions> = { layerPattern: options.layerPattern, stack: options.stack, axis: options.axis, numLayers: options.numLayers, from: options.from };
+  const layout: Partial<LayoutOptions> = { layerPattern: options.layerPattern, stack: options.stack, axis: options.axis, numLayers: options.numLayers, from: options.from, blockSize: options.blockSize };
   const names = { first: checkpoint, second: other };
   const indexA = openCheckpoint(checkpoint, { sep: options.sep, optimizerState: options.optimizerState });
   try {

@@ -13,6 +13,7 @@ import { JsonCheckpointError } from '../format/json.js';
 import { MsgpackError } from '../format/msgpackParser.js';
 import { SafetensorsError } from '../format/safetensors.js';
 import { ShardedError } from '../format/sharded.js';
+import { OrbaxError } from '../format/orbax/errors.js';
 import { OutputExistsError } from '../outputs.js';
 import { BackendError } from './backend.js';
 
@@ -26,6 +27,7 @@ const CLASSES: ReadonlyMap<string, abstract new (...args: never[]) => ScanconvEr
   ['MsgpackError', MsgpackError],
   ['JsonCheckpointError', JsonCheckpointError],
   ['ShardedError', ShardedError],
+  ['OrbaxError', OrbaxError],
   ['OutputRaceError', OutputRaceError],
   ['AbortedError', AbortedError],
   ['OutputExistsError', OutputExistsError],

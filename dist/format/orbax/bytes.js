@@ -1,20 +1,13 @@
 /**
  * Bounded byte decoding for OCDBT and zarr: a cursor that never reads past its buffer and
- * refuses over-long varints, CRC-32C (hash-wasm's, instantiated once), and zstd/gzip decoding
- * that never produces more than the caller says the data may hold.
+ * refuses over-long varints, CRC-32C, and zstd/gzip decoding that never produces more than the
+ * caller says the data may hold. Nothing here is instantiated at import: the zstd module on the
+ * first frame (wasmZstd.ts), the CRC tables on the first checksum.
  */
 import zlib from 'node:zlib';
-import { createCRC32 } from 'hash-wasm';
-import { decompress as fzstdDecompress, Decompress as FzstdStream } from 'fzstd';
-import { ZSTDDecoder } from 'zstddec';
 import { OrbaxError } from './errors.js';
-/** CRC-32C (Castagnoli): OCDBT nodes, manifests and zarr v3 shard indexes end with it. */
-const crcHasher = await createCRC32(0x82f63b78);
-export function crc32c(data) {
-    crcHasher.init();
-    crcHasher.update(data);
-    return parseInt(crcHasher.digest('hex'), 16) >>> 0;
-}
+import { DST_TOO_SMALL, wasmZstdDecode, WasmZstdError } from './wasmZstd.js';
+export { crc32c } from './crc32c.js';
 export class ByteCursor {
     buf;
     where;
@@ -98,20 +91,34 @@ function zstdContentSize(src) {
     p += size;
     return size === 2 ? v + 256 : v;
 }
-/** Node's own zstd (Node 22.15+/23.8+) when the running Node has it: native speed. */
-const nodeZstd = zlib.zstdDecompressSync;
 /**
- * Otherwise libzstd compiled to WebAssembly (zstddec), for frames that declare their size:
- * about 20x fzstd's speed (fzstd, pure JavaScript, decodes ~20 MB/s). It does not report
- * errors, so any output not exactly the declared size is decoded again by fzstd, which names the fault.
+ * The running Node's own zstd (`zlib.zstdDecompressSync`, Node 22.15+/23.8+: native speed) when
+ * it has one, else libzstd in WebAssembly (wasmZstd.ts). Given the zlib module, so a test can
+ * hand it one with or without zstd.
  */
-const wasmZstd = new ZSTDDecoder();
-await wasmZstd.init();
+export function pickZstd(z) {
+    const native = z.zstdDecompressSync;
+    if (typeof native !== 'function')
+        return { name: 'wasm', decode: wasmZstdDecode };
+    return { name: 'node', decode: (src, capacity) => native(src, { maxOutputLength: Math.max(1, capacity) }) };
+}
+let zstd = pickZstd(zlib);
+/** Which zstd decodes here: `node` or `wasm` (inspect-style reports and tests). */
+export const zstdName = () => zstd.name;
+/** Tests: decode with another zstd (restored by calling the returned function). */
+export function useZstd(z) {
+    const before = zstd;
+    zstd = pickZstd(z);
+    return () => {
+        zstd = before;
+    };
+}
 /**
  * Decode a zstd frame of at most `max` bytes (exactly `max` when `exact`). A frame that declares
- * or produces more is refused before its output is allocated past `max`.
+ * or produces more is refused before its output is allocated past `max`. The result may be a view
+ * of the decoder's reusable buffer, valid until the next decode (`zstdDecode` copies it).
  */
-export function zstdDecode(src, max, exact, where) {
+export function zstdDecodeView(src, max, exact, where) {
     const declared = zstdContentSize(src);
     if (declared === -2)
         throw new OrbaxError(where, 'BAD_ZSTD', 'is not a zstd frame');
@@ -119,58 +126,32 @@ export function zstdDecode(src, max, exact, where) {
         throw new OrbaxError(where, 'DECODES_PAST_CHUNK', `zstd frame declares ${declared} bytes, more than the ${max} it may hold`);
     let out;
     try {
-        if (nodeZstd)
-            out = nodeZstd(src, { maxOutputLength: max + 1 });
-        else if (declared > 0 && (out = wasmDecode(src, declared)).length === declared)
-            return checkSize(out, max, exact, where);
-        else if (declared >= 0)
-            out = fzstdDecompress(src, new Uint8Array(declared));
-        else
-            out = streamBounded(src, max, where);
+        out = zstd.decode(src, max);
     }
     catch (e) {
-        if (e instanceof OrbaxError)
-            throw e;
+        const past = `zstd frame decodes to more than the ${max} bytes it may hold`;
+        if (e instanceof WasmZstdError) {
+            if (e.zstdCode === DST_TOO_SMALL)
+                throw new OrbaxError(where, 'DECODES_PAST_CHUNK', past);
+            throw new OrbaxError(where, 'BAD_ZSTD', `zstd frame is corrupt (${e.message})`);
+        }
         const msg = e.message;
-        if (/maxOutputLength|out of bounds|buffer/i.test(msg))
-            throw new OrbaxError(where, 'DECODES_PAST_CHUNK', `zstd frame decodes to more than the ${max} bytes it may hold`);
+        if (/maxOutputLength|Cannot create a Buffer larger|out of bounds|buffer/i.test(msg))
+            throw new OrbaxError(where, 'DECODES_PAST_CHUNK', past);
         throw new OrbaxError(where, 'BAD_ZSTD', `zstd frame is corrupt (${msg})`);
     }
     return checkSize(out, max, exact, where);
+}
+/** `zstdDecodeView`, copied out of the decoder's buffer: the caller may keep it. */
+export function zstdDecode(src, max, exact, where) {
+    const out = zstdDecodeView(src, max, exact, where);
+    return zstd.name === 'wasm' ? out.slice() : out;
 }
 function checkSize(out, max, exact, where) {
     if (out.length > max)
         throw new OrbaxError(where, 'DECODES_PAST_CHUNK', `zstd frame decodes to more than the ${max} bytes it may hold`);
     if (exact && out.length !== max)
         throw new OrbaxError(where, 'CHUNK_SIZE', `zstd frame decodes to ${out.length} bytes, the chunk holds ${max}`);
-    return out;
-}
-/** zstddec's decode, or an empty array where it throws (out of WebAssembly memory): fzstd then decodes. */
-function wasmDecode(src, size) {
-    try {
-        return wasmZstd.decode(src, size);
-    }
-    catch {
-        return new Uint8Array(0);
-    }
-}
-/** fzstd's streaming decoder, stopped as soon as the output passes `max`. */
-function streamBounded(src, max, where) {
-    const parts = [];
-    let total = 0;
-    const stream = new FzstdStream((chunk) => {
-        total += chunk.length;
-        if (total > max)
-            throw new OrbaxError(where, 'DECODES_PAST_CHUNK', `zstd frame decodes to more than the ${max} bytes it may hold`);
-        parts.push(chunk.slice());
-    });
-    stream.push(src, true);
-    const out = new Uint8Array(total);
-    let p = 0;
-    for (const part of parts) {
-        out.set(part, p);
-        p += part.length;
-    }
     return out;
 }
 /** gzip or zlib (zarr's `gzip`/`zlib` compressors), at most `max` bytes, exactly `max` when `exact`. */

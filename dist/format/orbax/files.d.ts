@@ -3,7 +3,8 @@ export interface StoredValue {
     readonly length: number;
     /** Names it in errors: `a/c/0 (d/abc, bytes 10..71)`. */
     readonly where: string;
-    read(offset: number, length: number): Uint8Array;
+    /** The bytes; with `into` (at least `length` long) read into its start, so a caller can reuse one buffer. */
+    read(offset: number, length: number, into?: Uint8Array): Uint8Array;
 }
 export declare function memoryValue(bytes: Uint8Array, where: string): StoredValue;
 /** Refuse a relative path from a file unless it names something inside the directory. */
@@ -19,8 +20,8 @@ export declare class CheckpointFiles {
     private file;
     size(rel: string, where: string): number;
     exists(rel: string): boolean;
-    /** `length` bytes at `offset` of `rel`; a range past the file's end is OUT_OF_FILE. */
-    read(rel: string, offset: number, length: number, where: string): Uint8Array;
+    /** `length` bytes at `offset` of `rel` (into the start of `into` when given); a range past the file's end is OUT_OF_FILE. */
+    read(rel: string, offset: number, length: number, where: string, into?: Uint8Array): Uint8Array;
     /** A whole file as a stored value (zarr chunks and metadata of plain directories). */
     value(rel: string, where?: string): StoredValue;
     /** A range of a file as a stored value (OCDBT values stored out of line). */

@@ -15,7 +15,7 @@ import { isJsonObject } from '../jsonParse.js';
 import { OrbaxError } from './errors.js';
 import { CheckpointFiles } from './files.js';
 import { readOcdbt, MAX_KEYS } from './ocdbt.js';
-import { everyChunkStored, isOptimizerState, metadataLeaves, pyTreeDir, readJsonValue } from './tree.js';
+import { customMetadata, everyChunkStored, isOptimizerState, metadataLeaves, pyTreeDir, readJsonValue } from './tree.js';
 import { ChunkCache, ZarrArray } from './zarrArray.js';
 import { parseZarrV2, parseZarrV3 } from './zarrMeta.js';
 import { checkArrays } from './integrity.js';
@@ -209,7 +209,7 @@ export function openOrbax(input, options = {}) {
             path: input,
             format: 'orbax',
             tensors,
-            metadata: {},
+            metadata: customMetadata(dir),
             sep: '.',
             storage,
             files: files.paths,

@@ -19,7 +19,6 @@ import path from 'node:path';
 import { FormatError, ScanconvError, UsageError } from '../../errors.js';
 import { PieceWriter } from '../stream.js';
 import { AtomicDir, checkDirOutput } from './atomicDir.js';
-import { loadCrc32c } from './crc32c.js';
 import { OcdbtWriter } from './ocdbtWriter.js';
 import { pyJson, pyTupleRepr } from './pyJson.js';
 import { arrayLayout, innerChunks, shardKey, ShardEncoder, zarrJson } from './zarr3Writer.js';
@@ -114,7 +113,6 @@ export async function writeOrbax(out, tensors, metadata, sep, options = {}) {
     checkOrbaxOptions(options.zstdLevel, options.chunkBytes);
     const zstdLevel = options.zstdLevel === null ? undefined : (options.zstdLevel ?? DEFAULT_ZSTD_LEVEL);
     const chunkBytes = options.chunkBytes ?? DEFAULT_CHUNK_BYTES;
-    await loadCrc32c();
     await loadZstd();
     const started = BigInt(Date.now()) * 1000000n;
     const dir = new AtomicDir(out, options.force === true);

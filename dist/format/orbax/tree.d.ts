@@ -15,3 +15,10 @@ export declare function metadataLeaves(dir: string): {
 export declare function isOptimizerState(name: string, t5x: boolean): boolean;
 /** Whether `_METADATA` says every chunk was written, fill-valued or not (so an absent one is lost). */
 export declare function everyChunkStored(dir: string): boolean;
+/**
+ * `_METADATA`'s `custom_metadata` string entries (where scanconv's Orbax writer puts its
+ * provenance), as the checkpoint's metadata, so `scanconv.*` keys survive an Orbax round trip.
+ * Entries of other types are not metadata scanconv reads and are left out; the layout validates
+ * every `scanconv.*` value it uses (layout/metadata.ts).
+ */
+export declare function customMetadata(dir: string): Record<string, string>;

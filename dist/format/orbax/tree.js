@@ -106,3 +106,29 @@ export function everyChunkStored(dir) {
     const meta = readJsonFile(file, '_METADATA');
     return isJsonObject(meta) && meta.get('store_array_data_equal_to_fill_value') === true;
 }
+/** Most `custom_metadata` entries read: scanconv writes a handful; a file's own are untrusted. */
+const MAX_CUSTOM_ENTRIES = 1024;
+/**
+ * `_METADATA`'s `custom_metadata` string entries (where scanconv's Orbax writer puts its
+ * provenance), as the checkpoint's metadata, so `scanconv.*` keys survive an Orbax round trip.
+ * Entries of other types are not metadata scanconv reads and are left out; the layout validates
+ * every `scanconv.*` value it uses (layout/metadata.ts).
+ */
+export function customMetadata(dir) {
+    const out = Object.create(null);
+    const file = path.join(dir, '_METADATA');
+    if (!fs.existsSync(file))
+        return out;
+    const meta = readJsonFile(file, '_METADATA');
+    const custom = isJsonObject(meta) ? meta.get('custom_metadata') : undefined;
+    if (custom === undefined || custom === null)
+        return out;
+    if (!isJsonObject(custom))
+        throw new OrbaxError(file, 'BAD_METADATA', 'has a custom_metadata that is not an object');
+    if (custom.size > MAX_CUSTOM_ENTRIES)
+        throw new OrbaxError(file, 'BAD_METADATA', `has ${custom.size} custom_metadata entries, more than the ${MAX_CUSTOM_ENTRIES} scanconv reads`);
+    for (const [k, v] of custom)
+        if (typeof v === 'string')
+            out[k] = v;
+    return out;
+}

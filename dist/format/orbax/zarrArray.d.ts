@@ -1,4 +1,5 @@
 import type { TensorRef } from '../types.js';
+import { ChunkGrid } from './chunkGrid.js';
 import type { StoredValue } from './files.js';
 import type { ArraySpec } from './zarrMeta.js';
 /** Looks up stored values by key (an OCDBT database, or files of a directory). */
@@ -20,8 +21,14 @@ export declare class ChunkCache {
 }
 /** Decoded chunks kept per checkpoint (the issue's bound: one chunk plus 256 MB). */
 export declare const CACHE_BYTES: number;
-/** Undo the bytes-to-bytes codecs of one stored chunk; the result is exactly `size` bytes. */
-export declare function decodeChunk(raw: Uint8Array, codecs: readonly string[], size: number, where: string): Uint8Array;
+/**
+ * Undo the bytes-to-bytes codecs of one stored chunk; the result is exactly `size` bytes (else
+ * CHUNK_SIZE). With `view`, it may be the zstd decoder's reusable buffer, valid until the next
+ * decode in this thread: for a caller that places the bytes at once and keeps nothing.
+ */
+export declare function decodeChunk(raw: Uint8Array, codecs: readonly string[], size: number, where: string, view?: boolean): Uint8Array;
+/** The zarr array `ref` reads, when it is one's own ref. */
+export declare const zarrArrayOf: (ref: TensorRef) => ZarrArray | undefined;
 export declare class ZarrArray {
     readonly name: string;
     /** Key prefix of the array (`params.decoder.x/`), '' in its own directory. */
@@ -31,9 +38,8 @@ export declare class ZarrArray {
     private readonly cache;
     readonly itemSize: number;
     readonly chunkBytes: number;
-    /** Where the elements' contiguous runs end: the last dimension whose chunk is not the whole extent. */
-    private readonly runDim;
-    private readonly chunkStrides;
+    /** The decoded chunk grid: which chunk bytes a byte range is made of. */
+    readonly layout: ChunkGrid;
     constructor(name: string, 
     /** Key prefix of the array (`params.decoder.x/`), '' in its own directory. */
     prefix: string, spec: ArraySpec, lookup: ValueLookup, cache: ChunkCache);
@@ -42,13 +48,30 @@ export declare class ZarrArray {
     grid(): Generator<number[]>;
     /** Decoded chunk at chunk-grid position `c` (inner chunk when sharded). */
     chunk(c: readonly number[]): Uint8Array;
+    /**
+     * The chunk at `c` decoded for immediate use (not cached; possibly a view of the decoder's buffer,
+     * valid until the next decode in this thread); an absent chunk is the fill value.
+     */
+    transient(c: readonly number[]): Uint8Array;
+    private fillChunk?;
     /** Decode the chunk at chunk-grid position `c` (uncached); null when it is not stored (fill value). */
-    load(c: readonly number[]): Uint8Array | null;
+    load(c: readonly number[], view?: boolean): Uint8Array | null;
+    /**
+     * The stored (still encoded) bytes of the chunk at `c` and where they are; null when it is not
+     * stored. With `buffer`, they are read into the start of the buffer it gives for their length.
+     */
+    stored(c: readonly number[], buffer?: (length: number) => Uint8Array): {
+        raw: Uint8Array;
+        where: string;
+    } | null;
     /** A shard's index: (offset, length) per inner chunk, CRC-checked, every range inside the shard. */
     shardIndex(key: string, value: StoredValue): Float64Array;
-    private filled;
+    /** A chunk of the fill value (an absent chunk reads as this). */
+    filled(): Uint8Array;
     readInto(target: Uint8Array, targetOffset: number, offset: number, length: number): void;
     ref(): TensorRef;
 }
+/** Little-endian from big-endian, element by element. */
+export declare function swapInPlace(bytes: Uint8Array, size: number): void;
 /** Every position of a grid of `counts` cells per axis, in C order (none when an axis is empty). */
 export declare function gridPositions(counts: readonly number[]): Generator<number[]>;

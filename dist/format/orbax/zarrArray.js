@@ -6,7 +6,8 @@
  * the shard's CRC-32C-checked index; an absent chunk reads as the fill value.
  */
 import { dtypeSize, numel } from '../dtype.js';
-import { ByteCursor, crc32c, gzipDecode, zstdDecode } from './bytes.js';
+import { ByteCursor, crc32c, gzipDecode, zstdDecode, zstdDecodeView } from './bytes.js';
+import { ChunkGrid } from './chunkGrid.js';
 import { OrbaxError } from './errors.js';
 /**
  * Decoded chunks of a checkpoint, least recently used first out, within a byte budget (at least
@@ -55,8 +56,12 @@ export class ChunkCache {
 export const CACHE_BYTES = 192 << 20;
 const MAX_INDEXES = 256;
 const EMPTY = 2 ** 64 - 1;
-/** Undo the bytes-to-bytes codecs of one stored chunk; the result is exactly `size` bytes. */
-export function decodeChunk(raw, codecs, size, where) {
+/**
+ * Undo the bytes-to-bytes codecs of one stored chunk; the result is exactly `size` bytes (else
+ * CHUNK_SIZE). With `view`, it may be the zstd decoder's reusable buffer, valid until the next
+ * decode in this thread: for a caller that places the bytes at once and keeps nothing.
+ */
+export function decodeChunk(raw, codecs, size, where, view = false) {
     let data = raw;
     for (let i = codecs.length - 1; i >= 0; i--) {
         const codec = codecs[i];
@@ -73,7 +78,7 @@ export function decodeChunk(raw, codecs, size, where) {
             data = body;
         }
         else if (codec === 'zstd')
-            data = zstdDecode(data, max, last, where);
+            data = (view && last ? zstdDecodeView : zstdDecode)(data, max, last, where);
         else
             data = gzipDecode(data, max, last, where, codec === 'zlib' ? 'zlib' : 'gzip');
     }
@@ -81,6 +86,13 @@ export function decodeChunk(raw, codecs, size, where) {
         throw new OrbaxError(where, 'CHUNK_SIZE', `chunk holds ${data.length} bytes, its shape needs ${size}`);
     return data;
 }
+/** Stored bytes of chunks decoded for immediate use are read into this one buffer: no garbage per chunk. */
+let scratchBuffer = new Uint8Array(0);
+const scratch = (length) => (scratchBuffer.byteLength >= length ? scratchBuffer : (scratchBuffer = new Uint8Array(length + (length >>> 3))));
+/** The ZarrArray behind each TensorRef it gave out (scatter.ts finds a piece's chunks through it). */
+const arrayOfRef = new WeakMap();
+/** The zarr array `ref` reads, when it is one's own ref. */
+export const zarrArrayOf = (ref) => arrayOfRef.get(ref);
 export class ZarrArray {
     name;
     prefix;
@@ -89,9 +101,8 @@ export class ZarrArray {
     cache;
     itemSize;
     chunkBytes;
-    /** Where the elements' contiguous runs end: the last dimension whose chunk is not the whole extent. */
-    runDim;
-    chunkStrides;
+    /** The decoded chunk grid: which chunk bytes a byte range is made of. */
+    layout;
     constructor(name, 
     /** Key prefix of the array (`params.decoder.x/`), '' in its own directory. */
     prefix, spec, lookup, cache) {
@@ -102,11 +113,7 @@ export class ZarrArray {
         this.cache = cache;
         this.itemSize = dtypeSize(spec.dtype);
         this.chunkBytes = numel(spec.chunks) * this.itemSize;
-        let d = spec.shape.length - 1;
-        while (d >= 0 && spec.chunks[d] === spec.shape[d])
-            d--;
-        this.runDim = d;
-        this.chunkStrides = spec.chunks.map((_, i) => numel(spec.chunks.slice(i + 1)));
+        this.layout = new ChunkGrid(spec.shape, spec.chunks, this.itemSize);
     }
     get byteLength() {
         return numel(this.spec.shape) * this.itemSize;
@@ -122,33 +129,50 @@ export class ZarrArray {
         const outer = shard ? c.map((v, i) => Math.floor(v / shard.perShard[i])) : c;
         return this.cache.get(`${this.prefix}${this.spec.key(outer)}#${c.join(',')}`, () => this.load(c) ?? this.filled());
     }
+    /**
+     * The chunk at `c` decoded for immediate use (not cached; possibly a view of the decoder's buffer,
+     * valid until the next decode in this thread); an absent chunk is the fill value.
+     */
+    transient(c) {
+        return this.load(c, true) ?? (this.fillChunk ??= this.filled());
+    }
+    fillChunk;
     /** Decode the chunk at chunk-grid position `c` (uncached); null when it is not stored (fill value). */
-    load(c) {
+    load(c, view = false) {
+        const stored = this.stored(c, view ? scratch : undefined);
+        if (!stored)
+            return null;
+        let out = decodeChunk(stored.raw, this.spec.codecs, this.chunkBytes, stored.where, view);
+        if (this.spec.bigEndian) {
+            // Without codecs the output is the stored bytes themselves (an inline value's own, maybe): swapped in a copy.
+            if (out === stored.raw)
+                out = out.slice();
+            swapInPlace(out, this.itemSize);
+        }
+        return out;
+    }
+    /**
+     * The stored (still encoded) bytes of the chunk at `c` and where they are; null when it is not
+     * stored. With `buffer`, they are read into the start of the buffer it gives for their length.
+     */
+    stored(c, buffer) {
         const shard = this.spec.shard;
         const outer = shard ? c.map((v, i) => Math.floor(v / shard.perShard[i])) : c;
         const key = this.prefix + this.spec.key(outer);
         const value = this.lookup(key);
         if (!value)
             return null;
-        let raw;
-        let where = value.where;
-        if (shard) {
-            const index = this.shardIndex(key, value);
-            let slot = 0;
-            c.forEach((v, i) => (slot = slot * shard.perShard[i] + (v % shard.perShard[i])));
-            const offset = index[2 * slot];
-            const length = index[2 * slot + 1];
-            if (offset === EMPTY && length === EMPTY)
-                return null;
-            where = `${value.where}, inner chunk ${slot}`;
-            raw = value.read(offset, length);
-        }
-        else
-            raw = value.read(0, value.length);
-        const out = decodeChunk(raw, this.spec.codecs, this.chunkBytes, where);
-        if (this.spec.bigEndian)
-            swapInPlace(out, this.itemSize);
-        return out;
+        const into = (length) => buffer?.(length);
+        if (!shard)
+            return { raw: value.read(0, value.length, into(value.length)), where: value.where };
+        const index = this.shardIndex(key, value);
+        let slot = 0;
+        c.forEach((v, i) => (slot = slot * shard.perShard[i] + (v % shard.perShard[i])));
+        const offset = index[2 * slot];
+        const length = index[2 * slot + 1];
+        if (offset === EMPTY && length === EMPTY)
+            return null;
+        return { raw: value.read(offset, length, into(length)), where: `${value.where}, inner chunk ${slot}` };
     }
     /** A shard's index: (offset, length) per inner chunk, CRC-checked, every range inside the shard. */
     shardIndex(key, value) {
@@ -179,6 +203,7 @@ export class ZarrArray {
             return out;
         });
     }
+    /** A chunk of the fill value (an absent chunk reads as this). */
     filled() {
         const out = new Uint8Array(this.chunkBytes);
         if (this.spec.fill.some((b) => b !== 0))
@@ -187,46 +212,16 @@ export class ZarrArray {
         return out;
     }
     readInto(target, targetOffset, offset, length) {
-        const { shape, chunks } = this.spec;
-        const item = this.itemSize;
-        const rank = shape.length;
-        const end = offset + length;
-        const idx = new Array(rank);
-        const cidx = new Array(rank);
-        let pos = offset;
-        while (pos < end) {
-            const e = Math.floor(pos / item);
-            const within = pos - e * item;
-            let rest = e;
-            for (let d = rank - 1; d >= 0; d--) {
-                idx[d] = rest % shape[d];
-                rest = Math.floor(rest / shape[d]);
-                cidx[d] = Math.floor(idx[d] / chunks[d]);
-            }
-            let inChunk = 0;
-            for (let d = 0; d < rank; d++)
-                inChunk += (idx[d] - cidx[d] * chunks[d]) * this.chunkStrides[d];
-            let run;
-            const j = this.runDim;
-            if (j < 0)
-                run = numel(shape) - e;
-            else {
-                const trailing = this.chunkStrides[j];
-                const trailingOffset = inChunk % trailing;
-                run = (Math.min((cidx[j] + 1) * chunks[j], shape[j]) - idx[j]) * trailing - trailingOffset;
-            }
-            const n = Math.min(run * item - within, end - pos);
-            const src = this.chunk(cidx);
-            const from = inChunk * item + within;
-            target.set(src.subarray(from, from + n), targetOffset + (pos - offset));
-            pos += n;
-        }
+        this.layout.forEachRun(offset, length, (cidx, _chunk, from, n, at) => target.set(this.chunk(cidx).subarray(from, from + n), targetOffset + at));
     }
     ref() {
-        return { name: this.name, dtype: this.spec.dtype, shape: this.spec.shape, byteLength: this.byteLength, readInto: (t, to, o, n) => this.readInto(t, to, o, n) };
+        const ref = { name: this.name, dtype: this.spec.dtype, shape: this.spec.shape, byteLength: this.byteLength, readInto: (t, to, o, n) => this.readInto(t, to, o, n) };
+        arrayOfRef.set(ref, this);
+        return ref;
     }
 }
-function swapInPlace(bytes, size) {
+/** Little-endian from big-endian, element by element. */
+export function swapInPlace(bytes, size) {
     for (let i = 0; i < bytes.length; i += size)
         bytes.subarray(i, i + size).reverse();
 }

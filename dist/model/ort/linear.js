@@ -14,10 +14,11 @@ export function hostWeight(ref, shape = ref.shape) {
 /**
  * The last activation read, by its tfjs data (an object a new tensor never shares with a disposed
  * one): a Llama layer's q, k, v, gate and up projections, and the notebook block's q, k and v,
- * multiply one normalised input, read once instead of three to five times.
+ * multiply one normalised input, read once instead of three to five times. The decode step's
+ * products on wasm (wasm/weightCache.ts) read their activations here too.
  */
 let lastRead;
-function hostValues(x) {
+export function hostValues(x) {
     if (lastRead?.dataId !== x.dataId)
         lastRead = { dataId: x.dataId, values: x.dataSync() };
     return lastRead.values;

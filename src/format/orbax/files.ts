@@ -13,7 +13,8 @@ export interface StoredValue {
   readonly length: number;
   /** Names it in errors: `a/c/0 (d/abc, bytes 10..71)`. */
   readonly where: string;
-  read(offset: number, length: number): Uint8Array;
+  /** The bytes; with `into` (at least `length` long) read into its start, so a caller can reuse one buffer. */
+  read(offset: number, length: number, into?: Uint8Array): Uint8Array;
 }
 
 export function memoryValue(bytes: Uint8Array, where: string): StoredValue {
@@ -61,13 +62,13 @@ export class CheckpointFiles {
     return this.open.has(rel) || fs.statSync(path.join(this.root, rel), { throwIfNoEntry: false })?.isFile() === true;
   }
 
-  /** `length` bytes at `offset` of `rel`; a range past the file's end is OUT_OF_FILE. */
-  read(rel: string, offset: number, length: number, where: string): Uint8Array {
+  /** `length` bytes at `offset` of `rel` (into the start of `into` when given); a range past the file's end is OUT_OF_FILE. */
+  read(rel: string, offset: number, length: number, where: string, into?: Uint8Array): Uint8Array {
     const f = this.file(rel, where);
     if (offset < 0 || length < 0 || offset + length > f.size) {
       throw new OrbaxError(where, 'OUT_OF_FILE', `bytes ${offset}..${offset + length} are outside ${rel} (${f.size} bytes)`);
     }
-    const out = Buffer.allocUnsafe(length);
+    const out = into && into.byteLength >= length ? into.subarray(0, length) : Buffer.allocUnsafe(length);
     let done = 0;
     while (done < length) {
       let got: number;
@@ -85,14 +86,14 @@ export class CheckpointFiles {
   /** A whole file as a stored value (zarr chunks and metadata of plain directories). */
   value(rel: string, where = this.name(rel)): StoredValue {
     const size = this.size(rel, where);
-    return { length: size, where, read: (offset, length) => this.read(rel, offset, length, where) };
+    return { length: size, where, read: (offset, length, into) => this.read(rel, offset, length, where, into) };
   }
 
   /** A range of a file as a stored value (OCDBT values stored out of line). */
   range(rel: string, offset: number, length: number, where: string): StoredValue {
     const size = this.size(rel, where);
     if (offset + length > size) throw new OrbaxError(where, 'OUT_OF_FILE', `bytes ${offset}..${offset + length} are outside ${rel} (${size} bytes)`);
-    return { length, where, read: (o, n) => this.read(rel, offset + o, n, where) };
+    return { length, where, read: (o, n, into) => this.read(rel, offset + o, n, where, into) };
   }
 
   close(): void {

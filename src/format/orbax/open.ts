@@ -16,7 +16,7 @@ import type { TensorIndex, TensorRef } from '../types.js';
 import { OrbaxError } from './errors.js';
 import { CheckpointFiles, type StoredValue } from './files.js';
 import { readOcdbt, MAX_KEYS, type OcdbtInfo } from './ocdbt.js';
-import { everyChunkStored, isOptimizerState, metadataLeaves, pyTreeDir, readJsonValue } from './tree.js';
+import { customMetadata, everyChunkStored, isOptimizerState, metadataLeaves, pyTreeDir, readJsonValue } from './tree.js';
 import { ChunkCache, ZarrArray, type ValueLookup } from './zarrArray.js';
 import { parseZarrV2, parseZarrV3, type ArraySpec } from './zarrMeta.js';
 import { checkArrays } from './integrity.js';
@@ -205,7 +205,7 @@ export function openOrbax(input: string, options: OrbaxOpenOptions = {}): Tensor
       path: input,
       format: 'orbax',
       tensors,
-      metadata: {},
+      metadata: customMetadata(dir),
       sep: '.',
       storage,
       files: files.paths,

@@ -1,0 +1,163 @@
+/**
+ * The main thread's side of the scatter writer's decode threads: one job per chunk (its stored
+ * bytes, read here, and its runs), handed to whichever thread is free, at most threads + 1 in
+ * flight. Errors come back as the same classes (verify/workerErrors.ts). Under tsx (tests,
+ * benches) the worker is TypeScript and tsx is registered in it first, as for verify's workers.
+ */
+import { Worker } from 'node:worker_threads';
+import { reviveError, type SerializedError } from '../../verify/workerErrors.js';
+import type { ChunkJob } from './decodePool.js';
+import type { RunColumns } from '../positional.js';
+
+export interface DecodeRequest {
+  id: number;
+  /** Stored bytes, or null for an absent chunk (then `fill`, the fill value's chunk). */
+  raw: Uint8Array | null;
+  fill?: Uint8Array;
+  codecs: string[];
+  size: number;
+  where: string;
+  bigEndian: boolean;
+  itemSize: number;
+  fds: number[];
+  inChunk: Uint32Array;
+  length: Uint32Array;
+  file: Int32Array;
+  at: Float64Array;
+}
+
+/** The request's `raw` buffer comes back with the reply, for the next chunk's bytes. */
+export type DecodeReply = { id: number; bytes: number; buffer?: ArrayBuffer } | { id: number; error: SerializedError; buffer?: ArrayBuffer };
+
+const FROM_SOURCE = import.meta.url.endsWith('.ts');
+const WORKER_URL = new URL(`./decodeWorker${FROM_SOURCE ? '.ts' : '.js'}`, import.meta.url);
+
+function startWorker(): Worker {
+  if (!FROM_SOURCE) return new Worker(WORKER_URL);
+  const tsxApi = import.meta.resolve('tsx/esm/api');
+  return new Worker(`import(${JSON.stringify(tsxApi)}).then((m) => { m.register(); return import(${JSON.stringify(WORKER_URL.href)}); })`, { eval: true });
+}
+
+const pick = <T extends Uint32Array | Int32Array | Float64Array>(col: T, which: Uint32Array, make: new (n: number) => T): T => {
+  const out = new make(which.length);
+  for (let i = 0; i < which.length; i++) out[i] = col[which[i]];
+  return out;
+};
+
+export class DecodeWorkers {
+  private readonly idle: Worker[] = [];
+  /**
+   * Buffers that stored chunks are read into and moved (not copied) to a thread, which moves them
+   * back: fresh memory for every chunk cost more than decoding it (page faults, and a copy to clone it).
+   */
+  private readonly buffers: ArrayBuffer[] = [];
+  private readonly all: Worker[] = [];
+  private nextId = 0;
+
+  constructor(private readonly threads: number) {}
+
+  private worker(): Worker {
+    const w = this.idle.pop();
+    if (w) return w;
+    const fresh = startWorker();
+    this.all.push(fresh);
+    return fresh;
+  }
+
+  /** Run every job; resolves when all are written, rejects with the first error (the rest finish first). */
+  async run(jobs: readonly ChunkJob[], columns: RunColumns, fds: readonly number[], progress: (bytes: number) => Promise<void>): Promise<void> {
+    let failed: unknown;
+    const inFlight = new Set<Promise<void>>();
+    for (const job of jobs) {
+      if (failed) break;
+      // The stored bytes are read here (the reader's files and indexes are this thread's).
+      let given: Uint8Array | undefined;
+      const stored = job.array.stored(job.position, (length) => (given = this.buffer(length)));
+      // Only a buffer of ours is moved: an inline value's bytes are the reader's own (copied instead).
+      const owned = stored !== null && given !== undefined && stored.raw.buffer === given.buffer;
+      if (given && !owned) this.buffers.push(given.buffer as ArrayBuffer);
+      const { spec } = job.array;
+      const req: DecodeRequest = {
+        id: this.nextId++,
+        raw: stored?.raw ?? null,
+        fill: stored ? undefined : job.array.filled(),
+        codecs: spec.codecs,
+        size: job.array.chunkBytes,
+        where: stored?.where ?? job.array.name,
+        bigEndian: spec.bigEndian,
+        itemSize: job.array.itemSize,
+        fds: [...fds],
+        inChunk: pick(columns.inChunk, job.runs, Uint32Array),
+        length: pick(columns.length, job.runs, Uint32Array),
+        file: pick(columns.file, job.runs, Int32Array),
+        at: pick(columns.at, job.runs, Float64Array),
+      };
+      const w = this.worker();
+      // Never rejects: the first failure (a thread's, or progress's: an abort) is kept and rethrown below.
+      const done = this.post(w, req, owned)
+        .then(
+          async (bytes) => {
+            this.idle.push(w);
+            await progress(bytes);
+          },
+          (e: unknown) => {
+            this.idle.push(w);
+            throw e;
+          },
+        )
+        .catch((e: unknown) => {
+          failed ??= e;
+        });
+      const tracked = done.finally(() => inFlight.delete(tracked));
+      inFlight.add(tracked);
+      // threads working and one more read ahead: memory stays about threads + 1 chunks.
+      while (inFlight.size >= this.threads) await Promise.race(inFlight);
+    }
+    await Promise.all(inFlight);
+    if (failed) throw failed;
+  }
+
+  private post(w: Worker, req: DecodeRequest, moveRaw: boolean): Promise<number> {
+    return new Promise((resolve, reject) => {
+      const onMessage = (reply: DecodeReply) => {
+        if (reply.id !== req.id) return;
+        cleanup();
+        if (reply.buffer) this.buffers.push(reply.buffer);
+        if ('error' in reply) reject(reviveError(reply.error) ?? Object.assign(new Error(reply.error.message), { code: reply.error.code }));
+        else resolve(reply.bytes);
+      };
+      const onError = (e: Error) => {
+        cleanup();
+        reject(e);
+      };
+      const onExit = (code: number) => {
+        cleanup();
+        reject(new Error(`a decode thread ended (exit code ${code})`));
+      };
+      const cleanup = () => {
+        w.off('message', onMessage);
+        w.off('error', onError);
+        w.off('exit', onExit);
+      };
+      w.on('message', onMessage);
+      w.once('error', onError);
+      w.once('exit', onExit);
+      const transfer = [req.inChunk.buffer, req.length.buffer, req.file.buffer, req.at.buffer, ...(moveRaw && req.raw ? [req.raw.buffer] : [])] as ArrayBuffer[];
+      w.postMessage(req, transfer);
+    });
+  }
+
+  /** A buffer of at least `length` bytes: a returned one when one is large enough. */
+  private buffer(length: number): Uint8Array {
+    const i = this.buffers.findIndex((b) => b.byteLength >= length);
+    if (i >= 0) return new Uint8Array(this.buffers.splice(i, 1)[0]);
+    // The smallest returned one is dropped: the pool stays at about threads + 1 buffers.
+    if (this.buffers.length > this.threads) this.buffers.sort((a, b) => a.byteLength - b.byteLength).shift();
+    return new Uint8Array(length + (length >>> 3));
+  }
+
+  async close(): Promise<void> {
+    await Promise.all(this.all.splice(0).map((w) => w.terminate()));
+    this.idle.length = 0;
+  }
+}

@@ -1,0 +1,246 @@
+/**
+ * Safetensors output (one file or shards) from an Orbax checkpoint, written chunk by chunk
+ * rather than tensor by tensor. The headers are planned from the metadata (the same
+ * `encodeHeader` as the streaming writer), so every tensor's place in its file is known before a
+ * byte is read; then each stored chunk is decoded once and every piece of it that some output
+ * holds (a layer's rows of a scanned tensor, for every layer) is written straight to its place
+ * with positional writes. A scanned tensor's chunk spans every layer, so the streaming path
+ * (stream.ts, in output order: layer 0 of every tensor, then layer 1) decodes it once per layer
+ * unless the chunk cache holds it; here memory is about one chunk (per decoding thread), whatever
+ * the checkpoint's size, and the files are still put in place atomically, byte for byte what the
+ * streaming writer writes.
+ *
+ * The pieces are gathered into a bounded table of runs (MAX_RUNS), outputs reading the same
+ * array next to each other; a batch is written chunk by chunk when the table is full. An array
+ * whose runs do not fit one batch has some chunks decoded once per batch it spans.
+ */
+import { AtomicFile, commitAll } from './atomic.js';
+import { AbortedError, currentAbortSignal } from './unfinished.js';
+import { encodeHeader } from './safetensors.js';
+import { shardIndexText, type ShardPlan } from './sharded.js';
+import type { OutputTensor, WriteProgress } from './stream.js';
+import type { TensorRef } from './types.js';
+import { zarrArrayOf, type ZarrArray } from './orbax/zarrArray.js';
+import { DecodePool } from './orbax/decodePool.js';
+import { placeRuns } from './positional.js';
+
+/** Runs held before a batch is written: 28 bytes each. */
+export const MAX_RUNS = 1 << 20;
+/** Pieces of other tensors (inline arrays of a legacy checkpoint) are copied through a buffer this size. */
+const COPY_BUFFER = 8 << 20;
+/** Yield to the event loop this often so signals (Ctrl-C) and progress can run. */
+const YIELD_EVERY = 32 << 20;
+/** Chunk indexes per array in a run's key (zarrMeta.ts MAX_GRID_CHUNKS). */
+const CHUNKS_PER_ARRAY = 2 ** 24;
+
+export interface ScatterOptions {
+  onProgress?: WriteProgress;
+  /** Threads that decode chunks (0: this thread); see decodePool.ts. */
+  decodeThreads?: number;
+  /** Runs per batch (tests make it small to exercise the batching). */
+  maxRuns?: number;
+}
+
+/** Runs of decoded chunks and where each goes, as columns (a million runs are 28 MB). */
+class RunTable {
+  readonly key: Float64Array;
+  readonly inChunk: Uint32Array;
+  readonly length: Uint32Array;
+  readonly file: Int32Array;
+  readonly at: Float64Array;
+  size = 0;
+
+  constructor(readonly capacity: number) {
+    this.key = new Float64Array(capacity);
+    this.inChunk = new Uint32Array(capacity);
+    this.length = new Uint32Array(capacity);
+    this.file = new Int32Array(capacity);
+    this.at = new Float64Array(capacity);
+  }
+
+  push(key: number, inChunk: number, length: number, file: number, at: number): void {
+    const i = this.size++;
+    this.key[i] = key;
+    this.inChunk[i] = inChunk;
+    this.length[i] = length;
+    this.file[i] = file;
+    this.at[i] = at;
+  }
+
+  get full(): boolean {
+    return this.size === this.capacity;
+  }
+}
+
+interface Placed {
+  tensor: OutputTensor;
+  file: number;
+  /** Byte of the file where the tensor's data starts. */
+  start: number;
+  /** Order of writing: the first array it reads (outputs of one array together). */
+  order: number;
+}
+
+/**
+ * Write `plan`'s files (one safetensors file, or shards and their index) from their tensors'
+ * pieces, chunk by chunk. Put in place together, or added to `group` for the caller's commit.
+ * Returns the bytes written, as the streaming writers count them.
+ */
+export async function writeScattered(plan: ShardPlan, metadata: Readonly<Record<string, string>>, options: ScatterOptions = {}, group?: AtomicFile[]): Promise<number> {
+  const files: AtomicFile[] = [];
+  const pool = new DecodePool(options.decodeThreads ?? 0);
+  try {
+    const tensorBytes = plan.groups.flat().reduce((s, t) => s + t.byteLength, 0);
+    const placed: Placed[] = [];
+    const arrays: ZarrArray[] = [];
+    const arrayIds = new Map<ZarrArray, number>();
+    const idOf = (a: ZarrArray): number => {
+      let id = arrayIds.get(a);
+      if (id === undefined) {
+        id = arrays.push(a) - 1;
+        arrayIds.set(a, id);
+      }
+      return id;
+    };
+    let headerBytes = 0;
+    for (const [i, tensors] of plan.groups.entries()) {
+      const header = encodeHeader(tensors, metadata);
+      const file = new AtomicFile(plan.files[i]);
+      files.push(file);
+      file.writeAt([header], 0);
+      headerBytes += header.byteLength;
+      let start = header.byteLength;
+      for (const tensor of tensors) {
+        let first: TensorRef | undefined;
+        for (const p of tensor.pieces()) {
+          first = p.ref;
+          break;
+        }
+        const array = first && zarrArrayOf(first);
+        placed.push({ tensor, file: i, start, order: array ? idOf(array) : -1 });
+        start += tensor.byteLength;
+      }
+    }
+    // Stable: outputs of the same array (a scanned tensor's layers) are gathered in one batch.
+    placed.sort((a, b) => a.order - b.order);
+
+    let done = 0;
+    let sinceYield = 0;
+    // Decode threads write without AtomicFile's check, so an abort is seen here, chunk by chunk.
+    const signal = currentAbortSignal();
+    const progress = async (n: number) => {
+      if (signal?.aborted) throw new AbortedError(plan.files[0]);
+      done += n;
+      sinceYield += n;
+      options.onProgress?.(done, tensorBytes);
+      if (sinceYield >= YIELD_EVERY) {
+        sinceYield = 0;
+        await new Promise((resolve) => setImmediate(resolve));
+      }
+    };
+    const runs = new RunTable(Math.max(1, options.maxRuns ?? MAX_RUNS));
+    const copyBuffer = { bytes: undefined as Uint8Array | undefined };
+    for (const { tensor, file, start } of placed) {
+      let pos = start;
+      for (const piece of tensor.pieces()) {
+        const array = zarrArrayOf(piece.ref);
+        if (!array) {
+          await copyPiece(piece.ref, piece.offset, piece.length, files[file], pos, copyBuffer, progress);
+          pos += piece.length;
+          continue;
+        }
+        const base = idOf(array) * CHUNKS_PER_ARRAY;
+        const at = pos;
+        // Runs are gathered synchronously; a full table is written before the rest of the piece.
+        let offset = piece.offset;
+        const end = piece.offset + piece.length;
+        while (offset < end) {
+          let stopped = -1;
+          array.layout.forEachRun(offset, end - offset, (_cidx, chunk, inChunk, n, rel) => {
+            if (stopped >= 0) return;
+            if (runs.full) {
+              stopped = offset + rel;
+              return;
+            }
+            runs.push(base + chunk, inChunk, n, file, at + (offset - piece.offset) + rel);
+          });
+          if (stopped < 0) break;
+          await writeBatch(runs, arrays, files, pool, progress);
+          offset = stopped;
+        }
+        pos += piece.length;
+      }
+    }
+    await writeBatch(runs, arrays, files, pool, progress);
+    await pool.close();
+    let indexBytes = 0;
+    if (plan.index) {
+      const index = new AtomicFile(plan.index);
+      files.push(index);
+      const text = shardIndexText(plan, metadata, tensorBytes);
+      index.writeAt([Buffer.from(text)], 0);
+      indexBytes = Buffer.byteLength(text);
+    }
+    if (group) {
+      for (const f of files) f.sync();
+      group.push(...files);
+    } else commitAll(files);
+    return tensorBytes + headerBytes + indexBytes;
+  } catch (e) {
+    await pool.close();
+    for (const f of files) f.abort();
+    throw e;
+  }
+}
+
+/** A piece of a tensor that is not a zarr array's (inline arrays): copied through one buffer. */
+async function copyPiece(ref: TensorRef, offset: number, length: number, file: AtomicFile, at: number, buffer: { bytes?: Uint8Array }, progress: (n: number) => Promise<void>): Promise<void> {
+  for (let done = 0; done < length; ) {
+    const n = Math.min(COPY_BUFFER, length - done);
+    const bytes = (buffer.bytes ??= new Uint8Array(Math.min(COPY_BUFFER, Math.max(length, 1))));
+    const into = bytes.byteLength >= n ? bytes : (buffer.bytes = new Uint8Array(n));
+    ref.readInto(into, 0, offset + done, n);
+    file.writeAt([into.subarray(0, n)], at + done);
+    done += n;
+    await progress(n);
+  }
+}
+
+/**
+ * Write the table's runs chunk by chunk (each chunk decoded once, in key order: arrays in turn,
+ * chunks in grid order), then empty it. Runs of one chunk keep the order they were gathered in,
+ * and runs that continue each other in a file go out in one writev.
+ */
+async function writeBatch(runs: RunTable, arrays: readonly ZarrArray[], files: readonly AtomicFile[], pool: DecodePool, progress: (n: number) => Promise<void>): Promise<void> {
+  const n = runs.size;
+  if (n === 0) return;
+  // Counting sort by chunk: few distinct keys (chunks touched), many runs.
+  const counts = new Map<number, number>();
+  for (let i = 0; i < n; i++) counts.set(runs.key[i], (counts.get(runs.key[i]) ?? 0) + 1);
+  const keys = [...counts.keys()].sort((a, b) => a - b);
+  const first = new Map<number, number>();
+  let acc = 0;
+  for (const k of keys) {
+    first.set(k, acc);
+    acc += counts.get(k)!;
+  }
+  const order = new Uint32Array(n);
+  const next = new Map(first);
+  for (let i = 0; i < n; i++) {
+    const k = runs.key[i];
+    const slot = next.get(k)!;
+    order[slot] = i;
+    next.set(k, slot + 1);
+  }
+  await pool.each(
+    keys.map((key) => {
+      const array = arrays[Math.floor(key / CHUNKS_PER_ARRAY)];
+      return { array, position: array.layout.position(key % CHUNKS_PER_ARRAY), runs: order.subarray(first.get(key)!, first.get(key)! + counts.get(key)!) };
+    }),
+    (job, chunk) => placeRuns(chunk, runs, job.runs, (file, parts, at) => files[file].writeAt(parts, at)),
+    progress,
+    runs,
+    files.map((f) => f.fd),
+  );
+  runs.size = 0;
+}

@@ -1,0 +1,112 @@
+/**
+ * MaxText's blocks of layers refused: blocks that cannot interleave (BLOCK_MISMATCH), a bad
+ * block size (BAD_BLOCK_SIZE, BAD_META_BLOCK_SIZE), no shared form (BLOCKS_NOT_SHARED), an axis the
+ * shapes cannot tell (AXIS_UNKNOWN); each with its exact message.
+ */
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { analyzeLayout } from '../src/layout/analyze.js';
+import { planConversion } from '../src/layout/plan.js';
+import type { TensorSpec } from './helpers.js';
+import { maxtextBlocks, maxtextUnscanned, specsIndex, type MaxTextDims } from './maxtextTrees.js';
+
+const DENSE: MaxTextDims = { E: 8, L: 8, H: 2, D: 4, KV: 1, M: 12, V: 10 };
+const memoryIndex = specsIndex;
+
+const blockRef = (J: number, rel: string, shape: number[]): [string, TensorSpec] => [`params.params.decoder.layers.layers_${J}.${rel}`, { dtype: 'BF16', shape }];
+
+test('blocks that cannot interleave are refused, naming the tensors (BLOCK_MISMATCH)', () => {
+  // Different lengths on the scan axis.
+  const uneven = memoryIndex(
+    'b.safetensors',
+    Object.fromEntries([blockRef(0, 'mlp.wi.kernel', [8, 3, 12]), blockRef(0, 'mlp.wo.kernel', [12, 3, 8]), blockRef(1, 'mlp.wi.kernel', [8, 2, 12]), blockRef(1, 'mlp.wo.kernel', [12, 2, 8])]),
+  );
+  assert.throws(() => analyzeLayout(uneven), {
+    code: 'BLOCK_MISMATCH',
+    message:
+      'params.params.decoder.layers.layers_1.mlp.wi.kernel: holds 2 layers on axis 1 but params.params.decoder.layers.layers_0.mlp.wi.kernel holds 3; the blocks of params.params.decoder.layers must be stacked over the same count to interleave',
+  });
+  const even = Object.fromEntries([blockRef(0, 'mlp.wi.kernel', [8, 3, 12]), blockRef(0, 'mlp.wo.kernel', [12, 3, 8]), blockRef(1, 'mlp.wi.kernel', [8, 3, 12]), blockRef(1, 'mlp.wo.kernel', [12, 3, 8])]);
+  // A remainder as long as a block.
+  const longRemainder = memoryIndex('b.safetensors', {
+    ...even,
+    'params.params.decoder.layers_remainder.layers_0.mlp.wo.kernel': { dtype: 'BF16', shape: [12, 8] },
+    'params.params.decoder.layers_remainder.layers_1.mlp.wo.kernel': { dtype: 'BF16', shape: [12, 8] },
+  });
+  assert.throws(() => analyzeLayout(longRemainder), {
+    code: 'BLOCK_MISMATCH',
+    message: 'params.params.decoder.layers_remainder: holds 2 layers, but the remainder of blocks of 2 holds fewer than 2',
+  });
+  // A remainder layer unlike its block.
+  const oddRemainder = memoryIndex('b.safetensors', {
+    ...even,
+    'params.params.decoder.layers_remainder.layers_0.mlp.wi.kernel': { dtype: 'BF16', shape: [8, 12] },
+    'params.params.decoder.layers_remainder.layers_0.mlp.wo.kernel': { dtype: 'BF16', shape: [12, 9] },
+  });
+  assert.throws(() => analyzeLayout(oddRemainder), {
+    code: 'BLOCK_MISMATCH',
+    message:
+      'params.params.decoder.layers_remainder.layers_0.mlp.wo.kernel: [12, 9] BF16 is not one layer of params.params.decoder.layers.layers_0.mlp.wo.kernel [12, 3, 8] BF16 (remainder layer 0 must match block 0 without its axis 1)',
+  });
+  // A tensor in the stack beside its blocks.
+  const stray = memoryIndex('b.safetensors', { ...even, 'params.params.decoder.layers.norm.scale': { dtype: 'BF16', shape: [6, 3] } });
+  assert.throws(() => analyzeLayout(stray), {
+    code: 'BLOCK_MISMATCH',
+    message: "b.safetensors: params.params.decoder.layers.norm.scale lies in params.params.decoder.layers beside its blocks of layers (^layers_(\\d+)$); a stack of blocks holds blocks only",
+  });
+  // --block-size unlike the blocks.
+  assert.throws(() => analyzeLayout(memoryIndex('b.safetensors', even), { blockSize: 3 }), {
+    code: 'BLOCK_MISMATCH',
+    message: 'b.safetensors: --block-size 3, but the stack under params.params.decoder holds 2 blocks of layers',
+  });
+  // --block-size on a plain scanned stack.
+  const plain = memoryIndex('p.safetensors', { 'params.params.decoder.layers.mlp.wo.kernel': { dtype: 'BF16', shape: [12, 3, 8] }, 'params.params.decoder.layers.mlp.wi.kernel': { dtype: 'BF16', shape: [8, 3, 12] } });
+  assert.throws(() => analyzeLayout(plain, { blockSize: 3 }), {
+    code: 'BLOCK_MISMATCH',
+    message: 'p.safetensors: --block-size 3, but the "layers" node under params.params.decoder holds stacked tensors, not blocks of layers (^layers_(\\d+)$)',
+  });
+});
+
+test('a bad --block-size or scanconv.block_size is refused (BAD_BLOCK_SIZE, BAD_META_BLOCK_SIZE); blocks have no shared form (BLOCKS_NOT_SHARED)', () => {
+  const un = memoryIndex('u.safetensors', maxtextUnscanned({ ...DENSE, L: 4 }));
+  for (const bad of [0, 1.5, 65_537]) {
+    assert.throws(() => analyzeLayout(un, { blockSize: bad }), { code: 'BAD_BLOCK_SIZE', message: `--block-size ${bad} is not a block size (layers per block, an integer from 1 to 65536)` });
+  }
+  assert.throws(() => analyzeLayout(un, { blockSize: 5 }), { code: 'BAD_BLOCK_SIZE', message: '--block-size 5: the group under params.params.decoder has only 4 layers, fewer than one block' });
+  const withMeta = memoryIndex('m.safetensors', maxtextUnscanned({ ...DENSE, L: 4 }), { 'scanconv.layout': 'pyloop', 'scanconv.block_size': '0x2' });
+  assert.throws(() => analyzeLayout(withMeta), {
+    code: 'BAD_META_BLOCK_SIZE',
+    message: 'm.safetensors: metadata scanconv.block_size "0x2" is not a block size (an integer from 1 to 65536); pass --block-size K',
+  });
+  const blocks = analyzeLayout(memoryIndex('b.safetensors', maxtextBlocks(maxtextUnscanned(DENSE), DENSE.L, 4)));
+  assert.throws(() => planConversion(blocks, 'shared'), {
+    code: 'BLOCKS_NOT_SHARED',
+    message: 'the shared layout holds one layer\'s weights, and params.params.decoder holds blocks of 4 different layers; convert to pyloop or scan',
+  });
+});
+
+test('blocks whose shapes agree on axes 0 and 1 ask for --axis; --from pyloop on blocks is refused', () => {
+  const square = memoryIndex('sq.safetensors', Object.fromEntries([blockRef(0, 'mlp.wo.kernel', [4, 4, 2]), blockRef(1, 'mlp.wo.kernel', [4, 4, 2])]));
+  assert.throws(() => analyzeLayout(square), {
+    code: 'AXIS_UNKNOWN',
+    message:
+      "sq.safetensors: cannot tell the layer axis of MaxText's scanned layers (params.params.decoder.layers.layers_0.mlp.wo…) from the shapes: every tensor has 4 on axis 0 and 4 on axis 1; pass --axis 1 (MaxText's param_scan_axis) or --axis 0",
+  });
+  assert.equal(analyzeLayout(square, { axis: 1 }).layers, 8);
+  assert.throws(() => analyzeLayout(square, { axis: 1, from: 'pyloop' }), {
+    code: 'NO_LAYOUT',
+    message: "sq.safetensors: --from pyloop, but params.params.decoder holds MaxText's blocks of layers in the scan layout",
+  });
+});
+
+
+test('blocks whose layer-named children sit below another layer-named node are refused, not named back wrongly (BLOCK_MISMATCH)', () => {
+  const nested = memoryIndex('n.safetensors', {
+    'params.layers_3.decoder.layers.layers_0.mlp.wo.kernel': { dtype: 'BF16', shape: [12, 3, 8] },
+    'params.layers_3.decoder.layers.layers_1.mlp.wo.kernel': { dtype: 'BF16', shape: [12, 3, 8] },
+  });
+  assert.throws(() => analyzeLayout(nested, { layerPattern: '^layers_(\\d+)$', stack: 'layers', axis: 1 }), {
+    code: 'BLOCK_MISMATCH',
+    message: 'n.safetensors: the blocks of layers in params.layers_3.decoder.layers are not its direct children (^layers_(\\d+)$ matches above them); name them with --layers REGEX',
+  });
+});
