@@ -38,7 +38,8 @@ shape (16 layers, D 2048, 32 heads, 8 KV heads, F 8192, V 128256, tied, llama3 R
   --dim D         model width (default: 512)
   --heads H       attention heads (default: 4)
   --backend LIST  comma-separated: wasm, ort, webgpu, tensorflow or cpu (default: wasm,ort
-                  when onnxruntime-node loads, else wasm)
+                  when onnxruntime-node loads, else wasm); ort@N is ort with N intra-op
+                  threads per form (SCANCONV_ORT_THREADS=N), e.g. wasm,ort@1,ort@2
   --runs N        runs per backend (default: 2; llama: 1)
   --torch         also time the same model's forwards in PyTorch (bench/torch_peer.py,
                   python3 with torch; Debian: apt-get install python3-torch)
@@ -69,10 +70,20 @@ interface BenchReport {
   final: { maxAbsDiff: number };
 }
 
+/**
+ * A `--backend` list entry: a backend name, or `ort@N` for ort with N intra-op threads per form
+ * (SCANCONV_ORT_THREADS), so thread counts alternate in one run like backends do.
+ */
+function backendRun(entry: string): { args: string[]; env: NodeJS.ProcessEnv } {
+  const m = /^ort@(\d+)$/.exec(entry);
+  if (!m) return { args: ['--backend', entry], env: process.env };
+  return { args: ['--backend', 'ort'], env: { ...process.env, SCANCONV_ORT_THREADS: m[1] } };
+}
+
 /** One `scanconv verify` run under GNU time: its report, wall seconds and peak RSS, and the line saying them. */
-function timedVerify(run: number, args: string[], report: string, digits: number): BenchReport & { wall: number } {
+function timedVerify(run: number, args: string[], report: string, digits: number, env: NodeJS.ProcessEnv = process.env): BenchReport & { wall: number } {
   const t0 = performance.now();
-  const r = spawnSync('/usr/bin/time', ['-f', '%M', process.execPath, path.join(root, 'bin', 'scanconv'), 'verify', ...args, '--report', report, '--detail', 'none'], { encoding: 'utf8' });
+  const r = spawnSync('/usr/bin/time', ['-f', '%M', process.execPath, path.join(root, 'bin', 'scanconv'), 'verify', ...args, '--report', report, '--detail', 'none'], { encoding: 'utf8', env });
   const wall = (performance.now() - t0) / 1000;
   if (r.status !== 0) throw new Error(`verify exited ${r.status}: ${r.stderr}\n${r.stdout.slice(-2000)}`);
   const j = JSON.parse(fs.readFileSync(report, 'utf8')) as BenchReport;
@@ -90,7 +101,8 @@ function alternate(runs: number, args: (backend: string) => string[], report: st
   const seen = new Map<string, (BenchReport & { wall: number })[]>(backends.map((b) => [b, []]));
   for (let run = 1; run <= runs; run++) {
     for (const backend of backends) {
-      const j = timedVerify(run, [...args(backend), '--backend', backend], report, digits);
+      const { args: backendArgs, env } = backendRun(backend);
+      const j = timedVerify(run, [...args(backend), ...backendArgs], report, digits, env);
       perForm(j);
       seen.get(backend)!.push(j);
     }

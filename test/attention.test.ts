@@ -48,3 +48,35 @@ test('property: the SIMD attention kernels compute what tfjs batched matmuls com
     { numRuns: 150 },
   );
 });
+
+test('on tfjs-wasm the kernels work in place on its heap: no tensor is read out, also when the output grows the heap', async () => {
+  await tf.setBackend('wasm');
+  await tf.ready();
+  const backend = tf.backend() as unknown as { readSync(...a: unknown[]): unknown; wasm: { HEAPU8: Uint8Array } };
+  const readSync = backend.readSync;
+  let reads = 0;
+  backend.readSync = (...a: unknown[]) => {
+    reads++;
+    return readSync.apply(backend, a);
+  };
+  try {
+    const [B, T, S, H, DH] = [2, 3, 5, 2, 8];
+    const q = tf.randomNormal([B, T, H, DH], 0, 1, 'float32', 7);
+    const k = tf.randomNormal([B, S, H, DH], 0, 1, 'float32', 8);
+    const before = backend.wasm.HEAPU8.byteLength;
+    // Logits of 64 MB: more than the heap has free, so allocating them grows it.
+    const wide = tf.randomNormal([1, 4096, 1, 4], 0, 1, 'float32', 9);
+    const big = simdAttentionLogits(wide, wide);
+    assert.ok(backend.wasm.HEAPU8.byteLength > before, 'the heap grew');
+    const got = simdAttentionLogits(q, k);
+    assert.equal(reads, 0, 'no tensor was read out of the heap');
+    backend.readSync = readSync;
+    const want = tf.matMul(headsFirst(q), headsFirst(k), false, true);
+    assert.ok(maxAbs(got, want) <= 1e-5, `logits ${maxAbs(got, want)}`);
+    const bigWant = tf.matMul(headsFirst(wide), headsFirst(wide), false, true);
+    assert.ok(maxAbs(big, bigWant) <= 1e-5, `grown logits ${maxAbs(big, bigWant)}`);
+    tf.dispose([q, k, wide, big, got, want, bigWant]);
+  } finally {
+    backend.readSync = readSync;
+  }
+});

@@ -3,7 +3,8 @@
  * (wasm, cpu, tensorflow: results are transferred) or, on webgpu, a child process (run.ts says
  * why: results are copied over its IPC channel).
  */
-import { parentPort } from 'node:worker_threads';
+import { parentPort, workerData } from 'node:worker_threads';
+import { preloadBackend } from './backendInit.js';
 import { runForm, transferables, type FormRequest, type LayerTrace } from './forms.js';
 import { serializeError } from './workerErrors.js';
 
@@ -30,3 +31,8 @@ onRequest((req: FormRequest) => {
     (e: unknown) => send({ error: serializeError(e) }),
   );
 });
+
+// A worker the CLI prestarted (workerPool.ts) usually waits a few hundred milliseconds for its
+// request while the CLI loads and analyses the checkpoint: it loads its backend's modules meanwhile.
+const warm = (workerData as { backendHint?: string } | null)?.backendHint;
+if (warm) setImmediate(() => preloadBackend(warm));

@@ -2,14 +2,18 @@
  * The linear op's onnxruntime strategy (`--backend ort`): the weight is never a tfjs tensor. It
  * stays a stored tensor (a TensorRef, a layer's slice of a stack, a head's vocabulary chunk)
  * until the product reads it into host memory (params.ts weightValues: the same reused buffer,
- * or bf16 widened by the SIMD kernel) and hands those bytes to MLAS; only the activation
- * crosses from tfjs-wasm and the product's result goes back. Both forms read the same bytes and
- * run the same kernel on the same shapes, so they still agree exactly.
+ * or bf16 widened by the SIMD kernel) and hands those bytes to MLAS. Nothing else is copied:
+ * the activation and the bias are fed to onnxruntime as views of tfjs-wasm's heap where they
+ * live, and the result is written by MLAS straight into a tensor tfjs-wasm allocated for it.
+ * (Reading each activation out and writing each result back in was a fifth of a form's time at
+ * the notebook's size: docs/ORT.md.) Both forms read the same bytes and run the same kernel on
+ * the same shapes, so they still agree exactly.
  */
 import type { Tensor } from '@tensorflow/tfjs-core';
 import type { TensorRef } from '../../format/types.js';
 import { tf } from '../tf.js';
 import { weightValues } from '../params.js';
+import { f32View, outputTensor, wasmHeap } from '../wasm/heap.js';
 import { ortProduct, type Orientation } from './runtime.js';
 
 /** A weight left unread for the product to read: `ref`'s bytes viewed as the 2-D `shape` (as stored). */
@@ -33,7 +37,8 @@ export function hostWeight(ref: TensorRef, shape: readonly number[] = ref.shape)
  * The last activation read, by its tfjs data (an object a new tensor never shares with a disposed
  * one): a Llama layer's q, k, v, gate and up projections, and the notebook block's q, k and v,
  * multiply one normalised input, read once instead of three to five times. The decode step's
- * products on wasm (wasm/weightCache.ts) read their activations here too.
+ * products on wasm (wasm/weightCache.ts) read their activations here; the ort products below
+ * read none (they view the heap in place).
  */
 let lastRead: { dataId: object; values: Float32Array } | undefined;
 
@@ -45,17 +50,20 @@ export function hostValues(x: Tensor): Float32Array {
 /**
  * x (..., K) times the weight [+ bias], (..., N): K and N from the weight's `orientation`
  * ('in,out' = (K,N) as Flax stores it, 'out,in' = (N,K) as PyTorch does). Runs in the wasm
- * backend's thread, so the activation is read synchronously.
+ * backend's thread, synchronously: the weight is read first (into memory outside tfjs's heap),
+ * then the output allocated on the heap, then x, the bias and the output viewed there and
+ * multiplied with nothing in between.
  */
 export function hostLinear(x: Tensor, weight: HostWeight, orientation: Orientation, bias?: Tensor): Tensor {
   const [rows, cols] = weight.shape;
   const [K, N] = orientation === 'out,in' ? [cols, rows] : [rows, cols];
   if (x.shape[x.shape.length - 1] !== K) throw new Error(`${weight.ref.name}: a (${rows}, ${cols}) ${orientation} weight cannot multiply an input of width ${x.shape[x.shape.length - 1]}`);
-  const values = hostValues(x);
-  const y = ortProduct(values, values.length / K, K, weightValues(weight.ref), N, orientation);
-  const out = tf.tensor(y, [...x.shape.slice(0, -1), N], 'float32');
-  if (!bias) return out;
-  const biased = tf.add(out, bias);
-  out.dispose();
-  return biased;
+  if (bias && bias.size !== N) throw new Error(`${weight.ref.name}: a bias of ${bias.size} values for ${N} outputs`);
+  const heap = wasmHeap();
+  if (!heap) throw new Error(`--backend ort runs its products on tfjs-wasm's heap, but the active backend is ${tf.getBackend()}`);
+  const w = weightValues(weight.ref);
+  const M = x.size / K;
+  const outInfo = heap.backend.makeOutput([...x.shape.slice(0, -1), N], 'float32');
+  ortProduct({ x: f32View(heap, x, 'the input'), M, K, w, N, orientation, bias: bias && f32View(heap, bias, 'the bias'), out: f32View(heap, outInfo, 'the output') });
+  return outputTensor(outInfo);
 }

@@ -12,14 +12,18 @@
  * Plain f32 multiplies and adds, no fused multiply-add; `values` adds over s in order. `logits`
  * sums each dot product in 4 lanes then lane 0 + 1 + 2 + 3, so its rounding differs from a
  * sequential sum by float rounding only (checked against Flax's outputs in the tests).
- * Data moves through this module's own memory with public tfjs calls (dataSync, tensor); the
- * results are views of that memory, which is fine only because the wasm backend copies a
- * tensor's values when it is made (backendCopiesValues; the next call overwrites them).
- * layers.ts calls these on wasm only.
+ * The kernels import tfjs-wasm's own memory (heap.ts): they read q, k, v and the weights where
+ * those tensors live and write into an output tensor tfjs-wasm allocated, so nothing is copied
+ * (at the notebook's size the copies out and back cost about as much as the kernels). Where
+ * this tfjs-wasm does not expose its memory, data moves through the kernels' own memory with
+ * public tfjs calls (dataSync, tensor) instead: the results are views of that memory, which is
+ * fine only because the wasm backend copies a tensor's values when it is made
+ * (backendCopiesValues; the next call overwrites them). layers.ts calls these on wasm only.
  */
 import type { Tensor } from '@tensorflow/tfjs-core';
 import { tf } from '../tf.js';
 import { encodeModule, forLoop, I32, op, V128 } from './encode.js';
+import { outputTensor, wasmHeap } from './heap.js';
 
 // Parameters of both kernels, then their loop counters and pointers.
 const [A, B_, OUT, NB, NT, NS, NH, DH] = [0, 1, 2, 3, 4, 5, 6, 7];
@@ -84,22 +88,37 @@ interface Kernels {
   values: (...args: number[]) => void;
 }
 
+type KernelFunctions = Omit<Kernels, 'memory'>;
+
+const KERNEL_PARAMS = [I32, I32, I32, I32, I32, I32, I32, I32];
+const kernelBytes = (memory: number | 'imported') =>
+  encodeModule(
+    [
+      { name: 'logits', params: KERNEL_PARAMS, locals: LOCALS, body: logitsBody },
+      { name: 'values', params: KERNEL_PARAMS, locals: LOCALS, body: valuesBody },
+    ],
+    memory,
+  );
+
 let kernels: Kernels | undefined;
 
 function instance(): Kernels {
   if (!kernels) {
-    const params = [I32, I32, I32, I32, I32, I32, I32, I32];
-    const bytes = encodeModule(
-      [
-        { name: 'logits', params, locals: LOCALS, body: logitsBody },
-        { name: 'values', params, locals: LOCALS, body: valuesBody },
-      ],
-      1,
-    );
-    const { exports } = new WebAssembly.Instance(new WebAssembly.Module(bytes));
+    const { exports } = new WebAssembly.Instance(new WebAssembly.Module(kernelBytes(1)));
     kernels = exports as unknown as Kernels;
   }
   return kernels;
+}
+
+/** The same kernels on tfjs-wasm's memory (one instance per heap: a new backend has a new one). */
+let onHeap: { memory: WebAssembly.Memory; kernels: KernelFunctions } | undefined;
+
+function heapInstance(memory: WebAssembly.Memory): KernelFunctions {
+  if (onHeap?.memory !== memory) {
+    const { exports } = new WebAssembly.Instance(new WebAssembly.Module(kernelBytes('imported')), { env: { memory } });
+    onHeap = { memory, kernels: exports as unknown as KernelFunctions };
+  }
+  return onHeap.kernels;
 }
 
 /** Copy the arrays into the kernels' memory, back to back; returns their byte offsets and the end. */
@@ -124,6 +143,14 @@ export function simdAttentionApplies(headWidth: number): boolean {
 
 /** Run one kernel on two tensors' values; its output, of `shape`, comes back as a tensor. */
 function run(kernel: 'logits' | 'values', a: Tensor, b: Tensor, dims: [number, number, number, number, number], shape: number[]): Tensor {
+  const heap = wasmHeap();
+  if (heap?.memory) {
+    // In place: offsets stay valid when the output's allocation grows the heap (views would not).
+    const out = heap.backend.makeOutput(shape, 'float32');
+    const at = (t: { dataId: object }) => heap.backend.getMemoryOffset(t.dataId);
+    heapInstance(heap.memory)[kernel](at(a), at(b), at(out), ...dims);
+    return outputTensor(out);
+  }
   const kern = instance();
   const size = shape.reduce((x, y) => x * y, 1);
   const { offsets, out } = place(kern, [a.dataSync() as Float32Array, b.dataSync() as Float32Array], size * 4);
