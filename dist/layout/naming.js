@@ -9,8 +9,14 @@
  *    known layer container (Hugging Face `model.layers.N`, `transformer.h.N`, `h.N`,
  *    `encoder.layer.N`, T5's `block.N`).
  */
-import { RE2JS } from 're2js';
+import { createRequire } from 'node:module';
 import { LayoutError } from '../errors.js';
+/**
+ * re2js (a 260 kB module, about 30 ms to load) is required when a --layers pattern is compiled,
+ * not on import: every command and every form worker imports this file, few compile a pattern.
+ */
+let re2;
+const loadRe2 = () => (re2 ??= createRequire(import.meta.url)('re2js').RE2JS);
 /** Parents whose numeric children are layers by default (Hugging Face / Levanter naming). */
 export const LAYER_CONTAINERS = new Set(['layers', 'h', 'layer', 'block']);
 export const DEFAULT_LAYER_PATTERN = '^layer_(\\d+)$';
@@ -39,7 +45,7 @@ export const DEFAULT_NAMING = {
 function compileLayers(source) {
     let re;
     try {
-        re = RE2JS.compile(source);
+        re = loadRe2().compile(source);
     }
     catch (e) {
         throw new LayoutError(`--layers ${JSON.stringify(source)} is not a valid regular expression in RE2 syntax, which has no lookaround or backreferences (${e.message})`, 'BAD_PATTERN');

@@ -2,7 +2,7 @@
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { requireTfjs, tf } from '../model/tf.js';
-import { ortThreads, startOrt, stopOrt } from '../model/ort/runtime.js';
+import { loadOrt, ortThreads, startOrt, stopOrt } from '../model/ort/runtime.js';
 import { BackendError, HOW_TO_GET } from './backend.js';
 import { describeAdapter, packageDir } from './gpu.js';
 let dawn;
@@ -89,4 +89,22 @@ export async function initBackend(name) {
         return `webgpu (${adapter ? describeAdapter(adapter) : 'unknown adapter'})`;
     }
     return description;
+}
+/**
+ * Load, without starting anything, the modules the `hint` backend will need (the --backend of the
+ * command line; 'auto' when it named none): tfjs-core always, tfjs-wasm for wasm and ort, and
+ * onnxruntime's package and native library for ort. Only what `initBackend` would load anyway, so
+ * a wrong hint costs time, never a result; a failure here is left for `initBackend` to report.
+ */
+export function preloadBackend(hint) {
+    try {
+        requireTfjs('@tensorflow/tfjs-core');
+        if (hint === 'wasm' || hint === 'ort')
+            requireTfjs('@tensorflow/tfjs-backend-wasm');
+        if (hint === 'ort')
+            loadOrt();
+    }
+    catch {
+        // initBackend loads the same modules and says why they cannot load.
+    }
 }

@@ -7,21 +7,11 @@
  */
 import { fork } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { Worker } from 'node:worker_threads';
 import { reviveError } from './workerErrors.js';
-// In dist/ the worker is plain .js. Under tsx (tests, benches) it is .ts, and loader hooks do
-// not reach worker threads on Node 20, so a small bootstrap registers tsx there first.
-const FROM_SOURCE = import.meta.url.endsWith('.ts');
-const WORKER_URL = new URL(`./worker${FROM_SOURCE ? '.ts' : '.js'}`, import.meta.url);
+import { takeFormWorker, WORKER_FROM_SOURCE as FROM_SOURCE, WORKER_URL } from './workerPool.js';
 function startWorker() {
-    let worker;
-    if (!FROM_SOURCE)
-        worker = new Worker(WORKER_URL);
-    else {
-        const tsxApi = import.meta.resolve('tsx/esm/api');
-        const boot = `import(${JSON.stringify(tsxApi)}).then((m) => { m.register(); return import(${JSON.stringify(WORKER_URL.href)}); })`;
-        worker = new Worker(boot, { eval: true });
-    }
+    // Prestarted by the CLI (workerPool.ts) when it could guess, else started here.
+    const worker = takeFormWorker();
     return {
         post: (req) => worker.postMessage(req),
         onMessage: (f) => worker.on('message', f),

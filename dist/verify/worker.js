@@ -3,7 +3,8 @@
  * (wasm, cpu, tensorflow: results are transferred) or, on webgpu, a child process (run.ts says
  * why: results are copied over its IPC channel).
  */
-import { parentPort } from 'node:worker_threads';
+import { parentPort, workerData } from 'node:worker_threads';
+import { preloadBackend } from './backendInit.js';
 import { runForm, transferables } from './forms.js';
 import { serializeError } from './workerErrors.js';
 const send = parentPort ? (reply, transfer) => parentPort.postMessage(reply, transfer) : (reply) => process.send(reply);
@@ -26,3 +27,8 @@ onRequest((req) => {
     const onTrace = (layer, trace) => send({ trace: [layer, trace] }, transferables(trace));
     runForm(req, onLayer, onTrace).then((result) => send({ result }, transferables(result)), (e) => send({ error: serializeError(e) }));
 });
+// A worker the CLI prestarted (workerPool.ts) usually waits a few hundred milliseconds for its
+// request while the CLI loads and analyses the checkpoint: it loads its backend's modules meanwhile.
+const warm = workerData?.backendHint;
+if (warm)
+    setImmediate(() => preloadBackend(warm));

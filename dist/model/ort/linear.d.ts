@@ -2,9 +2,12 @@
  * The linear op's onnxruntime strategy (`--backend ort`): the weight is never a tfjs tensor. It
  * stays a stored tensor (a TensorRef, a layer's slice of a stack, a head's vocabulary chunk)
  * until the product reads it into host memory (params.ts weightValues: the same reused buffer,
- * or bf16 widened by the SIMD kernel) and hands those bytes to MLAS; only the activation
- * crosses from tfjs-wasm and the product's result goes back. Both forms read the same bytes and
- * run the same kernel on the same shapes, so they still agree exactly.
+ * or bf16 widened by the SIMD kernel) and hands those bytes to MLAS. Nothing else is copied:
+ * the activation and the bias are fed to onnxruntime as views of tfjs-wasm's heap where they
+ * live, and the result is written by MLAS straight into a tensor tfjs-wasm allocated for it.
+ * (Reading each activation out and writing each result back in was a fifth of a form's time at
+ * the notebook's size: docs/ORT.md.) Both forms read the same bytes and run the same kernel on
+ * the same shapes, so they still agree exactly.
  */
 import type { Tensor } from '@tensorflow/tfjs-core';
 import type { TensorRef } from '../../format/types.js';
@@ -21,6 +24,8 @@ export declare function hostValues(x: Tensor): Float32Array;
 /**
  * x (..., K) times the weight [+ bias], (..., N): K and N from the weight's `orientation`
  * ('in,out' = (K,N) as Flax stores it, 'out,in' = (N,K) as PyTorch does). Runs in the wasm
- * backend's thread, so the activation is read synchronously.
+ * backend's thread, synchronously: the weight is read first (into memory outside tfjs's heap),
+ * then the output allocated on the heap, then x, the bias and the output viewed there and
+ * multiplied with nothing in between.
  */
 export declare function hostLinear(x: Tensor, weight: HostWeight, orientation: Orientation, bias?: Tensor): Tensor;

@@ -1,5 +1,6 @@
 import { tf } from '../tf.js';
 import { weightValues } from '../params.js';
+import { f32View, outputTensor, wasmHeap } from '../wasm/heap.js';
 import { ortProduct } from './runtime.js';
 export function isHostWeight(w) {
     return 'ref' in w;
@@ -15,7 +16,8 @@ export function hostWeight(ref, shape = ref.shape) {
  * The last activation read, by its tfjs data (an object a new tensor never shares with a disposed
  * one): a Llama layer's q, k, v, gate and up projections, and the notebook block's q, k and v,
  * multiply one normalised input, read once instead of three to five times. The decode step's
- * products on wasm (wasm/weightCache.ts) read their activations here too.
+ * products on wasm (wasm/weightCache.ts) read their activations here; the ort products below
+ * read none (they view the heap in place).
  */
 let lastRead;
 export function hostValues(x) {
@@ -26,19 +28,23 @@ export function hostValues(x) {
 /**
  * x (..., K) times the weight [+ bias], (..., N): K and N from the weight's `orientation`
  * ('in,out' = (K,N) as Flax stores it, 'out,in' = (N,K) as PyTorch does). Runs in the wasm
- * backend's thread, so the activation is read synchronously.
+ * backend's thread, synchronously: the weight is read first (into memory outside tfjs's heap),
+ * then the output allocated on the heap, then x, the bias and the output viewed there and
+ * multiplied with nothing in between.
  */
 export function hostLinear(x, weight, orientation, bias) {
     const [rows, cols] = weight.shape;
     const [K, N] = orientation === 'out,in' ? [cols, rows] : [rows, cols];
     if (x.shape[x.shape.length - 1] !== K)
         throw new Error(`${weight.ref.name}: a (${rows}, ${cols}) ${orientation} weight cannot multiply an input of width ${x.shape[x.shape.length - 1]}`);
-    const values = hostValues(x);
-    const y = ortProduct(values, values.length / K, K, weightValues(weight.ref), N, orientation);
-    const out = tf.tensor(y, [...x.shape.slice(0, -1), N], 'float32');
-    if (!bias)
-        return out;
-    const biased = tf.add(out, bias);
-    out.dispose();
-    return biased;
+    if (bias && bias.size !== N)
+        throw new Error(`${weight.ref.name}: a bias of ${bias.size} values for ${N} outputs`);
+    const heap = wasmHeap();
+    if (!heap)
+        throw new Error(`--backend ort runs its products on tfjs-wasm's heap, but the active backend is ${tf.getBackend()}`);
+    const w = weightValues(weight.ref);
+    const M = x.size / K;
+    const outInfo = heap.backend.makeOutput([...x.shape.slice(0, -1), N], 'float32');
+    ortProduct({ x: f32View(heap, x, 'the input'), M, K, w, N, orientation, bias: bias && f32View(heap, bias, 'the bias'), out: f32View(heap, outInfo, 'the output') });
+    return outputTensor(outInfo);
 }

@@ -22,17 +22,18 @@ function valueInfo(name, dims) {
     const shape = dims.flatMap((d) => message(1, text(2, d))); // TensorShapeProto.dim { dim_param }
     return [...text(1, name), ...message(2, message(1, [...int(1, FLOAT), ...message(2, shape)]))];
 }
-/** The model bytes for one orientation: inputs `x`, `w`, output `y`. */
-export function productModel(orientation) {
+/** The model bytes for one orientation, with or without a bias: inputs `x`, `w` [, `b`], output `y`. */
+export function productModel(orientation, withBias = false) {
     const outIn = orientation === 'out,in';
-    const node = outIn
-        ? [...text(1, 'x'), ...text(1, 'w'), ...text(2, 'y'), ...text(4, 'Gemm'), ...message(5, [...text(1, 'transB'), ...int(3, 1), ...int(20, ATTRIBUTE_INT)])]
-        : [...text(1, 'x'), ...text(1, 'w'), ...text(2, 'y'), ...text(4, 'MatMul')];
+    const inputs = [...text(1, 'x'), ...text(1, 'w'), ...(withBias ? text(1, 'b') : [])];
+    const transB = message(5, [...text(1, 'transB'), ...int(3, 1), ...int(20, ATTRIBUTE_INT)]);
+    const node = outIn || withBias ? [...inputs, ...text(2, 'y'), ...text(4, 'Gemm'), ...(outIn ? transB : [])] : [...inputs, ...text(2, 'y'), ...text(4, 'MatMul')];
     const graph = [
         ...message(1, node),
-        ...text(2, `scanconv_linear_${outIn ? 'out_in' : 'in_out'}`),
+        ...text(2, `scanconv_linear_${outIn ? 'out_in' : 'in_out'}${withBias ? '_bias' : ''}`),
         ...message(11, valueInfo('x', ['M', 'K'])),
         ...message(11, valueInfo('w', outIn ? ['N', 'K'] : ['K', 'N'])),
+        ...(withBias ? message(11, valueInfo('b', ['N'])) : []),
         ...message(12, valueInfo('y', ['M', 'N'])),
     ];
     return Uint8Array.from([...int(1, IR_VERSION), ...text(2, 'scanconv'), ...message(7, graph), ...message(8, [...text(1, ''), ...int(2, OPSET)])]);

@@ -9,7 +9,8 @@ interface OrtTensor {
 type TensorClass = new (type: 'float32', data: Float32Array, dims: readonly number[]) => OrtTensor;
 interface NativeSession {
     loadModel(buffer: ArrayBufferLike, byteOffset: number, byteLength: number, options: object): void;
-    run(feeds: Record<string, OrtTensor>, fetches: Record<string, null>, options: object): Record<string, OrtTensor>;
+    /** `fetches` binds a preallocated output, which MLAS writes in place. */
+    run(feeds: Record<string, OrtTensor>, fetches: Record<string, OrtTensor>, options: object): unknown;
 }
 /** The package's directory, or null when it is not installed (NODE_PATH counts, as for require). */
 export declare function ortPackageDir(): string | null;
@@ -30,15 +31,15 @@ export declare function loadOrt(): {
     Tensor: TensorClass;
 };
 /**
- * Intra-op threads per form: one, measured (docs/ORT.md). verify runs its two forms side by side,
- * one worker each; on this project's 2-core machines a second thread per form made the notebook
- * model's verify 1.6-1.9x slower end to end (28.2 s against 15.2-18.2 s, busy machine), and run
- * one after the other (--no-workers) two threads were still slower (4.9-7.5 s against 2.3 s a
- * forward): MLAS's pool spins while it waits and contends with tfjs-wasm and the other form.
- * SCANCONV_ORT_THREADS overrides (a count >= 1) on a machine with cores to spare.
+ * Intra-op threads per form: one, measured (docs/ORT.md, Threads). verify runs its two forms side
+ * by side, one worker each; on this project's 2-core machines a second thread per form made
+ * verify slower end to end in every alternating run (`bench:verify -- --backend ort@1,ort@2`):
+ * notebook model 7.07 s against 11.16 s, 1B model 2.9 s against 4.1 s; MLAS's pool spins while
+ * it waits and contends with tfjs-wasm and the other form. SCANCONV_ORT_THREADS overrides (a
+ * count >= 1) on a machine with cores to spare.
  */
 export declare function ortThreads(): number;
-/** Start onnxruntime in this thread (one session per orientation, kept); returns its version. */
+/** Start onnxruntime in this thread (its sessions made as first used, then kept); returns its version. */
 export declare function startOrt(threads: number): {
     version: string;
     threads: number;
@@ -47,8 +48,25 @@ export declare function startOrt(threads: number): {
 export declare function stopOrt(): void;
 /** Whether this thread multiplies its weights with onnxruntime (startOrt was called, stopOrt not since). */
 export declare function ortActive(): boolean;
+/** One product's operands: all views of memory the caller holds, none copied. */
+export interface Product {
+    /** (M, K) row-major. */
+    x: Float32Array;
+    M: number;
+    K: number;
+    /** (K, N) for 'in,out', (N, K) for 'out,in'. */
+    w: Float32Array;
+    N: number;
+    orientation: Orientation;
+    /** (N), added to every row. */
+    bias?: Float32Array;
+    /** (M, N): written by MLAS in place (a preallocated output bound to the run). */
+    out: Float32Array;
+}
 /**
- * y (M,N) = x (M,K) times w: (K,N) for 'in,out', (N,K) for 'out,in'. `w` may be a view of memory
- * that the next weight read reuses: the call is synchronous and onnxruntime keeps nothing.
+ * out (M,N) = x (M,K) times w [+ bias]. Every array may be a view of memory that the caller
+ * reuses or that another runtime owns (tfjs-wasm's heap): the call is synchronous, onnxruntime
+ * wraps the arrays as they are (no copy in), writes `out` in place (no copy out) and keeps none
+ * of them.
  */
-export declare function ortProduct(x: Float32Array, M: number, K: number, w: Float32Array, N: number, orientation: Orientation): Float32Array;
+export declare function ortProduct(p: Product): void;

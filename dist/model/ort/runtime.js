@@ -37,12 +37,12 @@ export function loadOrt() {
     return { version, binding, Tensor };
 }
 /**
- * Intra-op threads per form: one, measured (docs/ORT.md). verify runs its two forms side by side,
- * one worker each; on this project's 2-core machines a second thread per form made the notebook
- * model's verify 1.6-1.9x slower end to end (28.2 s against 15.2-18.2 s, busy machine), and run
- * one after the other (--no-workers) two threads were still slower (4.9-7.5 s against 2.3 s a
- * forward): MLAS's pool spins while it waits and contends with tfjs-wasm and the other form.
- * SCANCONV_ORT_THREADS overrides (a count >= 1) on a machine with cores to spare.
+ * Intra-op threads per form: one, measured (docs/ORT.md, Threads). verify runs its two forms side
+ * by side, one worker each; on this project's 2-core machines a second thread per form made
+ * verify slower end to end in every alternating run (`bench:verify -- --backend ort@1,ort@2`):
+ * notebook model 7.07 s against 11.16 s, 1B model 2.9 s against 4.1 s; MLAS's pool spins while
+ * it waits and contends with tfjs-wasm and the other form. SCANCONV_ORT_THREADS overrides (a
+ * count >= 1) on a machine with cores to spare.
  */
 export function ortThreads() {
     const asked = Number(process.env.SCANCONV_ORT_THREADS);
@@ -51,7 +51,7 @@ export function ortThreads() {
 let runtime;
 /** Whether the products of this thread go to onnxruntime (a thread may run forms on several backends in turn). */
 let active = false;
-/** Start onnxruntime in this thread (one session per orientation, kept); returns its version. */
+/** Start onnxruntime in this thread (its sessions made as first used, then kept); returns its version. */
 export function startOrt(threads) {
     active = true;
     if (runtime?.threads === threads)
@@ -59,13 +59,18 @@ export function startOrt(threads) {
     const { version, binding, Tensor } = loadOrt();
     binding.initOrt();
     const options = { executionProviders: [{ name: 'cpu' }], intraOpNumThreads: threads, interOpNumThreads: 1, executionMode: 'sequential', graphOptimizationLevel: 'all' };
-    const session = (orientation) => {
-        const s = new binding.binding.InferenceSession();
-        const bytes = productModel(orientation);
-        s.loadModel(bytes.buffer, bytes.byteOffset, bytes.byteLength, options);
+    const sessions = new Map();
+    const session = (key) => {
+        let s = sessions.get(key);
+        if (!s) {
+            s = new binding.binding.InferenceSession();
+            const bytes = productModel(key.startsWith('out,in') ? 'out,in' : 'in,out', key.endsWith('+bias'));
+            s.loadModel(bytes.buffer, bytes.byteOffset, bytes.byteLength, options);
+            sessions.set(key, s);
+        }
         return s;
     };
-    runtime = { version, threads, Tensor, sessions: { 'in,out': session('in,out'), 'out,in': session('out,in') } };
+    runtime = { version, threads, Tensor, session };
     return runtime;
 }
 /** This thread's next forms run on another backend. */
@@ -77,16 +82,21 @@ export function ortActive() {
     return active;
 }
 /**
- * y (M,N) = x (M,K) times w: (K,N) for 'in,out', (N,K) for 'out,in'. `w` may be a view of memory
- * that the next weight read reuses: the call is synchronous and onnxruntime keeps nothing.
+ * out (M,N) = x (M,K) times w [+ bias]. Every array may be a view of memory that the caller
+ * reuses or that another runtime owns (tfjs-wasm's heap): the call is synchronous, onnxruntime
+ * wraps the arrays as they are (no copy in), writes `out` in place (no copy out) and keeps none
+ * of them.
  */
-export function ortProduct(x, M, K, w, N, orientation) {
+export function ortProduct(p) {
     if (!runtime || !active)
         throw new Error('onnxruntime was not started in this thread');
-    const { Tensor, sessions } = runtime;
+    const { Tensor, session } = runtime;
+    const { x, M, K, w, N, orientation, bias, out } = p;
+    if (x.length !== M * K || w.length !== K * N || out.length !== M * N || (bias && bias.length !== N)) {
+        throw new Error(`onnxruntime product: x ${x.length}, w ${w.length}, bias ${bias?.length ?? '-'}, out ${out.length} values for (${M}, ${K}) x (${K}, ${N})`);
+    }
     const feeds = { x: new Tensor('float32', x, [M, K]), w: new Tensor('float32', w, orientation === 'out,in' ? [N, K] : [K, N]) };
-    const { y } = sessions[orientation].run(feeds, { y: null }, {});
-    if (!(y?.data instanceof Float32Array) || y.data.length !== M * N)
-        throw new Error(`onnxruntime returned ${y ? `${y.type} [${y.dims.join(', ')}]` : 'no output'} for a (${M}, ${N}) product`);
-    return y.data;
+    if (bias)
+        feeds.b = new Tensor('float32', bias, [N]);
+    session(bias ? `${orientation}+bias` : orientation).run(feeds, { y: new Tensor('float32', out, [M, N]) }, {});
 }

@@ -12,10 +12,13 @@
  * Plain f32 multiplies and adds, no fused multiply-add; `values` adds over s in order. `logits`
  * sums each dot product in 4 lanes then lane 0 + 1 + 2 + 3, so its rounding differs from a
  * sequential sum by float rounding only (checked against Flax's outputs in the tests).
- * Data moves through this module's own memory with public tfjs calls (dataSync, tensor); the
- * results are views of that memory, which is fine only because the wasm backend copies a
- * tensor's values when it is made (backendCopiesValues; the next call overwrites them).
- * layers.ts calls these on wasm only.
+ * The kernels import tfjs-wasm's own memory (heap.ts): they read q, k, v and the weights where
+ * those tensors live and write into an output tensor tfjs-wasm allocated, so nothing is copied
+ * (at the notebook's size the copies out and back cost about as much as the kernels). Where
+ * this tfjs-wasm does not expose its memory, data moves through the kernels' own memory with
+ * public tfjs calls (dataSync, tensor) instead: the results are views of that memory, which is
+ * fine only because the wasm backend copies a tensor's values when it is made
+ * (backendCopiesValues; the next call overwrites them). layers.ts calls these on wasm only.
  */
 import type { Tensor } from '@tensorflow/tfjs-core';
 /** The kernels apply to a head width that is a whole number of 4-float vectors. */

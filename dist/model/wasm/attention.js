@@ -1,5 +1,6 @@
 import { tf } from '../tf.js';
 import { encodeModule, forLoop, I32, op, V128 } from './encode.js';
+import { outputTensor, wasmHeap } from './heap.js';
 // Parameters of both kernels, then their loop counters and pointers.
 const [A, B_, OUT, NB, NT, NS, NH, DH] = [0, 1, 2, 3, 4, 5, 6, 7];
 const [b, h, t, s, d, p1, p2, HEAD, P3, ACC] = [8, 9, 10, 11, 12, 13, 14, 15, 16, 17];
@@ -52,18 +53,27 @@ const valuesBody = [
     ]))),
 ];
 const PAGE = 65536;
+const KERNEL_PARAMS = [I32, I32, I32, I32, I32, I32, I32, I32];
+const kernelBytes = (memory) => encodeModule([
+    { name: 'logits', params: KERNEL_PARAMS, locals: LOCALS, body: logitsBody },
+    { name: 'values', params: KERNEL_PARAMS, locals: LOCALS, body: valuesBody },
+], memory);
 let kernels;
 function instance() {
     if (!kernels) {
-        const params = [I32, I32, I32, I32, I32, I32, I32, I32];
-        const bytes = encodeModule([
-            { name: 'logits', params, locals: LOCALS, body: logitsBody },
-            { name: 'values', params, locals: LOCALS, body: valuesBody },
-        ], 1);
-        const { exports } = new WebAssembly.Instance(new WebAssembly.Module(bytes));
+        const { exports } = new WebAssembly.Instance(new WebAssembly.Module(kernelBytes(1)));
         kernels = exports;
     }
     return kernels;
+}
+/** The same kernels on tfjs-wasm's memory (one instance per heap: a new backend has a new one). */
+let onHeap;
+function heapInstance(memory) {
+    if (onHeap?.memory !== memory) {
+        const { exports } = new WebAssembly.Instance(new WebAssembly.Module(kernelBytes('imported')), { env: { memory } });
+        onHeap = { memory, kernels: exports };
+    }
+    return onHeap.kernels;
 }
 /** Copy the arrays into the kernels' memory, back to back; returns their byte offsets and the end. */
 function place(k, arrays, outBytes) {
@@ -86,6 +96,14 @@ export function simdAttentionApplies(headWidth) {
 }
 /** Run one kernel on two tensors' values; its output, of `shape`, comes back as a tensor. */
 function run(kernel, a, b, dims, shape) {
+    const heap = wasmHeap();
+    if (heap?.memory) {
+        // In place: offsets stay valid when the output's allocation grows the heap (views would not).
+        const out = heap.backend.makeOutput(shape, 'float32');
+        const at = (t) => heap.backend.getMemoryOffset(t.dataId);
+        heapInstance(heap.memory)[kernel](at(a), at(b), at(out), ...dims);
+        return outputTensor(out);
+    }
     const kern = instance();
     const size = shape.reduce((x, y) => x * y, 1);
     const { offsets, out } = place(kern, [a.dataSync(), b.dataSync()], size * 4);

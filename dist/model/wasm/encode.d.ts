@@ -15,8 +15,12 @@ export interface FunctionDef {
     locals: number[];
     body: number[];
 }
-/** A module with one exported, growable memory ("memory") and the given exported functions. */
-export declare function encodeModule(functions: FunctionDef[], memoryPages: number): Uint8Array<ArrayBuffer>;
+/**
+ * A module with the given exported functions and one memory: its own, growable, exported as
+ * "memory" (`memoryPages` to start with), or, with 'imported', another module's, imported as
+ * env.memory (tfjs-wasm's heap, so a kernel reads and writes tensors where they live).
+ */
+export declare function encodeModule(functions: FunctionDef[], memoryPages: number | 'imported'): Uint8Array<ArrayBuffer>;
 /** Instructions, named as in the text format. Memory offsets are in bytes. */
 export declare const op: {
     get: (i: number) => number[];

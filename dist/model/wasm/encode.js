@@ -30,17 +30,24 @@ const section = (id, body) => [id, ...u32(body.length), ...body];
 const name = (s) => vec([...Buffer.from(s, 'utf8')].map((b) => [b]));
 export const I32 = 0x7f;
 export const V128 = 0x7b;
-/** A module with one exported, growable memory ("memory") and the given exported functions. */
+/**
+ * A module with the given exported functions and one memory: its own, growable, exported as
+ * "memory" (`memoryPages` to start with), or, with 'imported', another module's, imported as
+ * env.memory (tfjs-wasm's heap, so a kernel reads and writes tensors where they live).
+ */
 export function encodeModule(functions, memoryPages) {
     const types = section(1, vec(functions.map((f) => [0x60, ...vec(f.params.map((t) => [t])), 0x00])));
+    const imported = memoryPages === 'imported';
+    // Import kind 0x02 (memory) with limits 0x00 (no maximum), at least 0 pages.
+    const imports = imported ? section(2, vec([[...name('env'), ...name('memory'), 0x02, 0x00, ...u32(0)]])) : [];
     const funcs = section(3, vec(functions.map((_, i) => u32(i))));
-    const memory = section(5, vec([[0x00, ...u32(memoryPages)]]));
-    const exports = section(7, vec([[...name('memory'), 0x02, 0x00], ...functions.map((f, i) => [...name(f.name), 0x00, ...u32(i)])]));
+    const memory = imported ? [] : section(5, vec([[0x00, ...u32(memoryPages)]]));
+    const exports = section(7, vec([...(imported ? [] : [[...name('memory'), 0x02, 0x00]]), ...functions.map((f, i) => [...name(f.name), 0x00, ...u32(i)])]));
     const code = section(10, vec(functions.map((f) => {
         const body = [...vec(f.locals.map((t) => [1, t])), ...f.body, 0x0b];
         return [...u32(body.length), ...body];
     })));
-    return Uint8Array.from([0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00, ...types, ...funcs, ...memory, ...exports, ...code]);
+    return Uint8Array.from([0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00, ...types, ...imports, ...funcs, ...memory, ...exports, ...code]);
 }
 /** Instructions, named as in the text format. Memory offsets are in bytes. */
 export const op = {
