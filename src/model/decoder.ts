@@ -139,7 +139,9 @@ export const kernelsAsOutIn = (): boolean => tf.getBackend() === 'wasm' && !ortA
 
 /** The Linear weight at `path`, stored (in,out) or (out,in), to be read the way `project` multiplies it fastest here. */
 export function linearWeight(p: ParamGetter, path: readonly string[], stored: 'in,out' | 'out,in'): LinearWeight {
-  if (ortActive()) return { read: () => weightAt(p, path), outIn: stored === 'out,in' };
+  // On ort too a decode step's few rows go to the matvec kernel (`project`): MLAS is built for
+  // many rows, and reading the stored bytes once beats handing it a widened weight per step.
+  if (ortActive()) return { read: () => weightAt(p, path), outIn: stored === 'out,in', stored: { ref: p.ref(path), orientation: stored } };
   const asStored = kernelsAsOutIn() ? { stored: { ref: p.ref(path), orientation: stored } } : {};
   if (stored === 'out,in') return { read: () => p(path), outIn: true, ...asStored };
   return kernelsAsOutIn() ? { read: () => p(path, { transposed: true }), outIn: true, ...asStored } : { read: () => p(path), outIn: false };
@@ -204,6 +206,8 @@ export function headLogits(params: ModelParams, name: string, x: Tensor, V: numb
       tf.tidy(() => {
         if (ortActive()) {
           const ref = params.ref(name);
+          const chunk = chunkRef(ref, stored, v0, n);
+          if (storedProductApplies(x, chunk)) return storedProduct(x, chunk, stored === 'rows' ? 'out,in' : 'in,out');
           return stored === 'rows' ? linearOutIn(x, hostWeight(rowsRef(ref, { start: v0, count: n }))) : linear(x, hostWeight(columnsRef(ref, v0, n)));
         }
         if (kernelsAsOutIn()) {
