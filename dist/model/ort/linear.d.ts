@@ -20,7 +20,6 @@ export interface HostWeight {
 export declare function isHostWeight(w: Tensor | HostWeight): w is HostWeight;
 /** The stored tensor as a 2-D weight of `shape` (its bytes unchanged: a reshape). */
 export declare function hostWeight(ref: TensorRef, shape?: readonly number[]): HostWeight;
-export declare function hostValues(x: Tensor): Float32Array;
 /**
  * x (..., K) times the weight [+ bias], (..., N): K and N from the weight's `orientation`
  * ('in,out' = (K,N) as Flax stores it, 'out,in' = (N,K) as PyTorch does). Runs in the wasm

@@ -1,6 +1,5 @@
 import { ScanconvError } from '../../errors.js';
 import { tf } from '../tf.js';
-import { hostValues } from '../ort/linear.js';
 import { matvecKernel } from './matvec.js';
 /** Rows of x up to which a product runs in the matvec kernel: a decode step's (one token per sequence). */
 export const MATVEC_MAX_ROWS = 8;
@@ -38,6 +37,17 @@ export function storedProductApplies(x, ref) {
         ref.shape.length === 2 &&
         x.size / K <= MATVEC_MAX_ROWS &&
         ref.byteLength <= MATVEC_MAX_WEIGHT_BYTES);
+}
+/**
+ * The last activation read, by its tfjs data (an object a new tensor never shares with a disposed
+ * one): a Llama layer's q, k, v, gate and up projections, and the notebook block's q, k and v,
+ * multiply one normalised input, read once instead of three to five times.
+ */
+let lastRead;
+function hostValues(x) {
+    if (lastRead?.dataId !== x.dataId)
+        lastRead = { dataId: x.dataId, values: x.dataSync() };
+    return lastRead.values;
 }
 /** Where `ref`'s bytes are in the kernel's memory: kept, newly kept (within the budget), or read into scratch past the kept ones. */
 function weightAt(s, ref) {

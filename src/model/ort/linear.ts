@@ -34,20 +34,6 @@ export function hostWeight(ref: TensorRef, shape: readonly number[] = ref.shape)
 }
 
 /**
- * The last activation read, by its tfjs data (an object a new tensor never shares with a disposed
- * one): a Llama layer's q, k, v, gate and up projections, and the notebook block's q, k and v,
- * multiply one normalised input, read once instead of three to five times. The decode step's
- * products on wasm (wasm/weightCache.ts) read their activations here; the ort products below
- * read none (they view the heap in place).
- */
-let lastRead: { dataId: object; values: Float32Array } | undefined;
-
-export function hostValues(x: Tensor): Float32Array {
-  if (lastRead?.dataId !== x.dataId) lastRead = { dataId: x.dataId, values: x.dataSync() as Float32Array };
-  return lastRead.values;
-}
-
-/**
  * x (..., K) times the weight [+ bias], (..., N): K and N from the weight's `orientation`
  * ('in,out' = (K,N) as Flax stores it, 'out,in' = (N,K) as PyTorch does). Runs in the wasm
  * backend's thread, synchronously: the weight is read first (into memory outside tfjs's heap),

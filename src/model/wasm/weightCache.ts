@@ -18,7 +18,6 @@ import type { Tensor } from '@tensorflow/tfjs-core';
 import { ScanconvError } from '../../errors.js';
 import type { TensorRef } from '../../format/types.js';
 import { tf } from '../tf.js';
-import { hostValues } from '../ort/linear.js';
 import { matvecKernel, type MatvecKernel } from './matvec.js';
 
 /** Rows of x up to which a product runs in the matvec kernel: a decode step's (one token per sequence). */
@@ -70,6 +69,18 @@ export function storedProductApplies(x: Tensor, ref: TensorRef): boolean {
     x.size / K <= MATVEC_MAX_ROWS &&
     ref.byteLength <= MATVEC_MAX_WEIGHT_BYTES
   );
+}
+
+/**
+ * The last activation read, by its tfjs data (an object a new tensor never shares with a disposed
+ * one): a Llama layer's q, k, v, gate and up projections, and the notebook block's q, k and v,
+ * multiply one normalised input, read once instead of three to five times.
+ */
+let lastRead: { dataId: object; values: Float32Array } | undefined;
+
+function hostValues(x: Tensor): Float32Array {
+  if (lastRead?.dataId !== x.dataId) lastRead = { dataId: x.dataId, values: x.dataSync() as Float32Array };
+  return lastRead.values;
 }
 
 /** Where `ref`'s bytes are in the kernel's memory: kept, newly kept (within the budget), or read into scratch past the kept ones. */
