@@ -89,6 +89,10 @@ test('WebAssembly zstd: faults named, output bounded, buffers reused', () => {
     corrupt[15] = 0xff;
     refused(() => zstdDecode(corrupt, data.length, true, 'c/1'), 'BAD_ZSTD', /^c\/1: zstd frame is corrupt \(/);
     refused(() => zstdDecode(Uint8Array.from([1, 2, 3, 4, 5, 6]), 10, false, 'c/2'), 'BAD_ZSTD', /is not a zstd frame$/);
+    // A legal chunk (zarrMeta allows up to 2^31 - 1 bytes) too large for the decoder's memory is
+    // refused as such, not as corrupt, and the decoder still works afterwards.
+    refused(() => zstdDecode(undeclared, 2 ** 31 - 1, false, 'c/3'), 'UNSUPPORTED', /^c\/3: a chunk of 2147483647 bytes does not fit the WebAssembly zstd decoder's memory \(zstd: cannot allocate 2147483647 bytes of WebAssembly memory\); a Node with its own zstd \(22.15 or later\) decodes it$/);
+    assert.ok(Buffer.from(zstdDecode(src, data.length, true, 'c/0')).equals(data));
     // The view is the decoder's own buffer: the same memory for the next chunk, the copy is not.
     const a = zstdDecodeView(src, data.length, true, 'x');
     const kept = zstdDecode(src, data.length, true, 'x');
