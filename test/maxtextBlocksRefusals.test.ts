@@ -110,3 +110,13 @@ test('blocks whose layer-named children sit below another layer-named node are r
     message: 'n.safetensors: the blocks of layers in params.layers_3.decoder.layers are not its direct children (^layers_(\\d+)$ matches above them); name them with --layers REGEX',
   });
 });
+
+test("a plain stack whose layers hold layer-named sub-modules is not read as blocks under another pattern: ambiguous, as before blocks existed", () => {
+  // Three stacked layers, each with sub-modules layer_0 and layer_1: read as blocks of 2 they
+  // would unscan into six layers.
+  const tree = memoryIndex('s.safetensors', {
+    'params.blocks.layer_0.kernel': { dtype: 'F32', shape: [3, 4, 4] },
+    'params.blocks.layer_1.kernel': { dtype: 'F32', shape: [3, 4, 4] },
+  });
+  assert.throws(() => analyzeLayout(tree, { layerPattern: '^layer_(\\d+)$' }), { code: 'AMBIGUOUS_LAYOUT' });
+});
