@@ -20,6 +20,7 @@ import { encodeHeader } from './safetensors.js';
 import { shardIndexText } from './sharded.js';
 import { zarrArrayOf } from './orbax/zarrArray.js';
 import { DecodePool } from './orbax/decodePool.js';
+import { MAX_GRID_CHUNKS } from './orbax/zarrMeta.js';
 import { placeRuns } from './positional.js';
 /** Runs held before a batch is written: 28 bytes each. */
 export const MAX_RUNS = 1 << 20;
@@ -27,8 +28,8 @@ export const MAX_RUNS = 1 << 20;
 const COPY_BUFFER = 8 << 20;
 /** Yield to the event loop this often so signals (Ctrl-C) and progress can run. */
 const YIELD_EVERY = 32 << 20;
-/** Chunk indexes per array in a run's key (zarrMeta.ts MAX_GRID_CHUNKS). */
-const CHUNKS_PER_ARRAY = 2 ** 24;
+/** Chunk indexes per array in a run's key: the most chunks an array may have (zarrMeta.ts refuses more). */
+const CHUNKS_PER_ARRAY = MAX_GRID_CHUNKS;
 /** Runs of decoded chunks and where each goes, as columns (a million runs are 28 MB). */
 class RunTable {
     capacity;

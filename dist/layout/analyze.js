@@ -6,7 +6,7 @@
 import { LayoutError } from '../errors.js';
 import { collectLayers, DEFAULT_STACK, findStacks, groupLayers, stackDepth, validateCollected } from './groups.js';
 import { DEFAULT_NAMING, regexNaming } from './naming.js';
-import { impliedOptions } from './frameworks.js';
+import { impliedOptions, MAXTEXT } from './frameworks.js';
 import { blockPeriod, checkBlockSize, findBlockGroups, periodicGroups, uniformLayers } from './blocks.js';
 import { formatDepths, MAX_AXIS, MAX_LAYERS, META, metaAxis, metaBlockSize, metaDepths, metaLayout, metaNaming, metaStack } from './metadata.js';
 export const LAYOUTS = ['pyloop', 'scan', 'shared'];
@@ -48,8 +48,11 @@ export function analyzeLayout(index, flags = {}) {
     const { options, naming, recorded } = resolveOptions(index, withImplied(index, flags));
     const { sep } = index;
     const where = (parent) => (parent.length ? parent.join(sep) : '(root)');
-    // A stack of blocks is looked for when the layers are named (a pattern, not the default rules) or K is known.
-    const blocks = naming.source !== 'default' || options.blockSize !== undefined ? findBlockGroups(index.tensors, sep, naming, options.stack, options.axis, index.path) : [];
+    // A stack of blocks is looked for where K is known or the naming is MaxText's (found in the
+    // tree, --preset maxtext, or recorded): under any other pattern, layer-named sub-modules of a
+    // plain stack would read as blocks and unscan into the wrong number of layers.
+    const maxtextNaming = options.stack === MAXTEXT.stack && options.layerPattern === MAXTEXT.layerPattern;
+    const blocks = maxtextNaming || options.blockSize !== undefined ? findBlockGroups(index.tensors, sep, naming, options.stack, options.axis, index.path) : [];
     if (blocks.length)
         return blocksAnalysis(index, options, naming, recorded, blocks);
     if (options.blockSize !== undefined && !findStacks(index.tensors, sep, options.stack).length) {

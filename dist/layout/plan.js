@@ -118,12 +118,10 @@ function planBlockConversion(a, to) {
     }
     const outputs = a.carried.map((r) => copyOf(r));
     for (const b of a.blocks) {
-        if (a.layout === to)
-            outputs.push(...b.refs.map((r) => copyOf(r)));
-        else if (to === 'pyloop')
-            outputs.push(...planLayers(b, a.sep, a.naming));
-        else
-            outputs.push(...planBlocks(b, a.sep, a.naming, a.options.stack, a.options.axis));
+        // One at a time, not push(...many): hundreds of thousands of arguments overflow the stack.
+        const ofBlock = a.layout === to ? b.refs.map((r) => copyOf(r)) : to === 'pyloop' ? planLayers(b, a.sep, a.naming) : planBlocks(b, a.sep, a.naming, a.options.stack, a.options.axis);
+        for (const o of ofBlock)
+            outputs.push(o);
     }
     return finishPlan(a, to, outputs);
 }

@@ -6,7 +6,7 @@
  */
 import zlib from 'node:zlib';
 import { OrbaxError } from './errors.js';
-import { DST_TOO_SMALL, wasmZstdDecode, WasmZstdError } from './wasmZstd.js';
+import { DST_TOO_SMALL, NO_WASM_MEMORY, wasmZstdDecode, WasmZstdError } from './wasmZstd.js';
 export { crc32c } from './crc32c.js';
 export class ByteCursor {
     buf;
@@ -133,6 +133,9 @@ export function zstdDecodeView(src, max, exact, where) {
         if (e instanceof WasmZstdError) {
             if (e.zstdCode === DST_TOO_SMALL)
                 throw new OrbaxError(where, 'DECODES_PAST_CHUNK', past);
+            // A legal chunk too large for the WebAssembly decoder's memory is not a corrupt one.
+            if (e.zstdCode === NO_WASM_MEMORY)
+                throw new OrbaxError(where, 'UNSUPPORTED', `a chunk of ${max} bytes does not fit the WebAssembly zstd decoder's memory (${e.message}); a Node with its own zstd (22.15 or later) decodes it`);
             throw new OrbaxError(where, 'BAD_ZSTD', `zstd frame is corrupt (${e.message})`);
         }
         const msg = e.message;

@@ -1,3 +1,5 @@
+/** WasmZstdError's code when the module's memory could not hold the buffers (not a zstd code). */
+export declare const NO_WASM_MEMORY = 0;
 /** zstd's code for "the frame decodes to more than the buffer holds". */
 export declare const DST_TOO_SMALL = 70;
 export declare class WasmZstdError extends Error {

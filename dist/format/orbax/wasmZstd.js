@@ -25,6 +25,8 @@ const ZSTD_ERRORS = {
     70: 'output larger than its buffer',
     72: 'wrong source size',
 };
+/** WasmZstdError's code when the module's memory could not hold the buffers (not a zstd code). */
+export const NO_WASM_MEMORY = 0;
 /** zstd's code for "the frame decodes to more than the buffer holds". */
 export const DST_TOO_SMALL = 70;
 export class WasmZstdError extends Error {
@@ -57,6 +59,8 @@ function load() {
     }
     return ex;
 }
+/** Buffers below this size get an eighth more room than asked for. */
+const HEADROOM_BELOW = 64 << 20;
 /** One reusable buffer in the module's memory. */
 class Region {
     ptr = 0;
@@ -68,11 +72,12 @@ class Region {
             ex.free(this.ptr);
         this.ptr = 0;
         this.capacity = 0;
-        // Some headroom, so chunks a little larger than the last do not free and malloc each time.
-        const capacity = Math.max(1, size + (size >>> 3));
+        // Some headroom, so chunks a little larger than the last do not free and malloc each time;
+        // none for large ones: the module's memory ends near 2 GiB, and a legal chunk must still fit.
+        const capacity = Math.max(1, size < HEADROOM_BELOW ? size + (size >>> 3) : size);
         const ptr = ex.malloc(capacity);
         if (!ptr)
-            throw new WasmZstdError(0, `zstd: cannot allocate ${capacity} bytes of WebAssembly memory`);
+            throw new WasmZstdError(NO_WASM_MEMORY, `zstd: cannot allocate ${capacity} bytes of WebAssembly memory`);
         this.ptr = ptr;
         this.capacity = capacity;
     }

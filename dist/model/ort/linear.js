@@ -31,7 +31,8 @@ export function hostLinear(x, weight, orientation, bias) {
         throw new Error(`--backend ort runs its products on tfjs-wasm's heap, but the active backend is ${tf.getBackend()}`);
     const w = weightValues(weight.ref);
     const M = x.size / K;
-    const outInfo = heap.backend.makeOutput([...x.shape.slice(0, -1), N], 'float32');
-    ortProduct({ x: f32View(heap, x, 'the input'), M, K, w, N, orientation, bias: bias && f32View(heap, bias, 'the bias'), out: f32View(heap, outInfo, 'the output') });
-    return outputTensor(outInfo);
+    // A tensor at once, so that a product that throws leaves it to the enclosing tidy to free.
+    const out = outputTensor(heap.backend.makeOutput([...x.shape.slice(0, -1), N], 'float32'));
+    ortProduct({ x: f32View(heap, x, 'the input'), M, K, w, N, orientation, bias: bias && f32View(heap, bias, 'the bias'), out: f32View(heap, out, 'the output') });
+    return out;
 }
