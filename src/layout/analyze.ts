@@ -5,7 +5,7 @@
  */
 import { LayoutError } from '../errors.js';
 import type { TensorIndex, TensorRef } from '../format/types.js';
-import { collectLayers, DEFAULT_STACK, findStacks, groupLayers, stackDepth, validateCollected, type LayerGroup, type StackGroup } from './groups.js';
+import { collectLayers, DEFAULT_STACK, groupLayers, stackDepth, stacksByName, validateCollected, type LayerGroup, type StackGroup, type StacksByName } from './groups.js';
 import { DEFAULT_NAMING, regexNaming, type LayerNaming } from './naming.js';
 import { impliedOptions, MAXTEXT } from './frameworks.js';
 import { blockPeriod, checkBlockSize, findBlockGroups, periodicGroups, uniformLayers, type BlockGroup } from './blocks.js';
@@ -99,21 +99,23 @@ export function layerCount(depths: Iterable<number>): string {
 }
 
 export function analyzeLayout(index: TensorIndex, flags: Partial<LayoutOptions> = {}): LayoutAnalysis {
-  const { options, naming, recorded } = resolveOptions(index, withImplied(index, flags));
   const { sep } = index;
+  // Every step below that looks for stacks asks this one: each stack name walks the keys once.
+  const stacks = stacksByName(index.tensors, sep);
+  const { options, naming, recorded } = resolveOptions(index, withImplied(index, flags, stacks));
   const where = (parent: readonly string[]) => (parent.length ? parent.join(sep) : '(root)');
   // A stack of blocks is looked for where K is known or the naming is MaxText's (found in the
   // tree, --preset maxtext, or recorded): under any other pattern, layer-named sub-modules of a
   // plain stack would read as blocks and unscan into the wrong number of layers.
   const maxtextNaming = options.stack === MAXTEXT.stack && options.layerPattern === MAXTEXT.layerPattern;
-  const blocks = maxtextNaming || options.blockSize !== undefined ? findBlockGroups(index.tensors, sep, naming, options.stack, options.axis, index.path) : [];
-  if (blocks.length) return blocksAnalysis(index, options, naming, recorded, blocks);
-  if (options.blockSize !== undefined && !findStacks(index.tensors, sep, options.stack).length) {
+  const blocks = maxtextNaming || options.blockSize !== undefined ? findBlockGroups(index.tensors, sep, naming, stacks(options.stack), options.stack, options.axis, index.path) : [];
+  if (blocks.length) return blocksAnalysis(index, options, naming, recorded, blocks, stacks(options.stack));
+  if (options.blockSize !== undefined && !stacks(options.stack).length) {
     const periodic = periodicGroups(index.tensors, sep, naming, options.blockSize);
-    if (periodic.length) return blocksAnalysis(index, options, naming, recorded, periodic);
+    if (periodic.length) return blocksAnalysis(index, options, naming, recorded, periodic, stacks(options.stack));
   }
   const layerGroups = groupLayersOrPeriod(index, naming, options.blockSize);
-  const stackGroups = findStacks(index.tensors, sep, options.stack);
+  const stackGroups = stacks(options.stack);
   if (options.blockSize !== undefined && stackGroups.length) {
     throw new LayoutError(
       `${index.path}: --block-size ${options.blockSize}, but the "${options.stack}" node under ${where(stackGroups[0].parent)} holds stacked tensors, not blocks of layers (${naming.description})`,
@@ -186,7 +188,14 @@ function groupLayersOrPeriod(index: TensorIndex, naming: LayerNaming, blockSize:
 }
 
 /** The analysis of MaxText's blocks of layers, stored as blocks (scan) or per layer with a known K (pyloop). */
-function blocksAnalysis(index: TensorIndex, options: LayoutOptions, naming: LayerNaming, recorded: RecordedDepths | undefined, blocks: readonly BlockGroup[]): LayoutAnalysis {
+function blocksAnalysis(
+  index: TensorIndex,
+  options: LayoutOptions,
+  naming: LayerNaming,
+  recorded: RecordedDepths | undefined,
+  blocks: readonly BlockGroup[],
+  stackGroups: readonly StackGroup[],
+): LayoutAnalysis {
   const { sep, path: file } = index;
   const where = (parent: readonly string[]) => (parent.length ? parent.join(sep) : '(root)');
   const stored: Layout = blocks[0].form === 'blocks' ? 'scan' : 'pyloop';
@@ -206,7 +215,9 @@ function blocksAnalysis(index: TensorIndex, options: LayoutOptions, naming: Laye
   const inBlocks = new Set(blocks.flatMap((b) => b.refs));
   const carried = [...index.tensors.values()].filter((r) => !inBlocks.has(r));
   const rest = new Map(carried.map((r) => [r.name, r]));
-  const others = [...groupLayers(rest, sep, naming).map((g) => g.parent), ...findStacks(rest, sep, options.stack).map((g) => g.parent)];
+  // The stacks already found, less the blocks' own: what findStacks would find among the carried tensors.
+  const otherStacks = stackGroups.filter((g) => g.leaves.some((l) => !inBlocks.has(l.ref)));
+  const others = [...groupLayers(rest, sep, naming).map((g) => g.parent), ...otherStacks.map((g) => g.parent)];
   if (others.length) {
     throw new LayoutError(`${file}: found MaxText's blocks of layers under ${where(blocks[0].parent)} and other layers under ${where(others[0])}; convert one part at a time or name them with --layers REGEX / --stack NAME`, 'AMBIGUOUS_LAYOUT');
   }
@@ -223,11 +234,11 @@ function blocksAnalysis(index: TensorIndex, options: LayoutOptions, naming: Laye
  * layout recognised in the tree (MaxText, Levanter: frameworks.ts) supplies the options; a
  * given --axis still wins.
  */
-function withImplied(index: TensorIndex, given: Partial<LayoutOptions>): Partial<LayoutOptions> {
+function withImplied(index: TensorIndex, given: Partial<LayoutOptions>, stacks: StacksByName): Partial<LayoutOptions> {
   // --layers or --stack means the user is naming the layout: nothing is implied (--axis alone may settle an ambiguous axis).
   if (given.layerPattern !== undefined || given.stack !== undefined) return given;
   if (Object.keys(index.metadata).some((k) => k.startsWith('scanconv.'))) return given;
-  const implied = impliedOptions(index.tensors, index.sep, index.path, given.axis !== undefined);
+  const implied = impliedOptions(index.tensors, index.sep, index.path, given.axis !== undefined, stacks);
   if (!implied) return given;
   const defined = Object.fromEntries(Object.entries(given).filter(([, v]) => v !== undefined)) as Partial<LayoutOptions>;
   return { ...implied, ...defined };

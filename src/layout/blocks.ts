@@ -13,7 +13,7 @@
 import { LayoutError } from '../errors.js';
 import type { TensorRef } from '../format/types.js';
 import { copyOf, outputAsRef, type OutputTensor } from '../format/stream.js';
-import { collectLayers, findStacks, validateGroup, type CollectedGroup, type LayerGroup } from './groups.js';
+import { collectLayers, validateGroup, type CollectedGroup, type LayerGroup, type StackGroup } from './groups.js';
 import { MAX_LAYERS } from './metadata.js';
 import type { LayerNaming } from './naming.js';
 import { stackTensors, unstackTensor } from './pieces.js';
@@ -50,13 +50,13 @@ export function checkBlockSize(size: number): void {
 }
 
 /**
- * Stacks of blocks: a `stack` node each of whose leaves lies under a child named like a layer
- * (`layers.layers_J.…`), validated (blocks 0..K-1, every block S slices on `axis`, the remainder
- * fewer than K layers each like its block). Empty when no stack holds blocks.
+ * Stacks of blocks: of the `stack` nodes found (findStacks), those each of whose leaves lies under
+ * a child named like a layer (`layers.layers_J.…`), validated (blocks 0..K-1, every block S slices
+ * on `axis`, the remainder fewer than K layers each like its block). Empty when no stack holds blocks.
  */
-export function findBlockGroups(tensors: ReadonlyMap<string, TensorRef>, sep: string, naming: LayerNaming, stack: string, axis: number, file: string): BlockGroup[] {
+export function findBlockGroups(tensors: ReadonlyMap<string, TensorRef>, sep: string, naming: LayerNaming, stacks: readonly StackGroup[], stack: string, axis: number, file: string): BlockGroup[] {
   const groups: BlockGroup[] = [];
-  for (const g of findStacks(tensors, sep, stack)) {
+  for (const g of stacks) {
     const at = g.parent.length + 1;
     const inBlock = g.leaves.map((l) => l.rel.length > 1 && naming.indexAt([...g.parent, stack, ...l.rel], at) !== undefined);
     if (!inBlock.some(Boolean)) continue;

@@ -178,6 +178,22 @@ export function findStacks(tensors: ReadonlyMap<string, TensorRef>, sep: string,
   return [...groups.values()].map((g) => ({ parent: g.parent, name: stackName, leaves: g.leaves }));
 }
 
+/** findStacks by stack name, for one index: each name is looked for once however often it is asked for. */
+export type StacksByName = (stackName: string) => readonly StackGroup[];
+
+/**
+ * One analysis asks for the same stacks several times (the framework's axis, blocks, plain
+ * stacks, what lies beside the blocks): each is a walk over every key, so each name walks once.
+ */
+export function stacksByName(tensors: ReadonlyMap<string, TensorRef>, sep: string): StacksByName {
+  const found = new Map<string, StackGroup[]>();
+  return (stackName) => {
+    let groups = found.get(stackName);
+    if (!groups) found.set(stackName, (groups = findStacks(tensors, sep, stackName)));
+    return groups;
+  };
+}
+
 /** The layer count of a stack: the size of `axis` in every leaf, which must agree. */
 export function stackDepth(group: StackGroup, axis: number): number {
   let depth: number | undefined;
