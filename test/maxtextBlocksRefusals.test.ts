@@ -120,3 +120,14 @@ test("a plain stack whose layers hold layer-named sub-modules is not read as blo
   });
   assert.throws(() => analyzeLayout(tree, { layerPattern: '^layer_(\\d+)$' }), { code: 'AMBIGUOUS_LAYOUT' });
 });
+
+test('stacks and blocks share one stacked-length check (groups.ts stackedLength), each refusing in its own words', () => {
+  const refuses = (specs: Record<string, TensorSpec>, flags: { axis?: number }, code: string, message: string) => assert.throws(() => analyzeLayout(memoryIndex('z.safetensors', specs), flags), { code, message });
+  const wo = (J: number, shape: number[]): Record<string, TensorSpec> => ({ [`params.params.decoder.layers.layers_${J}.mlp.wo.kernel`]: { dtype: 'BF16', shape } });
+  refuses({ ...wo(0, [12, 0, 8]), ...wo(1, [12, 0, 8]) }, { axis: 1 }, 'BLOCK_MISMATCH', 'params.params.decoder.layers.layers_0.mlp.wo.kernel: the blocks of params.params.decoder.layers hold 0 layers on axis 1');
+  refuses({ ...wo(0, [12]), ...wo(1, [12, 3, 8]) }, { axis: 1 }, 'NO_LAYER_AXIS', 'params.params.decoder.layers.layers_0.mlp.wo.kernel: shape [12] has no axis 1 to unstack (--axis)');
+  const f32 = (shape: number[]): TensorSpec => ({ dtype: 'F32', shape });
+  refuses({ 'params.blocks.w': f32([0, 4]), 'params.blocks.b': f32([0]) }, {}, 'STACK_MISMATCH', 'params.blocks.w: the stack has 0 layers on axis 0');
+  refuses({ 'params.blocks.w': f32([3, 4]), 'params.blocks.b': f32([2]) }, {}, 'STACK_MISMATCH', 'params.blocks.b: has 2 layers on axis 0 but params.blocks.w has 3; every stacked tensor must agree');
+  refuses({ 'params.blocks.w': f32([70_000, 1]) }, {}, 'TOO_MANY_LAYERS', 'params.blocks.w: claims 70000 layers on axis 0, more than the 65536 scanconv accepts in one group');
+});

@@ -13,10 +13,10 @@
 import { LayoutError } from '../errors.js';
 import type { TensorRef } from '../format/types.js';
 import { copyOf, outputAsRef, type OutputTensor } from '../format/stream.js';
-import { collectLayers, validateGroup, type CollectedGroup, type LayerGroup, type StackGroup } from './groups.js';
+import { collectLayers, describe, sameShape, stackedLength, validateGroup, type CollectedGroup, type LayerGroup, type StackGroup } from './groups.js';
 import { MAX_LAYERS } from './metadata.js';
 import type { LayerNaming } from './naming.js';
-import { stackTensors, unstackTensor } from './pieces.js';
+import { stackTensors, unstackedShape, unstackTensor } from './pieces.js';
 
 export interface BlockGroup {
   /** The node holding the stack and its remainder (`params.params.decoder`). */
@@ -39,8 +39,6 @@ export interface BlockGroup {
 
 /** The node holding the unscanned L mod K layers beside the stack (MaxText: `layers_remainder`). */
 export const remainderNode = (stack: string) => `${stack}_remainder`;
-
-const shapeText = (r: TensorRef) => `[${r.shape.join(', ')}] ${r.dtype}`;
 
 /** `--block-size` (or the metadata's) checked: an integer from 1 to MAX_LAYERS. */
 export function checkBlockSize(size: number): void {
@@ -104,22 +102,15 @@ function leavesOf(layer: LayerGroup['layers'][number], depth: number, sep: strin
 
 /** S: the size of `axis` in every tensor of every block, which must agree. */
 function blocksScanLength(blocks: LayerGroup, axis: number, where: string): number {
-  let first: TensorRef | undefined;
-  for (const b of blocks.layers) {
-    for (const ref of b.refs) {
-      if (ref.shape.length <= axis) throw new LayoutError(`${ref.name}: shape [${ref.shape.join(', ')}] has no axis ${axis} to unstack (--axis)`, 'NO_LAYER_AXIS');
-      if (!first) first = ref;
-      else if (ref.shape[axis] !== first.shape[axis]) {
-        throw new LayoutError(
-          `${ref.name}: holds ${ref.shape[axis]} layers on axis ${axis} but ${first.name} holds ${first.shape[axis]}; the blocks of ${where} must be stacked over the same count to interleave`,
-          'BLOCK_MISMATCH',
-        );
-      }
-    }
-  }
-  const S = first!.shape[axis];
-  if (!S) throw new LayoutError(`${first!.name}: the blocks of ${where} hold 0 layers on axis ${axis}`, 'BLOCK_MISMATCH');
-  return S;
+  return stackedLength(
+    blocks.layers.flatMap((b) => b.refs),
+    axis,
+    {
+      code: 'BLOCK_MISMATCH',
+      disagree: (ref, n, first, want) => `${ref.name}: holds ${n} layers on axis ${axis} but ${first.name} holds ${want}; the blocks of ${where} must be stacked over the same count to interleave`,
+      empty: (first) => `${first?.name ?? where}: the blocks of ${where} hold 0 layers on axis ${axis}`,
+    },
+  );
 }
 
 /** The remainder's layers (R < K), each holding its block's leaves at one layer's shape. */
@@ -146,11 +137,11 @@ function remainderLayers(tensors: ReadonlyMap<string, TensorRef>, sep: string, n
     const have = new Map(r.refs.map((ref) => [ref.name.split(sep).slice(node.length + 1).join(sep), ref]));
     for (const [rel, ref] of have) {
       const b = want.get(rel);
-      const shape = b ? [...b.shape.slice(0, axis), ...b.shape.slice(axis + 1)] : [];
-      if (!b || b.dtype !== ref.dtype || shape.length !== ref.shape.length || shape.some((d, i) => d !== ref.shape[i])) {
+      const shape = b ? unstackedShape(b.shape, axis) : [];
+      if (!b || b.dtype !== ref.dtype || !sameShape(shape, ref.shape)) {
         throw new LayoutError(
           b
-            ? `${ref.name}: ${shapeText(ref)} is not one layer of ${b.name} ${shapeText(b)} (remainder layer ${r.index} must match block ${r.index} without its axis ${axis})`
+            ? `${ref.name}: ${describe(ref)} is not one layer of ${b.name} ${describe(b)} (remainder layer ${r.index} must match block ${r.index} without its axis ${axis})`
             : `${ref.name}: block ${r.index} of the stack has no such tensor, so the remainder's layer ${r.index} cannot be its layer`,
           'BLOCK_MISMATCH',
         );
