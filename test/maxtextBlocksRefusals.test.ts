@@ -6,7 +6,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { analyzeLayout } from '../src/layout/analyze.js';
-import { planConversion } from '../src/layout/plan.js';
+import { blockLeafRefs, planConversion } from '../src/layout/plan.js';
+import { checkSameModel } from '../src/verify/paramCheck.js';
 import type { TensorSpec } from './helpers.js';
 import { maxtextBlocks, maxtextUnscanned, specsIndex, type MaxTextDims } from './maxtextTrees.js';
 
@@ -130,4 +131,16 @@ test('stacks and blocks share one stacked-length check (groups.ts stackedLength)
   refuses({ 'params.blocks.w': f32([0, 4]), 'params.blocks.b': f32([0]) }, {}, 'STACK_MISMATCH', 'params.blocks.w: the stack has 0 layers on axis 0');
   refuses({ 'params.blocks.w': f32([3, 4]), 'params.blocks.b': f32([2]) }, {}, 'STACK_MISMATCH', 'params.blocks.b: has 2 layers on axis 0 but params.blocks.w has 3; every stacked tensor must agree');
   refuses({ 'params.blocks.w': f32([70_000, 1]) }, {}, 'TOO_MANY_LAYERS', 'params.blocks.w: claims 70000 layers on axis 0, more than the 65536 scanconv accepts in one group');
+});
+
+test('blocks with the same tensor names but other shapes per block are not uniform anywhere: --params-only sees block 1 differ (TREES_DIFFER)', () => {
+  // K = 2 over S = 3 on axis 1; only block 1's mlp.wo differs between the two checkpoints.
+  const pair = (width: number) => memoryIndex('w.safetensors', Object.fromEntries([blockRef(0, 'mlp.wo.kernel', [12, 3, 8]), blockRef(1, 'mlp.wo.kernel', [12, 3, width])]));
+  const [a, b] = [analyzeLayout(pair(16), { axis: 1 }), analyzeLayout(pair(4), { axis: 1 })];
+  // Per layer, both hold blocks unlike each other: no plain group, and the leaves keep their block.
+  assert.deepEqual([a.layerGroups.length, [...blockLeafRefs(a).keys()]], [0, ['params.params.decoder.layers.layers_0.mlp.wo.kernel', 'params.params.decoder.layers.layers_1.mlp.wo.kernel']]);
+  assert.throws(() => checkSameModel(a, b), {
+    code: 'TREES_DIFFER',
+    message: 'the first checkpoint and the second are not the same model: params.params.decoder.layers.layers_1.mlp.wo.kernel is [12, 16] per layer in the first checkpoint, [12, 4] in the second',
+  });
 });

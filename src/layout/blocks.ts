@@ -173,13 +173,25 @@ export function periodicGroups(tensors: ReadonlyMap<string, TensorRef>, sep: str
   });
 }
 
-/** The same group as one uniform LayerGroup when every block holds the same tensors (Gemma 3, Llama 4 Scout), else undefined. */
+/**
+ * Whether every block holds the same tensors as block 0: the same leaves, each with the same
+ * dtype and per-layer shape (Gemma 3, Llama 4 Scout; not Maverick). Then the blocks are one plain
+ * group of L layers, comparable with a plain scan or pyloop form.
+ */
+export function blocksUniform(b: BlockGroup): boolean {
+  const samePath = (x: readonly string[], y: readonly string[]) => x.length === y.length && x.every((s, k) => s === y[k]);
+  const [leaves0, layer0] = [b.leaves[0], b.layer(0)];
+  for (let J = 1; J < b.size; J++) {
+    const [leaves, layer] = [b.leaves[J], b.layer(J)];
+    if (leaves.length !== leaves0.length || !leaves.every((rel, j) => samePath(rel, leaves0[j]))) return false;
+    if (!layer.every((r, j) => r.dtype === layer0[j].dtype && sameShape(r.shape, layer0[j].shape))) return false;
+  }
+  return true;
+}
+
+/** The same group as one uniform LayerGroup when every block holds the same tensors (blocksUniform), else undefined. */
 export function uniformLayers(b: BlockGroup, naming: LayerNaming): LayerGroup | undefined {
-  const same = (i: number) => {
-    const [a, c] = [b.layer(0), b.layer(i)];
-    return b.leaves[i % b.size].join('\0') === b.leaves[0].join('\0') && a.every((r, j) => r.dtype === c[j].dtype && r.shape.join() === c[j].shape.join());
-  };
-  for (let J = 1; J < b.size; J++) if (!same(J)) return undefined;
+  if (!blocksUniform(b)) return undefined;
   const name = naming.namer(b.parent);
   return {
     parent: b.parent,

@@ -10,7 +10,7 @@ import { canonicalPattern, DEFAULT_LAYER_PATTERN, invertPattern } from './naming
 import { defaultNamesMatch, formatDepths, META } from './metadata.js';
 import { stackTensors, unstackTensor } from './pieces.js';
 import { assertIdentical } from './identical.js';
-import { planBlocks, planLayers, type BlockGroup } from './blocks.js';
+import { blocksUniform, planBlocks, planLayers, type BlockGroup } from './blocks.js';
 import { layerCount, type Layout, type LayoutAnalysis, type LayoutOptions } from './analyze.js';
 
 export { META, MAX_LAYERS } from './metadata.js';
@@ -275,7 +275,7 @@ function blocksLeafRefs(a: LayoutAnalysis): Map<string, { refs: TensorRef[] }> {
     throw new LayoutError(`the blocks hold ${perLayer} per-layer tensors (${layerCount(a.depths.values())} layers), more than the ${MAX_OUTPUT_TENSORS} scanconv plans at once`, 'TOO_MANY_TENSORS');
   }
   for (const b of a.blocks) {
-    const uniform = b.leaves.every((l) => l.join('\0') === b.leaves[0].join('\0'));
+    const uniform = blocksUniform(b);
     const blockName = a.naming.namer([...b.parent, a.options.stack]);
     for (let i = 0; i < b.depth; i++) {
       const J = i % b.size;
