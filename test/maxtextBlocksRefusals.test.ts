@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { analyzeLayout } from '../src/layout/analyze.js';
-import { blockLeafRefs, planConversion } from '../src/layout/plan.js';
+import { blockLeafRefs, carriedOptions, planConversion } from '../src/layout/plan.js';
 import { checkSameModel } from '../src/verify/paramCheck.js';
 import type { TensorSpec } from './helpers.js';
 import { maxtextBlocks, maxtextUnscanned, specsIndex, type MaxTextDims } from './maxtextTrees.js';
@@ -143,4 +143,39 @@ test('blocks with the same tensor names but other shapes per block are not unifo
     code: 'TREES_DIFFER',
     message: 'the first checkpoint and the second are not the same model: params.params.decoder.layers.layers_1.mlp.wo.kernel is [12, 16] per layer in the first checkpoint, [12, 4] in the second',
   });
+});
+
+test('block-size refusals name where K came from: --block-size, the file\'s scanconv.block_size, or the stored blocks', () => {
+  const recorded = (K: number, layout: string) => ({ 'scanconv.layout': layout, 'scanconv.layer_pattern': '^layers_(\\d+)$', 'scanconv.stack': 'layers', 'scanconv.axis': '1', 'scanconv.block_size': String(K) });
+  const even = Object.fromEntries([blockRef(0, 'mlp.wi.kernel', [8, 3, 12]), blockRef(0, 'mlp.wo.kernel', [12, 3, 8]), blockRef(1, 'mlp.wi.kernel', [8, 3, 12]), blockRef(1, 'mlp.wo.kernel', [12, 3, 8])]);
+  const plain: Record<string, TensorSpec> = { 'params.params.decoder.layers.mlp.wo.kernel': { dtype: 'BF16', shape: [12, 3, 8] }, 'params.params.decoder.layers.mlp.wi.kernel': { dtype: 'BF16', shape: [8, 3, 12] } };
+  const un = maxtextUnscanned({ ...DENSE, L: 4 });
+  // K larger than the group (BAD_BLOCK_SIZE).
+  assert.throws(() => analyzeLayout(memoryIndex('u.safetensors', un), { blockSize: 5 }), { code: 'BAD_BLOCK_SIZE', message: '--block-size 5: the group under params.params.decoder has only 4 layers, fewer than one block' });
+  assert.throws(() => analyzeLayout(memoryIndex('u.safetensors', un, recorded(5, 'pyloop'))), {
+    code: 'BAD_BLOCK_SIZE',
+    message: "the file's scanconv.block_size 5: the group under params.params.decoder has only 4 layers, fewer than one block",
+  });
+  // K unlike the blocks (BLOCK_MISMATCH).
+  assert.throws(() => analyzeLayout(memoryIndex('b.safetensors', even), { blockSize: 3 }), { code: 'BLOCK_MISMATCH', message: 'b.safetensors: --block-size 3, but the stack under params.params.decoder holds 2 blocks of layers' });
+  assert.throws(() => analyzeLayout(memoryIndex('b.safetensors', even, recorded(3, 'scan'))), {
+    code: 'BLOCK_MISMATCH',
+    message: "b.safetensors: the file's scanconv.block_size 3, but the stack under params.params.decoder holds 2 blocks of layers",
+  });
+  // K on a plain stack (BLOCK_MISMATCH), including a K carried from another analysis's blocks.
+  assert.throws(() => analyzeLayout(memoryIndex('p.safetensors', plain), { blockSize: 2 }), {
+    code: 'BLOCK_MISMATCH',
+    message: 'p.safetensors: --block-size 2, but the "layers" node under params.params.decoder holds stacked tensors, not blocks of layers (^layers_(\\d+)$)',
+  });
+  assert.throws(() => analyzeLayout(memoryIndex('p.safetensors', plain, recorded(2, 'scan'))), {
+    code: 'BLOCK_MISMATCH',
+    message: 'p.safetensors: the file\'s scanconv.block_size 2, but the "layers" node under params.params.decoder holds stacked tensors, not blocks of layers (^layers_(\\d+)$)',
+  });
+  const fromBlocks = carriedOptions(analyzeLayout(memoryIndex('b.safetensors', even)));
+  assert.throws(() => analyzeLayout(memoryIndex('p.safetensors', plain), fromBlocks), {
+    code: 'BLOCK_MISMATCH',
+    message: 'p.safetensors: the block size 2 read from the stored blocks, but the "layers" node under params.params.decoder holds stacked tensors, not blocks of layers (^layers_(\\d+)$)',
+  });
+  // A flag beside the metadata is the flag.
+  assert.throws(() => analyzeLayout(memoryIndex('p.safetensors', plain, recorded(3, 'scan')), { blockSize: 2 }), { code: 'BLOCK_MISMATCH', message: /^p\.safetensors: --block-size 2, but/ });
 });

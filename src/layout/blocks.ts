@@ -14,7 +14,7 @@ import { LayoutError } from '../errors.js';
 import type { TensorRef } from '../format/types.js';
 import { copyOf, outputAsRef, type OutputTensor } from '../format/stream.js';
 import { collectLayers, describe, sameShape, stackedLength, validateGroup, type CollectedGroup, type LayerGroup, type StackGroup } from './groups.js';
-import { MAX_LAYERS } from './metadata.js';
+import { MAX_LAYERS, META } from './metadata.js';
 import type { LayerNaming } from './naming.js';
 import { stackTensors, unstackedShape, unstackTensor } from './pieces.js';
 
@@ -40,10 +40,20 @@ export interface BlockGroup {
 /** The node holding the unscanned L mod K layers beside the stack (MaxText: `layers_remainder`). */
 export const remainderNode = (stack: string) => `${stack}_remainder`;
 
-/** `--block-size` (or the metadata's) checked: an integer from 1 to MAX_LAYERS. */
-export function checkBlockSize(size: number): void {
+/** Where K came from: the `--block-size` flag, the file's `scanconv.block_size`, or the stored blocks' count. */
+export type BlockSizeSource = 'flag' | 'metadata' | 'blocks';
+
+/** K as a refusal names it, by its source (none: a caller's own, the flag), so the user fixes what the message names. */
+export function blockSizeText(size: number, from: BlockSizeSource | undefined): string {
+  if (from === 'metadata') return `the file's ${META.blockSize} ${size}`;
+  if (from === 'blocks') return `the block size ${size} read from the stored blocks`;
+  return `--block-size ${size}`;
+}
+
+/** A given K checked: an integer from 1 to MAX_LAYERS (the metadata's is checked by metaBlockSize). */
+export function checkBlockSize(size: number, from: BlockSizeSource | undefined): void {
   if (!(Number.isInteger(size) && size >= 1 && size <= MAX_LAYERS)) {
-    throw new LayoutError(`--block-size ${size} is not a block size (layers per block, an integer from 1 to ${MAX_LAYERS})`, 'BAD_BLOCK_SIZE');
+    throw new LayoutError(`${blockSizeText(size, from)} is not a block size (layers per block, an integer from 1 to ${MAX_LAYERS})`, 'BAD_BLOCK_SIZE');
   }
 }
 
@@ -162,11 +172,11 @@ function remainderLayers(tensors: ReadonlyMap<string, TensorRef>, sep: string, n
  * Per-layer groups read as blocks of `size`: layer i must match layer i mod K (not layer 0).
  * Each group's depth must be at least K.
  */
-export function periodicGroups(tensors: ReadonlyMap<string, TensorRef>, sep: string, naming: LayerNaming, size: number): BlockGroup[] {
+export function periodicGroups(tensors: ReadonlyMap<string, TensorRef>, sep: string, naming: LayerNaming, size: number, from: BlockSizeSource | undefined): BlockGroup[] {
   return collectLayers(tensors, sep, naming).map((c) => {
     const where = c.parent.join(sep) || '(root)';
     const L = c.layers.size;
-    if (size > L) throw new LayoutError(`--block-size ${size}: the group under ${where} has only ${L} layers, fewer than one block`, 'BAD_BLOCK_SIZE');
+    if (size > L) throw new LayoutError(`${blockSizeText(size, from)}: the group under ${where} has only ${L} layers, fewer than one block`, 'BAD_BLOCK_SIZE');
     const g = validateGroup(c, sep, size, 'BLOCK_MISMATCH');
     const leaves = g.layers.slice(0, size).map((l) => leavesOf(l, g.parent.length + 1, sep));
     return { parent: g.parent, size, scanLength: Math.floor(L / size), depth: L, form: 'layers' as const, leaves, layer: (i: number) => g.layers[i].refs, refs: g.layers.flatMap((l) => l.refs) };

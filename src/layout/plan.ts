@@ -11,7 +11,7 @@ import { defaultNamesMatch, formatDepths, META } from './metadata.js';
 import { stackTensors, unstackTensor } from './pieces.js';
 import { assertIdentical } from './identical.js';
 import { blocksUniform, planBlocks, planLayers, type BlockGroup } from './blocks.js';
-import { layerCount, type Layout, type LayoutAnalysis, type LayoutOptions } from './analyze.js';
+import { layerCount, type Layout, type LayoutAnalysis, type AnalysisOptions } from './analyze.js';
 
 export { META, MAX_LAYERS } from './metadata.js';
 
@@ -215,9 +215,10 @@ export function plannedIndex(index: TensorIndex, plan: LayoutPlan): TensorIndex 
  * Layout options that reproduce `analysis` on its converted form, whose metadata records the
  * depths and the pattern (a pattern from a file stays there: it is read back as plain strings).
  */
-export function carriedOptions(analysis: LayoutAnalysis): Partial<LayoutOptions> {
-  const { layerPattern, stack, axis, blockSize } = analysis.options;
-  return { layerPattern: analysis.naming.source === 'flag' ? layerPattern : undefined, stack, axis, numLayers: undefined, from: undefined, blockSize: analysis.blocks.length ? blockSize : undefined };
+export function carriedOptions(analysis: LayoutAnalysis): Partial<AnalysisOptions> {
+  const { layerPattern, stack, axis, blockSize, blockSizeFrom } = analysis.options;
+  const k = analysis.blocks.length ? { blockSize, blockSizeFrom } : { blockSize: undefined, blockSizeFrom: undefined };
+  return { layerPattern: analysis.naming.source === 'flag' ? layerPattern : undefined, stack, axis, numLayers: undefined, from: undefined, ...k };
 }
 
 /**
