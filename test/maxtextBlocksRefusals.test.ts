@@ -6,7 +6,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { analyzeLayout } from '../src/layout/analyze.js';
-import { planConversion } from '../src/layout/plan.js';
+import { blockLeafRefs, carriedOptions, planConversion } from '../src/layout/plan.js';
+import { checkSameModel } from '../src/verify/paramCheck.js';
 import type { TensorSpec } from './helpers.js';
 import { maxtextBlocks, maxtextUnscanned, specsIndex, type MaxTextDims } from './maxtextTrees.js';
 
@@ -119,4 +120,62 @@ test("a plain stack whose layers hold layer-named sub-modules is not read as blo
     'params.blocks.layer_1.kernel': { dtype: 'F32', shape: [3, 4, 4] },
   });
   assert.throws(() => analyzeLayout(tree, { layerPattern: '^layer_(\\d+)$' }), { code: 'AMBIGUOUS_LAYOUT' });
+});
+
+test('stacks and blocks share one stacked-length check (groups.ts stackedLength), each refusing in its own words', () => {
+  const refuses = (specs: Record<string, TensorSpec>, flags: { axis?: number }, code: string, message: string) => assert.throws(() => analyzeLayout(memoryIndex('z.safetensors', specs), flags), { code, message });
+  const wo = (J: number, shape: number[]): Record<string, TensorSpec> => ({ [`params.params.decoder.layers.layers_${J}.mlp.wo.kernel`]: { dtype: 'BF16', shape } });
+  refuses({ ...wo(0, [12, 0, 8]), ...wo(1, [12, 0, 8]) }, { axis: 1 }, 'BLOCK_MISMATCH', 'params.params.decoder.layers.layers_0.mlp.wo.kernel: the blocks of params.params.decoder.layers hold 0 layers on axis 1');
+  refuses({ ...wo(0, [12]), ...wo(1, [12, 3, 8]) }, { axis: 1 }, 'NO_LAYER_AXIS', 'params.params.decoder.layers.layers_0.mlp.wo.kernel: shape [12] has no axis 1 to unstack (--axis)');
+  const f32 = (shape: number[]): TensorSpec => ({ dtype: 'F32', shape });
+  refuses({ 'params.blocks.w': f32([0, 4]), 'params.blocks.b': f32([0]) }, {}, 'STACK_MISMATCH', 'params.blocks.w: the stack has 0 layers on axis 0');
+  refuses({ 'params.blocks.w': f32([3, 4]), 'params.blocks.b': f32([2]) }, {}, 'STACK_MISMATCH', 'params.blocks.b: has 2 layers on axis 0 but params.blocks.w has 3; every stacked tensor must agree');
+  refuses({ 'params.blocks.w': f32([70_000, 1]) }, {}, 'TOO_MANY_LAYERS', 'params.blocks.w: claims 70000 layers on axis 0, more than the 65536 scanconv accepts in one group');
+});
+
+test('blocks with the same tensor names but other shapes per block are not uniform anywhere: --params-only sees block 1 differ (TREES_DIFFER)', () => {
+  // K = 2 over S = 3 on axis 1; only block 1's mlp.wo differs between the two checkpoints.
+  const pair = (width: number) => memoryIndex('w.safetensors', Object.fromEntries([blockRef(0, 'mlp.wo.kernel', [12, 3, 8]), blockRef(1, 'mlp.wo.kernel', [12, 3, width])]));
+  const [a, b] = [analyzeLayout(pair(16), { axis: 1 }), analyzeLayout(pair(4), { axis: 1 })];
+  // Per layer, both hold blocks unlike each other: no plain group, and the leaves keep their block.
+  assert.deepEqual([a.layerGroups.length, [...blockLeafRefs(a).keys()]], [0, ['params.params.decoder.layers.layers_0.mlp.wo.kernel', 'params.params.decoder.layers.layers_1.mlp.wo.kernel']]);
+  assert.throws(() => checkSameModel(a, b), {
+    code: 'TREES_DIFFER',
+    message: 'the first checkpoint and the second are not the same model: params.params.decoder.layers.layers_1.mlp.wo.kernel is [12, 16] per layer in the first checkpoint, [12, 4] in the second',
+  });
+});
+
+test('block-size refusals name where K came from: --block-size, the file\'s scanconv.block_size, or the stored blocks', () => {
+  const recorded = (K: number, layout: string) => ({ 'scanconv.layout': layout, 'scanconv.layer_pattern': '^layers_(\\d+)$', 'scanconv.stack': 'layers', 'scanconv.axis': '1', 'scanconv.block_size': String(K) });
+  const even = Object.fromEntries([blockRef(0, 'mlp.wi.kernel', [8, 3, 12]), blockRef(0, 'mlp.wo.kernel', [12, 3, 8]), blockRef(1, 'mlp.wi.kernel', [8, 3, 12]), blockRef(1, 'mlp.wo.kernel', [12, 3, 8])]);
+  const plain: Record<string, TensorSpec> = { 'params.params.decoder.layers.mlp.wo.kernel': { dtype: 'BF16', shape: [12, 3, 8] }, 'params.params.decoder.layers.mlp.wi.kernel': { dtype: 'BF16', shape: [8, 3, 12] } };
+  const un = maxtextUnscanned({ ...DENSE, L: 4 });
+  // K larger than the group (BAD_BLOCK_SIZE).
+  assert.throws(() => analyzeLayout(memoryIndex('u.safetensors', un), { blockSize: 5 }), { code: 'BAD_BLOCK_SIZE', message: '--block-size 5: the group under params.params.decoder has only 4 layers, fewer than one block' });
+  assert.throws(() => analyzeLayout(memoryIndex('u.safetensors', un, recorded(5, 'pyloop'))), {
+    code: 'BAD_BLOCK_SIZE',
+    message: "the file's scanconv.block_size 5: the group under params.params.decoder has only 4 layers, fewer than one block",
+  });
+  // K unlike the blocks (BLOCK_MISMATCH).
+  assert.throws(() => analyzeLayout(memoryIndex('b.safetensors', even), { blockSize: 3 }), { code: 'BLOCK_MISMATCH', message: 'b.safetensors: --block-size 3, but the stack under params.params.decoder holds 2 blocks of layers' });
+  assert.throws(() => analyzeLayout(memoryIndex('b.safetensors', even, recorded(3, 'scan'))), {
+    code: 'BLOCK_MISMATCH',
+    message: "b.safetensors: the file's scanconv.block_size 3, but the stack under params.params.decoder holds 2 blocks of layers",
+  });
+  // K on a plain stack (BLOCK_MISMATCH), including a K carried from another analysis's blocks.
+  assert.throws(() => analyzeLayout(memoryIndex('p.safetensors', plain), { blockSize: 2 }), {
+    code: 'BLOCK_MISMATCH',
+    message: 'p.safetensors: --block-size 2, but the "layers" node under params.params.decoder holds stacked tensors, not blocks of layers (^layers_(\\d+)$)',
+  });
+  assert.throws(() => analyzeLayout(memoryIndex('p.safetensors', plain, recorded(2, 'scan'))), {
+    code: 'BLOCK_MISMATCH',
+    message: 'p.safetensors: the file\'s scanconv.block_size 2, but the "layers" node under params.params.decoder holds stacked tensors, not blocks of layers (^layers_(\\d+)$)',
+  });
+  const fromBlocks = carriedOptions(analyzeLayout(memoryIndex('b.safetensors', even)));
+  assert.throws(() => analyzeLayout(memoryIndex('p.safetensors', plain), fromBlocks), {
+    code: 'BLOCK_MISMATCH',
+    message: 'p.safetensors: the block size 2 read from the stored blocks, but the "layers" node under params.params.decoder holds stacked tensors, not blocks of layers (^layers_(\\d+)$)',
+  });
+  // A flag beside the metadata is the flag.
+  assert.throws(() => analyzeLayout(memoryIndex('p.safetensors', plain, recorded(3, 'scan')), { blockSize: 2 }), { code: 'BLOCK_MISMATCH', message: /^p\.safetensors: --block-size 2, but/ });
 });

@@ -5,10 +5,10 @@
  */
 import { LayoutError } from '../errors.js';
 import type { TensorIndex, TensorRef } from '../format/types.js';
-import { collectLayers, DEFAULT_STACK, findStacks, groupLayers, stackDepth, validateCollected, type LayerGroup, type StackGroup } from './groups.js';
+import { collectLayers, DEFAULT_STACK, groupLayers, stackDepth, stacksByName, validateCollected, type LayerGroup, type StackGroup, type StacksByName } from './groups.js';
 import { DEFAULT_NAMING, regexNaming, type LayerNaming } from './naming.js';
 import { impliedOptions, MAXTEXT } from './frameworks.js';
-import { blockPeriod, checkBlockSize, findBlockGroups, periodicGroups, uniformLayers, type BlockGroup } from './blocks.js';
+import { blockPeriod, blockSizeText, checkBlockSize, findBlockGroups, periodicGroups, uniformLayers, type BlockGroup, type BlockSizeSource } from './blocks.js';
 import { formatDepths, MAX_AXIS, MAX_LAYERS, META, metaAxis, metaBlockSize, metaDepths, metaLayout, metaNaming, metaStack, type RecordedDepths } from './metadata.js';
 
 export type Layout = 'pyloop' | 'scan' | 'shared';
@@ -35,15 +35,21 @@ export interface LayoutOptions {
   blockSize?: number;
 }
 
+/** LayoutOptions as an analysis resolves them, and as carriedOptions hands them to the next analysis (never a caller's option). */
+export interface AnalysisOptions extends LayoutOptions {
+  /** Where `blockSize` came from, so refusals name it; a caller's own blockSize is the flag's. */
+  blockSizeFrom?: BlockSizeSource;
+}
+
 interface Resolved {
-  options: LayoutOptions;
+  options: AnalysisOptions;
   naming: LayerNaming;
   /** Depths recorded in the file's provenance (not read when --num-layers is given). */
   recorded?: RecordedDepths;
 }
 
 /** Options given explicitly win; then what the checkpoint's own provenance says (validated); then defaults. */
-function resolveOptions(index: TensorIndex, given: Partial<LayoutOptions>): Resolved {
+function resolveOptions(index: TensorIndex, given: Partial<AnalysisOptions>): Resolved {
   const { path: file, metadata, sep } = index;
   if (given.axis !== undefined && !(Number.isInteger(given.axis) && given.axis >= 0 && given.axis <= MAX_AXIS)) {
     throw new LayoutError(`--axis ${given.axis} is not a layer axis (an integer from 0 to ${MAX_AXIS})`, 'BAD_AXIS');
@@ -55,7 +61,8 @@ function resolveOptions(index: TensorIndex, given: Partial<LayoutOptions>): Reso
   if (given.stack !== undefined && (given.stack === '' || given.stack.includes(sep) || given.stack.length > 1024)) {
     throw new LayoutError(`--stack ${JSON.stringify(given.stack.slice(0, 60))} is not a node name: it must be 1 to 1024 characters without the separator "${sep}"`, 'BAD_STACK');
   }
-  if (given.blockSize !== undefined) checkBlockSize(given.blockSize);
+  if (given.blockSize !== undefined) checkBlockSize(given.blockSize, given.blockSizeFrom);
+  const recordedK = given.blockSize === undefined ? metaBlockSize(file, metadata) : undefined;
   const naming = given.layerPattern !== undefined ? regexNaming(given.layerPattern) : (metaNaming(file, metadata) ?? DEFAULT_NAMING);
   return {
     options: {
@@ -64,7 +71,8 @@ function resolveOptions(index: TensorIndex, given: Partial<LayoutOptions>): Reso
       axis: given.axis ?? metaAxis(file, metadata) ?? 0,
       numLayers: given.numLayers,
       from: given.from ?? (metaLayout(file, metadata) === 'shared' ? 'shared' : undefined),
-      blockSize: given.blockSize ?? metaBlockSize(file, metadata),
+      blockSize: given.blockSize ?? recordedK,
+      blockSizeFrom: given.blockSize !== undefined ? (given.blockSizeFrom ?? 'flag') : recordedK !== undefined ? 'metadata' : undefined,
     },
     naming,
     recorded: given.numLayers === undefined ? metaDepths(file, metadata) : undefined,
@@ -87,7 +95,7 @@ export interface LayoutAnalysis {
   readonly blocks: readonly BlockGroup[];
   /** Tensors outside every group: carried unchanged by any conversion. */
   readonly carried: readonly TensorRef[];
-  readonly options: LayoutOptions;
+  readonly options: AnalysisOptions;
   readonly naming: LayerNaming;
   readonly sep: string;
 }
@@ -98,25 +106,27 @@ export function layerCount(depths: Iterable<number>): string {
   return values.every((d) => d === values[0]) ? String(values[0]) : values.join('+');
 }
 
-export function analyzeLayout(index: TensorIndex, flags: Partial<LayoutOptions> = {}): LayoutAnalysis {
-  const { options, naming, recorded } = resolveOptions(index, withImplied(index, flags));
+export function analyzeLayout(index: TensorIndex, flags: Partial<AnalysisOptions> = {}): LayoutAnalysis {
   const { sep } = index;
+  // Every step below that looks for stacks asks this one: each stack name walks the keys once.
+  const stacks = stacksByName(index.tensors, sep);
+  const { options, naming, recorded } = resolveOptions(index, withImplied(index, flags, stacks));
   const where = (parent: readonly string[]) => (parent.length ? parent.join(sep) : '(root)');
   // A stack of blocks is looked for where K is known or the naming is MaxText's (found in the
   // tree, --preset maxtext, or recorded): under any other pattern, layer-named sub-modules of a
   // plain stack would read as blocks and unscan into the wrong number of layers.
   const maxtextNaming = options.stack === MAXTEXT.stack && options.layerPattern === MAXTEXT.layerPattern;
-  const blocks = maxtextNaming || options.blockSize !== undefined ? findBlockGroups(index.tensors, sep, naming, options.stack, options.axis, index.path) : [];
-  if (blocks.length) return blocksAnalysis(index, options, naming, recorded, blocks);
-  if (options.blockSize !== undefined && !findStacks(index.tensors, sep, options.stack).length) {
-    const periodic = periodicGroups(index.tensors, sep, naming, options.blockSize);
-    if (periodic.length) return blocksAnalysis(index, options, naming, recorded, periodic);
+  const blocks = maxtextNaming || options.blockSize !== undefined ? findBlockGroups(index.tensors, sep, naming, stacks(options.stack), options.stack, options.axis, index.path) : [];
+  if (blocks.length) return blocksAnalysis(index, options, naming, recorded, blocks, stacks(options.stack));
+  if (options.blockSize !== undefined && !stacks(options.stack).length) {
+    const periodic = periodicGroups(index.tensors, sep, naming, options.blockSize, options.blockSizeFrom);
+    if (periodic.length) return blocksAnalysis(index, options, naming, recorded, periodic, stacks(options.stack));
   }
   const layerGroups = groupLayersOrPeriod(index, naming, options.blockSize);
-  const stackGroups = findStacks(index.tensors, sep, options.stack);
+  const stackGroups = stacks(options.stack);
   if (options.blockSize !== undefined && stackGroups.length) {
     throw new LayoutError(
-      `${index.path}: --block-size ${options.blockSize}, but the "${options.stack}" node under ${where(stackGroups[0].parent)} holds stacked tensors, not blocks of layers (${naming.description})`,
+      `${index.path}: ${blockSizeText(options.blockSize, options.blockSizeFrom)}, but the "${options.stack}" node under ${where(stackGroups[0].parent)} holds stacked tensors, not blocks of layers (${naming.description})`,
       'BLOCK_MISMATCH',
     );
   }
@@ -186,7 +196,14 @@ function groupLayersOrPeriod(index: TensorIndex, naming: LayerNaming, blockSize:
 }
 
 /** The analysis of MaxText's blocks of layers, stored as blocks (scan) or per layer with a known K (pyloop). */
-function blocksAnalysis(index: TensorIndex, options: LayoutOptions, naming: LayerNaming, recorded: RecordedDepths | undefined, blocks: readonly BlockGroup[]): LayoutAnalysis {
+function blocksAnalysis(
+  index: TensorIndex,
+  options: AnalysisOptions,
+  naming: LayerNaming,
+  recorded: RecordedDepths | undefined,
+  blocks: readonly BlockGroup[],
+  stackGroups: readonly StackGroup[],
+): LayoutAnalysis {
   const { sep, path: file } = index;
   const where = (parent: readonly string[]) => (parent.length ? parent.join(sep) : '(root)');
   const stored: Layout = blocks[0].form === 'blocks' ? 'scan' : 'pyloop';
@@ -195,7 +212,7 @@ function blocksAnalysis(index: TensorIndex, options: LayoutOptions, naming: Laye
   if (off) {
     throw new LayoutError(
       options.blockSize !== undefined && off.form === 'blocks'
-        ? `${file}: --block-size ${K}, but the stack under ${where(off.parent)} holds ${off.size} blocks of layers`
+        ? `${file}: ${blockSizeText(K, options.blockSizeFrom)}, but the stack under ${where(off.parent)} holds ${off.size} blocks of layers`
         : `${file}: the blocks under ${where(off.parent)} hold ${off.size} layers each and those under ${where(blocks[0].parent)} ${blocks[0].size}; scanconv records one block size: convert one part at a time`,
       'BLOCK_MISMATCH',
     );
@@ -206,7 +223,9 @@ function blocksAnalysis(index: TensorIndex, options: LayoutOptions, naming: Laye
   const inBlocks = new Set(blocks.flatMap((b) => b.refs));
   const carried = [...index.tensors.values()].filter((r) => !inBlocks.has(r));
   const rest = new Map(carried.map((r) => [r.name, r]));
-  const others = [...groupLayers(rest, sep, naming).map((g) => g.parent), ...findStacks(rest, sep, options.stack).map((g) => g.parent)];
+  // The stacks already found, less the blocks' own: what findStacks would find among the carried tensors.
+  const otherStacks = stackGroups.filter((g) => g.leaves.some((l) => !inBlocks.has(l.ref)));
+  const others = [...groupLayers(rest, sep, naming).map((g) => g.parent), ...otherStacks.map((g) => g.parent)];
   if (others.length) {
     throw new LayoutError(`${file}: found MaxText's blocks of layers under ${where(blocks[0].parent)} and other layers under ${where(others[0])}; convert one part at a time or name them with --layers REGEX / --stack NAME`, 'AMBIGUOUS_LAYOUT');
   }
@@ -215,7 +234,8 @@ function blocksAnalysis(index: TensorIndex, options: LayoutOptions, naming: Laye
   const uniform = stored === 'pyloop' ? blocks.map((b) => uniformLayers(b, naming)) : [];
   const layerGroups = uniform.every((g) => g !== undefined) ? uniform : [];
   const layers = [...depths.values()].reduce((a, b) => a + b, 0);
-  return { layout: stored, layers, depths, layerGroups, stackGroups: [], blocks, carried, options: { ...options, blockSize: K }, naming, sep };
+  const blockSizeFrom = options.blockSizeFrom ?? 'blocks';
+  return { layout: stored, layers, depths, layerGroups, stackGroups: [], blocks, carried, options: { ...options, blockSize: K, blockSizeFrom }, naming, sep };
 }
 
 /**
@@ -223,13 +243,13 @@ function blocksAnalysis(index: TensorIndex, options: LayoutOptions, naming: Laye
  * layout recognised in the tree (MaxText, Levanter: frameworks.ts) supplies the options; a
  * given --axis still wins.
  */
-function withImplied(index: TensorIndex, given: Partial<LayoutOptions>): Partial<LayoutOptions> {
+function withImplied(index: TensorIndex, given: Partial<AnalysisOptions>, stacks: StacksByName): Partial<AnalysisOptions> {
   // --layers or --stack means the user is naming the layout: nothing is implied (--axis alone may settle an ambiguous axis).
   if (given.layerPattern !== undefined || given.stack !== undefined) return given;
   if (Object.keys(index.metadata).some((k) => k.startsWith('scanconv.'))) return given;
-  const implied = impliedOptions(index.tensors, index.sep, index.path, given.axis !== undefined);
+  const implied = impliedOptions(index.tensors, index.sep, index.path, given.axis !== undefined, stacks);
   if (!implied) return given;
-  const defined = Object.fromEntries(Object.entries(given).filter(([, v]) => v !== undefined)) as Partial<LayoutOptions>;
+  const defined = Object.fromEntries(Object.entries(given).filter(([, v]) => v !== undefined)) as Partial<AnalysisOptions>;
   return { ...implied, ...defined };
 }
 

@@ -12,7 +12,7 @@
 import { LayoutError } from '../errors.js';
 import type { TensorRef } from '../format/types.js';
 import type { LayoutOptions } from './analyze.js';
-import { DEFAULT_STACK, findStacks, splitKeys } from './groups.js';
+import { DEFAULT_STACK, splitKeys, type StackGroup, type StacksByName } from './groups.js';
 
 export const MAXTEXT = { layerPattern: '^layers_(\\d+)$', stack: 'layers', axis: 1 } as const;
 export const LEVANTER = { stack: 'stacked', axis: 0 } as const;
@@ -24,7 +24,7 @@ const MAXTEXT_LAYER = /^layers_\d+$/;
 type Implied = Pick<Partial<LayoutOptions>, 'layerPattern' | 'stack' | 'axis'>;
 
 /** The options a framework's layout implies for this tree, or undefined when none is recognised. */
-export function impliedOptions(tensors: ReadonlyMap<string, TensorRef>, sep: string, file: string, axisGiven: boolean): Implied | undefined {
+export function impliedOptions(tensors: ReadonlyMap<string, TensorRef>, sep: string, file: string, axisGiven: boolean, stacks: StacksByName): Implied | undefined {
   const paths = splitKeys(tensors, sep).map((p) => p.path);
   const under = (at: number, path: readonly string[]) => at > 0 && MAXTEXT_PARENTS.has(path[at - 1]);
   if (paths.some((p) => p.some((seg, at) => MAXTEXT_LAYER.test(seg) && under(at, p)))) return { ...MAXTEXT };
@@ -33,7 +33,7 @@ export function impliedOptions(tensors: ReadonlyMap<string, TensorRef>, sep: str
   const layersNode = (p: readonly string[], at: number) => p[at] === MAXTEXT.stack && under(at, p) && at < p.length - 1;
   const numericChildren = paths.some((p) => p.some((_, at) => layersNode(p, at) && /^\d+$/.test(p[at + 1])));
   if (!numericChildren && paths.some((p) => p.some((_, at) => layersNode(p, at)))) {
-    return axisGiven ? { layerPattern: MAXTEXT.layerPattern, stack: MAXTEXT.stack } : { ...MAXTEXT, axis: maxtextAxis(tensors, sep, file) };
+    return axisGiven ? { layerPattern: MAXTEXT.layerPattern, stack: MAXTEXT.stack } : { ...MAXTEXT, axis: maxtextAxis(stacks(MAXTEXT.stack), sep, file) };
   }
   if (paths.some((p) => p.some((seg, at) => seg === LEVANTER.stack && at > 0 && p[at - 1] === 'layers'))) return { ...LEVANTER };
   return undefined;
@@ -45,9 +45,9 @@ export function impliedOptions(tensors: ReadonlyMap<string, TensorRef>, sep: str
  * different counts are blocks.ts's BLOCK_MISMATCH, not an unknown axis). Both (or neither) cannot
  * be told apart: exit 2 asking for --axis.
  */
-function maxtextAxis(tensors: ReadonlyMap<string, TensorRef>, sep: string, file: string): number {
+function maxtextAxis(stacks: readonly StackGroup[], sep: string, file: string): number {
   const parts = new Map<string, TensorRef[]>();
-  for (const g of findStacks(tensors, sep, MAXTEXT.stack)) {
+  for (const g of stacks) {
     if (!g.parent.length || !MAXTEXT_PARENTS.has(g.parent[g.parent.length - 1])) continue;
     for (const l of g.leaves) {
       const key = `${g.parent.join(sep)}${sep}${MAXTEXT_LAYER.test(l.rel[0]) && l.rel.length > 1 ? l.rel[0] : ''}`;

@@ -10,8 +10,8 @@ import { canonicalPattern, DEFAULT_LAYER_PATTERN, invertPattern } from './naming
 import { defaultNamesMatch, formatDepths, META } from './metadata.js';
 import { stackTensors, unstackTensor } from './pieces.js';
 import { assertIdentical } from './identical.js';
-import { planBlocks, planLayers, type BlockGroup } from './blocks.js';
-import { layerCount, type Layout, type LayoutAnalysis, type LayoutOptions } from './analyze.js';
+import { blocksUniform, planBlocks, planLayers, type BlockGroup } from './blocks.js';
+import { layerCount, type Layout, type LayoutAnalysis, type AnalysisOptions } from './analyze.js';
 
 export { META, MAX_LAYERS } from './metadata.js';
 
@@ -215,9 +215,10 @@ export function plannedIndex(index: TensorIndex, plan: LayoutPlan): TensorIndex 
  * Layout options that reproduce `analysis` on its converted form, whose metadata records the
  * depths and the pattern (a pattern from a file stays there: it is read back as plain strings).
  */
-export function carriedOptions(analysis: LayoutAnalysis): Partial<LayoutOptions> {
-  const { layerPattern, stack, axis, blockSize } = analysis.options;
-  return { layerPattern: analysis.naming.source === 'flag' ? layerPattern : undefined, stack, axis, numLayers: undefined, from: undefined, blockSize: analysis.blocks.length ? blockSize : undefined };
+export function carriedOptions(analysis: LayoutAnalysis): Partial<AnalysisOptions> {
+  const { layerPattern, stack, axis, blockSize, blockSizeFrom } = analysis.options;
+  const k = analysis.blocks.length ? { blockSize, blockSizeFrom } : { blockSize: undefined, blockSizeFrom: undefined };
+  return { layerPattern: analysis.naming.source === 'flag' ? layerPattern : undefined, stack, axis, numLayers: undefined, from: undefined, ...k };
 }
 
 /**
@@ -275,7 +276,7 @@ function blocksLeafRefs(a: LayoutAnalysis): Map<string, { refs: TensorRef[] }> {
     throw new LayoutError(`the blocks hold ${perLayer} per-layer tensors (${layerCount(a.depths.values())} layers), more than the ${MAX_OUTPUT_TENSORS} scanconv plans at once`, 'TOO_MANY_TENSORS');
   }
   for (const b of a.blocks) {
-    const uniform = b.leaves.every((l) => l.join('\0') === b.leaves[0].join('\0'));
+    const uniform = blocksUniform(b);
     const blockName = a.naming.namer([...b.parent, a.options.stack]);
     for (let i = 0; i < b.depth; i++) {
       const J = i % b.size;

@@ -16,7 +16,7 @@ import type { TensorIndex, TensorRef } from '../types.js';
 import { OrbaxError } from './errors.js';
 import { CheckpointFiles, type StoredValue } from './files.js';
 import { readOcdbt, MAX_KEYS, type OcdbtInfo } from './ocdbt.js';
-import { customMetadata, everyChunkStored, isOptimizerState, metadataLeaves, pyTreeDir, readJsonValue } from './tree.js';
+import { customMetadata, everyChunkStored, isOptimizerState, metadataLeaves, pyTreeDir, readJsonValue, readTreeMetadata, type TreeMetadata } from './tree.js';
 import { ChunkCache, ZarrArray, type ValueLookup } from './zarrArray.js';
 import { parseZarrV2, parseZarrV3, type ArraySpec } from './zarrMeta.js';
 import { checkArrays } from './integrity.js';
@@ -144,6 +144,10 @@ export function openOrbax(input: string, options: OrbaxOpenOptions = {}): Tensor
     const tensors = new Map<string, TensorRef>();
     const zarrArrays: ZarrArray[] = [];
     const ocdbt = ocdbtStore(dir, files);
+    // `_METADATA` is parsed once, where it is first needed (as before, so a broken one is refused
+    // at the same step): the leaves, the custom metadata and integrity()'s chunk policy share it.
+    let treeMetadata: TreeMetadata | null | undefined;
+    const metadataFile = () => (treeMetadata === undefined ? (treeMetadata = readTreeMetadata(dir)) : treeMetadata);
     let t5x = false;
     let layout: string;
     const addArray = (name: string, prefix: string, spec: ArraySpec, lookup: ValueLookup) => {
@@ -170,7 +174,7 @@ export function openOrbax(input: string, options: OrbaxOpenOptions = {}): Tensor
         }
       }
     } else {
-      const leaves = metadataLeaves(dir);
+      const leaves = metadataLeaves(metadataFile());
       const names = leaves ? leaves.map((l) => l.keys.join('.')) : null;
       const arrays = ocdbt ? ocdbt.arrays : directoryArrays(dir, files, names ?? fs.readdirSync(dir).sort());
       const lookup = ocdbt ? ocdbt.lookup : directoryLookup(files);
@@ -205,11 +209,11 @@ export function openOrbax(input: string, options: OrbaxOpenOptions = {}): Tensor
       path: input,
       format: 'orbax',
       tensors,
-      metadata: customMetadata(dir),
+      metadata: customMetadata(metadataFile()),
       sep: '.',
       storage,
       files: files.paths,
-      integrity: () => checkArrays(kept, everyChunkStored(dir), dir),
+      integrity: () => checkArrays(kept, everyChunkStored(metadataFile()), dir),
       close,
     };
   } catch (e) {

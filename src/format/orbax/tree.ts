@@ -66,11 +66,22 @@ export function pyTreeDir(dir: string): string {
   throw new OrbaxError(dir, 'AMBIGUOUS_ITEM', `holds several PyTree items (${items.join(', ')}); pass one of ${items.map((i) => path.join(dir, i)).join(', ')}`);
 }
 
-/** The leaves `_METADATA` lists, as key tuples, in its order; null without a `_METADATA`. */
-export function metadataLeaves(dir: string): { keys: string[]; valueType: string }[] | null {
+/** A PyTree directory's `_METADATA`, parsed: the tree's leaves, its custom metadata and its chunk policy are all read from this one parse. */
+export interface TreeMetadata {
+  readonly file: string;
+  readonly json: JsonValue;
+}
+
+/** `dir`'s `_METADATA` parsed (once per open: openOrbax keeps it), or null without one. */
+export function readTreeMetadata(dir: string): TreeMetadata | null {
   const file = path.join(dir, '_METADATA');
-  if (!fs.existsSync(file)) return null;
-  const meta = readJsonFile(file, '_METADATA');
+  return fs.existsSync(file) ? { file, json: readJsonFile(file, '_METADATA') } : null;
+}
+
+/** The leaves `_METADATA` lists, as key tuples, in its order; null without a `_METADATA`. */
+export function metadataLeaves(metadata: TreeMetadata | null): { keys: string[]; valueType: string }[] | null {
+  if (!metadata) return null;
+  const { file, json: meta } = metadata;
   const tree = isJsonObject(meta) ? meta.get('tree_metadata') : undefined;
   if (!isJsonObject(tree)) throw new OrbaxError(file, 'BAD_METADATA', 'has no tree_metadata object');
   const leaves: { keys: string[]; valueType: string }[] = [];
@@ -98,10 +109,8 @@ export function isOptimizerState(name: string, t5x: boolean): boolean {
 }
 
 /** Whether `_METADATA` says every chunk was written, fill-valued or not (so an absent one is lost). */
-export function everyChunkStored(dir: string): boolean {
-  const file = path.join(dir, '_METADATA');
-  if (!fs.existsSync(file)) return false;
-  const meta = readJsonFile(file, '_METADATA');
+export function everyChunkStored(metadata: TreeMetadata | null): boolean {
+  const meta = metadata?.json;
   return isJsonObject(meta) && meta.get('store_array_data_equal_to_fill_value') === true;
 }
 
@@ -114,11 +123,10 @@ const MAX_CUSTOM_ENTRIES = 1024;
  * Entries of other types are not metadata scanconv reads and are left out; the layout validates
  * every `scanconv.*` value it uses (layout/metadata.ts).
  */
-export function customMetadata(dir: string): Record<string, string> {
+export function customMetadata(metadata: TreeMetadata | null): Record<string, string> {
   const out = Object.create(null) as Record<string, string>;
-  const file = path.join(dir, '_METADATA');
-  if (!fs.existsSync(file)) return out;
-  const meta = readJsonFile(file, '_METADATA');
+  if (!metadata) return out;
+  const { file, json: meta } = metadata;
   const custom = isJsonObject(meta) ? meta.get('custom_metadata') : undefined;
   if (custom === undefined || custom === null) return out;
   if (!isJsonObject(custom)) throw new OrbaxError(file, 'BAD_METADATA', 'has a custom_metadata that is not an object');
