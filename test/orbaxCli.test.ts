@@ -1,0 +1,58 @@
+/**
+ * The command line of the Orbax/MaxText work: --block-size where a command reads MaxText's blocks
+ * of layers from a per-layer tree (verify --params-only, check, inspect), run from src/ (the
+ * flags are under test, not dist/).
+ */
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import path from 'node:path';
+import { test } from 'node:test';
+import { ROOT, testEnv, tmpDir, writeSynthetic, type TensorSpec } from './helpers.js';
+import { maxtextAlternating, maxtextBlocks, type MaxTextDims } from './maxtextTrees.js';
+
+const DENSE: MaxTextDims = { E: 8, L: 8, H: 2, D: 4, KV: 1, M: 12, V: 10 };
+
+/** The CLI from src/ (tsx), as a user runs it. */
+export function srcCli(args: string[]) {
+  const r = spawnSync(process.execPath, ['--import', 'tsx', path.join(ROOT, 'src', 'cli', 'bin.ts'), ...args], { encoding: 'utf8', cwd: ROOT, env: testEnv() });
+  return { status: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
+}
+
+/** Values without NaN or Inf (check fails on them): every byte 0x3f. */
+const finite = (specs: Record<string, TensorSpec>) =>
+  Object.fromEntries(Object.entries(specs).map(([n, s]) => [n, { ...s, bytes: new Uint8Array(s.bytes!.byteLength).fill(0x3f) }]));
+
+async function maverick(): Promise<{ dir: string; un: string; blocks: string }> {
+  const dir = tmpDir();
+  const specs = finite(maxtextAlternating({ ...DENSE, L: 8 }));
+  const un = path.join(dir, 'un.safetensors');
+  const blocks = path.join(dir, 'blocks.safetensors');
+  await writeSynthetic(un, specs);
+  await writeSynthetic(blocks, maxtextBlocks(specs, 8, 4));
+  return { dir, un, blocks };
+}
+
+test('verify --params-only --block-size 4: Maverick-shaped blocks against their per-layer tree pass; without it, BLOCK_SIZE_UNKNOWN asks for it', async () => {
+  const { un, blocks } = await maverick();
+  const ok = srcCli(['verify', '--params-only', blocks, un, '--block-size', '4']);
+  assert.equal(ok.status, 0, ok.stderr + ok.stdout);
+  assert.match(ok.stdout, /PASSED/);
+  const no = srcCli(['verify', '--params-only', blocks, un]);
+  assert.equal(no.status, 2, no.stderr + no.stdout);
+  assert.match(no.stderr, /pass --block-size K with K a multiple of 2/);
+  const bad = srcCli(['verify', '--params-only', blocks, un, '--block-size', '-1']);
+  assert.equal(bad.status, 2);
+  assert.match(bad.stderr, /option '--block-size <K>' argument '-1' is invalid/);
+});
+
+test('check and inspect --block-size 4 read Maverick-shaped per-layer layers as blocks of 4', async () => {
+  const { un } = await maverick();
+  const c = srcCli(['check', un, '--block-size', '4']);
+  assert.equal(c.status, 0, c.stderr + c.stdout);
+  assert.equal(c.stdout, `ok   ${un}: safetensors, pyloop, 8 layers, 91 tensors\n`);
+  const i = srcCli(['inspect', un, '--block-size', '4', '--json']);
+  assert.equal(i.status, 0, i.stderr);
+  const report = JSON.parse(i.stdout) as { layout: string; groups: { where: string; kind: string; layers: number; blockSize?: number }[] };
+  assert.equal(report.layout, 'pyloop');
+  assert.deepEqual(report.groups.map((g) => [g.where, g.kind, g.layers, g.blockSize]), [['params.params.decoder.layers_{0..7}', 'layers', 8, 4]]);
+});
