@@ -56,3 +56,13 @@ test('check and inspect --block-size 4 read Maverick-shaped per-layer layers as 
   assert.equal(report.layout, 'pyloop');
   assert.deepEqual(report.groups.map((g) => [g.where, g.kind, g.layers, g.blockSize]), [['params.params.decoder.layers_{0..7}', 'layers', 8, 4]]);
 });
+
+test('check --expect-layout pyloop passes Maverick-shaped per-layer layers (K unknown, still pyloop); --expect-layout scan names pyloop', async () => {
+  const { un } = await maverick();
+  const ok = srcCli(['check', un, '--expect-layout', 'pyloop']);
+  assert.equal(ok.status, 0, ok.stderr + ok.stdout);
+  assert.equal(ok.stdout, `ok   ${un}: safetensors, pyloop, layers that repeat every few layers (MaxText's blocks of layers; convert --block-size K scans them), 91 tensors\n`);
+  const scan = srcCli(['check', un, '--expect-layout', 'scan']);
+  assert.equal(scan.status, 1, scan.stderr + scan.stdout);
+  assert.equal(scan.stdout, `FAIL ${un}: expected the scan layout, found pyloop\n`);
+});
