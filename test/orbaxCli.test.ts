@@ -4,19 +4,12 @@
  * flags are under test, not dist/).
  */
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { test } from 'node:test';
-import { ROOT, testEnv, tmpDir, writeSynthetic, type TensorSpec } from './helpers.js';
+import { srcCli, tmpDir, writeSynthetic, type TensorSpec } from './helpers.js';
 import { maxtextAlternating, maxtextBlocks, type MaxTextDims } from './maxtextTrees.js';
 
 const DENSE: MaxTextDims = { E: 8, L: 8, H: 2, D: 4, KV: 1, M: 12, V: 10 };
-
-/** The CLI from src/ (tsx), as a user runs it. */
-export function srcCli(args: string[]) {
-  const r = spawnSync(process.execPath, ['--import', 'tsx', path.join(ROOT, 'src', 'cli', 'bin.ts'), ...args], { encoding: 'utf8', cwd: ROOT, env: testEnv() });
-  return { status: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
-}
 
 /** Values without NaN or Inf (check fails on them): every byte 0x3f. */
 const finite = (specs: Record<string, TensorSpec>) =>
