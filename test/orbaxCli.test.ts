@@ -4,9 +4,12 @@
  * flags are under test, not dist/).
  */
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
-import { srcCli, tmpDir, writeSynthetic, type TensorSpec } from './helpers.js';
+import { listDir, randomBytes, srcCli, tmpDir, writeSynthetic, type TensorSpec } from './helpers.js';
+import { parseDecodeThreads } from '../src/cli/options.js';
+import { metadataJson, writeOcdbt, zarrV3, type ArrayData } from './orbaxWriter.js';
 import { maxtextAlternating, maxtextBlocks, type MaxTextDims } from './maxtextTrees.js';
 
 const DENSE: MaxTextDims = { E: 8, L: 8, H: 2, D: 4, KV: 1, M: 12, V: 10 };
@@ -58,4 +61,43 @@ test('check --expect-layout pyloop passes Maverick-shaped per-layer layers (K un
   const scan = srcCli(['check', un, '--expect-layout', 'scan']);
   assert.equal(scan.status, 1, scan.stderr + scan.stdout);
   assert.equal(scan.stdout, `FAIL ${un}: expected the scan layout, found pyloop\n`);
+});
+
+/** A MaxText-shaped scanned Orbax checkpoint (OCDBT + sharded zarr v3, several chunks per array). */
+function scannedOrbax(dir: string): string {
+  const arr = (shape: number[], seed: number): ArrayData => ({ dtype: 'BF16', shape, bytes: randomBytes(shape.reduce((a, b) => a * b, 1) * 2, seed) });
+  const arrays = new Map([
+    ['params.decoder.layers.mlp.wi.kernel', arr([6, 4, 10], 2)],
+    ['params.decoder.layers.norm.scale', arr([6, 4], 4)],
+    ['params.token_embedder.embedding', arr([7, 6], 5)],
+  ]);
+  const kv = new Map<string, Uint8Array>();
+  for (const [n, a] of arrays) for (const [k, v] of zarrV3(n, a, a.shape.map((d) => Math.ceil(d / 2) * 2), a.shape.map((d) => Math.ceil(d / 2)))) kv.set(k, v);
+  writeOcdbt(dir, kv, { fanout: 4, maxInline: 40 });
+  fs.writeFileSync(path.join(dir, '_METADATA'), metadataJson([...arrays.keys()]));
+  return dir;
+}
+
+test('convert --decode-threads N: 0 and 2 threads write the same bytes; a bad N exits 2 with BAD_DECODE_THREADS and writes nothing; --help says the default', () => {
+  const dir = tmpDir();
+  const ckpt = scannedOrbax(path.join(dir, 'ckpt'));
+  const outputs = [0, 2].map((n) => {
+    const out = path.join(dir, `t${n}.safetensors`);
+    const r = srcCli(['convert', ckpt, '-o', out, '--preset', 'maxtext', '--decode-threads', String(n)]);
+    assert.equal(r.status, 0, r.stderr);
+    return fs.readFileSync(out);
+  });
+  assert.ok(outputs[0].equals(outputs[1]));
+  const out = path.join(dir, 'out');
+  fs.mkdirSync(out);
+  for (const [bad, shown] of [['65', '"65"'], ['-1', '"-1"'], ['two', '"two"'], ['1.5', '"1.5"']]) {
+    const r = srcCli(['convert', ckpt, '-o', path.join(out, 'x.safetensors'), '--preset', 'maxtext', '--decode-threads', bad]);
+    assert.equal(r.status, 2, r.stderr);
+    assert.equal(r.stderr, `scanconv: error: --decode-threads ${shown} is not a thread count from 0 to 64\n`);
+  }
+  assert.deepEqual(listDir(out), []);
+  assert.throws(() => parseDecodeThreads('65'), { code: 'BAD_DECODE_THREADS' });
+  assert.equal(parseDecodeThreads('64'), 64);
+  const help = srcCli(['convert', '--help']).stdout.replace(/\s+/g, ' ');
+  assert.match(help, /--decode-threads <n> Orbax input to safetensors output: threads that decode chunks and write their pieces, 0 to 64 \(0: the main thread\); memory is about threads \+ 1 chunks \(default: 0 on 1 or 2 CPUs; else one per CPU but one, at most 4/);
 });

@@ -1,6 +1,8 @@
 /** Option parsers and option groups shared by several commands. */
 import { InvalidArgumentError, Option, type Command } from 'commander';
 import { LAYOUTS, type Layout } from '../layout/analyze.js';
+import { UsageError } from '../errors.js';
+import { MAX_DECODE_THREADS } from '../format/orbax/decodePool.js';
 import { LEVANTER, MAXTEXT } from '../layout/frameworks.js';
 
 export function parseNonNegInt(value: string): number {
@@ -11,6 +13,16 @@ export function parseNonNegInt(value: string): number {
 export function parsePositiveInt(value: string): number {
   const n = parseNonNegInt(value);
   if (n === 0) throw new InvalidArgumentError('expected a positive integer.');
+  return n;
+}
+
+/**
+ * --decode-threads: a UsageError with its own code (not commander's unnamed refusal), so a
+ * script can tell it from other bad flags; 0..MAX_DECODE_THREADS as the library's option.
+ */
+export function parseDecodeThreads(value: string): number {
+  const n = /^\d{1,3}$/.test(value) ? Number(value) : NaN;
+  if (!(n <= MAX_DECODE_THREADS)) throw new UsageError(`--decode-threads ${JSON.stringify(value).slice(0, 40)} is not a thread count from 0 to ${MAX_DECODE_THREADS}`, 'BAD_DECODE_THREADS');
   return n;
 }
 
