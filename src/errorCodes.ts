@@ -91,6 +91,7 @@ export const ERROR_CODES = {
   BAD_DECODE_THREADS: { meaning: '--decode-threads is not a thread count from 0 to 64' },
   MISSING_CHUNK: { meaning: 'zarr: a chunk Orbax stored is missing (its metadata says every chunk was written)' },
   BAD_ORBAX_NAME: { meaning: 'a tensor name an Orbax checkpoint cannot hold' },
+  BAD_ORBAX_SHAPE: { meaning: 'a tensor shape an Orbax checkpoint cannot hold (an entry that is not a non-negative integer up to 2^53, or bytes unlike the shape)' },
   // Layouts (layout/)
   NO_LAYOUT: { meaning: 'no layer groups and no stack: nothing to convert' },
   NEED_TARGET: { meaning: 'a shared checkpoint: say --to pyloop or --to scan' },
