@@ -141,7 +141,7 @@ function sparseWithTail(file: string, size: number, tail: Uint8Array = new Uint8
 
 const HUGE = 1.5 * 2 ** 30;
 
-test('a stored chunk longer than any encoding of its chunk (a 1.5 GiB chunk file, a shard index claiming 1.5 GiB) is refused before a buffer of that length is allocated', () => {
+test('a stored chunk longer than any encoding of its chunk (a 1.5 GiB chunk file, a shard index claiming 1.5 GiB), and zarr metadata of 1.5 GiB, are refused before a buffer of that length is allocated', () => {
   const before = process.resourceUsage().maxRSS;
   // zarr v2, no OCDBT: the chunk file's own length.
   expectRefused((dir) => {
@@ -160,6 +160,12 @@ test('a stored chunk longer than any encoding of its chunk (a 1.5 GiB chunk file
     crc.writeUInt32LE(crc32c(index));
     sparseWithTail(path.join(dir, 'x', 'c', '0', '0'), HUGE + 20, Buffer.concat([index, crc]));
   }, 'CHUNK_SIZE', /x\/c\/0\/0, inner chunk 0: stored chunk of 1610612736 bytes is longer than any encoding of its 48 bytes \(at most 1072\)$/);
+  // zarr metadata of 1.5 GiB (its value's length).
+  expectRefused((dir) => {
+    writeFiles(dir, zarrV2('x', ARRAY, [4, 3], 'zstd'));
+    fs.writeFileSync(path.join(dir, '_METADATA'), metadataJson(['x']));
+    sparseWithTail(path.join(dir, 'x', '.zarray'), HUGE);
+  }, 'BAD_METADATA', /x\/\.zarray: zarr metadata of 1610612736 bytes is over the limit of 16777216 \(16 MiB\)$/);
   // maxRSS is in KiB: no buffer near the claimed length was allocated and filled.
   assert.ok(process.resourceUsage().maxRSS - before < 256 * 1024, `peak RSS grew by ${process.resourceUsage().maxRSS - before} KiB`);
 });
