@@ -88,8 +88,10 @@ export const ERROR_CODES = {
   ORBAX_OPTION: { meaning: '--zstd-level or --chunk-size without --format orbax' },
   BAD_ZSTD_LEVEL: { meaning: '--zstd-level is not 0 (none) or a zstd level from 1 to 22' },
   BAD_CHUNK_SIZE: { meaning: '--chunk-size is not from 1 byte to 512 MiB' },
+  BAD_DECODE_THREADS: { meaning: '--decode-threads is not a thread count from 0 to 64' },
   MISSING_CHUNK: { meaning: 'zarr: a chunk Orbax stored is missing (its metadata says every chunk was written)' },
   BAD_ORBAX_NAME: { meaning: 'a tensor name an Orbax checkpoint cannot hold' },
+  BAD_ORBAX_SHAPE: { meaning: 'a tensor shape an Orbax checkpoint cannot hold (an entry that is not a non-negative integer up to 2^53, or bytes unlike the shape)' },
   // Layouts (layout/)
   NO_LAYOUT: { meaning: 'no layer groups and no stack: nothing to convert' },
   NEED_TARGET: { meaning: 'a shared checkpoint: say --to pyloop or --to scan' },

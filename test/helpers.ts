@@ -112,6 +112,12 @@ export function cli(args: string[], options: { env?: Record<string, string>; cwd
   return { status: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
 }
 
+/** Run the CLI from src/ (tsx), for tests of flags that dist/ (rebuilt by the lead) may not have yet. */
+export function srcCli(args: string[]): CliResult {
+  const r = spawnSync(process.execPath, ['--import', 'tsx', path.join(ROOT, 'src', 'cli', 'bin.ts'), ...args], { encoding: 'utf8', cwd: ROOT, env: testEnv() });
+  return { status: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
+}
+
 /** Files in a directory, for asserting that a failure left nothing behind. */
 export function listDir(dir: string): string[] {
   return fs.readdirSync(dir).sort();

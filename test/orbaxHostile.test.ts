@@ -7,8 +7,9 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { checkFile } from '../src/check.js';
-import { cli, listDir, tmpDir } from './helpers.js';
-import { frame, interiorBody, leafBody, writeFiles, writeOcdbt, writeRawTree, zarrV2, zstdRaw, type ArrayData } from './orbaxWriter.js';
+import { cli, listDir, srcCli, tmpDir } from './helpers.js';
+import { frame, interiorBody, leafBody, metadataJson, writeFiles, writeOcdbt, writeRawTree, zarrV2, zarrV3, zstdRaw, type ArrayData } from './orbaxWriter.js';
+import { crc32c } from '../src/format/orbax/bytes.js';
 
 const ARRAY: ArrayData = { dtype: 'F32', shape: [4, 3], bytes: new Uint8Array(48).map((_, i) => i) };
 const zarray = (over: Record<string, unknown> = {}) => Buffer.from(JSON.stringify({ chunks: [4, 3], compressor: null, dtype: '<f4', fill_value: null, filters: null, order: 'C', shape: [4, 3], zarr_format: 2, ...over }));
@@ -74,13 +75,14 @@ test('a value outside its data file, and ".." in a data file name', () => {
 test('a zstd frame that decodes past its chunk, declared or not', () => {
   expectRefused((dir) => {
     const kv = zarrV2('x', ARRAY, [4, 3], 'zstd');
-    kv.set('x/0.0', zstdRaw(new Uint8Array(4096)));
+    // 1000 bytes: a stored chunk within the length any encoding of 48 bytes may have (1072), so the decoder is what stops it.
+    kv.set('x/0.0', zstdRaw(new Uint8Array(1000)));
     ocdbt(dir, kv);
-  }, 'DECODES_PAST_CHUNK', /zstd frame declares 4096 bytes, more than the 48 it may hold$/);
+  }, 'DECODES_PAST_CHUNK', /zstd frame declares 1000 bytes, more than the 48 it may hold$/);
   expectRefused((dir) => {
     const kv = zarrV2('x', ARRAY, [4, 3], 'zstd');
-    const lying = Buffer.from(zstdRaw(new Uint8Array(4096)));
-    lying[5] = 48; // declares 48 bytes, holds a 4096-byte raw block
+    const lying = Buffer.from(zstdRaw(new Uint8Array(1000)));
+    lying[5] = 48; // declares 48 bytes, holds a 1000-byte raw block
     lying.fill(0, 6, 13);
     kv.set('x/0.0', lying);
     ocdbt(dir, kv);
@@ -121,5 +123,64 @@ test('CLI: a damaged checkpoint exits 2 with one line and convert writes nothing
   assert.equal(r.status, 2);
   assert.equal(r.stderr.trim().split('\n').length, 1, r.stderr);
   assert.match(r.stderr, /^scanconv: error: \/\S+\/ckpt\/d\/nodes@\d+\+\d+: CRC-32C is 0x[0-9a-f]{8}, the file says 0x[0-9a-f]{8}$/m);
+  assert.deepEqual(listDir(out), []);
+});
+
+/** A sparse file of `size` bytes ending in `tail`: a stored chunk that claims gigabytes and costs no disk. */
+function sparseWithTail(file: string, size: number, tail: Uint8Array = new Uint8Array(0)): void {
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  fs.writeFileSync(file, '');
+  fs.truncateSync(file, size);
+  const fd = fs.openSync(file, 'r+');
+  try {
+    fs.writeSync(fd, tail, 0, tail.length, size - tail.length);
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+const HUGE = 1.5 * 2 ** 30;
+
+test('a stored chunk longer than any encoding of its chunk (a 1.5 GiB chunk file, a shard index claiming 1.5 GiB), and zarr metadata of 1.5 GiB, are refused before a buffer of that length is allocated', () => {
+  const before = process.resourceUsage().maxRSS;
+  // zarr v2, no OCDBT: the chunk file's own length.
+  expectRefused((dir) => {
+    writeFiles(dir, zarrV2('x', ARRAY, [4, 3], 'zstd'));
+    fs.writeFileSync(path.join(dir, '_METADATA'), metadataJson(['x']));
+    sparseWithTail(path.join(dir, 'x', '0.0'), HUGE);
+  }, 'CHUNK_SIZE', /x\/0\.0: stored chunk of 1610612736 bytes is longer than any encoding of its 48 bytes \(at most 1072\)$/);
+  // zarr v3 sharded: the length the (CRC-correct) shard index claims for inner chunk 0.
+  expectRefused((dir) => {
+    writeFiles(dir, zarrV3('x', ARRAY, [4, 3], [4, 3]));
+    fs.writeFileSync(path.join(dir, '_METADATA'), metadataJson(['x']));
+    const index = Buffer.alloc(16);
+    index.writeBigUInt64LE(0n, 0);
+    index.writeBigUInt64LE(BigInt(HUGE), 8);
+    const crc = Buffer.alloc(4);
+    crc.writeUInt32LE(crc32c(index));
+    sparseWithTail(path.join(dir, 'x', 'c', '0', '0'), HUGE + 20, Buffer.concat([index, crc]));
+  }, 'CHUNK_SIZE', /x\/c\/0\/0, inner chunk 0: stored chunk of 1610612736 bytes is longer than any encoding of its 48 bytes \(at most 1072\)$/);
+  // zarr metadata of 1.5 GiB (its value's length).
+  expectRefused((dir) => {
+    writeFiles(dir, zarrV2('x', ARRAY, [4, 3], 'zstd'));
+    fs.writeFileSync(path.join(dir, '_METADATA'), metadataJson(['x']));
+    sparseWithTail(path.join(dir, 'x', '.zarray'), HUGE);
+  }, 'BAD_METADATA', /x\/\.zarray: zarr metadata of 1610612736 bytes is over the limit of 16777216 \(16 MiB\)$/);
+  // maxRSS is in KiB: no buffer near the claimed length was allocated and filled.
+  assert.ok(process.resourceUsage().maxRSS - before < 256 * 1024, `peak RSS grew by ${process.resourceUsage().maxRSS - before} KiB`);
+});
+
+test('CLI: a chunk file of 1.5 GiB exits 2 with one line naming it, and convert writes nothing', () => {
+  const dir = tmpDir();
+  const ckpt = path.join(dir, 'ckpt');
+  const names = ['params.layer_0.w', 'params.layer_1.w'];
+  for (const name of names) writeFiles(ckpt, zarrV2(name, ARRAY, [4, 3], 'zstd'));
+  fs.writeFileSync(path.join(ckpt, '_METADATA'), metadataJson(names));
+  sparseWithTail(path.join(ckpt, names[1], '0.0'), HUGE);
+  const out = path.join(dir, 'out');
+  fs.mkdirSync(out);
+  const r = srcCli(['convert', ckpt, '-o', path.join(out, 'x.safetensors')]);
+  assert.equal(r.status, 2, r.stderr);
+  assert.equal(r.stderr, `scanconv: error: ${path.join(ckpt, names[1], '0.0')}: stored chunk of 1610612736 bytes is longer than any encoding of its 48 bytes (at most 1072)\n`);
   assert.deepEqual(listDir(out), []);
 });

@@ -18,7 +18,7 @@ import { pyTupleRepr } from '../src/format/orbax/pyJson.js';
 import { varint } from '../src/format/orbax/varint.js';
 import { arrayLayout, chunkRows, ShardEncoder, zarrJson } from '../src/format/orbax/zarr3Writer.js';
 import { loadZstd } from '../src/format/orbax/zstdCompress.js';
-import { copyOf } from '../src/format/stream.js';
+import { copyOf, type OutputTensor } from '../src/format/stream.js';
 import { memoryRef, type TensorRef } from '../src/format/types.js';
 import { cli, fixture, listDir, tmpDir, writeSynthetic } from './helpers.js';
 import { maxtextScanned, maxtextUnscanned, type MaxTextDims } from './maxtextTrees.js';
@@ -252,4 +252,21 @@ test('CLI: convert --format orbax --preset maxtext writes the directory; an Orba
   assert.equal(bad.status, 2);
   assert.equal(bad.stderr, 'scanconv: error: --zstd-level and --chunk-size apply to --format orbax output only\n');
   assert.deepEqual(listDir(dir), ['ckpt', 'un.safetensors']);
+});
+
+test('the Orbax writer refuses a fractional, negative, NaN, infinite or unsafe shape entry, and a shape unlike the bytes (BAD_ORBAX_SHAPE), writing nothing', async () => {
+  const dir = tmpDir();
+  const shaped = (shape: number[], byteLength: number): OutputTensor => ({ name: 'params.w', dtype: 'F32', shape, byteLength, pieces: () => [] });
+  const cases: [number[], number, string][] = [
+    [[2.5, 2], 20, 'params.w: shape [2.5, 2] has 2.5, not a non-negative integer up to 2^53'],
+    [[-1, 4], 16, 'params.w: shape [-1, 4] has -1, not a non-negative integer up to 2^53'],
+    [[2 ** 60, 0], 0, 'params.w: shape [1152921504606847000, 0] has 1152921504606847000, not a non-negative integer up to 2^53'],
+    [[NaN], 4, 'params.w: shape [NaN] has NaN, not a non-negative integer up to 2^53'],
+    [[Infinity, 0], 0, 'params.w: shape [Infinity, 0] has Infinity, not a non-negative integer up to 2^53'],
+    [[3, 2], 20, 'params.w: shape [3, 2] of F32 holds 24 bytes, the tensor 20'],
+  ];
+  for (const [shape, byteLength, message] of cases) {
+    await assert.rejects(writeOrbax(path.join(dir, 'o'), [shaped(shape, byteLength)], {}, '.'), { code: 'BAD_ORBAX_SHAPE', message });
+  }
+  assert.deepEqual(listDir(dir), []);
 });

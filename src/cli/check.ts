@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { checkFile, checkpointsOf, type CheckResult } from '../check.js';
 import type { Layout } from '../layout/analyze.js';
-import { addLayoutOptions, layoutOption, layoutOptionsFrom, type LayoutFlags } from './options.js';
+import { addBlockSizeOption, addLayoutOptions, BLOCK_SIZE_HELP, layoutOption, layoutOptionsFrom, type LayoutFlags } from './options.js';
 import { out } from './style.js';
 import { helpAfter } from './help.js';
 
@@ -20,6 +20,7 @@ export function registerCheck(program: Command): void {
     .option('--allow-nonfinite', 'do not fail on NaN or Inf values (default: fail)')
     .addOption(layoutOption('--expect-layout <layout>', 'fail unless every file is in this layout (default: any)'))
     .option('--json', 'print {"passed", "files": [{"file", "code", "message", "error"}]} instead of lines (code: 0 ok, 1 failed, 2 invalid)');
+  addBlockSizeOption(cmd, `${BLOCK_SIZE_HELP}; checks that the layers repeat every K`);
   addLayoutOptions(cmd);
   cmd.addHelpText('after', helpAfter(`Examples:\n  $ scanconv check fixtures/*/*.safetensors\n  $ scanconv check scan.safetensors --expect-layout scan\n  $ scanconv check hub/llama hub/llama/model-00002-of-00005.safetensors   # the sharded checkpoint, checked once\n\nExit codes: 0 all files pass, 1 a check failed, 2 a file is not a valid checkpoint.`));
   cmd.action((files: string[], flags: CheckFlags) => {

@@ -3,7 +3,7 @@ import type { Command } from 'commander';
 import Table from 'cli-table3';
 import { inspect, type InspectReport } from '../inspect.js';
 import { layerCount } from '../layout/analyze.js';
-import { addLayoutOptions, layoutOptionsFrom, type LayoutFlags } from './options.js';
+import { addBlockSizeOption, addLayoutOptions, BLOCK_SIZE_HELP, layoutOptionsFrom, type LayoutFlags } from './options.js';
 import { formatBytes, out } from './style.js';
 
 export function renderInspect(r: InspectReport): string {
@@ -30,6 +30,7 @@ export function registerInspect(program: Command): void {
     .summary('show the layout, layer groups, dtypes and metadata of a checkpoint')
     .argument('<checkpoint>', 'checkpoint to describe: .safetensors, .safetensors.index.json, .msgpack, .json, a model directory, or an Orbax/T5X checkpoint directory')
     .option('--json', 'print the report as one JSON object');
+  addBlockSizeOption(cmd, `${BLOCK_SIZE_HELP}; lists them as blocks of K`);
   addLayoutOptions(cmd);
   cmd.addHelpText('after', `\nExamples:\n  $ scanconv inspect fixtures/block_tiny/pyloop.safetensors\n  $ scanconv inspect scan.safetensors --json | jq .layers`);
   cmd.action((file: string, flags: LayoutFlags & { json?: boolean }) => {

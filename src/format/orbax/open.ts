@@ -33,7 +33,11 @@ interface Store {
   ocdbt?: OcdbtInfo & { databases: number };
 }
 
+/** `.zarray` / `zarr.json` are a few hundred bytes; a stored length past this is refused before it is read. */
+const MAX_ZARR_METADATA = 16 << 20;
+
 function specOf(key: string, value: StoredValue): ArraySpec | null {
+  if (value.length > MAX_ZARR_METADATA) throw new OrbaxError(value.where, 'BAD_METADATA', `zarr metadata of ${value.length} bytes is over the limit of ${MAX_ZARR_METADATA} (16 MiB)`);
   const meta = readJsonValue(value.read(0, value.length), value.where);
   if (!isJsonObject(meta)) throw new OrbaxError(value.where, 'BAD_METADATA', 'is not a JSON object');
   if (key.endsWith('.zarray')) return parseZarrV2(meta, value.where);
