@@ -93,9 +93,9 @@ export function maxtextTree(hfFile: string, s: Sizes, form: 'scanned' | 'layers'
   }
 }
 
-/** `maxtextTree` written as an Orbax step directory `dir/<form>` (no scanconv provenance: as MaxText writes it); returns its items path. */
+/** `maxtextTree` written as an Orbax step directory `dir/<form>` (no scanconv provenance: as MaxText writes it); returns that directory. */
 export async function writeMaxtextOrbax(hfFile: string, s: Sizes, form: 'scanned' | 'layers', dir: string): Promise<string> {
   const out = path.join(dir, form);
   await writeOrbax(out, maxtextTree(hfFile, s, form).map((r) => copyOf(r)), {}, '.');
-  return path.join(out, 'items');
+  return out;
 }
