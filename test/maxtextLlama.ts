@@ -47,7 +47,7 @@ function layerTensors(hf: (name: string) => Tensor32, layer: number, s: Sizes): 
     'mlp.wi_0.kernel': transposed(w('mlp.gate_proj.weight')),
     'mlp.wi_1.kernel': transposed(w('mlp.up_proj.weight')),
     'mlp.wo.kernel': transposed(w('mlp.down_proj.weight')),
-    // :826-856: the norms as they are.
+    // :817-856: the norms as they are.
     'pre_self_attention_layer_norm.scale': w('input_layernorm.weight'),
     'post_self_attention_layer_norm.scale': w('post_attention_layernorm.weight'),
   };

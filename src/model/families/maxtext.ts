@@ -12,7 +12,7 @@
  *   layer.self_attention.{key,value}.kernel [D,KV,DH] = k_projᵀ, v_projᵀ reshaped           (:756-762)
  *   layer.self_attention.out.kernel [H,DH,D]   = o_proj.weight [D, H·DH] reshaped, axes moved (:768-770, :803-805)
  *   layer.mlp.wi_0 / wi_1 / wo.kernel          = gate_projᵀ / up_projᵀ / down_projᵀ          (:879-895; names :269-306)
- *   layer.pre_ / post_self_attention_layer_norm.scale = input_ / post_attention_layernorm    (:826-856)
+ *   layer.pre_ / post_self_attention_layer_norm.scale = input_ / post_attention_layernorm    (:817-856)
  * Scanned, every layer tensor is stacked on axis 1 (:790-805, :851-856, :1036-1038).
  *
  * The math (models/llama2.py LlamaDecoderLayer :166-201, models/mistral.py the same block):
@@ -23,11 +23,11 @@
  * - The query kernel holds 1/sqrt(DH): the converter divides it (`scale_query`, True but for
  *   Llama 4, :610), and the attention never scales the logits (layers/attentions.py:660-677 folds
  *   depth scaling into the query's initialiser; no query_pre_attn_scalar in llama2.py :77-104, so
- *   :1298-1299 does nothing; layers/attention_op.py apply_attention_dot :2480 has no scale). So
+ *   :1298-1300 does nothing; layers/attention_op.py apply_attention_dot :2480 has no scale). So
  *   logits = q·k as stored, unscaled: undoing the division (the Orbax -> HF script multiplies by
  *   sqrt(DH), llama_mistral_mixtral_orbax_to_hf.py:59-64) would not be exact, so it is not done.
- * - RoPE: layers/embeddings.py RotaryEmbedding (:276-371), chosen for every model name and
- *   rope_type but llama3.1 / yarn / partial (layers/attentions.py:934-1010): halves rotated as in
+ * - RoPE: layers/embeddings.py RotaryEmbedding (:276-375), chosen for every model name and
+ *   rope_type but llama3.1 / yarn / partial (layers/attentions.py:934-1022): halves rotated as in
  *   transformers (`_rotate_half` :327-330), angle = position / timescale with timescale_j =
  *   min·(max/min)^(2j/DH) in f32 (:317-325), min = rope_min_timescale 1 (configs/base.yml:1015),
  *   max = rope_max_timescale = config.json's rope_theta. The HF converter leaves q/k unpermuted
