@@ -75,6 +75,20 @@ const failure = (f: () => unknown): { code: string; message: string } => {
   throw new Error('expected a refusal');
 };
 
+test("bf16, as MaxText's converter writes it: both forms agree exactly, and the outputs stay near transformers' f32 goldens", async () => {
+  const hf = path.join(LLAMA, 'hf_pt.safetensors');
+  const scan16 = await writeMaxtextOrbax(hf, SIZES, 'scanned', dir, 'BF16');
+  const layers16 = await writeMaxtextOrbax(hf, SIZES, 'layers', dir, 'BF16');
+  // bf16 weights move the logits by about 2.2e-2 (scale-aware) from the f32 goldens; the query
+  // scaled twice, or not at all, moves them by 0.8 and more.
+  const { report } = await verify(scan16, { other: layers16, expect: path.join(LLAMA, 'io.safetensors'), expectThreshold: 5e-2, config, parallel: false });
+  assert.ok(report.expect!.relError > 1e-3 && report.expect!.relError <= 5e-2, `scale-aware error against transformers ${report.expect!.relError}`);
+  assert.equal(report.params.equal, true);
+  assert.equal(report.final.maxAbsDiff, 0);
+  assert.ok(report.perLayer.every((l) => Object.values(l.maxAbsDiff).every((d) => d === 0)));
+  assert.equal(report.passed, true);
+});
+
 test('the CLI: verify and generate on a scanned MaxText step directory with config.json inside, and on the per-layer one with --model llama --config', () => {
   const golden = path.join(LLAMA, 'io.safetensors');
   const v = cli(['verify', scanned, '--expect', golden]);

@@ -4,8 +4,10 @@
  * src/maxtext/checkpoint_conversion/standalone_scripts/llama_or_mistral_ckpt.py,
  * `_convert_huggingface_to_jax_weights`), then written as Orbax checkpoints: scanned (the layers
  * on axis 1, as the converter stacks them) and per layer (`decoder.layers_N`, MaxText's
- * `scan_layers: false`). One difference, on purpose: the converter casts every weight to bfloat16
- * (CAST_DTYPE, :197); here they stay f32, so the outputs can be held to transformers' f32 goldens.
+ * `scan_layers: false`). The converter casts every weight to bfloat16 (CAST_DTYPE, :197), and
+ * so does `dtype: 'BF16'` here (round to nearest even, the query divided in bf16 as ml_dtypes
+ * divides: in f32, rounded); the default keeps f32, so the outputs can be held to transformers'
+ * f32 goldens.
  */
 import path from 'node:path';
 import { openCheckpoint } from '../src/format/open.js';
@@ -17,6 +19,17 @@ interface Sizes { D: number; H: number; KV: number; DH: number; L: number }
 
 interface Tensor32 { shape: number[]; data: Float32Array }
 
+type Cast = 'F32' | 'BF16';
+
+/** f32 -> bf16 -> f32, round to nearest even (ml_dtypes' astype(bfloat16) of finite values). */
+function bf16(v: number): number {
+  const bits = new Uint32Array(new Float32Array([v]).buffer)[0];
+  const rounded = ((bits + 0x7fff + ((bits >>> 16) & 1)) >>> 16) << 16;
+  return new Float32Array(new Uint32Array([rounded >>> 0]).buffer)[0];
+}
+
+const castTo = (cast: Cast, t: Tensor32): Tensor32 => (cast === 'F32' ? t : { shape: t.shape, data: t.data.map(bf16) });
+
 /** (rows, cols) -> (cols, rows): numpy's `.transpose()` of a 2-D weight. */
 function transposed(t: Tensor32): Tensor32 {
   const [rows, cols] = t.shape;
@@ -26,13 +39,13 @@ function transposed(t: Tensor32): Tensor32 {
 }
 
 /** Layer `layer`'s tensors under MaxText's names, per-layer shapes. */
-function layerTensors(hf: (name: string) => Tensor32, layer: number, s: Sizes): Record<string, Tensor32> {
-  const w = (n: string) => hf(`model.layers.${layer}.${n}`);
+function layerTensors(hf: (name: string) => Tensor32, layer: number, s: Sizes, cast: Cast): Record<string, Tensor32> {
+  const w = (n: string) => castTo(cast, hf(`model.layers.${layer}.${n}`));
   // :756-762: q/k/v weights transposed to (in, out) and reshaped to [D, heads, DH] (same bytes).
   const wq = transposed(w('self_attn.q_proj.weight'));
   // :807-810: "scale the query weights" by 1/sqrt(head_dim) (scale_query, True for Llama 2/3 and Mistral, :610).
-  const depth = Math.fround(Math.sqrt(s.DH));
-  const query = { shape: [s.D, s.H, s.DH], data: wq.data.map((v) => Math.fround(v / depth)) };
+  const depth = cast === 'F32' ? Math.fround(Math.sqrt(s.DH)) : bf16(Math.sqrt(s.DH));
+  const query = castTo(cast, { shape: [s.D, s.H, s.DH], data: wq.data.map((v) => Math.fround(v / depth)) });
   const key = { shape: [s.D, s.KV, s.DH], data: transposed(w('self_attn.k_proj.weight')).data };
   const value = { shape: [s.D, s.KV, s.DH], data: transposed(w('self_attn.v_proj.weight')).data };
   // :768-770, :803-805: o_proj.weight [D, H·DH] reshaped [D, H, DH], stacked and moved (2, 0, 3, 1): [H, L, DH, D],
@@ -63,10 +76,16 @@ function stackedOnAxis1(layers: readonly Tensor32[]): Tensor32 {
   return { shape: [a, L, ...rest], data };
 }
 
-const ref = (name: string, t: Tensor32): TensorRef => memoryRef(name, 'F32', t.shape, new Uint8Array(t.data.buffer, t.data.byteOffset, t.data.byteLength));
+/** A tensor stored as `cast`: f32 bytes, or the top halves of bf16-exact f32 values. */
+function ref(name: string, t: Tensor32, cast: Cast): TensorRef {
+  if (cast === 'F32') return memoryRef(name, 'F32', t.shape, new Uint8Array(t.data.buffer, t.data.byteOffset, t.data.byteLength));
+  const words = new Uint32Array(t.data.buffer, t.data.byteOffset, t.data.length);
+  const halves = Uint16Array.from(words, (w) => w >>> 16);
+  return memoryRef(name, 'BF16', t.shape, new Uint8Array(halves.buffer));
+}
 
 /** The MaxText tree of `hfFile` (PyTorch names, f32): every tensor, scanned or per layer. */
-export function maxtextTree(hfFile: string, s: Sizes, form: 'scanned' | 'layers'): TensorRef[] {
+export function maxtextTree(hfFile: string, s: Sizes, form: 'scanned' | 'layers', cast: Cast = 'F32'): TensorRef[] {
   const ckpt = openCheckpoint(hfFile);
   try {
     const hf = (name: string): Tensor32 => {
@@ -78,14 +97,14 @@ export function maxtextTree(hfFile: string, s: Sizes, form: 'scanned' | 'layers'
     const P = 'params.params';
     // :713-738: the norm, the head transposed to [D, V], the embedding as it is.
     const refs = [
-      ref(`${P}.token_embedder.embedding`, hf('model.embed_tokens.weight')),
-      ref(`${P}.decoder.decoder_norm.scale`, hf('model.norm.weight')),
-      ref(`${P}.decoder.logits_dense.kernel`, transposed(hf('lm_head.weight'))),
+      ref(`${P}.token_embedder.embedding`, castTo(cast, hf('model.embed_tokens.weight')), cast),
+      ref(`${P}.decoder.decoder_norm.scale`, castTo(cast, hf('model.norm.weight')), cast),
+      ref(`${P}.decoder.logits_dense.kernel`, castTo(cast, transposed(hf('lm_head.weight'))), cast),
     ];
-    const layers = Array.from({ length: s.L }, (_, l) => layerTensors(hf, l, s));
+    const layers = Array.from({ length: s.L }, (_, l) => layerTensors(hf, l, s, cast));
     for (const leaf of Object.keys(layers[0])) {
-      if (form === 'scanned') refs.push(ref(`${P}.decoder.layers.${leaf}`, stackedOnAxis1(layers.map((t) => t[leaf]))));
-      else layers.forEach((t, l) => refs.push(ref(`${P}.decoder.layers_${l}.${leaf}`, t[leaf])));
+      if (form === 'scanned') refs.push(ref(`${P}.decoder.layers.${leaf}`, stackedOnAxis1(layers.map((t) => t[leaf])), cast));
+      else layers.forEach((t, l) => refs.push(ref(`${P}.decoder.layers_${l}.${leaf}`, t[leaf], cast)));
     }
     return refs;
   } finally {
@@ -94,8 +113,8 @@ export function maxtextTree(hfFile: string, s: Sizes, form: 'scanned' | 'layers'
 }
 
 /** `maxtextTree` written as an Orbax step directory `dir/<form>` (no scanconv provenance: as MaxText writes it); returns that directory. */
-export async function writeMaxtextOrbax(hfFile: string, s: Sizes, form: 'scanned' | 'layers', dir: string): Promise<string> {
-  const out = path.join(dir, form);
-  await writeOrbax(out, maxtextTree(hfFile, s, form).map((r) => copyOf(r)), {}, '.');
+export async function writeMaxtextOrbax(hfFile: string, s: Sizes, form: 'scanned' | 'layers', dir: string, cast: Cast = 'F32'): Promise<string> {
+  const out = path.join(dir, cast === 'F32' ? form : `${form}-${cast.toLowerCase()}`);
+  await writeOrbax(out, maxtextTree(hfFile, s, form, cast).map((r) => copyOf(r)), {}, '.');
   return out;
 }
