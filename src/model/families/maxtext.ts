@@ -166,7 +166,11 @@ export function maxtextRotaryTables(spec: ModelSpec, index: number, T: number): 
   return { cos: tf.tensor(cos, [T, 1, DH]), sin: tf.tensor(sin, [T, 1, DH]) };
 }
 
-/** layers/attentions.py's Attention for the llama2 block: DenseGeneral projections, RoPE on q and k, grouped KV heads, unscaled logits. */
+/**
+ * layers/attentions.py's Attention for the llama2 block: DenseGeneral projections, RoPE on q and
+ * k, unscaled logits; query head h reads KV head floor(h / (H/KV)) (attention_op.py:2640 groups
+ * the query as [b, t, n_kv, n // n_kv, d]), as repeatKv does.
+ */
 function attention(x: Tensor, p: ParamGetter, cache: LayerCache, step: Step, spec: ModelSpec): { out: Tensor; cache: LayerCache } {
   const [B, T] = x.shape as number[];
   const { D, H, DH } = spec;
