@@ -156,6 +156,7 @@ export const ERROR_CODES = {
   NEED_CONFIG: { meaning: 'a Hugging Face family needs config.json beside the checkpoint, or --config' },
   BAD_CONFIG: { meaning: 'a config.json value is missing, of the wrong type, or outside the range real models use' },
   UNSUPPORTED_CONFIG: { meaning: 'a config.json setting scanconv does not compute (refused, not approximated)' },
+  UNSUPPORTED_PARAM: { meaning: 'a parameter the family\'s computation has no place for (a bias MaxText\'s Llama block does not have): refused, not ignored' },
   NEED_HEADS: { meaning: 'the llm model\'s head count is nowhere: pass --heads' },
   BAD_HEADS: { meaning: 'the head count does not divide the model width' },
   MISSING_PARAM: { meaning: 'a parameter the model needs is missing' },

@@ -21,6 +21,7 @@ import type { ParamGetter } from '../params.js';
 import type { DetectContext } from '../detect.js';
 import type { Family } from '../registry.js';
 import type { DecoderSpec, ModelSpec } from '../spec.js';
+import { maxtextLlamaBlock, maxtextLlamaSpec, maxtextRotaryTables, recognizesMaxTextLlama } from './maxtext.js';
 import { ShapeCheck, type TreeView } from '../specs/check.js';
 import {
   ALL_ROPE, PLAIN_ROPE, attention, embedRows, finalRmsNorm, flashOnlyWindowNote, slidingWindow, hasLayerLeaves, hfGlobals, hfSizes, linear, lmHead, mlp, namingOf, needConfig, rotary,
@@ -94,10 +95,13 @@ function block(x: Tensor, p: ParamGetter, cache: LayerCache, step: Step, spec: M
   return { out, cache: attn.cache, trace: { '+attention': h, '+mlp': out } };
 }
 
+const isMaxText = (spec: ModelSpec): boolean => spec.decoder?.naming === 'maxtext';
+
+/** The Llama block; under MaxText's names, MaxText's own computation (families/maxtext.ts). */
 export const llama: DecoderModel = {
-  tables: (spec, index, T) => rotary(spec, index, T),
+  tables: (spec, index, T) => (isMaxText(spec) ? maxtextRotaryTables(spec, index, T) : rotary(spec, index, T)),
   embed: (params, spec, ids) => embedRows(params, spec, ids),
-  block,
+  block: (x, p, cache, step, spec, layer) => (isMaxText(spec) ? maxtextLlamaBlock(x, p, cache, step, spec) : block(x, p, cache, step, spec, layer)),
   finalNorm: finalRmsNorm(false),
   logits: lmHead,
 };
@@ -109,8 +113,8 @@ export const llamaFamily: Family = {
   name: 'llama',
   modelTypes: ['llama', 'mistral', 'qwen2'],
   traceNames: ['+attention', '+mlp'],
-  describe: 'Llama/Mistral/Qwen2 (per layer: self_attn.{q,k,v,o}_proj, mlp.{gate,up,down}_proj, input_layernorm; with config.json)',
-  recognizes: recognizesLlamaTree,
-  spec: (tree, ctx) => llamaTreeSpec('llama', RULES[ctx.config?.modelType ?? 'llama'] ?? RULES.llama, tree, ctx),
+  describe: "Llama/Mistral/Qwen2 (per layer: self_attn.{q,k,v,o}_proj, mlp.{gate,up,down}_proj, input_layernorm; or MaxText's self_attention.{query,key,value,out}, mlp.{wi_0,wi_1,wo}, pre_self_attention_layer_norm; with config.json)",
+  recognizes: (tree) => recognizesLlamaTree(tree) || recognizesMaxTextLlama(tree),
+  spec: (tree, ctx) => (recognizesMaxTextLlama(tree) && !recognizesLlamaTree(tree) ? maxtextLlamaSpec(tree, ctx) : llamaTreeSpec('llama', RULES[ctx.config?.modelType ?? 'llama'] ?? RULES.llama, tree, ctx)),
   model: llama,
 };
