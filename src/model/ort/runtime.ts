@@ -30,15 +30,12 @@ interface NativeSession {
   run(feeds: Record<string, OrtTensor>, fetches: Record<string, OrtTensor>, options: object): unknown;
 }
 
-/** One session per graph (onnx.ts): an orientation, with or without a bias. */
-type GraphKey = `${Orientation}${'' | '+bias'}`;
-
 interface Runtime {
   version: string;
   threads: number;
   Tensor: TensorClass;
-  /** Made on first use (about 1.2 ms each): a model without biases never makes those. */
-  session(key: GraphKey): NativeSession;
+  /** One per graph (onnx.ts), made on first use (about 1.2 ms each): a model without biases never makes those. */
+  session(orientation: Orientation, withBias: boolean): NativeSession;
 }
 
 /** The package's directory, or null when it is not installed (NODE_PATH counts, as for require). */
@@ -96,14 +93,17 @@ export function startOrt(threads: number): { version: string; threads: number } 
   const { version, binding, Tensor } = loadOrt();
   binding.initOrt();
   const options = { executionProviders: [{ name: 'cpu' }], intraOpNumThreads: threads, interOpNumThreads: 1, executionMode: 'sequential', graphOptimizationLevel: 'all' };
-  const sessions = new Map<GraphKey, NativeSession>();
-  const session = (key: GraphKey) => {
-    let s = sessions.get(key);
+  // Per orientation: [without a bias, with one].
+  const sessions: Record<Orientation, [NativeSession?, NativeSession?]> = { 'in,out': [], 'out,in': [] };
+  const session = (orientation: Orientation, withBias: boolean) => {
+    const made = sessions[orientation];
+    const at = withBias ? 1 : 0;
+    let s = made[at];
     if (!s) {
       s = new binding.binding.InferenceSession();
-      const bytes = productModel(key.startsWith('out,in') ? 'out,in' : 'in,out', key.endsWith('+bias'));
+      const bytes = productModel(orientation, withBias);
       s.loadModel(bytes.buffer, bytes.byteOffset, bytes.byteLength, options);
-      sessions.set(key, s);
+      made[at] = s;
     }
     return s;
   };
@@ -152,5 +152,5 @@ export function ortProduct(p: Product): void {
   }
   const feeds: Record<string, OrtTensor> = { x: new Tensor('float32', x, [M, K]), w: new Tensor('float32', w, orientation === 'out,in' ? [N, K] : [K, N]) };
   if (bias) feeds.b = new Tensor('float32', bias, [N]);
-  session(bias ? `${orientation}+bias` : orientation).run(feeds, { y: new Tensor('float32', out, [M, N]) }, {});
+  session(orientation, bias !== undefined).run(feeds, { y: new Tensor('float32', out, [M, N]) }, {});
 }
