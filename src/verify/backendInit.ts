@@ -2,7 +2,7 @@
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { requireTfjs, tf } from '../model/tf.js';
-import { loadOrt, ortThreads, startOrt, stopOrt } from '../model/ort/runtime.js';
+import { ortThreads, startOrt, stopOrt, warmOrt } from '../model/ort/runtime.js';
 import { BackendError, HOW_TO_GET, type BackendName } from './backend.js';
 import { describeAdapter, packageDir, type AdapterDescription } from './gpu.js';
 
@@ -96,16 +96,17 @@ export async function initBackend(name: BackendName): Promise<string> {
 }
 
 /**
- * Load, without starting anything, the modules the `hint` backend will need (the --backend of the
- * command line; 'auto' when it named none): tfjs-core always, tfjs-wasm for wasm and ort, and
- * onnxruntime's package and native library for ort. Only what `initBackend` would load anyway, so
- * a wrong hint costs time, never a result; a failure here is left for `initBackend` to report.
+ * Load, without activating anything, what the `hint` backend will need (the --backend of the
+ * command line; 'auto' when it named none): tfjs-core always, tfjs-wasm for wasm and ort, and for
+ * ort onnxruntime itself, started with its first session made (warmOrt; its products stay off
+ * until initBackend). Only what `initBackend` would do anyway, so a wrong hint costs time, never
+ * a result; a failure here is left for `initBackend` to report.
  */
 export function preloadBackend(hint: string): void {
   try {
     requireTfjs('@tensorflow/tfjs-core');
     if (hint === 'wasm' || hint === 'ort') requireTfjs('@tensorflow/tfjs-backend-wasm');
-    if (hint === 'ort') loadOrt();
+    if (hint === 'ort') warmOrt(ortThreads());
   } catch {
     // initBackend loads the same modules and says why they cannot load.
   }
