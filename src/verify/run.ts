@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { reviveError, type SerializedError } from './workerErrors.js';
 import type { FormRequest, FormResult, LayerProgress, LayerTrace, TraceSink } from './forms.js';
 
-import { takeFormWorker, WORKER_FROM_SOURCE as FROM_SOURCE, WORKER_URL } from './workerPool.js';
+import { takeFormWorker, WORKER_FROM_SOURCE, WORKER_URL } from './workerPool.js';
 
 /** What runs one form: a worker thread, or a child process (webgpu). */
 interface FormHost {
@@ -48,7 +48,7 @@ function startChild(): FormHost {
   const child: ChildProcess = fork(fileURLToPath(WORKER_URL), [], {
     serialization: 'advanced',
     stdio: debug ? ['ignore', 'inherit', 'inherit', 'ipc'] : ['ignore', 'pipe', 'pipe', 'ipc'],
-    execArgv: FROM_SOURCE ? ['--import', import.meta.resolve('tsx')] : [],
+    execArgv: WORKER_FROM_SOURCE ? ['--import', import.meta.resolve('tsx')] : [],
   });
   let output = '';
   const keep = (chunk: Buffer) => void (output = (output + chunk.toString()).slice(-4000));
