@@ -10,7 +10,8 @@
 # 2. a check that it loads here (the native library and its binding);
 # 3. test/ort/*.test.ts: verify and generate with --backend ort on every fixture (block, llm,
 #    the Hugging Face families in both namings), both forms exact, golden within 1e-5; every
-#    test asserts the report names ort, so a silent fallback to wasm fails.
+#    such test asserts the report names ort, so a silent fallback to wasm fails. runtime.test.ts
+#    counts what the binding does in-process: onnxruntime started ahead, no result copied back.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 started=$SECONDS

@@ -38,6 +38,18 @@ test('layer comparer in the default mode keeps only the layers where a divergenc
   assert.deepEqual([...c.kept.keys()], [1, 4]);
 });
 
+test('layer comparer hands back the traces it no longer reads (both forms of a compared layer it does not keep), in form order', () => {
+  const c = new LayerComparer(1e-6, 'first');
+  const [a0, b0, a1, b1] = [trace(1), trace(1), trace(1), trace(2)];
+  assert.deepEqual(c.add(1, 0, b0), [], 'waiting for the other form');
+  const freed = c.add(0, 0, a0);
+  assert.equal(freed.length, 2);
+  assert.ok(freed[0] === a0 && freed[1] === b0, 'form 0 first, whichever arrived first');
+  c.add(0, 1, a1);
+  assert.deepEqual(c.add(1, 1, b1), [], 'a divergence starts at layer 1: kept for the detail tables, not handed back');
+  assert.ok(c.kept.get(1)![0] === a1);
+});
+
 test('layer comparer refuses to report while a layer is missing from either form', () => {
   const c = new LayerComparer(1e-6, 'none');
   c.add(0, 0, trace(1));

@@ -18,8 +18,10 @@ import { fullLogits, greedyGenerate } from '../model/generate.js';
 import { modelParams, type ModelParams } from '../model/params.js';
 import { decoderModel } from '../model/runtime.js';
 import { takesTokens, type ModelSpec } from '../model/spec.js';
+import { f32View, wasmHeap } from '../model/wasm/heap.js';
 import type { BackendName } from './backend.js';
 import { initBackend } from './backendInit.js';
+import { TraceArrays } from './traceArrays.js';
 
 export interface HostTensor {
   data: Float32Array | Int32Array;
@@ -120,20 +122,30 @@ function timedParams(params: ModelParams, clock: { load: number }, onLayer?: Lay
   };
 }
 
-/** Each named intermediate's values, read in arrays this thread owns (so they can be transferred). */
-async function readTrace(trace: Record<string, Tensor>): Promise<LayerTrace> {
+/**
+ * Each named intermediate's values, in arrays this thread owns (so they can be transferred). On
+ * tfjs-wasm they are copied from the heap into `arrays` (reused: traceArrays.ts); elsewhere
+ * read as every tensor is (readTensor).
+ */
+async function readTrace(trace: Record<string, Tensor>, arrays: TraceArrays): Promise<LayerTrace> {
   const out: LayerTrace = {};
-  for (const [name, t] of Object.entries(trace)) out[name] = await readTensor(t);
+  const heap = wasmHeap();
+  for (const [name, t] of Object.entries(trace)) {
+    if (heap) {
+      const values = f32View(heap, t, name);
+      (out[name] = arrays.take(values.length)).set(values);
+    } else out[name] = await readTensor(t);
+  }
   return out;
 }
 
 /** One forward pass; with a sink, every layer's intermediates are copied out to it. */
-async function forward(params: ModelParams, spec: ModelSpec, input: HostTensor, sink?: TraceSink): Promise<Omit<TraceResult, keyof Common | 'kind'>> {
+async function forward(params: ModelParams, spec: ModelSpec, input: HostTensor, sink?: TraceSink, arrays = new TraceArrays()): Promise<Omit<TraceResult, keyof Common | 'kind'>> {
   if (takesTokens(spec)) {
     const [B, P] = input.shape;
     const ids = { data: input.data as Int32Array, shape: input.shape };
     const step = await decoderForward(decoderModel(spec), params, spec, ids, emptyCache(params.form, spec, B, P), 0, sink && (async (i, t) => {
-      sink(i, await readTrace(t));
+      sink(i, await readTrace(t, arrays));
       await yieldToEventLoop();
     }), sink !== undefined);
     const logits = await readTensor(step.logits);
@@ -149,7 +161,7 @@ async function forward(params: ModelParams, spec: ModelSpec, input: HostTensor, 
       return sink ? r : { out: r.out, trace: {} };
     });
     if (sink) {
-      sink(i, await readTrace(trace));
+      sink(i, await readTrace(trace, arrays));
       tf.dispose(Object.values(trace).filter((t) => t !== out && t !== x));
       await yieldToEventLoop();
     }
@@ -192,14 +204,17 @@ async function profile(params: ModelParams, spec: ModelSpec, input: HostTensor, 
   return { firstCallMs, timesMs, peakBytes };
 }
 
-/** Run one form request; a trace task hands each layer's intermediates to `onTrace`. */
 /**
  * Once per traced layer: wasm's reads resolve as microtasks, which never let the event loop run,
  * so a form in the CLI's own thread (--no-workers) would hold off Ctrl-C until it finished.
  */
 const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 
-export async function runForm(req: FormRequest, onLayer?: LayerProgress, onTrace?: TraceSink): Promise<FormResult> {
+/**
+ * Run one form request; a trace task hands each layer's intermediates to `onTrace`, in arrays
+ * from `traceArrays` (where the receiver hands arrays back).
+ */
+export async function runForm(req: FormRequest, onLayer?: LayerProgress, onTrace?: TraceSink, traceArrays?: TraceArrays): Promise<FormResult> {
   const backend = await initBackend(req.backend);
   const index = openCheckpoint(req.checkpoint, { sep: req.sep });
   try {
@@ -209,7 +224,7 @@ export async function runForm(req: FormRequest, onLayer?: LayerProgress, onTrace
     const common = () => ({ form: req.form, backend, seconds: { load: clock.load / 1000, compute: (performance.now() - t0 - clock.load) / 1000 } });
     switch (req.task.kind) {
       case 'trace': {
-        const r = await forward(params, req.spec, req.input, onTrace);
+        const r = await forward(params, req.spec, req.input, onTrace, traceArrays);
         return { kind: 'trace', ...r, ...common() };
       }
       case 'generate': {

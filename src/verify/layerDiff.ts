@@ -27,15 +27,19 @@ export class LayerComparer {
   constructor(
     private readonly threshold: number,
     private readonly keep: KeepTraces,
-    /** Called once per layer with both forms' intermediates (form 0's first). */
+    /** Called once per layer with both forms' intermediates (form 0's first); it must not keep them (see add). */
     private readonly onPair?: (layer: number, a: LayerTrace, b: LayerTrace) => void,
   ) {}
 
-  add(form: 0 | 1, layer: number, trace: LayerTrace): void {
+  /**
+   * Form `form`'s layer `layer`. Returns the traces this comparer no longer reads (both forms'
+   * of a layer compared and not kept, in form order; none otherwise): their arrays may be reused.
+   */
+  add(form: 0 | 1, layer: number, trace: LayerTrace): readonly LayerTrace[] {
     const other = this.waiting[1 - form].get(layer);
     if (!other) {
       this.waiting[form].set(layer, trace);
-      return;
+      return [];
     }
     this.waiting[1 - form].delete(layer);
     const [a, b] = form === 0 ? [trace, other] : [other, trace];
@@ -59,7 +63,11 @@ export class LayerComparer {
     // Layers complete in order (each form delivers its layers in order), so the previous
     // layer's row is known here; if it is not, keeping this one is the safe side.
     const starts = !row.passed && !(this.done.get(layer - 1)?.passed === false);
-    if (this.keep === 'all' || (!row.passed && this.keep === 'failing') || (starts && this.keep === 'first')) this.kept.set(layer, [a, b]);
+    if (this.keep === 'all' || (!row.passed && this.keep === 'failing') || (starts && this.keep === 'first')) {
+      this.kept.set(layer, [a, b]);
+      return [];
+    }
+    return [a, b];
   }
 
   /** The rows of layers 0..layers-1, once both forms have delivered every one. */

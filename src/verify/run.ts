@@ -10,11 +10,13 @@ import { fileURLToPath } from 'node:url';
 import { reviveError, type SerializedError } from './workerErrors.js';
 import type { FormRequest, FormResult, LayerProgress, LayerTrace, TraceSink } from './forms.js';
 
-import { takeFormWorker, WORKER_FROM_SOURCE as FROM_SOURCE, WORKER_URL } from './workerPool.js';
+import { takeFormWorker, WORKER_FROM_SOURCE, WORKER_URL } from './workerPool.js';
 
 /** What runs one form: a worker thread, or a child process (webgpu). */
 interface FormHost {
   post(req: FormRequest): void;
+  /** Hands back arrays of traces it sent, for it to copy later layers into (traceArrays.ts). */
+  recycle(trace: LayerTrace): void;
   onMessage(f: (reply: WorkerReply) => void): void;
   /** Called once, on a failure to start or run, or on an end without a reply. */
   onEnd(f: (why: string, error?: Error) => void): void;
@@ -26,6 +28,11 @@ function startWorker(): FormHost {
   const worker = takeFormWorker();
   return {
     post: (req) => worker.postMessage(req),
+    recycle: (trace) => {
+      // (forms.ts's transferables, not imported: this thread never loads the model code.)
+      const buffers = [...new Set(Object.values(trace).map((a) => a.buffer as ArrayBuffer))];
+      worker.postMessage({ recycle: buffers }, buffers);
+    },
     onMessage: (f) => worker.on('message', f),
     onEnd: (f) => {
       worker.once('error', (e) => f(e.message, e));
@@ -41,7 +48,7 @@ function startChild(): FormHost {
   const child: ChildProcess = fork(fileURLToPath(WORKER_URL), [], {
     serialization: 'advanced',
     stdio: debug ? ['ignore', 'inherit', 'inherit', 'ipc'] : ['ignore', 'pipe', 'pipe', 'ipc'],
-    execArgv: FROM_SOURCE ? ['--import', import.meta.resolve('tsx')] : [],
+    execArgv: WORKER_FROM_SOURCE ? ['--import', import.meta.resolve('tsx')] : [],
   });
   let output = '';
   const keep = (chunk: Buffer) => void (output = (output + chunk.toString()).slice(-4000));
@@ -49,6 +56,8 @@ function startChild(): FormHost {
   child.stderr?.on('data', keep);
   return {
     post: (req) => child.send(req),
+    // Its traces arrive as copies over IPC: there is nothing to hand back.
+    recycle: () => undefined,
     onMessage: (f) => child.on('message', f),
     onEnd: (f) => {
       child.once('error', (e) => f(e.message, e));
@@ -71,6 +80,7 @@ interface WorkerReply {
 interface RunningForm {
   result: Promise<FormResult>;
   stop(): void;
+  recycle(trace: LayerTrace): void;
 }
 
 function inWorker(req: FormRequest, onLayer?: LayerProgress, onTrace?: TraceSink): RunningForm {
@@ -105,20 +115,22 @@ function inWorker(req: FormRequest, onLayer?: LayerProgress, onTrace?: TraceSink
     host.onEnd((why, error) => fail(error ?? new Error(`the ${req.form} form's worker stopped (${why}) before it finished`)));
     host.post(req);
   });
-  return { result, stop: () => host.stop() };
+  return { result, stop: () => host.stop(), recycle: (trace) => host.recycle(trace) };
 }
 
 export type RunMode = 'parallel' | 'sequential' | 'in-process';
 
 /**
  * `onProgress(done, total, perForm)` counts layers reached over all forms, and by each;
- * `onTrace(k, layer, trace)` receives request k's layer intermediates (trace tasks).
+ * `onTrace(k, layer, trace)` receives request k's layer intermediates (trace tasks) and may
+ * return the traces it no longer reads, indexed by request (`freed[j]` came from request j):
+ * their arrays go back to that request's worker, which copies later layers into them.
  */
 export async function runForms(
   reqs: FormRequest[],
   mode: RunMode = 'parallel',
   onProgress?: (done: number, total: number, perForm: readonly number[]) => void,
-  onTrace?: (k: number, layer: number, trace: LayerTrace) => void,
+  onTrace?: (k: number, layer: number, trace: LayerTrace) => readonly (LayerTrace | undefined)[] | void,
   /** Aborting stops the workers (and, in this thread, the forms not yet started). */
   signal?: AbortSignal,
 ): Promise<FormResult[]> {
@@ -128,9 +140,16 @@ export async function runForms(
     done[k] = layer;
     onProgress?.(done.reduce((a, b) => a + b, 0), total, done);
   };
-  const sink = (k: number): TraceSink | undefined => onTrace && ((layer, trace) => onTrace(k, layer, trace));
+  // In this thread the freed traces are simply dropped; in workers they go back (see above).
+  let running: RunningForm[] = [];
+  const sink = (k: number): TraceSink | undefined =>
+    onTrace &&
+    ((layer, trace) => {
+      const freed = onTrace(k, layer, trace);
+      if (freed) running.forEach((f, j) => freed[j] && f.recycle(freed[j]));
+    });
   if (mode === 'parallel') {
-    const running = reqs.map((r, k) => inWorker(r, tracker(k), sink(k)));
+    running = reqs.map((r, k) => inWorker(r, tracker(k), sink(k)));
     signal?.addEventListener('abort', () => running.forEach((f) => f.stop()), { once: true });
     try {
       return await Promise.all(running.map((f) => f.result));

@@ -6,11 +6,18 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { preloadBackend } from './backendInit.js';
 import { runForm, transferables, type FormRequest, type LayerTrace } from './forms.js';
+import { TraceArrays } from './traceArrays.js';
 import { serializeError } from './workerErrors.js';
 
 type Reply = Record<string, unknown>;
 const send: (reply: Reply, transfer?: ArrayBuffer[]) => void = parentPort ? (reply, transfer) => parentPort!.postMessage(reply, transfer) : (reply) => process.send!(reply);
-const onRequest = (f: (req: FormRequest) => void) => (parentPort ? parentPort.once('message', f) : process.once('message', f));
+/** The request, then (worker threads only) arrays of earlier traces that the main thread hands back. */
+type Message = FormRequest | { recycle: ArrayBuffer[] };
+const traceArrays = new TraceArrays();
+const onRequest = (f: (req: FormRequest) => void) => {
+  if (!parentPort) return process.once('message', f);
+  parentPort.on('message', (m: Message) => ('recycle' in m ? traceArrays.give(m.recycle) : f(m)));
+};
 // A child process whose parent is gone has no one to answer: stop.
 if (!parentPort) process.once('disconnect', () => process.exit(0));
 
@@ -26,7 +33,7 @@ onRequest((req: FormRequest) => {
   // Each layer's intermediates go to the main thread as soon as they exist (transferred, not
   // copied), so it can compare them with the other form's and let them go.
   const onTrace = (layer: number, trace: LayerTrace) => send({ trace: [layer, trace] }, transferables(trace));
-  runForm(req, onLayer, onTrace).then(
+  runForm(req, onLayer, onTrace, traceArrays).then(
     (result) => send({ result }, transferables(result)),
     (e: unknown) => send({ error: serializeError(e) }),
   );

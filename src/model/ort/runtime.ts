@@ -10,7 +10,7 @@
  */
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { productModel, type Orientation } from './onnx.js';
+import { productModel, SKIP_OUTPUT, SKIP_OUTPUT_ERROR, type Orientation } from './onnx.js';
 
 export type { Orientation };
 
@@ -26,19 +26,16 @@ type TensorClass = new (type: 'float32', data: Float32Array, dims: readonly numb
 
 interface NativeSession {
   loadModel(buffer: ArrayBufferLike, byteOffset: number, byteLength: number, options: object): void;
-  /** `fetches` binds a preallocated output, which MLAS writes in place. */
-  run(feeds: Record<string, OrtTensor>, fetches: Record<string, OrtTensor>, options: object): unknown;
+  /** `fetches` binds a preallocated output, which MLAS writes in place (null: onnxruntime allocates it). */
+  run(feeds: Record<string, OrtTensor>, fetches: Record<string, OrtTensor | null>, options: object): unknown;
 }
-
-/** One session per graph (onnx.ts): an orientation, with or without a bias. */
-type GraphKey = `${Orientation}${'' | '+bias'}`;
 
 interface Runtime {
   version: string;
   threads: number;
   Tensor: TensorClass;
-  /** Made on first use (about 1.2 ms each): a model without biases never makes those. */
-  session(key: GraphKey): NativeSession;
+  /** One per graph (onnx.ts), made on first use (about 1.2 ms each): a model without biases never makes those. */
+  session(orientation: Orientation, withBias: boolean): NativeSession;
 }
 
 /** The package's directory, or null when it is not installed (NODE_PATH counts, as for require). */
@@ -92,18 +89,36 @@ let active = false;
 /** Start onnxruntime in this thread (its sessions made as first used, then kept); returns its version. */
 export function startOrt(threads: number): { version: string; threads: number } {
   active = true;
+  return runtimeWith(threads);
+}
+
+/**
+ * What startOrt does first, without sending this thread's products to onnxruntime: its
+ * environment started (initOrt, about 40 ms of CPU and more of waiting) and its first session
+ * made (about 20 ms: the CPU kernels' registry is built then, later sessions take about 1.2 ms).
+ * A prestarted worker does it while it waits for its request (verify/backendInit.ts
+ * preloadBackend), so a form on ort does not start 0.06 to 0.15 s after one on wasm.
+ */
+export function warmOrt(threads: number): void {
+  runtimeWith(threads).session('in,out', false);
+}
+
+function runtimeWith(threads: number): Runtime {
   if (runtime?.threads === threads) return runtime;
   const { version, binding, Tensor } = loadOrt();
   binding.initOrt();
   const options = { executionProviders: [{ name: 'cpu' }], intraOpNumThreads: threads, interOpNumThreads: 1, executionMode: 'sequential', graphOptimizationLevel: 'all' };
-  const sessions = new Map<GraphKey, NativeSession>();
-  const session = (key: GraphKey) => {
-    let s = sessions.get(key);
+  // Per orientation: [without a bias, with one].
+  const sessions: Record<Orientation, [NativeSession?, NativeSession?]> = { 'in,out': [], 'out,in': [] };
+  const session = (orientation: Orientation, withBias: boolean) => {
+    const made = sessions[orientation];
+    const at = withBias ? 1 : 0;
+    let s = made[at];
     if (!s) {
       s = new binding.binding.InferenceSession();
-      const bytes = productModel(key.startsWith('out,in') ? 'out,in' : 'in,out', key.endsWith('+bias'));
+      const bytes = productModel(orientation, withBias);
       s.loadModel(bytes.buffer, bytes.byteOffset, bytes.byteLength, options);
-      sessions.set(key, s);
+      made[at] = s;
     }
     return s;
   };
@@ -152,5 +167,10 @@ export function ortProduct(p: Product): void {
   }
   const feeds: Record<string, OrtTensor> = { x: new Tensor('float32', x, [M, K]), w: new Tensor('float32', w, orientation === 'out,in' ? [N, K] : [K, N]) };
   if (bias) feeds.b = new Tensor('float32', bias, [N]);
-  session(bias ? `${orientation}+bias` : orientation).run(feeds, { y: new Tensor('float32', out, [M, N]) }, {});
+  try {
+    session(orientation, bias !== undefined).run(feeds, { [SKIP_OUTPUT]: null, y: new Tensor('float32', out, [M, N]) }, {});
+  } catch (e) {
+    // Thrown after the run, as the binding turns to the outputs: y is written (onnx.ts says why).
+    if (!(e instanceof Error && e.message === SKIP_OUTPUT_ERROR)) throw e;
+  }
 }

@@ -14,14 +14,10 @@
  * sequential sum by float rounding only (checked against Flax's outputs in the tests).
  * The kernels import tfjs-wasm's own memory (heap.ts): they read q, k, v and the weights where
  * those tensors live and write into an output tensor tfjs-wasm allocated, so nothing is copied
- * (at the notebook's size the copies out and back cost about as much as the kernels). Where
- * this tfjs-wasm does not expose its memory, data moves through the kernels' own memory with
- * public tfjs calls (dataSync, tensor) instead: the results are views of that memory, which is
- * fine only because the wasm backend copies a tensor's values when it is made
- * (backendCopiesValues; the next call overwrites them). layers.ts calls these on wasm only.
+ * (at the notebook's size the copies out and back cost about as much as the kernels).
+ * layers.ts calls these where simdAttentionApplies: on tfjs-wasm, whose heap they import.
  */
 import type { Tensor } from '@tensorflow/tfjs-core';
-import { tf } from '../tf.js';
 import { encodeModule, forLoop, I32, op, V128 } from './encode.js';
 import { outputTensor, wasmHeap } from './heap.js';
 
@@ -80,82 +76,50 @@ const valuesBody = [
   ]))),
 ];
 
-const PAGE = 65536;
-
-interface Kernels {
-  memory: WebAssembly.Memory;
+interface KernelFunctions {
   logits: (...args: number[]) => void;
   values: (...args: number[]) => void;
 }
 
-type KernelFunctions = Omit<Kernels, 'memory'>;
-
 const KERNEL_PARAMS = [I32, I32, I32, I32, I32, I32, I32, I32];
-const kernelBytes = (memory: number | 'imported') =>
+const kernelBytes = () =>
   encodeModule(
     [
       { name: 'logits', params: KERNEL_PARAMS, locals: LOCALS, body: logitsBody },
       { name: 'values', params: KERNEL_PARAMS, locals: LOCALS, body: valuesBody },
     ],
-    memory,
+    'imported',
   );
-
-let kernels: Kernels | undefined;
-
-function instance(): Kernels {
-  if (!kernels) {
-    const { exports } = new WebAssembly.Instance(new WebAssembly.Module(kernelBytes(1)));
-    kernels = exports as unknown as Kernels;
-  }
-  return kernels;
-}
 
 /** The same kernels on tfjs-wasm's memory (one instance per heap: a new backend has a new one). */
 let onHeap: { memory: WebAssembly.Memory; kernels: KernelFunctions } | undefined;
 
 function heapInstance(memory: WebAssembly.Memory): KernelFunctions {
   if (onHeap?.memory !== memory) {
-    const { exports } = new WebAssembly.Instance(new WebAssembly.Module(kernelBytes('imported')), { env: { memory } });
+    const { exports } = new WebAssembly.Instance(new WebAssembly.Module(kernelBytes()), { env: { memory } });
     onHeap = { memory, kernels: exports as unknown as KernelFunctions };
   }
   return onHeap.kernels;
 }
 
-/** Copy the arrays into the kernels' memory, back to back; returns their byte offsets and the end. */
-function place(k: Kernels, arrays: Float32Array[], outBytes: number): { offsets: number[]; out: number } {
-  const total = arrays.reduce((n, a) => n + a.byteLength, 0) + outBytes;
-  const have = k.memory.buffer.byteLength;
-  if (total > have) k.memory.grow(Math.ceil((total - have) / PAGE));
-  const offsets: number[] = [];
-  let at = 0;
-  for (const a of arrays) {
-    new Float32Array(k.memory.buffer, at, a.length).set(a);
-    offsets.push(at);
-    at += a.byteLength;
-  }
-  return { offsets, out: at };
-}
-
-/** The kernels apply to a head width that is a whole number of 4-float vectors. */
+/**
+ * The kernels apply to a head width that is a whole number of 4-float vectors, on a tfjs-wasm
+ * whose heap they can import (every tfjs-wasm scanconv runs on exposes it; elsewhere layers.ts
+ * uses tfjs's batched matmul).
+ */
 export function simdAttentionApplies(headWidth: number): boolean {
-  return headWidth % 4 === 0;
+  return headWidth % 4 === 0 && wasmHeap()?.memory != null;
 }
 
-/** Run one kernel on two tensors' values; its output, of `shape`, comes back as a tensor. */
+/** Run one kernel on two tensors' values in place on tfjs-wasm's heap; its output, of `shape`, is a new tensor there. */
 function run(kernel: 'logits' | 'values', a: Tensor, b: Tensor, dims: [number, number, number, number, number], shape: number[]): Tensor {
   const heap = wasmHeap();
-  if (heap?.memory) {
-    // In place: offsets stay valid when the output's allocation grows the heap (views would not).
-    const out = heap.backend.makeOutput(shape, 'float32');
-    const at = (t: { dataId: object }) => heap.backend.getMemoryOffset(t.dataId);
-    heapInstance(heap.memory)[kernel](at(a), at(b), at(out), ...dims);
-    return outputTensor(out);
-  }
-  const kern = instance();
-  const size = shape.reduce((x, y) => x * y, 1);
-  const { offsets, out } = place(kern, [a.dataSync() as Float32Array, b.dataSync() as Float32Array], size * 4);
-  kern[kernel](offsets[0], offsets[1], out, ...dims);
-  return tf.tensor(new Float32Array(kern.memory.buffer, out, size), shape, 'float32');
+  if (!heap?.memory) throw new Error("the SIMD attention kernels run on tfjs-wasm's heap: call them where simdAttentionApplies");
+  // Offsets stay valid when the output's allocation grows the heap (views would not).
+  const out = heap.backend.makeOutput(shape, 'float32');
+  const at = (t: { dataId: object }) => heap.backend.getMemoryOffset(t.dataId);
+  heapInstance(heap.memory)[kernel](at(a), at(b), at(out), ...dims);
+  return outputTensor(out);
 }
 
 /** q (B,T,H,DH), k (B,S,H,DH) -> logits (B,H,T,S). */
