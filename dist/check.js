@@ -132,8 +132,10 @@ export function checkFile(given, options = {}) {
             if (e.code === 'UNSURE_LAYERS')
                 summary = 'no layer groups (numeric children that are not one repeated block; --layers to check them as layers)';
             // MaxText's blocks of layers unscanned (Llama 4 Maverick) are a valid tree whose K the tree cannot tell.
-            else if (e.code === 'BLOCK_SIZE_UNKNOWN')
+            else if (e.code === 'BLOCK_SIZE_UNKNOWN') {
+                layout = 'pyloop';
                 summary = 'pyloop, layers that repeat every few layers (MaxText\'s blocks of layers; convert --block-size K scans them)';
+            }
             else if (e.code !== 'NO_LAYOUT')
                 return { file, code: 1, message: naming(file, e.message), error: e.code };
             else

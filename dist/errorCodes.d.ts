@@ -208,11 +208,17 @@ export declare const ERROR_CODES: {
     readonly BAD_CHUNK_SIZE: {
         readonly meaning: "--chunk-size is not from 1 byte to 512 MiB";
     };
+    readonly BAD_DECODE_THREADS: {
+        readonly meaning: "--decode-threads is not a thread count from 0 to 64";
+    };
     readonly MISSING_CHUNK: {
         readonly meaning: "zarr: a chunk Orbax stored is missing (its metadata says every chunk was written)";
     };
     readonly BAD_ORBAX_NAME: {
         readonly meaning: "a tensor name an Orbax checkpoint cannot hold";
+    };
+    readonly BAD_ORBAX_SHAPE: {
+        readonly meaning: "a tensor shape an Orbax checkpoint cannot hold (an entry that is not a non-negative integer up to 2^53, or bytes unlike the shape)";
     };
     readonly NO_LAYOUT: {
         readonly meaning: "no layer groups and no stack: nothing to convert";
@@ -230,10 +236,10 @@ export declare const ERROR_CODES: {
         readonly meaning: "layers that differ but repeat every K (MaxText's blocks of layers, unscanned): pass --block-size K";
     };
     readonly BLOCK_MISMATCH: {
-        readonly meaning: "MaxText's blocks of layers that cannot interleave: blocks of different lengths, a remainder unlike its block, layers unlike the layer K before, or --block-size unlike the blocks";
+        readonly meaning: "MaxText's blocks of layers that cannot interleave: blocks of different lengths, a remainder unlike its block, layers unlike the layer K before, or a block size (--block-size or the file's scanconv.block_size) unlike the blocks or given to a plain stack";
     };
     readonly BAD_BLOCK_SIZE: {
-        readonly meaning: "--block-size is not an integer from 1 to 65,536, or exceeds a group's layer count";
+        readonly meaning: "--block-size is not an integer from 1 to 65,536, or a block size (--block-size or the file's scanconv.block_size) exceeds a group's layer count";
     };
     readonly BLOCKS_NOT_SHARED: {
         readonly meaning: "MaxText's blocks of layers hold K different layers: there is no shared form";
@@ -396,6 +402,9 @@ export declare const ERROR_CODES: {
     };
     readonly UNSUPPORTED_CONFIG: {
         readonly meaning: "a config.json setting scanconv does not compute (refused, not approximated)";
+    };
+    readonly UNSUPPORTED_PARAM: {
+        readonly meaning: "a parameter the family's computation has no place for (a bias MaxText's Llama block does not have): refused, not ignored";
     };
     readonly NEED_HEADS: {
         readonly meaning: "the llm model's head count is nowhere: pass --heads";

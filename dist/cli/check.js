@@ -1,5 +1,5 @@
 import { checkFile, checkpointsOf } from '../check.js';
-import { addLayoutOptions, layoutOption, layoutOptionsFrom } from './options.js';
+import { addBlockSizeOption, addLayoutOptions, BLOCK_SIZE_HELP, layoutOption, layoutOptionsFrom } from './options.js';
 import { out } from './style.js';
 import { helpAfter } from './help.js';
 export function registerCheck(program) {
@@ -11,6 +11,7 @@ export function registerCheck(program) {
         .option('--allow-nonfinite', 'do not fail on NaN or Inf values (default: fail)')
         .addOption(layoutOption('--expect-layout <layout>', 'fail unless every file is in this layout (default: any)'))
         .option('--json', 'print {"passed", "files": [{"file", "code", "message", "error"}]} instead of lines (code: 0 ok, 1 failed, 2 invalid)');
+    addBlockSizeOption(cmd, `${BLOCK_SIZE_HELP}; checks that the layers repeat every K`);
     addLayoutOptions(cmd);
     cmd.addHelpText('after', helpAfter(`Examples:\n  $ scanconv check fixtures/*/*.safetensors\n  $ scanconv check scan.safetensors --expect-layout scan\n  $ scanconv check hub/llama hub/llama/model-00002-of-00005.safetensors   # the sharded checkpoint, checked once\n\nExit codes: 0 all files pass, 1 a check failed, 2 a file is not a valid checkpoint.`));
     cmd.action((files, flags) => {

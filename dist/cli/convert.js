@@ -5,7 +5,8 @@ import { convert, OtherCheckpointError } from '../convert.js';
 import { OutputExistsError } from '../outputs.js';
 import { WRITABLE_FORMATS } from '../format/open.js';
 import { layerCount } from '../layout/analyze.js';
-import { addLayoutOptions, layoutOption, layoutOptionsFrom, parseNonNegInt, parseSize } from './options.js';
+import { addBlockSizeOption, addLayoutOptions, layoutOption, layoutOptionsFrom, parseDecodeThreads, parseNonNegInt, parseSize } from './options.js';
+import { MAX_DECODE_THREADS } from '../format/orbax/decodePool.js';
 import { ProgressBar } from './progress.js';
 import { onInterrupt } from './interrupt.js';
 import { formatBytes } from './style.js';
@@ -30,10 +31,11 @@ export function registerConvert(program) {
         .addOption(new Option('--format <format>', 'output format (default: from the extension); orbax writes an Orbax checkpoint directory (OCDBT + zarr v3) with the layers on axis 1, as MaxText reads it').choices([...WRITABLE_FORMATS]))
         .option('--zstd-level <n>', 'orbax output: zstd level of the chunks, 0 for no compression (default 1)', parseNonNegInt)
         .option('--chunk-size <size>', 'orbax output: largest chunk (default 64MiB); memory is about one chunk', parseSize)
+        .option('--decode-threads <n>', `Orbax input to safetensors output: threads that decode chunks and write their pieces, 0 to ${MAX_DECODE_THREADS} (0: the main thread); memory is about threads + 1 chunks (default: 0 on 1 or 2 CPUs; else one per CPU but one, at most 4 and as many as 256 MB holds at ~2.25 chunks + 40 MB each)`, parseDecodeThreads)
         .option('--shard-size <size>', 'split safetensors output into shards of at most this size (e.g. 5GB or 5G): DIR/model-00001-of-0000N.safetensors + DIR/model.safetensors.index.json (default: one file; into a directory: the input\'s largest shard)', parseSize)
-        .option('--block-size <K>', 'MaxText\'s blocks of layers: scan per-layer layers_N into decoder.layers.layers_0 … layers_{K-1}, each stacked over L/K (K: the model\'s inhomogeneous_layer_cycle_interval; Gemma 3: 6, the L mod K left over in layers_remainder); read from the blocks or the metadata when converting back', parseNonNegInt)
         .option('--no-provenance', 'write no scanconv.* metadata, so converting back gives the input byte for byte (the way back then needs the layout flags where the defaults do not find the layers)')
         .option('-f, --force', 'replace the output if it exists, never an input, never a FIFO or device (default: refuse)');
+    addBlockSizeOption(cmd, 'MaxText\'s blocks of layers: scan per-layer layers_N into decoder.layers.layers_0 … layers_{K-1}, each stacked over L/K (K: the model\'s inhomogeneous_layer_cycle_interval; Gemma 3: 6, the L mod K left over in layers_remainder); read from the blocks or the metadata when converting back');
     addLayoutOptions(cmd);
     cmd.addHelpText('after', `
 Examples:
@@ -55,13 +57,13 @@ Examples:
         const result = await convert(input, flags.output, {
             ...layoutOptionsFrom(flags),
             to: flags.to,
-            blockSize: flags.blockSize,
             format: flags.format,
             force: flags.force,
             shardSize: flags.shardSize,
             provenance: flags.provenance,
             zstdLevel: flags.zstdLevel === 0 ? null : flags.zstdLevel,
             chunkBytes: flags.chunkSize,
+            decodeThreads: flags.decodeThreads,
             onProgress: bar.update,
         }).catch((e) => {
             // The library names its option (force: true); here the flag is --force.

@@ -2,7 +2,7 @@ import path from 'node:path';
 import Table from 'cli-table3';
 import { inspect } from '../inspect.js';
 import { layerCount } from '../layout/analyze.js';
-import { addLayoutOptions, layoutOptionsFrom } from './options.js';
+import { addBlockSizeOption, addLayoutOptions, BLOCK_SIZE_HELP, layoutOptionsFrom } from './options.js';
 import { formatBytes, out } from './style.js';
 export function renderInspect(r) {
     const lines = [
@@ -33,6 +33,7 @@ export function registerInspect(program) {
         .summary('show the layout, layer groups, dtypes and metadata of a checkpoint')
         .argument('<checkpoint>', 'checkpoint to describe: .safetensors, .safetensors.index.json, .msgpack, .json, a model directory, or an Orbax/T5X checkpoint directory')
         .option('--json', 'print the report as one JSON object');
+    addBlockSizeOption(cmd, `${BLOCK_SIZE_HELP}; lists them as blocks of K`);
     addLayoutOptions(cmd);
     cmd.addHelpText('after', `\nExamples:\n  $ scanconv inspect fixtures/block_tiny/pyloop.safetensors\n  $ scanconv inspect scan.safetensors --json | jq .layers`);
     cmd.action((file, flags) => {

@@ -1,6 +1,8 @@
 /** Option parsers and option groups shared by several commands. */
 import { InvalidArgumentError, Option } from 'commander';
 import { LAYOUTS } from '../layout/analyze.js';
+import { UsageError } from '../errors.js';
+import { MAX_DECODE_THREADS } from '../format/orbax/decodePool.js';
 import { LEVANTER, MAXTEXT } from '../layout/frameworks.js';
 export function parseNonNegInt(value) {
     if (!/^\d+$/.test(value))
@@ -11,6 +13,16 @@ export function parsePositiveInt(value) {
     const n = parseNonNegInt(value);
     if (n === 0)
         throw new InvalidArgumentError('expected a positive integer.');
+    return n;
+}
+/**
+ * --decode-threads: a UsageError with its own code (not commander's unnamed refusal), so a
+ * script can tell it from other bad flags; 0..MAX_DECODE_THREADS as the library's option.
+ */
+export function parseDecodeThreads(value) {
+    const n = /^\d{1,3}$/.test(value) ? Number(value) : NaN;
+    if (!(n <= MAX_DECODE_THREADS))
+        throw new UsageError(`--decode-threads ${JSON.stringify(value).slice(0, 40)} is not a thread count from 0 to ${MAX_DECODE_THREADS}`, 'BAD_DECODE_THREADS');
     return n;
 }
 export const SIZE_FORMS = 'a byte count (1048576) or a number with a unit: B, K or KB, M or MB, G or GB, T or TB (powers of 1000), KiB, MiB, GiB, TiB (powers of 1024), e.g. 5GB, 5G, 500MB, 1.5GiB';
@@ -44,6 +56,15 @@ export function addLayoutOptions(cmd) {
         .addOption(layoutOption('--from <layout>', 'layout of the input when the tree cannot tell, e.g. a shared file without scanconv metadata (default: detected)'))
         .addOption(new Option('--preset <name>', 'set --layers/--stack/--axis for a framework\'s checkpoints: maxtext (decoder.layers_N <-> decoder.layers, axis 1), levanter (layers.N <-> layers.stacked, axis 0); explicit flags win').choices(Object.keys(PRESETS)));
 }
+/**
+ * --block-size K: MaxText's blocks of layers (layers.layers_0 … layers_{K-1}) cannot be told from
+ * a per-layer tree whose layers differ but repeat (Llama 4 Maverick), so every command that
+ * reads such a tree as layers takes K the way convert does.
+ */
+export function addBlockSizeOption(cmd, description) {
+    return cmd.option('--block-size <K>', description, parseNonNegInt);
+}
+export const BLOCK_SIZE_HELP = 'layers per block of MaxText\'s blocks of layers (the model\'s inhomogeneous_layer_cycle_interval), for per-layer layers_N that differ but repeat every K layers (Llama 4 Maverick); read from the blocks or the metadata otherwise';
 /** What `--preset` sets (docs/MAXTEXT.md). */
 export const PRESETS = {
     maxtext: { layers: MAXTEXT.layerPattern, stack: MAXTEXT.stack, axis: MAXTEXT.axis },
@@ -54,5 +75,5 @@ export function layoutOption(flags, description) {
 }
 export function layoutOptionsFrom(flags) {
     const preset = flags.preset === undefined ? undefined : PRESETS[flags.preset];
-    return { layerPattern: flags.layers ?? preset?.layers, stack: flags.stack ?? preset?.stack, axis: flags.axis ?? preset?.axis, numLayers: flags.numLayers, from: flags.from, sep: flags.sep, optimizerState: flags.optimizerState };
+    return { layerPattern: flags.layers ?? preset?.layers, stack: flags.stack ?? preset?.stack, axis: flags.axis ?? preset?.axis, numLayers: flags.numLayers, from: flags.from, sep: flags.sep, optimizerState: flags.optimizerState, blockSize: flags.blockSize };
 }

@@ -12,7 +12,7 @@ import { VerifyReportFiles } from '../verify/reportFiles.js';
 import { verify } from '../verify/verify.js';
 import { modelInputFiles } from '../outputs.js';
 import { reportStaleTemps } from './convert.js';
-import { addLayoutOptions, layoutOptionsFrom, parseNonNegInt, parseNonNegNumber, parsePositiveInt } from './options.js';
+import { addBlockSizeOption, addLayoutOptions, BLOCK_SIZE_HELP, layoutOptionsFrom, parseNonNegInt, parseNonNegNumber, parsePositiveInt } from './options.js';
 import { err, out, writeModelNotes } from './style.js';
 import { helpAfter } from './help.js';
 import { ProgressBar } from './progress.js';
@@ -50,6 +50,7 @@ export function registerVerify(program) {
         .option('--params-only', 'with two checkpoints of any layouts (the same one too): only the parameter check, tensor by tensor, for any tree (no model runs); a differing tensor gets its max |diff|, count, first index, and whether dtype rounding explains it')
         .addOption(new Option('--against <layout>', 'form to run against a shared checkpoint').choices(['pyloop', 'scan']));
     addModelOptions(cmd);
+    addBlockSizeOption(cmd, `${BLOCK_SIZE_HELP}; with --params-only, compares such a tree layer for layer against blocks`);
     addLayoutOptions(cmd);
     cmd.addHelpText('after', helpAfter(`Examples:
   $ scanconv verify fixtures/block_tiny/pyloop.safetensors

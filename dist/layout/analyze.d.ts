@@ -1,7 +1,7 @@
 import type { TensorIndex, TensorRef } from '../format/types.js';
 import { type LayerGroup, type StackGroup } from './groups.js';
 import { type LayerNaming } from './naming.js';
-import { type BlockGroup } from './blocks.js';
+import { type BlockGroup, type BlockSizeSource } from './blocks.js';
 export type Layout = 'pyloop' | 'scan' | 'shared';
 export declare const LAYOUTS: readonly Layout[];
 export interface LayoutOptions {
@@ -24,6 +24,11 @@ export interface LayoutOptions {
      */
     blockSize?: number;
 }
+/** LayoutOptions as an analysis resolves them, and as carriedOptions hands them to the next analysis (never a caller's option). */
+export interface AnalysisOptions extends LayoutOptions {
+    /** Where `blockSize` came from, so refusals name it; a caller's own blockSize is the flag's. */
+    blockSizeFrom?: BlockSizeSource;
+}
 export interface LayoutAnalysis {
     readonly layout: Layout;
     /** Layers over all groups (the depth, when there is one group; see `depths`). */
@@ -40,10 +45,10 @@ export interface LayoutAnalysis {
     readonly blocks: readonly BlockGroup[];
     /** Tensors outside every group: carried unchanged by any conversion. */
     readonly carried: readonly TensorRef[];
-    readonly options: LayoutOptions;
+    readonly options: AnalysisOptions;
     readonly naming: LayerNaming;
     readonly sep: string;
 }
 /** `12`, or `32+2` for groups of different depths. */
 export declare function layerCount(depths: Iterable<number>): string;
-export declare function analyzeLayout(index: TensorIndex, flags?: Partial<LayoutOptions>): LayoutAnalysis;
+export declare function analyzeLayout(index: TensorIndex, flags?: Partial<AnalysisOptions>): LayoutAnalysis;

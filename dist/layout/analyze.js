@@ -4,10 +4,10 @@
  * else defaults). plan.ts turns an analysis into a conversion plan.
  */
 import { LayoutError } from '../errors.js';
-import { collectLayers, DEFAULT_STACK, findStacks, groupLayers, stackDepth, validateCollected } from './groups.js';
+import { collectLayers, DEFAULT_STACK, groupLayers, stackDepth, stacksByName, validateCollected } from './groups.js';
 import { DEFAULT_NAMING, regexNaming } from './naming.js';
 import { impliedOptions, MAXTEXT } from './frameworks.js';
-import { blockPeriod, checkBlockSize, findBlockGroups, periodicGroups, uniformLayers } from './blocks.js';
+import { blockPeriod, blockSizeText, checkBlockSize, findBlockGroups, periodicGroups, uniformLayers } from './blocks.js';
 import { formatDepths, MAX_AXIS, MAX_LAYERS, META, metaAxis, metaBlockSize, metaDepths, metaLayout, metaNaming, metaStack } from './metadata.js';
 export const LAYOUTS = ['pyloop', 'scan', 'shared'];
 /** Options given explicitly win; then what the checkpoint's own provenance says (validated); then defaults. */
@@ -24,7 +24,8 @@ function resolveOptions(index, given) {
         throw new LayoutError(`--stack ${JSON.stringify(given.stack.slice(0, 60))} is not a node name: it must be 1 to 1024 characters without the separator "${sep}"`, 'BAD_STACK');
     }
     if (given.blockSize !== undefined)
-        checkBlockSize(given.blockSize);
+        checkBlockSize(given.blockSize, given.blockSizeFrom);
+    const recordedK = given.blockSize === undefined ? metaBlockSize(file, metadata) : undefined;
     const naming = given.layerPattern !== undefined ? regexNaming(given.layerPattern) : (metaNaming(file, metadata) ?? DEFAULT_NAMING);
     return {
         options: {
@@ -33,7 +34,8 @@ function resolveOptions(index, given) {
             axis: given.axis ?? metaAxis(file, metadata) ?? 0,
             numLayers: given.numLayers,
             from: given.from ?? (metaLayout(file, metadata) === 'shared' ? 'shared' : undefined),
-            blockSize: given.blockSize ?? metaBlockSize(file, metadata),
+            blockSize: given.blockSize ?? recordedK,
+            blockSizeFrom: given.blockSize !== undefined ? (given.blockSizeFrom ?? 'flag') : recordedK !== undefined ? 'metadata' : undefined,
         },
         naming,
         recorded: given.numLayers === undefined ? metaDepths(file, metadata) : undefined,
@@ -45,25 +47,27 @@ export function layerCount(depths) {
     return values.every((d) => d === values[0]) ? String(values[0]) : values.join('+');
 }
 export function analyzeLayout(index, flags = {}) {
-    const { options, naming, recorded } = resolveOptions(index, withImplied(index, flags));
     const { sep } = index;
+    // Every step below that looks for stacks asks this one: each stack name walks the keys once.
+    const stacks = stacksByName(index.tensors, sep);
+    const { options, naming, recorded } = resolveOptions(index, withImplied(index, flags, stacks));
     const where = (parent) => (parent.length ? parent.join(sep) : '(root)');
     // A stack of blocks is looked for where K is known or the naming is MaxText's (found in the
     // tree, --preset maxtext, or recorded): under any other pattern, layer-named sub-modules of a
     // plain stack would read as blocks and unscan into the wrong number of layers.
     const maxtextNaming = options.stack === MAXTEXT.stack && options.layerPattern === MAXTEXT.layerPattern;
-    const blocks = maxtextNaming || options.blockSize !== undefined ? findBlockGroups(index.tensors, sep, naming, options.stack, options.axis, index.path) : [];
+    const blocks = maxtextNaming || options.blockSize !== undefined ? findBlockGroups(index.tensors, sep, naming, stacks(options.stack), options.stack, options.axis, index.path) : [];
     if (blocks.length)
-        return blocksAnalysis(index, options, naming, recorded, blocks);
-    if (options.blockSize !== undefined && !findStacks(index.tensors, sep, options.stack).length) {
-        const periodic = periodicGroups(index.tensors, sep, naming, options.blockSize);
+        return blocksAnalysis(index, options, naming, recorded, blocks, stacks(options.stack));
+    if (options.blockSize !== undefined && !stacks(options.stack).length) {
+        const periodic = periodicGroups(index.tensors, sep, naming, options.blockSize, options.blockSizeFrom);
         if (periodic.length)
-            return blocksAnalysis(index, options, naming, recorded, periodic);
+            return blocksAnalysis(index, options, naming, recorded, periodic, stacks(options.stack));
     }
     const layerGroups = groupLayersOrPeriod(index, naming, options.blockSize);
-    const stackGroups = findStacks(index.tensors, sep, options.stack);
+    const stackGroups = stacks(options.stack);
     if (options.blockSize !== undefined && stackGroups.length) {
-        throw new LayoutError(`${index.path}: --block-size ${options.blockSize}, but the "${options.stack}" node under ${where(stackGroups[0].parent)} holds stacked tensors, not blocks of layers (${naming.description})`, 'BLOCK_MISMATCH');
+        throw new LayoutError(`${index.path}: ${blockSizeText(options.blockSize, options.blockSizeFrom)}, but the "${options.stack}" node under ${where(stackGroups[0].parent)} holds stacked tensors, not blocks of layers (${naming.description})`, 'BLOCK_MISMATCH');
     }
     if (layerGroups.length && stackGroups.length) {
         throw new LayoutError(`${index.path}: found both layer children (${naming.description}) under ${where(layerGroups[0].parent)} and a "${options.stack}" node under ${where(stackGroups[0].parent)}; convert one part at a time or name them with --layers REGEX / --stack NAME`, 'AMBIGUOUS_LAYOUT');
@@ -123,7 +127,7 @@ function groupLayersOrPeriod(index, naming, blockSize) {
     }
 }
 /** The analysis of MaxText's blocks of layers, stored as blocks (scan) or per layer with a known K (pyloop). */
-function blocksAnalysis(index, options, naming, recorded, blocks) {
+function blocksAnalysis(index, options, naming, recorded, blocks, stackGroups) {
     const { sep, path: file } = index;
     const where = (parent) => (parent.length ? parent.join(sep) : '(root)');
     const stored = blocks[0].form === 'blocks' ? 'scan' : 'pyloop';
@@ -131,7 +135,7 @@ function blocksAnalysis(index, options, naming, recorded, blocks) {
     const off = blocks.find((b) => b.size !== K);
     if (off) {
         throw new LayoutError(options.blockSize !== undefined && off.form === 'blocks'
-            ? `${file}: --block-size ${K}, but the stack under ${where(off.parent)} holds ${off.size} blocks of layers`
+            ? `${file}: ${blockSizeText(K, options.blockSizeFrom)}, but the stack under ${where(off.parent)} holds ${off.size} blocks of layers`
             : `${file}: the blocks under ${where(off.parent)} hold ${off.size} layers each and those under ${where(blocks[0].parent)} ${blocks[0].size}; scanconv records one block size: convert one part at a time`, 'BLOCK_MISMATCH');
     }
     if (options.from !== undefined && options.from !== stored) {
@@ -140,7 +144,9 @@ function blocksAnalysis(index, options, naming, recorded, blocks) {
     const inBlocks = new Set(blocks.flatMap((b) => b.refs));
     const carried = [...index.tensors.values()].filter((r) => !inBlocks.has(r));
     const rest = new Map(carried.map((r) => [r.name, r]));
-    const others = [...groupLayers(rest, sep, naming).map((g) => g.parent), ...findStacks(rest, sep, options.stack).map((g) => g.parent)];
+    // The stacks already found, less the blocks' own: what findStacks would find among the carried tensors.
+    const otherStacks = stackGroups.filter((g) => g.leaves.some((l) => !inBlocks.has(l.ref)));
+    const others = [...groupLayers(rest, sep, naming).map((g) => g.parent), ...otherStacks.map((g) => g.parent)];
     if (others.length) {
         throw new LayoutError(`${file}: found MaxText's blocks of layers under ${where(blocks[0].parent)} and other layers under ${where(others[0])}; convert one part at a time or name them with --layers REGEX / --stack NAME`, 'AMBIGUOUS_LAYOUT');
     }
@@ -150,20 +156,21 @@ function blocksAnalysis(index, options, naming, recorded, blocks) {
     const uniform = stored === 'pyloop' ? blocks.map((b) => uniformLayers(b, naming)) : [];
     const layerGroups = uniform.every((g) => g !== undefined) ? uniform : [];
     const layers = [...depths.values()].reduce((a, b) => a + b, 0);
-    return { layout: stored, layers, depths, layerGroups, stackGroups: [], blocks, carried, options: { ...options, blockSize: K }, naming, sep };
+    const blockSizeFrom = options.blockSizeFrom ?? 'blocks';
+    return { layout: stored, layers, depths, layerGroups, stackGroups: [], blocks, carried, options: { ...options, blockSize: K, blockSizeFrom }, naming, sep };
 }
 /**
  * Without --layers and --stack, and when the file has no provenance of its own, a framework's
  * layout recognised in the tree (MaxText, Levanter: frameworks.ts) supplies the options; a
  * given --axis still wins.
  */
-function withImplied(index, given) {
+function withImplied(index, given, stacks) {
     // --layers or --stack means the user is naming the layout: nothing is implied (--axis alone may settle an ambiguous axis).
     if (given.layerPattern !== undefined || given.stack !== undefined)
         return given;
     if (Object.keys(index.metadata).some((k) => k.startsWith('scanconv.')))
         return given;
-    const implied = impliedOptions(index.tensors, index.sep, index.path, given.axis !== undefined);
+    const implied = impliedOptions(index.tensors, index.sep, index.path, given.axis !== undefined, stacks);
     if (!implied)
         return given;
     const defined = Object.fromEntries(Object.entries(given).filter(([, v]) => v !== undefined));

@@ -1,6 +1,6 @@
 import type { TensorRef } from '../format/types.js';
 import { type OutputTensor } from '../format/stream.js';
-import { type CollectedGroup, type LayerGroup } from './groups.js';
+import { type CollectedGroup, type LayerGroup, type StackGroup } from './groups.js';
 import type { LayerNaming } from './naming.js';
 export interface BlockGroup {
     /** The node holding the stack and its remainder (`params.params.decoder`). */
@@ -22,20 +22,30 @@ export interface BlockGroup {
 }
 /** The node holding the unscanned L mod K layers beside the stack (MaxText: `layers_remainder`). */
 export declare const remainderNode: (stack: string) => string;
-/** `--block-size` (or the metadata's) checked: an integer from 1 to MAX_LAYERS. */
-export declare function checkBlockSize(size: number): void;
+/** Where K came from: the `--block-size` flag, the file's `scanconv.block_size`, or the stored blocks' count. */
+export type BlockSizeSource = 'flag' | 'metadata' | 'blocks';
+/** K as a refusal names it, by its source (none: a caller's own, the flag), so the user fixes what the message names. */
+export declare function blockSizeText(size: number, from: BlockSizeSource | undefined): string;
+/** A given K checked: an integer from 1 to MAX_LAYERS (the metadata's is checked by metaBlockSize). */
+export declare function checkBlockSize(size: number, from: BlockSizeSource | undefined): void;
 /**
- * Stacks of blocks: a `stack` node each of whose leaves lies under a child named like a layer
- * (`layers.layers_J.…`), validated (blocks 0..K-1, every block S slices on `axis`, the remainder
- * fewer than K layers each like its block). Empty when no stack holds blocks.
+ * Stacks of blocks: of the `stack` nodes found (findStacks), those each of whose leaves lies under
+ * a child named like a layer (`layers.layers_J.…`), validated (blocks 0..K-1, every block S slices
+ * on `axis`, the remainder fewer than K layers each like its block). Empty when no stack holds blocks.
  */
-export declare function findBlockGroups(tensors: ReadonlyMap<string, TensorRef>, sep: string, naming: LayerNaming, stack: string, axis: number, file: string): BlockGroup[];
+export declare function findBlockGroups(tensors: ReadonlyMap<string, TensorRef>, sep: string, naming: LayerNaming, stacks: readonly StackGroup[], stack: string, axis: number, file: string): BlockGroup[];
 /**
  * Per-layer groups read as blocks of `size`: layer i must match layer i mod K (not layer 0).
  * Each group's depth must be at least K.
  */
-export declare function periodicGroups(tensors: ReadonlyMap<string, TensorRef>, sep: string, naming: LayerNaming, size: number): BlockGroup[];
-/** The same group as one uniform LayerGroup when every block holds the same tensors (Gemma 3, Llama 4 Scout), else undefined. */
+export declare function periodicGroups(tensors: ReadonlyMap<string, TensorRef>, sep: string, naming: LayerNaming, size: number, from: BlockSizeSource | undefined): BlockGroup[];
+/**
+ * Whether every block holds the same tensors as block 0: the same leaves, each with the same
+ * dtype and per-layer shape (Gemma 3, Llama 4 Scout; not Maverick). Then the blocks are one plain
+ * group of L layers, comparable with a plain scan or pyloop form.
+ */
+export declare function blocksUniform(b: BlockGroup): boolean;
+/** The same group as one uniform LayerGroup when every block holds the same tensors (blocksUniform), else undefined. */
 export declare function uniformLayers(b: BlockGroup, naming: LayerNaming): LayerGroup | undefined;
 /**
  * The smallest K (2 to 64) under which a group's layers that differ from layer 0 repeat, if any.

@@ -12,26 +12,33 @@
  */
 import { LayoutError } from '../errors.js';
 import { copyOf, outputAsRef } from '../format/stream.js';
-import { collectLayers, findStacks, validateGroup } from './groups.js';
-import { MAX_LAYERS } from './metadata.js';
-import { stackTensors, unstackTensor } from './pieces.js';
+import { collectLayers, describe, sameShape, stackedLength, validateGroup } from './groups.js';
+import { MAX_LAYERS, META } from './metadata.js';
+import { stackTensors, unstackedShape, unstackTensor } from './pieces.js';
 /** The node holding the unscanned L mod K layers beside the stack (MaxText: `layers_remainder`). */
 export const remainderNode = (stack) => `${stack}_remainder`;
-const shapeText = (r) => `[${r.shape.join(', ')}] ${r.dtype}`;
-/** `--block-size` (or the metadata's) checked: an integer from 1 to MAX_LAYERS. */
-export function checkBlockSize(size) {
+/** K as a refusal names it, by its source (none: a caller's own, the flag), so the user fixes what the message names. */
+export function blockSizeText(size, from) {
+    if (from === 'metadata')
+        return `the file's ${META.blockSize} ${size}`;
+    if (from === 'blocks')
+        return `the block size ${size} read from the stored blocks`;
+    return `--block-size ${size}`;
+}
+/** A given K checked: an integer from 1 to MAX_LAYERS (the metadata's is checked by metaBlockSize). */
+export function checkBlockSize(size, from) {
     if (!(Number.isInteger(size) && size >= 1 && size <= MAX_LAYERS)) {
-        throw new LayoutError(`--block-size ${size} is not a block size (layers per block, an integer from 1 to ${MAX_LAYERS})`, 'BAD_BLOCK_SIZE');
+        throw new LayoutError(`${blockSizeText(size, from)} is not a block size (layers per block, an integer from 1 to ${MAX_LAYERS})`, 'BAD_BLOCK_SIZE');
     }
 }
 /**
- * Stacks of blocks: a `stack` node each of whose leaves lies under a child named like a layer
- * (`layers.layers_J.…`), validated (blocks 0..K-1, every block S slices on `axis`, the remainder
- * fewer than K layers each like its block). Empty when no stack holds blocks.
+ * Stacks of blocks: of the `stack` nodes found (findStacks), those each of whose leaves lies under
+ * a child named like a layer (`layers.layers_J.…`), validated (blocks 0..K-1, every block S slices
+ * on `axis`, the remainder fewer than K layers each like its block). Empty when no stack holds blocks.
  */
-export function findBlockGroups(tensors, sep, naming, stack, axis, file) {
+export function findBlockGroups(tensors, sep, naming, stacks, stack, axis, file) {
     const groups = [];
-    for (const g of findStacks(tensors, sep, stack)) {
+    for (const g of stacks) {
         const at = g.parent.length + 1;
         const inBlock = g.leaves.map((l) => l.rel.length > 1 && naming.indexAt([...g.parent, stack, ...l.rel], at) !== undefined);
         if (!inBlock.some(Boolean))
@@ -81,22 +88,11 @@ function leavesOf(layer, depth, sep) {
 }
 /** S: the size of `axis` in every tensor of every block, which must agree. */
 function blocksScanLength(blocks, axis, where) {
-    let first;
-    for (const b of blocks.layers) {
-        for (const ref of b.refs) {
-            if (ref.shape.length <= axis)
-                throw new LayoutError(`${ref.name}: shape [${ref.shape.join(', ')}] has no axis ${axis} to unstack (--axis)`, 'NO_LAYER_AXIS');
-            if (!first)
-                first = ref;
-            else if (ref.shape[axis] !== first.shape[axis]) {
-                throw new LayoutError(`${ref.name}: holds ${ref.shape[axis]} layers on axis ${axis} but ${first.name} holds ${first.shape[axis]}; the blocks of ${where} must be stacked over the same count to interleave`, 'BLOCK_MISMATCH');
-            }
-        }
-    }
-    const S = first.shape[axis];
-    if (!S)
-        throw new LayoutError(`${first.name}: the blocks of ${where} hold 0 layers on axis ${axis}`, 'BLOCK_MISMATCH');
-    return S;
+    return stackedLength(blocks.layers.flatMap((b) => b.refs), axis, {
+        code: 'BLOCK_MISMATCH',
+        disagree: (ref, n, first, want) => `${ref.name}: holds ${n} layers on axis ${axis} but ${first.name} holds ${want}; the blocks of ${where} must be stacked over the same count to interleave`,
+        empty: (first) => `${first?.name ?? where}: the blocks of ${where} hold 0 layers on axis ${axis}`,
+    });
 }
 /** The remainder's layers (R < K), each holding its block's leaves at one layer's shape. */
 function remainderLayers(tensors, sep, naming, parent, stack, blocks, axis) {
@@ -123,10 +119,10 @@ function remainderLayers(tensors, sep, naming, parent, stack, blocks, axis) {
         const have = new Map(r.refs.map((ref) => [ref.name.split(sep).slice(node.length + 1).join(sep), ref]));
         for (const [rel, ref] of have) {
             const b = want.get(rel);
-            const shape = b ? [...b.shape.slice(0, axis), ...b.shape.slice(axis + 1)] : [];
-            if (!b || b.dtype !== ref.dtype || shape.length !== ref.shape.length || shape.some((d, i) => d !== ref.shape[i])) {
+            const shape = b ? unstackedShape(b.shape, axis) : [];
+            if (!b || b.dtype !== ref.dtype || !sameShape(shape, ref.shape)) {
                 throw new LayoutError(b
-                    ? `${ref.name}: ${shapeText(ref)} is not one layer of ${b.name} ${shapeText(b)} (remainder layer ${r.index} must match block ${r.index} without its axis ${axis})`
+                    ? `${ref.name}: ${describe(ref)} is not one layer of ${b.name} ${describe(b)} (remainder layer ${r.index} must match block ${r.index} without its axis ${axis})`
                     : `${ref.name}: block ${r.index} of the stack has no such tensor, so the remainder's layer ${r.index} cannot be its layer`, 'BLOCK_MISMATCH');
             }
         }
@@ -145,26 +141,38 @@ function remainderLayers(tensors, sep, naming, parent, stack, blocks, axis) {
  * Per-layer groups read as blocks of `size`: layer i must match layer i mod K (not layer 0).
  * Each group's depth must be at least K.
  */
-export function periodicGroups(tensors, sep, naming, size) {
+export function periodicGroups(tensors, sep, naming, size, from) {
     return collectLayers(tensors, sep, naming).map((c) => {
         const where = c.parent.join(sep) || '(root)';
         const L = c.layers.size;
         if (size > L)
-            throw new LayoutError(`--block-size ${size}: the group under ${where} has only ${L} layers, fewer than one block`, 'BAD_BLOCK_SIZE');
+            throw new LayoutError(`${blockSizeText(size, from)}: the group under ${where} has only ${L} layers, fewer than one block`, 'BAD_BLOCK_SIZE');
         const g = validateGroup(c, sep, size, 'BLOCK_MISMATCH');
         const leaves = g.layers.slice(0, size).map((l) => leavesOf(l, g.parent.length + 1, sep));
         return { parent: g.parent, size, scanLength: Math.floor(L / size), depth: L, form: 'layers', leaves, layer: (i) => g.layers[i].refs, refs: g.layers.flatMap((l) => l.refs) };
     });
 }
-/** The same group as one uniform LayerGroup when every block holds the same tensors (Gemma 3, Llama 4 Scout), else undefined. */
+/**
+ * Whether every block holds the same tensors as block 0: the same leaves, each with the same
+ * dtype and per-layer shape (Gemma 3, Llama 4 Scout; not Maverick). Then the blocks are one plain
+ * group of L layers, comparable with a plain scan or pyloop form.
+ */
+export function blocksUniform(b) {
+    const samePath = (x, y) => x.length === y.length && x.every((s, k) => s === y[k]);
+    const [leaves0, layer0] = [b.leaves[0], b.layer(0)];
+    for (let J = 1; J < b.size; J++) {
+        const [leaves, layer] = [b.leaves[J], b.layer(J)];
+        if (leaves.length !== leaves0.length || !leaves.every((rel, j) => samePath(rel, leaves0[j])))
+            return false;
+        if (!layer.every((r, j) => r.dtype === layer0[j].dtype && sameShape(r.shape, layer0[j].shape)))
+            return false;
+    }
+    return true;
+}
+/** The same group as one uniform LayerGroup when every block holds the same tensors (blocksUniform), else undefined. */
 export function uniformLayers(b, naming) {
-    const same = (i) => {
-        const [a, c] = [b.layer(0), b.layer(i)];
-        return b.leaves[i % b.size].join('\0') === b.leaves[0].join('\0') && a.every((r, j) => r.dtype === c[j].dtype && r.shape.join() === c[j].shape.join());
-    };
-    for (let J = 1; J < b.size; J++)
-        if (!same(J))
-            return undefined;
+    if (!blocksUniform(b))
+        return undefined;
     const name = naming.namer(b.parent);
     return {
         parent: b.parent,

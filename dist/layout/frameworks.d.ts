@@ -1,5 +1,6 @@
 import type { TensorRef } from '../format/types.js';
 import type { LayoutOptions } from './analyze.js';
+import { type StacksByName } from './groups.js';
 export declare const MAXTEXT: {
     readonly layerPattern: "^layers_(\\d+)$";
     readonly stack: "layers";
@@ -11,5 +12,5 @@ export declare const LEVANTER: {
 };
 type Implied = Pick<Partial<LayoutOptions>, 'layerPattern' | 'stack' | 'axis'>;
 /** The options a framework's layout implies for this tree, or undefined when none is recognised. */
-export declare function impliedOptions(tensors: ReadonlyMap<string, TensorRef>, sep: string, file: string, axisGiven: boolean): Implied | undefined;
+export declare function impliedOptions(tensors: ReadonlyMap<string, TensorRef>, sep: string, file: string, axisGiven: boolean, stacks: StacksByName): Implied | undefined;
 export {};

@@ -10,14 +10,14 @@
  * Each answer is the options the matching `--preset` sets (cli/options.ts PRESETS).
  */
 import { LayoutError } from '../errors.js';
-import { DEFAULT_STACK, findStacks, splitKeys } from './groups.js';
+import { DEFAULT_STACK, splitKeys } from './groups.js';
 export const MAXTEXT = { layerPattern: '^layers_(\\d+)$', stack: 'layers', axis: 1 };
 export const LEVANTER = { stack: 'stacked', axis: 0 };
 /** Nodes whose `layers_N` children / `layers` child are MaxText's layers. */
 const MAXTEXT_PARENTS = new Set(['decoder', 'encoder']);
 const MAXTEXT_LAYER = /^layers_\d+$/;
 /** The options a framework's layout implies for this tree, or undefined when none is recognised. */
-export function impliedOptions(tensors, sep, file, axisGiven) {
+export function impliedOptions(tensors, sep, file, axisGiven, stacks) {
     const paths = splitKeys(tensors, sep).map((p) => p.path);
     const under = (at, path) => at > 0 && MAXTEXT_PARENTS.has(path[at - 1]);
     if (paths.some((p) => p.some((seg, at) => MAXTEXT_LAYER.test(seg) && under(at, p))))
@@ -28,7 +28,7 @@ export function impliedOptions(tensors, sep, file, axisGiven) {
     const layersNode = (p, at) => p[at] === MAXTEXT.stack && under(at, p) && at < p.length - 1;
     const numericChildren = paths.some((p) => p.some((_, at) => layersNode(p, at) && /^\d+$/.test(p[at + 1])));
     if (!numericChildren && paths.some((p) => p.some((_, at) => layersNode(p, at)))) {
-        return axisGiven ? { layerPattern: MAXTEXT.layerPattern, stack: MAXTEXT.stack } : { ...MAXTEXT, axis: maxtextAxis(tensors, sep, file) };
+        return axisGiven ? { layerPattern: MAXTEXT.layerPattern, stack: MAXTEXT.stack } : { ...MAXTEXT, axis: maxtextAxis(stacks(MAXTEXT.stack), sep, file) };
     }
     if (paths.some((p) => p.some((seg, at) => seg === LEVANTER.stack && at > 0 && p[at - 1] === 'layers')))
         return { ...LEVANTER };
@@ -40,9 +40,9 @@ export function impliedOptions(tensors, sep, file, axisGiven) {
  * different counts are blocks.ts's BLOCK_MISMATCH, not an unknown axis). Both (or neither) cannot
  * be told apart: exit 2 asking for --axis.
  */
-function maxtextAxis(tensors, sep, file) {
+function maxtextAxis(stacks, sep, file) {
     const parts = new Map();
-    for (const g of findStacks(tensors, sep, MAXTEXT.stack)) {
+    for (const g of stacks) {
         if (!g.parent.length || !MAXTEXT_PARENTS.has(g.parent[g.parent.length - 1]))
             continue;
         for (const l of g.leaves) {

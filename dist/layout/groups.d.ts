@@ -25,6 +25,9 @@ export interface StackGroup {
     }[];
 }
 export declare const DEFAULT_STACK = "blocks";
+export declare const sameShape: (a: readonly number[], b: readonly number[]) => boolean;
+/** A tensor's shape and dtype, as messages show them: `[12, 3, 8] BF16`. */
+export declare const describe: (r: TensorRef) => string;
 /** Split every key into path segments once. */
 export declare function splitKeys(tensors: ReadonlyMap<string, TensorRef>, sep: string): {
     path: string[];
@@ -60,5 +63,22 @@ export type BuildingLayer = {
 export declare function validateGroup(g: CollectedGroup, sep: string, period?: number, mismatchCode?: ErrorCode): LayerGroup;
 /** Every node named `stackName` (shallowest on each path), with its leaves. */
 export declare function findStacks(tensors: ReadonlyMap<string, TensorRef>, sep: string, stackName: string): StackGroup[];
+/** findStacks by stack name, for one index: each name is looked for once however often it is asked for. */
+export type StacksByName = (stackName: string) => readonly StackGroup[];
+/**
+ * One analysis asks for the same stacks several times (the framework's axis, blocks, plain
+ * stacks, what lies beside the blocks): each is a walk over every key, so each name walks once.
+ */
+export declare function stacksByName(tensors: ReadonlyMap<string, TensorRef>, sep: string): StacksByName;
+/** How a set of stacked tensors words its refusals: a plain stack, or MaxText's blocks (blocks.ts). */
+export interface StackedRefusals {
+    readonly code: ErrorCode;
+    /** `ref` holds `n` layers on the axis, `first` holds `want`. */
+    disagree(ref: TensorRef, n: number, first: TensorRef, want: number): string;
+    /** They hold no layers (`first` undefined when there are no tensors). */
+    empty(first: TensorRef | undefined): string;
+}
+/** The layer count of stacked tensors: the size of `axis` in every one of `refs`, which must agree and not be 0. */
+export declare function stackedLength(refs: Iterable<TensorRef>, axis: number, refuse: StackedRefusals): number;
 /** The layer count of a stack: the size of `axis` in every leaf, which must agree. */
 export declare function stackDepth(group: StackGroup, axis: number): number;

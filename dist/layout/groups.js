@@ -10,8 +10,9 @@ import { LayoutError } from '../errors.js';
 import { MAX_LAYERS } from './metadata.js';
 import { DEFAULT_NAMING } from './naming.js';
 export const DEFAULT_STACK = 'blocks';
-const sameShape = (a, b) => a.length === b.length && a.every((d, i) => d === b[i]);
-const describe = (r) => `[${r.shape.join(', ')}] ${r.dtype}`;
+export const sameShape = (a, b) => a.length === b.length && a.every((d, i) => d === b[i]);
+/** A tensor's shape and dtype, as messages show them: `[12, 3, 8] BF16`. */
+export const describe = (r) => `[${r.shape.join(', ')}] ${r.dtype}`;
 /** Message tail for a periodic group: which layers must match. */
 const along = (period) => (period > 1 ? ` as layer i mod ${period} (blocks of ${period} layers)` : '');
 /** Split every key into path segments once. */
@@ -143,27 +144,45 @@ export function findStacks(tensors, sep, stackName) {
     }
     return [...groups.values()].map((g) => ({ parent: g.parent, name: stackName, leaves: g.leaves }));
 }
-/** The layer count of a stack: the size of `axis` in every leaf, which must agree. */
-export function stackDepth(group, axis) {
-    let depth;
-    let firstName = '';
-    for (const { ref } of group.leaves) {
+/**
+ * One analysis asks for the same stacks several times (the framework's axis, blocks, plain
+ * stacks, what lies beside the blocks): each is a walk over every key, so each name walks once.
+ */
+export function stacksByName(tensors, sep) {
+    const found = new Map();
+    return (stackName) => {
+        let groups = found.get(stackName);
+        if (!groups)
+            found.set(stackName, (groups = findStacks(tensors, sep, stackName)));
+        return groups;
+    };
+}
+/** The layer count of stacked tensors: the size of `axis` in every one of `refs`, which must agree and not be 0. */
+export function stackedLength(refs, axis, refuse) {
+    let first;
+    for (const ref of refs) {
         if (ref.shape.length <= axis) {
             throw new LayoutError(`${ref.name}: shape [${ref.shape.join(', ')}] has no axis ${axis} to unstack (--axis)`, 'NO_LAYER_AXIS');
         }
-        const n = ref.shape[axis];
-        if (depth === undefined) {
-            depth = n;
-            firstName = ref.name;
-        }
-        else if (n !== depth) {
-            throw new LayoutError(`${ref.name}: has ${n} layers on axis ${axis} but ${firstName} has ${depth}; every stacked tensor must agree`, 'STACK_MISMATCH');
-        }
+        if (!first)
+            first = ref;
+        else if (ref.shape[axis] !== first.shape[axis])
+            throw new LayoutError(refuse.disagree(ref, ref.shape[axis], first, first.shape[axis]), refuse.code);
     }
-    if (!depth)
-        throw new LayoutError(`${group.leaves[0]?.ref.name ?? group.name}: the stack has 0 layers on axis ${axis}`, 'STACK_MISMATCH');
+    const length = first?.shape[axis];
+    if (!length)
+        throw new LayoutError(refuse.empty(first), refuse.code);
+    return length;
+}
+/** The layer count of a stack: the size of `axis` in every leaf, which must agree. */
+export function stackDepth(group, axis) {
+    const depth = stackedLength(group.leaves.map((l) => l.ref), axis, {
+        code: 'STACK_MISMATCH',
+        disagree: (ref, n, first, want) => `${ref.name}: has ${n} layers on axis ${axis} but ${first.name} has ${want}; every stacked tensor must agree`,
+        empty: (first) => `${first?.name ?? group.name}: the stack has 0 layers on axis ${axis}`,
+    });
     if (depth > MAX_LAYERS) {
-        throw new LayoutError(`${firstName}: claims ${depth} layers on axis ${axis}, more than the ${MAX_LAYERS} scanconv accepts in one group`, 'TOO_MANY_LAYERS');
+        throw new LayoutError(`${group.leaves[0].ref.name}: claims ${depth} layers on axis ${axis}, more than the ${MAX_LAYERS} scanconv accepts in one group`, 'TOO_MANY_LAYERS');
     }
     return depth;
 }

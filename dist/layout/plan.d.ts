@@ -1,6 +1,6 @@
 import type { TensorIndex, TensorRef } from '../format/types.js';
 import { type OutputTensor } from '../format/stream.js';
-import { type Layout, type LayoutAnalysis, type LayoutOptions } from './analyze.js';
+import { type Layout, type LayoutAnalysis, type AnalysisOptions } from './analyze.js';
 export { META, MAX_LAYERS } from './metadata.js';
 /**
  * Most tensors a conversion may plan (each planned tensor is an object in memory before the
@@ -31,7 +31,7 @@ export declare function plannedIndex(index: TensorIndex, plan: LayoutPlan): Tens
  * Layout options that reproduce `analysis` on its converted form, whose metadata records the
  * depths and the pattern (a pattern from a file stays there: it is read back as plain strings).
  */
-export declare function carriedOptions(analysis: LayoutAnalysis): Partial<LayoutOptions>;
+export declare function carriedOptions(analysis: LayoutAnalysis): Partial<AnalysisOptions>;
 /**
  * Per-layer tensors of every leaf of the block, keyed by the leaf's scan-layout name
  * (`params.blocks.Dense_0.kernel`) whatever the layout: stacked leaves are sliced lazily.

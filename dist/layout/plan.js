@@ -8,7 +8,7 @@ import { canonicalPattern, DEFAULT_LAYER_PATTERN, invertPattern } from './naming
 import { defaultNamesMatch, formatDepths, META } from './metadata.js';
 import { stackTensors, unstackTensor } from './pieces.js';
 import { assertIdentical } from './identical.js';
-import { planBlocks, planLayers } from './blocks.js';
+import { blocksUniform, planBlocks, planLayers } from './blocks.js';
 import { layerCount } from './analyze.js';
 export { META, MAX_LAYERS } from './metadata.js';
 /**
@@ -204,8 +204,9 @@ export function plannedIndex(index, plan) {
  * depths and the pattern (a pattern from a file stays there: it is read back as plain strings).
  */
 export function carriedOptions(analysis) {
-    const { layerPattern, stack, axis, blockSize } = analysis.options;
-    return { layerPattern: analysis.naming.source === 'flag' ? layerPattern : undefined, stack, axis, numLayers: undefined, from: undefined, blockSize: analysis.blocks.length ? blockSize : undefined };
+    const { layerPattern, stack, axis, blockSize, blockSizeFrom } = analysis.options;
+    const k = analysis.blocks.length ? { blockSize, blockSizeFrom } : { blockSize: undefined, blockSizeFrom: undefined };
+    return { layerPattern: analysis.naming.source === 'flag' ? layerPattern : undefined, stack, axis, numLayers: undefined, from: undefined, ...k };
 }
 /**
  * Per-layer tensors of every leaf of the block, keyed by the leaf's scan-layout name
@@ -250,7 +251,7 @@ function blocksLeafRefs(a) {
         throw new LayoutError(`the blocks hold ${perLayer} per-layer tensors (${layerCount(a.depths.values())} layers), more than the ${MAX_OUTPUT_TENSORS} scanconv plans at once`, 'TOO_MANY_TENSORS');
     }
     for (const b of a.blocks) {
-        const uniform = b.leaves.every((l) => l.join('\0') === b.leaves[0].join('\0'));
+        const uniform = blocksUniform(b);
         const blockName = a.naming.namer([...b.parent, a.options.stack]);
         for (let i = 0; i < b.depth; i++) {
             const J = i % b.size;

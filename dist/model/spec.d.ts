@@ -10,9 +10,11 @@ export type ModelKind = (typeof MODEL_KINDS)[number];
 /**
  * How the Hugging Face families store their weights. `pt`: PyTorch names (`.weight`), Linear
  * (out,in), GPT-2's Conv1D (in,out). `flax`: Flax names (`.kernel`, `.embedding`, `.scale`),
- * Dense (in,out), GPT-2's kernels (out,in). Orientation is handled when a weight is read.
+ * Dense (in,out), GPT-2's kernels (out,in). `maxtext`: MaxText's names for a Llama
+ * (`self_attention.query.kernel` [D,H,DH] …, families/maxtext.ts). Orientation is handled when a
+ * weight is read.
  */
-export type Naming = 'pt' | 'flax';
+export type Naming = 'pt' | 'flax' | 'maxtext';
 /** The sizes and settings of a Hugging Face decoder, from its config.json and tree. */
 export interface DecoderSpec {
     /** config.json's model_type (llama, mistral, qwen2, gemma, gemma2, phi3, mixtral, gpt2). */

@@ -2,7 +2,7 @@
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { requireTfjs, tf } from '../model/tf.js';
-import { loadOrt, ortThreads, startOrt, stopOrt } from '../model/ort/runtime.js';
+import { ortThreads, startOrt, stopOrt, warmOrt } from '../model/ort/runtime.js';
 import { BackendError, HOW_TO_GET } from './backend.js';
 import { describeAdapter, packageDir } from './gpu.js';
 let dawn;
@@ -31,18 +31,27 @@ function startDawn() {
     })();
     return dawn;
 }
+/** The tfjs backend module each backend's forms run on (ort: its products with a weight in onnxruntime, the rest on wasm). */
+const TFJS_BACKEND = {
+    wasm: '@tensorflow/tfjs-backend-wasm',
+    ort: '@tensorflow/tfjs-backend-wasm',
+    cpu: '@tensorflow/tfjs-backend-cpu',
+    tensorflow: '@tensorflow/tfjs-node',
+    webgpu: '@tensorflow/tfjs-backend-webgpu',
+};
 async function load(name) {
     switch (name) {
         case 'wasm':
-            requireTfjs('@tensorflow/tfjs-backend-wasm');
-            return 'wasm';
+        case 'tensorflow':
+            requireTfjs(TFJS_BACKEND[name]);
+            return name;
         case 'cpu': {
             // The pure-JS backend greets Node users with a banner on console.warn; it was asked for
             // by name, so the advice is noise in a report.
             const warn = console.warn;
             console.warn = (...a) => (String(a[0]).includes('running TensorFlow.js in Node.js') ? undefined : warn(...a));
             try {
-                requireTfjs('@tensorflow/tfjs-backend-cpu');
+                requireTfjs(TFJS_BACKEND.cpu);
                 await tf.setBackend('cpu');
                 tf.tensor([0]).dispose(); // the banner comes with the first tensor written
             }
@@ -51,18 +60,14 @@ async function load(name) {
             }
             return 'cpu';
         }
-        case 'tensorflow':
-            requireTfjs('@tensorflow/tfjs-node');
-            return 'tensorflow';
         case 'ort': {
-            // Products with a weight in onnxruntime, everything else on wasm.
-            requireTfjs('@tensorflow/tfjs-backend-wasm');
+            requireTfjs(TFJS_BACKEND.ort);
             const { version, threads } = startOrt(ortThreads());
             return `ort (onnxruntime-node ${version}, ${threads} thread${threads === 1 ? '' : 's'} per form; the rest on wasm)`;
         }
         case 'webgpu': {
             await startDawn();
-            requireTfjs('@tensorflow/tfjs-backend-webgpu');
+            requireTfjs(TFJS_BACKEND.webgpu);
             return 'webgpu';
         }
     }
@@ -91,18 +96,19 @@ export async function initBackend(name) {
     return description;
 }
 /**
- * Load, without starting anything, the modules the `hint` backend will need (the --backend of the
- * command line; 'auto' when it named none): tfjs-core always, tfjs-wasm for wasm and ort, and
- * onnxruntime's package and native library for ort. Only what `initBackend` would load anyway, so
- * a wrong hint costs time, never a result; a failure here is left for `initBackend` to report.
+ * Load, without activating anything, what the `hint` backend will need (the --backend of the
+ * command line; 'auto' when it named none): tfjs-core always, tfjs-wasm for wasm and ort, and for
+ * ort onnxruntime itself, started with its first session made (warmOrt; its products stay off
+ * until initBackend). Only what `initBackend` would do anyway, so a wrong hint costs time, never
+ * a result; a failure here is left for `initBackend` to report.
  */
 export function preloadBackend(hint) {
     try {
         requireTfjs('@tensorflow/tfjs-core');
         if (hint === 'wasm' || hint === 'ort')
-            requireTfjs('@tensorflow/tfjs-backend-wasm');
+            requireTfjs(TFJS_BACKEND[hint]);
         if (hint === 'ort')
-            loadOrt();
+            warmOrt(ortThreads());
     }
     catch {
         // initBackend loads the same modules and says why they cannot load.

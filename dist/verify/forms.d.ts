@@ -1,6 +1,7 @@
 import type { Layout, LayoutOptions } from '../layout/analyze.js';
 import { type ModelSpec } from '../model/spec.js';
 import type { BackendName } from './backend.js';
+import { TraceArrays } from './traceArrays.js';
 export interface HostTensor {
     data: Float32Array | Int32Array;
     shape: number[];
@@ -74,7 +75,11 @@ export interface ProfileResult extends Common {
 export type FormResult = TraceResult | GenerateResult | ProfileResult;
 /** Called as a forward pass reaches each layer (for progress bars). */
 export type LayerProgress = (layer: number, layers: number) => void;
-export declare function runForm(req: FormRequest, onLayer?: LayerProgress, onTrace?: TraceSink): Promise<FormResult>;
+/**
+ * Run one form request; a trace task hands each layer's intermediates to `onTrace`, in arrays
+ * from `traceArrays` (where the receiver hands arrays back).
+ */
+export declare function runForm(req: FormRequest, onLayer?: LayerProgress, onTrace?: TraceSink, traceArrays?: TraceArrays): Promise<FormResult>;
 /** Buffers to transfer (not copy) back from a worker. */
 export declare function transferables(r: FormResult | LayerTrace): ArrayBuffer[];
 export {};

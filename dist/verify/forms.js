@@ -15,7 +15,9 @@ import { fullLogits, greedyGenerate } from '../model/generate.js';
 import { modelParams } from '../model/params.js';
 import { decoderModel } from '../model/runtime.js';
 import { takesTokens } from '../model/spec.js';
+import { f32View, wasmHeap } from '../model/wasm/heap.js';
 import { initBackend } from './backendInit.js';
+import { TraceArrays } from './traceArrays.js';
 /** Wraps a ModelParams so every weight read is timed as "load", not "compute", and reports layers reached. */
 function timedParams(params, clock, onLayer) {
     const time = (f) => {
@@ -48,20 +50,31 @@ function timedParams(params, clock, onLayer) {
         },
     };
 }
-/** Each named intermediate's values, read in arrays this thread owns (so they can be transferred). */
-async function readTrace(trace) {
+/**
+ * Each named intermediate's values, in arrays this thread owns (so they can be transferred). On
+ * tfjs-wasm they are copied from the heap into `arrays` (reused: traceArrays.ts); elsewhere
+ * read as every tensor is (readTensor).
+ */
+async function readTrace(trace, arrays) {
     const out = {};
-    for (const [name, t] of Object.entries(trace))
-        out[name] = await readTensor(t);
+    const heap = wasmHeap();
+    for (const [name, t] of Object.entries(trace)) {
+        if (heap) {
+            const values = f32View(heap, t, name);
+            (out[name] = arrays.take(values.length)).set(values);
+        }
+        else
+            out[name] = await readTensor(t);
+    }
     return out;
 }
 /** One forward pass; with a sink, every layer's intermediates are copied out to it. */
-async function forward(params, spec, input, sink) {
+async function forward(params, spec, input, sink, arrays = new TraceArrays()) {
     if (takesTokens(spec)) {
         const [B, P] = input.shape;
         const ids = { data: input.data, shape: input.shape };
         const step = await decoderForward(decoderModel(spec), params, spec, ids, emptyCache(params.form, spec, B, P), 0, sink && (async (i, t) => {
-            sink(i, await readTrace(t));
+            sink(i, await readTrace(t, arrays));
             await yieldToEventLoop();
         }), sink !== undefined);
         const logits = await readTensor(step.logits);
@@ -77,7 +90,7 @@ async function forward(params, spec, input, sink) {
             return sink ? r : { out: r.out, trace: {} };
         });
         if (sink) {
-            sink(i, await readTrace(trace));
+            sink(i, await readTrace(trace, arrays));
             tf.dispose(Object.values(trace).filter((t) => t !== out && t !== x));
             await yieldToEventLoop();
         }
@@ -118,13 +131,16 @@ async function profile(params, spec, input, task) {
     });
     return { firstCallMs, timesMs, peakBytes };
 }
-/** Run one form request; a trace task hands each layer's intermediates to `onTrace`. */
 /**
  * Once per traced layer: wasm's reads resolve as microtasks, which never let the event loop run,
  * so a form in the CLI's own thread (--no-workers) would hold off Ctrl-C until it finished.
  */
 const yieldToEventLoop = () => new Promise((resolve) => setImmediate(resolve));
-export async function runForm(req, onLayer, onTrace) {
+/**
+ * Run one form request; a trace task hands each layer's intermediates to `onTrace`, in arrays
+ * from `traceArrays` (where the receiver hands arrays back).
+ */
+export async function runForm(req, onLayer, onTrace, traceArrays) {
     const backend = await initBackend(req.backend);
     const index = openCheckpoint(req.checkpoint, { sep: req.sep });
     try {
@@ -134,7 +150,7 @@ export async function runForm(req, onLayer, onTrace) {
         const common = () => ({ form: req.form, backend, seconds: { load: clock.load / 1000, compute: (performance.now() - t0 - clock.load) / 1000 } });
         switch (req.task.kind) {
             case 'trace': {
-                const r = await forward(params, req.spec, req.input, onTrace);
+                const r = await forward(params, req.spec, req.input, onTrace, traceArrays);
                 return { kind: 'trace', ...r, ...common() };
             }
             case 'generate': {

@@ -10,7 +10,7 @@ export declare const KEEP_TRACES: readonly KeepTraces[];
 export declare class LayerComparer {
     private readonly threshold;
     private readonly keep;
-    /** Called once per layer with both forms' intermediates (form 0's first). */
+    /** Called once per layer with both forms' intermediates (form 0's first); it must not keep them (see add). */
     private readonly onPair?;
     /** Layers one form has delivered and the other not yet, per form. */
     private readonly waiting;
@@ -19,9 +19,13 @@ export declare class LayerComparer {
     /** Both forms' intermediates of the layers kept for detail tables, in form order. */
     readonly kept: Map<number, [LayerTrace, LayerTrace]>;
     constructor(threshold: number, keep: KeepTraces, 
-    /** Called once per layer with both forms' intermediates (form 0's first). */
+    /** Called once per layer with both forms' intermediates (form 0's first); it must not keep them (see add). */
     onPair?: ((layer: number, a: LayerTrace, b: LayerTrace) => void) | undefined);
-    add(form: 0 | 1, layer: number, trace: LayerTrace): void;
+    /**
+     * Form `form`'s layer `layer`. Returns the traces this comparer no longer reads (both forms'
+     * of a layer compared and not kept, in form order; none otherwise): their arrays may be reused.
+     */
+    add(form: 0 | 1, layer: number, trace: LayerTrace): readonly LayerTrace[];
     /** The rows of layers 0..layers-1, once both forms have delivered every one. */
     rows(layers: number): LayerRow[];
 }

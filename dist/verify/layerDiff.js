@@ -17,17 +17,21 @@ export class LayerComparer {
     /** Both forms' intermediates of the layers kept for detail tables, in form order. */
     kept = new Map();
     constructor(threshold, keep, 
-    /** Called once per layer with both forms' intermediates (form 0's first). */
+    /** Called once per layer with both forms' intermediates (form 0's first); it must not keep them (see add). */
     onPair) {
         this.threshold = threshold;
         this.keep = keep;
         this.onPair = onPair;
     }
+    /**
+     * Form `form`'s layer `layer`. Returns the traces this comparer no longer reads (both forms'
+     * of a layer compared and not kept, in form order; none otherwise): their arrays may be reused.
+     */
     add(form, layer, trace) {
         const other = this.waiting[1 - form].get(layer);
         if (!other) {
             this.waiting[form].set(layer, trace);
-            return;
+            return [];
         }
         this.waiting[1 - form].delete(layer);
         const [a, b] = form === 0 ? [trace, other] : [other, trace];
@@ -53,8 +57,11 @@ export class LayerComparer {
         // Layers complete in order (each form delivers its layers in order), so the previous
         // layer's row is known here; if it is not, keeping this one is the safe side.
         const starts = !row.passed && !(this.done.get(layer - 1)?.passed === false);
-        if (this.keep === 'all' || (!row.passed && this.keep === 'failing') || (starts && this.keep === 'first'))
+        if (this.keep === 'all' || (!row.passed && this.keep === 'failing') || (starts && this.keep === 'first')) {
             this.kept.set(layer, [a, b]);
+            return [];
+        }
+        return [a, b];
     }
     /** The rows of layers 0..layers-1, once both forms have delivered every one. */
     rows(layers) {

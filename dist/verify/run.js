@@ -8,12 +8,17 @@
 import { fork } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { reviveError } from './workerErrors.js';
-import { takeFormWorker, WORKER_FROM_SOURCE as FROM_SOURCE, WORKER_URL } from './workerPool.js';
+import { takeFormWorker, WORKER_FROM_SOURCE, WORKER_URL } from './workerPool.js';
 function startWorker() {
     // Prestarted by the CLI (workerPool.ts) when it could guess, else started here.
     const worker = takeFormWorker();
     return {
         post: (req) => worker.postMessage(req),
+        recycle: (trace) => {
+            // (forms.ts's transferables, not imported: this thread never loads the model code.)
+            const buffers = [...new Set(Object.values(trace).map((a) => a.buffer))];
+            worker.postMessage({ recycle: buffers }, buffers);
+        },
         onMessage: (f) => worker.on('message', f),
         onEnd: (f) => {
             worker.once('error', (e) => f(e.message, e));
@@ -28,7 +33,7 @@ function startChild() {
     const child = fork(fileURLToPath(WORKER_URL), [], {
         serialization: 'advanced',
         stdio: debug ? ['ignore', 'inherit', 'inherit', 'ipc'] : ['ignore', 'pipe', 'pipe', 'ipc'],
-        execArgv: FROM_SOURCE ? ['--import', import.meta.resolve('tsx')] : [],
+        execArgv: WORKER_FROM_SOURCE ? ['--import', import.meta.resolve('tsx')] : [],
     });
     let output = '';
     const keep = (chunk) => void (output = (output + chunk.toString()).slice(-4000));
@@ -36,6 +41,8 @@ function startChild() {
     child.stderr?.on('data', keep);
     return {
         post: (req) => child.send(req),
+        // Its traces arrive as copies over IPC: there is nothing to hand back.
+        recycle: () => undefined,
         onMessage: (f) => child.on('message', f),
         onEnd: (f) => {
             child.once('error', (e) => f(e.message, e));
@@ -83,11 +90,13 @@ function inWorker(req, onLayer, onTrace) {
         host.onEnd((why, error) => fail(error ?? new Error(`the ${req.form} form's worker stopped (${why}) before it finished`)));
         host.post(req);
     });
-    return { result, stop: () => host.stop() };
+    return { result, stop: () => host.stop(), recycle: (trace) => host.recycle(trace) };
 }
 /**
  * `onProgress(done, total, perForm)` counts layers reached over all forms, and by each;
- * `onTrace(k, layer, trace)` receives request k's layer intermediates (trace tasks).
+ * `onTrace(k, layer, trace)` receives request k's layer intermediates (trace tasks) and may
+ * return the traces it no longer reads, indexed by request (`freed[j]` came from request j):
+ * their arrays go back to that request's worker, which copies later layers into them.
  */
 export async function runForms(reqs, mode = 'parallel', onProgress, onTrace, 
 /** Aborting stops the workers (and, in this thread, the forms not yet started). */
@@ -98,9 +107,16 @@ signal) {
         done[k] = layer;
         onProgress?.(done.reduce((a, b) => a + b, 0), total, done);
     };
-    const sink = (k) => onTrace && ((layer, trace) => onTrace(k, layer, trace));
+    // In this thread the freed traces are simply dropped; in workers they go back (see above).
+    let running = [];
+    const sink = (k) => onTrace &&
+        ((layer, trace) => {
+            const freed = onTrace(k, layer, trace);
+            if (freed)
+                running.forEach((f, j) => freed[j] && f.recycle(freed[j]));
+        });
     if (mode === 'parallel') {
-        const running = reqs.map((r, k) => inWorker(r, tracker(k), sink(k)));
+        running = reqs.map((r, k) => inWorker(r, tracker(k), sink(k)));
         signal?.addEventListener('abort', () => running.forEach((f) => f.stop()), { once: true });
         try {
             return await Promise.all(running.map((f) => f.result));

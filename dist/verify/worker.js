@@ -6,9 +6,15 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { preloadBackend } from './backendInit.js';
 import { runForm, transferables } from './forms.js';
+import { TraceArrays } from './traceArrays.js';
 import { serializeError } from './workerErrors.js';
 const send = parentPort ? (reply, transfer) => parentPort.postMessage(reply, transfer) : (reply) => process.send(reply);
-const onRequest = (f) => (parentPort ? parentPort.once('message', f) : process.once('message', f));
+const traceArrays = new TraceArrays();
+const onRequest = (f) => {
+    if (!parentPort)
+        return process.once('message', f);
+    parentPort.on('message', (m) => ('recycle' in m ? traceArrays.give(m.recycle) : f(m)));
+};
 // A child process whose parent is gone has no one to answer: stop.
 if (!parentPort)
     process.once('disconnect', () => process.exit(0));
@@ -25,7 +31,7 @@ onRequest((req) => {
     // Each layer's intermediates go to the main thread as soon as they exist (transferred, not
     // copied), so it can compare them with the other form's and let them go.
     const onTrace = (layer, trace) => send({ trace: [layer, trace] }, transferables(trace));
-    runForm(req, onLayer, onTrace).then((result) => send({ result }, transferables(result)), (e) => send({ error: serializeError(e) }));
+    runForm(req, onLayer, onTrace, traceArrays).then((result) => send({ result }, transferables(result)), (e) => send({ error: serializeError(e) }));
 });
 // A worker the CLI prestarted (workerPool.ts) usually waits a few hundred milliseconds for its
 // request while the CLI loads and analyses the checkpoint: it loads its backend's modules meanwhile.

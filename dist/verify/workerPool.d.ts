@@ -12,8 +12,8 @@
  * generate() start their workers when they run (the library never owns the process).
  */
 import { Worker } from 'node:worker_threads';
-export declare const WORKER_URL: URL;
 export declare const WORKER_FROM_SOURCE: boolean;
+export declare const WORKER_URL: URL;
 /** Start `count` form workers now, to be taken by `takeFormWorker`; they preload `backendHint`'s modules. */
 export declare function prestartFormWorkers(count: number, backendHint?: string): void;
 /** A prestarted worker (ref'd again: it now has work), or a new one. */

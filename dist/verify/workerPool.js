@@ -14,13 +14,12 @@
 import { Worker } from 'node:worker_threads';
 // In dist/ the worker is plain .js. Under tsx (tests, benches) it is .ts, and loader hooks do
 // not reach worker threads on Node 20, so a small bootstrap registers tsx there first.
-const FROM_SOURCE = import.meta.url.endsWith('.ts');
-export const WORKER_URL = new URL(`./worker${FROM_SOURCE ? '.ts' : '.js'}`, import.meta.url);
-export const WORKER_FROM_SOURCE = FROM_SOURCE;
+export const WORKER_FROM_SOURCE = import.meta.url.endsWith('.ts');
+export const WORKER_URL = new URL(`./worker${WORKER_FROM_SOURCE ? '.ts' : '.js'}`, import.meta.url);
 /** `backendHint`: a prestarted worker loads that backend's modules while it waits (worker.ts). */
 function newWorker(backendHint) {
     const workerData = backendHint ? { backendHint } : undefined;
-    if (!FROM_SOURCE)
+    if (!WORKER_FROM_SOURCE)
         return new Worker(WORKER_URL, { workerData });
     const tsxApi = import.meta.resolve('tsx/esm/api');
     const boot = `import(${JSON.stringify(tsxApi)}).then((m) => { m.register(); return import(${JSON.stringify(WORKER_URL.href)}); })`;

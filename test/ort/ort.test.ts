@@ -19,7 +19,7 @@ import { ortPackageDir } from '../../src/model/ort/runtime.js';
 import { generate } from '../../src/verify/generate.js';
 import type { VerifyReport } from '../../src/verify/report.js';
 import { verify } from '../../src/verify/verify.js';
-import { fixture, tmpDir } from '../helpers.js';
+import { cli, fixture, tmpDir } from '../helpers.js';
 
 const BLOCK = (f: string) => fixture('block_tiny', f);
 const LLM = (f: string) => fixture('llm_tiny', f);
@@ -112,5 +112,18 @@ test('bf16 weights on ort (widened by the SIMD kernel as they are read) give the
     assert.deepEqual(a.traces[0].final.data, b.traces[0].final.data);
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('the CLI keeps onnxruntime from starting its telemetry: no store under HOME, no log in TMPDIR; a user\'s own ORT_DISABLE_TELEMETRY=0 stands', () => {
+  const files = (dir: string): string[] => fs.readdirSync(dir, { recursive: true, encoding: 'utf8' }).filter((f) => fs.statSync(path.join(dir, f)).isFile()).sort();
+  for (const own of [undefined, '0']) {
+    const home = tmpDir();
+    const tmp = tmpDir();
+    const r = cli(['verify', BLOCK('pyloop.safetensors'), '--backend', 'ort'], { env: { HOME: home, TMPDIR: tmp, ...(own ? { ORT_DISABLE_TELEMETRY: own } : {}) } });
+    assert.equal(r.status, 0, r.stderr);
+    assert.match(r.stdout, /backend ort \(onnxruntime-node /);
+    if (own) assert.ok(files(home).some((f) => f.includes('.onnxruntime')), `onnxruntime made no store with the user's ${own}: this test no longer tells the two apart`);
+    else assert.deepEqual([files(home), files(tmp)], [[], []]);
   }
 });

@@ -15,11 +15,15 @@ import { isJsonObject } from '../jsonParse.js';
 import { OrbaxError } from './errors.js';
 import { CheckpointFiles } from './files.js';
 import { readOcdbt, MAX_KEYS } from './ocdbt.js';
-import { customMetadata, everyChunkStored, isOptimizerState, metadataLeaves, pyTreeDir, readJsonValue } from './tree.js';
+import { customMetadata, everyChunkStored, isOptimizerState, metadataLeaves, pyTreeDir, readJsonValue, readTreeMetadata } from './tree.js';
 import { ChunkCache, ZarrArray } from './zarrArray.js';
 import { parseZarrV2, parseZarrV3 } from './zarrMeta.js';
 import { checkArrays } from './integrity.js';
+/** `.zarray` / `zarr.json` are a few hundred bytes; a stored length past this is refused before it is read. */
+const MAX_ZARR_METADATA = 16 << 20;
 function specOf(key, value) {
+    if (value.length > MAX_ZARR_METADATA)
+        throw new OrbaxError(value.where, 'BAD_METADATA', `zarr metadata of ${value.length} bytes is over the limit of ${MAX_ZARR_METADATA} (16 MiB)`);
     const meta = readJsonValue(value.read(0, value.length), value.where);
     if (!isJsonObject(meta))
         throw new OrbaxError(value.where, 'BAD_METADATA', 'is not a JSON object');
@@ -141,6 +145,10 @@ export function openOrbax(input, options = {}) {
         const tensors = new Map();
         const zarrArrays = [];
         const ocdbt = ocdbtStore(dir, files);
+        // `_METADATA` is parsed once, where it is first needed (as before, so a broken one is refused
+        // at the same step): the leaves, the custom metadata and integrity()'s chunk policy share it.
+        let treeMetadata;
+        const metadataFile = () => (treeMetadata === undefined ? (treeMetadata = readTreeMetadata(dir)) : treeMetadata);
         let t5x = false;
         let layout;
         const addArray = (name, prefix, spec, lookup) => {
@@ -170,7 +178,7 @@ export function openOrbax(input, options = {}) {
             }
         }
         else {
-            const leaves = metadataLeaves(dir);
+            const leaves = metadataLeaves(metadataFile());
             const names = leaves ? leaves.map((l) => l.keys.join('.')) : null;
             const arrays = ocdbt ? ocdbt.arrays : directoryArrays(dir, files, names ?? fs.readdirSync(dir).sort());
             const lookup = ocdbt ? ocdbt.lookup : directoryLookup(files);
@@ -209,11 +217,11 @@ export function openOrbax(input, options = {}) {
             path: input,
             format: 'orbax',
             tensors,
-            metadata: customMetadata(dir),
+            metadata: customMetadata(metadataFile()),
             sep: '.',
             storage,
             files: files.paths,
-            integrity: () => checkArrays(kept, everyChunkStored(dir), dir),
+            integrity: () => checkArrays(kept, everyChunkStored(metadataFile()), dir),
             close,
         };
     }

@@ -6,7 +6,7 @@ export declare const MAXTEXT_SCAN_AXIS = 1;
 export declare const DEFAULT_CHUNK_BYTES: number;
 export declare const DEFAULT_ZSTD_LEVEL = 1;
 export declare class OrbaxWriteError extends FormatError {
-    constructor(detail: string);
+    constructor(detail: string, code?: 'BAD_ORBAX_NAME' | 'BAD_ORBAX_SHAPE');
 }
 export interface OrbaxWriteOptions {
     /** zstd level of the chunks (default 1); null writes them with the `bytes` codec only. */

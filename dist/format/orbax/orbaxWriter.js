@@ -17,6 +17,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { FormatError, ScanconvError, UsageError } from '../../errors.js';
+import { dtypeSize } from '../dtype.js';
 import { PieceWriter } from '../stream.js';
 import { AtomicDir, checkDirOutput } from './atomicDir.js';
 import { OcdbtWriter } from './ocdbtWriter.js';
@@ -32,8 +33,8 @@ export const DEFAULT_ZSTD_LEVEL = 1;
 const SMALL_ARRAY = 64 << 10;
 const PYTREE_HANDLER = 'orbax.checkpoint._src.handlers.pytree_checkpoint_handler.PyTreeCheckpointHandler';
 export class OrbaxWriteError extends FormatError {
-    constructor(detail) {
-        super(detail, 'BAD_ORBAX_NAME');
+    constructor(detail, code = 'BAD_ORBAX_NAME') {
+        super(detail, code);
     }
 }
 /** Largest chunk: zstd in WebAssembly holds a chunk and its compressed bound in a 32-bit memory. */
@@ -76,9 +77,23 @@ function leavesOf(tensors, sep) {
         if (other !== undefined)
             throw new OrbaxWriteError(`${tensor.name} and ${other} would both be Orbax array ${param}`);
         seen.set(param, tensor.name);
+        checkShape(tensor);
         return { tensor, keys, param };
     });
     return leaves.sort((a, b) => (a.param < b.param ? -1 : a.param > b.param ? 1 : 0));
+}
+/**
+ * A library caller's shape goes into zarr.json and sizes the chunk buffers: a fractional,
+ * negative or unsafe entry would write metadata no reader accepts, or fail (or spin) mid-write.
+ */
+function checkShape(tensor) {
+    const shown = `[${tensor.shape.map(String).join(', ')}]`;
+    const bad = tensor.shape.find((d) => !(Number.isSafeInteger(d) && d >= 0));
+    if (bad !== undefined)
+        throw new OrbaxWriteError(`${tensor.name}: shape ${shown} has ${String(bad)}, not a non-negative integer up to 2^53`, 'BAD_ORBAX_SHAPE');
+    const bytes = tensor.shape.reduce((n, d) => n * d, dtypeSize(tensor.dtype));
+    if (bytes !== tensor.byteLength)
+        throw new OrbaxWriteError(`${tensor.name}: shape ${shown} of ${tensor.dtype} holds ${bytes} bytes, the tensor ${tensor.byteLength}`, 'BAD_ORBAX_SHAPE');
 }
 /** Collects bytes into fixed-size chunks and hands each full chunk on (the last may be exact only). */
 class ChunkSink {

@@ -65,12 +65,16 @@ export function pyTreeDir(dir) {
         throw new OrbaxError(dir, 'NOT_ORBAX', 'is an Orbax step directory without a PyTree item (no manifest.ocdbt, checkpoint or _METADATA in any item)');
     throw new OrbaxError(dir, 'AMBIGUOUS_ITEM', `holds several PyTree items (${items.join(', ')}); pass one of ${items.map((i) => path.join(dir, i)).join(', ')}`);
 }
-/** The leaves `_METADATA` lists, as key tuples, in its order; null without a `_METADATA`. */
-export function metadataLeaves(dir) {
+/** `dir`'s `_METADATA` parsed (once per open: openOrbax keeps it), or null without one. */
+export function readTreeMetadata(dir) {
     const file = path.join(dir, '_METADATA');
-    if (!fs.existsSync(file))
+    return fs.existsSync(file) ? { file, json: readJsonFile(file, '_METADATA') } : null;
+}
+/** The leaves `_METADATA` lists, as key tuples, in its order; null without a `_METADATA`. */
+export function metadataLeaves(metadata) {
+    if (!metadata)
         return null;
-    const meta = readJsonFile(file, '_METADATA');
+    const { file, json: meta } = metadata;
     const tree = isJsonObject(meta) ? meta.get('tree_metadata') : undefined;
     if (!isJsonObject(tree))
         throw new OrbaxError(file, 'BAD_METADATA', 'has no tree_metadata object');
@@ -99,11 +103,8 @@ export function isOptimizerState(name, t5x) {
     return first === 'opt_state' || (t5x && first === 'state');
 }
 /** Whether `_METADATA` says every chunk was written, fill-valued or not (so an absent one is lost). */
-export function everyChunkStored(dir) {
-    const file = path.join(dir, '_METADATA');
-    if (!fs.existsSync(file))
-        return false;
-    const meta = readJsonFile(file, '_METADATA');
+export function everyChunkStored(metadata) {
+    const meta = metadata?.json;
     return isJsonObject(meta) && meta.get('store_array_data_equal_to_fill_value') === true;
 }
 /** Most `custom_metadata` entries read: scanconv writes a handful; a file's own are untrusted. */
@@ -114,12 +115,11 @@ const MAX_CUSTOM_ENTRIES = 1024;
  * Entries of other types are not metadata scanconv reads and are left out; the layout validates
  * every `scanconv.*` value it uses (layout/metadata.ts).
  */
-export function customMetadata(dir) {
+export function customMetadata(metadata) {
     const out = Object.create(null);
-    const file = path.join(dir, '_METADATA');
-    if (!fs.existsSync(file))
+    if (!metadata)
         return out;
-    const meta = readJsonFile(file, '_METADATA');
+    const { file, json: meta } = metadata;
     const custom = isJsonObject(meta) ? meta.get('custom_metadata') : undefined;
     if (custom === undefined || custom === null)
         return out;

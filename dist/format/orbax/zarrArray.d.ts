@@ -64,6 +64,15 @@ export declare class ZarrArray {
         raw: Uint8Array;
         where: string;
     } | null;
+    /**
+     * Refuse a stored chunk longer than any encoding of the chunk, before a buffer of that length
+     * is allocated (a hostile shard index or OCDBT entry may claim gigabytes). The bound is above
+     * both codecs' worst case: zstd's ZSTD_COMPRESSBOUND is n + n/256 + at most 64 bytes (zstd.h),
+     * zlib's deflateBound with the default window and memLevel (what tensorstore and numcodecs use)
+     * n + n/4096 + n/16384 + n/2^25 + 7 plus an 18-byte gzip wrapper (zlib's deflate.c); each crc32c
+     * codec adds 4 bytes.
+     */
+    private checkStoredLength;
     /** A shard's index: (offset, length) per inner chunk, CRC-checked, every range inside the shard. */
     shardIndex(key: string, value: StoredValue): Float64Array;
     /** A chunk of the fill value (an absent chunk reads as this). */

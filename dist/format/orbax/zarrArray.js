@@ -164,7 +164,7 @@ export class ZarrArray {
             return null;
         const into = (length) => buffer?.(length);
         if (!shard)
-            return { raw: value.read(0, value.length, into(value.length)), where: value.where };
+            return { raw: value.read(0, this.checkStoredLength(value.length, value.where), into(value.length)), where: value.where };
         const index = this.shardIndex(key, value);
         let slot = 0;
         c.forEach((v, i) => (slot = slot * shard.perShard[i] + (v % shard.perShard[i])));
@@ -172,7 +172,23 @@ export class ZarrArray {
         const length = index[2 * slot + 1];
         if (offset === EMPTY && length === EMPTY)
             return null;
-        return { raw: value.read(offset, length, into(length)), where: `${value.where}, inner chunk ${slot}` };
+        const where = `${value.where}, inner chunk ${slot}`;
+        return { raw: value.read(offset, this.checkStoredLength(length, where), into(length)), where };
+    }
+    /**
+     * Refuse a stored chunk longer than any encoding of the chunk, before a buffer of that length
+     * is allocated (a hostile shard index or OCDBT entry may claim gigabytes). The bound is above
+     * both codecs' worst case: zstd's ZSTD_COMPRESSBOUND is n + n/256 + at most 64 bytes (zstd.h),
+     * zlib's deflateBound with the default window and memLevel (what tensorstore and numcodecs use)
+     * n + n/4096 + n/16384 + n/2^25 + 7 plus an 18-byte gzip wrapper (zlib's deflate.c); each crc32c
+     * codec adds 4 bytes.
+     */
+    checkStoredLength(length, where) {
+        const crcs = this.spec.codecs.filter((c) => c === 'crc32c').length;
+        const max = this.chunkBytes + Math.floor(this.chunkBytes / 128) + 1024 + 4 * crcs;
+        if (length > max)
+            throw new OrbaxError(where, 'CHUNK_SIZE', `stored chunk of ${length} bytes is longer than any encoding of its ${this.chunkBytes} bytes (at most ${max})`);
+        return length;
     }
     /** A shard's index: (offset, length) per inner chunk, CRC-checked, every range inside the shard. */
     shardIndex(key, value) {

@@ -9,6 +9,7 @@ import { type TypeRules } from './hf.js';
  * (`kind` gemma, its own rules, a tied head by default).
  */
 export declare function llamaTreeSpec(kind: 'llama' | 'gemma', rules: TypeRules, tree: TreeView, ctx: DetectContext): ModelSpec;
+/** The Llama block; under MaxText's names, MaxText's own computation (families/maxtext.ts). */
 export declare const llama: DecoderModel;
 /** The Llama tree's leaves (Gemma v1 has the same tree). */
 export declare const recognizesLlamaTree: (tree: TreeView) => boolean;

@@ -14,6 +14,7 @@
 import { tf } from '../tf.js';
 import { LayoutError } from '../../errors.js';
 import { rmsNormHf } from '../layers.js';
+import { maxtextLlamaBlock, maxtextLlamaSpec, maxtextRotaryTables, recognizesMaxTextLlama } from './maxtext.js';
 import { ShapeCheck } from '../specs/check.js';
 import { ALL_ROPE, PLAIN_ROPE, attention, embedRows, finalRmsNorm, flashOnlyWindowNote, slidingWindow, hasLayerLeaves, hfGlobals, hfSizes, linear, lmHead, mlp, namingOf, needConfig, rotary, } from './hf.js';
 const RULES = {
@@ -83,10 +84,12 @@ function block(x, p, cache, step, spec, layer) {
     const out = tf.add(h, mlp(rmsNormHf(h, p(['post_attention_layernorm', 'weight']), eps), p, spec));
     return { out, cache: attn.cache, trace: { '+attention': h, '+mlp': out } };
 }
+const isMaxText = (spec) => spec.decoder?.naming === 'maxtext';
+/** The Llama block; under MaxText's names, MaxText's own computation (families/maxtext.ts). */
 export const llama = {
-    tables: (spec, index, T) => rotary(spec, index, T),
+    tables: (spec, index, T) => (isMaxText(spec) ? maxtextRotaryTables(spec, index, T) : rotary(spec, index, T)),
     embed: (params, spec, ids) => embedRows(params, spec, ids),
-    block,
+    block: (x, p, cache, step, spec, layer) => (isMaxText(spec) ? maxtextLlamaBlock(x, p, cache, step, spec) : block(x, p, cache, step, spec, layer)),
     finalNorm: finalRmsNorm(false),
     logits: lmHead,
 };
@@ -96,8 +99,8 @@ export const llamaFamily = {
     name: 'llama',
     modelTypes: ['llama', 'mistral', 'qwen2'],
     traceNames: ['+attention', '+mlp'],
-    describe: 'Llama/Mistral/Qwen2 (per layer: self_attn.{q,k,v,o}_proj, mlp.{gate,up,down}_proj, input_layernorm; with config.json)',
-    recognizes: recognizesLlamaTree,
-    spec: (tree, ctx) => llamaTreeSpec('llama', RULES[ctx.config?.modelType ?? 'llama'] ?? RULES.llama, tree, ctx),
+    describe: "Llama/Mistral/Qwen2 (per layer: self_attn.{q,k,v,o}_proj, mlp.{gate,up,down}_proj, input_layernorm; or MaxText's self_attention.{query,key,value,out}, mlp.{wi_0,wi_1,wo}, pre_self_attention_layer_norm; with config.json)",
+    recognizes: (tree) => recognizesLlamaTree(tree) || recognizesMaxTextLlama(tree),
+    spec: (tree, ctx) => (recognizesMaxTextLlama(tree) && !recognizesLlamaTree(tree) ? maxtextLlamaSpec(tree, ctx) : llamaTreeSpec('llama', RULES[ctx.config?.modelType ?? 'llama'] ?? RULES.llama, tree, ctx)),
     model: llama,
 };

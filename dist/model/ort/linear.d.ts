@@ -25,6 +25,6 @@ export declare function hostWeight(ref: TensorRef, shape?: readonly number[]): H
  * ('in,out' = (K,N) as Flax stores it, 'out,in' = (N,K) as PyTorch does). Runs in the wasm
  * backend's thread, synchronously: the weight is read first (into memory outside tfjs's heap),
  * then the output allocated on the heap, then x, the bias and the output viewed there and
- * multiplied with nothing in between.
+ * multiplied with nothing in between (ortProduct checks every operand's size, the bias's too).
  */
 export declare function hostLinear(x: Tensor, weight: HostWeight, orientation: Orientation, bias?: Tensor): Tensor;

@@ -17,15 +17,13 @@ export function hostWeight(ref, shape = ref.shape) {
  * ('in,out' = (K,N) as Flax stores it, 'out,in' = (N,K) as PyTorch does). Runs in the wasm
  * backend's thread, synchronously: the weight is read first (into memory outside tfjs's heap),
  * then the output allocated on the heap, then x, the bias and the output viewed there and
- * multiplied with nothing in between.
+ * multiplied with nothing in between (ortProduct checks every operand's size, the bias's too).
  */
 export function hostLinear(x, weight, orientation, bias) {
     const [rows, cols] = weight.shape;
     const [K, N] = orientation === 'out,in' ? [cols, rows] : [rows, cols];
     if (x.shape[x.shape.length - 1] !== K)
         throw new Error(`${weight.ref.name}: a (${rows}, ${cols}) ${orientation} weight cannot multiply an input of width ${x.shape[x.shape.length - 1]}`);
-    if (bias && bias.size !== N)
-        throw new Error(`${weight.ref.name}: a bias of ${bias.size} values for ${N} outputs`);
     const heap = wasmHeap();
     if (!heap)
         throw new Error(`--backend ort runs its products on tfjs-wasm's heap, but the active backend is ${tf.getBackend()}`);

@@ -1,16 +1,16 @@
 import { type Orientation } from './onnx.js';
 export type { Orientation };
 /** What scanconv uses of onnxruntime-common's Tensor: the binding builds its outputs with it. */
-interface OrtTensor {
+export interface OrtTensor {
     readonly data: unknown;
     readonly dims: readonly number[];
     readonly type: string;
 }
-type TensorClass = new (type: 'float32', data: Float32Array, dims: readonly number[]) => OrtTensor;
-interface NativeSession {
+export type TensorClass = new (type: 'float32', data: Float32Array, dims: readonly number[]) => OrtTensor;
+export interface NativeSession {
     loadModel(buffer: ArrayBufferLike, byteOffset: number, byteLength: number, options: object): void;
-    /** `fetches` binds a preallocated output, which MLAS writes in place. */
-    run(feeds: Record<string, OrtTensor>, fetches: Record<string, OrtTensor>, options: object): unknown;
+    /** `fetches` binds a preallocated output, which MLAS writes in place (null: onnxruntime allocates it). */
+    run(feeds: Record<string, OrtTensor>, fetches: Record<string, OrtTensor | null>, options: object): unknown;
 }
 /** The package's directory, or null when it is not installed (NODE_PATH counts, as for require). */
 export declare function ortPackageDir(): string | null;
@@ -44,6 +44,21 @@ export declare function startOrt(threads: number): {
     version: string;
     threads: number;
 };
+/**
+ * What startOrt does first, without sending this thread's products to onnxruntime: its
+ * environment started (initOrt, about 40 ms of CPU and more of waiting) and its first session
+ * made (about 20 ms: the CPU kernels' registry is built then, later sessions take about 1.2 ms).
+ * A prestarted worker does it while it waits for its request (verify/backendInit.ts
+ * preloadBackend), so a form on ort does not start 0.06 to 0.15 s after one on wasm.
+ */
+export declare function warmOrt(threads: number): void;
+/**
+ * Run a session once on a product whose answer is known before trusting it: ortProduct takes
+ * the binding's error on the skip output to mean that y was written, which holds for the binding
+ * scanconv is tested with (1.30) and would not for one that checked output types before running.
+ * Such a binding is refused here, by name, rather than leaving y as it was.
+ */
+export declare function probe(s: NativeSession, Tensor: TensorClass, version: string, orientation: Orientation, withBias: boolean): void;
 /** This thread's next forms run on another backend. */
 export declare function stopOrt(): void;
 /** Whether this thread multiplies its weights with onnxruntime (startOrt was called, stopOrt not since). */

@@ -10,7 +10,7 @@
  */
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { productModel } from './onnx.js';
+import { productModel, SKIP_OUTPUT, SKIP_OUTPUT_ERROR } from './onnx.js';
 const requireHere = createRequire(import.meta.url);
 /** The package's directory, or null when it is not installed (NODE_PATH counts, as for require). */
 export function ortPackageDir() {
@@ -54,24 +54,69 @@ let active = false;
 /** Start onnxruntime in this thread (its sessions made as first used, then kept); returns its version. */
 export function startOrt(threads) {
     active = true;
+    return runtimeWith(threads);
+}
+/**
+ * What startOrt does first, without sending this thread's products to onnxruntime: its
+ * environment started (initOrt, about 40 ms of CPU and more of waiting) and its first session
+ * made (about 20 ms: the CPU kernels' registry is built then, later sessions take about 1.2 ms).
+ * A prestarted worker does it while it waits for its request (verify/backendInit.ts
+ * preloadBackend), so a form on ort does not start 0.06 to 0.15 s after one on wasm.
+ */
+export function warmOrt(threads) {
+    runtimeWith(threads).session('in,out', false);
+}
+function runtimeWith(threads) {
     if (runtime?.threads === threads)
         return runtime;
     const { version, binding, Tensor } = loadOrt();
     binding.initOrt();
     const options = { executionProviders: [{ name: 'cpu' }], intraOpNumThreads: threads, interOpNumThreads: 1, executionMode: 'sequential', graphOptimizationLevel: 'all' };
-    const sessions = new Map();
-    const session = (key) => {
-        let s = sessions.get(key);
+    // Per orientation: [without a bias, with one].
+    const sessions = { 'in,out': [], 'out,in': [] };
+    const session = (orientation, withBias) => {
+        const made = sessions[orientation];
+        const at = withBias ? 1 : 0;
+        let s = made[at];
         if (!s) {
             s = new binding.binding.InferenceSession();
-            const bytes = productModel(key.startsWith('out,in') ? 'out,in' : 'in,out', key.endsWith('+bias'));
+            const bytes = productModel(orientation, withBias);
             s.loadModel(bytes.buffer, bytes.byteOffset, bytes.byteLength, options);
-            sessions.set(key, s);
+            probe(s, Tensor, version, orientation, withBias);
+            made[at] = s;
         }
         return s;
     };
     runtime = { version, threads, Tensor, session };
     return runtime;
+}
+/**
+ * Run a session once on a product whose answer is known before trusting it: ortProduct takes
+ * the binding's error on the skip output to mean that y was written, which holds for the binding
+ * scanconv is tested with (1.30) and would not for one that checked output types before running.
+ * Such a binding is refused here, by name, rather than leaving y as it was.
+ */
+export function probe(s, Tensor, version, orientation, withBias) {
+    // (1, 2) x (2, 1): 1*3 + 2*4 = 11, plus 0.5 with the bias; y starts as NaN.
+    const out = new Float32Array([Number.NaN]);
+    const feeds = { x: new Tensor('float32', new Float32Array([1, 2]), [1, 2]), w: new Tensor('float32', new Float32Array([3, 4]), orientation === 'out,in' ? [1, 2] : [2, 1]) };
+    if (withBias)
+        feeds.b = new Tensor('float32', new Float32Array([0.5]), [1]);
+    runProduct(s, feeds, new Tensor('float32', out, [1, 1]));
+    const expected = withBias ? 11.5 : 11;
+    if (out[0] !== expected)
+        throw new Error(`onnxruntime-node ${version}: a product's result was not written in place (${out[0]} for ${expected}); scanconv is tested with onnxruntime-node 1.30.0`);
+}
+/** Run a product session, its result bound to `y` (see onnx.ts for the skip output and its error). */
+function runProduct(s, feeds, y) {
+    try {
+        s.run(feeds, { [SKIP_OUTPUT]: null, y }, {});
+    }
+    catch (e) {
+        // Thrown after the run, as the binding turns to the outputs: y is written (onnx.ts says why).
+        if (!(e instanceof Error && e.message === SKIP_OUTPUT_ERROR))
+            throw e;
+    }
 }
 /** This thread's next forms run on another backend. */
 export function stopOrt() {
@@ -98,5 +143,5 @@ export function ortProduct(p) {
     const feeds = { x: new Tensor('float32', x, [M, K]), w: new Tensor('float32', w, orientation === 'out,in' ? [N, K] : [K, N]) };
     if (bias)
         feeds.b = new Tensor('float32', bias, [N]);
-    session(bias ? `${orientation}+bias` : orientation).run(feeds, { y: new Tensor('float32', out, [M, N]) }, {});
+    runProduct(session(orientation, bias !== undefined), feeds, new Tensor('float32', out, [M, N]));
 }

@@ -14,14 +14,15 @@
  * sequential sum by float rounding only (checked against Flax's outputs in the tests).
  * The kernels import tfjs-wasm's own memory (heap.ts): they read q, k, v and the weights where
  * those tensors live and write into an output tensor tfjs-wasm allocated, so nothing is copied
- * (at the notebook's size the copies out and back cost about as much as the kernels). Where
- * this tfjs-wasm does not expose its memory, data moves through the kernels' own memory with
- * public tfjs calls (dataSync, tensor) instead: the results are views of that memory, which is
- * fine only because the wasm backend copies a tensor's values when it is made
- * (backendCopiesValues; the next call overwrites them). layers.ts calls these on wasm only.
+ * (at the notebook's size the copies out and back cost about as much as the kernels).
+ * layers.ts calls these where simdAttentionApplies: on tfjs-wasm, whose heap they import.
  */
 import type { Tensor } from '@tensorflow/tfjs-core';
-/** The kernels apply to a head width that is a whole number of 4-float vectors. */
+/**
+ * The kernels apply to a head width that is a whole number of 4-float vectors, on a tfjs-wasm
+ * whose heap they can import (every tfjs-wasm scanconv runs on exposes it; elsewhere layers.ts
+ * uses tfjs's batched matmul).
+ */
 export declare function simdAttentionApplies(headWidth: number): boolean;
 /** q (B,T,H,DH), k (B,S,H,DH) -> logits (B,H,T,S). */
 export declare function simdAttentionLogits(q: Tensor, k: Tensor): Tensor;

@@ -1,4 +1,3 @@
-import { tf } from '../tf.js';
 import { encodeModule, forLoop, I32, op, V128 } from './encode.js';
 import { outputTensor, wasmHeap } from './heap.js';
 // Parameters of both kernels, then their loop counters and pointers.
@@ -52,63 +51,38 @@ const valuesBody = [
         ]),
     ]))),
 ];
-const PAGE = 65536;
 const KERNEL_PARAMS = [I32, I32, I32, I32, I32, I32, I32, I32];
-const kernelBytes = (memory) => encodeModule([
+const kernelBytes = () => encodeModule([
     { name: 'logits', params: KERNEL_PARAMS, locals: LOCALS, body: logitsBody },
     { name: 'values', params: KERNEL_PARAMS, locals: LOCALS, body: valuesBody },
-], memory);
-let kernels;
-function instance() {
-    if (!kernels) {
-        const { exports } = new WebAssembly.Instance(new WebAssembly.Module(kernelBytes(1)));
-        kernels = exports;
-    }
-    return kernels;
-}
+], 'imported');
 /** The same kernels on tfjs-wasm's memory (one instance per heap: a new backend has a new one). */
 let onHeap;
 function heapInstance(memory) {
     if (onHeap?.memory !== memory) {
-        const { exports } = new WebAssembly.Instance(new WebAssembly.Module(kernelBytes('imported')), { env: { memory } });
+        const { exports } = new WebAssembly.Instance(new WebAssembly.Module(kernelBytes()), { env: { memory } });
         onHeap = { memory, kernels: exports };
     }
     return onHeap.kernels;
 }
-/** Copy the arrays into the kernels' memory, back to back; returns their byte offsets and the end. */
-function place(k, arrays, outBytes) {
-    const total = arrays.reduce((n, a) => n + a.byteLength, 0) + outBytes;
-    const have = k.memory.buffer.byteLength;
-    if (total > have)
-        k.memory.grow(Math.ceil((total - have) / PAGE));
-    const offsets = [];
-    let at = 0;
-    for (const a of arrays) {
-        new Float32Array(k.memory.buffer, at, a.length).set(a);
-        offsets.push(at);
-        at += a.byteLength;
-    }
-    return { offsets, out: at };
-}
-/** The kernels apply to a head width that is a whole number of 4-float vectors. */
+/**
+ * The kernels apply to a head width that is a whole number of 4-float vectors, on a tfjs-wasm
+ * whose heap they can import (every tfjs-wasm scanconv runs on exposes it; elsewhere layers.ts
+ * uses tfjs's batched matmul).
+ */
 export function simdAttentionApplies(headWidth) {
-    return headWidth % 4 === 0;
+    return headWidth % 4 === 0 && wasmHeap()?.memory != null;
 }
-/** Run one kernel on two tensors' values; its output, of `shape`, comes back as a tensor. */
+/** Run one kernel on two tensors' values in place on tfjs-wasm's heap; its output, of `shape`, is a new tensor there. */
 function run(kernel, a, b, dims, shape) {
     const heap = wasmHeap();
-    if (heap?.memory) {
-        // In place: offsets stay valid when the output's allocation grows the heap (views would not).
-        const out = heap.backend.makeOutput(shape, 'float32');
-        const at = (t) => heap.backend.getMemoryOffset(t.dataId);
-        heapInstance(heap.memory)[kernel](at(a), at(b), at(out), ...dims);
-        return outputTensor(out);
-    }
-    const kern = instance();
-    const size = shape.reduce((x, y) => x * y, 1);
-    const { offsets, out } = place(kern, [a.dataSync(), b.dataSync()], size * 4);
-    kern[kernel](offsets[0], offsets[1], out, ...dims);
-    return tf.tensor(new Float32Array(kern.memory.buffer, out, size), shape, 'float32');
+    if (!heap?.memory)
+        throw new Error("the SIMD attention kernels run on tfjs-wasm's heap: call them where simdAttentionApplies");
+    // Offsets stay valid when the output's allocation grows the heap (views would not).
+    const out = heap.backend.makeOutput(shape, 'float32');
+    const at = (t) => heap.backend.getMemoryOffset(t.dataId);
+    heapInstance(heap.memory)[kernel](at(a), at(b), at(out), ...dims);
+    return outputTensor(out);
 }
 /** q (B,T,H,DH), k (B,S,H,DH) -> logits (B,H,T,S). */
 export function simdAttentionLogits(q, k) {
