@@ -16,7 +16,7 @@
  */
 import { AtomicFile } from './atomic.js';
 import { type ShardPlan } from './sharded.js';
-import type { WriteProgress } from './stream.js';
+import { type WriteProgress } from './stream.js';
 /** Runs held before a batch is written: 28 bytes each. */
 export declare const MAX_RUNS: number;
 export interface ScatterOptions {

@@ -18,6 +18,7 @@ import { AtomicFile, commitAll } from './atomic.js';
 import { AbortedError, currentAbortSignal } from './unfinished.js';
 import { encodeHeader } from './safetensors.js';
 import { shardIndexText } from './sharded.js';
+import { PieceWriter } from './stream.js';
 import { zarrArrayOf } from './orbax/zarrArray.js';
 import { DecodePool } from './orbax/decodePool.js';
 import { MAX_GRID_CHUNKS } from './orbax/zarrMeta.js';
@@ -118,7 +119,25 @@ export async function writeScattered(plan, metadata, options = {}, group) {
         };
         const runs = new RunTable(Math.max(1, options.maxRuns ?? MAX_RUNS));
         const copyBuffer = { bytes: undefined };
+        let pieceWriter;
+        const route = { file: 0, at: 0 };
+        const writeRouted = (b) => {
+            files[route.file].writeAt([b], route.at);
+            route.at += b.byteLength;
+        };
         for (const { tensor, file, start } of placed) {
+            if (!hasZarrPiece(tensor)) {
+                // Inline arrays of a legacy checkpoint: read in blocks and written in order, as the
+                // streaming writer does (a piece at a time, an unscanned axis-1 tensor was a read and a
+                // write per row). One writer for all, its buffer made only when some tensor needs it.
+                pieceWriter ??= new PieceWriter({ write: writeRouted }, tensorBytes);
+                route.file = file;
+                route.at = start;
+                await pieceWriter.writeTensor(tensor);
+                pieceWriter.flush();
+                await progress(tensor.byteLength);
+                continue;
+            }
             let pos = start;
             for (const piece of tensor.pieces()) {
                 const array = zarrArrayOf(piece.ref);
@@ -177,7 +196,13 @@ export async function writeScattered(plan, metadata, options = {}, group) {
         throw e;
     }
 }
-/** A piece of a tensor that is not a zarr array's (inline arrays): copied through one buffer. */
+function hasZarrPiece(tensor) {
+    for (const p of tensor.pieces())
+        if (zarrArrayOf(p.ref))
+            return true;
+    return false;
+}
+/** A piece of a tensor, among a zarr array's, that is not one (an inline array): copied through one buffer. */
 async function copyPiece(ref, offset, length, file, at, buffer, progress) {
     for (let done = 0; done < length;) {
         const n = Math.min(COPY_BUFFER, length - done);
