@@ -123,7 +123,7 @@ test('Levanter: layers.stacked unstacks to layers.N without flags, and --preset 
 });
 
 test('explicit flags win over a preset', () => {
-  assert.deepEqual(layoutOptionsFrom({ preset: 'maxtext', axis: 0 }), { layerPattern: '^layers_(\\d+)$', stack: 'layers', axis: 0, numLayers: undefined, from: undefined, sep: undefined, optimizerState: undefined });
+  assert.deepEqual(layoutOptionsFrom({ preset: 'maxtext', axis: 0 }), { layerPattern: '^layers_(\\d+)$', stack: 'layers', axis: 0, numLayers: undefined, from: undefined, sep: undefined, optimizerState: undefined, blockSize: undefined });
 });
 
 test("Hugging Face's decoder.layers.N (BART, Whisper) is not taken for MaxText's scanned layers", () => {
