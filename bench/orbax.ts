@@ -1,5 +1,5 @@
 /**
- * npm run bench:orbax [-- --size 2GB --layers 16 --chunk 32MiB --level 1 --threads 0,2 --keep]
+ * npm run bench:orbax [-- --size 2GB --layers 16 --chunk 32MiB --level 1 --threads 0,2 --cli --keep]
  * Writes a MaxText-shaped scanned Orbax checkpoint (bf16 with a trained weight's byte
  * statistics, zstd, several chunks per array each spanning every layer), then unscans it to
  * sharded safetensors (scatter.ts: each chunk decoded once, its pieces written in place) once per
@@ -19,7 +19,7 @@ import { benchArgs, parseSize } from './synthetic.js';
 const { root, args, opt } = benchArgs(
   import.meta.url,
   `
-Usage: npm run bench:orbax [-- --size 2GB --layers 16 --chunk 32MiB --level 1 --threads 0,2 --keep]
+Usage: npm run bench:orbax [-- --size 2GB --layers 16 --chunk 32MiB --level 1 --threads 0,2 --cli --keep]
 
 Writes a MaxText-shaped scanned Orbax checkpoint (OCDBT + zarr v3, bf16, zstd) in the temp dir,
 unscans it to sharded safetensors (--shard-size 1GB), each step in a fresh process, and prints
@@ -30,6 +30,8 @@ seconds, MB/s and peak RSS beside \`zstd -d\` (Debian's zstd) on the same chunk 
   --chunk SIZE    largest chunk (default: 32MiB; every array has several)
   --level N       zstd level of the chunks (default: 1)
   --threads LIST  decode threads of each unscan run (default: 0,2; 0 decodes in the main thread)
+  --cli           unscan with the built CLI (dist/cli/bin.js: npm run build:dist first), as a
+                  user runs it; without it, the library's convert from source under tsx
   --keep          keep the temp dir (its path is printed)`,
 );
 
@@ -191,7 +193,12 @@ if (args[0] === '--child-write') {
     for (const threads of opt('threads', '0,2').split(',').map(Number)) {
       const outDir = path.join(dir, 'unscanned');
       fs.mkdirSync(outDir);
-      const u = timed(process.execPath, ['--import', 'tsx', path.join(root, 'bench', 'orbax.ts'), '--child-unscan', ckpt, path.join(outDir, 'model.safetensors'), String(threads)]);
+      const target = path.join(outDir, 'model.safetensors');
+      // --cli: the built CLI as a user runs it (no tsx in the process or its threads).
+      const argv = args.includes('--cli')
+        ? [path.join(root, 'dist', 'cli', 'bin.js'), 'convert', ckpt, '-o', target, '--shard-size', '1GB', '--decode-threads', String(threads), '--no-provenance']
+        : ['--import', 'tsx', path.join(root, 'bench', 'orbax.ts'), '--child-unscan', ckpt, target, String(threads)];
+      const u = timed(process.execPath, argv);
       if (u.status !== 0) throw new Error(`unscan failed: ${u.stderr}`);
       row(`unscan to sharded safetensors, ${threads} decode threads`, u, raw / 1e6);
       process.stdout.write(`${''.padEnd(48)} ${(z.seconds / u.seconds).toFixed(2)}x zstd -d to /dev/null, ${(zf.seconds / u.seconds).toFixed(2)}x zstd -d to a file (throughput)\n`);

@@ -47,8 +47,8 @@ export interface ConvertOptions extends Partial<LayoutOptions> {
   chunkBytes?: number;
   /**
    * Orbax input to safetensors: threads that decode chunks, 0 to 64 (0: the calling thread;
-   * default: one per CPU but one, at most 4 and as many as 256 MB holds, none on 2 CPUs). Memory
-   * is about threads + 1 chunks.
+   * default: one per CPU, at most 4 and as many as 256 MB holds, none on one CPU). Memory is
+   * about 2.25 chunks per thread.
    */
   decodeThreads?: number;
   onProgress?: WriteProgress;
@@ -96,11 +96,17 @@ export class OtherCheckpointError extends UsageError {
   }
 }
 
-/** Bytes of the largest decoded chunk of an Orbax checkpoint's arrays (0 when none is chunked). */
-function largestChunk(index: TensorIndex): number {
+/** Decode threads for an Orbax checkpoint's arrays: from its largest decoded chunk and their bytes. */
+function decodeThreadsFor(index: TensorIndex): number {
   let largest = 0;
-  for (const ref of index.tensors.values()) largest = Math.max(largest, zarrArrayOf(ref)?.chunkBytes ?? 0);
-  return largest;
+  let total = 0;
+  for (const ref of index.tensors.values()) {
+    const array = zarrArrayOf(ref);
+    if (!array) continue;
+    largest = Math.max(largest, array.chunkBytes);
+    total += array.byteLength;
+  }
+  return defaultDecodeThreads(largest, total);
 }
 
 /** A plain record safe for any group path (`__proto__` included): no prototype. */
@@ -183,7 +189,7 @@ export async function convert(input: string, output: string, options: ConvertOpt
           // From Orbax, chunk by chunk: each chunk decoded once, its pieces written where they go (scatter.ts).
           const scattered = index.format === 'orbax' && format === 'safetensors';
           const n = scattered
-            ? await writeScattered(shards ?? { files: [target.weights], groups: [[...plan.outputs]] }, metadata, { onProgress: options.onProgress, decodeThreads: options.decodeThreads ?? defaultDecodeThreads(largestChunk(index)) }, group)
+            ? await writeScattered(shards ?? { files: [target.weights], groups: [[...plan.outputs]] }, metadata, { onProgress: options.onProgress, decodeThreads: options.decodeThreads ?? decodeThreadsFor(index) }, group)
             : shards
               ? await writeSharded(shards, metadata, options.onProgress, group)
               : await writeCheckpoint(target.weights, format, plan.outputs, metadata, index.sep, options.onProgress, group);

@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import zlib from 'node:zlib';
 import { crc32c } from '../src/format/orbax/crc32c.js';
-import { pickZstd, useZstd, zstdDecode, zstdDecodeView, zstdName } from '../src/format/orbax/bytes.js';
+import { pickZstd, stagingBuffer, useZstd, zstdDecode, zstdDecodeView, zstdName } from '../src/format/orbax/bytes.js';
 import { OrbaxError } from '../src/format/orbax/errors.js';
 import { crc32cRef } from './orbaxTestReader.js';
 import { randomBytes, ROOT } from './helpers.js';
@@ -101,6 +101,16 @@ test('WebAssembly zstd: faults named, output bounded, buffers reused', () => {
     assert.equal(a.byteOffset, b.byteOffset);
     assert.notEqual(kept.buffer, b.buffer);
     assert.ok(Buffer.from(kept).equals(data));
+    // A chunk read into the decoder's own input buffer (stagingBuffer) decodes where it lies,
+    // also when the output buffer must grow first (which detaches views of the memory).
+    for (const capacity of [data.length, 96 << 20]) {
+      const staged = stagingBuffer(src.length, true);
+      staged.set(src);
+      assert.ok(Buffer.from(zstdDecodeView(staged, capacity, false, 'x')).equals(data), `capacity ${capacity}`);
+    }
+    // Without zstd, or with Node's own zstd, it is a plain buffer outside the module's memory.
+    assert.notEqual(stagingBuffer(src.length, false).buffer, stagingBuffer(src.length, true).buffer);
+    assert.ok(Buffer.from(zstdDecode(src, data.length, true, 'x')).equals(data));
   } finally {
     restore();
   }

@@ -113,21 +113,31 @@ test('scatter == stream from a per-layer Orbax checkpoint stacked on axis 1 (eac
   for (const files of r.scattered) assert.ok(files[0].equals(r.stream));
 });
 
-test('each chunk is read and decoded once when scattering, every chunk of every array', async () => {
+test('each chunk is read and decoded once when scattering, every chunk of every array; with decode threads, by the thread, not here', async () => {
   const ckpt = writeCheckpoint(path.join(tmpDir(), 'items'), scanned(), 'v3');
-  const stored = ZarrArray.prototype.stored;
-  const seen = new Map<string, number>();
-  ZarrArray.prototype.stored = function (this: ZarrArray, c: readonly number[]) {
-    const key = `${this.name}#${c.join(',')}`;
-    seen.set(key, (seen.get(key) ?? 0) + 1);
-    return stored.call(this, c);
-  };
-  try {
-    await convert(ckpt, path.join(tmpDir(), 'out.safetensors'), { ...FLAGS, decodeThreads: 0 });
-    assert.ok(seen.size > 20, `${seen.size} chunks`);
-    assert.deepEqual([...seen].filter(([, n]) => n !== 1), []);
-  } finally {
-    ZarrArray.prototype.stored = stored;
+  const { stored, storedChunk } = ZarrArray.prototype;
+  for (const decodeThreads of [0, 2]) {
+    const located = new Map<string, number>();
+    let readHere = 0;
+    ZarrArray.prototype.storedChunk = function (this: ZarrArray, c: readonly number[]) {
+      const key = `${this.name}#${c.join(',')}`;
+      located.set(key, (located.get(key) ?? 0) + 1);
+      return storedChunk.call(this, c);
+    };
+    ZarrArray.prototype.stored = function (this: ZarrArray, c: readonly number[], buffer?: (length: number) => Uint8Array) {
+      readHere++;
+      return stored.call(this, c, buffer);
+    };
+    try {
+      await convert(ckpt, path.join(tmpDir(), 'out.safetensors'), { ...FLAGS, decodeThreads });
+      assert.ok(located.size > 20, `${located.size} chunks`);
+      assert.deepEqual([...located].filter(([, n]) => n !== 1), [], `${decodeThreads} threads`);
+      // Every chunk of this checkpoint lies in a data file: the threads read them all themselves.
+      assert.equal(readHere, decodeThreads ? 0 : located.size, `${decodeThreads} threads`);
+    } finally {
+      ZarrArray.prototype.stored = stored;
+      ZarrArray.prototype.storedChunk = storedChunk;
+    }
   }
 });
 
@@ -216,16 +226,18 @@ test('an abort while scattering stops at the next chunk and leaves nothing, in t
   }
 });
 
-test('default decode threads: none on 2 CPUs; above, one per CPU but one, at most 4, and only as many as 256 MB holds', () => {
+test('default decode threads: none on 1 CPU or under 32 MiB of arrays; else one per CPU, at most 4, and only as many as 256 MB holds', () => {
   const cpus = os.availableParallelism;
   const MiB = 1 << 20;
   try {
-    const on = (n: number, chunk: number) => {
+    const on = (n: number, chunk: number, total?: number) => {
       os.availableParallelism = () => n;
-      return defaultDecodeThreads(chunk);
+      return defaultDecodeThreads(chunk, total);
     };
-    assert.deepEqual([on(1, MiB), on(2, MiB)], [0, 0]);
-    assert.deepEqual([on(3, MiB), on(4, MiB), on(16, MiB)], [2, 3, 4]);
+    assert.deepEqual([on(1, MiB), on(2, MiB)], [0, 2]);
+    assert.deepEqual([on(3, MiB), on(4, MiB), on(16, MiB)], [3, 4, 4]);
+    // A checkpoint of under 32 MiB is decoded here.
+    assert.deepEqual([on(2, MiB, (32 << 20) - 1), on(2, MiB, 32 << 20)], [0, 2]);
     // 2.25 chunks and 40 MB per thread within 256 MB.
     assert.deepEqual([on(16, 8 * MiB), on(16, 32 * MiB), on(16, 64 * MiB), on(16, 128 * MiB), on(16, 512 * MiB)], [4, 2, 1, 0, 0]);
   } finally {

@@ -1,17 +1,19 @@
 /**
- * The main thread's side of the scatter writer's decode threads: one job per chunk (its stored
- * bytes, read here, and its runs), handed to whichever thread is free, at most threads + 1 in
- * flight. Errors come back as the same classes (verify/workerErrors.ts). Under tsx (tests,
+ * The main thread's side of the scatter writer's decode threads: one job per chunk (where its
+ * stored bytes lie, and its runs), handed to whichever thread is free, one per thread in flight. Errors come back as the same classes (verify/workerErrors.ts). Under tsx (tests,
  * benches) the worker is TypeScript and tsx is registered in it first, as for verify's workers.
  */
 import { Worker } from 'node:worker_threads';
 import { reviveError, type SerializedError } from '../../verify/workerErrors.js';
 import type { ChunkJob } from './decodePool.js';
 import type { RunColumns } from '../positional.js';
+import type { FileRange } from './files.js';
 
 export interface DecodeRequest {
   id: number;
-  /** Stored bytes, or null for an absent chunk (then `fill`, the fill value's chunk). */
+  /** Where the stored bytes lie in an open file: the thread reads them itself, into its decoder's buffer. */
+  source?: FileRange;
+  /** Stored bytes held in memory (an inline value), or null for an absent chunk (then `fill`, the fill value's chunk). */
   raw: Uint8Array | null;
   fill?: Uint8Array;
   codecs: string[];
@@ -26,8 +28,7 @@ export interface DecodeRequest {
   at: Float64Array;
 }
 
-/** The request's `raw` buffer comes back with the reply, for the next chunk's bytes. */
-export type DecodeReply = { id: number; bytes: number; buffer?: ArrayBuffer } | { id: number; error: SerializedError; buffer?: ArrayBuffer };
+export type DecodeReply = { id: number; bytes: number } | { id: number; error: SerializedError };
 
 const FROM_SOURCE = import.meta.url.endsWith('.ts');
 const WORKER_URL = new URL(`./decodeWorker${FROM_SOURCE ? '.ts' : '.js'}`, import.meta.url);
@@ -46,11 +47,6 @@ const pick = <T extends Uint32Array | Int32Array | Float64Array>(col: T, which: 
 
 export class DecodeWorkers {
   private readonly idle: Worker[] = [];
-  /**
-   * Buffers that stored chunks are read into and moved (not copied) to a thread, which moves them
-   * back: fresh memory for every chunk cost more than decoding it (page faults, and a copy to clone it).
-   */
-  private readonly buffers: ArrayBuffer[] = [];
   private readonly all: Worker[] = [];
   private nextId = 0;
 
@@ -70,16 +66,15 @@ export class DecodeWorkers {
     const inFlight = new Set<Promise<void>>();
     for (const job of jobs) {
       if (failed) break;
-      // The stored bytes are read here (the reader's files and indexes are this thread's).
-      let given: Uint8Array | undefined;
-      const stored = job.array.stored(job.position, (length) => (given = this.buffer(length)));
-      // Only a buffer of ours is moved: an inline value's bytes are the reader's own (copied instead).
-      const owned = stored !== null && given !== undefined && stored.raw.buffer === given.buffer;
-      if (given && !owned) this.buffers.push(given.buffer as ArrayBuffer);
+      // A chunk in a file is read by the thread that decodes it, straight into its decoder's input
+      // buffer: no chunk-sized buffer here. An inline value's bytes (the reader's own) are copied.
+      const stored = job.array.storedChunk(job.position);
       const { spec } = job.array;
       const req: DecodeRequest = {
         id: this.nextId++,
-        raw: stored?.raw ?? null,
+        source: stored?.file,
+        // A copy of only its bytes (a view's whole buffer would be cloned), moved to the thread.
+        raw: stored && !stored.file ? stored.read().slice() : null,
         fill: stored ? undefined : job.array.filled(),
         codecs: spec.codecs,
         size: job.array.chunkBytes,
@@ -94,7 +89,7 @@ export class DecodeWorkers {
       };
       const w = this.worker();
       // Never rejects: the first failure (a thread's, or progress's: an abort) is kept and rethrown below.
-      const done = this.post(w, req, owned)
+      const done = this.post(w, req)
         .then(
           async (bytes) => {
             this.idle.push(w);
@@ -110,19 +105,18 @@ export class DecodeWorkers {
         });
       const tracked = done.finally(() => inFlight.delete(tracked));
       inFlight.add(tracked);
-      // threads working and one more read ahead: memory stays about threads + 1 chunks.
+      // One chunk per thread: memory stays about threads chunks (each in its thread's decoder).
       while (inFlight.size >= this.threads) await Promise.race(inFlight);
     }
     await Promise.all(inFlight);
     if (failed) throw failed;
   }
 
-  private post(w: Worker, req: DecodeRequest, moveRaw: boolean): Promise<number> {
+  private post(w: Worker, req: DecodeRequest): Promise<number> {
     return new Promise((resolve, reject) => {
       const onMessage = (reply: DecodeReply) => {
         if (reply.id !== req.id) return;
         cleanup();
-        if (reply.buffer) this.buffers.push(reply.buffer);
         if ('error' in reply) reject(reviveError(reply.error) ?? Object.assign(new Error(reply.error.message), { code: reply.error.code }));
         else resolve(reply.bytes);
       };
@@ -142,18 +136,9 @@ export class DecodeWorkers {
       w.on('message', onMessage);
       w.once('error', onError);
       w.once('exit', onExit);
-      const transfer = [req.inChunk.buffer, req.length.buffer, req.file.buffer, req.at.buffer, ...(moveRaw && req.raw ? [req.raw.buffer] : [])] as ArrayBuffer[];
+      const transfer = [req.inChunk.buffer, req.length.buffer, req.file.buffer, req.at.buffer, ...(req.raw ? [req.raw.buffer] : [])] as ArrayBuffer[];
       w.postMessage(req, transfer);
     });
-  }
-
-  /** A buffer of at least `length` bytes: a returned one when one is large enough. */
-  private buffer(length: number): Uint8Array {
-    const i = this.buffers.findIndex((b) => b.byteLength >= length);
-    if (i >= 0) return new Uint8Array(this.buffers.splice(i, 1)[0]);
-    // The smallest returned one is dropped: the pool stays at about threads + 1 buffers.
-    if (this.buffers.length > this.threads) this.buffers.sort((a, b) => a.byteLength - b.byteLength).shift();
-    return new Uint8Array(length + (length >>> 3));
   }
 
   async close(): Promise<void> {

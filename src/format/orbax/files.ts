@@ -15,6 +15,39 @@ export interface StoredValue {
   readonly where: string;
   /** The bytes; with `into` (at least `length` long) read into its start, so a caller can reuse one buffer. */
   read(offset: number, length: number, into?: Uint8Array): Uint8Array;
+  /**
+   * Where a range of it lies in an open file, checked like `read` (absent for values held in
+   * memory): another thread of the process can then read it itself, into its own buffer.
+   */
+  locate?(offset: number, length: number): FileRange;
+}
+
+/** `length` bytes at `position` of the open descriptor `fd` (the file `path`), for `readFully`. */
+export interface FileRange {
+  fd: number;
+  position: number;
+  length: number;
+  path: string;
+}
+
+/**
+ * Read `range` into the start of `into` (at least its length); a file that ends early is
+ * TRUNCATED (it shrank after it was measured). Any thread may call it: descriptors are the process's.
+ */
+export function readFully(range: FileRange, into: Uint8Array, where: string): Uint8Array {
+  const out = into.subarray(0, range.length);
+  let done = 0;
+  while (done < range.length) {
+    let got: number;
+    try {
+      got = fs.readSync(range.fd, out, done, range.length - done, range.position + done);
+    } catch (e) {
+      throw readError(range.path, e);
+    }
+    if (got === 0) throw new OrbaxError(where, 'TRUNCATED', `${range.path} shrank while being read`);
+    done += got;
+  }
+  return out;
 }
 
 export function memoryValue(bytes: Uint8Array, where: string): StoredValue {
@@ -62,38 +95,32 @@ export class CheckpointFiles {
     return this.open.has(rel) || fs.statSync(path.join(this.root, rel), { throwIfNoEntry: false })?.isFile() === true;
   }
 
-  /** `length` bytes at `offset` of `rel` (into the start of `into` when given); a range past the file's end is OUT_OF_FILE. */
-  read(rel: string, offset: number, length: number, where: string, into?: Uint8Array): Uint8Array {
+  /** Where `length` bytes at `offset` of `rel` are; a range past the file's end is OUT_OF_FILE. */
+  locate(rel: string, offset: number, length: number, where: string): FileRange {
     const f = this.file(rel, where);
     if (offset < 0 || length < 0 || offset + length > f.size) {
       throw new OrbaxError(where, 'OUT_OF_FILE', `bytes ${offset}..${offset + length} are outside ${rel} (${f.size} bytes)`);
     }
-    const out = into && into.byteLength >= length ? into.subarray(0, length) : Buffer.allocUnsafe(length);
-    let done = 0;
-    while (done < length) {
-      let got: number;
-      try {
-        got = fs.readSync(f.fd, out, done, length - done, offset + done);
-      } catch (e) {
-        throw readError(path.join(this.root, rel), e);
-      }
-      if (got === 0) throw new OrbaxError(where, 'TRUNCATED', `${rel} shrank while being read`);
-      done += got;
-    }
-    return out;
+    return { fd: f.fd, position: offset, length, path: path.join(this.root, rel) };
+  }
+
+  /** `length` bytes at `offset` of `rel` (into the start of `into` when given). */
+  read(rel: string, offset: number, length: number, where: string, into?: Uint8Array): Uint8Array {
+    const range = this.locate(rel, offset, length, where);
+    return readFully(range, into && into.byteLength >= length ? into : Buffer.allocUnsafe(length), where);
   }
 
   /** A whole file as a stored value (zarr chunks and metadata of plain directories). */
   value(rel: string, where = this.name(rel)): StoredValue {
     const size = this.size(rel, where);
-    return { length: size, where, read: (offset, length, into) => this.read(rel, offset, length, where, into) };
+    return { length: size, where, read: (offset, length, into) => this.read(rel, offset, length, where, into), locate: (offset, length) => this.locate(rel, offset, length, where) };
   }
 
   /** A range of a file as a stored value (OCDBT values stored out of line). */
   range(rel: string, offset: number, length: number, where: string): StoredValue {
     const size = this.size(rel, where);
     if (offset + length > size) throw new OrbaxError(where, 'OUT_OF_FILE', `bytes ${offset}..${offset + length} are outside ${rel} (${size} bytes)`);
-    return { length, where, read: (o, n, into) => this.read(rel, offset + o, n, where, into) };
+    return { length, where, read: (o, n, into) => this.read(rel, offset + o, n, where, into), locate: (o, n) => this.locate(rel, offset + o, n, where) };
   }
 
   close(): void {

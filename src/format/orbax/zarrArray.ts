@@ -7,10 +7,10 @@
  */
 import { dtypeSize, numel } from '../dtype.js';
 import type { TensorRef } from '../types.js';
-import { ByteCursor, crc32c, gzipDecode, zstdDecode, zstdDecodeView } from './bytes.js';
+import { ByteCursor, crc32c, gzipDecode, stagingBuffer, zstdDecode, zstdDecodeView } from './bytes.js';
 import { ChunkGrid } from './chunkGrid.js';
 import { OrbaxError } from './errors.js';
-import type { StoredValue } from './files.js';
+import type { FileRange, StoredValue } from './files.js';
 import type { ArraySpec } from './zarrMeta.js';
 
 /** Looks up stored values by key (an OCDBT database, or files of a directory). */
@@ -88,9 +88,16 @@ export function decodeChunk(raw: Uint8Array, codecs: readonly string[], size: nu
   return data;
 }
 
-/** Stored bytes of chunks decoded for immediate use are read into this one buffer: no garbage per chunk. */
-let scratchBuffer = new Uint8Array(0);
-const scratch = (length: number): Uint8Array => (scratchBuffer.byteLength >= length ? scratchBuffer : (scratchBuffer = new Uint8Array(length + (length >>> 3))));
+/** A stored chunk, not yet read. */
+export interface StoredChunk {
+  /** Names it in errors. */
+  where: string;
+  length: number;
+  /** Where it lies in an open file, when it does (not a value held in memory): another thread may read it there. */
+  file?: FileRange;
+  /** Its bytes (into the start of `into` when given). */
+  read(into?: Uint8Array): Uint8Array;
+}
 
 /** The ZarrArray behind each TensorRef it gave out (scatter.ts finds a piece's chunks through it). */
 const arrayOfRef = new WeakMap<TensorRef, ZarrArray>();
@@ -147,7 +154,8 @@ export class ZarrArray {
 
   /** Decode the chunk at chunk-grid position `c` (uncached); null when it is not stored (fill value). */
   load(c: readonly number[], view = false): Uint8Array | null {
-    const stored = this.stored(c, view ? scratch : undefined);
+    // Read into one reusable buffer when decoded for immediate use: no garbage per chunk.
+    const stored = this.stored(c, view ? (length) => stagingBuffer(length, this.spec.codecs.includes('zstd')) : undefined);
     if (!stored) return null;
     let out = decodeChunk(stored.raw, this.spec.codecs, this.chunkBytes, stored.where, view);
     if (this.spec.bigEndian) {
@@ -163,21 +171,31 @@ export class ZarrArray {
    * stored. With `buffer`, they are read into the start of the buffer it gives for their length.
    */
   stored(c: readonly number[], buffer?: (length: number) => Uint8Array): { raw: Uint8Array; where: string } | null {
+    const chunk = this.storedChunk(c);
+    return chunk && { raw: chunk.read(buffer?.(chunk.length)), where: chunk.where };
+  }
+
+  /** The chunk at `c` as stored, not yet read (its length checked); null when it is not stored. */
+  storedChunk(c: readonly number[]): StoredChunk | null {
     const shard = this.spec.shard;
     const outer = shard ? c.map((v, i) => Math.floor(v / shard.perShard[i])) : c;
     const key = this.prefix + this.spec.key(outer);
     const value = this.lookup(key);
     if (!value) return null;
-    const into = (length: number) => buffer?.(length);
-    if (!shard) return { raw: value.read(0, this.checkStoredLength(value.length, value.where), into(value.length)), where: value.where };
-    const index = this.shardIndex(key, value);
-    let slot = 0;
-    c.forEach((v, i) => (slot = slot * shard.perShard[i] + (v % shard.perShard[i])));
-    const offset = index[2 * slot];
-    const length = index[2 * slot + 1];
-    if (offset === EMPTY && length === EMPTY) return null;
-    const where = `${value.where}, inner chunk ${slot}`;
-    return { raw: value.read(offset, this.checkStoredLength(length, where), into(length)), where };
+    let offset = 0;
+    let length = value.length;
+    let where = value.where;
+    if (shard) {
+      const index = this.shardIndex(key, value);
+      let slot = 0;
+      c.forEach((v, i) => (slot = slot * shard.perShard[i] + (v % shard.perShard[i])));
+      offset = index[2 * slot];
+      length = index[2 * slot + 1];
+      if (offset === EMPTY && length === EMPTY) return null;
+      where = `${value.where}, inner chunk ${slot}`;
+    }
+    this.checkStoredLength(length, where);
+    return { where, length, file: value.locate?.(offset, length), read: (into) => value.read(offset, length, into) };
   }
 
   /**
@@ -188,11 +206,10 @@ export class ZarrArray {
    * n + n/4096 + n/16384 + n/2^25 + 7 plus an 18-byte gzip wrapper (zlib's deflate.c); each crc32c
    * codec adds 4 bytes.
    */
-  private checkStoredLength(length: number, where: string): number {
+  private checkStoredLength(length: number, where: string): void {
     const crcs = this.spec.codecs.filter((c) => c === 'crc32c').length;
     const max = this.chunkBytes + Math.floor(this.chunkBytes / 128) + 1024 + 4 * crcs;
     if (length > max) throw new OrbaxError(where, 'CHUNK_SIZE', `stored chunk of ${length} bytes is longer than any encoding of its ${this.chunkBytes} bytes (at most ${max})`);
-    return length;
   }
 
   /** A shard's index: (offset, length) per inner chunk, CRC-checked, every range inside the shard. */
