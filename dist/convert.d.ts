@@ -24,8 +24,8 @@ export interface ConvertOptions extends Partial<LayoutOptions> {
     chunkBytes?: number;
     /**
      * Orbax input to safetensors: threads that decode chunks, 0 to 64 (0: the calling thread;
-     * default: one per CPU but one, at most 4 and as many as 256 MB holds, none on 2 CPUs). Memory
-     * is about threads + 1 chunks.
+     * default: one per CPU, at most 4 and as many as 256 MB holds, none on one CPU). Memory is
+     * about 2.25 chunks per thread.
      */
     decodeThreads?: number;
     onProgress?: WriteProgress;

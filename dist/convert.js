@@ -34,12 +34,18 @@ export class OtherCheckpointError extends UsageError {
         this.writing = writing;
     }
 }
-/** Bytes of the largest decoded chunk of an Orbax checkpoint's arrays (0 when none is chunked). */
-function largestChunk(index) {
+/** Decode threads for an Orbax checkpoint's arrays: from its largest decoded chunk and their bytes. */
+function decodeThreadsFor(index) {
     let largest = 0;
-    for (const ref of index.tensors.values())
-        largest = Math.max(largest, zarrArrayOf(ref)?.chunkBytes ?? 0);
-    return largest;
+    let total = 0;
+    for (const ref of index.tensors.values()) {
+        const array = zarrArrayOf(ref);
+        if (!array)
+            continue;
+        largest = Math.max(largest, array.chunkBytes);
+        total += array.byteLength;
+    }
+    return defaultDecodeThreads(largest, total);
 }
 /** A plain record safe for any group path (`__proto__` included): no prototype. */
 function depthsRecord(depths) {
@@ -128,7 +134,7 @@ export async function convert(input, output, options = {}) {
                     // From Orbax, chunk by chunk: each chunk decoded once, its pieces written where they go (scatter.ts).
                     const scattered = index.format === 'orbax' && format === 'safetensors';
                     const n = scattered
-                        ? await writeScattered(shards ?? { files: [target.weights], groups: [[...plan.outputs]] }, metadata, { onProgress: options.onProgress, decodeThreads: options.decodeThreads ?? defaultDecodeThreads(largestChunk(index)) }, group)
+                        ? await writeScattered(shards ?? { files: [target.weights], groups: [[...plan.outputs]] }, metadata, { onProgress: options.onProgress, decodeThreads: options.decodeThreads ?? decodeThreadsFor(index) }, group)
                         : shards
                             ? await writeSharded(shards, metadata, options.onProgress, group)
                             : await writeCheckpoint(target.weights, format, plan.outputs, metadata, index.sep, options.onProgress, group);

@@ -39,6 +39,13 @@ export declare function useZstd(z: object): () => void;
  * of the decoder's reusable buffer, valid until the next decode (`zstdDecode` copies it).
  */
 export declare function zstdDecodeView(src: Uint8Array, max: number, exact: boolean, where: string): Uint8Array;
+/**
+ * A buffer of `length` bytes to read a stored chunk into, for a decode that keeps nothing (valid
+ * until the next call or decode in this thread). For a chunk with a zstd codec decoded by the
+ * WebAssembly zstd, it is the decoder's own input buffer: no copy into it, and no chunk-sized
+ * buffer outside it (on a 2 GB unscan, 1.5 GB less copied and one stored chunk less in memory).
+ */
+export declare function stagingBuffer(length: number, hasZstd: boolean): Uint8Array;
 /** `zstdDecodeView`, copied out of the decoder's buffer: the caller may keep it. */
 export declare function zstdDecode(src: Uint8Array, max: number, exact: boolean, where: string): Uint8Array;
 /** gzip or zlib (zarr's `gzip`/`zlib` compressors), at most `max` bytes, exactly `max` when `exact`. */

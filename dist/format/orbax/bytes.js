@@ -6,7 +6,7 @@
  */
 import zlib from 'node:zlib';
 import { OrbaxError } from './errors.js';
-import { DST_TOO_SMALL, NO_WASM_MEMORY, wasmZstdDecode, WasmZstdError } from './wasmZstd.js';
+import { DST_TOO_SMALL, NO_WASM_MEMORY, wasmZstdDecode, wasmZstdInput, WasmZstdError } from './wasmZstd.js';
 export { crc32c } from './crc32c.js';
 export class ByteCursor {
     buf;
@@ -144,6 +144,20 @@ export function zstdDecodeView(src, max, exact, where) {
         throw new OrbaxError(where, 'BAD_ZSTD', `zstd frame is corrupt (${msg})`);
     }
     return checkSize(out, max, exact, where);
+}
+let scratchBuffer = new Uint8Array(0);
+/**
+ * A buffer of `length` bytes to read a stored chunk into, for a decode that keeps nothing (valid
+ * until the next call or decode in this thread). For a chunk with a zstd codec decoded by the
+ * WebAssembly zstd, it is the decoder's own input buffer: no copy into it, and no chunk-sized
+ * buffer outside it (on a 2 GB unscan, 1.5 GB less copied and one stored chunk less in memory).
+ */
+export function stagingBuffer(length, hasZstd) {
+    if (hasZstd && zstd.name === 'wasm')
+        return wasmZstdInput(length);
+    if (scratchBuffer.byteLength < length)
+        scratchBuffer = new Uint8Array(length + (length >>> 3));
+    return scratchBuffer.subarray(0, length);
 }
 /** `zstdDecodeView`, copied out of the decoder's buffer: the caller may keep it. */
 export function zstdDecode(src, max, exact, where) {

@@ -1,7 +1,6 @@
 /**
- * The main thread's side of the scatter writer's decode threads: one job per chunk (its stored
- * bytes, read here, and its runs), handed to whichever thread is free, at most threads + 1 in
- * flight. Errors come back as the same classes (verify/workerErrors.ts). Under tsx (tests,
+ * The main thread's side of the scatter writer's decode threads: one job per chunk (where its
+ * stored bytes lie, and its runs), handed to whichever thread is free, one per thread in flight. Errors come back as the same classes (verify/workerErrors.ts). Under tsx (tests,
  * benches) the worker is TypeScript and tsx is registered in it first, as for verify's workers.
  */
 import { Worker } from 'node:worker_threads';
@@ -23,11 +22,6 @@ const pick = (col, which, make) => {
 export class DecodeWorkers {
     threads;
     idle = [];
-    /**
-     * Buffers that stored chunks are read into and moved (not copied) to a thread, which moves them
-     * back: fresh memory for every chunk cost more than decoding it (page faults, and a copy to clone it).
-     */
-    buffers = [];
     all = [];
     nextId = 0;
     constructor(threads) {
@@ -48,17 +42,15 @@ export class DecodeWorkers {
         for (const job of jobs) {
             if (failed)
                 break;
-            // The stored bytes are read here (the reader's files and indexes are this thread's).
-            let given;
-            const stored = job.array.stored(job.position, (length) => (given = this.buffer(length)));
-            // Only a buffer of ours is moved: an inline value's bytes are the reader's own (copied instead).
-            const owned = stored !== null && given !== undefined && stored.raw.buffer === given.buffer;
-            if (given && !owned)
-                this.buffers.push(given.buffer);
+            // A chunk in a file is read by the thread that decodes it, straight into its decoder's input
+            // buffer: no chunk-sized buffer here. An inline value's bytes (the reader's own) are copied.
+            const stored = job.array.storedChunk(job.position);
             const { spec } = job.array;
             const req = {
                 id: this.nextId++,
-                raw: stored?.raw ?? null,
+                source: stored?.file,
+                // A copy of only its bytes (a view's whole buffer would be cloned), moved to the thread.
+                raw: stored && !stored.file ? stored.read().slice() : null,
                 fill: stored ? undefined : job.array.filled(),
                 codecs: spec.codecs,
                 size: job.array.chunkBytes,
@@ -73,7 +65,7 @@ export class DecodeWorkers {
             };
             const w = this.worker();
             // Never rejects: the first failure (a thread's, or progress's: an abort) is kept and rethrown below.
-            const done = this.post(w, req, owned)
+            const done = this.post(w, req)
                 .then(async (bytes) => {
                 this.idle.push(w);
                 await progress(bytes);
@@ -86,7 +78,7 @@ export class DecodeWorkers {
             });
             const tracked = done.finally(() => inFlight.delete(tracked));
             inFlight.add(tracked);
-            // threads working and one more read ahead: memory stays about threads + 1 chunks.
+            // One chunk per thread: memory stays about threads chunks (each in its thread's decoder).
             while (inFlight.size >= this.threads)
                 await Promise.race(inFlight);
         }
@@ -94,14 +86,12 @@ export class DecodeWorkers {
         if (failed)
             throw failed;
     }
-    post(w, req, moveRaw) {
+    post(w, req) {
         return new Promise((resolve, reject) => {
             const onMessage = (reply) => {
                 if (reply.id !== req.id)
                     return;
                 cleanup();
-                if (reply.buffer)
-                    this.buffers.push(reply.buffer);
                 if ('error' in reply)
                     reject(reviveError(reply.error) ?? Object.assign(new Error(reply.error.message), { code: reply.error.code }));
                 else
@@ -123,19 +113,9 @@ export class DecodeWorkers {
             w.on('message', onMessage);
             w.once('error', onError);
             w.once('exit', onExit);
-            const transfer = [req.inChunk.buffer, req.length.buffer, req.file.buffer, req.at.buffer, ...(moveRaw && req.raw ? [req.raw.buffer] : [])];
+            const transfer = [req.inChunk.buffer, req.length.buffer, req.file.buffer, req.at.buffer, ...(req.raw ? [req.raw.buffer] : [])];
             w.postMessage(req, transfer);
         });
-    }
-    /** A buffer of at least `length` bytes: a returned one when one is large enough. */
-    buffer(length) {
-        const i = this.buffers.findIndex((b) => b.byteLength >= length);
-        if (i >= 0)
-            return new Uint8Array(this.buffers.splice(i, 1)[0]);
-        // The smallest returned one is dropped: the pool stays at about threads + 1 buffers.
-        if (this.buffers.length > this.threads)
-            this.buffers.sort((a, b) => a.byteLength - b.byteLength).shift();
-        return new Uint8Array(length + (length >>> 3));
     }
     async close() {
         await Promise.all(this.all.splice(0).map((w) => w.terminate()));

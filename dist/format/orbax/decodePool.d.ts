@@ -3,12 +3,14 @@ import type { RunColumns } from '../positional.js';
 /** Most decode threads (convertOptions.ts checks 0..MAX_DECODE_THREADS). */
 export declare const MAX_DECODE_THREADS = 64;
 /**
- * Decode threads by default: one per CPU but one, at most 4, and no more than fit the memory
- * budget (each thread holds a stored and a decoded chunk in its zstd buffers, ~2.25 chunks, and
- * ~40 MB of its own); none on 1 or 2 CPUs, where threads measured barely faster (2.96 s against
- * 3.32 s for 482 MB) at nearly twice the memory.
+ * Decode threads by default: one per CPU (the main thread only hands out file ranges), at most 4,
+ * and no more than fit the memory budget (each thread holds a stored and a decoded chunk in its
+ * zstd buffers, ~2.25 chunks, and its own few MB; 40 MB is allowed); none on one CPU. On 2 CPUs,
+ * a 2 GB unscan of 32 MiB chunks (bench:orbax --cli) took 8.0-8.3 s with 0 or 1 thread, 5.4-5.6 s
+ * with 2 (peak RSS 223-227 MB) and 5.7 s with 3 (300 MB). Arrays of under 32 MiB in all are
+ * decoded here: starting threads would cost more than they save.
  */
-export declare function defaultDecodeThreads(largestChunk: number): number;
+export declare function defaultDecodeThreads(largestChunk: number, totalBytes?: number): number;
 export interface ChunkJob {
     array: ZarrArray;
     /** Grid position of the chunk (inner chunk when sharded). */

@@ -1,27 +1,31 @@
 /**
  * Where the scatter writer's chunks are decoded: in this thread (0 threads), or in worker threads
- * that decode a chunk and write its runs themselves (positional writes to the same descriptors),
- * so only compressed bytes and run lists cross threads. At most threads + 1 chunks are in flight:
- * memory is about that many chunks whatever the checkpoint's size.
+ * that read a chunk's stored bytes, decode it and write its runs themselves (positional reads and
+ * writes on the process's descriptors), so only file ranges and run lists cross threads. One
+ * chunk per thread is in flight: memory is about that many chunks whatever the checkpoint's size.
  */
 import os from 'node:os';
 import { DecodeWorkers } from './decodeJob.js';
 /** Most decode threads (convertOptions.ts checks 0..MAX_DECODE_THREADS). */
 export const MAX_DECODE_THREADS = 64;
+/** Arrays of fewer bytes than this in all are decoded in the calling thread by default. */
+const MIN_THREADED_BYTES = 32 << 20;
 /** Memory the decode threads may take beyond the main thread's chunk (issue 20: largest chunk + 256 MB in all). */
 const THREADS_BUDGET = 256 << 20;
 /**
- * Decode threads by default: one per CPU but one, at most 4, and no more than fit the memory
- * budget (each thread holds a stored and a decoded chunk in its zstd buffers, ~2.25 chunks, and
- * ~40 MB of its own); none on 1 or 2 CPUs, where threads measured barely faster (2.96 s against
- * 3.32 s for 482 MB) at nearly twice the memory.
+ * Decode threads by default: one per CPU (the main thread only hands out file ranges), at most 4,
+ * and no more than fit the memory budget (each thread holds a stored and a decoded chunk in its
+ * zstd buffers, ~2.25 chunks, and its own few MB; 40 MB is allowed); none on one CPU. On 2 CPUs,
+ * a 2 GB unscan of 32 MiB chunks (bench:orbax --cli) took 8.0-8.3 s with 0 or 1 thread, 5.4-5.6 s
+ * with 2 (peak RSS 223-227 MB) and 5.7 s with 3 (300 MB). Arrays of under 32 MiB in all are
+ * decoded here: starting threads would cost more than they save.
  */
-export function defaultDecodeThreads(largestChunk) {
+export function defaultDecodeThreads(largestChunk, totalBytes = Infinity) {
     const cpus = os.availableParallelism();
-    if (cpus <= 2)
+    if (cpus < 2 || totalBytes < MIN_THREADED_BYTES)
         return 0;
     const fit = Math.floor(THREADS_BUDGET / (2.25 * largestChunk + (40 << 20)));
-    return Math.max(0, Math.min(4, cpus - 1, fit));
+    return Math.max(0, Math.min(4, cpus, fit));
 }
 export class DecodePool {
     threads;

@@ -1,6 +1,6 @@
 /**
- * A decode thread of the scatter writer (decodeJob.ts starts it): takes a chunk's stored bytes
- * and where its runs go, decodes the chunk (into this thread's reusable zstd buffer) and writes
+ * A decode thread of the scatter writer (decodeJob.ts starts it): takes where a chunk is stored
+ * (a range of an open file, which it reads itself, or the bytes) and where its runs go, decodes the chunk (into this thread's reusable zstd buffer) and writes
  * the runs with positional writes to the output files' descriptors, which every thread of the
  * process shares. Replies with the bytes written, or the error as data.
  */
@@ -8,9 +8,13 @@ import { parentPort } from 'node:worker_threads';
 import { serializeError } from '../../verify/workerErrors.js';
 import { swapInPlace, decodeChunk } from './zarrArray.js';
 import { placeRuns, writevFully } from '../positional.js';
+import { stagingBuffer } from './bytes.js';
+import { readFully } from './files.js';
 function place(req) {
-    const chunk = req.raw ? decodeChunk(req.raw, req.codecs, req.size, req.where, true) : new Uint8Array(req.fill);
-    if (req.raw && req.bigEndian)
+    // Read into the decoder's own input buffer when zstd in WebAssembly decodes it: no copy.
+    const raw = req.source ? readFully(req.source, stagingBuffer(req.source.length, req.codecs.includes('zstd')), req.where) : req.raw;
+    const chunk = raw ? decodeChunk(raw, req.codecs, req.size, req.where, true) : new Uint8Array(req.fill);
+    if (raw && req.bigEndian)
         swapInPlace(chunk, req.itemSize);
     return placeRuns(chunk, req, null, (file, parts, at) => writevFully(req.fds[file], parts, at));
 }
@@ -22,7 +26,5 @@ parentPort.on('message', (req) => {
     catch (e) {
         reply = { id: req.id, error: serializeError(e) };
     }
-    // The stored bytes' buffer goes back to be read into again.
-    const buffer = req.raw?.buffer;
-    parentPort.postMessage({ ...reply, buffer }, buffer ? [buffer] : []);
+    parentPort.postMessage(reply);
 });

@@ -7,6 +7,27 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { openRegular, readError } from '../files.js';
 import { OrbaxError } from './errors.js';
+/**
+ * Read `range` into the start of `into` (at least its length); a file that ends early is
+ * TRUNCATED (it shrank after it was measured). Any thread may call it: descriptors are the process's.
+ */
+export function readFully(range, into, where) {
+    const out = into.subarray(0, range.length);
+    let done = 0;
+    while (done < range.length) {
+        let got;
+        try {
+            got = fs.readSync(range.fd, out, done, range.length - done, range.position + done);
+        }
+        catch (e) {
+            throw readError(range.path, e);
+        }
+        if (got === 0)
+            throw new OrbaxError(where, 'TRUNCATED', `${range.path} shrank while being read`);
+        done += got;
+    }
+    return out;
+}
 export function memoryValue(bytes, where) {
     return { length: bytes.length, where, read: (offset, length) => bytes.subarray(offset, offset + length) };
 }
@@ -48,39 +69,30 @@ export class CheckpointFiles {
     exists(rel) {
         return this.open.has(rel) || fs.statSync(path.join(this.root, rel), { throwIfNoEntry: false })?.isFile() === true;
     }
-    /** `length` bytes at `offset` of `rel` (into the start of `into` when given); a range past the file's end is OUT_OF_FILE. */
-    read(rel, offset, length, where, into) {
+    /** Where `length` bytes at `offset` of `rel` are; a range past the file's end is OUT_OF_FILE. */
+    locate(rel, offset, length, where) {
         const f = this.file(rel, where);
         if (offset < 0 || length < 0 || offset + length > f.size) {
             throw new OrbaxError(where, 'OUT_OF_FILE', `bytes ${offset}..${offset + length} are outside ${rel} (${f.size} bytes)`);
         }
-        const out = into && into.byteLength >= length ? into.subarray(0, length) : Buffer.allocUnsafe(length);
-        let done = 0;
-        while (done < length) {
-            let got;
-            try {
-                got = fs.readSync(f.fd, out, done, length - done, offset + done);
-            }
-            catch (e) {
-                throw readError(path.join(this.root, rel), e);
-            }
-            if (got === 0)
-                throw new OrbaxError(where, 'TRUNCATED', `${rel} shrank while being read`);
-            done += got;
-        }
-        return out;
+        return { fd: f.fd, position: offset, length, path: path.join(this.root, rel) };
+    }
+    /** `length` bytes at `offset` of `rel` (into the start of `into` when given). */
+    read(rel, offset, length, where, into) {
+        const range = this.locate(rel, offset, length, where);
+        return readFully(range, into && into.byteLength >= length ? into : Buffer.allocUnsafe(length), where);
     }
     /** A whole file as a stored value (zarr chunks and metadata of plain directories). */
     value(rel, where = this.name(rel)) {
         const size = this.size(rel, where);
-        return { length: size, where, read: (offset, length, into) => this.read(rel, offset, length, where, into) };
+        return { length: size, where, read: (offset, length, into) => this.read(rel, offset, length, where, into), locate: (offset, length) => this.locate(rel, offset, length, where) };
     }
     /** A range of a file as a stored value (OCDBT values stored out of line). */
     range(rel, offset, length, where) {
         const size = this.size(rel, where);
         if (offset + length > size)
             throw new OrbaxError(where, 'OUT_OF_FILE', `bytes ${offset}..${offset + length} are outside ${rel} (${size} bytes)`);
-        return { length, where, read: (o, n, into) => this.read(rel, offset + o, n, where, into) };
+        return { length, where, read: (o, n, into) => this.read(rel, offset + o, n, where, into), locate: (o, n) => this.locate(rel, offset + o, n, where) };
     }
     close() {
         for (const f of this.open.values())

@@ -10,6 +10,12 @@ export declare class WasmZstdError extends Error {
     zstdCode: number, message: string);
 }
 /**
+ * The decoder's input buffer, `length` bytes, to read a stored chunk into: `wasmZstdDecode` of it
+ * (or of a view starting where it starts) copies nothing, and no chunk-sized buffer exists outside
+ * the module's memory. Valid until the next call of either function.
+ */
+export declare function wasmZstdInput(length: number): Uint8Array;
+/**
  * Decode the zstd frame(s) in `src` into at most `capacity` bytes; returns a view of the module's
  * memory holding the output, valid until the next call. Throws WasmZstdError (code
  * DST_TOO_SMALL when the frame decodes to more than `capacity`).

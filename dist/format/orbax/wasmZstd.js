@@ -85,16 +85,32 @@ class Region {
 const input = new Region();
 const output = new Region();
 /**
+ * The decoder's input buffer, `length` bytes, to read a stored chunk into: `wasmZstdDecode` of it
+ * (or of a view starting where it starts) copies nothing, and no chunk-sized buffer exists outside
+ * the module's memory. Valid until the next call of either function.
+ */
+export function wasmZstdInput(length) {
+    const ex = (wasm ??= load());
+    input.ensure(ex, length);
+    return new Uint8Array(ex.memory.buffer, input.ptr, length);
+}
+/**
  * Decode the zstd frame(s) in `src` into at most `capacity` bytes; returns a view of the module's
  * memory holding the output, valid until the next call. Throws WasmZstdError (code
  * DST_TOO_SMALL when the frame decodes to more than `capacity`).
  */
 export function wasmZstdDecode(src, capacity) {
     const ex = (wasm ??= load());
-    input.ensure(ex, src.byteLength);
+    // Already in the input buffer (wasmZstdInput): decoded where it lies. Told apart before the
+    // output buffer is made, which may grow the memory and detach `src`'s view of it.
+    const length = src.byteLength;
+    const inPlace = input.ptr !== 0 && src.buffer === ex.memory.buffer && src.byteOffset === input.ptr && length <= input.capacity;
+    if (!inPlace)
+        input.ensure(ex, length);
     output.ensure(ex, capacity);
-    new Uint8Array(ex.memory.buffer, input.ptr, src.byteLength).set(src);
-    const n = ex.ZSTD_decompress(output.ptr, capacity, input.ptr, src.byteLength);
+    if (!inPlace)
+        new Uint8Array(ex.memory.buffer, input.ptr, length).set(src);
+    const n = ex.ZSTD_decompress(output.ptr, capacity, input.ptr, length);
     if (ex.ZSTD_isError(n)) {
         const code = -n;
         throw new WasmZstdError(code, ZSTD_ERRORS[code] ?? `zstd error ${code}`);

@@ -1,6 +1,6 @@
 import type { TensorRef } from '../types.js';
 import { ChunkGrid } from './chunkGrid.js';
-import type { StoredValue } from './files.js';
+import type { FileRange, StoredValue } from './files.js';
 import type { ArraySpec } from './zarrMeta.js';
 /** Looks up stored values by key (an OCDBT database, or files of a directory). */
 export type ValueLookup = (key: string) => StoredValue | undefined;
@@ -27,6 +27,16 @@ export declare const CACHE_BYTES: number;
  * decode in this thread: for a caller that places the bytes at once and keeps nothing.
  */
 export declare function decodeChunk(raw: Uint8Array, codecs: readonly string[], size: number, where: string, view?: boolean): Uint8Array;
+/** A stored chunk, not yet read. */
+export interface StoredChunk {
+    /** Names it in errors. */
+    where: string;
+    length: number;
+    /** Where it lies in an open file, when it does (not a value held in memory): another thread may read it there. */
+    file?: FileRange;
+    /** Its bytes (into the start of `into` when given). */
+    read(into?: Uint8Array): Uint8Array;
+}
 /** The zarr array `ref` reads, when it is one's own ref. */
 export declare const zarrArrayOf: (ref: TensorRef) => ZarrArray | undefined;
 export declare class ZarrArray {
@@ -64,6 +74,8 @@ export declare class ZarrArray {
         raw: Uint8Array;
         where: string;
     } | null;
+    /** The chunk at `c` as stored, not yet read (its length checked); null when it is not stored. */
+    storedChunk(c: readonly number[]): StoredChunk | null;
     /**
      * Refuse a stored chunk longer than any encoding of the chunk, before a buffer of that length
      * is allocated (a hostile shard index or OCDBT entry may claim gigabytes). The bound is above

@@ -6,7 +6,7 @@
  * the shard's CRC-32C-checked index; an absent chunk reads as the fill value.
  */
 import { dtypeSize, numel } from '../dtype.js';
-import { ByteCursor, crc32c, gzipDecode, zstdDecode, zstdDecodeView } from './bytes.js';
+import { ByteCursor, crc32c, gzipDecode, stagingBuffer, zstdDecode, zstdDecodeView } from './bytes.js';
 import { ChunkGrid } from './chunkGrid.js';
 import { OrbaxError } from './errors.js';
 /**
@@ -86,9 +86,6 @@ export function decodeChunk(raw, codecs, size, where, view = false) {
         throw new OrbaxError(where, 'CHUNK_SIZE', `chunk holds ${data.length} bytes, its shape needs ${size}`);
     return data;
 }
-/** Stored bytes of chunks decoded for immediate use are read into this one buffer: no garbage per chunk. */
-let scratchBuffer = new Uint8Array(0);
-const scratch = (length) => (scratchBuffer.byteLength >= length ? scratchBuffer : (scratchBuffer = new Uint8Array(length + (length >>> 3))));
 /** The ZarrArray behind each TensorRef it gave out (scatter.ts finds a piece's chunks through it). */
 const arrayOfRef = new WeakMap();
 /** The zarr array `ref` reads, when it is one's own ref. */
@@ -139,7 +136,8 @@ export class ZarrArray {
     fillChunk;
     /** Decode the chunk at chunk-grid position `c` (uncached); null when it is not stored (fill value). */
     load(c, view = false) {
-        const stored = this.stored(c, view ? scratch : undefined);
+        // Read into one reusable buffer when decoded for immediate use: no garbage per chunk.
+        const stored = this.stored(c, view ? (length) => stagingBuffer(length, this.spec.codecs.includes('zstd')) : undefined);
         if (!stored)
             return null;
         let out = decodeChunk(stored.raw, this.spec.codecs, this.chunkBytes, stored.where, view);
@@ -156,24 +154,32 @@ export class ZarrArray {
      * stored. With `buffer`, they are read into the start of the buffer it gives for their length.
      */
     stored(c, buffer) {
+        const chunk = this.storedChunk(c);
+        return chunk && { raw: chunk.read(buffer?.(chunk.length)), where: chunk.where };
+    }
+    /** The chunk at `c` as stored, not yet read (its length checked); null when it is not stored. */
+    storedChunk(c) {
         const shard = this.spec.shard;
         const outer = shard ? c.map((v, i) => Math.floor(v / shard.perShard[i])) : c;
         const key = this.prefix + this.spec.key(outer);
         const value = this.lookup(key);
         if (!value)
             return null;
-        const into = (length) => buffer?.(length);
-        if (!shard)
-            return { raw: value.read(0, this.checkStoredLength(value.length, value.where), into(value.length)), where: value.where };
-        const index = this.shardIndex(key, value);
-        let slot = 0;
-        c.forEach((v, i) => (slot = slot * shard.perShard[i] + (v % shard.perShard[i])));
-        const offset = index[2 * slot];
-        const length = index[2 * slot + 1];
-        if (offset === EMPTY && length === EMPTY)
-            return null;
-        const where = `${value.where}, inner chunk ${slot}`;
-        return { raw: value.read(offset, this.checkStoredLength(length, where), into(length)), where };
+        let offset = 0;
+        let length = value.length;
+        let where = value.where;
+        if (shard) {
+            const index = this.shardIndex(key, value);
+            let slot = 0;
+            c.forEach((v, i) => (slot = slot * shard.perShard[i] + (v % shard.perShard[i])));
+            offset = index[2 * slot];
+            length = index[2 * slot + 1];
+            if (offset === EMPTY && length === EMPTY)
+                return null;
+            where = `${value.where}, inner chunk ${slot}`;
+        }
+        this.checkStoredLength(length, where);
+        return { where, length, file: value.locate?.(offset, length), read: (into) => value.read(offset, length, into) };
     }
     /**
      * Refuse a stored chunk longer than any encoding of the chunk, before a buffer of that length
@@ -188,7 +194,6 @@ export class ZarrArray {
         const max = this.chunkBytes + Math.floor(this.chunkBytes / 128) + 1024 + 4 * crcs;
         if (length > max)
             throw new OrbaxError(where, 'CHUNK_SIZE', `stored chunk of ${length} bytes is longer than any encoding of its ${this.chunkBytes} bytes (at most ${max})`);
-        return length;
     }
     /** A shard's index: (offset, length) per inner chunk, CRC-checked, every range inside the shard. */
     shardIndex(key, value) {
