@@ -29,7 +29,8 @@ seconds, MB/s and peak RSS beside \`zstd -d\` (Debian's zstd) on the same chunk 
   --layers L      layers (default: 16)
   --chunk SIZE    largest chunk (default: 32MiB; every array has several)
   --level N       zstd level of the chunks (default: 1)
-  --threads LIST  decode threads of each unscan run (default: 0,2; 0 decodes in the main thread)
+  --threads LIST  decode threads of each unscan run (default: 0,2; 0 decodes in the main thread,
+                  \`default\` lets convert pick)
   --cli           unscan with the built CLI (dist/cli/bin.js: npm run build:dist first), as a
                   user runs it; without it, the library's convert from source under tsx
   --keep          keep the temp dir (its path is printed)`,
@@ -160,7 +161,7 @@ if (args[0] === '--child-write') {
 } else if (args[0] === '--child-unscan') {
   // The library's convert, as the CLI runs it, with the decode threads given.
   const { convert } = await import('../src/convert.js');
-  await convert(args[1], args[2], { shardSize: 1e9, decodeThreads: Number(args[3]) });
+  await convert(args[1], args[2], { shardSize: 1e9, decodeThreads: args[3] === 'default' ? undefined : Number(args[3]) });
 } else {
   await loadTestReader();
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'scanconv-bench-orbax-'));
@@ -190,17 +191,19 @@ if (args[0] === '--child-write') {
     const zc = timed('zstd', [`-${Math.max(1, level)}`, '-c', '-q', '-T1', framesFile], '/dev/null');
     row(`zstd -${Math.max(1, level)} -T1 (recompressing the frames)`, zc, bytes / 1e6);
     fs.rmSync(framesFile);
-    for (const threads of opt('threads', '0,2').split(',').map(Number)) {
+    for (const threads of opt('threads', '0,2').split(',')) {
+      // `default`: no thread count given, so convert picks it (defaultDecodeThreads).
+      const given = threads === 'default' ? [] : ['--decode-threads', threads];
       const outDir = path.join(dir, 'unscanned');
       fs.mkdirSync(outDir);
       const target = path.join(outDir, 'model.safetensors');
       // --cli: the built CLI as a user runs it (no tsx in the process or its threads).
       const argv = args.includes('--cli')
-        ? [path.join(root, 'dist', 'cli', 'bin.js'), 'convert', ckpt, '-o', target, '--shard-size', '1GB', '--decode-threads', String(threads), '--no-provenance']
-        : ['--import', 'tsx', path.join(root, 'bench', 'orbax.ts'), '--child-unscan', ckpt, target, String(threads)];
+        ? [path.join(root, 'dist', 'cli', 'bin.js'), 'convert', ckpt, '-o', target, '--shard-size', '1GB', ...given, '--no-provenance']
+        : ['--import', 'tsx', path.join(root, 'bench', 'orbax.ts'), '--child-unscan', ckpt, target, threads];
       const u = timed(process.execPath, argv);
       if (u.status !== 0) throw new Error(`unscan failed: ${u.stderr}`);
-      row(`unscan to sharded safetensors, ${threads} decode threads`, u, raw / 1e6);
+      row(threads === 'default' ? 'unscan to sharded safetensors, default threads' : `unscan to sharded safetensors, ${threads} decode threads`, u, raw / 1e6);
       process.stdout.write(`${''.padEnd(48)} ${(z.seconds / u.seconds).toFixed(2)}x zstd -d to /dev/null, ${(zf.seconds / u.seconds).toFixed(2)}x zstd -d to a file (throughput)\n`);
       fs.rmSync(outDir, { recursive: true });
     }
