@@ -6,6 +6,7 @@
  */
 import os from 'node:os';
 import { DecodeWorkers } from './decodeJob.js';
+import { zstdName } from './bytes.js';
 /** Most decode threads (convertOptions.ts checks 0..MAX_DECODE_THREADS). */
 export const MAX_DECODE_THREADS = 64;
 /** Arrays of fewer bytes than this in all are decoded in the calling thread by default. */
@@ -14,17 +15,20 @@ const MIN_THREADED_BYTES = 32 << 20;
 const THREADS_BUDGET = 256 << 20;
 /**
  * Decode threads by default: one per CPU (the main thread only hands out file ranges), at most 4,
- * and no more than fit the memory budget (each thread holds a stored and a decoded chunk in its
- * zstd buffers, ~2.25 chunks, and its own few MB; 40 MB is allowed); none on one CPU. On 2 CPUs,
- * a 2 GB unscan of 32 MiB chunks (bench:orbax --cli) took 8.0-8.3 s with 0 or 1 thread, 5.4-5.6 s
- * with 2 (peak RSS 223-227 MB) and 5.7 s with 3 (300 MB). Arrays of under 32 MiB in all are
- * decoded here: starting threads would cost more than they save.
+ * and no more than fit the memory budget; none on one CPU. Each thread of the WebAssembly zstd
+ * holds a stored and a decoded chunk in its buffers (~2.25 chunks) and its own few MB (40 MB is
+ * allowed); Node's own zstd returns fresh memory for every chunk, which the collector frees late:
+ * ~5 chunks a thread (measured: about 170 MB a thread for 32 MiB chunks on Node 22). On 2 CPUs, a
+ * 2 GB unscan of 32 MiB chunks (bench:orbax --cli, Node 20) took 8.0-8.3 s with 0 or 1 thread,
+ * 5.4-5.6 s with 2 (peak RSS 223-227 MB) and 5.7 s with 3 (300 MB). Arrays of under 32 MiB in all
+ * are decoded here: starting threads would cost more than they save.
  */
-export function defaultDecodeThreads(largestChunk, totalBytes = Infinity) {
+export function defaultDecodeThreads(largestChunk, totalBytes = Infinity, decoder = zstdName()) {
     const cpus = os.availableParallelism();
     if (cpus < 2 || totalBytes < MIN_THREADED_BYTES)
         return 0;
-    const fit = Math.floor(THREADS_BUDGET / (2.25 * largestChunk + (40 << 20)));
+    const perThread = (decoder === 'node' ? 5 : 2.25) * largestChunk + (40 << 20);
+    const fit = Math.floor(THREADS_BUDGET / perThread);
     return Math.max(0, Math.min(4, cpus, fit));
 }
 export class DecodePool {
