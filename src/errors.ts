@@ -30,5 +30,21 @@ export class FormatError extends ScanconvError {}
 /** A checkpoint whose tree does not fit the layout asked for (missing layer, ragged shapes...). */
 export class LayoutError extends ScanconvError {}
 
+/**
+ * BLOCK_SIZE_UNKNOWN: per-layer layers that differ but repeat every few layers (MaxText's blocks
+ * of layers, unscanned), a valid pyloop tree whose block size K only the user can give.
+ */
+export class BlockSizeUnknownError extends LayoutError {
+  constructor(
+    message: string,
+    /** Layers under the group. */
+    readonly layers: number,
+    /** The shortest period of the layers' shapes: K is a multiple of it. */
+    readonly repeatsEvery: number,
+  ) {
+    super(message, 'BLOCK_SIZE_UNKNOWN');
+  }
+}
+
 /** Bad arguments that commander itself cannot catch (conflicting options, output == input...). */
 export class UsageError extends ScanconvError {}

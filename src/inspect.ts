@@ -1,6 +1,6 @@
 /** Library entry for `scanconv inspect`: what a checkpoint holds and which layout it is in. */
 import fs from 'node:fs';
-import { LayoutError } from './errors.js';
+import { BlockSizeUnknownError, LayoutError } from './errors.js';
 import { numel } from './format/dtype.js';
 import { openCheckpoint } from './format/open.js';
 import { modelDirCheckpoint } from './format/modelDir.js';
@@ -31,8 +31,10 @@ export interface InspectReport {
   fileBytes: number;
   sep: string;
   layout: Layout | 'unknown';
-  /** Why no layout was recognised, when layout is 'unknown'. */
+  /** Why no layout was recognised, when layout is 'unknown' (with `repeatsEvery`, why K is needed). */
   layoutProblem?: string;
+  /** Per-layer layers that differ but repeat every this many layers, K unknown (BLOCK_SIZE_UNKNOWN): --block-size K, a multiple of it, scans them. */
+  repeatsEvery?: number;
   /** Layers over all groups (each group's are in `groups`). */
   layers: number;
   axis?: number;
@@ -102,6 +104,12 @@ export function inspect(file: string, options: Partial<LayoutOptions> & { sep?: 
       if (!(err instanceof LayoutError)) throw err;
       report.layoutProblem = err.message;
       if (err.code === 'NEED_NUM_LAYERS') report.layout = 'shared';
+      // A valid per-layer tree whose block size only the user knows: pyloop, as check says.
+      if (err instanceof BlockSizeUnknownError) {
+        report.layout = 'pyloop';
+        report.layers = err.layers;
+        report.repeatsEvery = err.repeatsEvery;
+      }
     }
     return report;
   } finally {

@@ -217,7 +217,7 @@ test('check: Maverick-shaped per-layer layers pass as a tree whose K only conver
   await writeSynthetic(src, Object.fromEntries(Object.entries(un).map(([n, s]) => [n, { ...s, bytes: new Uint8Array(s.bytes!.byteLength).fill(0x3f) }])));
   const r = checkFile(src);
   assert.equal(r.code, 0, r.message);
-  assert.match(r.message, /pyloop, layers that repeat every few layers \(MaxText's blocks of layers; convert --block-size K scans them\)/);
+  assert.match(r.message, /pyloop, 4 layers that repeat every 2 \(MaxText's blocks of layers; convert --block-size K scans them\)/);
   const blocks = path.join(dir, 'blocks.safetensors');
   await convert(src, blocks, { blockSize: 2 });
   const rb = checkFile(blocks);

@@ -53,11 +53,18 @@ test('check and inspect --block-size 4 read Maverick-shaped per-layer layers as 
   assert.deepEqual(report.groups.map((g) => [g.where, g.kind, g.layers, g.blockSize]), [['params.params.decoder.layers_{0..7}', 'layers', 8, 4]]);
 });
 
-test('check --expect-layout pyloop passes Maverick-shaped per-layer layers (K unknown, still pyloop); --expect-layout scan names pyloop', async () => {
+test('check --expect-layout pyloop passes Maverick-shaped per-layer layers (K unknown, still pyloop; inspect says so too); --expect-layout scan names pyloop', async () => {
   const { un } = await maverick();
   const ok = srcCli(['check', un, '--expect-layout', 'pyloop']);
   assert.equal(ok.status, 0, ok.stderr + ok.stdout);
-  assert.equal(ok.stdout, `ok   ${un}: safetensors, pyloop, layers that repeat every few layers (MaxText's blocks of layers; convert --block-size K scans them), 91 tensors\n`);
+  assert.equal(ok.stdout, `ok   ${un}: safetensors, pyloop, 8 layers that repeat every 2 (MaxText's blocks of layers; convert --block-size K scans them), 91 tensors\n`);
+  // inspect says the same: pyloop, the layers, their period, and why K is needed.
+  const i = srcCli(['inspect', un]);
+  assert.equal(i.status, 0, i.stderr);
+  assert.match(i.stdout, /^layout: {5}pyloop, 8 layers, repeating every 2 \(--block-size K scans them\)$/m);
+  assert.match(i.stdout, /pass --block-size K with K a multiple of 2/);
+  const json = JSON.parse(srcCli(['inspect', un, '--json']).stdout) as { layout: string; layers: number; repeatsEvery: number };
+  assert.deepEqual([json.layout, json.layers, json.repeatsEvery], ['pyloop', 8, 2]);
   const scan = srcCli(['check', un, '--expect-layout', 'scan']);
   assert.equal(scan.status, 1, scan.stderr + scan.stdout);
   assert.equal(scan.stdout, `FAIL ${un}: expected the scan layout, found pyloop\n`);

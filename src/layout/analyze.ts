@@ -3,7 +3,7 @@
  * group's depth, and the options that found them (given, else the file's validated provenance,
  * else defaults). plan.ts turns an analysis into a conversion plan.
  */
-import { LayoutError } from '../errors.js';
+import { BlockSizeUnknownError, LayoutError } from '../errors.js';
 import type { TensorIndex, TensorRef } from '../format/types.js';
 import { collectLayers, DEFAULT_STACK, groupLayers, stackDepth, stacksByName, validateCollected, type LayerGroup, type StackGroup, type StacksByName } from './groups.js';
 import { DEFAULT_NAMING, regexNaming, type LayerNaming } from './naming.js';
@@ -188,9 +188,10 @@ function groupLayersOrPeriod(index: TensorIndex, naming: LayerNaming, blockSize:
     if (!(e instanceof LayoutError) || blockSize !== undefined || (e.code !== 'LAYER_MISMATCH' && e.code !== 'UNSURE_LAYERS')) throw e;
     const period = blockPeriod(collected, index.sep);
     if (!period) throw e;
-    throw new LayoutError(
+    throw new BlockSizeUnknownError(
       `${index.path}: the layers under ${period.where} differ, but repeat every ${period.size} layers, as MaxText's blocks of layers do (${e.message.replace(`${index.path}: `, '')}); pass --block-size K with K a multiple of ${period.size} (MaxText's inhomogeneous_layer_cycle_interval) to scan them as blocks`,
-      'BLOCK_SIZE_UNKNOWN',
+      period.layers,
+      period.size,
     );
   }
 }

@@ -215,7 +215,7 @@ export function uniformLayers(b: BlockGroup, naming: LayerNaming): LayerGroup | 
  * Each layer is reduced once to a signature (its sorted leaves, shapes and dtypes), so the search
  * costs one pass over the tensors plus L comparisons per K, whatever the input.
  */
-export function blockPeriod(collected: readonly CollectedGroup[], sep: string): { where: string; size: number } | undefined {
+export function blockPeriod(collected: readonly CollectedGroup[], sep: string): { where: string; size: number; layers: number } | undefined {
   for (const c of collected) {
     const L = c.layers.size;
     const ids: number[] = [];
@@ -232,7 +232,7 @@ export function blockPeriod(collected: readonly CollectedGroup[], sep: string): 
     }
     if (known.size === 1) continue;
     for (let K = 2; K <= Math.min(64, Math.floor(L / 2)); K++) {
-      if (ids.every((id, i) => id === ids[i % K])) return { where: c.parent.join(sep) || '(root)', size: K };
+      if (ids.every((id, i) => id === ids[i % K])) return { where: c.parent.join(sep) || '(root)', size: K, layers: L };
     }
   }
   return undefined;

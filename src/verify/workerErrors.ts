@@ -6,7 +6,7 @@
  * crosses as data and is rebuilt here from a fixed list of classes (never from a name alone).
  */
 import { isErrorCode } from '../errorCodes.js';
-import { FormatError, LayoutError, ScanconvError, UsageError } from '../errors.js';
+import { BlockSizeUnknownError, FormatError, LayoutError, ScanconvError, UsageError } from '../errors.js';
 import { OutputRaceError } from '../format/atomic.js';
 import { AbortedError } from '../format/unfinished.js';
 import { JsonCheckpointError } from '../format/json.js';
@@ -22,6 +22,7 @@ const CLASSES: ReadonlyMap<string, abstract new (...args: never[]) => ScanconvEr
   ['ScanconvError', ScanconvError],
   ['FormatError', FormatError],
   ['LayoutError', LayoutError],
+  ['BlockSizeUnknownError', BlockSizeUnknownError],
   ['UsageError', UsageError],
   ['SafetensorsError', SafetensorsError],
   ['MsgpackError', MsgpackError],
