@@ -4,7 +4,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { LayoutError, ScanconvError } from './errors.js';
+import { BlockSizeUnknownError, LayoutError, ScanconvError } from './errors.js';
 import { countNonfiniteBits, NONFINITE_BITS } from './format/floats.js';
 import { openCheckpoint } from './format/open.js';
 import { modelDirCheckpoint } from './format/modelDir.js';
@@ -132,9 +132,9 @@ export function checkFile(given, options = {}) {
             if (e.code === 'UNSURE_LAYERS')
                 summary = 'no layer groups (numeric children that are not one repeated block; --layers to check them as layers)';
             // MaxText's blocks of layers unscanned (Llama 4 Maverick) are a valid tree whose K the tree cannot tell.
-            else if (e.code === 'BLOCK_SIZE_UNKNOWN') {
+            else if (e instanceof BlockSizeUnknownError) {
                 layout = 'pyloop';
-                summary = 'pyloop, layers that repeat every few layers (MaxText\'s blocks of layers; convert --block-size K scans them)';
+                summary = `pyloop, ${e.layers} layers that repeat every ${e.repeatsEvery} (MaxText's blocks of layers; convert --block-size K scans them)`;
             }
             else if (e.code !== 'NO_LAYOUT')
                 return { file, code: 1, message: naming(file, e.message), error: e.code };

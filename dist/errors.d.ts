@@ -24,6 +24,21 @@ export declare class FormatError extends ScanconvError {
 /** A checkpoint whose tree does not fit the layout asked for (missing layer, ragged shapes...). */
 export declare class LayoutError extends ScanconvError {
 }
+/**
+ * BLOCK_SIZE_UNKNOWN: per-layer layers that differ but repeat every few layers (MaxText's blocks
+ * of layers, unscanned), a valid pyloop tree whose block size K only the user can give.
+ */
+export declare class BlockSizeUnknownError extends LayoutError {
+    /** Layers under the group. */
+    readonly layers: number;
+    /** The shortest period of the layers' shapes: K is a multiple of it. */
+    readonly repeatsEvery: number;
+    constructor(message: string, 
+    /** Layers under the group. */
+    layers: number, 
+    /** The shortest period of the layers' shapes: K is a multiple of it. */
+    repeatsEvery: number);
+}
 /** Bad arguments that commander itself cannot catch (conflicting options, output == input...). */
 export declare class UsageError extends ScanconvError {
 }

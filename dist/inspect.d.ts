@@ -23,8 +23,10 @@ export interface InspectReport {
     fileBytes: number;
     sep: string;
     layout: Layout | 'unknown';
-    /** Why no layout was recognised, when layout is 'unknown'. */
+    /** Why no layout was recognised, when layout is 'unknown' (with `repeatsEvery`, why K is needed). */
     layoutProblem?: string;
+    /** Per-layer layers that differ but repeat every this many layers, K unknown (BLOCK_SIZE_UNKNOWN): --block-size K, a multiple of it, scans them. */
+    repeatsEvery?: number;
     /** Layers over all groups (each group's are in `groups`). */
     layers: number;
     axis?: number;

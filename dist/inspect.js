@@ -1,6 +1,6 @@
 /** Library entry for `scanconv inspect`: what a checkpoint holds and which layout it is in. */
 import fs from 'node:fs';
-import { LayoutError } from './errors.js';
+import { BlockSizeUnknownError, LayoutError } from './errors.js';
 import { numel } from './format/dtype.js';
 import { openCheckpoint } from './format/open.js';
 import { modelDirCheckpoint } from './format/modelDir.js';
@@ -68,6 +68,12 @@ export function inspect(file, options = {}) {
             report.layoutProblem = err.message;
             if (err.code === 'NEED_NUM_LAYERS')
                 report.layout = 'shared';
+            // A valid per-layer tree whose block size only the user knows: pyloop, as check says.
+            if (err instanceof BlockSizeUnknownError) {
+                report.layout = 'pyloop';
+                report.layers = err.layers;
+                report.repeatsEvery = err.repeatsEvery;
+            }
         }
         return report;
     }

@@ -7,7 +7,7 @@ import { formatBytes, out } from './style.js';
 export function renderInspect(r) {
     const lines = [
         `${out.bold(r.read)} (${r.format}, ${formatBytes(r.fileBytes)}${r.files.length > 1 ? ` in ${r.files.length} files` : ''})`,
-        `layout:     ${r.layout === 'unknown' ? out.yellow('unknown') : out.green(r.layout)}${r.layout !== 'unknown' ? `, ${r.groups.length > 1 ? layerCount(r.groups.map((g) => g.layers)) : r.layers} layers` : ''}${r.axis !== undefined ? `, layer axis ${r.axis}` : ''}`,
+        `layout:     ${r.layout === 'unknown' ? out.yellow('unknown') : out.green(r.layout)}${r.layout !== 'unknown' ? `, ${r.groups.length > 1 ? layerCount(r.groups.map((g) => g.layers)) : r.layers} layers` : ''}${r.axis !== undefined ? `, layer axis ${r.axis}` : ''}${r.repeatsEvery !== undefined ? `, repeating every ${r.repeatsEvery} (--block-size K scans them)` : ''}`,
     ];
     if (r.notRead.length)
         lines.push(`not read:   ${r.notRead.join(', ')} (also in ${r.path}; transformers' from_pretrained loads ${path.basename(r.read)} first)`);

@@ -3,7 +3,7 @@
  * group's depth, and the options that found them (given, else the file's validated provenance,
  * else defaults). plan.ts turns an analysis into a conversion plan.
  */
-import { LayoutError } from '../errors.js';
+import { BlockSizeUnknownError, LayoutError } from '../errors.js';
 import { collectLayers, DEFAULT_STACK, groupLayers, stackDepth, stacksByName, validateCollected } from './groups.js';
 import { DEFAULT_NAMING, regexNaming } from './naming.js';
 import { impliedOptions, MAXTEXT } from './frameworks.js';
@@ -123,7 +123,7 @@ function groupLayersOrPeriod(index, naming, blockSize) {
         const period = blockPeriod(collected, index.sep);
         if (!period)
             throw e;
-        throw new LayoutError(`${index.path}: the layers under ${period.where} differ, but repeat every ${period.size} layers, as MaxText's blocks of layers do (${e.message.replace(`${index.path}: `, '')}); pass --block-size K with K a multiple of ${period.size} (MaxText's inhomogeneous_layer_cycle_interval) to scan them as blocks`, 'BLOCK_SIZE_UNKNOWN');
+        throw new BlockSizeUnknownError(`${index.path}: the layers under ${period.where} differ, but repeat every ${period.size} layers, as MaxText's blocks of layers do (${e.message.replace(`${index.path}: `, '')}); pass --block-size K with K a multiple of ${period.size} (MaxText's inhomogeneous_layer_cycle_interval) to scan them as blocks`, period.layers, period.size);
     }
 }
 /** The analysis of MaxText's blocks of layers, stored as blocks (scan) or per layer with a known K (pyloop). */

@@ -55,6 +55,7 @@ export declare function uniformLayers(b: BlockGroup, naming: LayerNaming): Layer
 export declare function blockPeriod(collected: readonly CollectedGroup[], sep: string): {
     where: string;
     size: number;
+    layers: number;
 } | undefined;
 /** Stored tensors of a block group in the per-layer form: `parent.layers_N.…`. */
 export declare function planLayers(b: BlockGroup, sep: string, naming: LayerNaming): OutputTensor[];

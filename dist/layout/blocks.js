@@ -207,7 +207,7 @@ export function blockPeriod(collected, sep) {
             continue;
         for (let K = 2; K <= Math.min(64, Math.floor(L / 2)); K++) {
             if (ids.every((id, i) => id === ids[i % K]))
-                return { where: c.parent.join(sep) || '(root)', size: K };
+                return { where: c.parent.join(sep) || '(root)', size: K, layers: L };
         }
     }
     return undefined;

@@ -6,7 +6,7 @@
  * crosses as data and is rebuilt here from a fixed list of classes (never from a name alone).
  */
 import { isErrorCode } from '../errorCodes.js';
-import { FormatError, LayoutError, ScanconvError, UsageError } from '../errors.js';
+import { BlockSizeUnknownError, FormatError, LayoutError, ScanconvError, UsageError } from '../errors.js';
 import { OutputRaceError } from '../format/atomic.js';
 import { AbortedError } from '../format/unfinished.js';
 import { JsonCheckpointError } from '../format/json.js';
@@ -21,6 +21,7 @@ const CLASSES = new Map([
     ['ScanconvError', ScanconvError],
     ['FormatError', FormatError],
     ['LayoutError', LayoutError],
+    ['BlockSizeUnknownError', BlockSizeUnknownError],
     ['UsageError', UsageError],
     ['SafetensorsError', SafetensorsError],
     ['MsgpackError', MsgpackError],
