@@ -21,5 +21,5 @@ export declare function wasmZstdInput(length: number): Uint8Array;
  * DST_TOO_SMALL when the frame decodes to more than `capacity`).
  */
 export declare function wasmZstdDecode(src: Uint8Array, capacity: number): Uint8Array;
-/** Whether the module has been instantiated in this thread (tests: importing must not). */
+/** Whether a module has been instantiated in this thread (tests: importing must not). */
 export declare function wasmZstdLoaded(): boolean;

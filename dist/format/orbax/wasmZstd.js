@@ -1,14 +1,13 @@
 /**
- * libzstd's decoder compiled to WebAssembly (the module zstddec ships), driven directly:
- * instantiated synchronously on first use, so importing scanconv costs nothing for it (zstddec's
- * own `init` is asynchronous, and awaiting it at import cost every process ~100 ms, Orbax or not);
- * errors are reported (ZSTD_isError: zstddec's `decode` returns whatever was written); and the
- * input and output live in buffers inside the module's memory that are reused from chunk to chunk,
- * so a decode allocates nothing once the largest chunk has been seen. The output is a view of that
- * memory, valid until the next decode: callers that keep it copy it.
+ * libzstd's decoder compiled to WebAssembly, driven directly (wasmZstdModules.ts loads the two
+ * builds): instantiated synchronously on first use, so importing scanconv costs nothing for it;
+ * frames are decoded by the fast build, and one it refuses is decoded again by the build that
+ * names zstd's errors, so a refusal says why; and the input and output live in buffers inside the
+ * module's memory that are reused from chunk to chunk, so a decode allocates nothing once the
+ * largest chunk has been seen. The output is a view of that memory, valid until the next decode:
+ * callers that keep it copy it.
  */
-import fs from 'node:fs';
-import { createRequire } from 'node:module';
+import { loadFast, loadNamed } from './wasmZstdModules.js';
 /** zstd's error codes (zstd_errors.h) that a hostile or damaged frame can give, by name. */
 const ZSTD_ERRORS = {
     1: 'generic error',
@@ -38,27 +37,6 @@ export class WasmZstdError extends Error {
         this.zstdCode = zstdCode;
     }
 }
-let wasm;
-/**
- * zstddec keeps its module as a base64 string inside its JavaScript and exports no way to
- * instantiate it synchronously, so the string is read from the package's file (resolved by
- * Node, the version the lockfile pins) and compiled here. Any change of shape is a clear error.
- */
-function load() {
-    const file = createRequire(import.meta.url).resolve('zstddec');
-    const m = /const wasm\s*=\s*["']([A-Za-z0-9+/=]+)["']/.exec(fs.readFileSync(file, 'latin1'));
-    if (!m)
-        throw new Error(`zstd: no WebAssembly module found in ${file} (zstddec changed its layout)`);
-    const module = new WebAssembly.Module(Buffer.from(m[1], 'base64'));
-    // The module calls back when its memory grows; views are made afresh after each malloc instead.
-    const instance = new WebAssembly.Instance(module, { env: { emscripten_notify_memory_growth: () => undefined } });
-    const ex = instance.exports;
-    for (const name of ['memory', 'malloc', 'free', 'ZSTD_decompress', 'ZSTD_isError']) {
-        if (!(name in ex))
-            throw new Error(`zstd: zstddec's module has no ${name} export`);
-    }
-    return ex;
-}
 /** Buffers below this size get an eighth more room than asked for. */
 const HEADROOM_BELOW = 64 << 20;
 /** One reusable buffer in the module's memory. */
@@ -82,17 +60,44 @@ class Region {
         this.capacity = capacity;
     }
 }
-const input = new Region();
-const output = new Region();
+/** A build with its two buffers. */
+class Decoder {
+    ex;
+    input = new Region();
+    output = new Region();
+    /** The length of the last frame decoded, which stays in `input` until the next call. */
+    lastLength = 0;
+    constructor(ex) {
+        this.ex = ex;
+    }
+    inputView(length) {
+        this.input.ensure(this.ex, length);
+        return new Uint8Array(this.ex.memory.buffer, this.input.ptr, length);
+    }
+    /** The output's length, or a negative code (wasmZstdModules.ts's ZstdModule.decompress). */
+    decode(src, capacity) {
+        const { ex, input, output } = this;
+        // Already in the input buffer (inputView): decoded where it lies. Told apart before the
+        // output buffer is made, which may grow the memory and detach `src`'s view of it.
+        const length = (this.lastLength = src.byteLength);
+        const inPlace = input.ptr !== 0 && src.buffer === ex.memory.buffer && src.byteOffset === input.ptr && length <= input.capacity;
+        if (!inPlace)
+            input.ensure(ex, length);
+        output.ensure(ex, capacity);
+        if (!inPlace)
+            new Uint8Array(ex.memory.buffer, input.ptr, length).set(src);
+        return ex.decompress(output.ptr, capacity, input.ptr, length);
+    }
+}
+let fast;
+let named;
 /**
  * The decoder's input buffer, `length` bytes, to read a stored chunk into: `wasmZstdDecode` of it
  * (or of a view starting where it starts) copies nothing, and no chunk-sized buffer exists outside
  * the module's memory. Valid until the next call of either function.
  */
 export function wasmZstdInput(length) {
-    const ex = (wasm ??= load());
-    input.ensure(ex, length);
-    return new Uint8Array(ex.memory.buffer, input.ptr, length);
+    return (fast ??= new Decoder(loadFast())).inputView(length);
 }
 /**
  * Decode the zstd frame(s) in `src` into at most `capacity` bytes; returns a view of the module's
@@ -100,24 +105,26 @@ export function wasmZstdInput(length) {
  * DST_TOO_SMALL when the frame decodes to more than `capacity`).
  */
 export function wasmZstdDecode(src, capacity) {
-    const ex = (wasm ??= load());
-    // Already in the input buffer (wasmZstdInput): decoded where it lies. Told apart before the
-    // output buffer is made, which may grow the memory and detach `src`'s view of it.
-    const length = src.byteLength;
-    const inPlace = input.ptr !== 0 && src.buffer === ex.memory.buffer && src.byteOffset === input.ptr && length <= input.capacity;
-    if (!inPlace)
-        input.ensure(ex, length);
-    output.ensure(ex, capacity);
-    if (!inPlace)
-        new Uint8Array(ex.memory.buffer, input.ptr, length).set(src);
-    const n = ex.ZSTD_decompress(output.ptr, capacity, input.ptr, length);
-    if (ex.ZSTD_isError(n)) {
-        const code = -n;
-        throw new WasmZstdError(code, ZSTD_ERRORS[code] ?? `zstd error ${code}`);
+    const f = (fast ??= new Decoder(loadFast()));
+    const n = f.decode(src, capacity);
+    if (n >= 0)
+        return new Uint8Array(f.ex.memory.buffer, f.output.ptr, n);
+    // The fast build says only that the frame failed: the other build says why. The frame is
+    // still in the fast build's input buffer (`src` may be a view detached by the output's growth).
+    const frame = new Uint8Array(f.ex.memory.buffer, f.input.ptr, f.lastLength);
+    let again;
+    try {
+        again = (named ??= new Decoder(loadNamed())).decode(frame, capacity);
     }
-    return new Uint8Array(ex.memory.buffer, output.ptr, n >>> 0);
+    catch (e) {
+        if (!(e instanceof WasmZstdError))
+            throw e;
+        again = 1;
+    }
+    const code = again < 0 ? -again : 1;
+    throw new WasmZstdError(code, again < 0 ? ZSTD_ERRORS[code] ?? `zstd error ${code}` : 'generic error (libzstd refused the frame; its naming build could not say why)');
 }
-/** Whether the module has been instantiated in this thread (tests: importing must not). */
+/** Whether a module has been instantiated in this thread (tests: importing must not). */
 export function wasmZstdLoaded() {
-    return wasm !== undefined;
+    return fast !== undefined || named !== undefined;
 }
