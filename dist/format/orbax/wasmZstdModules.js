@@ -2,9 +2,9 @@
  * The two builds of libzstd's decoder in WebAssembly that wasmZstd.ts drives, each instantiated
  * synchronously from its package's files (their own loaders are asynchronous, and awaiting one at
  * import cost every process ~100 ms, Orbax or not):
- * - `fast`: @foxglove/wasm-zstd, libzstd 1.5 built with -O3: 640-670 MB/s on a 32 MiB bf16 chunk
- *   here, against 180 MB/s for zstddec's build (Debian's native `zstd -d`: ~800). Its wrapper
- *   reports only that a frame failed (-1), not why.
+ * - `fast`: @foxglove/wasm-zstd, libzstd 1.5 built with -O3: 688-744 MB/s on a 32 MiB bf16 chunk
+ *   here, against 376-404 MB/s for zstddec's build (`npm run bench:zstd`). Its wrapper reports
+ *   only that a frame failed (-1), not why.
  * - `named`: zstddec's build, slower but with ZSTD_isError and zstd's error codes: wasmZstd.ts asks
  *   it why a frame failed, so every refusal still names zstd's reason.
  * Both packages are pinned by the lockfile; any change of their layout is a clear error here.
