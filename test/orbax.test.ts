@@ -43,7 +43,7 @@ test('Orbax v1 composite checkpoint (OCDBT + zarr v3 sharded, zstd): its PyTree 
   assert.equal(r.format, 'orbax');
   assert.deepEqual({ ...r.storage }, {
     item: path.join(ORBAX('orbax_v1_composite_ocdbt_zarr3'), 'state'), layout: 'Orbax PyTree in OCDBT', zarr: 'zarr v3', compression: 'sharded(zstd)',
-    chunking: '2 stored chunks over 2 arrays', ocdbt: '1 database, zstd nodes, B+tree height 0, 1 nodes, 4 keys',
+    chunking: '2 chunks over 2 arrays', ocdbt: '1 database, zstd nodes, B+tree height 0, 1 nodes, 4 keys',
   });
   // The per-process database beside the merged root holds the same keys (its 4th version).
   const f = tmpDir();
@@ -87,7 +87,7 @@ test('CLI: inspect and check on the real checkpoints (every chunk decoded, every
   assert.match(t.stdout, /3 chunks of 3 zarr arrays decoded.*, 4 tensors/);
   const i = cli(['inspect', ORBAX('orbax_v1_composite_ocdbt_zarr3')]);
   assert.equal(i.status, 0, i.stderr);
-  assert.match(i.stdout, /zarr:\s+zarr v3\ncompression:sharded\(zstd\)\nchunking:\s+2 stored chunks over 2 arrays\nocdbt:\s+1 database, zstd nodes/);
+  assert.match(i.stdout, /zarr:\s+zarr v3\ncompression: sharded\(zstd\)\nchunking:\s+2 chunks over 2 arrays\nocdbt:\s+1 database, zstd nodes/);
 });
 
 // A MaxText-shaped scanned tree: layers on axis 1, E=6, L=3, M=5, bf16, plus optimizer state.

@@ -21,7 +21,7 @@ export function renderInspect(r) {
         t.push([dtype, n.toLocaleString('en-US')]);
     lines.push(t.toString());
     for (const [k, v] of Object.entries(r.storage ?? {}))
-        lines.push(`${`${k}:`.padEnd(12)}${v}`);
+        lines.push(`${`${k}:`.padEnd(11)} ${v}`);
     const meta = Object.entries(r.metadata);
     if (meta.length)
         lines.push('metadata:', ...meta.map(([k, v]) => `  ${k} = ${v}`));

@@ -18,7 +18,7 @@ export function renderInspect(r: InspectReport): string {
   const t = new Table({ head: ['dtype', 'parameters'], style: { head: [], border: [] } });
   for (const [dtype, n] of Object.entries(r.parameters)) t.push([dtype, n.toLocaleString('en-US')]);
   lines.push(t.toString());
-  for (const [k, v] of Object.entries(r.storage ?? {})) lines.push(`${`${k}:`.padEnd(12)}${v}`);
+  for (const [k, v] of Object.entries(r.storage ?? {})) lines.push(`${`${k}:`.padEnd(11)} ${v}`);
   const meta = Object.entries(r.metadata);
   if (meta.length) lines.push('metadata:', ...meta.map(([k, v]) => `  ${k} = ${v}`));
   return lines.join('\n');

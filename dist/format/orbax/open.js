@@ -205,7 +205,7 @@ export function openOrbax(input, options = {}) {
             layout,
             zarr: [...versions].join(', ') || 'none (inline arrays only)',
             compression: [...compression].join(', ') || 'none',
-            chunking: kept.length ? `${kept.reduce((s, a) => s + [...a.grid()].length, 0)} stored chunks over ${kept.length} arrays` : 'none',
+            chunking: kept.length ? `${kept.reduce((s, a) => s + [...a.grid()].length, 0)} chunks over ${kept.length} arrays` : 'none',
         });
         if (ocdbt?.ocdbt) {
             const o = ocdbt.ocdbt;

@@ -1,7 +1,11 @@
 import { type JsonValue } from '../jsonParse.js';
 export declare function readJsonFile(file: string, what: string): JsonValue;
 export declare function readJsonValue(bytes: Uint8Array, where: string): JsonValue;
-/** A directory Orbax/T5X wrote a PyTree into (OCDBT, a msgpack `checkpoint`, or zarr arrays with `_METADATA`). */
+/**
+ * A directory Orbax/T5X wrote a PyTree into (OCDBT, a msgpack `checkpoint`, zarr arrays with
+ * `_METADATA`), or one holding zarr arrays without it, one directory per leaf named by its keys
+ * (as Orbax's use_ocdbt=False lays them out, written by zarr-python or tensorstore).
+ */
 export declare function isPyTreeDir(dir: string): boolean;
 export declare function isOrbaxDir(dir: string): boolean;
 /** The PyTree directory of `dir`: itself, or the one PyTree item of a composite step directory. */

@@ -27,11 +27,15 @@ export function readJsonValue(bytes, where) {
     }
 }
 const has = (dir, name) => fs.existsSync(path.join(dir, name));
-/** A directory Orbax/T5X wrote a PyTree into (OCDBT, a msgpack `checkpoint`, or zarr arrays with `_METADATA`). */
+/**
+ * A directory Orbax/T5X wrote a PyTree into (OCDBT, a msgpack `checkpoint`, zarr arrays with
+ * `_METADATA`), or one holding zarr arrays without it, one directory per leaf named by its keys
+ * (as Orbax's use_ocdbt=False lays them out, written by zarr-python or tensorstore).
+ */
 export function isPyTreeDir(dir) {
     if (has(dir, 'manifest.ocdbt') || has(dir, 'checkpoint') || has(dir, '_METADATA'))
         return true;
-    return listDir(dir).some((e) => e.startsWith('ocdbt.process_'));
+    return listDir(dir).some((e) => e.startsWith('ocdbt.process_') || has(path.join(dir, e), '.zarray') || has(path.join(dir, e), 'zarr.json'));
 }
 export function isOrbaxDir(dir) {
     return isPyTreeDir(dir) || has(dir, '_CHECKPOINT_METADATA');
