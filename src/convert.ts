@@ -22,7 +22,8 @@ import { checkOutputs, guardInputs, sweepOutputDirs } from './outputs.js';
 import { planTarget } from './convertTarget.js';
 import { checkOrbaxOptions, checkOrbaxOutput, MAXTEXT_SCAN_AXIS, writeOrbax } from './format/orbax/orbaxWriter.js';
 import { VERSION } from './version.js';
-import { writeScattered } from './format/scatter.js';
+import { writePlanned, writeScattered } from './format/scatter.js';
+import { msgpackLayout } from './format/msgpackWriter.js';
 import { defaultDecodeThreads } from './format/orbax/decodePool.js';
 import { zarrArrayOf } from './format/orbax/zarrArray.js';
 
@@ -187,12 +188,13 @@ export async function convert(input: string, output: string, options: ConvertOpt
       try {
         bytes = await withAbortSignal(options.signal, async () => {
           // From Orbax, chunk by chunk: each chunk decoded once, its pieces written where they go (scatter.ts).
-          const scattered = index.format === 'orbax' && format === 'safetensors';
-          const n = scattered
-            ? await writeScattered(shards ?? { files: [target.weights], groups: [[...plan.outputs]] }, metadata, { onProgress: options.onProgress, decodeThreads: options.decodeThreads ?? decodeThreadsFor(index) }, group)
-            : shards
-              ? await writeSharded(shards, metadata, options.onProgress, group)
-              : await writeCheckpoint(target.weights, format, plan.outputs, metadata, index.sep, options.onProgress, group);
+          const scatter = { onProgress: options.onProgress, decodeThreads: options.decodeThreads ?? decodeThreadsFor(index) };
+          const fromOrbax = index.format === 'orbax';
+          let n: number;
+          if (fromOrbax && format === 'safetensors') n = await writeScattered(shards ?? { files: [target.weights], groups: [[...plan.outputs]] }, metadata, scatter, group);
+          else if (fromOrbax && format === 'msgpack' && !shards) n = await writePlanned([{ path: target.weights, segments: msgpackLayout(plan.outputs, index.sep) }], scatter, group);
+          else if (shards) n = await writeSharded(shards, metadata, options.onProgress, group);
+          else n = await writeCheckpoint(target.weights, format, plan.outputs, metadata, index.sep, options.onProgress, group);
           for (const c of copies) await writeAtomically(c.to, (f) => f.write(readSmallFile(c.from)), group);
           return n;
         });

@@ -1,5 +1,5 @@
 /**
- * The scatter writer (src/format/scatter.ts): safetensors from an Orbax checkpoint written chunk
+ * The scatter writer (src/format/scatter.ts): safetensors and msgpack from an Orbax checkpoint written chunk
  * by chunk with positional writes is byte for byte what the streaming writer writes, whatever
  * the threads and however small the batches; each chunk is decoded once; a decoded chunk of the
  * wrong size is refused with nothing written; memory stays about a chunk.
@@ -14,7 +14,8 @@ import { convert } from '../src/convert.js';
 import { openCheckpoint } from '../src/format/open.js';
 import { writeSafetensors } from '../src/format/safetensors.js';
 import { planShards } from '../src/format/sharded.js';
-import { writeScattered } from '../src/format/scatter.js';
+import { writePlanned, writeScattered } from '../src/format/scatter.js';
+import { msgpackLayout, writeMsgpack } from '../src/format/msgpackWriter.js';
 import { ZarrArray } from '../src/format/orbax/zarrArray.js';
 import { defaultDecodeThreads } from '../src/format/orbax/decodePool.js';
 import { analyzeLayout, type LayoutOptions } from '../src/layout/analyze.js';
@@ -113,10 +114,34 @@ test('scatter == stream from a per-layer Orbax checkpoint stacked on axis 1 (eac
   for (const files of r.scattered) assert.ok(files[0].equals(r.stream));
 });
 
-test('each chunk is read and decoded once when scattering, every chunk of every array; with decode threads, by the thread, not here', async () => {
+test('msgpack from Orbax: scatter == stream, byte for byte, Flax-chunked leaves too (the layout is shared), 0 to 2 threads', async () => {
+  const ckpt = writeCheckpoint(path.join(tmpDir(), 'items'), scanned(), 'v3');
+  const dir = tmpDir();
+  const index = openCheckpoint(ckpt);
+  try {
+    const plan = planConversion(analyzeLayout(index, FLAGS), 'pyloop');
+    // 64 bytes: every leaf over it is written as Flax's __msgpack_chunked_array__ of slices.
+    for (const maxChunk of [2 ** 30, 64]) {
+      const stream = path.join(dir, `stream-${maxChunk}.msgpack`);
+      await writeMsgpack(stream, plan.outputs, '.', undefined, maxChunk);
+      const expected = fs.readFileSync(stream);
+      if (maxChunk === 64) assert.ok(expected.includes(Buffer.from('__msgpack_chunked_array__')));
+      for (const decodeThreads of [0, 1, 2]) {
+        const out = path.join(dir, `scatter-${maxChunk}-${decodeThreads}.msgpack`);
+        const n = await writePlanned([{ path: out, segments: msgpackLayout(plan.outputs, '.', maxChunk) }], { decodeThreads, maxRuns: decodeThreads === 1 ? 3 : undefined });
+        assert.ok(fs.readFileSync(out).equals(expected), `maxChunk ${maxChunk}, ${decodeThreads} threads`);
+        assert.equal(n, expected.byteLength);
+      }
+    }
+  } finally {
+    index.close();
+  }
+});
+
+test('each chunk is read and decoded once when scattering (safetensors and msgpack output), every chunk of every array; with decode threads, by the thread, not here', async () => {
   const ckpt = writeCheckpoint(path.join(tmpDir(), 'items'), scanned(), 'v3');
   const { stored, storedChunk } = ZarrArray.prototype;
-  for (const decodeThreads of [0, 2]) {
+  for (const [decodeThreads, output] of [[0, 'out.safetensors'], [2, 'out.safetensors'], [0, 'out.msgpack'], [2, 'out.msgpack']] as const) {
     const located = new Map<string, number>();
     let readHere = 0;
     ZarrArray.prototype.storedChunk = function (this: ZarrArray, c: readonly number[]) {
@@ -129,7 +154,7 @@ test('each chunk is read and decoded once when scattering, every chunk of every 
       return stored.call(this, c, buffer);
     };
     try {
-      await convert(ckpt, path.join(tmpDir(), 'out.safetensors'), { ...FLAGS, decodeThreads });
+      await convert(ckpt, path.join(tmpDir(), output), { ...FLAGS, decodeThreads });
       assert.ok(located.size > 20, `${located.size} chunks`);
       assert.deepEqual([...located].filter(([, n]) => n !== 1), [], `${decodeThreads} threads`);
       // Every chunk of this checkpoint lies in a data file: the threads read them all themselves.

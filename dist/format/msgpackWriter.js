@@ -48,8 +48,30 @@ function arrayPrefix(shape, dtype, dataLength) {
     const len = payloadHead.length + dataLength;
     return [0xc9, (len >>> 24) & 0xff, (len >>> 16) & 0xff, (len >>> 8) & 0xff, len & 0xff, 1, ...payloadHead];
 }
-/** Stream tensors as a Flax state dict (nested maps by key path), chunking leaves over 2^30 bytes. */
-export async function writeMsgpack(file, tensors, sep, onProgress, maxChunk = MAX_CHUNK_SIZE, group) {
+/** Bytes and tensors in file order; consecutive bytes are merged into one segment. */
+class Segments {
+    list = [];
+    pending = [];
+    bytes(b) {
+        for (const x of b)
+            this.pending.push(x);
+    }
+    tensor(t) {
+        this.flush();
+        this.list.push(t);
+    }
+    flush() {
+        if (this.pending.length)
+            this.list.push(Uint8Array.from(this.pending));
+        this.pending = [];
+    }
+}
+/**
+ * A Flax state dict (nested maps by key path) as the file's segments in order: msgpack bytes and
+ * the tensors' data, leaves over `maxChunk` bytes chunked as Flax does. Both the streaming writer
+ * and the Orbax scatter path (scatter.ts) write these segments, so they write the same file.
+ */
+export function msgpackLayout(tensors, sep, maxChunk = MAX_CHUNK_SIZE) {
     const root = { children: new Map() };
     for (const t of tensors) {
         let node = root;
@@ -74,41 +96,54 @@ export async function writeMsgpack(file, tensors, sep, onProgress, maxChunk = MA
             throw new FormatError(`${t.name}: a tensor cannot also be a subtree in a msgpack checkpoint`, 'KEY_CONFLICT');
         node.tensor = t;
     }
+    const out = new Segments();
+    const addTensor = (t) => {
+        if (t.byteLength <= maxChunk) {
+            out.bytes(arrayPrefix(t.shape, t.dtype, t.byteLength));
+            out.tensor(t);
+            return;
+        }
+        // Flax's _chunk: flatten, split into chunks of 2^30 / itemsize elements.
+        const chunkBytes = Math.max(1, Math.floor(maxChunk / dtypeSize(t.dtype))) * dtypeSize(t.dtype);
+        const count = Math.ceil(t.byteLength / chunkBytes);
+        out.bytes([...mapHeader(3), ...strBytes('__msgpack_chunked_array__'), 0xc3, ...strBytes('shape'), ...mapHeader(t.shape.length)]);
+        t.shape.forEach((d, i) => out.bytes([...strBytes(String(i)), ...uintBytes(d)]));
+        out.bytes([...strBytes('chunks'), ...mapHeader(count)]);
+        let done = 0;
+        for (let i = 0; i < count; i++) {
+            const len = Math.min(chunkBytes, t.byteLength - done);
+            out.bytes([...strBytes(String(i)), ...arrayPrefix([len / dtypeSize(t.dtype)], t.dtype, len)]);
+            out.tensor(sliceOutput(t, done, len));
+            done += len;
+        }
+    };
+    // Depth-first in insertion order; recursion is bounded by MAX_DEPTH.
+    const addNode = (node) => {
+        if (node.tensor)
+            return addTensor(node.tensor);
+        out.bytes(mapHeader(node.children.size));
+        for (const [k, child] of node.children) {
+            out.bytes(strBytes(k));
+            addNode(child);
+        }
+    };
+    addNode(root);
+    out.flush();
+    return out.list;
+}
+/** Stream tensors as a Flax state dict (msgpackLayout's segments, in order). */
+export async function writeMsgpack(file, tensors, sep, onProgress, maxChunk = MAX_CHUNK_SIZE, group) {
+    const segments = msgpackLayout(tensors, sep, maxChunk);
     const total = tensors.reduce((s, t) => s + t.byteLength, 0);
     let written = 0;
     await writeAtomically(file, async (out) => {
         const w = new PieceWriter(out, total, onProgress);
-        const put = (bytes) => w.writeBytes(Uint8Array.from(bytes));
-        const writeNode = async (node) => {
-            if (node.tensor)
-                return writeTensor(node.tensor);
-            put(mapHeader(node.children.size));
-            for (const [k, child] of node.children) {
-                put(strBytes(k));
-                await writeNode(child);
-            }
-        };
-        const writeTensor = async (t) => {
-            if (t.byteLength <= maxChunk) {
-                put(arrayPrefix(t.shape, t.dtype, t.byteLength));
-                await w.writeTensor(t);
-                return;
-            }
-            // Flax's _chunk: flatten, split into chunks of 2^30 / itemsize elements.
-            const chunkBytes = Math.max(1, Math.floor(maxChunk / dtypeSize(t.dtype))) * dtypeSize(t.dtype);
-            const count = Math.ceil(t.byteLength / chunkBytes);
-            put([...mapHeader(3), ...strBytes('__msgpack_chunked_array__'), 0xc3, ...strBytes('shape'), ...mapHeader(t.shape.length)]);
-            t.shape.forEach((d, i) => put([...strBytes(String(i)), ...uintBytes(d)]));
-            put([...strBytes('chunks'), ...mapHeader(count)]);
-            let done = 0;
-            for (let i = 0; i < count; i++) {
-                const len = Math.min(chunkBytes, t.byteLength - done);
-                put([...strBytes(String(i)), ...arrayPrefix([len / dtypeSize(t.dtype)], t.dtype, len)]);
-                await w.writeTensor(sliceOutput(t, done, len));
-                done += len;
-            }
-        };
-        await writeNode(root);
+        for (const segment of segments) {
+            if (segment instanceof Uint8Array)
+                w.writeBytes(segment);
+            else
+                await w.writeTensor(segment);
+        }
         w.flush();
         written = fs.fstatSync(out.fd).size;
     }, group);

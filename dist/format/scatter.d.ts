@@ -16,7 +16,7 @@
  */
 import { AtomicFile } from './atomic.js';
 import { type ShardPlan } from './sharded.js';
-import { type WriteProgress } from './stream.js';
+import { type OutputTensor, type WriteProgress } from './stream.js';
 /** Runs held before a batch is written: 28 bytes each. */
 export declare const MAX_RUNS: number;
 export interface ScatterOptions {
@@ -27,8 +27,22 @@ export interface ScatterOptions {
     maxRuns?: number;
 }
 /**
+ * One output file laid out before a byte is read: its bytes in order, each segment either fixed
+ * bytes (a header, a msgpack map's keys) or a tensor's data. The streaming writers write the same
+ * segments in order, so both paths give the same file.
+ */
+export interface PlannedFile {
+    readonly path: string;
+    readonly segments: readonly (Uint8Array | OutputTensor)[];
+}
+/**
  * Write `plan`'s files (one safetensors file, or shards and their index) from their tensors'
  * pieces, chunk by chunk. Put in place together, or added to `group` for the caller's commit.
  * Returns the bytes written, as the streaming writers count them.
  */
 export declare function writeScattered(plan: ShardPlan, metadata: Readonly<Record<string, string>>, options?: ScatterOptions, group?: AtomicFile[]): Promise<number>;
+/**
+ * Write planned files (scatter's way: each chunk decoded once, its pieces written where they go),
+ * put in place together or added to `group`. Returns the bytes written.
+ */
+export declare function writePlanned(planned: readonly PlannedFile[], options?: ScatterOptions, group?: AtomicFile[]): Promise<number>;

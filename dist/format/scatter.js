@@ -66,10 +66,23 @@ class RunTable {
  * Returns the bytes written, as the streaming writers count them.
  */
 export async function writeScattered(plan, metadata, options = {}, group) {
+    const files = plan.groups.map((tensors, i) => ({ path: plan.files[i], segments: [encodeHeader(tensors, metadata), ...tensors] }));
+    if (plan.index) {
+        const tensorBytes = plan.groups.flat().reduce((s, t) => s + t.byteLength, 0);
+        files.push({ path: plan.index, segments: [Buffer.from(shardIndexText(plan, metadata, tensorBytes))] });
+    }
+    return writePlanned(files, options, group);
+}
+/**
+ * Write planned files (scatter's way: each chunk decoded once, its pieces written where they go),
+ * put in place together or added to `group`. Returns the bytes written.
+ */
+export async function writePlanned(planned, options = {}, group) {
     const files = [];
     const pool = new DecodePool(options.decodeThreads ?? 0);
     try {
-        const tensorBytes = plan.groups.flat().reduce((s, t) => s + t.byteLength, 0);
+        let tensorBytes = 0;
+        let fixedBytes = 0;
         const placed = [];
         const arrays = [];
         const arrayIds = new Map();
@@ -81,23 +94,26 @@ export async function writeScattered(plan, metadata, options = {}, group) {
             }
             return id;
         };
-        let headerBytes = 0;
-        for (const [i, tensors] of plan.groups.entries()) {
-            const header = encodeHeader(tensors, metadata);
-            const file = new AtomicFile(plan.files[i]);
+        for (const [i, { path, segments }] of planned.entries()) {
+            const file = new AtomicFile(path);
             files.push(file);
-            file.writeAt([header], 0);
-            headerBytes += header.byteLength;
-            let start = header.byteLength;
-            for (const tensor of tensors) {
+            let start = 0;
+            for (const segment of segments) {
+                if (segment instanceof Uint8Array) {
+                    file.writeAt([segment], start);
+                    fixedBytes += segment.byteLength;
+                    start += segment.byteLength;
+                    continue;
+                }
                 let first;
-                for (const p of tensor.pieces()) {
+                for (const p of segment.pieces()) {
                     first = p.ref;
                     break;
                 }
                 const array = first && zarrArrayOf(first);
-                placed.push({ tensor, file: i, start, order: array ? idOf(array) : -1 });
-                start += tensor.byteLength;
+                placed.push({ tensor: segment, file: i, start, order: array ? idOf(array) : -1 });
+                start += segment.byteLength;
+                tensorBytes += segment.byteLength;
             }
         }
         // Stable: outputs of the same array (a scanned tensor's layers) are gathered in one batch.
@@ -108,7 +124,7 @@ export async function writeScattered(plan, metadata, options = {}, group) {
         const signal = currentAbortSignal();
         const progress = async (n) => {
             if (signal?.aborted)
-                throw new AbortedError(plan.files[0]);
+                throw new AbortedError(planned[0]?.path ?? '');
             done += n;
             sinceYield += n;
             options.onProgress?.(done, tensorBytes);
@@ -172,14 +188,6 @@ export async function writeScattered(plan, metadata, options = {}, group) {
         }
         await writeBatch(runs, arrays, files, pool, progress);
         await pool.close();
-        let indexBytes = 0;
-        if (plan.index) {
-            const index = new AtomicFile(plan.index);
-            files.push(index);
-            const text = shardIndexText(plan, metadata, tensorBytes);
-            index.writeAt([Buffer.from(text)], 0);
-            indexBytes = Buffer.byteLength(text);
-        }
         if (group) {
             for (const f of files)
                 f.sync();
@@ -187,7 +195,7 @@ export async function writeScattered(plan, metadata, options = {}, group) {
         }
         else
             commitAll(files);
-        return tensorBytes + headerBytes + indexBytes;
+        return tensorBytes + fixedBytes;
     }
     catch (e) {
         await pool.close();
