@@ -3,13 +3,17 @@
 
 A real zarr v2 writer, independent of scanconv, for what no Orbax fixture covers: arrays of several
 chunks with partial edge chunks, an absent chunk (zarr skips a chunk equal to the fill value),
-zstd, gzip, zlib and no compressor, "/" as dimension separator, float16 and a big-endian float32.
+zstd, gzip, zlib and no compressor, "/" as dimension separator, float16 and a big-endian float32;
+fill_values/ holds arrays whose second chunk is absent and reads as a non-zero fill value.
 Laid out as Orbax lays out a PyTree with use_ocdbt=False (one zarr directory per leaf, named by
 its keys joined with "."), without _METADATA, so the names come from the stored keys; the tree is
 MaxText's scanned one (layers on axis 1). refused/ holds what scanconv refuses: blosc (zarr's
 default compressor) and F order. Values are closed forms test/zarrPython.test.ts recomputes.
 
     apt-get install python3-zarr python3-numcodecs && /usr/bin/python3 scripts/zarr_fixtures.py
+
+(gzip records the time it ran in each frame's header, so gzip chunks differ byte for byte from run
+to run; the values do not.)
 """
 import os
 import shutil
@@ -30,7 +34,8 @@ def write(root, name, data, chunks, compressor, sep='.', fill=0, order='C'):
 
 
 def main():
-    shutil.rmtree(OUT, ignore_errors=True)
+    for folder in ('maxtext_scanned', 'fill_values', 'refused'):
+        shutil.rmtree(os.path.join(OUT, folder), ignore_errors=True)
     root = os.path.join(OUT, 'maxtext_scanned')
     p = 'params.params.'
     d = p + 'decoder.'
@@ -47,6 +52,13 @@ def main():
     write(root, d + 'decoder_norm.scale', np.arange(1, E + 1, dtype='>f4'), (4,), numcodecs.Zlib(level=1))
     write(root, p + 'token_embedder.embedding', (np.arange(V * E, dtype=np.float32) - 20).reshape(V, E), (8, 6),
           numcodecs.Zstd(level=3))
+    # Absent chunks read as the fill value, stored as zarr-python writes it: a big-endian float, a
+    # big-endian negative integer, complex64's [real, imaginary].
+    fills = os.path.join(OUT, 'fill_values')
+    for name, dtype, fill in [('f4_big_endian', '>f4', 1.5), ('i2_big_endian', '>i2', -3), ('c8', '<c8', complex(2.5, -1))]:
+        data = np.full((6,), fill, dtype=dtype)
+        data[:3] = np.arange(3) + 7
+        write(fills, name, data, (3,), None, fill=fill)
     refused = os.path.join(OUT, 'refused')
     write(os.path.join(refused, 'blosc'), 'w', np.arange(8, dtype=np.float32), (4,), numcodecs.Blosc())
     write(os.path.join(refused, 'f_order'), 'w', np.arange(12, dtype=np.float32).reshape(3, 4), (3, 4), None,

@@ -19,7 +19,8 @@ import { varint } from '../src/format/orbax/varint.js';
 import { arrayLayout, chunkRows, ShardEncoder, zarrJson } from '../src/format/orbax/zarr3Writer.js';
 import { loadZstd } from '../src/format/orbax/zstdCompress.js';
 import { copyOf, type OutputTensor } from '../src/format/stream.js';
-import { memoryRef, type TensorRef } from '../src/format/types.js';
+import { memoryRef, readAll, type TensorRef } from '../src/format/types.js';
+import { openCheckpoint } from '../src/format/open.js';
 import { cli, fixture, listDir, tmpDir, writeSynthetic } from './helpers.js';
 import { maxtextScanned, maxtextUnscanned, type MaxTextDims } from './maxtextTrees.js';
 import { crc32cRef, loadTestReader, readArray, readDatabase, readManifest, unwrap } from './orbaxTestReader.js';
@@ -193,10 +194,19 @@ test('Orbax output is all or nothing: an existing output is refused without --fo
 test('dtypes, scalars and empty arrays: zarr data types and absent chunks', async () => {
   const dir = tmpDir();
   const out = path.join(dir, 'ckpt');
-  const t = (n: string, dtype: 'F16' | 'I64' | 'U8' | 'BOOL' | 'F64', shape: number[]) => copyOf(memoryRef(n, dtype, shape, new Uint8Array(numel(shape) * dtypeSize(dtype)).fill(1)));
-  await writeOrbax(out, [t('h', 'F16', [3, 5]), t('step', 'I64', []), t('u', 'U8', [0, 4]), t('m', 'BOOL', [2]), t('d', 'F64', [2])], {}, '.', { zstdLevel: null });
+  const t = (n: string, dtype: 'F16' | 'I64' | 'U8' | 'BOOL' | 'F64' | 'C64', shape: number[]) => copyOf(memoryRef(n, dtype, shape, new Uint8Array(numel(shape) * dtypeSize(dtype)).fill(1)));
+  await writeOrbax(out, [t('h', 'F16', [3, 5]), t('step', 'I64', []), t('u', 'U8', [0, 4]), t('m', 'BOOL', [2]), t('d', 'F64', [2]), t('z', 'C64', [2])], {}, '.', { zstdLevel: null });
   const { values } = readDatabase(path.join(out, 'items'));
-  assert.deepEqual([...values.keys()].sort(), ['d/c/0', 'd/zarr.json', 'h/c/0/0', 'h/zarr.json', 'm/c/0', 'm/zarr.json', 'step/c', 'step/zarr.json', 'u/zarr.json']);
+  assert.deepEqual([...values.keys()].sort(), ['d/c/0', 'd/zarr.json', 'h/c/0/0', 'h/zarr.json', 'm/c/0', 'm/zarr.json', 'step/c', 'step/zarr.json', 'u/zarr.json', 'z/c/0', 'z/zarr.json']);
+  // scanconv's own reader reads every array back (complex64's fill value is [0.0,0.0]).
+  assert.deepEqual(readArray(values, 'z').json.fill_value, [0, 0]);
+  const index = openCheckpoint(out);
+  try {
+    for (const [name, ref] of index.tensors) assert.deepEqual(readAll(ref), new Uint8Array(ref.byteLength).fill(1), name);
+    assert.equal(index.tensors.size, 6);
+  } finally {
+    index.close();
+  }
   assert.equal(readArray(values, 'step').dtype, 'int64');
   assert.deepEqual(readArray(values, 'step').bytes, new Uint8Array(8).fill(1));
   assert.equal(readArray(values, 'm').json.fill_value, false);

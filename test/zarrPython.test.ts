@@ -10,6 +10,8 @@ import assert from 'node:assert/strict';
 import path from 'node:path';
 import { test } from 'node:test';
 import { dump, fixture, listDir, srcCli, tmpDir } from './helpers.js';
+import { openCheckpoint } from '../src/format/open.js';
+import { readAll } from '../src/format/types.js';
 
 const DIR = fixture('zarr_python', 'maxtext_scanned');
 const E = 6;
@@ -93,4 +95,18 @@ test("python3-zarr's default compressor (blosc) and F order: exit 2 naming the a
   const order = srcCli(['check', fixture('zarr_python', 'refused', 'f_order')]);
   assert.equal(order.status, 2);
   assert.match(order.stdout + order.stderr, /f_order\/w\/\.zarray: order "F" \(only C order is read\)/);
+});
+
+test('absent chunks read as the fill value zarr-python stored: a big-endian float, a big-endian negative integer, complex64 [real, imaginary]', () => {
+  const index = openCheckpoint(fixture('zarr_python', 'fill_values'));
+  try {
+    const hex = (name: string) => Buffer.from(readAll(index.tensors.get(name)!)).toString('hex');
+    assert.equal(hex('f4_big_endian'), f32([7, 8, 9, 1.5, 1.5, 1.5]));
+    const i16 = Buffer.alloc(12);
+    [7, 8, 9, -3, -3, -3].forEach((v, i) => i16.writeInt16LE(v, 2 * i));
+    assert.equal(hex('i2_big_endian'), i16.toString('hex'));
+    assert.equal(hex('c8'), f32([7, 0, 8, 0, 9, 0, 2.5, -1, 2.5, -1, 2.5, -1]));
+  } finally {
+    index.close();
+  }
 });

@@ -84,8 +84,17 @@ function fillBytes(value, dtype, fail) {
             out[size - 1 - i] = parseInt(hex.slice(2 * i, 2 * i + 2), 16);
         return out;
     }
-    const num = typeof value === 'boolean' ? Number(value) : value instanceof JsonFloat ? value.value : typeof value === 'number' ? value
-        : value === 'NaN' ? NaN : value === 'Infinity' ? Infinity : value === '-Infinity' ? -Infinity : fail('BAD_METADATA', `fill_value ${JSON.stringify(value)} is not a number`);
+    const numberOf = (v) => typeof v === 'boolean' ? Number(v) : v instanceof JsonFloat ? v.value : typeof v === 'number' ? v
+        : v === 'NaN' ? NaN : v === 'Infinity' ? Infinity : v === '-Infinity' ? -Infinity : fail('BAD_METADATA', `fill_value ${JSON.stringify(value)} is not a number`);
+    // Complex: [real, imaginary] (zarr v2 as zarr-python writes it, and zarr v3), or a real number.
+    if (dtype === 'C64' && Array.isArray(value)) {
+        if (value.length !== 2)
+            fail('BAD_METADATA', `fill_value ${JSON.stringify(value)} is not [real, imaginary]`);
+        dv.setFloat32(0, numberOf(value[0]), true);
+        dv.setFloat32(4, numberOf(value[1]), true);
+        return out;
+    }
+    const num = numberOf(value);
     switch (dtype) {
         case 'F64':
             dv.setFloat64(0, num, true);
