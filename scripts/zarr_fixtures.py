@@ -34,7 +34,7 @@ def write(root, name, data, chunks, compressor, sep='.', fill=0, order='C'):
 
 
 def main():
-    for folder in ('maxtext_scanned', 'fill_values', 'refused'):
+    for folder in ('maxtext_scanned', 'fill_values', 'dtypes', 'refused'):
         shutil.rmtree(os.path.join(OUT, folder), ignore_errors=True)
     root = os.path.join(OUT, 'maxtext_scanned')
     p = 'params.params.'
@@ -59,6 +59,12 @@ def main():
         data = np.full((6,), fill, dtype=dtype)
         data[:3] = np.arange(3) + 7
         write(fills, name, data, (3,), None, fill=fill)
+    # Every byte order zarr-python writes, 7 values in chunks of 3 (the last partial), zstd 1.
+    k = np.arange(7)
+    for name, dtype, data in [('b1', '|b1', k % 3 == 0), ('u4_big_endian', '>u4', 200 + 37 * k),
+                              ('i8_big_endian', '>i8', 50 - 37 * k), ('u8', '<u8', 200 + 37 * k),
+                              ('f8_big_endian', '>f8', k / 3 - 1), ('c8_big_endian', '>c8', k + 1j * (6 - k))]:
+        write(os.path.join(OUT, 'dtypes'), name, np.asarray(data).astype(dtype), (3,), numcodecs.Zstd(level=1))
     refused = os.path.join(OUT, 'refused')
     write(os.path.join(refused, 'blosc'), 'w', np.arange(8, dtype=np.float32), (4,), numcodecs.Blosc())
     write(os.path.join(refused, 'f_order'), 'w', np.arange(12, dtype=np.float32).reshape(3, 4), (3, 4), None,

@@ -7,11 +7,14 @@
  * value is a closed form of its index, recomputed here.
  */
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
 import { dump, fixture, listDir, srcCli, tmpDir } from './helpers.js';
 import { openCheckpoint } from '../src/format/open.js';
 import { readAll } from '../src/format/types.js';
+import { copyOf } from '../src/format/stream.js';
+import { writePlanned } from '../src/format/scatter.js';
 
 const DIR = fixture('zarr_python', 'maxtext_scanned');
 const E = 6;
@@ -106,6 +109,34 @@ test('absent chunks read as the fill value zarr-python stored: a big-endian floa
     [7, 8, 9, -3, -3, -3].forEach((v, i) => i16.writeInt16LE(v, 2 * i));
     assert.equal(hex('i2_big_endian'), i16.toString('hex'));
     assert.equal(hex('c8'), f32([7, 0, 8, 0, 9, 0, 2.5, -1, 2.5, -1, 2.5, -1]));
+  } finally {
+    index.close();
+  }
+});
+
+test('every byte order python3-zarr writes reads as little-endian values, in this thread and in decode threads (complex64: each part swapped)', async () => {
+  const k = range(7);
+  const le = (size: number, put: (b: Buffer, v: number, at: number) => void, values: number[]) => {
+    const b = Buffer.alloc(values.length * size);
+    values.forEach((v, i) => put(b, v, i * size));
+    return b.toString('hex');
+  };
+  const expected: Record<string, string> = {
+    b1: Buffer.from(k.map((i) => (i % 3 === 0 ? 1 : 0))).toString('hex'),
+    u4_big_endian: le(4, (b, v, at) => b.writeUInt32LE(v, at), k.map((i) => 200 + 37 * i)),
+    i8_big_endian: le(8, (b, v, at) => b.writeBigInt64LE(BigInt(v), at), k.map((i) => 50 - 37 * i)),
+    u8: le(8, (b, v, at) => b.writeBigUInt64LE(BigInt(v), at), k.map((i) => 200 + 37 * i)),
+    f8_big_endian: le(8, (b, v, at) => b.writeDoubleLE(v, at), k.map((i) => i / 3 - 1)),
+    c8_big_endian: f32(k.flatMap((i) => [i, 6 - i])),
+  };
+  const index = openCheckpoint(fixture('zarr_python', 'dtypes'));
+  try {
+    assert.deepEqual(Object.fromEntries([...index.tensors].map(([n, r]) => [n, Buffer.from(readAll(r)).toString('hex')])), expected);
+    // The decode threads swap the chunks they decode themselves.
+    const dir = tmpDir();
+    const names = [...index.tensors.keys()];
+    await writePlanned([{ path: path.join(dir, 'all.bin'), segments: names.map((n) => copyOf(index.tensors.get(n)!)) }], { decodeThreads: 2 });
+    assert.equal(fs.readFileSync(path.join(dir, 'all.bin')).toString('hex'), names.map((n) => expected[n]).join(''));
   } finally {
     index.close();
   }

@@ -13,7 +13,7 @@ export interface DecodeRequest {
     size: number;
     where: string;
     bigEndian: boolean;
-    itemSize: number;
+    swapSize: number;
     fds: number[];
     inChunk: Uint32Array;
     length: Uint32Array;

@@ -56,7 +56,7 @@ export class DecodeWorkers {
                 size: job.array.chunkBytes,
                 where: stored?.where ?? job.array.name,
                 bigEndian: spec.bigEndian,
-                itemSize: job.array.itemSize,
+                swapSize: job.array.swapSize,
                 fds: [...fds],
                 inChunk: pick(columns.inChunk, job.runs, Uint32Array),
                 length: pick(columns.length, job.runs, Uint32Array),

@@ -15,7 +15,7 @@ function place(req) {
     const raw = req.source ? readFully(req.source, stagingBuffer(req.source.length, req.codecs.includes('zstd')), req.where) : req.raw;
     const chunk = raw ? decodeChunk(raw, req.codecs, req.size, req.where, true) : new Uint8Array(req.fill);
     if (raw && req.bigEndian)
-        swapInPlace(chunk, req.itemSize);
+        swapInPlace(chunk, req.swapSize);
     return placeRuns(chunk, req, null, (file, parts, at) => writevFully(req.fds[file], parts, at));
 }
 parentPort.on('message', (req) => {

@@ -47,6 +47,8 @@ export declare class ZarrArray {
     private readonly lookup;
     private readonly cache;
     readonly itemSize: number;
+    /** Bytes swapped together in a big-endian chunk: an element's, a complex number's parts' (two float32s). */
+    readonly swapSize: number;
     readonly chunkBytes: number;
     /** The decoded chunk grid: which chunk bytes a byte range is made of. */
     readonly layout: ChunkGrid;

@@ -97,6 +97,8 @@ export class ZarrArray {
     lookup;
     cache;
     itemSize;
+    /** Bytes swapped together in a big-endian chunk: an element's, a complex number's parts' (two float32s). */
+    swapSize;
     chunkBytes;
     /** The decoded chunk grid: which chunk bytes a byte range is made of. */
     layout;
@@ -109,6 +111,7 @@ export class ZarrArray {
         this.lookup = lookup;
         this.cache = cache;
         this.itemSize = dtypeSize(spec.dtype);
+        this.swapSize = spec.dtype === 'C64' ? 4 : this.itemSize;
         this.chunkBytes = numel(spec.chunks) * this.itemSize;
         this.layout = new ChunkGrid(spec.shape, spec.chunks, this.itemSize);
     }
@@ -145,7 +148,7 @@ export class ZarrArray {
             // Without codecs the output is the stored bytes themselves (an inline value's own, maybe): swapped in a copy.
             if (out === stored.raw)
                 out = out.slice();
-            swapInPlace(out, this.itemSize);
+            swapInPlace(out, this.swapSize);
         }
         return out;
     }

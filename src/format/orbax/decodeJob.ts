@@ -20,7 +20,7 @@ export interface DecodeRequest {
   size: number;
   where: string;
   bigEndian: boolean;
-  itemSize: number;
+  swapSize: number;
   fds: number[];
   inChunk: Uint32Array;
   length: Uint32Array;
@@ -80,7 +80,7 @@ export class DecodeWorkers {
         size: job.array.chunkBytes,
         where: stored?.where ?? job.array.name,
         bigEndian: spec.bigEndian,
-        itemSize: job.array.itemSize,
+        swapSize: job.array.swapSize,
         fds: [...fds],
         inChunk: pick(columns.inChunk, job.runs, Uint32Array),
         length: pick(columns.length, job.runs, Uint32Array),

@@ -16,7 +16,7 @@ function place(req: DecodeRequest): number {
   // Read into the decoder's own input buffer when zstd in WebAssembly decodes it: no copy.
   const raw = req.source ? readFully(req.source, stagingBuffer(req.source.length, req.codecs.includes('zstd')), req.where) : req.raw;
   const chunk = raw ? decodeChunk(raw, req.codecs, req.size, req.where, true) : new Uint8Array(req.fill!);
-  if (raw && req.bigEndian) swapInPlace(chunk, req.itemSize);
+  if (raw && req.bigEndian) swapInPlace(chunk, req.swapSize);
   return placeRuns(chunk, req, null, (file, parts, at) => writevFully(req.fds[file], parts, at));
 }
 

@@ -107,6 +107,8 @@ export const zarrArrayOf = (ref: TensorRef): ZarrArray | undefined => arrayOfRef
 
 export class ZarrArray {
   readonly itemSize: number;
+  /** Bytes swapped together in a big-endian chunk: an element's, a complex number's parts' (two float32s). */
+  readonly swapSize: number;
   readonly chunkBytes: number;
   /** The decoded chunk grid: which chunk bytes a byte range is made of. */
   readonly layout: ChunkGrid;
@@ -120,6 +122,7 @@ export class ZarrArray {
     private readonly cache: ChunkCache,
   ) {
     this.itemSize = dtypeSize(spec.dtype);
+    this.swapSize = spec.dtype === 'C64' ? 4 : this.itemSize;
     this.chunkBytes = numel(spec.chunks) * this.itemSize;
     this.layout = new ChunkGrid(spec.shape, spec.chunks, this.itemSize);
   }
@@ -161,7 +164,7 @@ export class ZarrArray {
     if (this.spec.bigEndian) {
       // Without codecs the output is the stored bytes themselves (an inline value's own, maybe): swapped in a copy.
       if (out === stored.raw) out = out.slice();
-      swapInPlace(out, this.itemSize);
+      swapInPlace(out, this.swapSize);
     }
     return out;
   }
