@@ -97,12 +97,14 @@ function checkShape(tensor) {
 }
 /** Collects bytes into fixed-size chunks and hands each full chunk on (the last may be exact only). */
 class ChunkSink {
-    onChunk;
     buf;
+    onChunk;
     used = 0;
-    constructor(size, onChunk) {
+    constructor(
+    /** The chunk's buffer: a view of one buffer shared by every array's sink (see chunkBuffer). */
+    buf, onChunk) {
+        this.buf = buf;
         this.onChunk = onChunk;
-        this.buf = new Uint8Array(size);
     }
     write(bytes) {
         let off = 0;
@@ -139,6 +141,14 @@ export async function writeOrbax(out, tensors, metadata, sep, options = {}) {
         const total = leaves.reduce((s, l) => s + l.tensor.byteLength, 0);
         const route = {};
         const pieces = new PieceWriter({ write: (b) => route.target.write(b) }, total, options.onProgress);
+        // One chunk buffer for all arrays, grown to the largest inner chunk: a fresh one per array
+        // (up to --chunk-size each, hundreds of arrays) was garbage the collector freed late.
+        let chunkBuffer = new Uint8Array(0);
+        const chunkOf = (size) => {
+            if (chunkBuffer.byteLength < size)
+                chunkBuffer = new Uint8Array(size);
+            return chunkBuffer.subarray(0, size);
+        };
         for (const { tensor, param } of leaves) {
             const layout = arrayLayout(tensor.dtype, tensor.shape, chunkBytes, zstdLevel);
             db.put(`${param}/zarr.json`, Buffer.from(zarrJson(layout), 'utf8'));
@@ -149,7 +159,7 @@ export async function writeOrbax(out, tensors, metadata, sep, options = {}) {
             const parts = [];
             const sink = small ? undefined : db.begin(key);
             const encoder = new ShardEncoder(layout, (b) => (sink ? sink.write(b) : parts.push(b.slice())));
-            const chunks = new ChunkSink(innerChunks(layout).chunkBytes, (c) => encoder.add(c));
+            const chunks = new ChunkSink(chunkOf(innerChunks(layout).chunkBytes), (c) => encoder.add(c));
             route.target = chunks;
             await pieces.writeTensor(tensor);
             pieces.flush();

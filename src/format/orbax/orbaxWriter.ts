@@ -114,14 +114,12 @@ function checkShape(tensor: OutputTensor): void {
 
 /** Collects bytes into fixed-size chunks and hands each full chunk on (the last may be exact only). */
 class ChunkSink {
-  private readonly buf: Uint8Array;
   private used = 0;
   constructor(
-    size: number,
+    /** The chunk's buffer: a view of one buffer shared by every array's sink (see chunkBuffer). */
+    private readonly buf: Uint8Array,
     private readonly onChunk: (chunk: Uint8Array) => void,
-  ) {
-    this.buf = new Uint8Array(size);
-  }
+  ) {}
   write(bytes: Uint8Array): void {
     let off = 0;
     while (off < bytes.byteLength) {
@@ -157,6 +155,13 @@ export async function writeOrbax(out: string, tensors: readonly OutputTensor[], 
     const total = leaves.reduce((s, l) => s + l.tensor.byteLength, 0);
     const route: { target?: { write(b: Uint8Array): void } } = {};
     const pieces = new PieceWriter({ write: (b) => route.target!.write(b) }, total, options.onProgress);
+    // One chunk buffer for all arrays, grown to the largest inner chunk: a fresh one per array
+    // (up to --chunk-size each, hundreds of arrays) was garbage the collector freed late.
+    let chunkBuffer = new Uint8Array(0);
+    const chunkOf = (size: number): Uint8Array => {
+      if (chunkBuffer.byteLength < size) chunkBuffer = new Uint8Array(size);
+      return chunkBuffer.subarray(0, size);
+    };
     for (const { tensor, param } of leaves) {
       const layout = arrayLayout(tensor.dtype, tensor.shape, chunkBytes, zstdLevel);
       db.put(`${param}/zarr.json`, Buffer.from(zarrJson(layout), 'utf8'));
@@ -166,7 +171,7 @@ export async function writeOrbax(out: string, tensors: readonly OutputTensor[], 
       const parts: Uint8Array[] = [];
       const sink = small ? undefined : db.begin(key);
       const encoder = new ShardEncoder(layout, (b) => (sink ? sink.write(b) : parts.push(b.slice())));
-      const chunks = new ChunkSink(innerChunks(layout).chunkBytes, (c) => encoder.add(c));
+      const chunks = new ChunkSink(chunkOf(innerChunks(layout).chunkBytes), (c) => encoder.add(c));
       route.target = chunks;
       await pieces.writeTensor(tensor);
       pieces.flush();
