@@ -99,6 +99,13 @@ test('a chunk of the wrong size, and a shape whose product overflows', () => {
   expectRefused((dir) => ocdbt(dir, new Map([['x/.zarray', zarray({ shape: [2 ** 40, 2 ** 40], chunks: [1, 1] })]])), 'BAD_SHAPE', /shape \[1099511627776, 1099511627776\] holds more bytes than 2\^53$/);
 });
 
+test('a fill value that is no number: one short line, however long the list (complex64 takes [real, imaginary] only)', () => {
+  const long = Array.from({ length: 100_000 }, () => 1);
+  expectRefused((dir) => ocdbt(dir, new Map([['x/.zarray', zarray({ dtype: '<c8', fill_value: long })]])), 'BAD_METADATA', /fill_value \[(1,){29}1 is not \[real, imaginary\]$/);
+  expectRefused((dir) => ocdbt(dir, new Map([['x/.zarray', zarray({ dtype: '<c8', fill_value: [1, 'x'] })]])), 'BAD_METADATA', /fill_value \[1,"x"\] is not a number$/);
+  expectRefused((dir) => ocdbt(dir, new Map([['x/.zarray', zarray({ fill_value: [0, 0] })]])), 'BAD_METADATA', /fill_value \[0,0\] is not a number$/);
+});
+
 test('a million keys in one node: refused before any is built', () => {
   expectRefused((dir) => {
     const body = Buffer.alloc(3_200_000);

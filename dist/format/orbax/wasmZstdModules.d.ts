@@ -1,8 +1,6 @@
 /** One build: its memory and a decode that returns the bytes written, or a negative zstd code. */
 export interface ZstdModule {
     readonly memory: WebAssembly.Memory;
-    /** Whether a failed decode says which zstd error it was (else it returns -1 for any). */
-    readonly namesErrors: boolean;
     malloc(size: number): number;
     free(ptr: number): void;
     /** Bytes written to `dst`; on failure -(zstd's error code), or -1 when the build cannot say. */

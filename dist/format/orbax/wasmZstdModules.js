@@ -83,7 +83,6 @@ export function loadFast() {
     const decompress = exported(ex, minified('_decompress'), pkg);
     return {
         memory: mem,
-        namesErrors: false,
         malloc: (size) => malloc(size) >>> 0,
         free: (ptr) => void free(ptr),
         // An int: the bytes written, or -1 whatever the error (chunks are under 2^31 bytes).
@@ -109,7 +108,6 @@ export function loadNamed() {
     }
     return {
         memory: ex.memory,
-        namesErrors: true,
         malloc: (size) => ex.malloc(size) >>> 0,
         free: (ptr) => ex.free(ptr),
         // size_t: an error is a code near 2^32 (ZSTD_isError), its negation zstd's error number.

@@ -16,8 +16,6 @@ import { createRequire } from 'node:module';
 /** One build: its memory and a decode that returns the bytes written, or a negative zstd code. */
 export interface ZstdModule {
   readonly memory: WebAssembly.Memory;
-  /** Whether a failed decode says which zstd error it was (else it returns -1 for any). */
-  readonly namesErrors: boolean;
   malloc(size: number): number;
   free(ptr: number): void;
   /** Bytes written to `dst`; on failure -(zstd's error code), or -1 when the build cannot say. */
@@ -90,7 +88,6 @@ export function loadFast(): ZstdModule {
   const decompress = exported(ex, minified('_decompress'), pkg);
   return {
     memory: mem,
-    namesErrors: false,
     malloc: (size) => malloc(size) >>> 0,
     free: (ptr) => void free(ptr),
     // An int: the bytes written, or -1 whatever the error (chunks are under 2^31 bytes).
@@ -123,7 +120,6 @@ export function loadNamed(): ZstdModule {
   }
   return {
     memory: ex.memory,
-    namesErrors: true,
     malloc: (size) => ex.malloc(size) >>> 0,
     free: (ptr) => ex.free(ptr),
     // size_t: an error is a code near 2^32 (ZSTD_isError), its negation zstd's error number.

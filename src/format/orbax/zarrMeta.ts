@@ -111,11 +111,13 @@ function fillBytes(value: JsonValue | undefined, dtype: DType, fail: Fail): Uint
     for (let i = 0; i < size; i++) out[size - 1 - i] = parseInt(hex.slice(2 * i, 2 * i + 2), 16);
     return out;
   }
+  // A hostile fill value may be a list of a million entries: the message shows its start.
+  const shown = () => (JSON.stringify(value) ?? String(value)).slice(0, 60);
   const numberOf = (v: JsonValue): number => typeof v === 'boolean' ? Number(v) : v instanceof JsonFloat ? v.value : typeof v === 'number' ? v
-    : v === 'NaN' ? NaN : v === 'Infinity' ? Infinity : v === '-Infinity' ? -Infinity : fail('BAD_METADATA', `fill_value ${JSON.stringify(value)} is not a number`);
+    : v === 'NaN' ? NaN : v === 'Infinity' ? Infinity : v === '-Infinity' ? -Infinity : fail('BAD_METADATA', `fill_value ${shown()} is not a number`);
   // Complex: [real, imaginary] (zarr v2 as zarr-python writes it, and zarr v3), or a real number.
   if (dtype === 'C64' && Array.isArray(value)) {
-    if (value.length !== 2) fail('BAD_METADATA', `fill_value ${JSON.stringify(value)} is not [real, imaginary]`);
+    if (value.length !== 2) fail('BAD_METADATA', `fill_value ${shown()} is not [real, imaginary]`);
     dv.setFloat32(0, numberOf(value[0]), true);
     dv.setFloat32(4, numberOf(value[1]), true);
     return out;
