@@ -1,5 +1,5 @@
 /**
- * npm run bench:orbax [-- --size 2GB --layers 16 --chunk 32MiB --level 1 --threads 0,2 --cli --keep]
+ * npm run bench:orbax [-- --size 2GB --layers 16 --chunk 32MiB --level 1 --threads 0,2 --cli --orbax --keep]
  * Writes a MaxText-shaped scanned Orbax checkpoint (bf16 with a trained weight's byte
  * statistics, zstd, several chunks per array each spanning every layer), then unscans it to
  * sharded safetensors (scatter.ts: each chunk decoded once, its pieces written in place) once per
@@ -19,7 +19,7 @@ import { benchArgs, parseSize } from './synthetic.js';
 const { root, args, opt } = benchArgs(
   import.meta.url,
   `
-Usage: npm run bench:orbax [-- --size 2GB --layers 16 --chunk 32MiB --level 1 --threads 0,2 --cli --keep]
+Usage: npm run bench:orbax [-- --size 2GB --layers 16 --chunk 32MiB --level 1 --threads 0,2 --cli --orbax --keep]
 
 Writes a MaxText-shaped scanned Orbax checkpoint (OCDBT + zarr v3, bf16, zstd) in the temp dir,
 unscans it to sharded safetensors (--shard-size 1GB), each step in a fresh process, and prints
@@ -33,6 +33,8 @@ seconds, MB/s and peak RSS beside \`zstd -d\` (Debian's zstd) on the same chunk 
                   \`default\` lets convert pick)
   --cli           unscan with the built CLI (dist/cli/bin.js: npm run build:dist first), as a
                   user runs it; without it, the library's convert from source under tsx
+  --orbax         also unscan to per-layer Orbax with the built CLI (staged decoded, then
+                  compressed in threads)
   --keep          keep the temp dir (its path is printed)`,
 );
 
@@ -95,7 +97,8 @@ function sizing(size: number, L: number): number {
 async function childWrite(out: string, size: number, L: number, chunk: number, level: number): Promise<void> {
   const E = sizing(size, L);
   const refs = Object.entries(scannedShapes(E, L)).map(([name, shape], i) => weightRef(name, shape, i + 1));
-  await writeOrbax(out, refs.map((r) => copyOf(r)), { 'scanconv.layout': 'scan', 'scanconv.axis': '1', 'scanconv.stack': 'layers', 'scanconv.layers': String(L) }, '.', { zstdLevel: level, chunkBytes: chunk });
+  // No scanconv provenance, as MaxText writes it: the unscan finds MaxText's layout (layers_N) itself.
+  await writeOrbax(out, refs.map((r) => copyOf(r)), {}, '.', { zstdLevel: level, chunkBytes: chunk });
   const raw = refs.reduce((s, r) => s + r.byteLength, 0);
   process.stdout.write(`${JSON.stringify({ raw, E, tensors: refs.length })}\n`);
 }
@@ -205,6 +208,15 @@ if (args[0] === '--child-write') {
       if (u.status !== 0) throw new Error(`unscan failed: ${u.stderr}`);
       row(threads === 'default' ? 'unscan to sharded safetensors, default threads' : `unscan to sharded safetensors, ${threads} decode threads`, u, raw / 1e6);
       process.stdout.write(`${''.padEnd(48)} ${(z.seconds / u.seconds).toFixed(2)}x zstd -d to /dev/null, ${(zf.seconds / u.seconds).toFixed(2)}x zstd -d to a file (throughput)\n`);
+      fs.rmSync(outDir, { recursive: true });
+    }
+    if (args.includes('--orbax')) {
+      // Orbax output from this Orbax checkpoint (staging.ts, then the writer's compression threads).
+      const outDir = path.join(dir, 'unscanned-orbax');
+      const argv = [path.join(root, 'dist', 'cli', 'bin.js'), 'convert', ckpt, '-o', outDir, '--format', 'orbax', '--no-provenance'];
+      const o = timed(process.execPath, argv);
+      if (o.status !== 0) throw new Error(`unscan to Orbax failed: ${o.stderr}`);
+      row('unscan to per-layer Orbax (built CLI, defaults)', o, raw / 1e6);
       fs.rmSync(outDir, { recursive: true });
     }
     process.stdout.write(`load average ${os.loadavg().map((l) => l.toFixed(1)).join(' ')} on ${os.cpus().length} CPUs; largest chunk ${(chunk / 2 ** 20).toFixed(0)} MiB; targets: peak RSS <= largest chunk + 256 MB, unscan >= half of zstd -d's MB/s\n`);
