@@ -23,11 +23,17 @@ export interface ConvertOptions extends Partial<LayoutOptions> {
     /** Orbax output: largest chunk in bytes (default 64 MiB). */
     chunkBytes?: number;
     /**
-     * Orbax input to safetensors: threads that decode chunks, 0 to 64 (0: the calling thread;
+     * Orbax input to safetensors, msgpack or Orbax: threads that decode chunks, 0 to 64 (0: the calling thread;
      * default: one per CPU, at most 4 and as many as 256 MB holds, none on one CPU). Memory is
      * about 2.25 chunks per thread.
      */
     decodeThreads?: number;
+    /**
+     * Orbax output: threads that compress chunks, 0 to 64 (0: the calling thread; default: one
+     * fewer than the CPUs, at most 4 and as many as 256 MB holds at ~5 of the largest chunk + 24 MB
+     * each, so none for 64 MiB chunks).
+     */
+    compressThreads?: number;
     onProgress?: WriteProgress;
     /**
      * Stops the conversion: the write fails with ABORTED at its next buffer and its temporary

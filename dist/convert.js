@@ -101,8 +101,8 @@ export async function convert(input, output, options = {}) {
     try {
         if ((options.format ?? formatFromPath(output)) === 'orbax')
             return await convertToOrbax(index, [...inputs]);
-        if (options.zstdLevel !== undefined || options.chunkBytes !== undefined) {
-            throw new UsageError('--zstd-level and --chunk-size apply to --format orbax output only', 'ORBAX_OPTION');
+        if (options.zstdLevel !== undefined || options.chunkBytes !== undefined || options.compressThreads !== undefined) {
+            throw new UsageError('--zstd-level, --chunk-size and --compress-threads apply to --format orbax output only', 'ORBAX_OPTION');
         }
         const target = planTarget(input, index, output, options);
         const copies = target.companions.copy.map((from) => ({ from, to: path.join(target.directory ?? '.', path.basename(from)) }));
@@ -185,7 +185,15 @@ export async function convert(input, output, options = {}) {
         assertReadsBack(index, analysis, plan);
         const metadata = options.provenance === false ? withProvenance(index.metadata, { metadata: {} }) : { ...withProvenance(index.metadata, plan), [META.version]: VERSION };
         const staleTemps = sweepOutputDirs([output]);
-        const bytes = await withAbortSignal(options.signal, () => writeOrbax(output, plan.outputs, metadata, index.sep, { force: options.force, zstdLevel: options.zstdLevel, chunkBytes: options.chunkBytes, onProgress: options.onProgress }));
+        const bytes = await withAbortSignal(options.signal, () => writeOrbax(output, plan.outputs, metadata, index.sep, {
+            force: options.force,
+            zstdLevel: options.zstdLevel,
+            chunkBytes: options.chunkBytes,
+            onProgress: options.onProgress,
+            compressThreads: options.compressThreads,
+            // From Orbax: staged decoded first, each chunk decoded once (staging.ts).
+            stage: index.format === 'orbax' ? { decodeThreads: options.decodeThreads ?? decodeThreadsFor(index) } : undefined,
+        }));
         return result(plan, to, bytes, output, [output], [], [], [], staleTemps);
     }
     function result(plan, to, bytes, out, files, copied, notCopied, removed, staleTemps) {

@@ -8,11 +8,13 @@ import { UsageError } from './errors.js';
 import { WRITABLE_FORMATS } from './format/open.js';
 import { LAYOUTS } from './layout/analyze.js';
 import { MAX_DECODE_THREADS } from './format/orbax/decodePool.js';
+import { MAX_COMPRESS_THREADS } from './format/orbax/compressPool.js';
 const oneOf = (allowed) => (v) => (typeof v === 'string' && allowed.includes(v) ? undefined : `one of ${allowed.join(', ')}`);
 const positiveInteger = (v) => (typeof v === 'number' && Number.isSafeInteger(v) && v >= 1 ? undefined : 'a positive integer');
 const nonEmptyString = (v) => (typeof v === 'string' && v.length > 0 ? undefined : 'a non-empty string');
 /** A number whose range the layout checks (analyze.ts: BAD_AXIS, TOO_MANY_LAYERS), for convert and verify alike. */
 const number = (v) => (typeof v === 'number' ? undefined : 'a number');
+const threadCount = (most) => (v) => (typeof v === 'number' && Number.isInteger(v) && v >= 0 && v <= most ? undefined : `an integer from 0 to ${most}`);
 const boolean = (v) => (typeof v === 'boolean' ? undefined : 'true or false');
 /**
  * Each option of convert() (ConvertOptions) and what it must be; `undefined` always means "not
@@ -39,7 +41,8 @@ const CONVERT_OPTIONS = {
     // Ranges are the Orbax writer's (checkOrbaxOptions), as for the command line.
     zstdLevel: (v) => (v === null || typeof v === 'number' ? undefined : 'a number, or null for no compression'),
     chunkBytes: positiveInteger,
-    decodeThreads: (v) => (typeof v === 'number' && Number.isInteger(v) && v >= 0 && v <= MAX_DECODE_THREADS ? undefined : `an integer from 0 to ${MAX_DECODE_THREADS}`),
+    decodeThreads: threadCount(MAX_DECODE_THREADS),
+    compressThreads: threadCount(MAX_COMPRESS_THREADS),
 };
 const shown = (v) => (typeof v === 'string' ? JSON.stringify(v) : typeof v === 'function' ? 'a function' : typeof v === 'object' && v !== null ? 'an object' : String(v));
 /** Throws BAD_OPTION naming the first option that is unknown or of the wrong kind. */

@@ -181,6 +181,9 @@ export declare const ERROR_CODES: {
     readonly CANNOT_WRITE: {
         readonly meaning: "writing an output failed (a full disk, permissions)";
     };
+    readonly NO_SPACE: {
+        readonly meaning: "Orbax output from Orbax input: the output's filesystem has no room to stage the arrays decoded";
+    };
     readonly OUTPUT_CHANGED: {
         readonly meaning: "another process created, replaced or removed the output while this run wrote it";
     };
@@ -210,6 +213,9 @@ export declare const ERROR_CODES: {
     };
     readonly BAD_DECODE_THREADS: {
         readonly meaning: "--decode-threads is not a thread count from 0 to 64";
+    };
+    readonly BAD_COMPRESS_THREADS: {
+        readonly meaning: "--compress-threads is not a thread count from 0 to 64";
     };
     readonly MISSING_CHUNK: {
         readonly meaning: "zarr: a chunk Orbax stored is missing (its metadata says every chunk was written)";

@@ -47,11 +47,17 @@ export interface ConvertOptions extends Partial<LayoutOptions> {
   /** Orbax output: largest chunk in bytes (default 64 MiB). */
   chunkBytes?: number;
   /**
-   * Orbax input to safetensors: threads that decode chunks, 0 to 64 (0: the calling thread;
+   * Orbax input to safetensors, msgpack or Orbax: threads that decode chunks, 0 to 64 (0: the calling thread;
    * default: one per CPU, at most 4 and as many as 256 MB holds, none on one CPU). Memory is
    * about 2.25 chunks per thread.
    */
   decodeThreads?: number;
+  /**
+   * Orbax output: threads that compress chunks, 0 to 64 (0: the calling thread; default: one
+   * fewer than the CPUs, at most 4 and as many as 256 MB holds at ~5 of the largest chunk + 24 MB
+   * each, so none for 64 MiB chunks).
+   */
+  compressThreads?: number;
   onProgress?: WriteProgress;
   /**
    * Stops the conversion: the write fails with ABORTED at its next buffer and its temporary
@@ -159,8 +165,8 @@ export async function convert(input: string, output: string, options: ConvertOpt
   let created = false;
   try {
     if ((options.format ?? formatFromPath(output)) === 'orbax') return await convertToOrbax(index, [...inputs]);
-    if (options.zstdLevel !== undefined || options.chunkBytes !== undefined) {
-      throw new UsageError('--zstd-level and --chunk-size apply to --format orbax output only', 'ORBAX_OPTION');
+    if (options.zstdLevel !== undefined || options.chunkBytes !== undefined || options.compressThreads !== undefined) {
+      throw new UsageError('--zstd-level, --chunk-size and --compress-threads apply to --format orbax output only', 'ORBAX_OPTION');
     }
     const target = planTarget(input, index, output, options);
     const copies = target.companions.copy.map((from) => ({ from, to: path.join(target.directory ?? '.', path.basename(from)) }));
@@ -233,7 +239,15 @@ export async function convert(input: string, output: string, options: ConvertOpt
     const metadata = options.provenance === false ? withProvenance(index.metadata, { metadata: {} }) : { ...withProvenance(index.metadata, plan), [META.version]: VERSION };
     const staleTemps = sweepOutputDirs([output]);
     const bytes = await withAbortSignal(options.signal, () =>
-      writeOrbax(output, plan.outputs, metadata, index.sep, { force: options.force, zstdLevel: options.zstdLevel, chunkBytes: options.chunkBytes, onProgress: options.onProgress }),
+      writeOrbax(output, plan.outputs, metadata, index.sep, {
+        force: options.force,
+        zstdLevel: options.zstdLevel,
+        chunkBytes: options.chunkBytes,
+        onProgress: options.onProgress,
+        compressThreads: options.compressThreads,
+        // From Orbax: staged decoded first, each chunk decoded once (staging.ts).
+        stage: index.format === 'orbax' ? { decodeThreads: options.decodeThreads ?? decodeThreadsFor(index) } : undefined,
+      }),
     );
     return result(plan, to, bytes, output, [output], [], [], [], staleTemps);
   }

@@ -9,6 +9,7 @@ import { WRITABLE_FORMATS } from './format/open.js';
 import { LAYOUTS } from './layout/analyze.js';
 import type { ConvertOptions } from './convert.js';
 import { MAX_DECODE_THREADS } from './format/orbax/decodePool.js';
+import { MAX_COMPRESS_THREADS } from './format/orbax/compressPool.js';
 
 type Check = (v: unknown) => string | undefined;
 
@@ -17,6 +18,7 @@ const positiveInteger: Check = (v) => (typeof v === 'number' && Number.isSafeInt
 const nonEmptyString: Check = (v) => (typeof v === 'string' && v.length > 0 ? undefined : 'a non-empty string');
 /** A number whose range the layout checks (analyze.ts: BAD_AXIS, TOO_MANY_LAYERS), for convert and verify alike. */
 const number: Check = (v) => (typeof v === 'number' ? undefined : 'a number');
+const threadCount = (most: number): Check => (v) => (typeof v === 'number' && Number.isInteger(v) && v >= 0 && v <= most ? undefined : `an integer from 0 to ${most}`);
 const boolean: Check = (v) => (typeof v === 'boolean' ? undefined : 'true or false');
 
 /**
@@ -44,7 +46,8 @@ const CONVERT_OPTIONS: Readonly<Record<keyof ConvertOptions, Check>> = {
   // Ranges are the Orbax writer's (checkOrbaxOptions), as for the command line.
   zstdLevel: (v) => (v === null || typeof v === 'number' ? undefined : 'a number, or null for no compression'),
   chunkBytes: positiveInteger,
-  decodeThreads: (v) => (typeof v === 'number' && Number.isInteger(v) && v >= 0 && v <= MAX_DECODE_THREADS ? undefined : `an integer from 0 to ${MAX_DECODE_THREADS}`),
+  decodeThreads: threadCount(MAX_DECODE_THREADS),
+  compressThreads: threadCount(MAX_COMPRESS_THREADS),
 };
 
 const shown = (v: unknown) => (typeof v === 'string' ? JSON.stringify(v) : typeof v === 'function' ? 'a function' : typeof v === 'object' && v !== null ? 'an object' : String(v));

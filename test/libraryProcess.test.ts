@@ -96,7 +96,7 @@ test('convert() checks its options as the command line checks its flags, before 
     [{ layerPattern: 3 }, 'option "layerPattern" is 3; expected a non-empty string'],
     [{ onProgress: true }, 'option "onProgress" is true; expected a function'],
     [{ signal: {} }, 'option "signal" is an object; expected an AbortSignal'],
-    [{ shard_size: 5 }, 'unknown option "shard_size"; the options are to, from, format, sep, force, shardSize, axis, numLayers, blockSize, layerPattern, stack, onProgress, signal, provenance, optimizerState, zstdLevel, chunkBytes, decodeThreads'],
+    [{ shard_size: 5 }, 'unknown option "shard_size"; the options are to, from, format, sep, force, shardSize, axis, numLayers, blockSize, layerPattern, stack, onProgress, signal, provenance, optimizerState, zstdLevel, chunkBytes, decodeThreads, compressThreads'],
   ];
   for (const [options, message] of bad) {
     await assert.rejects(convert(src, path.join(dir, 'x.json'), options as never), (e: Error & { code?: string }) => {

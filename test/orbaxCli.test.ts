@@ -106,5 +106,5 @@ test('convert --decode-threads N: 0 and 2 threads write the same bytes; a bad N 
   assert.throws(() => parseDecodeThreads('65'), { code: 'BAD_DECODE_THREADS' });
   assert.equal(parseDecodeThreads('64'), 64);
   const help = srcCli(['convert', '--help']).stdout.replace(/\s+/g, ' ');
-  assert.match(help, /--decode-threads <n> Orbax input to safetensors output: threads that decode chunks and write their pieces, 0 to 64 \(0: the main thread\); memory is about 2\.25 chunks per thread \(default: one per CPU, 0 on one CPU, at most 4/);
+  assert.match(help, /--decode-threads <n> Orbax input: threads that decode chunks and write their pieces, 0 to 64 \(0: the main thread\); memory is about 2\.25 chunks per thread \(default: one per CPU, 0 on one CPU, at most 4/);
 });

@@ -18,45 +18,15 @@ import { writePlanned, writeScattered } from '../src/format/scatter.js';
 import { msgpackLayout, writeMsgpack } from '../src/format/msgpackWriter.js';
 import { ZarrArray } from '../src/format/orbax/zarrArray.js';
 import { defaultDecodeThreads } from '../src/format/orbax/decodePool.js';
-import { analyzeLayout, type LayoutOptions } from '../src/layout/analyze.js';
+import { analyzeLayout } from '../src/layout/analyze.js';
 import { planConversion } from '../src/layout/plan.js';
 import type { Layout } from '../src/layout/analyze.js';
 import { UsageError } from '../src/errors.js';
 import { OrbaxError } from '../src/format/orbax/errors.js';
 import { randomBytes, ROOT, tmpDir } from './helpers.js';
-import { metadataJson, writeFiles, writeOcdbt, zarrV2, zarrV3, zstdRaw, type ArrayData } from './orbaxWriter.js';
+import { metadataJson, writeFiles, zarrV2, zstdRaw, type ArrayData } from './orbaxWriter.js';
+import { arr, chunksOf, E, FLAGS, L, M, scanned, writeCheckpoint } from './orbaxScanned.js';
 
-const E = 6;
-const L = 4;
-const M = 10;
-const arr = (shape: number[], seed: number, dtype: ArrayData['dtype'] = 'BF16'): ArrayData => ({ dtype, shape, bytes: randomBytes(shape.reduce((a, b) => a * b, 1) * (dtype === 'F32' ? 4 : 2), seed) });
-
-/** A MaxText-shaped scanned tree: layers on axis 1, every axis cut into several chunks. */
-function scanned(): Map<string, ArrayData> {
-  return new Map([
-    ['params.decoder.decoder_norm.scale', arr([E], 1)],
-    ['params.decoder.layers.mlp.wi.kernel', arr([E, L, M], 2)],
-    ['params.decoder.layers.mlp.wo.kernel', arr([M, L, E], 3)],
-    ['params.decoder.layers.norm.scale', arr([E, L], 4, 'F32')],
-    ['params.token_embedder.embedding', arr([7, E], 5, 'F32')],
-  ]);
-}
-
-const chunksOf = (shape: number[]) => shape.map((d, i) => Math.max(1, Math.ceil(d / (i === 1 ? 3 : 2))));
-
-/** The tree in OCDBT + sharded zarr v3 (`v3`) or plain zarr v2 directories (`v2`). */
-function writeCheckpoint(dir: string, arrays: Map<string, ArrayData>, kind: 'v2' | 'v3'): string {
-  fs.mkdirSync(dir, { recursive: true });
-  if (kind === 'v3') {
-    const kv = new Map<string, Uint8Array>();
-    for (const [n, a] of arrays) for (const [k, v] of zarrV3(n, a, chunksOf(a.shape).map((c, i) => (i === 0 ? 2 * c : c)), chunksOf(a.shape))) kv.set(k, v);
-    writeOcdbt(dir, kv, { fanout: 4, maxInline: 40 });
-  } else for (const [n, a] of arrays) writeFiles(dir, zarrV2(n, a, chunksOf(a.shape)));
-  fs.writeFileSync(path.join(dir, '_METADATA'), metadataJson([...arrays.keys()]));
-  return dir;
-}
-
-const FLAGS: Partial<LayoutOptions> = { layerPattern: '^layers_(\\d+)$', stack: 'layers', axis: 1 };
 
 /** Both writers over the same plan: the streaming file's bytes, and the scatter's for each setting. */
 async function bothWays(ckpt: string, to: Layout, settings: { decodeThreads: number; maxRuns?: number; shardSize?: number }[]): Promise<{ stream: Buffer; scattered: Buffer[][] }> {

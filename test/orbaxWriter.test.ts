@@ -241,7 +241,7 @@ test('Orbax options: only with --format orbax, zstd levels 1..22, chunks up to 5
   const dir = tmpDir();
   const src = path.join(dir, 'un.safetensors');
   await writeSynthetic(src, maxtextUnscanned(DIMS));
-  await assert.rejects(convert(src, path.join(dir, 'o.safetensors'), { zstdLevel: 3 }), { code: 'ORBAX_OPTION', message: '--zstd-level and --chunk-size apply to --format orbax output only' });
+  await assert.rejects(convert(src, path.join(dir, 'o.safetensors'), { zstdLevel: 3 }), { code: 'ORBAX_OPTION', message: '--zstd-level, --chunk-size and --compress-threads apply to --format orbax output only' });
   await assert.rejects(convert(src, path.join(dir, 'o'), { format: 'orbax', zstdLevel: 23 }), { code: 'BAD_ZSTD_LEVEL', message: '--zstd-level 23 is not a zstd level from 1 to 22 (0: no compression)' });
   await assert.rejects(convert(src, path.join(dir, 'o'), { format: 'orbax', chunkBytes: 2 ** 30 }), { code: 'BAD_CHUNK_SIZE' });
   await assert.rejects(writeOrbax(path.join(dir, 'o'), [], {}, '.'), { code: 'BAD_ORBAX_NAME' });
@@ -260,7 +260,7 @@ test('CLI: convert --format orbax --preset maxtext writes the directory; an Orba
   assert.deepEqual(q.codecs[0].configuration.codecs[1], { configuration: { checksum: false, level: 3 }, name: 'zstd' });
   const bad = cli(['convert', src, '-o', path.join(dir, 'x.safetensors'), '--zstd-level', '3']);
   assert.equal(bad.status, 2);
-  assert.equal(bad.stderr, 'scanconv: error: --zstd-level and --chunk-size apply to --format orbax output only\n');
+  assert.equal(bad.stderr, 'scanconv: error: --zstd-level, --chunk-size and --compress-threads apply to --format orbax output only\n');
   assert.deepEqual(listDir(dir), ['ckpt', 'un.safetensors']);
 });
 

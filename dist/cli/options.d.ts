@@ -3,11 +3,8 @@ import { Option, type Command } from 'commander';
 import { type Layout } from '../layout/analyze.js';
 export declare function parseNonNegInt(value: string): number;
 export declare function parsePositiveInt(value: string): number;
-/**
- * --decode-threads: a UsageError with its own code (not commander's unnamed refusal), so a
- * script can tell it from other bad flags; 0..MAX_DECODE_THREADS as the library's option.
- */
-export declare function parseDecodeThreads(value: string): number;
+export declare const parseDecodeThreads: (value: string) => number;
+export declare const parseCompressThreads: (value: string) => number;
 export declare const SIZE_FORMS = "a byte count (1048576) or a number with a unit: B, K or KB, M or MB, G or GB, T or TB (powers of 1000), KiB, MiB, GiB, TiB (powers of 1024), e.g. 5GB, 5G, 500MB, 1.5GiB";
 /** Sizes like 5GB, 5G, 500MB, 1.5GiB or a plain byte count. */
 export declare function parseSize(value: string): number;

@@ -25,6 +25,8 @@ export interface ScatterOptions {
     decodeThreads?: number;
     /** Runs per batch (tests make it small to exercise the batching). */
     maxRuns?: number;
+    /** false: files handed to the caller's group are not synced (a staging file, never put in place). */
+    sync?: boolean;
 }
 /**
  * One output file laid out before a byte is read: its bytes in order, each segment either fixed

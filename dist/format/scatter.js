@@ -189,8 +189,9 @@ export async function writePlanned(planned, options = {}, group) {
         await writeBatch(runs, arrays, files, pool, progress);
         await pool.close();
         if (group) {
-            for (const f of files)
-                f.sync();
+            if (options.sync !== false)
+                for (const f of files)
+                    f.sync();
             group.push(...files);
         }
         else

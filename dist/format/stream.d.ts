@@ -22,6 +22,7 @@ export interface WriteProgress {
  * WRITE_BUFFER + MAX_CACHED_BLOCKS * BLOCK whatever the checkpoint's size.
  */
 export declare class PieceWriter {
+    /** Where the bytes go; `ready`, when given, is awaited before each full buffer is handed on (back-pressure from a pipeline). */
     private readonly file;
     private readonly total;
     private readonly onProgress?;
@@ -31,7 +32,11 @@ export declare class PieceWriter {
     private written;
     private sinceYield;
     private readonly cache;
-    constructor(file: Pick<AtomicFile, 'write'>, total: number, onProgress?: WriteProgress | undefined);
+    constructor(
+    /** Where the bytes go; `ready`, when given, is awaited before each full buffer is handed on (back-pressure from a pipeline). */
+    file: Pick<AtomicFile, 'write'> & {
+        ready?(): Promise<void> | undefined;
+    }, total: number, onProgress?: WriteProgress | undefined);
     writeBytes(bytes: Uint8Array): void;
     writeTensor(tensor: OutputTensor): Promise<void>;
     private readPiece;

@@ -21,7 +21,9 @@ export class PieceWriter {
     written = 0;
     sinceYield = 0;
     cache = new Map();
-    constructor(file, total, onProgress) {
+    constructor(
+    /** Where the bytes go; `ready`, when given, is awaited before each full buffer is handed on (back-pressure from a pipeline). */
+    file, total, onProgress) {
         this.file = file;
         this.total = total;
         this.onProgress = onProgress;
@@ -42,8 +44,13 @@ export class PieceWriter {
         for (const piece of tensor.pieces()) {
             let done = 0;
             while (done < piece.length) {
-                if (this.used === this.buf.byteLength)
+                if (this.used === this.buf.byteLength) {
+                    // Before the flush: a pipeline takes the next buffer only once it has room for it.
+                    const wait = this.file.ready?.();
+                    if (wait)
+                        await wait;
                     this.flush();
+                }
                 const n = Math.min(piece.length - done, this.buf.byteLength - this.used);
                 this.readPiece(piece.ref, piece.offset + done, n);
                 this.used += n;

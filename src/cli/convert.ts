@@ -6,8 +6,9 @@ import type { StaleTemps } from '../format/staleTemps.js';
 import { OutputExistsError } from '../outputs.js';
 import { WRITABLE_FORMATS, type WritableFormat } from '../format/open.js';
 import { layerCount, type Layout } from '../layout/analyze.js';
-import { addBlockSizeOption, addLayoutOptions, layoutOption, layoutOptionsFrom, parseDecodeThreads, parseNonNegInt, parseSize, type LayoutFlags } from './options.js';
+import { addBlockSizeOption, addLayoutOptions, layoutOption, layoutOptionsFrom, parseCompressThreads, parseDecodeThreads, parseNonNegInt, parseSize, type LayoutFlags } from './options.js';
 import { MAX_DECODE_THREADS } from '../format/orbax/decodePool.js';
+import { MAX_COMPRESS_THREADS } from '../format/orbax/compressPool.js';
 import { ProgressBar } from './progress.js';
 import { onInterrupt } from './interrupt.js';
 import { formatBytes } from './style.js';
@@ -22,6 +23,7 @@ interface ConvertFlags extends LayoutFlags {
   zstdLevel?: number;
   chunkSize?: number;
   decodeThreads?: number;
+  compressThreads?: number;
 }
 
 /** Temporary files that killed runs left where this run writes: say what was cleaned and what was not. */
@@ -46,7 +48,8 @@ export function registerConvert(program: Command): void {
     .addOption(new Option('--format <format>', 'output format (default: from the extension); orbax writes an Orbax checkpoint directory (OCDBT + zarr v3) with the layers on axis 1, as MaxText reads it').choices([...WRITABLE_FORMATS]))
     .option('--zstd-level <n>', 'orbax output: zstd level of the chunks, 0 for no compression (default 1)', parseNonNegInt)
     .option('--chunk-size <size>', 'orbax output: largest chunk (default 64MiB); memory is about one chunk', parseSize)
-    .option('--decode-threads <n>', `Orbax input to safetensors output: threads that decode chunks and write their pieces, 0 to ${MAX_DECODE_THREADS} (0: the main thread); memory is about 2.25 chunks per thread (default: one per CPU, 0 on one CPU, at most 4 and as many as 256 MB holds at ~2.25 chunks + 40 MB each, ~5 chunks with Node's own zstd)`, parseDecodeThreads)
+    .option('--decode-threads <n>', `Orbax input: threads that decode chunks and write their pieces, 0 to ${MAX_DECODE_THREADS} (0: the main thread); memory is about 2.25 chunks per thread (default: one per CPU, 0 on one CPU, at most 4 and as many as 256 MB holds at ~2.25 chunks + 40 MB each, ~5 chunks with Node's own zstd)`, parseDecodeThreads)
+    .option('--compress-threads <n>', `orbax output: threads that compress chunks, 0 to ${MAX_COMPRESS_THREADS} (0: the main thread); memory is about 5 chunks per thread (default: one fewer than the CPUs, at most 4 and as many as 256 MB holds at ~5 of the largest chunk + 24 MB each, so none for 64MiB chunks)`, parseCompressThreads)
     .option('--shard-size <size>', 'split safetensors output into shards of at most this size (e.g. 5GB or 5G): DIR/model-00001-of-0000N.safetensors + DIR/model.safetensors.index.json (default: one file; into a directory: the input\'s largest shard)', parseSize)
     .option('--no-provenance', 'write no scanconv.* metadata, so converting back gives the input byte for byte (the way back then needs the layout flags where the defaults do not find the layers)')
     .option('-f, --force', 'replace the output if it exists, never an input, never a FIFO or device (default: refuse)');
@@ -82,6 +85,7 @@ Examples:
       zstdLevel: flags.zstdLevel === 0 ? null : flags.zstdLevel,
       chunkBytes: flags.chunkSize,
       decodeThreads: flags.decodeThreads,
+      compressThreads: flags.compressThreads,
       onProgress: bar.update,
     }).catch((e: unknown) => {
       // The library names its option (force: true); here the flag is --force.

@@ -3,6 +3,7 @@ import { InvalidArgumentError, Option, type Command } from 'commander';
 import { LAYOUTS, type Layout } from '../layout/analyze.js';
 import { UsageError } from '../errors.js';
 import { MAX_DECODE_THREADS } from '../format/orbax/decodePool.js';
+import { MAX_COMPRESS_THREADS } from '../format/orbax/compressPool.js';
 import { LEVANTER, MAXTEXT } from '../layout/frameworks.js';
 
 export function parseNonNegInt(value: string): number {
@@ -17,14 +18,19 @@ export function parsePositiveInt(value: string): number {
 }
 
 /**
- * --decode-threads: a UsageError with its own code (not commander's unnamed refusal), so a
- * script can tell it from other bad flags; 0..MAX_DECODE_THREADS as the library's option.
+ * --decode-threads, --compress-threads: a UsageError with its own code (not commander's unnamed
+ * refusal), so a script can tell it from other bad flags; 0..64 as the library's options.
  */
-export function parseDecodeThreads(value: string): number {
-  const n = /^\d{1,3}$/.test(value) ? Number(value) : NaN;
-  if (!(n <= MAX_DECODE_THREADS)) throw new UsageError(`--decode-threads ${JSON.stringify(value).slice(0, 40)} is not a thread count from 0 to ${MAX_DECODE_THREADS}`, 'BAD_DECODE_THREADS');
-  return n;
+function parseThreads(flag: string, most: number, code: 'BAD_DECODE_THREADS' | 'BAD_COMPRESS_THREADS'): (value: string) => number {
+  return (value) => {
+    const n = /^\d{1,3}$/.test(value) ? Number(value) : NaN;
+    if (!(n <= most)) throw new UsageError(`${flag} ${JSON.stringify(value).slice(0, 40)} is not a thread count from 0 to ${most}`, code);
+    return n;
+  };
 }
+
+export const parseDecodeThreads = parseThreads('--decode-threads', MAX_DECODE_THREADS, 'BAD_DECODE_THREADS');
+export const parseCompressThreads = parseThreads('--compress-threads', MAX_COMPRESS_THREADS, 'BAD_COMPRESS_THREADS');
 
 export const SIZE_FORMS = 'a byte count (1048576) or a number with a unit: B, K or KB, M or MB, G or GB, T or TB (powers of 1000), KiB, MiB, GiB, TiB (powers of 1024), e.g. 5GB, 5G, 500MB, 1.5GiB';
 

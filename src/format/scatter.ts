@@ -40,6 +40,8 @@ export interface ScatterOptions {
   decodeThreads?: number;
   /** Runs per batch (tests make it small to exercise the batching). */
   maxRuns?: number;
+  /** false: files handed to the caller's group are not synced (a staging file, never put in place). */
+  sync?: boolean;
 }
 
 /** Runs of decoded chunks and where each goes, as columns (a million runs are 28 MB). */
@@ -220,7 +222,7 @@ export async function writePlanned(planned: readonly PlannedFile[], options: Sca
     await writeBatch(runs, arrays, files, pool, progress);
     await pool.close();
     if (group) {
-      for (const f of files) f.sync();
+      if (options.sync !== false) for (const f of files) f.sync();
       group.push(...files);
     } else commitAll(files);
     return tensorBytes + fixedBytes;

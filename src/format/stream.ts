@@ -49,7 +49,8 @@ export class PieceWriter {
   private readonly cache = new Map<TensorRef, CachedBlock>();
 
   constructor(
-    private readonly file: Pick<AtomicFile, 'write'>,
+    /** Where the bytes go; `ready`, when given, is awaited before each full buffer is handed on (back-pressure from a pipeline). */
+    private readonly file: Pick<AtomicFile, 'write'> & { ready?(): Promise<void> | undefined },
     private readonly total: number,
     private readonly onProgress?: WriteProgress,
   ) {
@@ -71,7 +72,12 @@ export class PieceWriter {
     for (const piece of tensor.pieces()) {
       let done = 0;
       while (done < piece.length) {
-        if (this.used === this.buf.byteLength) this.flush();
+        if (this.used === this.buf.byteLength) {
+          // Before the flush: a pipeline takes the next buffer only once it has room for it.
+          const wait = this.file.ready?.();
+          if (wait) await wait;
+          this.flush();
+        }
         const n = Math.min(piece.length - done, this.buf.byteLength - this.used);
         this.readPiece(piece.ref, piece.offset + done, n);
         this.used += n;

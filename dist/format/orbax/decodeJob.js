@@ -1,18 +1,5 @@
-/**
- * The main thread's side of the scatter writer's decode threads: one job per chunk (where its
- * stored bytes lie, and its runs), handed to whichever thread is free, one per thread in flight. Errors come back as the same classes (verify/workerErrors.ts). Under tsx (tests,
- * benches) the worker is TypeScript and tsx is registered in it first, as for verify's workers.
- */
-import { Worker } from 'node:worker_threads';
+import { startWorker } from './threadWorker.js';
 import { reviveError } from '../../verify/workerErrors.js';
-const FROM_SOURCE = import.meta.url.endsWith('.ts');
-const WORKER_URL = new URL(`./decodeWorker${FROM_SOURCE ? '.ts' : '.js'}`, import.meta.url);
-function startWorker() {
-    if (!FROM_SOURCE)
-        return new Worker(WORKER_URL);
-    const tsxApi = import.meta.resolve('tsx/esm/api');
-    return new Worker(`import(${JSON.stringify(tsxApi)}).then((m) => { m.register(); return import(${JSON.stringify(WORKER_URL.href)}); })`, { eval: true });
-}
 const pick = (col, which, make) => {
     const out = new make(which.length);
     for (let i = 0; i < which.length; i++)
@@ -31,7 +18,7 @@ export class DecodeWorkers {
         const w = this.idle.pop();
         if (w)
             return w;
-        const fresh = startWorker();
+        const fresh = startWorker('decodeWorker');
         this.all.push(fresh);
         return fresh;
     }

@@ -1,5 +1,6 @@
 import { FormatError } from '../../errors.js';
 import { type OutputTensor, type WriteProgress } from '../stream.js';
+import type { ScatterOptions } from '../scatter.js';
 export declare const ORBAX_ITEM = "items";
 /** MaxText's `param_scan_axis`: the axis of the layers in its scanned checkpoints. */
 export declare const MAXTEXT_SCAN_AXIS = 1;
@@ -16,6 +17,13 @@ export interface OrbaxWriteOptions {
     /** Replace an existing Orbax checkpoint directory at `out`. */
     force?: boolean;
     onProgress?: WriteProgress;
+    /**
+     * Tensors read from stored chunks (Orbax input): stage them decoded first, each chunk decoded
+     * once with these scatter options (staging.ts), and compress from the staging file.
+     */
+    stage?: ScatterOptions;
+    /** Threads that compress chunks (0: this thread; default: compressPool.ts's defaultCompressThreads). */
+    compressThreads?: number;
 }
 /** Largest chunk: zstd in WebAssembly holds a chunk and its compressed bound in a 32-bit memory. */
 export declare const MAX_CHUNK_BYTES: number;

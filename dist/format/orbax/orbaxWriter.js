@@ -21,9 +21,11 @@ import { dtypeSize } from '../dtype.js';
 import { PieceWriter } from '../stream.js';
 import { AtomicDir, checkDirOutput } from './atomicDir.js';
 import { OcdbtWriter } from './ocdbtWriter.js';
+import { CompressPool, defaultCompressThreads } from './compressPool.js';
 import { pyJson, pyTupleRepr } from './pyJson.js';
 import { arrayLayout, innerChunks, shardKey, ShardEncoder, zarrJson } from './zarr3Writer.js';
 import { loadZstd } from './zstdCompress.js';
+import { stageTensors } from './staging.js';
 export const ORBAX_ITEM = 'items';
 /** MaxText's `param_scan_axis`: the axis of the layers in its scanned checkpoints. */
 export const MAXTEXT_SCAN_AXIS = 1;
@@ -95,29 +97,39 @@ function checkShape(tensor) {
     if (bytes !== tensor.byteLength)
         throw new OrbaxWriteError(`${tensor.name}: shape ${shown} of ${tensor.dtype} holds ${bytes} bytes, the tensor ${tensor.byteLength}`, 'BAD_ORBAX_SHAPE');
 }
-/** Collects bytes into fixed-size chunks and hands each full chunk on (the last may be exact only). */
+/**
+ * Collects bytes into fixed-size chunks and submits each full one (the last may be exact only).
+ * A buffer is taken from the pool only when bytes arrive, so the pool's free buffers are reused
+ * from array to array rather than one held idle by each finished array.
+ */
 class ChunkSink {
-    buf;
-    onChunk;
+    pool;
+    size;
+    emit;
     used = 0;
-    constructor(
-    /** The chunk's buffer: a view of one buffer shared by every array's sink (see chunkBuffer). */
-    buf, onChunk) {
-        this.buf = buf;
-        this.onChunk = onChunk;
+    buf;
+    constructor(pool, size, emit) {
+        this.pool = pool;
+        this.size = size;
+        this.emit = emit;
     }
     write(bytes) {
         let off = 0;
         while (off < bytes.byteLength) {
-            const n = Math.min(bytes.byteLength - off, this.buf.byteLength - this.used);
-            this.buf.set(bytes.subarray(off, off + n), this.used);
+            const buf = (this.buf ??= this.pool.buffer(this.size));
+            const n = Math.min(bytes.byteLength - off, buf.byteLength - this.used);
+            buf.set(bytes.subarray(off, off + n), this.used);
             this.used += n;
             off += n;
-            if (this.used === this.buf.byteLength) {
-                this.onChunk(this.buf);
+            if (this.used === buf.byteLength) {
+                this.buf = undefined;
                 this.used = 0;
+                this.pool.submit(buf, this.emit);
             }
         }
+    }
+    ready() {
+        return this.pool.ready();
     }
     get pending() {
         return this.used;
@@ -134,44 +146,61 @@ export async function writeOrbax(out, tensors, metadata, sep, options = {}) {
     const started = BigInt(Date.now()) * 1000000n;
     const dir = new AtomicDir(out, options.force === true);
     let db;
+    let staged;
+    let pool;
     try {
         const item = path.join(dir.tempPath, ORBAX_ITEM);
         fs.mkdirSync(item);
-        db = new OcdbtWriter(item);
         const total = leaves.reduce((s, l) => s + l.tensor.byteLength, 0);
+        // Staged: progress counts the staging and the compression as one job of twice the bytes.
+        const progress = options.onProgress;
+        let sources = leaves.map((l) => l.tensor);
+        let reported = 0;
+        if (options.stage) {
+            staged = await stageTensors(dir.tempPath, sources, { ...options.stage, onProgress: progress && ((done) => progress(done, 2 * total)) });
+            sources = staged.tensors;
+            reported = total;
+        }
+        const onProgress = progress && ((done) => progress(reported + done, reported + total));
+        db = new OcdbtWriter(item);
+        const ocdbt = db;
+        const largestChunk = Math.max(0, ...leaves.map(({ tensor }) => innerChunks(arrayLayout(tensor.dtype, tensor.shape, chunkBytes, zstdLevel)).chunkBytes));
+        pool = new CompressPool(options.compressThreads ?? defaultCompressThreads(largestChunk, total, zstdLevel !== undefined), zstdLevel);
+        const chunkPool = pool;
         const route = {};
-        const pieces = new PieceWriter({ write: (b) => route.target.write(b) }, total, options.onProgress);
-        // One chunk buffer for all arrays, grown to the largest inner chunk: a fresh one per array
-        // (up to --chunk-size each, hundreds of arrays) was garbage the collector freed late.
-        let chunkBuffer = new Uint8Array(0);
-        const chunkOf = (size) => {
-            if (chunkBuffer.byteLength < size)
-                chunkBuffer = new Uint8Array(size);
-            return chunkBuffer.subarray(0, size);
-        };
-        for (const { tensor, param } of leaves) {
+        const pieces = new PieceWriter({ write: (b) => route.target.write(b), ready: () => route.target.ready() }, total, onProgress);
+        // Every step on the database runs in the pool's order: a shard's frames, then its index,
+        // then the next array's entries (one value is streamed into the data file at a time).
+        for (const [i, { tensor, param }] of leaves.entries()) {
             const layout = arrayLayout(tensor.dtype, tensor.shape, chunkBytes, zstdLevel);
-            db.put(`${param}/zarr.json`, Buffer.from(zarrJson(layout), 'utf8'));
+            chunkPool.then(() => ocdbt.put(`${param}/zarr.json`, Buffer.from(zarrJson(layout), 'utf8')));
             if (tensor.byteLength === 0)
                 continue;
             const key = shardKey(param, tensor.shape.length);
             const small = tensor.byteLength <= SMALL_ARRAY;
             const parts = [];
-            const sink = small ? undefined : db.begin(key);
+            let sink;
+            chunkPool.then(() => (sink = small ? undefined : ocdbt.begin(key)));
             const encoder = new ShardEncoder(layout, (b) => (sink ? sink.write(b) : parts.push(b.slice())));
-            const chunks = new ChunkSink(chunkOf(innerChunks(layout).chunkBytes), (c) => encoder.add(c));
+            const chunks = new ChunkSink(chunkPool, innerChunks(layout).chunkBytes, (frame) => encoder.addEncoded(frame));
             route.target = chunks;
-            await pieces.writeTensor(tensor);
+            await pieces.writeTensor(sources[i]);
             pieces.flush();
             if (chunks.pending)
                 throw new Error(`${tensor.name}: ${chunks.pending} bytes left over a whole chunk`);
-            encoder.finish();
-            if (sink)
-                sink.end();
-            else
-                db.put(key, Buffer.concat(parts));
+            chunkPool.then(() => {
+                encoder.finish();
+                if (sink)
+                    sink.end();
+                else
+                    ocdbt.put(key, Buffer.concat(parts));
+            });
         }
+        await chunkPool.drain();
+        await chunkPool.close();
         let bytes = db.finish();
+        staged?.remove();
+        staged = undefined;
         const write = (rel, text) => {
             const file = path.join(dir.tempPath, rel);
             fs.mkdirSync(path.dirname(file), { recursive: true });
@@ -194,6 +223,8 @@ export async function writeOrbax(out, tensors, metadata, sep, options = {}) {
         return bytes;
     }
     catch (e) {
+        await pool?.close();
+        staged?.remove();
         db?.abort();
         dir.abort();
         throw e;

@@ -32,7 +32,8 @@ export declare function innerChunks(a: ArrayLayout): {
     count: number;
 };
 /**
- * Builds a shard as a stream: `add` encodes one inner chunk (in order) and hands its bytes to
+ * Builds a shard as a stream: `add` encodes one inner chunk (in order; `addEncoded` takes it
+ * encoded) and hands its bytes to
  * `emit`; `index` returns the trailing index (offset and length of each chunk, then its CRC-32C).
  */
 export declare class ShardEncoder {
@@ -43,6 +44,9 @@ export declare class ShardEncoder {
     private at;
     private chunk;
     constructor(layout: ArrayLayout, emit: (bytes: Uint8Array) => void);
+    /** Encode the next inner chunk here (compressed in this thread). */
     add(raw: Uint8Array): void;
+    /** The next inner chunk, already encoded (compressPool.ts compresses it elsewhere). */
+    addEncoded(encoded: Uint8Array): void;
     finish(): void;
 }

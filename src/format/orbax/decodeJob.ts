@@ -3,7 +3,8 @@
  * stored bytes lie, and its runs), handed to whichever thread is free, one per thread in flight. Errors come back as the same classes (verify/workerErrors.ts). Under tsx (tests,
  * benches) the worker is TypeScript and tsx is registered in it first, as for verify's workers.
  */
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
+import { startWorker } from './threadWorker.js';
 import { reviveError, type SerializedError } from '../../verify/workerErrors.js';
 import type { ChunkJob } from './decodePool.js';
 import type { RunColumns } from '../positional.js';
@@ -30,15 +31,6 @@ export interface DecodeRequest {
 
 export type DecodeReply = { id: number; bytes: number } | { id: number; error: SerializedError };
 
-const FROM_SOURCE = import.meta.url.endsWith('.ts');
-const WORKER_URL = new URL(`./decodeWorker${FROM_SOURCE ? '.ts' : '.js'}`, import.meta.url);
-
-function startWorker(): Worker {
-  if (!FROM_SOURCE) return new Worker(WORKER_URL);
-  const tsxApi = import.meta.resolve('tsx/esm/api');
-  return new Worker(`import(${JSON.stringify(tsxApi)}).then((m) => { m.register(); return import(${JSON.stringify(WORKER_URL.href)}); })`, { eval: true });
-}
-
 const pick = <T extends Uint32Array | Int32Array | Float64Array>(col: T, which: Uint32Array, make: new (n: number) => T): T => {
   const out = new make(which.length);
   for (let i = 0; i < which.length; i++) out[i] = col[which[i]];
@@ -55,7 +47,7 @@ export class DecodeWorkers {
   private worker(): Worker {
     const w = this.idle.pop();
     if (w) return w;
-    const fresh = startWorker();
+    const fresh = startWorker('decodeWorker');
     this.all.push(fresh);
     return fresh;
   }

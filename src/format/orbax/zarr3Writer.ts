@@ -102,7 +102,8 @@ export function innerChunks(a: ArrayLayout): { chunkBytes: number; count: number
 }
 
 /**
- * Builds a shard as a stream: `add` encodes one inner chunk (in order) and hands its bytes to
+ * Builds a shard as a stream: `add` encodes one inner chunk (in order; `addEncoded` takes it
+ * encoded) and hands its bytes to
  * `emit`; `index` returns the trailing index (offset and length of each chunk, then its CRC-32C).
  */
 export class ShardEncoder {
@@ -120,8 +121,13 @@ export class ShardEncoder {
     this.view = new DataView(this.index.buffer);
   }
 
+  /** Encode the next inner chunk here (compressed in this thread). */
   add(raw: Uint8Array): void {
-    const encoded = this.layout.zstdLevel === undefined ? raw : zstdCompress(raw, this.layout.zstdLevel);
+    this.addEncoded(this.layout.zstdLevel === undefined ? raw : zstdCompress(raw, this.layout.zstdLevel));
+  }
+
+  /** The next inner chunk, already encoded (compressPool.ts compresses it elsewhere). */
+  addEncoded(encoded: Uint8Array): void {
     this.view.setBigUint64(this.chunk * 16, BigInt(this.at), true);
     this.view.setBigUint64(this.chunk * 16 + 8, BigInt(encoded.byteLength), true);
     this.emit(encoded);

@@ -1,0 +1,10 @@
+import { type ScatterOptions } from '../scatter.js';
+import { type OutputTensor } from '../stream.js';
+export interface Staged {
+    /** The same tensors, each now one run of the staging file. */
+    readonly tensors: OutputTensor[];
+    /** Close and remove the staging file. */
+    remove(): void;
+}
+/** Write `tensors` decoded into `dir/staging.raw`, each chunk decoded once; read them back from there. */
+export declare function stageTensors(dir: string, tensors: readonly OutputTensor[], options: ScatterOptions): Promise<Staged>;

@@ -1,0 +1,76 @@
+/**
+ * Orbax output from Orbax input. The writer compresses each output array in order, but an
+ * array's bytes come from chunks that span other arrays: a scanned array's chunk holds every
+ * layer, so writing per-layer arrays one after the other decoded it once per layer (a 1 GB
+ * checkpoint to per-layer Orbax: 37.9 s at 597 MB peak RSS), and stacking per-layer arrays held
+ * each layer's chunks in the byte-range cache at once (27.1 s at 848 MB).
+ *
+ * So the tensors are first written decoded, in the writer's order, to one staging file inside the
+ * output's temporary directory (scatter.ts: each stored chunk decoded once, its pieces written in
+ * place), and the writer then reads that file front to back. Memory stays about one chunk per
+ * decoding thread; the price is disk: the staging file holds the checkpoint uncompressed until
+ * the writer is done, and is refused up front when the filesystem has no room for it.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { ScanconvError } from '../../errors.js';
+import { writePlanned } from '../scatter.js';
+import { copyOf } from '../stream.js';
+import { readFully } from './files.js';
+const STAGING_FILE = 'staging.raw';
+/** Refuse before any work when `dir`'s filesystem lacks `bytes` of free space. */
+function checkFreeSpace(dir, bytes) {
+    let free;
+    try {
+        const s = fs.statfsSync(dir);
+        free = s.bavail * s.bsize;
+    }
+    catch {
+        return; // a filesystem that cannot say: the write itself reports ENOSPC
+    }
+    if (free < bytes) {
+        const mb = (n) => (n < 1e6 ? `${n} bytes` : `${(n / 1e6).toFixed(0)} MB`);
+        throw new ScanconvError(`cannot write ${path.dirname(dir)}: Orbax output from Orbax input first stages the arrays decoded (${mb(bytes)}) beside the output, and its filesystem has ${mb(free)} free`, 'NO_SPACE');
+    }
+}
+/** Write `tensors` decoded into `dir/staging.raw`, each chunk decoded once; read them back from there. */
+export async function stageTensors(dir, tensors, options) {
+    const total = tensors.reduce((s, t) => s + t.byteLength, 0);
+    checkFreeSpace(dir, total);
+    const group = [];
+    await writePlanned([{ path: path.join(dir, STAGING_FILE), segments: tensors }], { ...options, sync: false }, group);
+    const file = group[0];
+    let fd;
+    try {
+        fd = fs.openSync(file.tempPath, 'r');
+    }
+    catch (e) {
+        file.abort();
+        throw e;
+    }
+    const range = { fd, path: file.tempPath, position: 0, length: 0 };
+    let start = 0;
+    const staged = tensors.map((t) => {
+        const at = start;
+        start += t.byteLength;
+        const ref = {
+            name: t.name,
+            dtype: t.dtype,
+            shape: t.shape,
+            byteLength: t.byteLength,
+            readInto(target, targetOffset, offset, length) {
+                range.position = at + offset;
+                range.length = length;
+                readFully(range, target.subarray(targetOffset), `${t.name} (staged)`);
+            },
+        };
+        return copyOf(ref);
+    });
+    return {
+        tensors: staged,
+        remove() {
+            fs.closeSync(fd);
+            file.abort();
+        },
+    };
+}

@@ -1,0 +1,122 @@
+/**
+ * Orbax output from Orbax input (src/format/orbax/staging.ts): the arrays are staged decoded,
+ * each stored chunk decoded once, then compressed from the staging file. The output holds exactly
+ * the bytes of the same plan written to safetensors; the staging file never reaches the
+ * checkpoint; a filesystem without room for it is refused before any work.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { convert } from '../src/convert.js';
+import { openCheckpoint } from '../src/format/open.js';
+import { readAll } from '../src/format/types.js';
+import { ChunkCache, ZarrArray } from '../src/format/orbax/zarrArray.js';
+import { ScanconvError } from '../src/errors.js';
+import { tmpDir } from './helpers.js';
+import { FLAGS, L, scanned, writeCheckpoint } from './orbaxScanned.js';
+
+/** Every tensor of a checkpoint, by name, read whole. */
+function tensorsOf(ckpt: string): Map<string, { dtype: string; shape: readonly number[]; bytes: Buffer }> {
+  const index = openCheckpoint(ckpt);
+  try {
+    return new Map([...index.tensors].map(([n, r]) => [n, { dtype: r.dtype, shape: r.shape, bytes: Buffer.from(readAll(r)) }]));
+  } finally {
+    index.close();
+  }
+}
+
+/**
+ * Run `convert`, counting how often each stored chunk is located (once per decode), and
+ * asserting that none goes through the byte-range cache: within its budget the cache also decodes
+ * each chunk once, but it holds them all (256 MB), and past it decodes one per layer.
+ */
+async function countingDecodes(run: () => Promise<unknown>): Promise<Map<string, number>> {
+  const { storedChunk } = ZarrArray.prototype;
+  const { get } = ChunkCache.prototype;
+  let cached = 0;
+  ChunkCache.prototype.get = function (this: ChunkCache, key: string, load: () => Uint8Array) {
+    cached++;
+    return get.call(this, key, load);
+  };
+  const located = new Map<string, number>();
+  ZarrArray.prototype.storedChunk = function (this: ZarrArray, c: readonly number[]) {
+    const key = `${this.name}#${c.join(',')}`;
+    located.set(key, (located.get(key) ?? 0) + 1);
+    return storedChunk.call(this, c);
+  };
+  try {
+    await run();
+  } finally {
+    ZarrArray.prototype.storedChunk = storedChunk;
+    ChunkCache.prototype.get = get;
+  }
+  assert.equal(cached, 0, 'chunks read through the cache');
+  return located;
+}
+
+/** Every file and directory under `dir`, relative. */
+const listing = (dir: string): string[] => (fs.readdirSync(dir, { recursive: true }) as string[]).sort();
+
+for (const kind of ['v3', 'v2'] as const) {
+  test(`Orbax (${kind}) -> per-layer Orbax -> scanned Orbax, 0 and 2 decode threads: each chunk decoded once each way, the same tensors as safetensors output, back bit for bit, no staging file left`, async () => {
+    const arrays = scanned();
+    const ckpt = writeCheckpoint(path.join(tmpDir(), 'items'), arrays, kind);
+    const reference = path.join(tmpDir(), 'model.safetensors');
+    await convert(ckpt, reference, { ...FLAGS, to: 'pyloop' });
+    const expected = tensorsOf(reference);
+    for (const decodeThreads of [0, 2]) {
+      const dir = tmpDir();
+      const unscanned = path.join(dir, 'unscanned');
+      const down = await countingDecodes(() => convert(ckpt, unscanned, { ...FLAGS, to: 'pyloop', format: 'orbax', decodeThreads }));
+      assert.ok(down.size > 20, `${down.size} chunks`);
+      assert.deepEqual([...down].filter(([, n]) => n !== 1), [], `unscan, ${decodeThreads} threads`);
+      assert.deepEqual(tensorsOf(unscanned), expected);
+      const rescanned = path.join(dir, 'rescanned');
+      const up = await countingDecodes(() => convert(unscanned, rescanned, { ...FLAGS, to: 'scan', format: 'orbax', decodeThreads }));
+      assert.ok(up.size >= L, `${up.size} chunks`);
+      assert.deepEqual([...up].filter(([, n]) => n !== 1), [], `scan, ${decodeThreads} threads`);
+      const back = tensorsOf(rescanned);
+      for (const [name, a] of arrays) assert.ok(back.get(name)?.bytes.equals(Buffer.from(a.bytes)), `${name}, ${decodeThreads} threads`);
+      assert.equal(back.size, arrays.size);
+      // Only the checkpoint: no staging file inside it, no temporary beside it.
+      assert.deepEqual(fs.readdirSync(dir).sort(), ['rescanned', 'unscanned']);
+      for (const out of [unscanned, rescanned]) assert.equal(listing(out).filter((f) => /staging|scanconv-tmp/.test(f)).length, 0, listing(out).join(' '));
+    }
+  });
+}
+
+test('Orbax -> Orbax with no room to stage the decoded arrays: NO_SPACE, naming both sizes, before anything is written', async () => {
+  const ckpt = writeCheckpoint(path.join(tmpDir(), 'items'), scanned(), 'v3');
+  const dir = tmpDir();
+  const { statfsSync } = fs;
+  // A filesystem with 1000 bytes free (the staging file needs a few KB).
+  fs.statfsSync = ((p: fs.PathLike) => ({ ...statfsSync(p), bavail: 1, bsize: 1000 })) as typeof fs.statfsSync;
+  try {
+    await assert.rejects(convert(ckpt, path.join(dir, 'out'), { ...FLAGS, to: 'pyloop', format: 'orbax' }), (e: unknown) => {
+      assert.ok(e instanceof ScanconvError && e.code === 'NO_SPACE', String(e));
+      assert.match(e.message, new RegExp(`^cannot write ${dir.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: Orbax output from Orbax input first stages the arrays decoded \\(\\d+ bytes\\) beside the output, and its filesystem has 1000 bytes free$`));
+      return true;
+    });
+  } finally {
+    fs.statfsSync = statfsSync;
+  }
+  assert.deepEqual(fs.readdirSync(dir), []);
+});
+
+test('Orbax -> Orbax where a chunk is corrupt: the error names it and nothing is left, staging file included', async () => {
+  const dir = tmpDir();
+  const ckpt = writeCheckpoint(path.join(dir, 'items'), scanned(), 'v2');
+  const victim = path.join(ckpt, 'params.decoder.layers.mlp.wo.kernel', '1.1.0');
+  fs.writeFileSync(victim, Buffer.from('not a zstd frame'));
+  const out = path.join(dir, 'outs');
+  fs.mkdirSync(out);
+  for (const decodeThreads of [0, 2]) {
+    await assert.rejects(convert(ckpt, path.join(out, 'ckpt'), { ...FLAGS, to: 'pyloop', format: 'orbax', decodeThreads }), (e: unknown) => {
+      assert.ok(e instanceof ScanconvError, String(e));
+      assert.match(e.message, /params\.decoder\.layers\.mlp\.wo\.kernel\/1\.1\.0/);
+      return true;
+    });
+    assert.deepEqual(fs.readdirSync(out), [], `${decodeThreads} threads`);
+  }
+});
