@@ -9,6 +9,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { test } from 'node:test';
+import { convert } from '../src/convert.js';
+import { ScanconvError } from '../src/errors.js';
 import { writeOrbax } from '../src/format/orbax/orbaxWriter.js';
 import { defaultCompressThreads } from '../src/format/orbax/compressPool.js';
 import { copyOf } from '../src/format/stream.js';
@@ -119,4 +121,28 @@ test('convert --compress-threads N: 0 and 2 write the same data file; a bad N ex
   assert.equal(parseCompressThreads('64'), 64);
   const help = cli(['convert', '--help']).stdout.replace(/\s+/g, ' ');
   assert.match(help, /--compress-threads <n> orbax output: threads that compress chunks, 0 to 64 \(0: the main thread\); memory is about 5 chunks per thread \(default: one fewer than the CPUs/);
+});
+
+test('convert to Orbax stops at its next buffer when the signal is aborted: ABORTED, 0 and 2 compression threads, nothing left', async () => {
+  const dir = tmpDir();
+  const src = path.join(dir, 'in.safetensors');
+  // 24 MB: the first 8 MB buffer's progress aborts; the writer sees it at its next buffer.
+  const layers = Object.fromEntries(Array.from({ length: 6 }, (_, i) => [`params.layer_${i}.w`, { dtype: 'F32' as const, shape: [1024, 1024] }]));
+  await writeSynthetic(src, layers);
+  const outs = path.join(dir, 'outs');
+  fs.mkdirSync(outs);
+  for (const compressThreads of [0, 2]) {
+    const controller = new AbortController();
+    const run = convert(src, path.join(outs, 'ckpt'), { format: 'orbax', chunkBytes: 64 << 10, compressThreads, signal: controller.signal, onProgress: () => controller.abort() });
+    await assert.rejects(run, (e: unknown) => e instanceof ScanconvError && e.code === 'ABORTED');
+    assert.deepEqual(listDir(outs), [], `${compressThreads} threads`);
+  }
+});
+
+test('a tree of 200,000 arrays is written (the largest chunk found without spreading every leaf into one call)', async () => {
+  const dir = tmpDir();
+  const one = memoryRef('x', 'U8', [1], new Uint8Array([7]));
+  const refs = Array.from({ length: 200_000 }, (_, i) => copyOf(one, `a${i}`));
+  await writeOrbax(path.join(dir, 'ckpt'), refs, {}, '.', { compressThreads: 0 });
+  assert.deepEqual(listDir(dir), ['ckpt']);
 });

@@ -34,30 +34,21 @@ export declare class CompressPool {
     private readonly level;
     private readonly steps;
     private head;
-    private readonly free;
-    private readonly freeFrames;
-    private largestFrame;
+    private readonly chunks;
+    private readonly frames;
     private readonly idle;
     private readonly all;
     private readonly waiting;
     private readonly inFlight;
     private nextId;
-    private largest;
     private failed;
     private wake;
     constructor(threads: number, 
     /** zstd level; undefined: chunks are written as they are. */
     level: number | undefined);
     private get threaded();
-    /**
-     * A buffer for the next chunk of `size` bytes: one that came back from a thread, or a fresh one
-     * of the largest size asked so far. Arrays' chunk sizes alternate (a layer's query, then its
-     * MLP); buffers of each size in turn were garbage the collector freed late (2 GB staged to Orbax:
-     * 688 MB peak RSS).
-     */
+    /** A buffer for the next chunk of `size` bytes (see ReusedBuffers). */
     buffer(size: number): Uint8Array;
-    /** A buffer for a frame of `size` bytes, as `buffer` for chunks: frames are written, then reused. */
-    private frameBuffer;
     /** Compress a filled chunk (from `buffer`; it is this pool's again) and hand its frame to `emit`, in order. */
     submit(chunk: Uint8Array, emit: (frame: Uint8Array) => void): void;
     /** Run `action` once every step queued before it is done (at once when none is pending). */

@@ -35,20 +35,40 @@ export function defaultCompressThreads(largestChunk, totalBytes, compressed) {
     const fit = Math.floor(THREADS_BUDGET / (5 * largestChunk + (24 << 20)));
     return Math.max(0, Math.min(4, cpus - 1, fit));
 }
+/**
+ * Buffers handed out and given back: one given back is reused when large enough, and a fresh one
+ * has the largest size asked so far. Arrays' chunk sizes alternate (a layer's query, then its
+ * MLP); a buffer of each size in turn was garbage the collector freed late (2 GB staged to Orbax:
+ * 688 MB peak RSS).
+ */
+class ReusedBuffers {
+    free = [];
+    largest = 0;
+    take(size) {
+        while (this.free.length) {
+            const b = this.free.pop();
+            if (b.byteLength >= size)
+                return new Uint8Array(b, 0, size);
+        }
+        this.largest = Math.max(this.largest, size);
+        return new Uint8Array(new ArrayBuffer(this.largest), 0, size);
+    }
+    give(bytes) {
+        this.free.push(bytes.buffer);
+    }
+}
 export class CompressPool {
     threads;
     level;
     steps = [];
     head = 0;
-    free = [];
-    freeFrames = [];
-    largestFrame = 0;
+    chunks = new ReusedBuffers();
+    frames = new ReusedBuffers();
     idle = [];
     all = [];
     waiting = [];
     inFlight = new Map();
     nextId = 0;
-    largest = 0;
     failed;
     wake;
     constructor(threads, 
@@ -60,30 +80,9 @@ export class CompressPool {
     get threaded() {
         return this.threads > 0 && this.level !== undefined;
     }
-    /**
-     * A buffer for the next chunk of `size` bytes: one that came back from a thread, or a fresh one
-     * of the largest size asked so far. Arrays' chunk sizes alternate (a layer's query, then its
-     * MLP); buffers of each size in turn were garbage the collector freed late (2 GB staged to Orbax:
-     * 688 MB peak RSS).
-     */
+    /** A buffer for the next chunk of `size` bytes (see ReusedBuffers). */
     buffer(size) {
-        while (this.free.length) {
-            const b = this.free.pop();
-            if (b.byteLength >= size)
-                return new Uint8Array(b, 0, size);
-        }
-        this.largest = Math.max(this.largest, size);
-        return new Uint8Array(new ArrayBuffer(this.largest), 0, size);
-    }
-    /** A buffer for a frame of `size` bytes, as `buffer` for chunks: frames are written, then reused. */
-    frameBuffer(size) {
-        while (this.freeFrames.length) {
-            const b = this.freeFrames.pop();
-            if (b.byteLength >= size)
-                return new Uint8Array(b, 0, size);
-        }
-        this.largestFrame = Math.max(this.largestFrame, size);
-        return new Uint8Array(new ArrayBuffer(this.largestFrame), 0, size);
+        return this.chunks.take(size);
     }
     /** Compress a filled chunk (from `buffer`; it is this pool's again) and hand its frame to `emit`, in order. */
     submit(chunk, emit) {
@@ -92,11 +91,11 @@ export class CompressPool {
             if (this.level === undefined)
                 emit(chunk);
             else {
-                const frame = zstdCompress(chunk, this.level, (n) => this.frameBuffer(n));
+                const frame = zstdCompress(chunk, this.level, (n) => this.frames.take(n));
                 emit(frame);
-                this.freeFrames.push(frame.buffer);
+                this.frames.give(frame);
             }
-            this.free.push(chunk.buffer);
+            this.chunks.give(chunk);
             return;
         }
         const step = { ready: false, emit };
@@ -151,15 +150,15 @@ export class CompressPool {
     /** Hand a chunk to a thread, with a frame buffer taken only now (none for chunks still waiting). */
     send(w, job, step) {
         this.inFlight.set(job.id, step);
-        const req = { ...job, frame: this.frameBuffer(frameBound(job.chunk.byteLength)) };
+        const req = { ...job, frame: this.frames.take(frameBound(job.chunk.byteLength)) };
         w.postMessage(req, [req.chunk.buffer, req.frame.buffer]);
     }
     onReply(w, reply) {
         const step = this.inFlight.get(reply.id);
         this.inFlight.delete(reply.id);
-        this.free.push(reply.chunk.buffer);
+        this.chunks.give(reply.chunk);
         if ('error' in reply)
-            this.freeFrames.push(reply.frame.buffer);
+            this.frames.give(reply.frame);
         const next = this.waiting.shift();
         if (next)
             this.send(w, next.req, next.step);
@@ -185,7 +184,7 @@ export class CompressPool {
                 else {
                     // Written synchronously (a data file append, or copied): the frame's buffer is free again.
                     step.emit(step.frame);
-                    this.freeFrames.push(step.frame.buffer);
+                    this.frames.give(step.frame);
                 }
             }
             catch (e) {

@@ -48,6 +48,30 @@ export function defaultCompressThreads(largestChunk: number, totalBytes: number,
   return Math.max(0, Math.min(4, cpus - 1, fit));
 }
 
+/**
+ * Buffers handed out and given back: one given back is reused when large enough, and a fresh one
+ * has the largest size asked so far. Arrays' chunk sizes alternate (a layer's query, then its
+ * MLP); a buffer of each size in turn was garbage the collector freed late (2 GB staged to Orbax:
+ * 688 MB peak RSS).
+ */
+class ReusedBuffers {
+  private readonly free: ArrayBuffer[] = [];
+  private largest = 0;
+
+  take(size: number): Uint8Array {
+    while (this.free.length) {
+      const b = this.free.pop()!;
+      if (b.byteLength >= size) return new Uint8Array(b, 0, size);
+    }
+    this.largest = Math.max(this.largest, size);
+    return new Uint8Array(new ArrayBuffer(this.largest), 0, size);
+  }
+
+  give(bytes: Uint8Array): void {
+    this.free.push(bytes.buffer as ArrayBuffer);
+  }
+}
+
 interface Step {
   /** A chunk's compressed frame has come back (or the step is an action, always ready). */
   ready: boolean;
@@ -59,15 +83,13 @@ interface Step {
 export class CompressPool {
   private readonly steps: Step[] = [];
   private head = 0;
-  private readonly free: ArrayBuffer[] = [];
-  private readonly freeFrames: ArrayBuffer[] = [];
-  private largestFrame = 0;
+  private readonly chunks = new ReusedBuffers();
+  private readonly frames = new ReusedBuffers();
   private readonly idle: Worker[] = [];
   private readonly all: Worker[] = [];
   private readonly waiting: { req: Omit<CompressRequest, 'frame'>; step: Step }[] = [];
   private readonly inFlight = new Map<number, Step>();
   private nextId = 0;
-  private largest = 0;
   private failed: { error: unknown } | undefined;
   private wake: (() => void) | undefined;
 
@@ -81,29 +103,9 @@ export class CompressPool {
     return this.threads > 0 && this.level !== undefined;
   }
 
-  /**
-   * A buffer for the next chunk of `size` bytes: one that came back from a thread, or a fresh one
-   * of the largest size asked so far. Arrays' chunk sizes alternate (a layer's query, then its
-   * MLP); buffers of each size in turn were garbage the collector freed late (2 GB staged to Orbax:
-   * 688 MB peak RSS).
-   */
+  /** A buffer for the next chunk of `size` bytes (see ReusedBuffers). */
   buffer(size: number): Uint8Array {
-    while (this.free.length) {
-      const b = this.free.pop()!;
-      if (b.byteLength >= size) return new Uint8Array(b, 0, size);
-    }
-    this.largest = Math.max(this.largest, size);
-    return new Uint8Array(new ArrayBuffer(this.largest), 0, size);
-  }
-
-  /** A buffer for a frame of `size` bytes, as `buffer` for chunks: frames are written, then reused. */
-  private frameBuffer(size: number): Uint8Array {
-    while (this.freeFrames.length) {
-      const b = this.freeFrames.pop()!;
-      if (b.byteLength >= size) return new Uint8Array(b, 0, size);
-    }
-    this.largestFrame = Math.max(this.largestFrame, size);
-    return new Uint8Array(new ArrayBuffer(this.largestFrame), 0, size);
+    return this.chunks.take(size);
   }
 
   /** Compress a filled chunk (from `buffer`; it is this pool's again) and hand its frame to `emit`, in order. */
@@ -112,11 +114,11 @@ export class CompressPool {
     if (!this.threaded) {
       if (this.level === undefined) emit(chunk);
       else {
-        const frame = zstdCompress(chunk, this.level, (n) => this.frameBuffer(n));
+        const frame = zstdCompress(chunk, this.level, (n) => this.frames.take(n));
         emit(frame);
-        this.freeFrames.push(frame.buffer as ArrayBuffer);
+        this.frames.give(frame);
       }
-      this.free.push(chunk.buffer as ArrayBuffer);
+      this.chunks.give(chunk);
       return;
     }
     const step: Step = { ready: false, emit };
@@ -170,15 +172,15 @@ export class CompressPool {
   /** Hand a chunk to a thread, with a frame buffer taken only now (none for chunks still waiting). */
   private send(w: Worker, job: Omit<CompressRequest, 'frame'>, step: Step): void {
     this.inFlight.set(job.id, step);
-    const req: CompressRequest = { ...job, frame: this.frameBuffer(frameBound(job.chunk.byteLength)) };
+    const req: CompressRequest = { ...job, frame: this.frames.take(frameBound(job.chunk.byteLength)) };
     w.postMessage(req, [req.chunk.buffer as ArrayBuffer, req.frame.buffer as ArrayBuffer]);
   }
 
   private onReply(w: Worker, reply: CompressReply): void {
     const step = this.inFlight.get(reply.id)!;
     this.inFlight.delete(reply.id);
-    this.free.push(reply.chunk.buffer as ArrayBuffer);
-    if ('error' in reply) this.freeFrames.push(reply.frame.buffer as ArrayBuffer);
+    this.chunks.give(reply.chunk);
+    if ('error' in reply) this.frames.give(reply.frame);
     const next = this.waiting.shift();
     if (next) this.send(w, next.req, next.step);
     else this.idle.push(w);
@@ -201,7 +203,7 @@ export class CompressPool {
         else {
           // Written synchronously (a data file append, or copied): the frame's buffer is free again.
           step.emit!(step.frame!);
-          this.freeFrames.push(step.frame!.buffer as ArrayBuffer);
+          this.frames.give(step.frame!);
         }
       } catch (e) {
         this.fail(e);

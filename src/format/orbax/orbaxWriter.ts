@@ -19,6 +19,7 @@ import path from 'node:path';
 import { FormatError, ScanconvError, UsageError } from '../../errors.js';
 import { dtypeSize } from '../dtype.js';
 import { PieceWriter, type OutputTensor, type WriteProgress } from '../stream.js';
+import { AbortedError, currentAbortSignal } from '../unfinished.js';
 import { AtomicDir, checkDirOutput } from './atomicDir.js';
 import { OcdbtWriter, type ValueSink } from './ocdbtWriter.js';
 import { CompressPool, defaultCompressThreads } from './compressPool.js';
@@ -150,9 +151,6 @@ class ChunkSink {
       }
     }
   }
-  ready(): Promise<void> | undefined {
-    return this.pool.ready();
-  }
   get pending(): number {
     return this.used;
   }
@@ -186,15 +184,28 @@ export async function writeOrbax(out: string, tensors: readonly OutputTensor[], 
     const onProgress = progress && ((done: number) => progress(reported + done, reported + total));
     db = new OcdbtWriter(item);
     const ocdbt = db;
-    const largestChunk = Math.max(0, ...leaves.map(({ tensor }) => innerChunks(arrayLayout(tensor.dtype, tensor.shape, chunkBytes, zstdLevel)).chunkBytes));
+    const layouts = leaves.map(({ tensor }) => arrayLayout(tensor.dtype, tensor.shape, chunkBytes, zstdLevel));
+    // A loop, not Math.max(...): a spread of 500,000 leaves overflows the call stack.
+    const largestChunk = layouts.reduce((most, layout) => Math.max(most, innerChunks(layout).chunkBytes), 0);
     pool = new CompressPool(options.compressThreads ?? defaultCompressThreads(largestChunk, total, zstdLevel !== undefined), zstdLevel);
     const chunkPool = pool;
+    // The caller's AbortSignal (convert's `signal`), seen at every buffer and every array: no
+    // AtomicFile here checks it, as the file writers' do.
+    const signal = currentAbortSignal();
+    const checkAborted = () => {
+      if (signal?.aborted) throw new AbortedError(out);
+    };
     const route: { target?: ChunkSink } = {};
-    const pieces = new PieceWriter({ write: (b) => route.target!.write(b), ready: () => route.target!.ready() }, total, onProgress);
+    const ready = () => {
+      checkAborted();
+      return chunkPool.ready();
+    };
+    const pieces = new PieceWriter({ write: (b) => route.target!.write(b), ready }, total, onProgress);
     // Every step on the database runs in the pool's order: a shard's frames, then its index,
     // then the next array's entries (one value is streamed into the data file at a time).
     for (const [i, { tensor, param }] of leaves.entries()) {
-      const layout = arrayLayout(tensor.dtype, tensor.shape, chunkBytes, zstdLevel);
+      checkAborted();
+      const layout = layouts[i];
       chunkPool.then(() => ocdbt.put(`${param}/zarr.json`, Buffer.from(zarrJson(layout), 'utf8')));
       if (tensor.byteLength === 0) continue;
       const key = shardKey(param, tensor.shape.length);
