@@ -10,6 +10,8 @@ import { checkFile } from '../src/check.js';
 import { cli, listDir, srcCli, tmpDir } from './helpers.js';
 import { frame, interiorBody, leafBody, metadataJson, writeFiles, writeOcdbt, writeRawTree, zarrV2, zarrV3, zstdRaw, type ArrayData } from './orbaxWriter.js';
 import { crc32c } from '../src/format/orbax/bytes.js';
+import { listDir as listEntriesCapped } from '../src/format/orbax/tree.js';
+import { OrbaxError } from '../src/format/orbax/errors.js';
 
 const ARRAY: ArrayData = { dtype: 'F32', shape: [4, 3], bytes: new Uint8Array(48).map((_, i) => i) };
 const zarray = (over: Record<string, unknown> = {}) => Buffer.from(JSON.stringify({ chunks: [4, 3], compressor: null, dtype: '<f4', fill_value: null, filters: null, order: 'C', shape: [4, 3], zarr_format: 2, ...over }));
@@ -114,6 +116,21 @@ test('a million keys in one node: refused before any is built', () => {
     body.set([0xc0, 0x84, 0x3d], 2); // 1,000,000 entries
     writeRawTree(dir, [body], 0);
   }, 'TOO_MANY_KEYS', /the database holds more than 500000 keys, more than any real checkpoint$/);
+});
+
+test('a directory of more entries than the limit (500,000 in use; 100 here, as 500,000 files take a minute to make) and a _METADATA of over 500,000 leaves: refused after one bounded listing', () => {
+  const dir = tmpDir();
+  for (let i = 0; i < 100; i++) fs.writeFileSync(path.join(dir, `e${String(i).padStart(3, '0')}`), '');
+  assert.deepEqual(listEntriesCapped(dir, 100), Array.from({ length: 100 }, (_, i) => `e${String(i).padStart(3, '0')}`));
+  fs.writeFileSync(path.join(dir, 'e100'), '');
+  assert.throws(() => listEntriesCapped(dir, 100), (e: unknown) => e instanceof OrbaxError && e.code === 'TOO_MANY_KEYS' && e.message === `${dir}: holds more than 100 entries, more than any real checkpoint`);
+  assert.deepEqual(listEntriesCapped(path.join(dir, 'absent')), []);
+
+  const names = Array.from({ length: 500_001 }, (_, i) => `layers_${i}.w`);
+  expectRefused((d) => {
+    writeFiles(d, zarrV2('layers_0.w', ARRAY, [2, 3], null));
+    fs.writeFileSync(path.join(d, '_METADATA'), metadataJson(names));
+  }, 'TOO_MANY_KEYS', /_METADATA: lists 500001 leaves, more than the 500000 of any real checkpoint$/);
 });
 
 test('CLI: a damaged checkpoint exits 2 with one line and convert writes nothing', () => {

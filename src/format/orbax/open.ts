@@ -16,7 +16,7 @@ import type { TensorIndex, TensorRef } from '../types.js';
 import { OrbaxError } from './errors.js';
 import { CheckpointFiles, type StoredValue } from './files.js';
 import { readOcdbt, MAX_KEYS, type OcdbtInfo } from './ocdbt.js';
-import { customMetadata, everyChunkStored, isOptimizerState, metadataLeaves, pyTreeDir, readJsonValue, readTreeMetadata, type TreeMetadata } from './tree.js';
+import { customMetadata, everyChunkStored, isOptimizerState, listDir, metadataLeaves, pyTreeDir, readJsonValue, readTreeMetadata, type TreeMetadata } from './tree.js';
 import { ChunkCache, ZarrArray, type ValueLookup } from './zarrArray.js';
 import { parseZarrV2, parseZarrV3, type ArraySpec } from './zarrMeta.js';
 import { checkArrays } from './integrity.js';
@@ -56,7 +56,7 @@ function arraysOf(keys: Iterable<string>, lookup: ValueLookup): Map<string, Arra
 }
 
 function ocdbtStore(dir: string, files: CheckpointFiles): Store | null {
-  const processDirs = fs.readdirSync(dir).filter((e) => /^ocdbt\.process_\d+$/.test(e)).sort((a, b) => Number(a.split('_')[1]) - Number(b.split('_')[1]));
+  const processDirs = listDir(dir).filter((e) => /^ocdbt\.process_\d+$/.test(e)).sort((a, b) => Number(a.split('_')[1]) - Number(b.split('_')[1]));
   const merged = fs.existsSync(path.join(dir, 'manifest.ocdbt'));
   if (!merged && processDirs.length === 0) return null;
   const dbs = merged ? [''] : processDirs;
@@ -180,7 +180,7 @@ export function openOrbax(input: string, options: OrbaxOpenOptions = {}): Tensor
     } else {
       const leaves = metadataLeaves(metadataFile());
       const names = leaves ? leaves.map((l) => l.keys.join('.')) : null;
-      const arrays = ocdbt ? ocdbt.arrays : directoryArrays(dir, files, names ?? fs.readdirSync(dir).sort());
+      const arrays = ocdbt ? ocdbt.arrays : directoryArrays(dir, files, names ?? listDir(dir));
       const lookup = ocdbt ? ocdbt.lookup : directoryLookup(files);
       layout = ocdbt ? 'Orbax PyTree in OCDBT' : 'Orbax PyTree in zarr directories';
       for (const [i, name] of (names ?? [...arrays.keys()]).entries()) {

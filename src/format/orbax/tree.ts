@@ -8,6 +8,7 @@ import path from 'node:path';
 import { readTextFile } from '../files.js';
 import { isJsonObject, parseJson, type JsonValue } from '../jsonParse.js';
 import { OrbaxError } from './errors.js';
+import { MAX_KEYS } from './ocdbt.js';
 
 const MAX_METADATA_BYTES = 256 << 20;
 
@@ -44,12 +45,30 @@ export function isOrbaxDir(dir: string): boolean {
   return isPyTreeDir(dir) || has(dir, '_CHECKPOINT_METADATA');
 }
 
-function listDir(dir: string): string[] {
+/**
+ * `dir`'s entries, sorted ([] when it cannot be read); TOO_MANY_KEYS past `limit`, so a hostile
+ * directory is refused after one bounded listing, before any entry is looked into.
+ */
+export function listDir(dir: string, limit = MAX_KEYS): string[] {
+  let handle: fs.Dir;
   try {
-    return fs.readdirSync(dir).sort();
+    handle = fs.opendirSync(dir);
   } catch {
     return [];
   }
+  const names: string[] = [];
+  try {
+    for (let entry = handle.readSync(); entry; entry = handle.readSync()) {
+      if (names.length === limit) throw new OrbaxError(dir, 'TOO_MANY_KEYS', `holds more than ${limit} entries, more than any real checkpoint`);
+      names.push(entry.name);
+    }
+  } catch (e) {
+    if (e instanceof OrbaxError) throw e;
+    return [];
+  } finally {
+    handle.closeSync();
+  }
+  return names.sort();
 }
 
 const PYTREE_HANDLER = /PyTree|StandardCheckpointHandler|Standard/;
@@ -88,6 +107,7 @@ export function metadataLeaves(metadata: TreeMetadata | null): { keys: string[];
   const { file, json: meta } = metadata;
   const tree = isJsonObject(meta) ? meta.get('tree_metadata') : undefined;
   if (!isJsonObject(tree)) throw new OrbaxError(file, 'BAD_METADATA', 'has no tree_metadata object');
+  if (tree.size > MAX_KEYS) throw new OrbaxError(file, 'TOO_MANY_KEYS', `lists ${tree.size} leaves, more than the ${MAX_KEYS} of any real checkpoint`);
   const leaves: { keys: string[]; valueType: string }[] = [];
   for (const [tuple, leaf] of tree) {
     const keys = isJsonObject(leaf) ? leaf.get('key_metadata') : undefined;
