@@ -29,7 +29,7 @@ import { arr, chunksOf, E, FLAGS, L, M, scanned, writeCheckpoint } from './orbax
 
 
 /** Both writers over the same plan: the streaming file's bytes, and the scatter's for each setting. */
-async function bothWays(ckpt: string, to: Layout, settings: { decodeThreads: number; maxRuns?: number; shardSize?: number }[]): Promise<{ stream: Buffer; scattered: Buffer[][] }> {
+async function bothWays(ckpt: string, to: Layout, settings: { decodeThreads: number; maxRuns?: number; shardSize?: number; writebackEvery?: number }[]): Promise<{ stream: Buffer; scattered: Buffer[][] }> {
   const dir = tmpDir();
   const index = openCheckpoint(ckpt);
   try {
@@ -44,7 +44,7 @@ async function bothWays(ckpt: string, to: Layout, settings: { decodeThreads: num
       const shards = planShards(out, plan.outputs, s.shardSize ?? Infinity);
       const streamed = path.join(dir, `stream${i}`, 'model.safetensors');
       fs.mkdirSync(path.dirname(streamed));
-      await writeScattered(shards, metadata, { decodeThreads: s.decodeThreads, maxRuns: s.maxRuns });
+      await writeScattered(shards, metadata, { decodeThreads: s.decodeThreads, maxRuns: s.maxRuns, writebackEvery: s.writebackEvery });
       if (shards.index) {
         // Sharded: compared file by file with the streaming writer's shards of the same plan.
         const { writeSharded } = await import('../src/format/sharded.js');
@@ -63,13 +63,13 @@ async function bothWays(ckpt: string, to: Layout, settings: { decodeThreads: num
 }
 
 for (const kind of ['v3', 'v2'] as const) {
-  test(`scatter == stream, byte for byte (${kind === 'v3' ? 'OCDBT + sharded zarr v3' : 'zarr v2 directories'}): unscanned on axis 1, kept scanned, 0 to 3 threads, batches of 1 to 7 runs, sharded`, async () => {
+  test(`scatter == stream, byte for byte (${kind === 'v3' ? 'OCDBT + sharded zarr v3' : 'zarr v2 directories'}): unscanned on axis 1, kept scanned, 0 to 3 threads, batches of 1 to 7 runs, sharded, with early writeback after every byte or 64`, async () => {
     const ckpt = writeCheckpoint(path.join(tmpDir(), 'items'), scanned(), kind);
-    const unscan = await bothWays(ckpt, 'pyloop', [{ decodeThreads: 0 }, { decodeThreads: 0, maxRuns: 1 }, { decodeThreads: 0, maxRuns: 7 }, { decodeThreads: 1 }, { decodeThreads: 2, maxRuns: 5 }, { decodeThreads: 3 }]);
+    const unscan = await bothWays(ckpt, 'pyloop', [{ decodeThreads: 0 }, { decodeThreads: 0, maxRuns: 1 }, { decodeThreads: 0, maxRuns: 7, writebackEvery: 1 }, { decodeThreads: 1 }, { decodeThreads: 2, maxRuns: 5, writebackEvery: 64 }, { decodeThreads: 3 }]);
     for (const [i, files] of unscan.scattered.entries()) assert.ok(files[0].equals(unscan.stream), `setting ${i}`);
     const kept = await bothWays(ckpt, 'scan', [{ decodeThreads: 0 }, { decodeThreads: 2 }]);
     for (const files of kept.scattered) assert.ok(files[0].equals(kept.stream));
-    await bothWays(ckpt, 'pyloop', [{ decodeThreads: 0, shardSize: 200 }, { decodeThreads: 2, shardSize: 200, maxRuns: 3 }]);
+    await bothWays(ckpt, 'pyloop', [{ decodeThreads: 0, shardSize: 200 }, { decodeThreads: 2, shardSize: 200, maxRuns: 3, writebackEvery: 1 }]);
   });
 }
 

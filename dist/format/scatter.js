@@ -23,6 +23,7 @@ import { zarrArrayOf } from './orbax/zarrArray.js';
 import { DecodePool } from './orbax/decodePool.js';
 import { MAX_GRID_CHUNKS } from './orbax/zarrMeta.js';
 import { placeRuns } from './positional.js';
+import { EarlyWriteback } from './writeback.js';
 /** Runs held before a batch is written: 28 bytes each. */
 export const MAX_RUNS = 1 << 20;
 /** Pieces of other tensors (inline arrays of a legacy checkpoint) are copied through a buffer this size. */
@@ -80,6 +81,7 @@ export async function writeScattered(plan, metadata, options = {}, group) {
 export async function writePlanned(planned, options = {}, group) {
     const files = [];
     const pool = new DecodePool(options.decodeThreads ?? 0);
+    let writeback;
     try {
         let tensorBytes = 0;
         let fixedBytes = 0;
@@ -116,6 +118,9 @@ export async function writePlanned(planned, options = {}, group) {
                 tensorBytes += segment.byteLength;
             }
         }
+        // A staging file (sync: false) is read back at once and never synced: no writeback.
+        if (options.sync !== false)
+            writeback = new EarlyWriteback(files.map((f) => f.fd));
         // Stable: outputs of the same array (a scanned tensor's layers) are gathered in one batch.
         placed.sort((a, b) => a.order - b.order);
         let done = 0;
@@ -127,6 +132,7 @@ export async function writePlanned(planned, options = {}, group) {
                 throw new AbortedError(planned[0]?.path ?? '');
             done += n;
             sinceYield += n;
+            writeback?.written(n);
             options.onProgress?.(done, tensorBytes);
             if (sinceYield >= YIELD_EVERY) {
                 sinceYield = 0;
@@ -188,6 +194,7 @@ export async function writePlanned(planned, options = {}, group) {
         }
         await writeBatch(runs, arrays, files, pool, progress);
         await pool.close();
+        await writeback?.settle();
         if (group) {
             if (options.sync !== false)
                 for (const f of files)
@@ -200,6 +207,8 @@ export async function writePlanned(planned, options = {}, group) {
     }
     catch (e) {
         await pool.close();
+        // A round still running holds the descriptors abort() closes.
+        await writeback?.settle().catch(() => undefined);
         for (const f of files)
             f.abort();
         throw e;

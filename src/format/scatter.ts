@@ -24,6 +24,7 @@ import { zarrArrayOf, type ZarrArray } from './orbax/zarrArray.js';
 import { DecodePool } from './orbax/decodePool.js';
 import { MAX_GRID_CHUNKS } from './orbax/zarrMeta.js';
 import { placeRuns } from './positional.js';
+import { EarlyWriteback } from './writeback.js';
 
 /** Runs held before a batch is written: 28 bytes each. */
 export const MAX_RUNS = 1 << 20;
@@ -42,6 +43,8 @@ export interface ScatterOptions {
   maxRuns?: number;
   /** false: files handed to the caller's group are not synced (a staging file, never put in place). */
   sync?: boolean;
+  /** Bytes between rounds of early writeback (writeback.ts; tests make it small). */
+  writebackEvery?: number;
 }
 
 /** Runs of decoded chunks and where each goes, as columns (a million runs are 28 MB). */
@@ -115,6 +118,7 @@ export async function writeScattered(plan: ShardPlan, metadata: Readonly<Record<
 export async function writePlanned(planned: readonly PlannedFile[], options: ScatterOptions = {}, group?: AtomicFile[]): Promise<number> {
   const files: AtomicFile[] = [];
   const pool = new DecodePool(options.decodeThreads ?? 0);
+  let writeback: EarlyWriteback | undefined;
   try {
     let tensorBytes = 0;
     let fixedBytes = 0;
@@ -151,6 +155,8 @@ export async function writePlanned(planned: readonly PlannedFile[], options: Sca
         tensorBytes += segment.byteLength;
       }
     }
+    // A staging file (sync: false) is read back at once and never synced: no writeback.
+    if (options.sync !== false) writeback = new EarlyWriteback(files.map((f) => f.fd), options.writebackEvery);
     // Stable: outputs of the same array (a scanned tensor's layers) are gathered in one batch.
     placed.sort((a, b) => a.order - b.order);
 
@@ -162,6 +168,7 @@ export async function writePlanned(planned: readonly PlannedFile[], options: Sca
       if (signal?.aborted) throw new AbortedError(planned[0]?.path ?? '');
       done += n;
       sinceYield += n;
+      writeback?.written(n);
       options.onProgress?.(done, tensorBytes);
       if (sinceYield >= YIELD_EVERY) {
         sinceYield = 0;
@@ -221,6 +228,7 @@ export async function writePlanned(planned: readonly PlannedFile[], options: Sca
     }
     await writeBatch(runs, arrays, files, pool, progress);
     await pool.close();
+    await writeback?.settle();
     if (group) {
       if (options.sync !== false) for (const f of files) f.sync();
       group.push(...files);
@@ -228,6 +236,8 @@ export async function writePlanned(planned: readonly PlannedFile[], options: Sca
     return tensorBytes + fixedBytes;
   } catch (e) {
     await pool.close();
+    // A round still running holds the descriptors abort() closes.
+    await writeback?.settle().catch(() => undefined);
     for (const f of files) f.abort();
     throw e;
   }

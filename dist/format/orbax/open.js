@@ -15,7 +15,7 @@ import { isJsonObject } from '../jsonParse.js';
 import { OrbaxError } from './errors.js';
 import { CheckpointFiles } from './files.js';
 import { readOcdbt, MAX_KEYS } from './ocdbt.js';
-import { customMetadata, everyChunkStored, isOptimizerState, metadataLeaves, pyTreeDir, readJsonValue, readTreeMetadata } from './tree.js';
+import { customMetadata, everyChunkStored, isOptimizerState, listDir, metadataLeaves, pyTreeDir, readJsonValue, readTreeMetadata } from './tree.js';
 import { ChunkCache, ZarrArray } from './zarrArray.js';
 import { parseZarrV2, parseZarrV3 } from './zarrMeta.js';
 import { checkArrays } from './integrity.js';
@@ -44,7 +44,7 @@ function arraysOf(keys, lookup) {
     return arrays;
 }
 function ocdbtStore(dir, files) {
-    const processDirs = fs.readdirSync(dir).filter((e) => /^ocdbt\.process_\d+$/.test(e)).sort((a, b) => Number(a.split('_')[1]) - Number(b.split('_')[1]));
+    const processDirs = listDir(dir).filter((e) => /^ocdbt\.process_\d+$/.test(e)).sort((a, b) => Number(a.split('_')[1]) - Number(b.split('_')[1]));
     const merged = fs.existsSync(path.join(dir, 'manifest.ocdbt'));
     if (!merged && processDirs.length === 0)
         return null;
@@ -180,7 +180,7 @@ export function openOrbax(input, options = {}) {
         else {
             const leaves = metadataLeaves(metadataFile());
             const names = leaves ? leaves.map((l) => l.keys.join('.')) : null;
-            const arrays = ocdbt ? ocdbt.arrays : directoryArrays(dir, files, names ?? fs.readdirSync(dir).sort());
+            const arrays = ocdbt ? ocdbt.arrays : directoryArrays(dir, files, names ?? listDir(dir));
             const lookup = ocdbt ? ocdbt.lookup : directoryLookup(files);
             layout = ocdbt ? 'Orbax PyTree in OCDBT' : 'Orbax PyTree in zarr directories';
             for (const [i, name] of (names ?? [...arrays.keys()]).entries()) {

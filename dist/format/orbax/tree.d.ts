@@ -8,6 +8,11 @@ export declare function readJsonValue(bytes: Uint8Array, where: string): JsonVal
  */
 export declare function isPyTreeDir(dir: string): boolean;
 export declare function isOrbaxDir(dir: string): boolean;
+/**
+ * `dir`'s entries, sorted ([] when it cannot be read); TOO_MANY_KEYS past `limit`, so a hostile
+ * directory is refused after one bounded listing, before any entry is looked into.
+ */
+export declare function listDir(dir: string, limit?: number): string[];
 /** The PyTree directory of `dir`: itself, or the one PyTree item of a composite step directory. */
 export declare function pyTreeDir(dir: string): string;
 /** A PyTree directory's `_METADATA`, parsed: the tree's leaves, its custom metadata and its chunk policy are all read from this one parse. */

@@ -8,6 +8,7 @@ import path from 'node:path';
 import { readTextFile } from '../files.js';
 import { isJsonObject, parseJson } from '../jsonParse.js';
 import { OrbaxError } from './errors.js';
+import { MAX_KEYS } from './ocdbt.js';
 const MAX_METADATA_BYTES = 256 << 20;
 export function readJsonFile(file, what) {
     const text = readTextFile(file, MAX_METADATA_BYTES, what);
@@ -40,13 +41,35 @@ export function isPyTreeDir(dir) {
 export function isOrbaxDir(dir) {
     return isPyTreeDir(dir) || has(dir, '_CHECKPOINT_METADATA');
 }
-function listDir(dir) {
+/**
+ * `dir`'s entries, sorted ([] when it cannot be read); TOO_MANY_KEYS past `limit`, so a hostile
+ * directory is refused after one bounded listing, before any entry is looked into.
+ */
+export function listDir(dir, limit = MAX_KEYS) {
+    let handle;
     try {
-        return fs.readdirSync(dir).sort();
+        handle = fs.opendirSync(dir);
     }
     catch {
         return [];
     }
+    const names = [];
+    try {
+        for (let entry = handle.readSync(); entry; entry = handle.readSync()) {
+            if (names.length === limit)
+                throw new OrbaxError(dir, 'TOO_MANY_KEYS', `holds more than ${limit} entries, more than any real checkpoint`);
+            names.push(entry.name);
+        }
+    }
+    catch (e) {
+        if (e instanceof OrbaxError)
+            throw e;
+        return [];
+    }
+    finally {
+        handle.closeSync();
+    }
+    return names.sort();
 }
 const PYTREE_HANDLER = /PyTree|StandardCheckpointHandler|Standard/;
 /** The PyTree directory of `dir`: itself, or the one PyTree item of a composite step directory. */
@@ -82,6 +105,8 @@ export function metadataLeaves(metadata) {
     const tree = isJsonObject(meta) ? meta.get('tree_metadata') : undefined;
     if (!isJsonObject(tree))
         throw new OrbaxError(file, 'BAD_METADATA', 'has no tree_metadata object');
+    if (tree.size > MAX_KEYS)
+        throw new OrbaxError(file, 'TOO_MANY_KEYS', `lists ${tree.size} leaves, more than the ${MAX_KEYS} of any real checkpoint`);
     const leaves = [];
     for (const [tuple, leaf] of tree) {
         const keys = isJsonObject(leaf) ? leaf.get('key_metadata') : undefined;
