@@ -27,6 +27,8 @@ export interface ScatterOptions {
     maxRuns?: number;
     /** false: files handed to the caller's group are not synced (a staging file, never put in place). */
     sync?: boolean;
+    /** Bytes between rounds of early writeback (writeback.ts; tests make it small). */
+    writebackEvery?: number;
 }
 /**
  * One output file laid out before a byte is read: its bytes in order, each segment either fixed

@@ -120,7 +120,7 @@ export async function writePlanned(planned, options = {}, group) {
         }
         // A staging file (sync: false) is read back at once and never synced: no writeback.
         if (options.sync !== false)
-            writeback = new EarlyWriteback(files.map((f) => f.fd));
+            writeback = new EarlyWriteback(files.map((f) => f.fd), options.writebackEvery);
         // Stable: outputs of the same array (a scanned tensor's layers) are gathered in one batch.
         placed.sort((a, b) => a.order - b.order);
         let done = 0;
