@@ -24,8 +24,7 @@ import { checkOrbaxOptions, checkOrbaxOutput, MAXTEXT_SCAN_AXIS, writeOrbax } fr
 import { VERSION } from './version.js';
 import { writePlanned, writeScattered } from './format/scatter.js';
 import { msgpackLayout } from './format/msgpackWriter.js';
-import { defaultDecodeThreads } from './format/orbax/decodePool.js';
-import { zarrArrayOf } from './format/orbax/zarrArray.js';
+import { decodeThreadsFor } from './format/orbax/decodePool.js';
 
 export interface ConvertOptions extends Partial<LayoutOptions> {
   /** Target layout; detected (pyloop <-> scan) when omitted. */
@@ -101,19 +100,6 @@ export class OtherCheckpointError extends UsageError {
   ) {
     super(`${dir} already holds ${describeForms(others)}; writing ${writing} beside it would leave two checkpoints that disagree; pass ${flag} to replace it (those files are removed)`, 'OTHER_CHECKPOINT');
   }
-}
-
-/** Decode threads for an Orbax checkpoint's arrays: from its largest decoded chunk and their bytes. */
-function decodeThreadsFor(index: TensorIndex): number {
-  let largest = 0;
-  let total = 0;
-  for (const ref of index.tensors.values()) {
-    const array = zarrArrayOf(ref);
-    if (!array) continue;
-    largest = Math.max(largest, array.chunkBytes);
-    total += array.byteLength;
-  }
-  return defaultDecodeThreads(largest, total);
 }
 
 /** A plain record safe for any group path (`__proto__` included): no prototype. */
@@ -194,7 +180,7 @@ export async function convert(input: string, output: string, options: ConvertOpt
       try {
         bytes = await withAbortSignal(options.signal, async () => {
           // From Orbax, chunk by chunk: each chunk decoded once, its pieces written where they go (scatter.ts).
-          const scatter = { onProgress: options.onProgress, decodeThreads: options.decodeThreads ?? decodeThreadsFor(index) };
+          const scatter = { onProgress: options.onProgress, decodeThreads: options.decodeThreads ?? decodeThreadsFor(index.tensors.values()) };
           const fromOrbax = index.format === 'orbax';
           let n: number;
           if (fromOrbax && format === 'safetensors') n = await writeScattered(shards ?? { files: [target.weights], groups: [[...plan.outputs]] }, metadata, scatter, group);
@@ -246,7 +232,7 @@ export async function convert(input: string, output: string, options: ConvertOpt
         onProgress: options.onProgress,
         compressThreads: options.compressThreads,
         // From Orbax: staged decoded first, each chunk decoded once (staging.ts).
-        stage: index.format === 'orbax' ? { decodeThreads: options.decodeThreads ?? decodeThreadsFor(index) } : undefined,
+        stage: index.format === 'orbax' ? { decodeThreads: options.decodeThreads ?? decodeThreadsFor(index.tensors.values()) } : undefined,
       }),
     );
     return result(plan, to, bytes, output, [output], [], [], [], staleTemps);

@@ -183,7 +183,7 @@ test('verify --params-only: blocks against MaxText\'s per-layer and plain scanne
   await writeSynthetic(scanned, maxtextScanned(DENSE));
   // Random bf16 bytes hold NaNs, which fail `passed` on their own: the parameter check is `params.equal`.
   for (const [x, y] of [[blocks, unscanned], [unscanned, blocks], [blocks, scanned]]) {
-    const r = verifyParamsOnly(x, y);
+    const r = await verifyParamsOnly(x, y);
     assert.deepEqual([r.params.equal, r.params.checked], [true, 8 * 9 + 3]);
   }
   // Layer 7 is slice 2 of block 1: change one byte of it in the per-layer tree.
@@ -193,7 +193,7 @@ test('verify --params-only: blocks against MaxText\'s per-layer and plain scanne
   changed['params.params.decoder.layers_7.mlp.wo.kernel'].bytes = bytes;
   const other = path.join(dir, 'other.safetensors');
   await writeSynthetic(other, changed);
-  const report = verifyParamsOnly(blocks, other);
+  const report = await verifyParamsOnly(blocks, other);
   assert.equal(report.params.equal, false);
   assert.deepEqual(report.params.mismatches.map((m) => [m.key, m.layer]), [['params.params.decoder.layers.mlp.wo.kernel', 7]]);
 });
@@ -205,7 +205,7 @@ test('verify --params-only: Maverick-shaped blocks against their per-layer tree 
   await writeSynthetic(blocks, maxtextBlocks(un, 8, 4));
   const unscanned = path.join(dir, 'un.safetensors');
   await writeSynthetic(unscanned, un);
-  const r = verifyParamsOnly(blocks, unscanned, { blockSize: 4 });
+  const r = await verifyParamsOnly(blocks, unscanned, { blockSize: 4 });
   assert.deepEqual([r.params.equal, r.params.checked], [true, 4 * 9 + 4 * 13 + 3]);
 });
 

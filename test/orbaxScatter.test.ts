@@ -221,7 +221,7 @@ test('an abort while scattering stops at the next chunk and leaves nothing, in t
   }
 });
 
-test('default decode threads: none on 1 CPU or under 32 MiB of arrays; else one per CPU, at most 4, and only as many as 256 MB holds', () => {
+test('default decode threads: none on 1 CPU or under 32 MiB of arrays; else one per CPU, at most 4, and only as many as 256 MB holds, but none where only one fits', () => {
   const cpus = os.availableParallelism;
   const MiB = 1 << 20;
   try {
@@ -233,10 +233,10 @@ test('default decode threads: none on 1 CPU or under 32 MiB of arrays; else one 
     assert.deepEqual([on(3, MiB), on(4, MiB), on(16, MiB)], [3, 4, 4]);
     // A checkpoint of under 32 MiB is decoded here.
     assert.deepEqual([on(2, MiB, (32 << 20) - 1), on(2, MiB, 32 << 20)], [0, 2]);
-    // Node's own zstd: ~5 chunks and 40 MB per thread.
-    assert.deepEqual([on(16, 8 * MiB, undefined, 'node'), on(16, 32 * MiB, undefined, 'node'), on(16, 64 * MiB, undefined, 'node')], [3, 1, 0]);
-    // 2.25 chunks and 40 MB per thread within 256 MB.
-    assert.deepEqual([on(16, 8 * MiB), on(16, 32 * MiB), on(16, 64 * MiB), on(16, 128 * MiB), on(16, 512 * MiB)], [4, 2, 1, 0, 0]);
+    // Node's own zstd: ~5 chunks and 40 MB per thread (one would fit 32 MiB chunks: none).
+    assert.deepEqual([on(16, 8 * MiB, undefined, 'node'), on(16, 32 * MiB, undefined, 'node'), on(16, 64 * MiB, undefined, 'node')], [3, 0, 0]);
+    // 2.25 chunks and 40 MB per thread within 256 MB (one would fit 64 MiB chunks: none).
+    assert.deepEqual([on(16, 8 * MiB), on(16, 32 * MiB), on(16, 64 * MiB), on(16, 128 * MiB), on(16, 512 * MiB)], [4, 2, 0, 0, 0]);
   } finally {
     os.availableParallelism = cpus;
   }

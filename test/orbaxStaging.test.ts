@@ -15,6 +15,8 @@ import { ChunkCache, ZarrArray } from '../src/format/orbax/zarrArray.js';
 import { ScanconvError } from '../src/errors.js';
 import { tmpDir } from './helpers.js';
 import { FLAGS, L, scanned, writeCheckpoint } from './orbaxScanned.js';
+import { renderParamsOnly, verifyParamsOnly, type ParamsOnlyReport } from '../src/verify/paramsOnly.js';
+import { Chalk } from 'chalk';
 
 /** Every tensor of a checkpoint, by name, read whole. */
 function tensorsOf(ckpt: string): Map<string, { dtype: string; shape: readonly number[]; bytes: Buffer }> {
@@ -40,8 +42,12 @@ async function countingDecodes(run: () => Promise<unknown>): Promise<Map<string,
     return get.call(this, key, load);
   };
   const located = new Map<string, number>();
+  // Arrays of two checkpoints may share a name: each array object is told apart.
+  const ids = new WeakMap<ZarrArray, number>();
+  let nextId = 0;
   ZarrArray.prototype.storedChunk = function (this: ZarrArray, c: readonly number[]) {
-    const key = `${this.name}#${c.join(',')}`;
+    if (!ids.has(this)) ids.set(this, nextId++);
+    const key = `${this.name}@${ids.get(this)}#${c.join(',')}`;
     located.set(key, (located.get(key) ?? 0) + 1);
     return storedChunk.call(this, c);
   };
@@ -119,4 +125,57 @@ test('Orbax -> Orbax where a chunk is corrupt: the error names it and nothing is
     });
     assert.deepEqual(fs.readdirSync(out), [], `${decodeThreads} threads`);
   }
+});
+
+test('verify --params-only between Orbax checkpoints: each chunk decoded once (staged in TMPDIR, removed after), the same verdicts as by byte range; a TMPDIR in memory or without room is not used, and the report says why', async () => {
+  const arrays = scanned();
+  const ckpt = writeCheckpoint(path.join(tmpDir(), 'items'), arrays, 'v3');
+  const unscanned = path.join(tmpDir(), 'unscanned');
+  await convert(ckpt, unscanned, { ...FLAGS, to: 'pyloop', format: 'orbax' });
+  // One byte changed in one layer of one array, unscanned the same way.
+  const changed = new Map(arrays);
+  const wo = arrays.get('params.decoder.layers.mlp.wo.kernel')!;
+  const bytes = Uint8Array.from(wo.bytes);
+  bytes[37] ^= 0x01;
+  changed.set('params.decoder.layers.mlp.wo.kernel', { ...wo, bytes });
+  const other = path.join(tmpDir(), 'other');
+  await convert(writeCheckpoint(path.join(tmpDir(), 'items'), changed, 'v2'), other, { ...FLAGS, to: 'pyloop', format: 'orbax' });
+
+  const staging = tmpDir();
+  const was = process.env.TMPDIR;
+  process.env.TMPDIR = staging;
+  const { statfsSync } = fs;
+  try {
+    for (const [b, mismatches] of [[unscanned, 0], [other, 1]] as const) {
+      let staged: ParamsOnlyReport | undefined;
+      const located = await countingDecodes(async () => void (staged = await verifyParamsOnly(ckpt, b, FLAGS)));
+      assert.ok(located.size > 20, `${located.size} chunks`);
+      assert.deepEqual([...located].filter(([, n]) => n !== 1), [], 'each chunk of both decoded once');
+      assert.equal(staged!.staging, undefined);
+      assert.equal(staged!.params.mismatches.length, mismatches);
+      assert.deepEqual(fs.readdirSync(staging), [], 'the staging directory is removed');
+      const byRange = await verifyParamsOnly(ckpt, b, { ...FLAGS, stage: false });
+      assert.deepEqual(byRange.params, staged!.params);
+      if (mismatches) assert.equal(staged!.params.mismatches[0].key, 'params.decoder.layers.mlp.wo.kernel');
+    }
+    // A TMPDIR held in memory (tmpfs), then one without room: read by byte range, the same verdict, and why.
+    for (const [fake, why] of [
+      [{ type: 0x01021994 }, / is tmpfs, held in memory; set TMPDIR to a directory on disk with \d+ MB free to decode each chunk once\)$/],
+      [{ bavail: 1, bsize: 1000 }, / has 0 MB free, and decoding each chunk once stages \d+ MB there; set TMPDIR to a directory with more room\)$/],
+    ] as const) {
+      fs.statfsSync = ((p: fs.PathLike) => ({ ...statfsSync(p), ...fake })) as typeof fs.statfsSync;
+      const r = await verifyParamsOnly(ckpt, other, FLAGS);
+      fs.statfsSync = statfsSync;
+      assert.equal(r.params.mismatches.length, 1);
+      assert.equal(r.staging?.length, 2);
+      assert.ok(r.staging[0].startsWith(`${ckpt}: read by byte range, each chunk decoded once per layer (${staging}`), r.staging[0]);
+      assert.match(r.staging[1], why);
+      assert.match(renderParamsOnly(r, new Chalk({ level: 0 })), /\nnote: .*unscanned|\nnote: .*other: read by byte range/);
+    }
+  } finally {
+    fs.statfsSync = statfsSync;
+    if (was === undefined) delete process.env.TMPDIR;
+    else process.env.TMPDIR = was;
+  }
+  assert.deepEqual(fs.readdirSync(staging), []);
 });

@@ -78,7 +78,7 @@ test('--params-only names each differing tensor: max |diff|, count, first index,
   const b = path.join(dir, 'b.safetensors');
   await writeSynthetic(a, { ...layer(0, [1, 2, 3, 4]), ...layer(1, [5, 6, 7, 8]), 'params.head': { dtype: 'F32', shape: [2], bytes: f32([0.1, 0.2]) } });
   await writeSynthetic(b, { ...layer(0, [1, 2, 3.001, 4]), ...layer(1, [5, 6, 7, 8]), 'params.head': { dtype: 'F32', shape: [2], bytes: f32([0.1, 0.2]) } }, { 'scanconv.version': 'other' });
-  const report = verifyParamsOnly(a, b);
+  const report = await verifyParamsOnly(a, b);
   assert.equal(report.passed, false);
   assert.equal(report.params.mismatches.length, 1);
   const m = report.params.mismatches[0];
@@ -93,7 +93,7 @@ test('--params-only names each differing tensor: max |diff|, count, first index,
   const d = path.join(dir, 'd.safetensors');
   await writeSynthetic(c, { x: { dtype: 'F32', shape: [2], bytes: f32([1, 2]) } });
   await writeSynthetic(d, { x: { dtype: 'F32', shape: [2], bytes: f32([1, 2.5]) } });
-  const flat = verifyParamsOnly(c, d);
+  const flat = await verifyParamsOnly(c, d);
   assert.deepEqual(flat.forms.map((f) => f.name), ['none', 'none']);
   assert.equal(flat.params.mismatches[0].diff?.maxAbsDiff, 0.5);
 });

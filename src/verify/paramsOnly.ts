@@ -12,7 +12,8 @@ import { openCheckpoint } from '../format/open.js';
 import { countNonfinite } from '../check.js';
 import type { TensorIndex } from '../format/types.js';
 import { analyzeLayout, type Layout, type LayoutAnalysis, type LayoutOptions } from '../layout/analyze.js';
-import { paramCheck, sameBytes, type PairNames, type ParamCheck } from './paramCheck.js';
+import { checkSameModel, paramCheck, sameBytes, type PairNames, type ParamCheck } from './paramCheck.js';
+import { stageIndex } from '../format/orbax/stagedIndex.js';
 import { renderParamLines } from './render.js';
 import { tensorDiff, type TensorDiff } from './tensorDiff.js';
 
@@ -28,6 +29,8 @@ export interface ParamsOnlyReport {
    * two are bit-identical, since a NaN never counts as agreement.
    */
   nonfinite: NonfiniteTensor[];
+  /** Orbax checkpoints that were not decoded once into a temporary file, and why (slower, as exact). */
+  staging?: string[];
   seconds: number;
 }
 
@@ -53,6 +56,8 @@ export interface ParamsOnlyOptions extends Partial<LayoutOptions> {
   sep?: string;
   /** Orbax/T5X inputs: keep the optimizer state. */
   optimizerState?: boolean;
+  /** false: read Orbax checkpoints by byte range, decoding nothing ahead (tests compare both ways). */
+  stage?: boolean;
 }
 
 /** Layer groups, or none (a tree with no repeated block is compared by name). */
@@ -81,42 +86,65 @@ function byName(a: TensorIndex, b: TensorIndex, names: PairNames): ParamCheck {
   return { checked: a.tensors.size, equal: mismatches.length === 0, mismatches };
 }
 
-export function verifyParamsOnly(checkpoint: string, other: string, options: ParamsOnlyOptions = {}): ParamsOnlyReport {
+/**
+ * Compare two checkpoints parameter by parameter. Orbax checkpoints are first decoded once into
+ * a temporary file (orbax/stagedIndex.ts) unless `stage` is false or the temporary directory
+ * cannot take them; `staging` in the report says why one was not.
+ */
+export async function verifyParamsOnly(checkpoint: string, other: string, options: ParamsOnlyOptions = {}): Promise<ParamsOnlyReport> {
   const started = performance.now();
   const layout: Partial<LayoutOptions> = { layerPattern: options.layerPattern, stack: options.stack, axis: options.axis, numLayers: options.numLayers, from: options.from, blockSize: options.blockSize };
   const names = { first: checkpoint, second: other };
-  const indexA = openCheckpoint(checkpoint, { sep: options.sep, optimizerState: options.optimizerState });
+  const opened: TensorIndex[] = [];
+  const removals: (() => void)[] = [];
   try {
+    const indexA = openCheckpoint(checkpoint, { sep: options.sep, optimizerState: options.optimizerState });
+    opened.push(indexA);
     const indexB = openCheckpoint(other, { sep: options.sep, optimizerState: options.optimizerState });
-    try {
-      const a = analyzeOrNone(indexA, layout);
-      // --from describes the first checkpoint only.
-      const b = analyzeOrNone(indexB, { ...layout, from: undefined });
-      if (!a !== !b) {
-        const [with_, without] = a ? [checkpoint, other] : [other, checkpoint];
-        throw new LayoutError(`${checkpoint} and ${other} are not the same model: ${with_} has layer groups, ${without} has none`, 'TREES_DIFFER');
-      }
-      const params = a && b ? paramCheck(a, b, names) : byName(indexA, indexB, names);
-      const nonfinite: NonfiniteTensor[] = [];
-      nonfiniteTensors(indexA, checkpoint, nonfinite);
-      nonfiniteTensors(indexB, other, nonfinite);
-      return {
-        passed: params.equal && !nonfinite.length,
-        paramsOnly: true,
-        forms: [
-          { name: a?.layout ?? 'none', checkpoint },
-          { name: b?.layout ?? 'none', checkpoint: other },
-        ],
-        layers: a?.layers ?? 0,
-        params,
-        nonfinite,
-        seconds: (performance.now() - started) / 1000,
-      };
-    } finally {
-      indexB.close();
+    opened.push(indexB);
+    // The trees are matched from metadata first: a pair that is not one model is refused before
+    // minutes of decoding.
+    const a = analyzeOrNone(indexA, layout);
+    // --from describes the first checkpoint only.
+    const b = analyzeOrNone(indexB, { ...layout, from: undefined });
+    if (!a !== !b) {
+      const [with_, without] = a ? [checkpoint, other] : [other, checkpoint];
+      throw new LayoutError(`${checkpoint} and ${other} are not the same model: ${with_} has layer groups, ${without} has none`, 'TREES_DIFFER');
     }
+    if (a && b) checkSameModel(a, b, names);
+    const staging: string[] = [];
+    const decoded = async (index: TensorIndex, name: string, analysis: LayoutAnalysis | undefined, from: Partial<LayoutOptions>) => {
+      if (index.format !== 'orbax' || options.stage === false) return { index, analysis };
+      const s = await stageIndex(index);
+      if (s.skipped !== undefined) {
+        staging.push(`${name}: read by byte range, each chunk decoded once per layer (${s.skipped})`);
+        return { index, analysis };
+      }
+      removals.push(s.remove);
+      return { index: s.index, analysis: analysis && analyzeLayout(s.index, from) };
+    };
+    const A = await decoded(indexA, checkpoint, a, layout);
+    const B = await decoded(indexB, other, b, { ...layout, from: undefined });
+    const params = A.analysis && B.analysis ? paramCheck(A.analysis, B.analysis, names) : byName(A.index, B.index, names);
+    const nonfinite: NonfiniteTensor[] = [];
+    nonfiniteTensors(A.index, checkpoint, nonfinite);
+    nonfiniteTensors(B.index, other, nonfinite);
+    return {
+      passed: params.equal && !nonfinite.length,
+      paramsOnly: true,
+      forms: [
+        { name: a?.layout ?? 'none', checkpoint },
+        { name: b?.layout ?? 'none', checkpoint: other },
+      ],
+      layers: a?.layers ?? 0,
+      params,
+      nonfinite,
+      ...(staging.length ? { staging } : {}),
+      seconds: (performance.now() - started) / 1000,
+    };
   } finally {
-    indexA.close();
+    for (const remove of removals) remove();
+    for (const index of opened) index.close();
   }
 }
 
@@ -153,6 +181,7 @@ export function renderParamsOnly(report: ParamsOnlyReport, c: ChalkInstance): st
     c.bold(`scanconv verify --params-only: ${a.name} ${a.checkpoint} vs ${b.name} ${b.checkpoint}, ${report.layers} layers (no model run; tensors only, metadata not compared)`),
     ...renderParamLines(report.params, c),
     ...report.nonfinite.map((n) => c.red(`non-finite values (NaN/Inf): ${n.count} in ${n.tensor} of ${n.checkpoint}; a NaN never counts as agreement`)),
+    ...(report.staging ?? []).map((line) => c.dim(`note: ${line}`)),
     ...(diffs.length ? ['', 'how each differing tensor differs:', ...diffs.slice(0, SHOWN).map((m) => c.red(diffLine(m.key, m.layer, m.diff!))), ...(diffs.length > SHOWN ? [`  ... and ${diffs.length - SHOWN} more (see --report)`] : [])] : []),
     '',
     report.passed ? c.green.bold(`PASSED in ${report.seconds.toFixed(2)} s`) : c.red.bold(`FAILED: ${paramsOnlyVerdict(report)}`),

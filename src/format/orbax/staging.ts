@@ -25,6 +25,8 @@ const STAGING_FILE = 'staging.raw';
 export interface Staged {
   /** The same tensors, each now one run of the staging file. */
   readonly tensors: OutputTensor[];
+  /** The same, as tensors to read (in the same order). */
+  readonly refs: TensorRef[];
   /** Close and remove the staging file. */
   remove(): void;
 }
@@ -63,10 +65,10 @@ export async function stageTensors(dir: string, tensors: readonly OutputTensor[]
   }
   const range = { fd, path: file.tempPath, position: 0, length: 0 };
   let start = 0;
-  const staged = tensors.map((t) => {
+  const refs = tensors.map((t): TensorRef => {
     const at = start;
     start += t.byteLength;
-    const ref: TensorRef = {
+    return {
       name: t.name,
       dtype: t.dtype,
       shape: t.shape,
@@ -77,10 +79,10 @@ export async function stageTensors(dir: string, tensors: readonly OutputTensor[]
         readFully(range, target.subarray(targetOffset), `${t.name} (staged)`);
       },
     };
-    return copyOf(ref);
   });
   return {
-    tensors: staged,
+    tensors: refs.map((r) => copyOf(r)),
+    refs,
     remove() {
       fs.closeSync(fd);
       file.abort();
