@@ -21,8 +21,7 @@ import { checkOrbaxOptions, checkOrbaxOutput, MAXTEXT_SCAN_AXIS, writeOrbax } fr
 import { VERSION } from './version.js';
 import { writePlanned, writeScattered } from './format/scatter.js';
 import { msgpackLayout } from './format/msgpackWriter.js';
-import { defaultDecodeThreads } from './format/orbax/decodePool.js';
-import { zarrArrayOf } from './format/orbax/zarrArray.js';
+import { decodeThreadsFor } from './format/orbax/decodePool.js';
 /** A model directory that holds another checkpoint form: writing beside it would leave two. */
 export class OtherCheckpointError extends UsageError {
     dir;
@@ -34,19 +33,6 @@ export class OtherCheckpointError extends UsageError {
         this.others = others;
         this.writing = writing;
     }
-}
-/** Decode threads for an Orbax checkpoint's arrays: from its largest decoded chunk and their bytes. */
-function decodeThreadsFor(index) {
-    let largest = 0;
-    let total = 0;
-    for (const ref of index.tensors.values()) {
-        const array = zarrArrayOf(ref);
-        if (!array)
-            continue;
-        largest = Math.max(largest, array.chunkBytes);
-        total += array.byteLength;
-    }
-    return defaultDecodeThreads(largest, total);
 }
 /** A plain record safe for any group path (`__proto__` included): no prototype. */
 function depthsRecord(depths) {
@@ -133,7 +119,7 @@ export async function convert(input, output, options = {}) {
             try {
                 bytes = await withAbortSignal(options.signal, async () => {
                     // From Orbax, chunk by chunk: each chunk decoded once, its pieces written where they go (scatter.ts).
-                    const scatter = { onProgress: options.onProgress, decodeThreads: options.decodeThreads ?? decodeThreadsFor(index) };
+                    const scatter = { onProgress: options.onProgress, decodeThreads: options.decodeThreads ?? decodeThreadsFor(index.tensors.values()) };
                     const fromOrbax = index.format === 'orbax';
                     let n;
                     if (fromOrbax && format === 'safetensors')
@@ -192,7 +178,7 @@ export async function convert(input, output, options = {}) {
             onProgress: options.onProgress,
             compressThreads: options.compressThreads,
             // From Orbax: staged decoded first, each chunk decoded once (staging.ts).
-            stage: index.format === 'orbax' ? { decodeThreads: options.decodeThreads ?? decodeThreadsFor(index) } : undefined,
+            stage: index.format === 'orbax' ? { decodeThreads: options.decodeThreads ?? decodeThreadsFor(index.tensors.values()) } : undefined,
         }));
         return result(plan, to, bytes, output, [output], [], [], [], staleTemps);
     }

@@ -25,6 +25,8 @@ export interface ParamsOnlyReport {
      * two are bit-identical, since a NaN never counts as agreement.
      */
     nonfinite: NonfiniteTensor[];
+    /** Orbax checkpoints that were not decoded once into a temporary file, and why (slower, as exact). */
+    staging?: string[];
     seconds: number;
 }
 export interface NonfiniteTensor {
@@ -37,8 +39,15 @@ export interface ParamsOnlyOptions extends Partial<LayoutOptions> {
     sep?: string;
     /** Orbax/T5X inputs: keep the optimizer state. */
     optimizerState?: boolean;
+    /** false: read Orbax checkpoints by byte range, decoding nothing ahead (tests compare both ways). */
+    stage?: boolean;
 }
-export declare function verifyParamsOnly(checkpoint: string, other: string, options?: ParamsOnlyOptions): ParamsOnlyReport;
+/**
+ * Compare two checkpoints parameter by parameter. Orbax checkpoints are first decoded once into
+ * a temporary file (orbax/stagedIndex.ts) unless `stage` is false or the temporary directory
+ * cannot take them; `staging` in the report says why one was not.
+ */
+export declare function verifyParamsOnly(checkpoint: string, other: string, options?: ParamsOnlyOptions): Promise<ParamsOnlyReport>;
 /** One line per differing tensor: how much, where first, and whether a cast explains it. */
 export declare function diffLine(key: string, layer: number | null, d: TensorDiff): string;
 /** Why a params-only run failed, in a few words (the text and the HTML report). */

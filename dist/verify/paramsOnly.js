@@ -2,7 +2,8 @@ import { LayoutError } from '../errors.js';
 import { openCheckpoint } from '../format/open.js';
 import { countNonfinite } from '../check.js';
 import { analyzeLayout } from '../layout/analyze.js';
-import { paramCheck, sameBytes } from './paramCheck.js';
+import { checkSameModel, paramCheck, sameBytes } from './paramCheck.js';
+import { stageIndex } from '../format/orbax/stagedIndex.js';
 import { renderParamLines } from './render.js';
 import { tensorDiff } from './tensorDiff.js';
 /** Tensors listed in a report; the scan still reads every tensor of both checkpoints. */
@@ -46,44 +47,70 @@ function byName(a, b, names) {
             fail(`${name} is in ${names.second} but not in ${names.first}`);
     return { checked: a.tensors.size, equal: mismatches.length === 0, mismatches };
 }
-export function verifyParamsOnly(checkpoint, other, options = {}) {
+/**
+ * Compare two checkpoints parameter by parameter. Orbax checkpoints are first decoded once into
+ * a temporary file (orbax/stagedIndex.ts) unless `stage` is false or the temporary directory
+ * cannot take them; `staging` in the report says why one was not.
+ */
+export async function verifyParamsOnly(checkpoint, other, options = {}) {
     const started = performance.now();
     const layout = { layerPattern: options.layerPattern, stack: options.stack, axis: options.axis, numLayers: options.numLayers, from: options.from, blockSize: options.blockSize };
     const names = { first: checkpoint, second: other };
-    const indexA = openCheckpoint(checkpoint, { sep: options.sep, optimizerState: options.optimizerState });
+    const opened = [];
+    const removals = [];
     try {
+        const indexA = openCheckpoint(checkpoint, { sep: options.sep, optimizerState: options.optimizerState });
+        opened.push(indexA);
         const indexB = openCheckpoint(other, { sep: options.sep, optimizerState: options.optimizerState });
-        try {
-            const a = analyzeOrNone(indexA, layout);
-            // --from describes the first checkpoint only.
-            const b = analyzeOrNone(indexB, { ...layout, from: undefined });
-            if (!a !== !b) {
-                const [with_, without] = a ? [checkpoint, other] : [other, checkpoint];
-                throw new LayoutError(`${checkpoint} and ${other} are not the same model: ${with_} has layer groups, ${without} has none`, 'TREES_DIFFER');
+        opened.push(indexB);
+        // The trees are matched from metadata first: a pair that is not one model is refused before
+        // minutes of decoding.
+        const a = analyzeOrNone(indexA, layout);
+        // --from describes the first checkpoint only.
+        const b = analyzeOrNone(indexB, { ...layout, from: undefined });
+        if (!a !== !b) {
+            const [with_, without] = a ? [checkpoint, other] : [other, checkpoint];
+            throw new LayoutError(`${checkpoint} and ${other} are not the same model: ${with_} has layer groups, ${without} has none`, 'TREES_DIFFER');
+        }
+        if (a && b)
+            checkSameModel(a, b, names);
+        const staging = [];
+        const decoded = async (index, name, analysis, from) => {
+            if (index.format !== 'orbax' || options.stage === false)
+                return { index, analysis };
+            const s = await stageIndex(index);
+            if (s.skipped !== undefined) {
+                staging.push(`${name}: read by byte range, each chunk decoded once per layer (${s.skipped})`);
+                return { index, analysis };
             }
-            const params = a && b ? paramCheck(a, b, names) : byName(indexA, indexB, names);
-            const nonfinite = [];
-            nonfiniteTensors(indexA, checkpoint, nonfinite);
-            nonfiniteTensors(indexB, other, nonfinite);
-            return {
-                passed: params.equal && !nonfinite.length,
-                paramsOnly: true,
-                forms: [
-                    { name: a?.layout ?? 'none', checkpoint },
-                    { name: b?.layout ?? 'none', checkpoint: other },
-                ],
-                layers: a?.layers ?? 0,
-                params,
-                nonfinite,
-                seconds: (performance.now() - started) / 1000,
-            };
-        }
-        finally {
-            indexB.close();
-        }
+            removals.push(s.remove);
+            return { index: s.index, analysis: analysis && analyzeLayout(s.index, from) };
+        };
+        const A = await decoded(indexA, checkpoint, a, layout);
+        const B = await decoded(indexB, other, b, { ...layout, from: undefined });
+        const params = A.analysis && B.analysis ? paramCheck(A.analysis, B.analysis, names) : byName(A.index, B.index, names);
+        const nonfinite = [];
+        nonfiniteTensors(A.index, checkpoint, nonfinite);
+        nonfiniteTensors(B.index, other, nonfinite);
+        return {
+            passed: params.equal && !nonfinite.length,
+            paramsOnly: true,
+            forms: [
+                { name: a?.layout ?? 'none', checkpoint },
+                { name: b?.layout ?? 'none', checkpoint: other },
+            ],
+            layers: a?.layers ?? 0,
+            params,
+            nonfinite,
+            ...(staging.length ? { staging } : {}),
+            seconds: (performance.now() - started) / 1000,
+        };
     }
     finally {
-        indexA.close();
+        for (const remove of removals)
+            remove();
+        for (const index of opened)
+            index.close();
     }
 }
 /** `1.2e-3`, `0`: short and exact enough for a table. */
@@ -115,6 +142,7 @@ export function renderParamsOnly(report, c) {
         c.bold(`scanconv verify --params-only: ${a.name} ${a.checkpoint} vs ${b.name} ${b.checkpoint}, ${report.layers} layers (no model run; tensors only, metadata not compared)`),
         ...renderParamLines(report.params, c),
         ...report.nonfinite.map((n) => c.red(`non-finite values (NaN/Inf): ${n.count} in ${n.tensor} of ${n.checkpoint}; a NaN never counts as agreement`)),
+        ...(report.staging ?? []).map((line) => c.dim(`note: ${line}`)),
         ...(diffs.length ? ['', 'how each differing tensor differs:', ...diffs.slice(0, SHOWN).map((m) => c.red(diffLine(m.key, m.layer, m.diff))), ...(diffs.length > SHOWN ? [`  ... and ${diffs.length - SHOWN} more (see --report)`] : [])] : []),
         '',
         report.passed ? c.green.bold(`PASSED in ${report.seconds.toFixed(2)} s`) : c.red.bold(`FAILED: ${paramsOnlyVerdict(report)}`),

@@ -50,10 +50,10 @@ export async function stageTensors(dir, tensors, options) {
     }
     const range = { fd, path: file.tempPath, position: 0, length: 0 };
     let start = 0;
-    const staged = tensors.map((t) => {
+    const refs = tensors.map((t) => {
         const at = start;
         start += t.byteLength;
-        const ref = {
+        return {
             name: t.name,
             dtype: t.dtype,
             shape: t.shape,
@@ -64,10 +64,10 @@ export async function stageTensors(dir, tensors, options) {
                 readFully(range, target.subarray(targetOffset), `${t.name} (staged)`);
             },
         };
-        return copyOf(ref);
     });
     return {
-        tensors: staged,
+        tensors: refs.map((r) => copyOf(r)),
+        refs,
         remove() {
             fs.closeSync(fd);
             file.abort();
