@@ -17,6 +17,11 @@ export declare class ChunkGrid {
     get chunkBytes(): number;
     /** Call `visit` for each run of bytes [offset, offset + length) makes inside single chunks, in order. */
     forEachRun(offset: number, length: number, visit: RunVisitor): void;
+    /**
+     * Call `visit` for each run of the bytes of the chunk at grid position `cidx` that lie inside
+     * the array (an edge chunk's padding left out), in chunk order: one run for a whole chunk.
+     */
+    forEachExtentRun(cidx: readonly number[], visit: (inChunk: number, length: number) => void): void;
     /** Grid position of the chunk with linear index `chunk` (C order). */
     position(chunk: number): number[];
 }

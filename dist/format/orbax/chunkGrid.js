@@ -69,6 +69,36 @@ export class ChunkGrid {
             pos += n;
         }
     }
+    /**
+     * Call `visit` for each run of the bytes of the chunk at grid position `cidx` that lie inside
+     * the array (an edge chunk's padding left out), in chunk order: one run for a whole chunk.
+     */
+    forEachExtentRun(cidx, visit) {
+        const { shape, chunks, itemSize } = this;
+        const rank = shape.length;
+        if (rank === 0)
+            return visit(0, itemSize);
+        const extent = chunks.map((c, d) => Math.min(c, shape[d] - cidx[d] * c));
+        if (extent.some((e) => e <= 0))
+            return;
+        // Dimensions after k are whole in this chunk: a run is extent[k] steps of dimension k.
+        let k = rank - 1;
+        while (k > 0 && extent[k] === chunks[k])
+            k--;
+        const run = extent[k] * this.chunkStrides[k] * itemSize;
+        const idx = new Array(k).fill(0);
+        for (;;) {
+            let inChunk = 0;
+            for (let d = 0; d < k; d++)
+                inChunk += idx[d] * this.chunkStrides[d];
+            visit(inChunk * itemSize, run);
+            let d = k - 1;
+            while (d >= 0 && ++idx[d] === extent[d])
+                idx[d--] = 0;
+            if (d < 0)
+                return;
+        }
+    }
     /** Grid position of the chunk with linear index `chunk` (C order). */
     position(chunk) {
         return this.gridStrides.map((s, d) => Math.floor(chunk / s) % this.counts[d]);
