@@ -155,7 +155,7 @@ export async function writeOrbax(out, tensors, metadata, sep, options = {}) {
         let sources = leaves.map((l) => l.tensor);
         let reported = 0;
         if (options.stage) {
-            staged = await stageTensors(dir.tempPath, sources, { ...options.stage, onProgress: progress && ((done) => progress(done, 2 * total)) });
+            staged = await stageTensors(dir.tempPath, sources, { ...options.stage, onProgress: progress && ((done) => progress(done, 2 * total)) }, out);
             sources = staged.tensors;
             reported = total;
         }

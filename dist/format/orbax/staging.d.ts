@@ -9,5 +9,8 @@ export interface Staged {
     /** Close and remove the staging file. */
     remove(): void;
 }
-/** Write `tensors` decoded into `dir/staging.raw`, each chunk decoded once; read them back from there. */
-export declare function stageTensors(dir: string, tensors: readonly OutputTensor[], options: ScatterOptions): Promise<Staged>;
+/**
+ * Write `tensors` decoded into `dir/staging.raw`, each chunk decoded once; read them back from
+ * there. `output` names what the staging is for in a NO_SPACE refusal (default: `dir`).
+ */
+export declare function stageTensors(dir: string, tensors: readonly OutputTensor[], options: ScatterOptions, output?: string): Promise<Staged>;

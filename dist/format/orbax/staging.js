@@ -18,8 +18,8 @@ import { writePlanned } from '../scatter.js';
 import { copyOf } from '../stream.js';
 import { readFully } from './files.js';
 const STAGING_FILE = 'staging.raw';
-/** Refuse before any work when `dir`'s filesystem lacks `bytes` of free space. */
-function checkFreeSpace(dir, bytes) {
+/** Refuse before any work when `dir`'s filesystem lacks `bytes` of free space for `output`. */
+function checkFreeSpace(dir, bytes, output) {
     let free;
     try {
         const s = fs.statfsSync(dir);
@@ -30,13 +30,16 @@ function checkFreeSpace(dir, bytes) {
     }
     if (free < bytes) {
         const mb = (n) => (n < 1e6 ? `${n} bytes` : `${(n / 1e6).toFixed(0)} MB`);
-        throw new ScanconvError(`cannot write ${path.dirname(dir)}: Orbax output from Orbax input first stages the arrays decoded (${mb(bytes)}) beside the output, and its filesystem has ${mb(free)} free`, 'NO_SPACE');
+        throw new ScanconvError(`cannot write ${output}: Orbax output from Orbax input first stages the arrays decoded (${mb(bytes)}, then the compressed output too) beside it, and the filesystem of ${path.dirname(dir)} has ${mb(free)} free`, 'NO_SPACE');
     }
 }
-/** Write `tensors` decoded into `dir/staging.raw`, each chunk decoded once; read them back from there. */
-export async function stageTensors(dir, tensors, options) {
+/**
+ * Write `tensors` decoded into `dir/staging.raw`, each chunk decoded once; read them back from
+ * there. `output` names what the staging is for in a NO_SPACE refusal (default: `dir`).
+ */
+export async function stageTensors(dir, tensors, options, output = dir) {
     const total = tensors.reduce((s, t) => s + t.byteLength, 0);
-    checkFreeSpace(dir, total);
+    checkFreeSpace(dir, total, output);
     const group = [];
     await writePlanned([{ path: path.join(dir, STAGING_FILE), segments: tensors }], { ...options, sync: false }, group);
     const file = group[0];

@@ -31,8 +31,8 @@ export interface Staged {
   remove(): void;
 }
 
-/** Refuse before any work when `dir`'s filesystem lacks `bytes` of free space. */
-function checkFreeSpace(dir: string, bytes: number): void {
+/** Refuse before any work when `dir`'s filesystem lacks `bytes` of free space for `output`. */
+function checkFreeSpace(dir: string, bytes: number, output: string): void {
   let free: number;
   try {
     const s = fs.statfsSync(dir);
@@ -43,16 +43,19 @@ function checkFreeSpace(dir: string, bytes: number): void {
   if (free < bytes) {
     const mb = (n: number) => (n < 1e6 ? `${n} bytes` : `${(n / 1e6).toFixed(0)} MB`);
     throw new ScanconvError(
-      `cannot write ${path.dirname(dir)}: Orbax output from Orbax input first stages the arrays decoded (${mb(bytes)}) beside the output, and its filesystem has ${mb(free)} free`,
+      `cannot write ${output}: Orbax output from Orbax input first stages the arrays decoded (${mb(bytes)}, then the compressed output too) beside it, and the filesystem of ${path.dirname(dir)} has ${mb(free)} free`,
       'NO_SPACE',
     );
   }
 }
 
-/** Write `tensors` decoded into `dir/staging.raw`, each chunk decoded once; read them back from there. */
-export async function stageTensors(dir: string, tensors: readonly OutputTensor[], options: ScatterOptions): Promise<Staged> {
+/**
+ * Write `tensors` decoded into `dir/staging.raw`, each chunk decoded once; read them back from
+ * there. `output` names what the staging is for in a NO_SPACE refusal (default: `dir`).
+ */
+export async function stageTensors(dir: string, tensors: readonly OutputTensor[], options: ScatterOptions, output = dir): Promise<Staged> {
   const total = tensors.reduce((s, t) => s + t.byteLength, 0);
-  checkFreeSpace(dir, total);
+  checkFreeSpace(dir, total, output);
   const group: AtomicFile[] = [];
   await writePlanned([{ path: path.join(dir, STAGING_FILE), segments: tensors }], { ...options, sync: false }, group);
   const file = group[0];
