@@ -16,6 +16,7 @@ import { modelTree } from '../src/model/tree.js';
 import { generate } from '../src/verify/generate.js';
 import { verify } from '../src/verify/verify.js';
 import { cli, fixture, tmpDir } from './helpers.js';
+import { ChunkCache, ZarrArray } from '../src/format/orbax/zarrArray.js';
 import { maxtextTree, writeMaxtextOrbax } from './maxtextLlama.js';
 
 const LLAMA = fixture('arch/llama');
@@ -171,4 +172,54 @@ test("a layer parameter MaxText's Llama block has no place for (a query bias) is
     code: 'UNSUPPORTED_PARAM',
     message: "params.params.decoder.layers_0.self_attention.query.bias: not a parameter of MaxText's llama2/mistral decoder layer (models/llama2.py), which scanconv computes; refused rather than ignored",
   });
+});
+
+test('verify of Orbax checkpoints runs the forms on copies decoded once in TMPDIR, removed after; a TMPDIR in memory is not used: the same result, read by byte range, with a note why', async () => {
+  const staging = tmpDir();
+  const was = process.env.TMPDIR;
+  process.env.TMPDIR = staging;
+  const { storedChunk } = ZarrArray.prototype;
+  const { get } = ChunkCache.prototype;
+  const { statfsSync } = fs;
+  const ids = new WeakMap<ZarrArray, number>();
+  let nextId = 0;
+  let decodes = new Map<string, number>();
+  let cached = 0;
+  ZarrArray.prototype.storedChunk = function (this: ZarrArray, c: readonly number[]) {
+    if (!ids.has(this)) ids.set(this, nextId++);
+    const key = `${this.name}@${ids.get(this)}#${c.join(',')}`;
+    decodes.set(key, (decodes.get(key) ?? 0) + 1);
+    return storedChunk.call(this, c);
+  };
+  ChunkCache.prototype.get = function (this: ChunkCache, key: string, load: () => Uint8Array) {
+    cached++;
+    return get.call(this, key, load);
+  };
+  try {
+    const staged = (await verify(scanned, { other: layers, parallel: false })).report;
+    assert.ok(decodes.size > 0);
+    assert.deepEqual([...decodes].filter(([, n]) => n !== 1), [], 'each chunk decoded once');
+    assert.equal(cached, 0, 'no chunk read by byte range');
+    assert.equal(staged.staging, undefined);
+    assert.deepEqual(fs.readdirSync(staging), [], 'the staged copies are removed');
+
+    decodes = new Map();
+    fs.statfsSync = ((p: fs.PathLike) => ({ ...statfsSync(p), type: 0x01021994 })) as typeof fs.statfsSync;
+    const byRange = (await verify(scanned, { other: layers, parallel: false })).report;
+    fs.statfsSync = statfsSync;
+    assert.ok(cached > 0, 'read by byte range');
+    assert.deepEqual(byRange.staging, [scanned, layers].map((f) => `${f}: read by byte range, each chunk decoded once per layer (${staging} is tmpfs, held in memory; set TMPDIR to a directory on disk with 0 MB free to decode each chunk once)`));
+    assert.deepEqual(byRange.perLayer.map((r) => [r.maxAbsDiff, r.passed]), staged.perLayer.map((r) => [r.maxAbsDiff, r.passed]));
+    assert.deepEqual([byRange.final.maxAbsDiff, byRange.params.equal], [staged.final.maxAbsDiff, staged.params.equal]);
+    const text = cli(['verify', scanned, layers]);
+    assert.equal(text.status, 0, text.stderr);
+    assert.doesNotMatch(text.stdout, /note:/);
+    assert.deepEqual(fs.readdirSync(staging), [], 'the CLI removes its staged copies too');
+  } finally {
+    fs.statfsSync = statfsSync;
+    ZarrArray.prototype.storedChunk = storedChunk;
+    ChunkCache.prototype.get = get;
+    if (was === undefined) delete process.env.TMPDIR;
+    else process.env.TMPDIR = was;
+  }
 });

@@ -3,7 +3,7 @@ import { openCheckpoint } from '../format/open.js';
 import { countNonfinite } from '../check.js';
 import { analyzeLayout } from '../layout/analyze.js';
 import { checkSameModel, paramCheck, sameBytes } from './paramCheck.js';
-import { stageIndex } from '../format/orbax/stagedIndex.js';
+import { StagedCheckpoints } from '../format/orbax/stagedIndex.js';
 import { renderParamLines } from './render.js';
 import { tensorDiff } from './tensorDiff.js';
 /** Tensors listed in a report; the scan still reads every tensor of both checkpoints. */
@@ -57,7 +57,7 @@ export async function verifyParamsOnly(checkpoint, other, options = {}) {
     const layout = { layerPattern: options.layerPattern, stack: options.stack, axis: options.axis, numLayers: options.numLayers, from: options.from, blockSize: options.blockSize };
     const names = { first: checkpoint, second: other };
     const opened = [];
-    const removals = [];
+    const staged = new StagedCheckpoints();
     try {
         const indexA = openCheckpoint(checkpoint, { sep: options.sep, optimizerState: options.optimizerState });
         opened.push(indexA);
@@ -74,17 +74,14 @@ export async function verifyParamsOnly(checkpoint, other, options = {}) {
         }
         if (a && b)
             checkSameModel(a, b, names);
-        const staging = [];
         const decoded = async (index, name, analysis, from) => {
-            if (index.format !== 'orbax' || options.stage === false)
+            if (options.stage === false)
                 return { index, analysis };
-            const s = await stageIndex(index);
-            if (s.skipped !== undefined) {
-                staging.push(`${name}: read by byte range, each chunk decoded once per layer (${s.skipped})`);
+            const now = await staged.open(name, index);
+            if (now === index)
                 return { index, analysis };
-            }
-            removals.push(s.remove);
-            return { index: s.index, analysis: analysis && analyzeLayout(s.index, from) };
+            opened[opened.indexOf(index)] = now;
+            return { index: now, analysis: analysis && analyzeLayout(now, from) };
         };
         const A = await decoded(indexA, checkpoint, a, layout);
         const B = await decoded(indexB, other, b, { ...layout, from: undefined });
@@ -102,15 +99,14 @@ export async function verifyParamsOnly(checkpoint, other, options = {}) {
             layers: a?.layers ?? 0,
             params,
             nonfinite,
-            ...(staging.length ? { staging } : {}),
+            ...(staged.notes.length ? { staging: staged.notes } : {}),
             seconds: (performance.now() - started) / 1000,
         };
     }
     finally {
-        for (const remove of removals)
-            remove();
         for (const index of opened)
             index.close();
+        staged.removeAll();
     }
 }
 /** `1.2e-3`, `0`: short and exact enough for a table. */

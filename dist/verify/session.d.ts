@@ -24,6 +24,10 @@ export interface ModelSession {
     forms: [Layout, Layout];
     layout: Partial<LayoutOptions>;
     request(form: Layout, input: HostTensor, task: FormTask, checkpoint?: string): FormRequest;
+    /** A second checkpoint (verify A B), staged like the first; the caller closes it. */
+    openOther(file: string): Promise<TensorIndex>;
+    /** Orbax checkpoints read by byte range instead of staged decoded, and why (stagedIndex.ts). */
+    readonly staging: readonly string[];
     close(): void;
 }
 export declare function otherForm(layout: Layout, against?: Layout): Layout;

@@ -23,9 +23,11 @@ export async function verify(checkpoint, options = {}) {
         throw aborted();
     const threshold = options.threshold ?? DEFAULTS.threshold;
     const session = await openModel(checkpoint, options);
-    const indexB = options.other ? openCheckpoint(options.other, { sep: options.sep }) : undefined;
+    let indexB;
     let expect;
     try {
+        if (options.other)
+            indexB = await session.openOther(options.other);
         const { analysis: a, spec } = session;
         let b;
         let formB = session.forms[1];
@@ -112,14 +114,15 @@ export async function verify(checkpoint, options = {}) {
             nonfinite,
             expect: expectResult,
             expectThreshold: options.expect ? (options.expectThreshold ?? DEFAULTS.expectThreshold) : undefined,
+            ...(session.staging.length ? { staging: [...session.staging] } : {}),
             seconds: (performance.now() - started) / 1000,
         };
         return { report, traces, details: { traceShape: shape, layers: layers.kept } };
     }
     finally {
         expect?.close();
-        session.close();
         indexB?.close();
+        session.close();
     }
 }
 /** The first NaN or infinity: in a layer (in the forms' order), else in a final output, else in the golden file. */

@@ -13,7 +13,7 @@ import { countNonfinite } from '../check.js';
 import type { TensorIndex } from '../format/types.js';
 import { analyzeLayout, type Layout, type LayoutAnalysis, type LayoutOptions } from '../layout/analyze.js';
 import { checkSameModel, paramCheck, sameBytes, type PairNames, type ParamCheck } from './paramCheck.js';
-import { stageIndex } from '../format/orbax/stagedIndex.js';
+import { StagedCheckpoints } from '../format/orbax/stagedIndex.js';
 import { renderParamLines } from './render.js';
 import { tensorDiff, type TensorDiff } from './tensorDiff.js';
 
@@ -96,7 +96,7 @@ export async function verifyParamsOnly(checkpoint: string, other: string, option
   const layout: Partial<LayoutOptions> = { layerPattern: options.layerPattern, stack: options.stack, axis: options.axis, numLayers: options.numLayers, from: options.from, blockSize: options.blockSize };
   const names = { first: checkpoint, second: other };
   const opened: TensorIndex[] = [];
-  const removals: (() => void)[] = [];
+  const staged = new StagedCheckpoints();
   try {
     const indexA = openCheckpoint(checkpoint, { sep: options.sep, optimizerState: options.optimizerState });
     opened.push(indexA);
@@ -112,16 +112,12 @@ export async function verifyParamsOnly(checkpoint: string, other: string, option
       throw new LayoutError(`${checkpoint} and ${other} are not the same model: ${with_} has layer groups, ${without} has none`, 'TREES_DIFFER');
     }
     if (a && b) checkSameModel(a, b, names);
-    const staging: string[] = [];
     const decoded = async (index: TensorIndex, name: string, analysis: LayoutAnalysis | undefined, from: Partial<LayoutOptions>) => {
-      if (index.format !== 'orbax' || options.stage === false) return { index, analysis };
-      const s = await stageIndex(index);
-      if (s.skipped !== undefined) {
-        staging.push(`${name}: read by byte range, each chunk decoded once per layer (${s.skipped})`);
-        return { index, analysis };
-      }
-      removals.push(s.remove);
-      return { index: s.index, analysis: analysis && analyzeLayout(s.index, from) };
+      if (options.stage === false) return { index, analysis };
+      const now = await staged.open(name, index);
+      if (now === index) return { index, analysis };
+      opened[opened.indexOf(index)] = now;
+      return { index: now, analysis: analysis && analyzeLayout(now, from) };
     };
     const A = await decoded(indexA, checkpoint, a, layout);
     const B = await decoded(indexB, other, b, { ...layout, from: undefined });
@@ -139,12 +135,12 @@ export async function verifyParamsOnly(checkpoint: string, other: string, option
       layers: a?.layers ?? 0,
       params,
       nonfinite,
-      ...(staging.length ? { staging } : {}),
+      ...(staged.notes.length ? { staging: staged.notes } : {}),
       seconds: (performance.now() - started) / 1000,
     };
   } finally {
-    for (const remove of removals) remove();
     for (const index of opened) index.close();
+    staged.removeAll();
   }
 }
 

@@ -165,6 +165,7 @@ export function renderReport(report: VerifyReport, details: TraceDetails, c: Cha
       `expect: ${e.form} form vs ${e.file} (${e.compared} tensors): max |diff| ${fmt(e.maxAbsDiff)}, scale-aware error ${fmt(e.relError)} ${e.passed ? '<=' : '>'} ${fmt(e.threshold)} ${ok(e.passed)}`,
     );
   }
+  for (const line of report.staging ?? []) out.push(c.dim(`note: ${line}`));
   if (report.passed) out.push('', c.green.bold(verdictLine(report)));
   else {
     const [, ...rest] = causeLines(report);

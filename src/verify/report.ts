@@ -71,5 +71,7 @@ export interface VerifyReport {
   nonfinite: NonfiniteFinding | null;
   expectThreshold?: number;
   expect: ExpectResult | null;
+  /** Orbax checkpoints that were read by byte range, not staged decoded, and why (slower, as exact). */
+  staging?: string[];
   seconds: number;
 }

@@ -13,6 +13,7 @@ import { takesTokens, type ModelKind, type ModelSpec } from '../model/spec.js';
 import { resolveBackend, type BackendChoice, type BackendName } from './backend.js';
 import type { FormRequest, FormTask, HostTensor } from './forms.js';
 import { resolveHeads } from './inputs.js';
+import { StagedCheckpoints } from '../format/orbax/stagedIndex.js';
 
 export interface ModelOptions extends Partial<LayoutOptions> {
   /** Backend for both forms (default auto: tensorflow, else webgpu with a GPU, else wasm). */
@@ -36,6 +37,10 @@ export interface ModelSession {
   forms: [Layout, Layout];
   layout: Partial<LayoutOptions>;
   request(form: Layout, input: HostTensor, task: FormTask, checkpoint?: string): FormRequest;
+  /** A second checkpoint (verify A B), staged like the first; the caller closes it. */
+  openOther(file: string): Promise<TensorIndex>;
+  /** Orbax checkpoints read by byte range instead of staged decoded, and why (stagedIndex.ts). */
+  readonly staging: readonly string[];
   close(): void;
 }
 
@@ -48,15 +53,24 @@ export function otherForm(layout: Layout, against?: Layout): Layout {
 export async function openModel(checkpoint: string, options: ModelOptions, need?: 'tokens'): Promise<ModelSession> {
   const backend: BackendName = await resolveBackend(options.backend);
   const layout: Partial<LayoutOptions> = { layerPattern: options.layerPattern, stack: options.stack, axis: options.axis, numLayers: options.numLayers, from: options.from };
-  const index = openCheckpoint(checkpoint, { sep: options.sep });
+  // An Orbax checkpoint is decoded once into a temporary safetensors file (stagedIndex.ts) that
+  // the forms open: they read a scanned tensor layer by layer, which decodes each chunk once per
+  // layer from the checkpoint itself.
+  const staged = new StagedCheckpoints();
+  let index = openCheckpoint(checkpoint, { sep: options.sep });
   try {
-    const analysis = analyzeLayout(index, layout);
+    let analysis = analyzeLayout(index, layout);
     // A model directory's config.json is inside it, beside its model file.
     const file = checkpointFile(checkpoint);
     const heads = resolveHeads(file, index.metadata, options.heads);
     const config = HfConfig.find(file, options.config);
     const spec = detectModel(modelTree(index, analysis.layout, layout), { model: options.model, heads, config });
     if (need && !takesTokens(spec)) throw new UsageError(`this command decodes tokens, but ${checkpoint} holds the ${spec.kind} model, which takes hidden states`, 'WRONG_MODEL');
+    // Staged only once the model is known: a checkpoint that cannot run is refused before minutes of decoding.
+    const original = index;
+    index = await staged.open(checkpoint, index);
+    if (index !== original) analysis = analyzeLayout(index, layout);
+    const opened = index;
     return {
       index,
       analysis,
@@ -64,11 +78,25 @@ export async function openModel(checkpoint: string, options: ModelOptions, need?
       forms: [analysis.layout, otherForm(analysis.layout, options.against)],
       layout,
       // --from describes the first checkpoint only; a second one is analysed on its own.
-      request: (form, input, task, file = checkpoint) => ({ checkpoint: file, sep: options.sep, layout: file === checkpoint ? layout : { ...layout, from: undefined }, form, backend, spec, input, task }),
-      close: () => index.close(),
+      request: (form, input, task, file = checkpoint) => ({ checkpoint: staged.fileFor(file), sep: options.sep, layout: file === checkpoint ? layout : { ...layout, from: undefined }, form, backend, spec, input, task }),
+      openOther: async (other) => {
+        const second = openCheckpoint(other, { sep: options.sep });
+        try {
+          return await staged.open(other, second);
+        } catch (e) {
+          second.close();
+          throw e;
+        }
+      },
+      staging: staged.notes,
+      close: () => {
+        opened.close();
+        staged.removeAll();
+      },
     };
   } catch (e) {
     index.close();
+    staged.removeAll();
     throw e;
   }
 }

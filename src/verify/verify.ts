@@ -4,6 +4,7 @@
  */
 import { ScanconvError, UsageError } from '../errors.js';
 import { openCheckpoint } from '../format/open.js';
+import type { TensorIndex } from '../format/types.js';
 import { carriedOptions, convertedIndex } from '../layout/plan.js';
 import { analyzeLayout, type LayoutAnalysis } from '../layout/analyze.js';
 import { defaultInput, takesTokens, traceShape, type ModelSpec } from '../model/spec.js';
@@ -59,9 +60,10 @@ export async function verify(checkpoint: string, options: VerifyOptions = {}): P
   if (options.signal?.aborted) throw aborted();
   const threshold = options.threshold ?? DEFAULTS.threshold;
   const session = await openModel(checkpoint, options);
-  const indexB = options.other ? openCheckpoint(options.other, { sep: options.sep }) : undefined;
+  let indexB: TensorIndex | undefined;
   let expect: ExpectComparer | undefined;
   try {
+    if (options.other) indexB = await session.openOther(options.other);
     const { analysis: a, spec } = session;
     let b: LayoutAnalysis;
     let formB = session.forms[1];
@@ -145,13 +147,14 @@ export async function verify(checkpoint: string, options: VerifyOptions = {}): P
       nonfinite,
       expect: expectResult,
       expectThreshold: options.expect ? (options.expectThreshold ?? DEFAULTS.expectThreshold) : undefined,
+      ...(session.staging.length ? { staging: [...session.staging] } : {}),
       seconds: (performance.now() - started) / 1000,
     };
     return { report, traces, details: { traceShape: shape, layers: layers.kept } };
   } finally {
     expect?.close();
-    session.close();
     indexB?.close();
+    session.close();
   }
 }
 

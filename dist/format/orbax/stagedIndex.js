@@ -4,8 +4,8 @@
  * slice of a scanned array touches every chunk of it (each chunk spans every layer), so reading
  * by byte range decoded each chunk once per layer, and the byte-range cache, smaller than an
  * array, evicts each chunk before its next layer comes (a 1 GB pair took 36-60 s, against about
- * 7 s to convert it). Staged (scatter.ts, like convert's staging.ts), every chunk is decoded
- * once and the layers are read back from the page cache.
+ * 7 s to convert it). Staged (scatter.ts, as convert writes safetensors), every chunk is
+ * decoded once and the layers are read back from a safetensors file in the page cache.
  *
  * The price is disk: the arrays uncompressed, in the system's temporary directory (TMPDIR),
  * removed when the run ends. Where that directory lives in memory (tmpfs), or lacks the room,
@@ -15,10 +15,11 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { openCheckpoint } from '../open.js';
+import { writeScattered } from '../scatter.js';
 import { copyOf } from '../stream.js';
 import { trackTemporary } from '../unfinished.js';
 import { decodeThreadsFor } from './decodePool.js';
-import { stageTensors } from './staging.js';
 import { zarrArrayOf } from './zarrArray.js';
 /** statfs f_type of filesystems held in memory: staging there would hold the checkpoint in RAM. */
 const IN_MEMORY = new Map([
@@ -46,15 +47,17 @@ function unsuitable(dir, bytes) {
     return undefined;
 }
 /**
- * `index` with its zarr arrays read from a decoded staging file (other tensors as they are), or
- * why not. Call `remove` when done; the staging directory also counts as unfinished until then
- * (a host's removeUnfinishedFiles removes it).
+ * `index` decoded into a safetensors file in a temporary directory (every tensor, same names and
+ * metadata; each stored chunk decoded once), opened; or why not; null when it holds no zarr
+ * array (nothing to decode). The file has a path, so model workers can open it too. Close the
+ * index, then call `remove`; the directory counts as unfinished until then (a host's
+ * removeUnfinishedFiles removes it).
  */
 export async function stageIndex(index, tmp = os.tmpdir()) {
-    const arrays = [...index.tensors.values()].filter((r) => zarrArrayOf(r));
-    const bytes = arrays.reduce((s, r) => s + r.byteLength, 0);
-    if (bytes === 0)
-        return { skipped: 'no zarr arrays' };
+    const tensors = [...index.tensors.values()];
+    if (!tensors.some((r) => zarrArrayOf(r)))
+        return null;
+    const bytes = tensors.reduce((s, r) => s + r.byteLength, 0);
     const why = unsuitable(tmp, bytes);
     if (why)
         return { skipped: why };
@@ -64,21 +67,54 @@ export async function stageIndex(index, tmp = os.tmpdir()) {
         untrack();
         fs.rmSync(dir, { recursive: true, force: true });
     };
-    let staged;
+    const file = path.join(dir, 'model.safetensors');
     try {
-        staged = await stageTensors(dir, arrays.map((r) => copyOf(r)), { decodeThreads: decodeThreadsFor(arrays) });
+        const group = [];
+        const plan = { files: [file], groups: [tensors.map((r) => copyOf(r))] };
+        await writeScattered(plan, index.metadata, { decodeThreads: decodeThreadsFor(tensors), sync: false }, group);
+        // Read back at once and removed with the directory: moved to its name unsynced, which
+        // AtomicFile's commit would not do (it syncs first); abort then only closes the descriptor.
+        fs.renameSync(group[0].tempPath, file);
+        group[0].abort();
+        const staged = openCheckpoint(file, { sep: index.sep });
+        return { index: staged, file, remove: removeDir };
     }
     catch (e) {
         removeDir();
         throw e;
     }
-    const decoded = new Map(arrays.map((r, i) => [r, staged.refs[i]]));
-    const tensors = new Map([...index.tensors].map(([name, ref]) => [name, decoded.get(ref) ?? ref]));
-    return {
-        index: { ...index, tensors },
-        remove() {
-            staged.remove();
-            removeDir();
-        },
-    };
+}
+/**
+ * Checkpoints staged for one command: `open` stages an Orbax checkpoint (others are returned as
+ * they are) and remembers its staged file; `notes` say which were read by byte range and why.
+ */
+export class StagedCheckpoints {
+    notes = [];
+    files = new Map();
+    removals = [];
+    /** `index` (opened from `file`), or its staged copy; the original is closed when replaced, the copy is the caller's to close (before removeAll). */
+    async open(file, index) {
+        if (index.format !== 'orbax')
+            return index;
+        const s = await stageIndex(index);
+        if (!s)
+            return index;
+        if (s.skipped !== undefined) {
+            this.notes.push(`${file}: read by byte range, each chunk decoded once per layer (${s.skipped})`);
+            return index;
+        }
+        index.close();
+        this.files.set(file, s.file);
+        this.removals.push(s.remove);
+        return s.index;
+    }
+    /** The file a worker should open for `file`: its staged copy, or itself. */
+    fileFor(file) {
+        return this.files.get(file) ?? file;
+    }
+    removeAll() {
+        for (const remove of this.removals.splice(0))
+            remove();
+        this.files.clear();
+    }
 }

@@ -1,11 +1,8 @@
 import { type ScatterOptions } from '../scatter.js';
 import { type OutputTensor } from '../stream.js';
-import type { TensorRef } from '../types.js';
 export interface Staged {
     /** The same tensors, each now one run of the staging file. */
     readonly tensors: OutputTensor[];
-    /** The same, as tensors to read (in the same order). */
-    readonly refs: TensorRef[];
     /** Close and remove the staging file. */
     remove(): void;
 }

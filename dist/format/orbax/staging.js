@@ -70,7 +70,6 @@ export async function stageTensors(dir, tensors, options, output = dir) {
     });
     return {
         tensors: refs.map((r) => copyOf(r)),
-        refs,
         remove() {
             fs.closeSync(fd);
             file.abort();

@@ -25,8 +25,6 @@ const STAGING_FILE = 'staging.raw';
 export interface Staged {
   /** The same tensors, each now one run of the staging file. */
   readonly tensors: OutputTensor[];
-  /** The same, as tensors to read (in the same order). */
-  readonly refs: TensorRef[];
   /** Close and remove the staging file. */
   remove(): void;
 }
@@ -85,7 +83,6 @@ export async function stageTensors(dir: string, tensors: readonly OutputTensor[]
   });
   return {
     tensors: refs.map((r) => copyOf(r)),
-    refs,
     remove() {
       fs.closeSync(fd);
       file.abort();
