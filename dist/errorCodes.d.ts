@@ -362,7 +362,7 @@ export declare const ERROR_CODES: {
         readonly meaning: "OCDBT: a B+tree that loops, nests without end or has keys out of order";
     };
     readonly TOO_MANY_KEYS: {
-        readonly meaning: "OCDBT: more keys than a checkpoint holds (a million)";
+        readonly meaning: "more keys than a checkpoint holds (over 500,000 in OCDBT, entries in a plain zarr directory, or leaves in _METADATA)";
     };
     readonly NODE_TOO_LARGE: {
         readonly meaning: "OCDBT: a node over the size scanconv reads";

@@ -124,7 +124,7 @@ export const ERROR_CODES = {
     BAD_PATH: { meaning: 'OCDBT: a data file name outside the checkpoint (.., an absolute path)' },
     OUT_OF_FILE: { meaning: 'OCDBT: a value reference outside its data file' },
     BAD_TREE: { meaning: 'OCDBT: a B+tree that loops, nests without end or has keys out of order' },
-    TOO_MANY_KEYS: { meaning: 'OCDBT: more keys than a checkpoint holds (a million)' },
+    TOO_MANY_KEYS: { meaning: 'more keys than a checkpoint holds (over 500,000 in OCDBT, entries in a plain zarr directory, or leaves in _METADATA)' },
     NODE_TOO_LARGE: { meaning: 'OCDBT: a node over the size scanconv reads' },
     BAD_ZSTD: { meaning: 'zstd: a frame that does not decode' },
     BAD_GZIP: { meaning: 'gzip: a chunk that does not decode' },
