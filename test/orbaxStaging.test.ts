@@ -173,6 +173,15 @@ test('verify --params-only between Orbax checkpoints: each chunk decoded once (s
       assert.match(r.staging[1], why);
       assert.match(renderParamsOnly(r, new Chalk({ level: 0 })), /\nnote: .*unscanned|\nnote: .*other: read by byte range/);
     }
+    // A TMPDIR that does not exist: read by byte range, saying so (not an internal error).
+    const absent = path.join(staging, 'absent');
+    process.env.TMPDIR = absent;
+    const r = await verifyParamsOnly(ckpt, other, FLAGS);
+    assert.equal(r.params.mismatches.length, 1);
+    assert.deepEqual(r.staging, [
+      `${ckpt}: read by byte range, each chunk decoded once per layer (cannot make a directory in ${absent} (ENOENT); set TMPDIR to a writable directory)`,
+      `${other}: read by byte range, each chunk decoded once per layer (cannot make a directory in ${absent} (ENOENT); set TMPDIR to a writable directory)`,
+    ]);
   } finally {
     fs.statfsSync = statfsSync;
     if (was === undefined) delete process.env.TMPDIR;

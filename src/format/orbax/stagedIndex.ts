@@ -19,6 +19,7 @@ import type { TensorIndex } from '../types.js';
 import type { AtomicFile } from '../atomic.js';
 import { openCheckpoint } from '../open.js';
 import { writeScattered } from '../scatter.js';
+import { encodeHeader, MAX_HEADER_SIZE } from '../safetensors.js';
 import { copyOf } from '../stream.js';
 import { trackTemporary } from '../unfinished.js';
 import { decodeThreadsFor } from './decodePool.js';
@@ -66,7 +67,16 @@ export async function stageIndex(index: TensorIndex, tmp = os.tmpdir()): Promise
   const bytes = tensors.reduce((s, r) => s + r.byteLength, 0);
   const why = unsuitable(tmp, bytes);
   if (why) return { skipped: why };
-  const dir = fs.mkdtempSync(path.join(tmp, 'scanconv-verify-'));
+  const outputs = tensors.map((r) => copyOf(r));
+  // A header the safetensors reader would refuse (names by the hundred thousand, or very long).
+  const header = encodeHeader(outputs, index.metadata).byteLength;
+  if (header > MAX_HEADER_SIZE) return { skipped: `its names make a safetensors header of ${header} bytes, over the ${MAX_HEADER_SIZE} a copy may have` };
+  let dir: string;
+  try {
+    dir = fs.mkdtempSync(path.join(tmp, 'scanconv-verify-'));
+  } catch (e) {
+    return { skipped: `cannot make a directory in ${tmp} (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}); set TMPDIR to a writable directory` };
+  }
   const untrack = trackTemporary({ finalPath: dir, abort: () => fs.rmSync(dir, { recursive: true, force: true }) });
   const removeDir = () => {
     untrack();
@@ -75,7 +85,7 @@ export async function stageIndex(index: TensorIndex, tmp = os.tmpdir()): Promise
   const file = path.join(dir, 'model.safetensors');
   try {
     const group: AtomicFile[] = [];
-    const plan = { files: [file], groups: [tensors.map((r) => copyOf(r))] };
+    const plan = { files: [file], groups: [outputs] };
     await writeScattered(plan, index.metadata, { decodeThreads: decodeThreadsFor(tensors), sync: false }, group);
     // Read back at once and removed with the directory: moved to its name unsynced, which
     // AtomicFile's commit would not do (it syncs first); abort then only closes the descriptor.
