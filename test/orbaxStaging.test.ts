@@ -17,6 +17,8 @@ import { tmpDir } from './helpers.js';
 import { FLAGS, L, scanned, writeCheckpoint } from './orbaxScanned.js';
 import { renderParamsOnly, verifyParamsOnly, type ParamsOnlyReport } from '../src/verify/paramsOnly.js';
 import { Chalk } from 'chalk';
+import { stageIndex } from '../src/format/orbax/stagedIndex.js';
+import { removeUnfinishedFiles } from '../src/format/unfinished.js';
 
 /** Every tensor of a checkpoint, by name, read whole. */
 function tensorsOf(ckpt: string): Map<string, { dtype: string; shape: readonly number[]; bytes: Buffer }> {
@@ -188,4 +190,23 @@ test('verify --params-only between Orbax checkpoints: each chunk decoded once (s
     else process.env.TMPDIR = was;
   }
   assert.deepEqual(fs.readdirSync(staging), []);
+});
+
+test('a staged copy counts as unfinished until removed: a host\'s removeUnfinishedFiles (the CLI\'s Ctrl-C handler) removes it', async () => {
+  const ckpt = writeCheckpoint(path.join(tmpDir(), 'items'), scanned(), 'v3');
+  const tmp = tmpDir();
+  const index = openCheckpoint(ckpt);
+  try {
+    const s = await stageIndex(index, tmp);
+    assert.ok(s && s.skipped === undefined);
+    assert.deepEqual(fs.readdirSync(path.dirname(s.file)), ['model.safetensors']);
+    assert.equal(s.index.tensors.size, index.tensors.size);
+    s.index.close();
+    assert.ok(removeUnfinishedFiles().includes(path.dirname(s.file)));
+    assert.deepEqual(fs.readdirSync(tmp), []);
+    s.remove();
+    assert.deepEqual(removeUnfinishedFiles(), [], 'removed: no longer counted');
+  } finally {
+    index.close();
+  }
 });

@@ -8,6 +8,7 @@ import { addLayoutOptions, layoutOptionsFrom, parseNonNegNumber, parsePositiveIn
 import { addModelOptions } from './verify.js';
 import { out, writeModelNotes } from './style.js';
 import { ProgressBar } from './progress.js';
+import { onInterrupt } from './interrupt.js';
 import { DEFAULTS } from '../verify/defaults.js';
 /** Comma-separated token ids, or else text for the model directory's tokenizer.json. */
 function parsePrompt(value) {
@@ -61,7 +62,12 @@ Examples:
     cmd.action(async (checkpoint, flags) => {
         const bar = new ProgressBar('decoding in both forms', 'layers');
         const { prompt, weightCache, ...rest } = flags;
-        const report = await generate(checkpoint, { onProgress: bar.update, ...layoutOptionsFrom(flags), ...rest, ...(typeof prompt === 'string' ? { promptText: prompt } : { prompt }), parallel: flags.workers, weightCacheBytes: weightCache });
+        // An Orbax checkpoint is staged decoded in TMPDIR first: an interrupt removes the copy.
+        const interrupted = onInterrupt((signal) => {
+            bar.finish();
+            return `interrupted (${signal}) while decoding; nothing written`;
+        });
+        const report = await generate(checkpoint, { onProgress: bar.update, ...layoutOptionsFrom(flags), ...rest, ...(typeof prompt === 'string' ? { promptText: prompt } : { prompt }), parallel: flags.workers, weightCacheBytes: weightCache }).finally(() => interrupted.remove());
         bar.finish();
         writeModelNotes(report.spec);
         process.stdout.write(flags.json ? `${JSON.stringify({ tokens: report.tokens, ...(report.text ? { text: report.text } : {}), checks: report.checks, passed: report.passed, backend: report.backend, weightCacheBytes: report.weightCacheBytes, weightsKeptBytes: report.weightsKeptBytes }, null, 2)}\n` : `${renderGenerate(report)}\n`);

@@ -4,6 +4,7 @@ import { addLayoutOptions, layoutOptionsFrom, parseNonNegInt, parsePositiveInt }
 import { addModelOptions } from './verify.js';
 import { formatBytes, out, writeModelNotes } from './style.js';
 import { ProgressBar } from './progress.js';
+import { onInterrupt } from './interrupt.js';
 import { MAX_PROFILE_RUNS } from '../verify/limits.js';
 export function renderProfile(r) {
     const [a, b] = r.forms;
@@ -31,7 +32,12 @@ export function registerProfile(program) {
     cmd.addHelpText('after', `\nExamples:\n  $ scanconv profile fixtures/block_tiny/pyloop.safetensors --runs 10\n  $ scanconv profile scan.safetensors --batch 12 --seq 32 --json`);
     cmd.action(async (checkpoint, flags) => {
         const bar = new ProgressBar('profiling both forms', 'layers');
-        const report = await profile(checkpoint, { onProgress: bar.update, ...layoutOptionsFrom(flags), ...flags });
+        // An Orbax checkpoint is staged decoded in TMPDIR first: an interrupt removes the copy.
+        const interrupted = onInterrupt((signal) => {
+            bar.finish();
+            return `interrupted (${signal}) while profiling; nothing written`;
+        });
+        const report = await profile(checkpoint, { onProgress: bar.update, ...layoutOptionsFrom(flags), ...flags }).finally(() => interrupted.remove());
         bar.finish();
         writeModelNotes(report.spec);
         process.stdout.write(flags.json ? `${JSON.stringify(report, null, 2)}\n` : `${renderProfile(report)}\n`);

@@ -117,13 +117,21 @@ Exit codes: 0 every comparison within its threshold, 1 any comparison failed, 2 
       annotate(githubAnnotations(errorChecks(f.code, f.message, f.seconds), run));
     };
     if (flags.paramsOnly) {
-      const report = await reports.capture(() => {
-        if (!other) throw new UsageError('--params-only compares two checkpoints: verify A B --params-only', 'NEED_PAIR');
-        return verifyParamsOnly(checkpoint, other, layoutOptionsFrom(flags));
-      }).catch((e: unknown) => {
-        failed(e);
-        throw e;
+      // An Orbax checkpoint is staged decoded in TMPDIR first: an interrupt removes the copy.
+      const interrupted = onInterrupt((signal) => {
+        const written = reports.writeFailure(new Error(`interrupted (${signal}) while comparing parameters`), 'INTERRUPTED');
+        return `interrupted (${signal}) while comparing parameters; ${written.length ? `wrote ${written.join(' and ')} (errored)` : 'nothing written'}`;
       });
+      const report = await reports
+        .capture(() => {
+          if (!other) throw new UsageError('--params-only compares two checkpoints: verify A B --params-only', 'NEED_PAIR');
+          return verifyParamsOnly(checkpoint, other, layoutOptionsFrom(flags));
+        })
+        .catch((e: unknown) => {
+          failed(e);
+          throw e;
+        })
+        .finally(() => interrupted.remove());
       const text = renderParamsOnly(report, c);
       human.write(`${flags.quiet ? text.split('\n').at(-1) : text}\n`);
       annotate(githubAnnotations(paramsOnlyChecks(report), run));
