@@ -19,6 +19,8 @@ import { renderParamsOnly, verifyParamsOnly, type ParamsOnlyReport } from '../sr
 import { Chalk } from 'chalk';
 import { stageIndex } from '../src/format/orbax/stagedIndex.js';
 import { removeUnfinishedFiles } from '../src/format/unfinished.js';
+import { HOST } from '../src/format/tempNames.js';
+import { spawnSync } from 'node:child_process';
 
 /** Every tensor of a checkpoint, by name, read whole. */
 function tensorsOf(ckpt: string): Map<string, { dtype: string; shape: readonly number[]; bytes: Buffer }> {
@@ -209,4 +211,26 @@ test('a staged copy counts as unfinished until removed: a host\'s removeUnfinish
   } finally {
     index.close();
   }
+});
+
+test('copies a run killed with SIGKILL left in TMPDIR (its process of this host gone) are removed by the next staging; those of live processes and other hosts stay', async () => {
+  const ckpt = writeCheckpoint(path.join(tmpDir(), 'items'), scanned(), 'v2');
+  const tmp = tmpDir();
+  const dead = spawnSync('true').pid!;
+  const names = [`scanconv-verify-${HOST}-${dead}-abc123`, `scanconv-verify-${HOST}-${process.ppid}-abc123`, `scanconv-verify-otherhost-${dead}-abc123`, 'scanconv-verify-unrelated'];
+  for (const n of names) {
+    fs.mkdirSync(path.join(tmp, n));
+    fs.writeFileSync(path.join(tmp, n, 'model.safetensors'), 'x');
+  }
+  const index = openCheckpoint(ckpt);
+  try {
+    const s = await stageIndex(index, tmp);
+    assert.ok(s && s.skipped === undefined);
+    assert.match(path.basename(path.dirname(s.file)), new RegExp(`^scanconv-verify-${HOST.replace(/\./g, '\\.')}-${process.pid}-[A-Za-z0-9]{6}$`));
+    s.index.close();
+    s.remove();
+  } finally {
+    index.close();
+  }
+  assert.deepEqual(fs.readdirSync(tmp).sort(), names.slice(1).sort());
 });

@@ -4,6 +4,8 @@ export interface StaleTemps {
     /** Temporary files of live processes or other hosts, and backups of interrupted commits, left alone. */
     kept: string[];
 }
+/** Whether process `pid` of this host still runs (EPERM: it does, under another user). */
+export declare function processAlive(pid: number): boolean;
 /**
  * Find the temporary files that runs killed with SIGKILL (or a power cut) left in `dir`: remove
  * those whose process is gone, report those of a live process or of another host.

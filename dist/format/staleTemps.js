@@ -5,7 +5,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { HOST, TEMP_NAME } from './tempNames.js';
-function processAlive(pid) {
+/** Whether process `pid` of this host still runs (EPERM: it does, under another user). */
+export function processAlive(pid) {
     try {
         process.kill(pid, 0);
         return true;

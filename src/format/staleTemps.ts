@@ -13,7 +13,8 @@ export interface StaleTemps {
   kept: string[];
 }
 
-function processAlive(pid: number): boolean {
+/** Whether process `pid` of this host still runs (EPERM: it does, under another user). */
+export function processAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;

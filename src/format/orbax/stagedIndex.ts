@@ -22,6 +22,8 @@ import { writeScattered } from '../scatter.js';
 import { encodeHeader, MAX_HEADER_SIZE } from '../safetensors.js';
 import { copyOf } from '../stream.js';
 import { trackTemporary } from '../unfinished.js';
+import { processAlive } from '../staleTemps.js';
+import { HOST } from '../tempNames.js';
 import { decodeThreadsFor } from './decodePool.js';
 import { zarrArrayOf } from './zarrArray.js';
 
@@ -54,6 +56,28 @@ function unsuitable(dir: string, bytes: number): string | undefined {
   return undefined;
 }
 
+/** Staged copies are `scanconv-verify-HOST-PID-XXXXXX` directories: whose they are is in the name. */
+const PREFIX = 'scanconv-verify-';
+const COPY_NAME = /^scanconv-verify-([A-Za-z0-9._]+)-(\d+)-[A-Za-z0-9]{6}$/;
+
+/**
+ * Remove the copies that runs killed with SIGKILL left in `tmp` (their process of this host is
+ * gone); a copy is nobody's data, only a decoded duplicate of a checkpoint.
+ */
+function sweepStaleCopies(tmp: string): void {
+  let names: string[];
+  try {
+    names = fs.readdirSync(tmp);
+  } catch {
+    return;
+  }
+  for (const name of names) {
+    const m = COPY_NAME.exec(name);
+    if (!m || m[1] !== HOST || Number(m[2]) === process.pid || processAlive(Number(m[2]))) continue;
+    fs.rmSync(path.join(tmp, name), { recursive: true, force: true });
+  }
+}
+
 /**
  * `index` decoded into a safetensors file in a temporary directory (every tensor, same names and
  * metadata; each stored chunk decoded once), opened; or why not; null when it holds no zarr
@@ -71,9 +95,10 @@ export async function stageIndex(index: TensorIndex, tmp = os.tmpdir()): Promise
   // A header the safetensors reader would refuse (names by the hundred thousand, or very long).
   const header = encodeHeader(outputs, index.metadata).byteLength;
   if (header > MAX_HEADER_SIZE) return { skipped: `its names make a safetensors header of ${header} bytes, over the ${MAX_HEADER_SIZE} a copy may have` };
+  sweepStaleCopies(tmp);
   let dir: string;
   try {
-    dir = fs.mkdtempSync(path.join(tmp, 'scanconv-verify-'));
+    dir = fs.mkdtempSync(path.join(tmp, `${PREFIX}${HOST}-${process.pid}-`));
   } catch (e) {
     return { skipped: `cannot make a directory in ${tmp} (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}); set TMPDIR to a writable directory` };
   }
