@@ -19,6 +19,7 @@ import { tmpDir } from './helpers.js';
 import { writeOcdbt, zarrV2, zarrV3, type ArrayData } from './orbaxWriter.js';
 
 const CASES = Number(process.env.SCANCONV_FUZZ_CASES ?? 300);
+const SEED = Number(process.env.SCANCONV_FUZZ_SEED ?? 20);
 
 function readEverything(dir: string): string {
   const index = openCheckpoint(dir);
@@ -74,6 +75,6 @@ test('mutated OCDBT checkpoints: success or a typed error, never a crash or a ha
         fs.rmSync(dir, { recursive: true });
       },
     ),
-    { numRuns: CASES, seed: 20 },
+    { numRuns: CASES, seed: SEED },
   );
 });
