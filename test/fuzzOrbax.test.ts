@@ -13,7 +13,7 @@
  *    with nothing written by convert;
  * never another exception, and each case in bounded time.
  *
- * SCANCONV_FUZZ_CASES (default 300) and SCANCONV_FUZZ_SEED (default 7) run more or other cases.
+ * SCANCONV_FUZZ_CASES (default 2000) and SCANCONV_FUZZ_SEED (default 7) run more or other cases.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -30,7 +30,7 @@ import { seededRandom } from '../src/verify/inputs.js';
 import { tmpDir } from './helpers.js';
 import { frame, interiorBody, leafBody, metadataJson, writeFiles, writeOcdbt, writeRawTree, zarrV2, zarrV3, zstdRaw, type ArrayData } from './orbaxWriter.js';
 
-const CASES = Number(process.env.SCANCONV_FUZZ_CASES ?? 300);
+const CASES = Number(process.env.SCANCONV_FUZZ_CASES ?? 2000);
 const SEED = Number(process.env.SCANCONV_FUZZ_SEED ?? 7);
 const CASE_LIMIT_MS = 5_000;
 
