@@ -21,6 +21,22 @@ import { tmpDir } from './helpers.js';
 
 const numel = (s: readonly number[]) => s.reduce((a, b) => a * b, 1);
 
+/** Element `k` of the chunk at grid position `c`, as its C-order index in the array; -1 for padding. */
+function arrayIndex(k: number, c: readonly number[], chunks: readonly number[], shape: readonly number[]): number {
+  const idx = chunks.map(() => 0);
+  let rest = k;
+  for (let d = chunks.length - 1; d >= 0; d--) {
+    idx[d] = (rest % chunks[d]) + c[d] * chunks[d];
+    rest = Math.floor(rest / chunks[d]);
+  }
+  let flat = 0;
+  for (let d = 0; d < shape.length; d++) {
+    if (idx[d] >= shape[d]) return -1;
+    flat = flat * shape[d] + idx[d];
+  }
+  return flat;
+}
+
 test('property: the extent runs of every chunk cover each element of the array exactly once, and no padding', () => {
   fc.assert(
     fc.property(
@@ -32,20 +48,8 @@ test('property: the extent runs of every chunk cover each element of the array e
         for (const c of shape.length ? gridPositions(counts) : [[]]) {
           grid.forEachExtentRun(c, (at, n) => {
             for (let k = at; k < at + n; k++) {
-              // Element k of the chunk, back to its index in the array.
-              let rest = k;
-              let flat = 0;
-              let stride = 1;
-              const idx = chunks.map(() => 0);
-              for (let d = chunks.length - 1; d >= 0; d--) {
-                idx[d] = (rest % chunks[d]) + c[d] * chunks[d];
-                rest = Math.floor(rest / chunks[d]);
-              }
-              for (let d = shape.length - 1; d >= 0; d--) {
-                assert.ok(idx[d] < shape[d], `padding at [${idx.join(',')}] of chunk [${c.join(',')}]`);
-                flat += idx[d] * stride;
-                stride *= shape[d];
-              }
+              const flat = arrayIndex(k, c, chunks, shape);
+              assert.ok(flat >= 0, `element ${k} of chunk [${c.join(',')}] is padding`);
               seen[flat]++;
             }
           });
@@ -94,18 +98,7 @@ test('property: check counts NaN/Inf chunk by chunk exactly as in the array read
           for (let i = 0; i < chunk.length; i += size) chunk.set(NAN[dtype], i);
           new ChunkGrid(shape, chunks, size).forEachExtentRun(c, (at, len) => {
             for (let b = at; b < at + len; b += size) {
-              let rest = b / size;
-              let flat = 0;
-              let stride = 1;
-              const idx = chunks.map(() => 0);
-              for (let d = chunks.length - 1; d >= 0; d--) {
-                idx[d] = (rest % chunks[d]) + c[d] * chunks[d];
-                rest = Math.floor(rest / chunks[d]);
-              }
-              for (let d = shape.length - 1; d >= 0; d--) {
-                flat += idx[d] * stride;
-                stride *= shape[d];
-              }
+              const flat = arrayIndex(b / size, c, chunks, shape);
               chunk.set(values.subarray(flat * size, flat * size + size), b);
             }
           });
