@@ -213,14 +213,27 @@ test('a staged copy counts as unfinished until removed: a host\'s removeUnfinish
   }
 });
 
-test('copies a run killed with SIGKILL left in TMPDIR (its process of this host gone) are removed by the next staging; those of live processes and other hosts stay', async () => {
+test('copies a run killed with SIGKILL left in TMPDIR (its process of this host gone) are removed by the next staging; those of live processes, other hosts and other users, links and impossible pids stay', async () => {
   const ckpt = writeCheckpoint(path.join(tmpDir(), 'items'), scanned(), 'v2');
   const tmp = tmpDir();
   const dead = spawnSync('true').pid!;
-  const names = [`scanconv-verify-${HOST}-${dead}-abc123`, `scanconv-verify-${HOST}-${process.ppid}-abc123`, `scanconv-verify-otherhost-${dead}-abc123`, 'scanconv-verify-unrelated'];
+  const names = [`scanconv-verify-${HOST}-${dead}-abc123`, `scanconv-verify-${HOST}-${process.ppid}-abc123`, `scanconv-verify-otherhost-${dead}-abc123`, 'scanconv-verify-unrelated', `scanconv-verify-${HOST}-99999999999-abc123`];
   for (const n of names) {
     fs.mkdirSync(path.join(tmp, n));
     fs.writeFileSync(path.join(tmp, n, 'model.safetensors'), 'x');
+  }
+  // Named as a dead run's copy, but a link to something else: neither it nor its target goes.
+  const target = tmpDir();
+  fs.writeFileSync(path.join(target, 'keep'), 'x');
+  const link = `scanconv-verify-${HOST}-${dead}-link12`;
+  fs.symlinkSync(target, path.join(tmp, link));
+  names.push(link);
+  // Another user's copy (root can make one): left to its owner.
+  if (process.getuid?.() === 0) {
+    const theirs = `scanconv-verify-${HOST}-${dead}-their1`;
+    fs.mkdirSync(path.join(tmp, theirs));
+    fs.chownSync(path.join(tmp, theirs), 12345, 12345);
+    names.push(theirs);
   }
   const index = openCheckpoint(ckpt);
   try {
@@ -233,4 +246,5 @@ test('copies a run killed with SIGKILL left in TMPDIR (its process of this host 
     index.close();
   }
   assert.deepEqual(fs.readdirSync(tmp).sort(), names.slice(1).sort());
+  assert.deepEqual(fs.readdirSync(target), ['keep']);
 });

@@ -4,7 +4,10 @@ export interface StaleTemps {
     /** Temporary files of live processes or other hosts, and backups of interrupted commits, left alone. */
     kept: string[];
 }
-/** Whether process `pid` of this host still runs (EPERM: it does, under another user). */
+/**
+ * Whether process `pid` of this host still runs (EPERM: it does, under another user). A number no
+ * process can have (a name's 99999999999) cannot be told dead: counted as alive, so its files stay.
+ */
 export declare function processAlive(pid: number): boolean;
 /**
  * Find the temporary files that runs killed with SIGKILL (or a power cut) left in `dir`: remove

@@ -5,8 +5,13 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { HOST, TEMP_NAME } from './tempNames.js';
-/** Whether process `pid` of this host still runs (EPERM: it does, under another user). */
+/**
+ * Whether process `pid` of this host still runs (EPERM: it does, under another user). A number no
+ * process can have (a name's 99999999999) cannot be told dead: counted as alive, so its files stay.
+ */
 export function processAlive(pid) {
+    if (!Number.isSafeInteger(pid) || pid <= 0 || pid > 0x7fffffff)
+        return true;
     try {
         process.kill(pid, 0);
         return true;

@@ -37,8 +37,8 @@ function decodeEvery(array: ZarrArray, onAbsent: (c: readonly number[]) => void)
       chunk = array.transient(c);
     }
     if (!bits) continue;
-    const dv = new DataView(chunk.buffer, chunk.byteOffset, chunk.byteLength);
-    array.layout.forEachExtentRun(c, (at, n) => (nonfinite += countNonfiniteBits(bits, new DataView(dv.buffer, dv.byteOffset + at, n), n)));
+    const { buffer, byteOffset } = chunk;
+    array.layout.forEachExtentRun(c, (at, n) => (nonfinite += countNonfiniteBits(bits, new DataView(buffer, byteOffset + at, n), n)));
   }
   nonfiniteOf.set(array, nonfinite);
   return { chunks, absent };

@@ -18,7 +18,7 @@ import path from 'node:path';
 import type { TensorIndex } from '../types.js';
 import type { AtomicFile } from '../atomic.js';
 import { openCheckpoint } from '../open.js';
-import { writeScattered } from '../scatter.js';
+import { writePlanned } from '../scatter.js';
 import { encodeHeader, MAX_HEADER_SIZE } from '../safetensors.js';
 import { copyOf } from '../stream.js';
 import { trackTemporary } from '../unfinished.js';
@@ -26,6 +26,7 @@ import { processAlive } from '../staleTemps.js';
 import { HOST } from '../tempNames.js';
 import { decodeThreadsFor } from './decodePool.js';
 import { zarrArrayOf } from './zarrArray.js';
+import { filesystemOf } from './staging.js';
 
 /** statfs f_type of filesystems held in memory: staging there would hold the checkpoint in RAM. */
 const IN_MEMORY = new Map([
@@ -43,15 +44,11 @@ const mb = (n: number) => `${(n / 1e6).toFixed(0)} MB`;
 
 /** Why `dir` cannot take `bytes` of staging, or undefined when it can (or cannot say). */
 function unsuitable(dir: string, bytes: number): string | undefined {
-  let s: fs.StatsFs;
-  try {
-    s = fs.statfsSync(dir);
-  } catch {
-    return undefined; // a filesystem that cannot say: the write itself reports ENOSPC
-  }
-  const ram = IN_MEMORY.get(s.type);
+  const fsys = filesystemOf(dir);
+  if (!fsys) return undefined;
+  const ram = IN_MEMORY.get(fsys.type);
   if (ram) return `${dir} is ${ram}, held in memory; set TMPDIR to a directory on disk with ${mb(bytes)} free to decode each chunk once`;
-  const free = s.bavail * s.bsize;
+  const { free } = fsys;
   if (free < bytes + MARGIN) return `${dir} has ${mb(free)} free, and decoding each chunk once stages ${mb(bytes)} there; set TMPDIR to a directory with more room`;
   return undefined;
 }
@@ -62,7 +59,9 @@ const COPY_NAME = /^scanconv-verify-([A-Za-z0-9._]+)-(\d+)-[A-Za-z0-9]{6}$/;
 
 /**
  * Remove the copies that runs killed with SIGKILL left in `tmp` (their process of this host is
- * gone); a copy is nobody's data, only a decoded duplicate of a checkpoint.
+ * gone); a copy is nobody's data, only a decoded duplicate of a checkpoint. In a shared TMPDIR
+ * only this user's own directories are touched (not a link, not another user's), and one that
+ * cannot be removed stays: the sweep never fails the run.
  */
 function sweepStaleCopies(tmp: string): void {
   let names: string[];
@@ -74,7 +73,14 @@ function sweepStaleCopies(tmp: string): void {
   for (const name of names) {
     const m = COPY_NAME.exec(name);
     if (!m || m[1] !== HOST || Number(m[2]) === process.pid || processAlive(Number(m[2]))) continue;
-    fs.rmSync(path.join(tmp, name), { recursive: true, force: true });
+    const copy = path.join(tmp, name);
+    try {
+      const st = fs.lstatSync(copy);
+      if (!st.isDirectory() || st.uid !== process.getuid?.()) continue;
+      fs.rmSync(copy, { recursive: true, force: true });
+    } catch {
+      /* another's, or gone meanwhile: left as it is */
+    }
   }
 }
 
@@ -93,8 +99,8 @@ export async function stageIndex(index: TensorIndex, tmp = os.tmpdir()): Promise
   if (why) return { skipped: why };
   const outputs = tensors.map((r) => copyOf(r));
   // A header the safetensors reader would refuse (names by the hundred thousand, or very long).
-  const header = encodeHeader(outputs, index.metadata).byteLength;
-  if (header > MAX_HEADER_SIZE) return { skipped: `its names make a safetensors header of ${header} bytes, over the ${MAX_HEADER_SIZE} a copy may have` };
+  const header = encodeHeader(outputs, index.metadata);
+  if (header.byteLength > MAX_HEADER_SIZE) return { skipped: `its names make a safetensors header of ${header.byteLength} bytes, over the ${MAX_HEADER_SIZE} a copy may have` };
   sweepStaleCopies(tmp);
   let dir: string;
   try {
@@ -110,8 +116,8 @@ export async function stageIndex(index: TensorIndex, tmp = os.tmpdir()): Promise
   const file = path.join(dir, 'model.safetensors');
   try {
     const group: AtomicFile[] = [];
-    const plan = { files: [file], groups: [outputs] };
-    await writeScattered(plan, index.metadata, { decodeThreads: decodeThreadsFor(tensors), sync: false }, group);
+    // The header just encoded, then the tensors: what writeScattered writes for one file.
+    await writePlanned([{ path: file, segments: [header, ...outputs] }], { decodeThreads: decodeThreadsFor(tensors), sync: false }, group);
     // Read back at once and removed with the directory: moved to its name unsynced, which
     // AtomicFile's commit would not do (it syncs first); abort then only closes the descriptor.
     fs.renameSync(group[0].tempPath, file);

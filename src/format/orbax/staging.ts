@@ -29,16 +29,20 @@ export interface Staged {
   remove(): void;
 }
 
-/** Refuse before any work when `dir`'s filesystem lacks `bytes` of free space for `output`. */
-function checkFreeSpace(dir: string, bytes: number, output: string): void {
-  let free: number;
+/** Free bytes and the filesystem type (statfs f_type) of `dir`, or undefined when it cannot say (the write itself then reports ENOSPC). */
+export function filesystemOf(dir: string): { free: number; type: number } | undefined {
   try {
     const s = fs.statfsSync(dir);
-    free = s.bavail * s.bsize;
+    return { free: s.bavail * s.bsize, type: s.type };
   } catch {
-    return; // a filesystem that cannot say: the write itself reports ENOSPC
+    return undefined;
   }
-  if (free < bytes) {
+}
+
+/** Refuse before any work when `dir`'s filesystem lacks `bytes` of free space for `output`. */
+function checkFreeSpace(dir: string, bytes: number, output: string): void {
+  const free = filesystemOf(dir)?.free;
+  if (free !== undefined && free < bytes) {
     const mb = (n: number) => (n < 1e6 ? `${n} bytes` : `${(n / 1e6).toFixed(0)} MB`);
     throw new ScanconvError(
       `cannot write ${output}: Orbax output from Orbax input first stages the arrays decoded (${mb(bytes)}, then the compressed output too) beside it, and the filesystem of ${path.dirname(dir)} has ${mb(free)} free`,
