@@ -1,5 +1,5 @@
 /**
- * npm run bench:orbax [-- --size 2GB --layers 16 --chunk 32MiB --level 1 --threads 0,2 --cli --orbax --keep]
+ * npm run bench:orbax [-- --size 2GB --layers 16 --chunk 32MiB --level 1 --threads 0,2 --cli --orbax --verify --keep]
  * Writes a MaxText-shaped scanned Orbax checkpoint (bf16 with a trained weight's byte
  * statistics, zstd, several chunks per array each spanning every layer), then unscans it to
  * sharded safetensors (scatter.ts: each chunk decoded once, its pieces written in place) once per
@@ -19,7 +19,7 @@ import { benchArgs, parseSize } from './synthetic.js';
 const { root, args, opt } = benchArgs(
   import.meta.url,
   `
-Usage: npm run bench:orbax [-- --size 2GB --layers 16 --chunk 32MiB --level 1 --threads 0,2 --cli --orbax --keep]
+Usage: npm run bench:orbax [-- --size 2GB --layers 16 --chunk 32MiB --level 1 --threads 0,2 --cli --orbax --verify --keep]
 
 Writes a MaxText-shaped scanned Orbax checkpoint (OCDBT + zarr v3, bf16, zstd) in the temp dir,
 unscans it to sharded safetensors (--shard-size 1GB), each step in a fresh process, and prints
@@ -35,6 +35,8 @@ seconds, MB/s and peak RSS beside \`zstd -d\` (Debian's zstd) on the same chunk 
                   user runs it; without it, the library's convert from source under tsx
   --orbax         also unscan to per-layer Orbax with the built CLI (staged decoded, then
                   compressed in threads)
+  --verify        as --orbax, then time check of both checkpoints and verify --params-only
+                  between them with the built CLI
   --keep          keep the temp dir (its path is printed)`,
 );
 
@@ -210,13 +212,25 @@ if (args[0] === '--child-write') {
       process.stdout.write(`${''.padEnd(48)} ${(z.seconds / u.seconds).toFixed(2)}x zstd -d to /dev/null, ${(zf.seconds / u.seconds).toFixed(2)}x zstd -d to a file (throughput)\n`);
       fs.rmSync(outDir, { recursive: true });
     }
-    if (args.includes('--orbax')) {
+    const cli = path.join(root, 'dist', 'cli', 'bin.js');
+    if (args.includes('--orbax') || args.includes('--verify')) {
       // Orbax output from this Orbax checkpoint (staging.ts, then the writer's compression threads).
       const outDir = path.join(dir, 'unscanned-orbax');
-      const argv = [path.join(root, 'dist', 'cli', 'bin.js'), 'convert', ckpt, '-o', outDir, '--format', 'orbax', '--no-provenance'];
-      const o = timed(process.execPath, argv);
+      const o = timed(process.execPath, [cli, 'convert', ckpt, '-o', outDir, '--format', 'orbax', '--no-provenance']);
       if (o.status !== 0) throw new Error(`unscan to Orbax failed: ${o.stderr}`);
       row('unscan to per-layer Orbax (built CLI, defaults)', o, raw / 1e6);
+      if (args.includes('--verify')) {
+        // check decodes every chunk once (integrity.ts); --params-only stages both decoded in TMPDIR.
+        for (const [label, argv] of [
+          ['check, the scanned checkpoint', ['check', ckpt]],
+          ['check, its per-layer Orbax conversion', ['check', outDir]],
+          ['verify --params-only, scanned vs per-layer', ['verify', ckpt, outDir, '--params-only', '--quiet']],
+        ] as const) {
+          const v = timed(process.execPath, [cli, ...argv]);
+          if (v.status !== 0) throw new Error(`${label} failed (exit ${v.status}): ${v.stdout}${v.stderr}`);
+          row(label, v, raw / 1e6);
+        }
+      }
       fs.rmSync(outDir, { recursive: true });
     }
     process.stdout.write(`load average ${os.loadavg().map((l) => l.toFixed(1)).join(' ')} on ${os.cpus().length} CPUs; largest chunk ${(chunk / 2 ** 20).toFixed(0)} MiB; targets: peak RSS <= largest chunk + 256 MB, unscan >= half of zstd -d's MB/s\n`);
